@@ -1,0 +1,175 @@
+package app.tandem;
+
+import app.tandem.demo.DemoData;
+import app.tandem.platform.ApiDocsRoutes;
+import app.tandem.platform.ApiRouter;
+import app.tandem.platform.AppConfig;
+import app.tandem.platform.Contract;
+import app.tandem.platform.Database;
+import app.tandem.platform.HealthRoutes;
+import app.tandem.platform.Operation;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Tandem server: database ready and migrated, demo data seeded when asked, HTTP listening.
+ * {@link #start} never blocks its caller's thread; {@link #stop} shuts down gracefully.
+ */
+public final class Application {
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final Pool pool;
+  private final AtomicBoolean draining;
+  private final int port;
+  private final String deployment;
+  private Promise<Void> stopped;
+
+  private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment) {
+    this.vertx = vertx;
+    this.database = database;
+    this.pool = pool;
+    this.draining = draining;
+    this.port = port;
+    this.deployment = deployment;
+  }
+
+  public static Future<Application> start(AppConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setMetricsOptions(metricsOptions()))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Promise<Application> started = Promise.promise();
+    vertx.executeBlocking(() -> Database.prepare(config), false)
+        .compose(database -> serve(vertx, config, database, registry)
+            .recover(failure -> closeDatabase(vertx, database).transform(closed -> Future.failedFuture(failure))))
+        .onComplete(outcome -> {
+          if (outcome.succeeded()) {
+            started.complete(outcome.result());
+          } else {
+            // Closed from outside Vert.x: a callback on a closing event loop would never run.
+            CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> started.fail(outcome.cause())));
+          }
+        });
+    return started.future();
+  }
+
+  private static Future<Application> serve(Vertx vertx, AppConfig config, Database database, PrometheusMeterRegistry registry) {
+    Pool pool = database.pool(vertx, config.databasePoolSize());
+    AtomicBoolean draining = new AtomicBoolean();
+    Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool) : Future.succeededFuture();
+    return seeded
+        .compose(v -> Contract.load(vertx))
+        .map(contract -> {
+          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml());
+          return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, config.bodyLimitBytes());
+        })
+        .compose(routers -> {
+          int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
+          return vertx.deployVerticle(() -> new HttpVerticle(routers, port, config.shutdownGrace()),
+                  new DeploymentOptions().setInstances(config.eventLoops()))
+              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment));
+        })
+        .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
+            .log("Tandem is listening on http://localhost:{}", app.port()))
+        .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));
+  }
+
+  /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
+  private static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml) {
+    Map<String, Operation> all = new HashMap<>();
+    for (Map<String, Operation> routes : List.of(
+        new HealthRoutes(pool, draining, registry).operations(),
+        new ApiDocsRoutes(yaml, buildProperty("swaggerUiVersion")).operations())) {
+      routes.forEach((id, op) -> {
+        if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
+      });
+    }
+    return all;
+  }
+
+  private static MicrometerMetricsOptions metricsOptions() {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        // Route templates, not raw paths: ids in paths would make a series per pupil.
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
+  }
+
+  static String buildProperty(String name) {
+    try (InputStream in = Application.class.getClassLoader().getResourceAsStream("tandem-build.properties")) {
+      Properties props = new Properties();
+      props.load(in);
+      return props.getProperty(name);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Stopping an embedded PostgreSQL waits for its process: a worker's job. */
+  private static Future<Void> closeDatabase(Vertx vertx, Database database) {
+    return vertx.executeBlocking(() -> {
+      database.close();
+      return null;
+    });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Graceful stop: readiness turns 503, the HTTP servers stop accepting and finish what is in flight
+   * (bounded by the grace period), then the pool, Vert.x and any embedded database close.
+   */
+  public synchronized Future<Void> stop() {
+    if (stopped != null) return stopped.future();
+    draining.set(true);
+    log.info("shutting down: finishing requests in flight");
+    stopped = Promise.promise();
+    vertx.undeploy(deployment)
+        .eventually(pool::close)
+        .eventually(() -> closeDatabase(vertx, database))
+        .onComplete(done -> CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> {
+          log.info("stopped");
+          stopped.complete();
+        })));
+    return stopped.future();
+  }
+}

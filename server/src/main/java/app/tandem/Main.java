@@ -1,0 +1,57 @@
+package app.tandem;
+
+import app.tandem.platform.AppConfig;
+import app.tandem.platform.ConfigException;
+import app.tandem.platform.StartupException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** Reads the configuration, starts the server, and stops it gracefully on SIGTERM or SIGINT. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnvironment(System.getenv(), args);
+    } catch (ConfigException ex) {
+      exit("configuration error: " + ex.getMessage());
+      return;
+    }
+    Logger log = LoggerFactory.getLogger(Main.class);
+    Application app;
+    try {
+      // The main thread is not an event loop: waiting here for start-up blocks nothing that serves.
+      app = Application.start(config).toCompletionStage().toCompletableFuture().join();
+    } catch (Exception ex) {
+      Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+      log.atError().setCause(cause).log("start-up failed");
+      exit(cause instanceof StartupException || cause instanceof ConfigException
+          ? cause.getMessage() : "start-up failed: " + cause.getMessage());
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runnable shutdown = () -> {
+      CompletableFuture<Void> done = app.stop().toCompletionStage().toCompletableFuture();
+      done.whenComplete((v, err) -> stopped.countDown());
+    };
+    Signal.handle(new Signal("TERM"), signal -> shutdown.run());
+    Signal.handle(new Signal("INT"), signal -> shutdown.run());
+    try {
+      stopped.await();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+    System.exit(0);
+  }
+
+  /** One line on stderr for the operator, and a non-zero exit code. */
+  private static void exit(String message) {
+    System.err.println("tandem: " + message);
+    System.exit(1);
+  }
+}

@@ -1,0 +1,30 @@
+package app.tandem.demo;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seeds the demo school (`--demo`): once, idempotently, in one transaction. Each capability adds its
+ * own script to {@link #SCRIPTS}, run in order.
+ */
+public final class DemoData {
+  private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+  static final List<String> SCRIPTS = List.of("demo/directory.sql");
+
+  private DemoData() {}
+
+  public static Future<Void> seed(Vertx vertx, Pool pool) {
+    Future<String> sql = Future.succeededFuture("");
+    for (String script : SCRIPTS) {
+      sql = sql.compose(acc -> vertx.fileSystem().readFile(script).map(b -> acc + b.toString() + "\n"));
+    }
+    return sql
+        .compose(all -> pool.withTransaction(conn -> conn.query(all).execute()))
+        .onSuccess(done -> log.info("demo school ready"))
+        .mapEmpty();
+  }
+}

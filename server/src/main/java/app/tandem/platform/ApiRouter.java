@@ -1,0 +1,68 @@
+package app.tandem.platform;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the HTTP router from the contract: every operation in `openapi.yaml` is bound to exactly
+ * one handler, requests are validated against the contract before a handler sees them, and every
+ * failure is answered as problem+json.
+ */
+public final class ApiRouter {
+  private static final List<Integer> ERROR_STATUSES =
+      List.of(400, 401, 403, 404, 405, 406, 409, 413, 415, 429, 500, 501, 502, 503, 504);
+
+  private ApiRouter() {}
+
+  public static Router create(Vertx vertx, OpenAPIContract contract, Map<String, Operation> bindings, int bodyLimitBytes) {
+    requireEveryOperationBound(contract, bindings);
+    ProblemResponder problems = new ProblemResponder();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new RequestLog());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Operation operation = bindings.get(route.getOperation().getOperationId());
+      route.setDoSecurity(false);
+      route.addHandler(invoke(operation));
+      route.addFailureHandler(problems);
+    }
+    Router router = builder.createRouter();
+    ERROR_STATUSES.forEach(status -> router.errorHandler(status, problems));
+    return router;
+  }
+
+  private static Handler<RoutingContext> invoke(Operation operation) {
+    return ctx -> {
+      try {
+        operation.apply(ctx).onFailure(ctx::fail);
+      } catch (RuntimeException ex) {
+        ctx.fail(ex);
+      }
+    };
+  }
+
+  /** Fails start-up when the contract and the handlers disagree: the contract is what apps rely on. */
+  static void requireEveryOperationBound(OpenAPIContract contract, Map<String, Operation> bindings) {
+    Set<String> inContract = new TreeSet<>();
+    contract.operations().forEach(op -> inContract.add(op.getOperationId()));
+    Set<String> unbound = new TreeSet<>(inContract);
+    unbound.removeAll(bindings.keySet());
+    Set<String> unknown = new TreeSet<>(bindings.keySet());
+    unknown.removeAll(inContract);
+    if (!unbound.isEmpty() || !unknown.isEmpty()) {
+      throw new IllegalStateException("contract and handlers disagree: operations without a handler "
+          + unbound + ", handlers without an operation " + unknown);
+    }
+  }
+}

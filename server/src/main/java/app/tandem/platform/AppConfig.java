@@ -1,0 +1,115 @@
+package app.tandem.platform;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the server reads from its environment, read once at start-up and validated, so a bad
+ * value stops the server with a message that names the variable instead of failing later.
+ */
+public record AppConfig(
+    int httpPort,
+    Optional<DatabaseUrl> databaseUrl,
+    Path dataDir,
+    int embeddedDatabasePort,
+    boolean demo,
+    int bodyLimitBytes,
+    Duration shutdownGrace,
+    int databasePoolSize,
+    int eventLoops,
+    String logLevel) {
+
+  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+  public AppConfig {
+    if (httpPort < 0 || httpPort > 65535) throw new ConfigException("TANDEM_HTTP_PORT", "must be a port number (0-65535)");
+    if (!LOG_LEVELS.contains(logLevel)) throw new ConfigException("TANDEM_LOG_LEVEL", "must be one of " + LOG_LEVELS);
+  }
+
+  /** Reads the configuration from environment variables and the command line (`--demo`). */
+  public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
+    boolean demoFlag = false;
+    for (String arg : args) {
+      if (arg.equals("--demo")) demoFlag = true;
+      else throw new ConfigException("command line", "unknown argument '" + arg + "' (the only one is --demo)");
+    }
+    Env e = new Env(env);
+    return new AppConfig(
+        e.integer("TANDEM_HTTP_PORT", 8080, 0, 65535),
+        e.optional("DATABASE_URL").map(url -> DatabaseUrl.parse("DATABASE_URL", url)),
+        e.path("TANDEM_DATA_DIR", Path.of(".tandem")),
+        e.integer("TANDEM_EMBEDDED_DB_PORT", 0, 0, 65535),
+        demoFlag || e.bool("TANDEM_DEMO", false),
+        e.integer("TANDEM_BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        Duration.ofSeconds(e.integer("TANDEM_SHUTDOWN_GRACE_SECONDS", 10, 0, 300)),
+        e.integer("TANDEM_DB_POOL_SIZE", 10, 1, 200),
+        e.integer("TANDEM_EVENT_LOOPS", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
+        e.optional("TANDEM_LOG_LEVEL").orElse("INFO").toUpperCase(Locale.ROOT));
+  }
+
+  /** A copy that connects to the given database instead. */
+  public AppConfig withDatabaseUrl(DatabaseUrl url) {
+    return new AppConfig(httpPort, Optional.of(url), dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
+        shutdownGrace, databasePoolSize, eventLoops, logLevel);
+  }
+
+  /** A copy listening on another port (0: any free port). */
+  public AppConfig withHttpPort(int port) {
+    return new AppConfig(port, databaseUrl, dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
+        shutdownGrace, databasePoolSize, eventLoops, logLevel);
+  }
+
+  /** Typed reads of environment variables; each failure names its variable. */
+  private record Env(Map<String, String> env) {
+    Optional<String> optional(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      Optional<String> raw = optional(name);
+      if (raw.isEmpty()) return fallback;
+      try {
+        int value = Integer.parseInt(raw.get());
+        if (value < min || value > max) throw new ConfigException(name, "must be between " + min + " and " + max + ", was " + value);
+        return value;
+      } catch (NumberFormatException ex) {
+        throw new ConfigException(name, "must be a whole number, was '" + raw.get() + "'");
+      }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      Optional<String> raw = optional(name);
+      if (raw.isEmpty()) return fallback;
+      return switch (raw.get().toLowerCase(Locale.ROOT)) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw new ConfigException(name, "must be true or false, was '" + raw.get() + "'");
+      };
+    }
+
+    Path path(String name, Path fallback) {
+      Optional<String> raw = optional(name);
+      if (raw.isEmpty()) return fallback.toAbsolutePath().normalize();
+      try {
+        return Path.of(raw.get()).toAbsolutePath().normalize();
+      } catch (RuntimeException ex) {
+        throw new ConfigException(name, "is not a usable path");
+      }
+    }
+  }
+
+  /** Helper for URLs in configuration, shared by the database URL parser. */
+  static URI uri(String variable, String value) {
+    try {
+      return new URI(value);
+    } catch (Exception ex) {
+      throw new ConfigException(variable, "is not a valid URL");
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package app.tandem.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * `mobile-api-spec/openapi.yaml`, as served to app developers and as routed. The router validates
+ * requests only, and its contract parser refuses response media types it cannot validate (problem+json,
+ * text, HTML, YAML, calendars), so the routed copy declares every response as opaque bytes. Tests
+ * check responses against the document itself.
+ */
+public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routable) {
+  public static final String RESOURCE = "mobile-api-spec/openapi.yaml";
+
+  public static Future<Contract> load(Vertx vertx) {
+    return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> {
+      JsonObject document = parse(yaml);
+      return OpenAPIContract.from(vertx, opaqueResponses(document.copy()))
+          .map(routable -> new Contract(yaml, document, routable));
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  static JsonObject parse(Buffer yaml) {
+    Yaml parser = new Yaml(new SafeConstructor(new LoaderOptions()));
+    return new JsonObject((Map<String, Object>) parser.load(yaml.toString()));
+  }
+
+  private static JsonObject opaqueResponses(JsonObject document) {
+    JsonObject paths = document.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (!(item.getValue(method) instanceof JsonObject operation)) continue;
+        JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+        for (String status : responses.fieldNames()) {
+          responses.put(status, new JsonObject()
+              .put("description", "See the published contract")
+              .put("content", new JsonObject().put("application/octet-stream", new JsonObject())));
+        }
+      }
+    }
+    return document;
+  }
+}
