@@ -28,7 +28,7 @@ public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routabl
   }
 
   @SuppressWarnings("unchecked")
-  static JsonObject parse(Buffer yaml) {
+  public static JsonObject parse(Buffer yaml) {
     Yaml parser = new Yaml(new SafeConstructor(new LoaderOptions()));
     return new JsonObject((Map<String, Object>) parser.load(yaml.toString()));
   }

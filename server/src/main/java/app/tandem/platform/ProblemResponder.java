@@ -48,6 +48,10 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof Problem p) return p;
     if (failure instanceof ValidatorException v) return RequestValidationProblems.from(v);
+    // The contract router reports validation failures as a 400 HttpException around the validator's.
+    if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException v) {
+      return RequestValidationProblems.from(v);
+    }
     if (failure instanceof DecodeException) {
       return new Problem(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
     }

@@ -1,0 +1,82 @@
+package app.tandem.testing;
+
+import app.tandem.Application;
+import app.tandem.platform.AppConfig;
+import app.tandem.platform.DatabaseUrl;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpMethod;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real server for one test class: its own fresh database, a random port, called over HTTP as the
+ * app would. Register with {@code @RegisterExtension static TestServer server = new TestServer();}.
+ */
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
+  private final Map<String, String> env = new HashMap<>();
+  private Application app;
+  private DatabaseUrl database;
+  private Vertx clientVertx;
+  private WebClient client;
+
+  /** Seeds the demo school, as `--demo` does. */
+  public TestServer withDemoData() {
+    env.put("TANDEM_DEMO", "true");
+    return this;
+  }
+
+  public TestServer withEnv(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    database = TestDatabases.fresh();
+    Map<String, String> vars = new HashMap<>(env);
+    vars.putIfAbsent("TANDEM_EVENT_LOOPS", "2");
+    vars.putIfAbsent("TANDEM_SHUTDOWN_GRACE_SECONDS", "2");
+    AppConfig config = AppConfig.fromEnvironment(vars).withDatabaseUrl(database).withHttpPort(0);
+    app = Application.start(config).await();
+    clientVertx = Vertx.vertx();
+    client = WebClient.create(clientVertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(app.port()).setFollowRedirects(false));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (client != null) client.close();
+    if (clientVertx != null) clientVertx.close().await();
+    if (app != null) app.stop().await();
+  }
+
+  public Application app() {
+    return app;
+  }
+
+  public DatabaseUrl database() {
+    return database;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return send(HttpMethod.GET, path, null, UnaryOperator.identity());
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body, UnaryOperator<HttpRequest<Buffer>> customise) {
+    HttpRequest<Buffer> request = customise.apply(client.request(method, path));
+    return (body == null ? request.send() : request.sendBuffer(body)).await();
+  }
+}
