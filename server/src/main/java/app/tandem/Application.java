@@ -8,6 +8,7 @@ import app.tandem.platform.Contract;
 import app.tandem.platform.Database;
 import app.tandem.platform.HealthRoutes;
 import app.tandem.platform.Operation;
+import app.tandem.platform.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -25,6 +26,7 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +97,9 @@ public final class Application {
           int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
           return vertx.deployVerticle(() -> new HttpVerticle(routers, port, config.shutdownGrace()),
                   new DeploymentOptions().setInstances(config.eventLoops()))
+              .recover(failure -> Future.failedFuture(failure instanceof BindException
+                  ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
+                  : failure))
               .map(deployment -> new Application(vertx, database, pool, draining, port, deployment));
         })
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())

@@ -29,9 +29,11 @@ public final class Main {
       app = Application.start(config).toCompletionStage().toCompletableFuture().join();
     } catch (Exception ex) {
       Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-      log.atError().setCause(cause).log("start-up failed");
-      exit(cause instanceof StartupException || cause instanceof ConfigException
-          ? cause.getMessage() : "start-up failed: " + cause.getMessage());
+      boolean expected = cause instanceof StartupException || cause instanceof ConfigException;
+      // An expected failure is explained in one line; only a surprise deserves its stack trace.
+      if (expected) log.error("start-up failed: {}", cause.getMessage());
+      else log.atError().setCause(cause).log("start-up failed");
+      exit(expected ? cause.getMessage() : "start-up failed: " + cause.getMessage());
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
