@@ -1,6 +1,9 @@
 package app.tandem;
 
+import app.tandem.access.Access;
 import app.tandem.demo.DemoData;
+import app.tandem.identity.Identity;
+import app.tandem.identity.SigningKeys;
 import app.tandem.platform.ApiDocsRoutes;
 import app.tandem.platform.ApiRouter;
 import app.tandem.platform.AppConfig;
@@ -32,6 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -51,18 +56,26 @@ public final class Application {
   private final AtomicBoolean draining;
   private final int port;
   private final String deployment;
+  private final Identity identity;
   private Promise<Void> stopped;
 
-  private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment) {
+  private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
+                      Identity identity) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.draining = draining;
     this.port = port;
     this.deployment = deployment;
+    this.identity = identity;
   }
 
   public static Future<Application> start(AppConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts with the given clock; tests move time on to expire codes, tokens and locks. */
+  public static Future<Application> start(AppConfig config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setMetricsOptions(metricsOptions()))
@@ -70,7 +83,8 @@ public final class Application {
         .build();
     Promise<Application> started = Promise.promise();
     vertx.executeBlocking(() -> Database.prepare(config), false)
-        .compose(database -> serve(vertx, config, database, registry)
+        .compose(database -> vertx.executeBlocking(() -> SigningKeys.load(config.auth(), config.dataDir()), false)
+            .compose(keys -> serve(vertx, config, database, keys, registry, clock))
             .recover(failure -> closeDatabase(vertx, database).transform(closed -> Future.failedFuture(failure))))
         .onComplete(outcome -> {
           if (outcome.succeeded()) {
@@ -83,15 +97,20 @@ public final class Application {
     return started.future();
   }
 
-  private static Future<Application> serve(Vertx vertx, AppConfig config, Database database, PrometheusMeterRegistry registry) {
+  private static Future<Application> serve(Vertx vertx, AppConfig config, Database database, SigningKeys keys,
+                                           PrometheusMeterRegistry registry, Clock clock) {
     Pool pool = database.pool(vertx, config.databasePoolSize());
     AtomicBoolean draining = new AtomicBoolean();
-    Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool) : Future.succeededFuture();
+    Access access = new Access(pool);
+    Identity identity = new Identity(vertx, pool, access, keys, config.auth(), clock);
+    Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return seeded
         .compose(v -> Contract.load(vertx))
         .map(contract -> {
-          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml());
-          return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, config.bodyLimitBytes());
+          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity);
+          Set<String> open = contract.publicOperations();
+          return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, config.bodyLimitBytes(),
+              identity::authenticatorFor, open);
         })
         .compose(routers -> {
           int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
@@ -100,7 +119,7 @@ public final class Application {
               .recover(failure -> Future.failedFuture(failure instanceof BindException
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
-              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment));
+              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment, identity));
         })
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
             .log("Tandem is listening on http://localhost:{}", app.port()))
@@ -108,11 +127,13 @@ public final class Application {
   }
 
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
-  static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml) {
+  static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
+                                           Identity identity) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
-        new ApiDocsRoutes(yaml, buildProperty("swaggerUiVersion")).operations())) {
+        new ApiDocsRoutes(yaml, buildProperty("swaggerUiVersion")).operations(),
+        identity.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
@@ -157,6 +178,10 @@ public final class Application {
 
   public Pool pool() {
     return pool;
+  }
+
+  public Identity identity() {
+    return identity;
   }
 
   /**

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiLintTest {
   private static final Pattern CAMEL = Pattern.compile("[a-z][a-zA-Z0-9]*");
-  private static final Set<String> OPERATIONS_PATHS = Set.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/docs", "/docs/{asset}");
+  private static final Set<String> OPERATIONS_PATHS = Set.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/docs", "/docs/{asset}", "/.well-known/jwks.json");
   private static OpenAPI api;
 
   @BeforeAll
@@ -84,8 +84,13 @@ class OpenApiLintTest {
     List<String> problems = new ArrayList<>();
     api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
       Set<String> declared = new HashSet<>();
-      if (item.getParameters() != null) item.getParameters().forEach(p -> { if ("path".equals(p.getIn())) declared.add(p.getName()); });
-      if (op.getParameters() != null) op.getParameters().forEach(p -> { if ("path".equals(p.getIn())) declared.add(p.getName()); });
+      List<io.swagger.v3.oas.models.parameters.Parameter> all = new ArrayList<>();
+      if (item.getParameters() != null) all.addAll(item.getParameters());
+      if (op.getParameters() != null) all.addAll(op.getParameters());
+      for (var p : all) {
+        if (p.get$ref() != null) p = api.getComponents().getParameters().get(p.get$ref().substring(p.get$ref().lastIndexOf('/') + 1));
+        if ("path".equals(p.getIn())) declared.add(p.getName());
+      }
       Matcher m = template.matcher(path);
       while (m.find()) if (!declared.contains(m.group(1))) problems.add(method + " " + path + ": " + m.group(1));
     }));
@@ -135,7 +140,7 @@ class OpenApiLintTest {
   private static void checkClosedAndBounded(String where, Schema<?> schema, List<String> problems) {
     if (schema == null) return;
     if (schema.getProperties() != null) {
-      if (!Boolean.FALSE.equals(schema.getAdditionalProperties())) problems.add(where + ": additionalProperties must be false");
+      if (!closed(schema)) problems.add(where + ": additionalProperties must be false");
       schema.getProperties().forEach((name, property) -> checkClosedAndBounded(where + "." + name, resolve(property), problems));
     }
     if (schema.getItems() != null) checkClosedAndBounded(where + "[]", resolve(schema.getItems()), problems);
@@ -144,6 +149,13 @@ class OpenApiLintTest {
       problems.add(where + ": string without maxLength");
     }
     if (types.contains("array") && schema.getMaxItems() == null) problems.add(where + ": array without maxItems");
+  }
+
+  /** `additionalProperties: false`, which the 3.1 parser may hold as a boolean schema. */
+  private static boolean closed(Schema<?> schema) {
+    Object additional = schema.getAdditionalProperties();
+    return Boolean.FALSE.equals(additional)
+        || (additional instanceof Schema<?> s && Boolean.FALSE.equals(s.getBooleanSchemaValue()));
   }
 
   private static void checkProperties(String where, Schema<?> schema, List<String> problems) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Builds the HTTP router from the contract: every operation in `openapi.yaml` is bound to exactly
@@ -25,16 +26,22 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  public static Router create(Vertx vertx, OpenAPIContract contract, Map<String, Operation> bindings, int bodyLimitBytes) {
+  /**
+   * @param authenticatorFor the handler that establishes the caller of an operation needing one
+   * @param publicOperations operations the contract lets anyone call (`security: []`)
+   */
+  public static Router create(Vertx vertx, OpenAPIContract contract, Map<String, Operation> bindings, int bodyLimitBytes,
+                              Function<String, Handler<RoutingContext>> authenticatorFor, Set<String> publicOperations) {
     requireEveryOperationBound(contract, bindings);
     ProblemResponder problems = new ProblemResponder();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestLog());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     for (OpenAPIRoute route : builder.getRoutes()) {
-      Operation operation = bindings.get(route.getOperation().getOperationId());
+      String operationId = route.getOperation().getOperationId();
       route.setDoSecurity(false);
-      route.addHandler(invoke(operation));
+      if (!publicOperations.contains(operationId)) route.addHandler(authenticatorFor.apply(operationId));
+      route.addHandler(invoke(bindings.get(operationId)));
       route.addFailureHandler(problems);
     }
     Router router = builder.createRouter();

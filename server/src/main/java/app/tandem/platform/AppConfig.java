@@ -22,7 +22,8 @@ public record AppConfig(
     Duration shutdownGrace,
     int databasePoolSize,
     int eventLoops,
-    String logLevel) {
+    String logLevel,
+    AuthSettings auth) {
 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -49,19 +50,47 @@ public record AppConfig(
         Duration.ofSeconds(e.integer("TANDEM_SHUTDOWN_GRACE_SECONDS", 10, 0, 300)),
         e.integer("TANDEM_DB_POOL_SIZE", 10, 1, 200),
         e.integer("TANDEM_EVENT_LOOPS", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
-        e.optional("TANDEM_LOG_LEVEL").orElse("INFO").toUpperCase(Locale.ROOT));
+        e.optional("TANDEM_LOG_LEVEL").orElse("INFO").toUpperCase(Locale.ROOT),
+        new AuthSettings(
+            e.optional("TANDEM_JWT_ISSUER").orElse("tandem"),
+            e.optional("TANDEM_JWT_AUDIENCE").orElse("tandem-app"),
+            e.optional("TANDEM_JWT_KEYS"),
+            e.optional("TANDEM_JWT_KEYS_FILE").map(f -> Path.of(f)),
+            e.optional("TANDEM_JWT_ACTIVE_KID"),
+            Duration.ofSeconds(e.integer("TANDEM_ACCESS_TOKEN_SECONDS", 900, 60, 3600)),
+            Duration.ofDays(e.integer("TANDEM_SESSION_DAYS", 60, 1, 365)),
+            e.integer("TANDEM_LOGIN_MAX_FAILURES", 5, 1, 100),
+            e.integer("TANDEM_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 10_000),
+            Duration.ofSeconds(e.integer("TANDEM_LOGIN_LOCK_SECONDS", 900, 1, 86_400)),
+            Duration.ofDays(e.integer("TANDEM_INVITATION_DAYS", 14, 1, 90)),
+            Duration.ofMinutes(e.integer("TANDEM_PAIRING_CODE_MINUTES", 10, 1, 1440))));
   }
+
+  /** Sign-in settings: token lifetimes, signing keys, brute-force limits, code lifetimes. */
+  public record AuthSettings(
+      String issuer,
+      String audience,
+      Optional<String> signingKeys,
+      Optional<Path> signingKeysFile,
+      Optional<String> activeKeyId,
+      Duration accessTokenTtl,
+      Duration sessionTtl,
+      int maxFailuresPerAccount,
+      int maxFailuresPerAddress,
+      Duration lockout,
+      Duration invitationTtl,
+      Duration pairingCodeTtl) {}
 
   /** A copy that connects to the given database instead. */
   public AppConfig withDatabaseUrl(DatabaseUrl url) {
     return new AppConfig(httpPort, Optional.of(url), dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, auth);
   }
 
   /** A copy listening on another port (0: any free port). */
   public AppConfig withHttpPort(int port) {
     return new AppConfig(port, databaseUrl, dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, auth);
   }
 
   /** Typed reads of environment variables; each failure names its variable. */

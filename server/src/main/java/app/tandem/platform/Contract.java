@@ -27,6 +27,21 @@ public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routabl
     });
   }
 
+  /** Operations whose contract says `security: []`: callable without signing in. */
+  public java.util.Set<String> publicOperations() {
+    java.util.Set<String> open = new java.util.HashSet<>();
+    JsonObject paths = document.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject op && op.getJsonArray("security") != null && op.getJsonArray("security").isEmpty()) {
+          open.add(op.getString("operationId"));
+        }
+      }
+    }
+    return open;
+  }
+
   @SuppressWarnings("unchecked")
   public static JsonObject parse(Buffer yaml) {
     Yaml parser = new Yaml(new SafeConstructor(new LoaderOptions()));

@@ -5,6 +5,7 @@ public enum ProblemType {
   VALIDATION(400, "validation", "The request is not valid"),
   MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON"),
   UNAUTHORIZED(401, "unauthorized", "Sign in to do this"),
+  MFA_REQUIRED(401, "mfa-required", "A code from your authenticator app is needed"),
   FORBIDDEN(403, "forbidden", "You may not do this"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "This method is not allowed here"),
@@ -29,7 +30,7 @@ public enum ProblemType {
   /** The type a bare HTTP status stands for, when a failure carries no problem of its own. */
   public static ProblemType forStatus(int status) {
     for (ProblemType t : values()) {
-      if (t.status == status && t != MALFORMED_JSON) return t;
+      if (t.status == status && t != MALFORMED_JSON && t != MFA_REQUIRED) return t;
     }
     return status >= 500 ? INTERNAL : VALIDATION;
   }

@@ -14,7 +14,7 @@ class DemoDataTest {
   @Test
   void seedingAgainChangesNothing() {
     Row before = counts();
-    DemoData.seed(server.app().vertx(), server.app().pool()).await();
+    DemoData.seed(server.app().vertx(), server.app().pool(), server.app().identity()).await();
     Row after = counts();
     assertEquals(before.toJson(), after.toJson());
     assertEquals(1L, before.getLong("schools"));

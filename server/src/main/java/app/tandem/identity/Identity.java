@@ -1,0 +1,52 @@
+package app.tandem.identity;
+
+import app.tandem.access.Access;
+import app.tandem.platform.AppConfig.AuthSettings;
+import app.tandem.platform.Operation;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.Map;
+
+/** The identity capability, wired: who is calling, and how people and devices sign in. */
+public final class Identity {
+  private final Authenticator authenticator;
+  private final IdentityRoutes routes;
+  private final IdentityService service;
+
+  public Identity(Vertx vertx, Pool pool, Access access, SigningKeys keys, AuthSettings settings, Clock clock) {
+    SessionStore sessions = new SessionStore();
+    IdentityStore accounts = new IdentityStore();
+    AccessTokens tokens = new AccessTokens(keys, settings.issuer(), settings.audience(), settings.accessTokenTtl(), clock);
+    this.authenticator = new Authenticator(tokens, sessions, pool, clock);
+    Throttle throttle = new Throttle(settings.lockout());
+    this.service = new IdentityService(pool, accounts, sessions, tokens, authenticator, throttle, new PasswordHasher(),
+        vertx.createSharedWorkerExecutor("tandem-passwords", 2), settings, clock);
+    this.routes = new IdentityRoutes(service,
+        new InvitationService(pool, access, service, accounts, throttle, settings, clock),
+        new PairingService(pool, access, service, sessions, authenticator, throttle, settings, clock),
+        new MfaService(pool, sessions, authenticator, clock),
+        accounts, keys, pool);
+  }
+
+  public Map<String, Operation> operations() {
+    return routes.operations();
+  }
+
+  /** Runs before every operation whose contract asks for a bearer token. */
+  public Handler<RoutingContext> authenticatorFor(String operationId) {
+    return authenticator.forOperation(operationId);
+  }
+
+  /** Accounts' roles or activity changed somewhere: re-read every session's state. */
+  public void forgetSessions() {
+    authenticator.forgetAll();
+  }
+
+  /** Hashes a password on the password workers (for seeding and imports). */
+  public io.vertx.core.Future<String> hashPassword(String password) {
+    return service.hashPassword(password);
+  }
+}
