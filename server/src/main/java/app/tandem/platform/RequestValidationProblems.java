@@ -66,7 +66,7 @@ final class RequestValidationProblems {
     }
     if (unit.getError() == null) return;
     String keyword = lastSegment(unit.getKeywordLocation());
-    String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+    String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#", "");
     String field = "body" + location.replace('/', '.').replaceAll("\\.$", "");
     String message;
     switch (keyword) {
@@ -75,7 +75,8 @@ final class RequestValidationProblems {
         message = "is required.";
       }
       case "additionalProperties", "unevaluatedProperties" -> {
-        field = field + "." + quoted(unit.getError());
+        String property = quoted(unit.getError());
+        if (!field.endsWith("." + property)) field = field + "." + property;
         message = "is not a field this request takes.";
       }
       case "maxLength" -> message = "is too long.";

@@ -1,6 +1,7 @@
 package app.tandem.testing;
 
 import app.tandem.Application;
+import app.tandem.demo.DemoData;
 import app.tandem.platform.AppConfig;
 import app.tandem.platform.DatabaseUrl;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, String> env = new HashMap<>();
+  private final TestClock clock = new TestClock();
   private Application app;
   private DatabaseUrl database;
   private Vertx clientVertx;
@@ -46,7 +49,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     vars.putIfAbsent("TANDEM_EVENT_LOOPS", "2");
     vars.putIfAbsent("TANDEM_SHUTDOWN_GRACE_SECONDS", "2");
     AppConfig config = AppConfig.fromEnvironment(vars).withDatabaseUrl(database).withHttpPort(0);
-    app = Application.start(config).await();
+    app = Application.start(config, clock).await();
     clientVertx = Vertx.vertx();
     client = WebClient.create(clientVertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(app.port()).setFollowRedirects(false));
@@ -71,8 +74,45 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return app.port();
   }
 
+  public TestClock clock() {
+    return clock;
+  }
+
   public HttpResponse<Buffer> get(String path) {
     return send(HttpMethod.GET, path, null, UnaryOperator.identity());
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    return send(HttpMethod.GET, path, null, r -> r.bearerTokenAuthentication(token));
+  }
+
+  public HttpResponse<Buffer> delete(String path, String token) {
+    return send(HttpMethod.DELETE, path, null, r -> r.bearerTokenAuthentication(token));
+  }
+
+  /** POSTs JSON, with a bearer token when one is given. */
+  public HttpResponse<Buffer> post(String path, JsonObject body, String token) {
+    return send(HttpMethod.POST, path, body == null ? null : body.toBuffer(), r -> {
+      if (body != null) r.putHeader("Content-Type", "application/json");
+      return token == null ? r : r.bearerTokenAuthentication(token);
+    });
+  }
+
+  /** Signs in and returns the whole token response. */
+  public JsonObject login(String email, String password) {
+    HttpResponse<Buffer> response = post("/v1/auth/login", new JsonObject().put("email", email).put("password", password), null);
+    if (response.statusCode() != 200) throw new AssertionError("login " + email + ": " + response.statusCode() + " " + response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  /** An access token for a demo account. */
+  public String token(String email) {
+    return login(email, DemoData.PASSWORD).getString("accessToken");
+  }
+
+  /** Runs SQL on this server's database (fixtures the API does not offer yet). */
+  public void sql(String statement) {
+    TestDatabases.execute(database, statement);
   }
 
   public HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body, UnaryOperator<HttpRequest<Buffer>> customise) {
