@@ -2,6 +2,8 @@ package app.tandem;
 
 import app.tandem.access.Access;
 import app.tandem.demo.DemoData;
+import app.tandem.directory.Directory;
+import app.tandem.directory.DirectoryChanges;
 import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
 import app.tandem.platform.ApiDocsRoutes;
@@ -57,10 +59,11 @@ public final class Application {
   private final int port;
   private final String deployment;
   private final Identity identity;
+  private final Directory directory;
   private Promise<Void> stopped;
 
   private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
-                      Identity identity) {
+                      Identity identity, Directory directory) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
@@ -68,6 +71,7 @@ public final class Application {
     this.port = port;
     this.deployment = deployment;
     this.identity = identity;
+    this.directory = directory;
   }
 
   public static Future<Application> start(AppConfig config) {
@@ -103,11 +107,17 @@ public final class Application {
     AtomicBoolean draining = new AtomicBoolean();
     Access access = new Access(pool);
     Identity identity = new Identity(vertx, pool, access, keys, config.auth(), clock);
+    Runnable forget = () -> {
+      access.forgetAll();
+      identity.forgetSessions();
+    };
+    Directory directory = new Directory(pool, access, identity, forget);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
-    return seeded
+    return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget))
+        .compose(listening -> seeded)
         .compose(v -> Contract.load(vertx))
         .map(contract -> {
-          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity);
+          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory);
           Set<String> open = contract.publicOperations();
           return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, config.bodyLimitBytes(),
               identity::authenticatorFor, open);
@@ -119,7 +129,7 @@ public final class Application {
               .recover(failure -> Future.failedFuture(failure instanceof BindException
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
-              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment, identity));
+              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment, identity, directory));
         })
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
             .log("Tandem is listening on http://localhost:{}", app.port()))
@@ -128,12 +138,13 @@ public final class Application {
 
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
   static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
-                                           Identity identity) {
+                                           Identity identity, Directory directory) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
         new ApiDocsRoutes(yaml, buildProperty("swaggerUiVersion")).operations(),
-        identity.operations())) {
+        identity.operations(),
+        directory.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
@@ -182,6 +193,10 @@ public final class Application {
 
   public Identity identity() {
     return identity;
+  }
+
+  public Directory directory() {
+    return directory;
   }
 
   /**

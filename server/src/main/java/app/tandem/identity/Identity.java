@@ -15,6 +15,7 @@ public final class Identity {
   private final Authenticator authenticator;
   private final IdentityRoutes routes;
   private final IdentityService service;
+  private final InvitationService invitations;
 
   public Identity(Vertx vertx, Pool pool, Access access, SigningKeys keys, AuthSettings settings, Clock clock) {
     SessionStore sessions = new SessionStore();
@@ -24,8 +25,8 @@ public final class Identity {
     Throttle throttle = new Throttle(settings.lockout());
     this.service = new IdentityService(pool, accounts, sessions, tokens, authenticator, throttle, new PasswordHasher(),
         vertx.createSharedWorkerExecutor("tandem-passwords", 2), settings, clock);
-    this.routes = new IdentityRoutes(service,
-        new InvitationService(pool, access, service, accounts, throttle, settings, clock),
+    this.invitations = new InvitationService(pool, access, service, accounts, throttle, settings, clock);
+    this.routes = new IdentityRoutes(service, invitations,
         new PairingService(pool, access, service, sessions, authenticator, throttle, settings, clock),
         new MfaService(pool, sessions, authenticator, clock),
         accounts, keys, pool);
@@ -43,6 +44,12 @@ public final class Identity {
   /** Accounts' roles or activity changed somewhere: re-read every session's state. */
   public void forgetSessions() {
     authenticator.forgetAll();
+  }
+
+  /** A setup code for an account the school created, written in the caller's transaction. */
+  public io.vertx.core.Future<io.vertx.core.json.JsonObject> setupCode(io.vertx.sqlclient.SqlClient tx, java.util.UUID schoolId,
+      java.util.UUID userId, String displayName, String email, java.util.UUID createdBy) {
+    return invitations.setupCode(tx, schoolId, userId, displayName, email, createdBy);
   }
 
   /** Hashes a password on the password workers (for seeding and imports). */

@@ -72,6 +72,10 @@ final class InvitationService {
         })));
   }
 
+  /**
+   * Redeems a code. A new parent gets an account; a parent who already has one proves it with their
+   * password; an account the school created (imported parents, new staff) sets its first password.
+   */
   Future<TokenPair> redeem(String code, String rawEmail, String password, String address) {
     String email = rawEmail.toLowerCase(Locale.ROOT);
     List<Throttle.Limit> limits = List.of(new Throttle.Limit("redeem:" + address, settings.maxFailuresPerAddress()));
@@ -79,42 +83,69 @@ final class InvitationService {
     return throttle.check(pool, limits, now)
         .compose(v -> accounts.byEmail(pool, email))
         .compose(existing -> {
-          if (existing.isEmpty()) PasswordPolicy.check("body.password", password, email);
-          Future<Optional<String>> newHash = existing.isEmpty()
+          boolean setsPassword = existing.isEmpty() || existing.get().passwordHash() == null;
+          if (setsPassword) PasswordPolicy.check("body.password", password, email);
+          Future<Optional<String>> newHash = setsPassword
               ? identity.hashPassword(password).map(Optional::of)
               : identity.verifyPassword(existing.get().passwordHash(), password).map(ok -> ok ? Optional.<String>empty() : null);
           return newHash.compose(hash -> hash == null ? refused(limits, now)
-              : pool.withTransaction(tx -> claim(tx, code, email, now).compose(invitation -> {
-                if (invitation.isEmpty()) return Future.succeededFuture(Optional.<TokenPair>empty());
-                Row inv = invitation.get();
-                UUID schoolId = inv.getUUID("school_id");
-                if (existing.isPresent() && (!existing.get().kind().equals("parent") || !existing.get().schoolId().equals(schoolId))) {
-                  return Future.succeededFuture(Optional.<TokenPair>empty());
-                }
-                Future<UUID> parent = existing.isPresent() ? Future.succeededFuture(existing.get().id())
-                    : tx.preparedQuery("""
-                        INSERT INTO app_user (school_id, kind, email, display_name, password_hash)
-                        VALUES ($1, 'parent', $2, $3, $4) RETURNING id""")
-                        .execute(Tuple.of(schoolId, email, inv.getString("display_name"), hash.get()))
-                        .map(rows -> rows.iterator().next().getUUID("id"));
-                return parent.compose(parentId -> tx.preparedQuery("""
-                        INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship, parental_responsibility)
-                        SELECT $2, $3, ip.pupil_id, ip.relationship, ip.parental_responsibility
-                        FROM invitation_pupil ip WHERE ip.invitation_id = $1
-                        ON CONFLICT (parent_id, pupil_id) DO NOTHING""")
-                    .execute(Tuple.of(inv.getUUID("id"), schoolId, parentId))
-                    .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
-                        .execute(Tuple.of(inv.getUUID("id"), SessionStore.at(now), parentId)))
-                    .compose(v -> identity.openSession(tx, schoolId, parentId, null, Caller.Kind.PARENT, Set.of(), null, true))
-                    .map(Optional::of));
-              })).compose(tokens -> tokens.isPresent() ? Future.succeededFuture(tokens.get()) : refused(limits, now)));
+              : pool.withTransaction(tx -> claim(tx, code, email, now)
+                  .compose(invitation -> invitation.isEmpty() ? Future.succeededFuture(Optional.<TokenPair>empty())
+                      : accept(tx, invitation.get(), existing, email, hash, now)))
+              .compose(tokens -> tokens.isPresent() ? Future.succeededFuture(tokens.get()) : refused(limits, now)));
         });
+  }
+
+  private Future<Optional<TokenPair>> accept(SqlClient tx, Row inv, Optional<IdentityStore.Account> existing, String email,
+                                             Optional<String> newHash, Instant now) {
+    UUID schoolId = inv.getUUID("school_id");
+    UUID forUser = inv.getUUID("user_id");
+    boolean fits = forUser != null
+        ? existing.isPresent() && existing.get().id().equals(forUser)
+        : existing.isEmpty() || (existing.get().kind().equals("parent") && existing.get().schoolId().equals(schoolId));
+    if (!fits) return Future.succeededFuture(Optional.empty());
+    Future<UUID> account;
+    if (existing.isEmpty()) {
+      account = tx.preparedQuery("""
+              INSERT INTO app_user (school_id, kind, email, display_name, password_hash)
+              VALUES ($1, 'parent', $2, $3, $4) RETURNING id""")
+          .execute(Tuple.of(schoolId, email, inv.getString("display_name"), newHash.orElseThrow()))
+          .map(rows -> rows.iterator().next().getUUID("id"));
+    } else {
+      UUID id = existing.get().id();
+      account = newHash.isEmpty() ? Future.succeededFuture(id) : accounts.setPassword(tx, id, newHash.get()).map(id);
+    }
+    return account.compose(userId -> tx.preparedQuery("""
+                INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship, parental_responsibility)
+                SELECT $2, $3, ip.pupil_id, ip.relationship, ip.parental_responsibility
+                FROM invitation_pupil ip WHERE ip.invitation_id = $1
+                ON CONFLICT (parent_id, pupil_id) DO NOTHING""")
+            .execute(Tuple.of(inv.getUUID("id"), schoolId, userId))
+            .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
+                .execute(Tuple.of(inv.getUUID("id"), SessionStore.at(now), userId)))
+            .compose(v -> accounts.byId(tx, userId))
+            .compose(a -> identity.openSession(tx, schoolId, userId, null, IdentityService.kindOf(a.orElseThrow()),
+                IdentityService.rolesOf(a.get()), null, !(a.get().kind().equals("staff") && a.get().schoolRequiresMfa())))
+            .map(Optional::of));
+  }
+
+  /** A setup code for an account the school created: redeemed like an invitation, it sets the password. */
+  Future<JsonObject> setupCode(SqlClient tx, UUID schoolId, UUID userId, String displayName, String email, UUID createdBy) {
+    String code = Codes.humanCode(2);
+    Instant now = clock.instant();
+    Instant expires = now.plus(settings.invitationTtl());
+    return tx.preparedQuery("""
+            INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at, user_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+        .execute(Tuple.of(schoolId, Buffer.buffer(Codes.sha256(Codes.normalise(code))), displayName, email, createdBy,
+            SessionStore.at(now), SessionStore.at(expires), userId))
+        .map(v -> new JsonObject().put("setupCode", code).put("setupCodeExpiresAt", expires.toString()));
   }
 
   /** Locks a current, unused invitation for this code (and email, when the school gave one). */
   private Future<Optional<Row>> claim(SqlClient tx, String code, String email, Instant now) {
     return tx.preparedQuery("""
-            SELECT id, school_id, display_name FROM invitation
+            SELECT id, school_id, display_name, user_id FROM invitation
             WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2 AND (email IS NULL OR email = $3)
             FOR UPDATE""")
         .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), SessionStore.at(now), email))
