@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move on by hand, to expire codes, sessions and locks without waiting. */
+/** Real time, which tests move on by hand to expire codes, sessions and locks without waiting. */
 public final class TestClock extends Clock {
-  private volatile Instant now = Instant.now();
+  private volatile Duration offset = Duration.ZERO;
 
   public void advance(Duration duration) {
-    now = now.plus(duration);
+    offset = offset.plus(duration);
   }
 
   @Override
   public Instant instant() {
-    return now;
+    return Instant.now().plus(offset);
   }
 
   @Override

@@ -1,0 +1,120 @@
+package app.tandem.access;
+
+import static app.tandem.testing.Callers.ADMIN;
+import static app.tandem.testing.Callers.CLASS_TEACHER;
+import static app.tandem.testing.Callers.SENCO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tandem.testing.ApiContract;
+import app.tandem.testing.Callers;
+import app.tandem.testing.Demo;
+import app.tandem.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * For every operation in the contract that names a pupil, every kind of caller is tried against the
+ * pupil Leo: those allowed succeed, everyone else gets 404, exactly as for a pupil that does not
+ * exist. The table is checked against the contract, so a new pupil-scoped operation without an
+ * entry here fails the build.
+ */
+class AuthorizationMatrixTest {
+  @RegisterExtension static TestServer server = new TestServer().withDemoData();
+  private static final String LEO_PARENT = "0d000000-0000-4000-8000-000000000202";
+
+  /** How to call an operation for Leo, and which callers may. */
+  private record Case(HttpMethod method, Function<String, String> path, JsonObject body, Set<String> allowed) {}
+
+  private static Map<String, String> tokens;
+
+  @BeforeAll
+  static void signEveryoneIn() {
+    Callers.addOtherSchool(server);
+    tokens = Callers.all(server);
+  }
+
+  /** A path per call: some operations need a fresh resource each time (a device to sign out). */
+  private static final Map<String, Case> CASES = Map.of(
+      "createPupilPairingCode", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/pairing-codes", null,
+          Set.of(CLASS_TEACHER, SENCO, ADMIN)),
+      "listPupilDevices", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/devices", null,
+          Set.of(CLASS_TEACHER, SENCO, ADMIN)),
+      "revokePupilDevice", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO + "/devices/" + freshDevice(), null,
+          Set.of(CLASS_TEACHER, SENCO, ADMIN)),
+      "updatePupil", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO, new JsonObject().put("preferredName", "Leo"),
+          Set.of(SENCO, ADMIN)),
+      "deactivatePupil", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO, null, Set.of(SENCO, ADMIN)),
+      "listPupilParents", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/parents", null, Set.of(SENCO, ADMIN)),
+      "updateParentLink", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO + "/parents/" + LEO_PARENT,
+          new JsonObject().put("relationship", "father"), Set.of(SENCO, ADMIN)));
+
+  @Test
+  void everyPupilScopedOperationHasAnEntry() {
+    Set<String> scoped = new TreeSet<>();
+    JsonObject paths = ApiContract.document().getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      if (!path.contains("{pupilId}")) continue;
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject op) scoped.add(op.getString("operationId"));
+      }
+    }
+    assertEquals(scoped, new TreeSet<>(CASES.keySet()));
+  }
+
+  @Test
+  void onlyTheRightCallersReachEachPupilScopedOperation() {
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, Case> entry : new java.util.TreeMap<>(CASES).entrySet()) {
+      Case c = entry.getValue();
+      for (Map.Entry<String, String> caller : tokens.entrySet()) {
+        HttpResponse<Buffer> response = call(c, caller.getValue());
+        boolean allowed = c.allowed().contains(caller.getKey());
+        if (allowed && response.statusCode() >= 300) wrong.add(entry.getKey() + " as " + caller.getKey() + ": " + response.statusCode());
+        if (!allowed && response.statusCode() != 404) wrong.add(entry.getKey() + " as " + caller.getKey() + " should be 404, was " + response.statusCode());
+        if (!allowed) ApiContract.assertProblem(response, 404, "not-found");
+        else ApiContract.assertResponse(entry.getKey(), response);
+        if (allowed && entry.getKey().equals("deactivatePupil")) restoreLeo();
+      }
+    }
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+  }
+
+  private static HttpResponse<Buffer> call(Case c, String token) {
+    Buffer body = c.body() == null ? null : c.body().toBuffer();
+    return server.send(c.method(), c.path().apply(token), body, r -> {
+      if (body != null) r.putHeader("Content-Type", "application/json");
+      return r.bearerTokenAuthentication(token);
+    });
+  }
+
+  /** A device of Leo's to sign out, paired for this one call. */
+  private static String freshDevice() {
+    Callers.pupilToken(server, Demo.LEO);
+    return server.get("/v1/pupils/" + Demo.LEO + "/devices", tokens.get(SENCO)).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0).getString("id");
+  }
+
+  /** Undoes an allowed deactivation, so the next caller meets the same Leo (and Leo a live device). */
+  private static void restoreLeo() {
+    server.sql("UPDATE pupil SET active = true WHERE id = '" + Demo.LEO + "'; NOTIFY tandem_directory");
+    tokens.put(Callers.THE_PUPIL, Callers.pupilToken(server, Demo.LEO));
+    try {
+      Thread.sleep(200); // the notification reaches this replica's listener
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
