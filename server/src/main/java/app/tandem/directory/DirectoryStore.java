@@ -61,14 +61,15 @@ final class DirectoryStore {
   /** How many of these ids are active staff of the school. */
   Future<Integer> countStaff(SqlClient sql, UUID schoolId, List<UUID> ids) {
     return sql.preparedQuery("SELECT count(*) FROM app_user WHERE school_id = $1 AND kind = 'staff' AND active AND id = ANY($2)")
-        .execute(Tuple.of(schoolId, ids.toArray(UUID[]::new))).map(rows -> rows.iterator().next().getInteger(0));
+        .execute(Tuple.tuple().addUUID(schoolId).addArrayOfUUID(ids.toArray(UUID[]::new)))
+        .map(rows -> rows.iterator().next().getInteger(0));
   }
 
   Future<Void> setTeachers(SqlClient sql, UUID classId, List<UUID> teacherIds) {
     return sql.preparedQuery("DELETE FROM class_teacher WHERE class_id = $1").execute(Tuple.of(classId))
         .compose(v -> teacherIds.isEmpty() ? Future.succeededFuture()
             : sql.preparedQuery("INSERT INTO class_teacher (class_id, staff_id) SELECT $1, unnest($2::uuid[])")
-                .execute(Tuple.of(classId, teacherIds.toArray(UUID[]::new))).mapEmpty());
+                .execute(Tuple.tuple().addUUID(classId).addArrayOfUUID(teacherIds.toArray(UUID[]::new))).mapEmpty());
   }
 
   Future<Boolean> classInSchool(SqlClient sql, UUID schoolId, UUID classId) {

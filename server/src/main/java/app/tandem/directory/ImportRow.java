@@ -22,7 +22,7 @@ record ImportRow(int line, String upn, String firstName, String lastName, String
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern UPN = Pattern.compile("^[A-Za-z0-9._/-]{1,64}$");
   private static final Pattern YEAR = Pattern.compile("^(?:year\\s*|y)?(\\d{1,2})$");
-  private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+  private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
   /** Parses a record, adding an error per bad cell; null when the row is not usable. */
   static ImportRow parse(CSVRecord record, int line, List<FieldError> errors) {
