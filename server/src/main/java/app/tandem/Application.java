@@ -60,10 +60,11 @@ public final class Application {
   private final String deployment;
   private final Identity identity;
   private final Directory directory;
+  private final DirectoryChanges changes;
   private Promise<Void> stopped;
 
   private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
-                      Identity identity, Directory directory) {
+                      Identity identity, Directory directory, DirectoryChanges changes) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
@@ -72,6 +73,7 @@ public final class Application {
     this.deployment = deployment;
     this.identity = identity;
     this.directory = directory;
+    this.changes = changes;
   }
 
   public static Future<Application> start(AppConfig config) {
@@ -113,14 +115,13 @@ public final class Application {
     };
     Directory directory = new Directory(pool, access, identity, forget);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
-    return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget))
-        .compose(listening -> seeded)
+    return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
         .compose(v -> Contract.load(vertx))
         .map(contract -> {
           Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory);
           Set<String> open = contract.publicOperations();
           return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, config.bodyLimitBytes(),
-              identity::authenticatorFor, open);
+              identity::authenticatorFor, open, config.trustForwarded());
         })
         .compose(routers -> {
           int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
@@ -129,8 +130,9 @@ public final class Application {
               .recover(failure -> Future.failedFuture(failure instanceof BindException
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
-              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment, identity, directory));
+              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment, identity, directory, changes));
         })
+        .recover(failure -> changes.close().transform(closed -> Future.failedFuture(failure))))
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
             .log("Tandem is listening on http://localhost:{}", app.port()))
         .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));
@@ -209,6 +211,7 @@ public final class Application {
     log.info("shutting down: finishing requests in flight");
     stopped = Promise.promise();
     vertx.undeploy(deployment)
+        .eventually(changes::close)
         .eventually(pool::close)
         .eventually(() -> closeDatabase(vertx, database))
         .onComplete(done -> CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> {

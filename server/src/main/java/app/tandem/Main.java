@@ -1,5 +1,6 @@
 package app.tandem;
 
+import app.tandem.identity.SigningKeys;
 import app.tandem.platform.AppConfig;
 import app.tandem.platform.ConfigException;
 import app.tandem.platform.StartupException;
@@ -15,6 +16,10 @@ public final class Main {
 
   public static void main(String[] args) {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    if (args.length == 1 && args[0].equals("--generate-signing-key")) {
+      System.out.println(SigningKeys.newKeySet());
+      return;
+    }
     AppConfig config;
     try {
       config = AppConfig.fromEnvironment(System.getenv(), args);

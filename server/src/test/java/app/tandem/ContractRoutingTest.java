@@ -59,7 +59,7 @@ class ContractRoutingTest {
 
   @Test
   void everyMountedRouteIsAPathInTheContract() {
-    Router router = ApiRouter.create(vertx, contract.routable(), bindings, 1024 * 1024, id -> ctx -> ctx.next(), contract.publicOperations());
+    Router router = ApiRouter.create(vertx, contract.routable(), bindings, 1024 * 1024, id -> ctx -> ctx.next(), contract.publicOperations(), false);
     Set<String> specPaths = new HashSet<>();
     contract.routable().getPaths().forEach(p -> specPaths.add(p.getName().replaceAll("\\{([^}]+)}", ":$1")));
     Set<String> routed = new HashSet<>();
@@ -76,7 +76,7 @@ class ContractRoutingTest {
     Map<String, Operation> missing = new HashMap<>(bindings);
     missing.remove("getLiveness");
     IllegalStateException ex = assertThrows(IllegalStateException.class,
-        () -> ApiRouter.create(vertx, contract.routable(), missing, 1024, id -> ctx -> ctx.next(), Set.of()));
+        () -> ApiRouter.create(vertx, contract.routable(), missing, 1024, id -> ctx -> ctx.next(), Set.of(), false));
     assertTrue(ex.getMessage().contains("getLiveness"), ex.getMessage());
   }
 
@@ -85,7 +85,7 @@ class ContractRoutingTest {
     Map<String, Operation> extra = new HashMap<>(bindings);
     extra.put("listSecretThings", ctx -> Future.succeededFuture());
     IllegalStateException ex = assertThrows(IllegalStateException.class,
-        () -> ApiRouter.create(vertx, contract.routable(), extra, 1024, id -> ctx -> ctx.next(), Set.of()));
+        () -> ApiRouter.create(vertx, contract.routable(), extra, 1024, id -> ctx -> ctx.next(), Set.of(), false));
     assertTrue(ex.getMessage().contains("listSecretThings"), ex.getMessage());
   }
 

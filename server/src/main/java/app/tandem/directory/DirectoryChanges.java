@@ -33,6 +33,7 @@ public final class DirectoryChanges {
     subscriber.reconnectPolicy(retries -> 1_000L);
     subscriber.channel(CHANNEL)
         .subscribeHandler(v -> changes.forgetAll())
+        .exceptionHandler(ex -> log.atDebug().setCause(ex).log("directory change listener failed"))
         .handler(payload -> changes.forgetAll());
     subscriber.closeHandler(v -> log.warn("directory change listener lost its connection; reconnecting"));
     return subscriber.connect().map(changes);

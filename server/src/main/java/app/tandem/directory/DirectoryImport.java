@@ -129,18 +129,13 @@ final class DirectoryImport {
 
     Future<Void> work = Future.succeededFuture();
     for (ImportRow r : byClass.values()) {
-      work = work.compose(v -> tx.preparedQuery("""
+      work = work.compose(v -> insertOrFind(tx, """
               WITH added AS (INSERT INTO school_class (school_id, name, year_group) VALUES ($1, $2, $3)
                              ON CONFLICT (school_id, name) DO NOTHING RETURNING id)
               SELECT id, true AS created FROM added
-              UNION ALL SELECT id, false FROM school_class WHERE school_id = $1 AND name = $2""")
-          .execute(Tuple.of(school, r.className(), r.yearGroup()))
-          .map(result -> {
-            Row row = result.iterator().next();
-            classes.put(r.className(), row.getUUID("id"));
-            if (row.getBoolean("created")) counts.put("classesCreated", counts.getInteger("classesCreated") + 1);
-            return null;
-          }));
+              UNION ALL SELECT id, false FROM school_class WHERE school_id = $1 AND name = $2""",
+          Tuple.of(school, r.className(), r.yearGroup()), counts, "classesCreated")
+          .map(id -> classes.put(r.className(), id)).mapEmpty());
     }
     for (ImportRow r : byPupil.values()) {
       work = work.compose(v -> tx.preparedQuery("""
@@ -169,18 +164,13 @@ final class DirectoryImport {
           }));
     }
     for (ImportRow r : byParent.values()) {
-      work = work.compose(v -> tx.preparedQuery("""
+      work = work.compose(v -> insertOrFind(tx, """
               WITH added AS (INSERT INTO app_user (school_id, kind, email, display_name) VALUES ($1, 'parent', $2, $3)
                              ON CONFLICT (email) DO NOTHING RETURNING id)
               SELECT id, true AS created FROM added
-              UNION ALL SELECT id, false FROM app_user WHERE email = $2""")
-          .execute(Tuple.of(school, r.contactEmail(), r.contactName()))
-          .map(result -> {
-            Row row = result.iterator().next();
-            parents.put(r.contactEmail(), row.getUUID("id"));
-            if (row.getBoolean("created")) counts.put("parentsCreated", counts.getInteger("parentsCreated") + 1);
-            return null;
-          }));
+              UNION ALL SELECT id, false FROM app_user WHERE email = $2""",
+          Tuple.of(school, r.contactEmail(), r.contactName()), counts, "parentsCreated")
+          .map(id -> parents.put(r.contactEmail(), id)).mapEmpty());
     }
     return work.compose(v -> {
       List<Tuple> links = rows.stream().map(r -> Tuple.of(school, parents.get(r.contactEmail()), pupils.get(r.upn()),
@@ -193,6 +183,15 @@ final class DirectoryImport {
       int created = 0;
       for (var rs = result; rs != null; rs = rs.next()) created += rs.size();
       return counts.put("linksCreated", created);
+    });
+  }
+
+  /** Runs an insert-if-missing that returns (id, created), counting what it created. */
+  private static Future<UUID> insertOrFind(SqlClient tx, String sql, Tuple params, JsonObject counts, String counter) {
+    return tx.preparedQuery(sql).execute(params).map(result -> {
+      Row row = result.iterator().next();
+      if (row.getBoolean("created")) counts.put(counter, counts.getInteger(counter) + 1);
+      return row.getUUID("id");
     });
   }
 }

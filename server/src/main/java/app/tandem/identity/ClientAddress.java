@@ -4,7 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The client's address for brute-force limits. Behind an ingress every request comes from the
- * proxy, so `X-Forwarded-For` is read as Vert.x Web's forwarding support allows (off by default).
+ * proxy; with TANDEM_TRUST_FORWARDED the router takes the address from `X-Forwarded-For` instead.
  */
 final class ClientAddress {
   private ClientAddress() {}

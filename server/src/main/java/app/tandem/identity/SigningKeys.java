@@ -80,10 +80,23 @@ public final class SigningKeys {
     return new SigningKeys(active, keys);
   }
 
+  /** A JWK Set holding one new private signing key, for TANDEM_JWT_KEYS. */
+  public static String newKeySet() {
+    return new JWKSet(newKey()).toString(false);
+  }
+
+  private static ECKey newKey() {
+    try {
+      return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
+    } catch (JOSEException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
   private static SigningKeys generated(Path file) {
     try {
       if (Files.exists(file)) return parse(file.toString(), Files.readString(file), null);
-      ECKey key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
+      ECKey key = newKey();
       Files.createDirectories(file.getParent());
       Path partial = Files.createTempFile(file.getParent(), "keys", ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -94,8 +107,6 @@ public final class SigningKeys {
       return new SigningKeys(key, List.of(key));
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
-    } catch (JOSEException ex) {
-      throw new IllegalStateException(ex);
     }
   }
 

@@ -2,6 +2,7 @@ package app.tandem.platform;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,7 +32,8 @@ public final class ApiRouter {
    * @param publicOperations operations the contract lets anyone call (`security: []`)
    */
   public static Router create(Vertx vertx, OpenAPIContract contract, Map<String, Operation> bindings, int bodyLimitBytes,
-                              Function<String, Handler<RoutingContext>> authenticatorFor, Set<String> publicOperations) {
+                              Function<String, Handler<RoutingContext>> authenticatorFor, Set<String> publicOperations,
+                              boolean trustForwarded) {
     requireEveryOperationBound(contract, bindings);
     ProblemResponder problems = new ProblemResponder();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -45,6 +47,8 @@ public final class ApiRouter {
       route.addFailureHandler(problems);
     }
     Router router = builder.createRouter();
+    // Behind an ingress, the client's address (for brute-force limits) is in X-Forwarded-For.
+    if (trustForwarded) router.allowForward(AllowForwardHeaders.X_FORWARD);
     ERROR_STATUSES.forEach(status -> router.errorHandler(status, problems));
     return router;
   }

@@ -23,6 +23,7 @@ public record AppConfig(
     int databasePoolSize,
     int eventLoops,
     String logLevel,
+    boolean trustForwarded,
     AuthSettings auth) {
 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
@@ -51,6 +52,7 @@ public record AppConfig(
         e.integer("TANDEM_DB_POOL_SIZE", 10, 1, 200),
         e.integer("TANDEM_EVENT_LOOPS", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
         e.optional("TANDEM_LOG_LEVEL").orElse("INFO").toUpperCase(Locale.ROOT),
+        e.bool("TANDEM_TRUST_FORWARDED", false),
         new AuthSettings(
             e.optional("TANDEM_JWT_ISSUER").orElse("tandem"),
             e.optional("TANDEM_JWT_AUDIENCE").orElse("tandem-app"),
@@ -84,13 +86,13 @@ public record AppConfig(
   /** A copy that connects to the given database instead. */
   public AppConfig withDatabaseUrl(DatabaseUrl url) {
     return new AppConfig(httpPort, Optional.of(url), dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, auth);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth);
   }
 
   /** A copy listening on another port (0: any free port). */
   public AppConfig withHttpPort(int port) {
     return new AppConfig(port, databaseUrl, dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, auth);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth);
   }
 
   /** Typed reads of environment variables; each failure names its variable. */
