@@ -33,6 +33,8 @@ final class DirectoryRoutes {
         Map.entry("listClasses", ctx -> directory.listClasses(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
         Map.entry("createClass", ctx -> directory.createClass(Caller.of(ctx), body(ctx)).compose(json -> Json.created(ctx, json))),
         Map.entry("updateClass", ctx -> directory.updateClass(Caller.of(ctx), id(ctx, "classId"), body(ctx)).compose(json -> Json.ok(ctx, json))),
+        Map.entry("deactivateClass", ctx -> directory.deactivateClass(Caller.of(ctx), id(ctx, "classId")).compose(v -> noContent(ctx))),
+        Map.entry("deactivateParent", ctx -> directory.deactivateParent(Caller.of(ctx), id(ctx, "parentId")).compose(v -> noContent(ctx))),
         Map.entry("listPupils", ctx -> directory.listPupils(Caller.of(ctx), limit(ctx), ctx.queryParams().get("cursor"))
             .compose(json -> Json.ok(ctx, json))),
         Map.entry("createPupil", ctx -> directory.createPupil(Caller.of(ctx), body(ctx)).compose(json -> Json.created(ctx, json))),

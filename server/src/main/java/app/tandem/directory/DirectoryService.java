@@ -156,6 +156,19 @@ final class DirectoryService {
         .compose(v -> classById(tx, caller.schoolId(), classId))), "There is already a class with this name.");
   }
 
+  /** A class with pupils in it cannot close: they would lose their class teacher. */
+  Future<Void> deactivateClass(Caller caller, UUID classId) {
+    caller.requireStaff(Role.ADMIN);
+    return changing(tx -> tx.preparedQuery("""
+            UPDATE school_class SET active = false WHERE id = $1 AND school_id = $2 AND active
+              AND NOT EXISTS (SELECT 1 FROM pupil WHERE class_id = $1 AND active)
+            RETURNING id""")
+        .execute(Tuple.of(classId, caller.schoolId()))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture()
+            : store.classInSchool(tx, caller.schoolId(), classId).compose(exists -> Future.failedFuture(exists
+                ? Problem.conflict("Move this class's pupils to another class first.") : Problem.notFound()))));
+  }
+
   private Future<JsonObject> classById(SqlClient tx, UUID schoolId, UUID classId) {
     return store.classes(tx, schoolId).map(rows -> {
       for (Row r : rows) if (r.getUUID("id").equals(classId)) return DirectoryStore.classJson(r);
@@ -209,6 +222,18 @@ final class DirectoryService {
     if (classId == null) return Future.succeededFuture();
     return store.classInSchool(tx, caller.schoolId(), UUID.fromString(classId)).compose(ok -> ok
         ? Future.succeededFuture() : Future.failedFuture(Problem.invalid("body.classId", "is not a class of this school.")));
+  }
+
+  // --- parents
+
+  Future<Void> deactivateParent(Caller caller, UUID parentId) {
+    caller.requireStaff(Role.ADMIN, Role.SENCO);
+    return changing(tx -> tx.preparedQuery("""
+            UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'parent'""")
+        .execute(Tuple.of(parentId, caller.schoolId()))
+        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound())
+            : tx.preparedQuery("UPDATE session SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(parentId)).mapEmpty()));
   }
 
   // --- parent links

@@ -167,4 +167,31 @@ class DirectoryTest {
     assertTrue(classes.stream().anyMatch(c -> "3 Ash".equals(((JsonObject) c).getString("name"))));
     assertResponse("listClasses", server.get("/v1/classes", server.token(Demo.TEACHER)));
   }
+
+  @Test
+  void aClassClosesOnlyOnceItsPupilsHaveMoved() {
+    String oak = "0d000000-0000-4000-8000-000000000301";
+    assertProblem(server.delete("/v1/classes/" + oak, server.token(Demo.ADMIN)), 409, "conflict");
+    String empty = server.post("/v1/classes", new JsonObject().put("name", "6 Rowan").put("yearGroup", 6), server.token(Demo.ADMIN))
+        .bodyAsJsonObject().getString("id");
+    assertProblem(server.delete("/v1/classes/" + empty, server.token(Demo.TEACHER)), 403, "forbidden");
+    assertEquals(204, server.delete("/v1/classes/" + empty, server.token(Demo.ADMIN)).statusCode());
+    assertFalse(server.get("/v1/classes", server.token(Demo.ADMIN)).bodyAsString().contains("6 Rowan"));
+    assertProblem(server.delete("/v1/classes/" + empty, server.token(Demo.ADMIN)), 404, "not-found");
+  }
+
+  @Test
+  void aDeactivatedParentIsSignedOutAtOnce() {
+    String code = server.post("/v1/invitations", new JsonObject().put("displayName", "Short Stay")
+        .put("pupils", new JsonArray().add(new JsonObject().put("pupilId", Demo.MAYA).put("relationship", "aunt"))),
+        server.token(Demo.SENCO)).bodyAsJsonObject().getString("code");
+    String token = server.post("/v1/auth/invitations/redeem", new JsonObject().put("code", code)
+        .put("email", "short.stay@example.net").put("password", "plum orchard lantern"), null).bodyAsJsonObject().getString("accessToken");
+    String parentId = server.get("/v1/me", token).bodyAsJsonObject().getString("id");
+
+    assertProblem(server.delete("/v1/parents/" + parentId, server.token(Demo.TEACHER)), 403, "forbidden");
+    assertProblem(server.delete("/v1/parents/0d000000-0000-4000-8000-000000000103", server.token(Demo.SENCO)), 404, "not-found");
+    assertEquals(204, server.delete("/v1/parents/" + parentId, server.token(Demo.SENCO)).statusCode());
+    assertProblem(server.get("/v1/me", token), 401, "unauthorized");
+  }
 }
