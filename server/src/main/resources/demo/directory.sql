@@ -42,3 +42,7 @@ INSERT INTO parent_link (id, school_id, parent_id, pupil_id, relationship, paren
   -- A court order: this adult is linked on paper but must get nothing about Leo.
   ('0d000000-0000-4000-8000-000000000504', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000203', '0d000000-0000-4000-8000-000000000403', 'father', false, true)
 ON CONFLICT (id) DO NOTHING;
+
+-- Amara is on SEN support; Leo has an EHC plan.
+UPDATE pupil SET sen_status = 'sen-support' WHERE id = '0d000000-0000-4000-8000-000000000401' AND sen_status = 'none';
+UPDATE pupil SET sen_status = 'ehc-plan' WHERE id = '0d000000-0000-4000-8000-000000000403' AND sen_status = 'none';

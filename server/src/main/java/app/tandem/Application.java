@@ -6,6 +6,7 @@ import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
 import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
+import app.tandem.notices.Notices;
 import app.tandem.platform.ApiDocsRoutes;
 import app.tandem.platform.ApiRouter;
 import app.tandem.platform.AppConfig;
@@ -58,22 +59,22 @@ public final class Application {
   private final AtomicBoolean draining;
   private final int port;
   private final String deployment;
-  private final Identity identity;
-  private final Directory directory;
-  private final DirectoryChanges changes;
+  private final Capabilities capabilities;
   private Promise<Void> stopped;
 
+  /** The capabilities a running server holds, for wiring and for tests. */
+  public record Capabilities(Identity identity, Directory directory, Notices notices, DirectoryChanges changes) {}
+
   private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
-                      Identity identity, Directory directory, DirectoryChanges changes) {
+                      Capabilities capabilities) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.draining = draining;
     this.port = port;
     this.deployment = deployment;
-    this.identity = identity;
-    this.directory = directory;
-    this.changes = changes;
+    this.capabilities = capabilities;
+    capabilities.notices().startSchedule(vertx);
   }
 
   public static Future<Application> start(AppConfig config) {
@@ -114,11 +115,12 @@ public final class Application {
       identity.forgetSessions();
     };
     Directory directory = new Directory(pool, access, identity, forget);
+    Notices notices = new Notices(pool, access, clock);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
         .compose(v -> Contract.load(vertx))
         .map(contract -> {
-          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory);
+          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices);
           Set<String> open = contract.publicOperations();
           return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, config.bodyLimitBytes(),
               identity::authenticatorFor, open, config.trustForwarded());
@@ -130,7 +132,8 @@ public final class Application {
               .recover(failure -> Future.failedFuture(failure instanceof BindException
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
-              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment, identity, directory, changes));
+              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment,
+                  new Capabilities(identity, directory, notices, changes)));
         })
         .recover(failure -> changes.close().transform(closed -> Future.failedFuture(failure))))
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
@@ -140,13 +143,14 @@ public final class Application {
 
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
   static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
-                                           Identity identity, Directory directory) {
+                                           Identity identity, Directory directory, Notices notices) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
         new ApiDocsRoutes(yaml, buildProperty("swaggerUiVersion")).operations(),
         identity.operations(),
-        directory.operations())) {
+        directory.operations(),
+        notices.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
@@ -194,11 +198,15 @@ public final class Application {
   }
 
   public Identity identity() {
-    return identity;
+    return capabilities.identity();
   }
 
   public Directory directory() {
-    return directory;
+    return capabilities.directory();
+  }
+
+  public Notices notices() {
+    return capabilities.notices();
   }
 
   /**
@@ -210,8 +218,9 @@ public final class Application {
     draining.set(true);
     log.info("shutting down: finishing requests in flight");
     stopped = Promise.promise();
+    capabilities.notices().stopSchedule(vertx);
     vertx.undeploy(deployment)
-        .eventually(changes::close)
+        .eventually(() -> capabilities.changes().close())
         .eventually(pool::close)
         .eventually(() -> closeDatabase(vertx, database))
         .onComplete(done -> CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> {

@@ -42,7 +42,7 @@ class ContractRoutingTest {
     vertx = Vertx.vertx();
     contract = Contract.load(vertx).await();
     bindings = Application.operations(server.app().pool(), new AtomicBoolean(),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract.yaml(), server.app().identity(), server.app().directory());
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract.yaml(), server.app().identity(), server.app().directory(), server.app().notices());
   }
 
   @AfterAll

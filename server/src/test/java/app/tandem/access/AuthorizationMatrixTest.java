@@ -46,19 +46,24 @@ class AuthorizationMatrixTest {
   }
 
   /** A path per call: some operations need a fresh resource each time (a device to sign out). */
-  private static final Map<String, Case> CASES = Map.of(
-      "createPupilPairingCode", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/pairing-codes", null,
-          Set.of(CLASS_TEACHER, SENCO, ADMIN)),
-      "listPupilDevices", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/devices", null,
-          Set.of(CLASS_TEACHER, SENCO, ADMIN)),
-      "revokePupilDevice", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO + "/devices/" + freshDevice(), null,
-          Set.of(CLASS_TEACHER, SENCO, ADMIN)),
-      "updatePupil", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO, new JsonObject().put("preferredName", "Leo"),
-          Set.of(SENCO, ADMIN)),
-      "deactivatePupil", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO, null, Set.of(SENCO, ADMIN)),
-      "listPupilParents", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/parents", null, Set.of(SENCO, ADMIN)),
-      "updateParentLink", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO + "/parents/" + LEO_PARENT,
-          new JsonObject().put("relationship", "father"), Set.of(SENCO, ADMIN)));
+  private static final Map<String, Case> CASES = Map.ofEntries(
+      Map.entry("createPupilPairingCode", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/pairing-codes", null,
+          Set.of(CLASS_TEACHER, SENCO, ADMIN))),
+      Map.entry("listPupilDevices", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/devices", null,
+          Set.of(CLASS_TEACHER, SENCO, ADMIN))),
+      Map.entry("revokePupilDevice", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO + "/devices/" + freshDevice(), null,
+          Set.of(CLASS_TEACHER, SENCO, ADMIN))),
+      Map.entry("updatePupil", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO, new JsonObject().put("preferredName", "Leo"),
+          Set.of(SENCO, ADMIN))),
+      Map.entry("deactivatePupil", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO, null, Set.of(SENCO, ADMIN))),
+      Map.entry("listPupilParents", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/parents", null, Set.of(SENCO, ADMIN))),
+      Map.entry("updateParentLink", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO + "/parents/" + LEO_PARENT,
+          new JsonObject().put("relationship", "father"), Set.of(SENCO, ADMIN))),
+      Map.entry("listFormalNotices", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/formal-notices", null,
+          Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO))),
+      Map.entry("sendFormalNotice", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/formal-notices",
+          new JsonObject().put("title", "About Leo's support").put("body", "Please acknowledge this notice."),
+          Set.of(CLASS_TEACHER, SENCO))));
 
   @Test
   void everyPupilScopedOperationHasAnEntry() {

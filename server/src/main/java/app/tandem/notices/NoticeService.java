@@ -1,0 +1,299 @@
+package app.tandem.notices;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Cursor;
+import app.tandem.platform.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Notices to families: written by staff, delivered to the parents of the pupils in the audience
+ * (never through a blocked link), read and acknowledged by parents. Sending is two statements in
+ * one transaction whatever the audience's size; the pushes are queued in the same transaction.
+ */
+final class NoticeService {
+  private static final Pattern BCP47 = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
+
+  private final Pool pool;
+  private final NoticeStore store;
+  private final Access access;
+  private final Clock clock;
+
+  NoticeService(Pool pool, NoticeStore store, Access access, Clock clock) {
+    this.pool = pool;
+    this.store = store;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  // --- writing
+
+  Future<JsonObject> create(Caller caller, JsonObject body) {
+    caller.requireStaff();
+    Instant now = clock.instant();
+    Audience audience = Audience.from(body.getJsonObject("audience"));
+    boolean requiresAck = body.getBoolean("requiresAcknowledgement", false);
+    String reply = body.getString("reply", "none");
+    Instant ackBy = instant(body.getString("acknowledgeBy"));
+    Instant sendAt = instant(body.getString("sendAt"));
+    List<JsonObject> translations = translations(body.getJsonArray("translations"));
+    if (!requiresAck && !reply.equals("none")) throw Problem.invalid("body.reply", "needs requiresAcknowledgement.");
+    if (!requiresAck && ackBy != null) throw Problem.invalid("body.acknowledgeBy", "needs requiresAcknowledgement.");
+    if (sendAt != null && sendAt.isBefore(now)) throw Problem.invalid("body.sendAt", "is in the past.");
+    if (ackBy != null && !ackBy.isAfter(sendAt == null ? now : sendAt)) throw Problem.invalid("body.acknowledgeBy", "is before the notice is sent.");
+    UUID corrects = body.getString("correctsNoticeId") == null ? null : UUID.fromString(body.getString("correctsNoticeId"));
+    boolean scheduled = sendAt != null && sendAt.isAfter(now);
+    Instant sending = scheduled ? sendAt : now;
+    return mayAddress(caller, audience)
+        .compose(v -> corrects == null ? Future.succeededFuture() : requireCorrectable(caller, corrects))
+        .compose(v -> pool.withTransaction(tx -> store.insert(tx, caller.schoolId(), "general", body, audience, requiresAck, reply,
+                ackBy, body.getBoolean("urgent", false), sending, null, corrects, caller.subject(), now)
+            .compose(id -> store.insertTranslations(tx, id, translations)
+                .compose(t -> scheduled ? store.countRecipients(tx, caller.schoolId(), audience)
+                    : store.deliver(tx, id, caller.schoolId(), audience, body.getBoolean("urgent", false), now))
+                .compose(reached -> reached == 0
+                    ? Future.failedFuture(Problem.invalid("body.audience", "reaches no family with the app."))
+                    : store.forStaff(tx, id, caller.schoolId())))))
+        .map(NoticeViews::staff);
+  }
+
+  /** A formal notice to a pupil's parents (CoP 6.43): kept with the pupil's record, always acknowledged. */
+  Future<JsonObject> sendFormal(Caller caller, UUID pupilId, JsonObject body) {
+    Instant now = clock.instant();
+    Instant ackBy = instant(body.getString("acknowledgeBy"));
+    if (ackBy != null && !ackBy.isAfter(now)) throw Problem.invalid("body.acknowledgeBy", "is in the past.");
+    return access.require(caller, pupilId, Access.Action.WRITE_RECORD)
+        .compose(pupil -> pool.withTransaction(tx -> sendFormal(tx, caller.schoolId(), pupilId, caller.subject(), body, ackBy, now)));
+  }
+
+  /** For other capabilities (the SEND record): send a formal notice inside their transaction. */
+  Future<JsonObject> sendFormal(SqlClient tx, UUID schoolId, UUID pupilId, UUID createdBy, JsonObject body, Instant ackBy, Instant now) {
+    Audience audience = Audience.pupil(pupilId);
+    return store.insert(tx, schoolId, "formal", body, audience, true, "none", ackBy, false, now, pupilId, null, createdBy, now)
+        .compose(id -> store.deliver(tx, id, schoolId, audience, false, now)
+            .compose(reached -> reached == 0
+                ? Future.failedFuture(Problem.invalid("pupilId", "This pupil has no parent on the app to inform."))
+                : store.forStaff(tx, id, schoolId)))
+        .map(NoticeViews::staff);
+  }
+
+  private Future<Void> mayAddress(Caller caller, Audience audience) {
+    Future<Void> known = switch (audience.type()) {
+      case "classes", "pupils" -> store.countInSchool(pool, caller.schoolId(), audience).compose(n -> n == audience.ids().size()
+          ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.invalid("body.audience.ids", "includes one that is not of this school.")));
+      default -> Future.succeededFuture();
+    };
+    if (caller.has(Role.SENCO) || caller.has(Role.ADMIN)) return known;
+    // A class teacher writes to their own classes' families only.
+    return known.compose(v -> switch (audience.type()) {
+      case "classes" -> pool.preparedQuery("SELECT count(*) FROM class_teacher WHERE staff_id = $1 AND class_id = ANY($2)")
+          .execute(Tuple.tuple().addUUID(caller.subject()).addArrayOfUUID(audience.idArray()))
+          .compose(rows -> rows.iterator().next().getInteger(0) == audience.ids().size() ? Future.<Void>succeededFuture()
+              : Future.failedFuture(Problem.invalid("body.audience.ids", "includes a class you do not teach.")));
+      case "pupils" -> {
+        Future<Void> all = Future.succeededFuture();
+        for (UUID pupil : audience.ids()) all = all.compose(x -> access.require(caller, pupil, Access.Action.MESSAGE).mapEmpty());
+        yield all;
+      }
+      default -> Future.failedFuture(new Problem(app.tandem.platform.ProblemType.FORBIDDEN,
+          "Only the SENCO or an admin can write to " + audience.type() + "."));
+    });
+  }
+
+  private Future<Void> requireCorrectable(Caller caller, UUID noticeId) {
+    return store.forStaff(pool, noticeId, caller.schoolId()).compose(row -> {
+      if (row == null) return Future.failedFuture(Problem.invalid("body.correctsNoticeId", "is not a notice of this school."));
+      if (row.getUUID("corrected_by") != null) return Future.failedFuture(Problem.conflict("That notice has already been corrected."));
+      return Future.succeededFuture();
+    });
+  }
+
+  // --- parents
+
+  Future<JsonObject> myNotices(Caller caller, int limit, String cursor, boolean unreadFirst) {
+    requireParent(caller);
+    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
+    return language(caller).compose(lang -> store.myNotices(pool, caller.subject(), lang, unreadFirst,
+            after == null ? null : after.getInteger(0), after == null ? null : OffsetDateTime.parse(after.getString(1)),
+            after == null ? null : UUID.fromString(after.getString(2)), limit))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          Row last = null;
+          int n = 0;
+          for (Row r : rows) {
+            if (n++ == limit) break;
+            items.add(NoticeViews.mine(r));
+            last = r;
+          }
+          JsonObject page = new JsonObject().put("items", items);
+          if (rows.size() > limit && last != null) {
+            page.put("nextCursor", Cursor.encode(last.getInteger("unread_key"), last.getOffsetDateTime("delivered_at").toString(),
+                last.getUUID("id").toString()));
+          }
+          return page;
+        });
+  }
+
+  Future<JsonObject> get(Caller caller, UUID noticeId) {
+    if (caller.kind() == Caller.Kind.PARENT) {
+      return language(caller).compose(lang -> store.forParent(pool, noticeId, caller.subject(), lang)).compose(row -> {
+        if (row == null) return Future.failedFuture(Problem.notFound());
+        return store.markRead(pool, noticeId, caller.subject(), clock.instant())
+            .map(v -> NoticeViews.forParent(row, row.getOffsetDateTime("read_at") == null ? clock.instant() : null));
+      });
+    }
+    return staffNotice(caller, noticeId, false).map(NoticeViews::staff);
+  }
+
+  Future<JsonObject> acknowledge(Caller caller, UUID noticeId, String reply) {
+    requireParent(caller);
+    return store.forParent(pool, noticeId, caller.subject(), "en").compose(row -> {
+      if (row == null) return Future.failedFuture(Problem.notFound());
+      if (!row.getBoolean("requires_ack")) return Future.failedFuture(Problem.conflict("This notice does not ask for an acknowledgement."));
+      String kind = row.getString("reply");
+      String answer = reply == null ? null : reply.trim();
+      if (row.getOffsetDateTime("acknowledged_at") == null) {
+        if (kind.equals("yesNo") && (answer == null || !(answer.equalsIgnoreCase("yes") || answer.equalsIgnoreCase("no")))) {
+          return Future.failedFuture(Problem.invalid("body.reply", "must be yes or no."));
+        }
+        if (kind.equals("text") && (answer == null || answer.isEmpty())) return Future.failedFuture(Problem.invalid("body.reply", "is required."));
+        if (kind.equals("none") && answer != null) return Future.failedFuture(Problem.invalid("body.reply", "is not asked for."));
+        if (kind.equals("yesNo")) answer = answer.toLowerCase(Locale.ROOT);
+      }
+      return store.acknowledge(pool, noticeId, caller.subject(), answer, clock.instant());
+    }).map(NoticeViews::acknowledgement);
+  }
+
+  // --- staff
+
+  Future<JsonObject> schoolNotices(Caller caller, int limit, String cursor) {
+    caller.requireStaff();
+    boolean all = caller.has(Role.SENCO) || caller.has(Role.ADMIN);
+    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
+    return store.schoolNotices(pool, caller.schoolId(), all ? null : caller.subject(),
+            after == null ? null : OffsetDateTime.parse(after.getString(0)), after == null ? null : UUID.fromString(after.getString(1)), limit)
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          Row last = null;
+          int n = 0;
+          for (Row r : rows) {
+            if (n++ == limit) break;
+            items.add(NoticeViews.staff(r));
+            last = r;
+          }
+          JsonObject page = new JsonObject().put("items", items);
+          if (rows.size() > limit && last != null) {
+            page.put("nextCursor", Cursor.encode(last.getOffsetDateTime("created_at").toString(), last.getUUID("id").toString()));
+          }
+          return page;
+        });
+  }
+
+  Future<JsonObject> responses(Caller caller, UUID noticeId) {
+    return staffNotice(caller, noticeId, true).compose(notice -> store.responses(pool, noticeId).map(rows -> {
+      JsonArray items = new JsonArray();
+      rows.forEach(r -> items.add(NoticeViews.response(r)));
+      return new JsonObject().put("counts", NoticeViews.counts(notice)).put("items", items);
+    }));
+  }
+
+  Future<JsonObject> remind(Caller caller, UUID noticeId) {
+    return staffNotice(caller, noticeId, true).compose(notice -> {
+      if (!notice.getBoolean("requires_ack")) return Future.failedFuture(Problem.conflict("This notice does not ask for an acknowledgement."));
+      if (notice.getOffsetDateTime("sent_at") == null || notice.getOffsetDateTime("withdrawn_at") != null) {
+        return Future.failedFuture(Problem.conflict("Only a notice that has been sent, and not withdrawn, can be reminded."));
+      }
+      return pool.withTransaction(tx -> store.remind(tx, noticeId, notice.getBoolean("urgent"), clock.instant()))
+          .map(n -> new JsonObject().put("reminded", n));
+    });
+  }
+
+  Future<Void> withdraw(Caller caller, UUID noticeId) {
+    return staffNotice(caller, noticeId, true).compose(notice -> pool.preparedQuery(
+            "UPDATE notice SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1")
+        .execute(Tuple.of(noticeId, NoticeStore.at(clock.instant()))).mapEmpty());
+  }
+
+  Future<JsonObject> formalNotices(Caller caller, UUID pupilId) {
+    return access.require(caller, pupilId, Access.Action.READ_RECORD)
+        // Separated parents each see their own acknowledgement, not the other's.
+        .compose(pupil -> store.formalNotices(pool, pupilId, caller.kind() == Caller.Kind.PARENT ? caller.subject() : null))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(r -> items.add(NoticeViews.formal(r)));
+          return new JsonObject().put("items", items);
+        });
+  }
+
+  /**
+   * A notice of the caller's school as staff see it. Formal notices are part of a pupil's record:
+   * only those who may read it see them. Managing (responses, reminders, withdrawal) is for the
+   * SENCO, admins and the notice's author.
+   */
+  private Future<Row> staffNotice(Caller caller, UUID noticeId, boolean manage) {
+    if (!caller.isStaff()) return Future.failedFuture(Problem.notFound());
+    return store.forStaff(pool, noticeId, caller.schoolId()).compose(row -> {
+      if (row == null) return Future.failedFuture(Problem.notFound());
+      Future<Void> allowed = row.getUUID("pupil_id") == null ? Future.succeededFuture()
+          : access.require(caller, row.getUUID("pupil_id"), Access.Action.READ_RECORD).mapEmpty();
+      return allowed.compose(v -> {
+        if (manage && !caller.has(Role.SENCO) && !caller.has(Role.ADMIN) && !caller.subject().equals(row.getUUID("created_by"))) {
+          return Future.failedFuture(new Problem(app.tandem.platform.ProblemType.FORBIDDEN,
+              "Only the SENCO, an admin or the notice's author can do this."));
+        }
+        return Future.succeededFuture(row);
+      });
+    });
+  }
+
+  private Future<String> language(Caller caller) {
+    return pool.preparedQuery("SELECT preferred_language FROM app_user WHERE id = $1").execute(Tuple.of(caller.subject()))
+        .map(rows -> rows.size() == 0 ? "en" : rows.iterator().next().getString(0));
+  }
+
+  private static void requireParent(Caller caller) {
+    if (caller.kind() != Caller.Kind.PARENT) {
+      throw new Problem(app.tandem.platform.ProblemType.FORBIDDEN, "Only parents have notices to read.");
+    }
+  }
+
+  private static List<JsonObject> translations(JsonArray array) {
+    List<JsonObject> list = new ArrayList<>();
+    if (array == null) return list;
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonObject t = array.getJsonObject(i);
+      String tag = t.getString("language");
+      Locale locale = Locale.forLanguageTag(tag);
+      if (!BCP47.matcher(tag).matches() || locale.getLanguage().isEmpty() || locale.toLanguageTag().equals("und")) {
+        throw Problem.invalid("body.translations." + i + ".language", "is not a BCP 47 language tag.");
+      }
+      if (!seen.add(locale.toLanguageTag().toLowerCase(Locale.ROOT))) {
+        throw Problem.invalid("body.translations." + i + ".language", "appears twice.");
+      }
+      list.add(t.copy().put("language", locale.toLanguageTag()));
+    }
+    return list;
+  }
+
+  private static Instant instant(String value) {
+    return value == null ? null : OffsetDateTime.parse(value).toInstant();
+  }
+}

@@ -1,0 +1,203 @@
+package app.tandem.notices;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** SQL for notices: writing and delivering them, and reading them as a parent or as staff. */
+final class NoticeStore {
+
+  static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * The audience's pupils, as a filter on `p`: active pupils of the school in the audience. The
+   * parents reached are those with an unblocked link and an active account.
+   */
+  private static final String AUDIENCE = """
+      FROM pupil p
+      JOIN parent_link l ON l.pupil_id = p.id AND NOT l.contact_blocked
+      JOIN app_user u ON u.id = l.parent_id AND u.active
+      WHERE p.school_id = $1 AND p.active AND (
+            $2 = 'school'
+         OR ($2 = 'classes' AND p.class_id = ANY($3))
+         OR ($2 = 'pupils' AND p.id = ANY($3))
+         OR ($2 = 'yearGroups' AND p.year_group = ANY($4))
+         OR ($2 = 'senRegister' AND p.sen_status IN ('sen-support', 'ehc-plan')))""";
+
+  private static Tuple audience(UUID schoolId, Audience audience) {
+    return Tuple.tuple().addUUID(schoolId).addString(audience.type()).addArrayOfUUID(audience.idArray())
+        .addArrayOfInteger(audience.yearArray());
+  }
+
+  Future<Integer> countRecipients(SqlClient sql, UUID schoolId, Audience audience) {
+    return sql.preparedQuery("SELECT count(DISTINCT l.parent_id) " + AUDIENCE).execute(audience(schoolId, audience))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  /** How many of the ids are active classes (or pupils) of the school. */
+  Future<Integer> countInSchool(SqlClient sql, UUID schoolId, Audience audience) {
+    String table = audience.type().equals("classes") ? "school_class" : "pupil";
+    return sql.preparedQuery("SELECT count(*) FROM " + table + " WHERE school_id = $1 AND active AND id = ANY($2)")
+        .execute(Tuple.tuple().addUUID(schoolId).addArrayOfUUID(audience.idArray()))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  Future<UUID> insert(SqlClient sql, UUID schoolId, String kind, JsonObject body, Audience audience, boolean requiresAck,
+                      String reply, Instant ackBy, boolean urgent, Instant sendAt, UUID pupilId, UUID corrects, UUID createdBy, Instant now) {
+    return sql.preparedQuery("""
+            INSERT INTO notice (school_id, kind, title, body, audience, requires_ack, reply, ack_deadline, urgent, send_at,
+                                pupil_id, corrects_id, created_by, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id""")
+        .execute(Tuple.from(new Object[] {schoolId, kind, body.getString("title"), body.getString("body"), audience.toJson(),
+            requiresAck, reply, at(ackBy), urgent, at(sendAt), pupilId, corrects, createdBy, at(now)}))
+        .map(rows -> rows.iterator().next().getUUID("id"));
+  }
+
+  Future<Void> insertTranslations(SqlClient sql, UUID noticeId, java.util.List<JsonObject> translations) {
+    if (translations.isEmpty()) return Future.succeededFuture();
+    return sql.preparedQuery("INSERT INTO notice_translation (notice_id, language, title, body) VALUES ($1, $2, $3, $4)")
+        .executeBatch(translations.stream().map(t -> Tuple.of(noticeId, t.getString("language"), t.getString("title"), t.getString("body"))).toList())
+        .mapEmpty();
+  }
+
+  /**
+   * Delivers a notice: one recipient row per parent reached and one outbox row per recipient, in
+   * two statements whatever the audience's size. Returns how many parents it reached.
+   */
+  Future<Integer> deliver(SqlClient sql, UUID noticeId, UUID schoolId, Audience audience, boolean urgent, Instant now) {
+    return sql.preparedQuery("""
+            INSERT INTO notice_recipient (notice_id, parent_id, school_id, pupil_ids, delivered_at)
+            SELECT $5, l.parent_id, $1, array_agg(DISTINCT p.id), $6
+            """ + AUDIENCE + " GROUP BY l.parent_id")
+        .execute(audience(schoolId, audience).addUUID(noticeId).addOffsetDateTime(at(now)))
+        .compose(inserted -> sql.preparedQuery("""
+                INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
+                SELECT school_id, parent_id, 'notice', notice_id, $2, 'notice-' || notice_id, $3, $3
+                FROM notice_recipient WHERE notice_id = $1""")
+            .execute(Tuple.of(noticeId, urgent, at(now)))
+            .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1").execute(Tuple.of(noticeId, at(now))))
+            .map(v -> inserted.rowCount()));
+  }
+
+  private static final String VERSION = """
+      LEFT JOIN LATERAL (
+        SELECT t.language, t.title, t.body FROM notice_translation t
+        WHERE t.notice_id = n.id AND (lower(t.language) = lower($LANG)
+              OR lower(split_part(t.language, '-', 1)) = lower(split_part($LANG, '-', 1)))
+        ORDER BY lower(t.language) = lower($LANG) DESC LIMIT 1) v ON true""";
+
+  /** A page of a parent's notices, newest (or unread) first, hiding any that reach them only through a blocked link. */
+  Future<RowSet<Row>> myNotices(SqlClient sql, UUID parentId, String language, boolean unreadFirst,
+                                Integer afterUnread, OffsetDateTime afterDelivered, UUID afterId, int limit) {
+    return sql.preparedQuery("""
+            SELECT n.id, n.kind, coalesce(v.title, n.title) AS title, n.requires_ack, n.ack_deadline, n.urgent,
+                   r.delivered_at, r.read_at, r.acknowledged_at, r.pupil_ids,
+                   CASE WHEN $3 THEN (r.read_at IS NULL)::int ELSE 0 END AS unread_key
+            FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
+            """ + VERSION.replace("$LANG", "$2") + """
+            WHERE r.parent_id = $1 AND n.withdrawn_at IS NULL
+              AND EXISTS (SELECT 1 FROM parent_link l JOIN pupil p ON p.id = l.pupil_id
+                          WHERE l.parent_id = $1 AND l.pupil_id = ANY(r.pupil_ids) AND NOT l.contact_blocked AND p.active)
+              AND ($4::int IS NULL OR (CASE WHEN $3 THEN (r.read_at IS NULL)::int ELSE 0 END, r.delivered_at, n.id) < ($4, $5, $6))
+            ORDER BY unread_key DESC, r.delivered_at DESC, n.id DESC LIMIT $7""")
+        .execute(Tuple.from(new Object[] {parentId, language, unreadFirst, afterUnread, afterDelivered, afterId, limit + 1}));
+  }
+
+  /** The notice as this parent receives it (their language), or nothing if it is not theirs to see. */
+  Future<Row> forParent(SqlClient sql, UUID noticeId, UUID parentId, String language) {
+    return sql.preparedQuery("""
+            SELECT n.*, coalesce(v.title, n.title) AS shown_title, coalesce(v.body, n.body) AS shown_body,
+                   coalesce(v.language, 'en') AS shown_language, r.read_at, r.acknowledged_at, r.reply AS my_reply,
+                   (SELECT c.id FROM notice c WHERE c.corrects_id = n.id AND c.withdrawn_at IS NULL) AS corrected_by
+            FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
+            """ + VERSION.replace("$LANG", "$3") + """
+            WHERE r.notice_id = $1 AND r.parent_id = $2 AND n.withdrawn_at IS NULL
+              AND EXISTS (SELECT 1 FROM parent_link l JOIN pupil p ON p.id = l.pupil_id
+                          WHERE l.parent_id = $2 AND l.pupil_id = ANY(r.pupil_ids) AND NOT l.contact_blocked AND p.active)""")
+        .execute(Tuple.of(noticeId, parentId, language)).map(NoticeStore::oneOrNull);
+  }
+
+  Future<Void> markRead(SqlClient sql, UUID noticeId, UUID parentId, Instant now) {
+    return sql.preparedQuery("UPDATE notice_recipient SET read_at = $3 WHERE notice_id = $1 AND parent_id = $2 AND read_at IS NULL")
+        .execute(Tuple.of(noticeId, parentId, at(now))).mapEmpty();
+  }
+
+  /** Records the first acknowledgement; a second changes nothing. Returns the acknowledgement as stored. */
+  Future<Row> acknowledge(SqlClient sql, UUID noticeId, UUID parentId, String reply, Instant now) {
+    return sql.preparedQuery("""
+            UPDATE notice_recipient SET acknowledged_at = coalesce(acknowledged_at, $3),
+                   reply = CASE WHEN acknowledged_at IS NULL THEN $4 ELSE reply END, read_at = coalesce(read_at, $3)
+            WHERE notice_id = $1 AND parent_id = $2 RETURNING acknowledged_at, reply""")
+        .execute(Tuple.of(noticeId, parentId, at(now), reply)).map(NoticeStore::oneOrNull);
+  }
+
+  /** A notice of the school with its delivery counts, for staff. */
+  Future<Row> forStaff(SqlClient sql, UUID noticeId, UUID schoolId) {
+    return sql.preparedQuery(STAFF_VIEW + " WHERE n.id = $1 AND n.school_id = $2").execute(Tuple.of(noticeId, schoolId))
+        .map(NoticeStore::oneOrNull);
+  }
+
+  Future<RowSet<Row>> schoolNotices(SqlClient sql, UUID schoolId, UUID createdBy, OffsetDateTime afterCreated, UUID afterId, int limit) {
+    return sql.preparedQuery(STAFF_VIEW + """
+             WHERE n.school_id = $1 AND ($2::uuid IS NULL OR n.created_by = $2)
+              AND ($3::timestamptz IS NULL OR (n.created_at, n.id) < ($3, $4))
+            ORDER BY n.created_at DESC, n.id DESC LIMIT $5""")
+        .execute(Tuple.from(new Object[] {schoolId, createdBy, afterCreated, afterId, limit + 1}));
+  }
+
+  private static final String STAFF_VIEW = """
+      SELECT n.*, c.recipients, c.read, c.acknowledged,
+             (SELECT x.id FROM notice x WHERE x.corrects_id = n.id AND x.withdrawn_at IS NULL) AS corrected_by,
+             (SELECT coalesce(json_agg(json_build_object('language', t.language, 'title', t.title, 'body', t.body)
+                                       ORDER BY t.language), '[]') FROM notice_translation t WHERE t.notice_id = n.id) AS translations
+      FROM notice n
+      LEFT JOIN LATERAL (SELECT count(*) AS recipients, count(r.read_at) AS read, count(r.acknowledged_at) AS acknowledged
+                         FROM notice_recipient r WHERE r.notice_id = n.id) c ON true""";
+
+  Future<RowSet<Row>> responses(SqlClient sql, UUID noticeId) {
+    return sql.preparedQuery("""
+            SELECT r.parent_id, u.display_name, r.read_at, r.acknowledged_at, r.reply, r.reminded_at,
+                   (SELECT array_agg(coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name ORDER BY p.last_name)
+                    FROM pupil p WHERE p.id = ANY(r.pupil_ids)) AS pupils
+            FROM notice_recipient r JOIN app_user u ON u.id = r.parent_id
+            WHERE r.notice_id = $1
+            ORDER BY r.acknowledged_at IS NOT NULL, r.read_at IS NOT NULL, u.display_name""").execute(Tuple.of(noticeId));
+  }
+
+  /** Queues a reminder for everyone who has not acknowledged; returns how many. */
+  Future<Integer> remind(SqlClient sql, UUID noticeId, boolean urgent, Instant now) {
+    return sql.preparedQuery("""
+            WITH pending AS (
+              UPDATE notice_recipient SET reminded_at = $3 WHERE notice_id = $1 AND acknowledged_at IS NULL
+              RETURNING school_id, parent_id)
+            INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
+            SELECT school_id, parent_id, 'notice-reminder', $1, $2, 'notice-' || $1, $3, $3 FROM pending""")
+        .execute(Tuple.of(noticeId, urgent, at(now))).map(RowSet::rowCount);
+  }
+
+  Future<RowSet<Row>> formalNotices(SqlClient sql, UUID pupilId, UUID onlyParent) {
+    return sql.preparedQuery("""
+            SELECT n.id, n.title, n.sent_at,
+                   coalesce(json_agg(json_build_object('parentId', r.parent_id, 'displayName', u.display_name,
+                                     'acknowledgedAt', r.acknowledged_at) ORDER BY u.display_name)
+                            FILTER (WHERE r.parent_id IS NOT NULL), '[]') AS acknowledgements
+            FROM notice n
+            LEFT JOIN notice_recipient r ON r.notice_id = n.id AND ($2::uuid IS NULL OR r.parent_id = $2)
+            LEFT JOIN app_user u ON u.id = r.parent_id
+            WHERE n.pupil_id = $1 AND n.kind = 'formal' AND n.withdrawn_at IS NULL AND n.sent_at IS NOT NULL
+            GROUP BY n.id ORDER BY n.sent_at DESC""").execute(Tuple.of(pupilId, onlyParent));
+  }
+
+  static Row oneOrNull(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+}
