@@ -93,7 +93,8 @@ final class NoticeStore {
         SELECT t.language, t.title, t.body FROM notice_translation t
         WHERE t.notice_id = n.id AND (lower(t.language) = lower($LANG)
               OR lower(split_part(t.language, '-', 1)) = lower(split_part($LANG, '-', 1)))
-        ORDER BY lower(t.language) = lower($LANG) DESC LIMIT 1) v ON true""";
+        ORDER BY lower(t.language) = lower($LANG) DESC LIMIT 1) v ON true
+      """;
 
   /** A page of a parent's notices, newest (or unread) first, hiding any that reach them only through a blocked link. */
   Future<RowSet<Row>> myNotices(SqlClient sql, UUID parentId, String language, boolean unreadFirst,
@@ -161,7 +162,8 @@ final class NoticeStore {
                                        ORDER BY t.language), '[]') FROM notice_translation t WHERE t.notice_id = n.id) AS translations
       FROM notice n
       LEFT JOIN LATERAL (SELECT count(*) AS recipients, count(r.read_at) AS read, count(r.acknowledged_at) AS acknowledged
-                         FROM notice_recipient r WHERE r.notice_id = n.id) c ON true""";
+                         FROM notice_recipient r WHERE r.notice_id = n.id) c ON true
+      """;
 
   Future<RowSet<Row>> responses(SqlClient sql, UUID noticeId) {
     return sql.preparedQuery("""
