@@ -3,6 +3,8 @@ package app.tandem.identity;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +49,18 @@ final class IdentityRoutes {
             .compose(tokens -> Json.ok(ctx, tokens.toJson()))),
         Map.entry("logout", ctx -> identity.logout(Caller.of(ctx)).compose(v -> noContent(ctx))),
         Map.entry("getMe", this::me),
+        Map.entry("updateMe", ctx -> {
+          Caller caller = Caller.of(ctx);
+          if (caller.kind() == Caller.Kind.PUPIL) {
+            return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "Pupils have no preferences to change here."));
+          }
+          String language = ctx.body().asJsonObject().getString("preferredLanguage");
+          Locale locale = Locale.forLanguageTag(language);
+          if (locale.getLanguage().isEmpty()) {
+            return Future.failedFuture(Problem.invalid("body.preferredLanguage", "is not a BCP 47 language tag."));
+          }
+          return accounts.setLanguage(pool, caller.subject(), locale.toLanguageTag()).compose(v -> me(ctx));
+        }),
         Map.entry("listSessions", ctx -> identity.listSessions(Caller.of(ctx)).compose(items -> Json.ok(ctx, page(items)))),
         Map.entry("revokeSession", ctx -> identity.revokeSession(Caller.of(ctx), uuid(ctx, "sessionId")).compose(v -> noContent(ctx))),
         Map.entry("createInvitation", ctx -> {
@@ -102,6 +117,7 @@ final class IdentityRoutes {
           .put("displayName", u.getString("display_name"))
           .put("email", u.getString("email"))
           .put("roles", new JsonArray(SessionStore.wireRoles(caller.roles())))
+          .put("preferredLanguage", u.getString("preferred_language"))
           .put("school", school(u));
       if (caller.isStaff()) {
         me.put("mfa", new JsonObject().put("enrolled", u.getBoolean("mfa_enrolled")).put("required", u.getBoolean("require_staff_mfa")));

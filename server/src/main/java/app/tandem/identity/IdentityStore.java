@@ -43,9 +43,14 @@ final class IdentityStore {
         .execute(Tuple.of(userId, hash)).mapEmpty();
   }
 
+  Future<Void> setLanguage(SqlClient sql, UUID userId, String language) {
+    return sql.preparedQuery("UPDATE app_user SET preferred_language = $2, updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(userId, language)).mapEmpty();
+  }
+
   Future<RowSet<Row>> me(SqlClient sql, UUID userId) {
     return sql.preparedQuery("""
-        SELECT u.id, u.kind, u.display_name, u.email, u.roles, u.totp_secret IS NOT NULL AS mfa_enrolled,
+        SELECT u.id, u.kind, u.display_name, u.email, u.roles, u.totp_secret IS NOT NULL AS mfa_enrolled, u.preferred_language,
                s.id AS school_id, s.name AS school_name, s.time_zone, s.require_staff_mfa
         FROM app_user u JOIN school s ON s.id = u.school_id WHERE u.id = $1""").execute(Tuple.of(userId));
   }

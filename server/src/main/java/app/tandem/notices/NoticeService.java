@@ -5,6 +5,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
 import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,7 +113,7 @@ final class NoticeService {
         for (UUID pupil : audience.ids()) all = all.compose(x -> access.require(caller, pupil, Access.Action.MESSAGE).mapEmpty());
         yield all;
       }
-      default -> Future.failedFuture(new Problem(app.tandem.platform.ProblemType.FORBIDDEN,
+      default -> Future.failedFuture(new Problem(ProblemType.FORBIDDEN,
           "Only the SENCO or an admin can write to " + audience.type() + "."));
     });
   }
@@ -255,7 +256,7 @@ final class NoticeService {
           : access.require(caller, row.getUUID("pupil_id"), Access.Action.READ_RECORD).mapEmpty();
       return allowed.compose(v -> {
         if (manage && !caller.has(Role.SENCO) && !caller.has(Role.ADMIN) && !caller.subject().equals(row.getUUID("created_by"))) {
-          return Future.failedFuture(new Problem(app.tandem.platform.ProblemType.FORBIDDEN,
+          return Future.failedFuture(new Problem(ProblemType.FORBIDDEN,
               "Only the SENCO, an admin or the notice's author can do this."));
         }
         return Future.succeededFuture(row);
@@ -270,7 +271,7 @@ final class NoticeService {
 
   private static void requireParent(Caller caller) {
     if (caller.kind() != Caller.Kind.PARENT) {
-      throw new Problem(app.tandem.platform.ProblemType.FORBIDDEN, "Only parents have notices to read.");
+      throw new Problem(ProblemType.FORBIDDEN, "Only parents have notices to read.");
     }
   }
 

@@ -143,7 +143,11 @@ class NoticesTest {
 
   @Test
   void parentsReadTheirOwnLanguageWhenTheSchoolWroteIt() {
-    server.sql("UPDATE app_user SET preferred_language = 'pl-PL' WHERE email = '" + Demo.PARENT + "'");
+    HttpResponse<Buffer> changed = server.send(io.vertx.core.http.HttpMethod.PATCH, "/v1/me",
+        new JsonObject().put("preferredLanguage", "pl-PL").toBuffer(),
+        r -> r.putHeader("Content-Type", "application/json").bearerTokenAuthentication(server.token(Demo.PARENT)));
+    assertResponse("updateMe", changed);
+    assertEquals("pl-PL", changed.bodyAsJsonObject().getString("preferredLanguage"));
     String id = send(notice("Sports day", school()).put("translations", new JsonArray()
         .add(new JsonObject().put("language", "pl").put("title", "Dzień sportu").put("body", "Drodzy rodzice")))
         , Demo.ADMIN).getString("id");
