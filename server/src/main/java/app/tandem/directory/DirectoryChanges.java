@@ -21,6 +21,7 @@ public final class DirectoryChanges {
 
   private final PgSubscriber subscriber;
   private final List<Runnable> forget;
+  private volatile boolean closing;
 
   private DirectoryChanges(PgSubscriber subscriber, List<Runnable> forget) {
     this.subscriber = subscriber;
@@ -35,7 +36,9 @@ public final class DirectoryChanges {
         .subscribeHandler(v -> changes.forgetAll())
         .exceptionHandler(ex -> log.atDebug().setCause(ex).log("directory change listener failed"))
         .handler(payload -> changes.forgetAll());
-    subscriber.closeHandler(v -> log.warn("directory change listener lost its connection; reconnecting"));
+    subscriber.closeHandler(v -> {
+      if (!changes.closing) log.warn("directory change listener lost its connection; reconnecting");
+    });
     return subscriber.connect().map(changes);
   }
 
@@ -50,6 +53,7 @@ public final class DirectoryChanges {
   }
 
   public Future<Void> close() {
+    closing = true;
     return subscriber.close();
   }
 }
