@@ -7,6 +7,8 @@ import app.tandem.directory.DirectoryChanges;
 import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
 import app.tandem.notices.Notices;
+import app.tandem.attachments.Attachments;
+import app.tandem.platform.BodyLimits;
 import app.tandem.platform.ApiDocsRoutes;
 import app.tandem.platform.ApiRouter;
 import app.tandem.platform.AppConfig;
@@ -63,7 +65,8 @@ public final class Application {
   private Promise<Void> stopped;
 
   /** The capabilities a running server holds, for wiring and for tests. */
-  public record Capabilities(Identity identity, Directory directory, Notices notices, DirectoryChanges changes) {}
+  public record Capabilities(Identity identity, Directory directory, Notices notices, Attachments attachments,
+                             DirectoryChanges changes) {}
 
   private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
                       Capabilities capabilities) {
@@ -115,14 +118,16 @@ public final class Application {
       identity.forgetSessions();
     };
     Directory directory = new Directory(pool, access, identity, forget);
-    Notices notices = new Notices(pool, access, clock);
+    Attachments attachments = new Attachments(vertx, pool, clock);
+    Notices notices = new Notices(pool, access, attachments, clock);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
         .compose(v -> Contract.load(vertx))
         .map(contract -> {
-          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices);
+          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments);
           Set<String> open = contract.publicOperations();
-          return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, config.bodyLimitBytes(),
+          BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
+          return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
               identity::authenticatorFor, open, config.trustForwarded());
         })
         .compose(routers -> {
@@ -133,7 +138,7 @@ public final class Application {
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
               .map(deployment -> new Application(vertx, database, pool, draining, port, deployment,
-                  new Capabilities(identity, directory, notices, changes)));
+                  new Capabilities(identity, directory, notices, attachments, changes)));
         })
         .recover(failure -> changes.close().transform(closed -> Future.failedFuture(failure))))
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
@@ -143,14 +148,15 @@ public final class Application {
 
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
   static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
-                                           Identity identity, Directory directory, Notices notices) {
+                                           Identity identity, Directory directory, Notices notices, Attachments attachments) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
         new ApiDocsRoutes(yaml, buildProperty("swaggerUiVersion")).operations(),
         identity.operations(),
         directory.operations(),
-        notices.operations())) {
+        notices.operations(),
+        attachments.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
@@ -207,6 +213,10 @@ public final class Application {
 
   public Notices notices() {
     return capabilities.notices();
+  }
+
+  public Attachments attachments() {
+    return capabilities.attachments();
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.platform.ApiRouter;
+import app.tandem.platform.BodyLimits;
 import app.tandem.platform.Contract;
 import app.tandem.platform.Operation;
 import app.tandem.testing.ApiContract;
@@ -42,7 +43,7 @@ class ContractRoutingTest {
     vertx = Vertx.vertx();
     contract = Contract.load(vertx).await();
     bindings = Application.operations(server.app().pool(), new AtomicBoolean(),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract.yaml(), server.app().identity(), server.app().directory(), server.app().notices());
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract.yaml(), server.app().identity(), server.app().directory(), server.app().notices(), server.app().attachments());
   }
 
   @AfterAll
@@ -59,7 +60,7 @@ class ContractRoutingTest {
 
   @Test
   void everyMountedRouteIsAPathInTheContract() {
-    Router router = ApiRouter.create(vertx, contract.routable(), bindings, 1024 * 1024, id -> ctx -> ctx.next(), contract.publicOperations(), false);
+    Router router = ApiRouter.create(vertx, contract.routable(), bindings, new BodyLimits(1024 * 1024, Map.of()), id -> ctx -> ctx.next(), contract.publicOperations(), false);
     Set<String> specPaths = new HashSet<>();
     contract.routable().getPaths().forEach(p -> specPaths.add(p.getName().replaceAll("\\{([^}]+)}", ":$1")));
     Set<String> routed = new HashSet<>();
@@ -76,7 +77,7 @@ class ContractRoutingTest {
     Map<String, Operation> missing = new HashMap<>(bindings);
     missing.remove("getLiveness");
     IllegalStateException ex = assertThrows(IllegalStateException.class,
-        () -> ApiRouter.create(vertx, contract.routable(), missing, 1024, id -> ctx -> ctx.next(), Set.of(), false));
+        () -> ApiRouter.create(vertx, contract.routable(), missing, new BodyLimits(1024, Map.of()), id -> ctx -> ctx.next(), Set.of(), false));
     assertTrue(ex.getMessage().contains("getLiveness"), ex.getMessage());
   }
 
@@ -85,7 +86,7 @@ class ContractRoutingTest {
     Map<String, Operation> extra = new HashMap<>(bindings);
     extra.put("listSecretThings", ctx -> Future.succeededFuture());
     IllegalStateException ex = assertThrows(IllegalStateException.class,
-        () -> ApiRouter.create(vertx, contract.routable(), extra, 1024, id -> ctx -> ctx.next(), Set.of(), false));
+        () -> ApiRouter.create(vertx, contract.routable(), extra, new BodyLimits(1024, Map.of()), id -> ctx -> ctx.next(), Set.of(), false));
     assertTrue(ex.getMessage().contains("listSecretThings"), ex.getMessage());
   }
 

@@ -1,6 +1,7 @@
 package app.tandem.notices;
 
 import app.tandem.access.Access;
+import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
@@ -35,12 +36,14 @@ final class NoticeService {
   private final Pool pool;
   private final NoticeStore store;
   private final Access access;
+  private final Attachments attachments;
   private final Clock clock;
 
-  NoticeService(Pool pool, NoticeStore store, Access access, Clock clock) {
+  NoticeService(Pool pool, NoticeStore store, Access access, Attachments attachments, Clock clock) {
     this.pool = pool;
     this.store = store;
     this.access = access;
+    this.attachments = attachments;
     this.clock = clock;
   }
 
@@ -60,13 +63,16 @@ final class NoticeService {
     if (sendAt != null && sendAt.isBefore(now)) throw Problem.invalid("body.sendAt", "is in the past.");
     if (ackBy != null && !ackBy.isAfter(sendAt == null ? now : sendAt)) throw Problem.invalid("body.acknowledgeBy", "is before the notice is sent.");
     UUID corrects = body.getString("correctsNoticeId") == null ? null : UUID.fromString(body.getString("correctsNoticeId"));
+    List<UUID> files = body.getJsonArray("attachmentIds", new JsonArray()).stream().map(o -> UUID.fromString(o.toString())).toList();
     boolean scheduled = sendAt != null && sendAt.isAfter(now);
     Instant sending = scheduled ? sendAt : now;
     return mayAddress(caller, audience)
         .compose(v -> corrects == null ? Future.succeededFuture() : requireCorrectable(caller, corrects))
         .compose(v -> pool.withTransaction(tx -> store.insert(tx, caller.schoolId(), "general", body, audience, requiresAck, reply,
                 ackBy, body.getBoolean("urgent", false), sending, null, corrects, caller.subject(), now)
-            .compose(id -> store.insertTranslations(tx, id, translations)
+            .compose(id -> attachments.requireOwnUploads(tx, caller, files, "body.attachmentIds")
+                .compose(a -> store.attach(tx, id, files))
+                .compose(a -> store.insertTranslations(tx, id, translations))
                 .compose(t -> scheduled ? store.countRecipients(tx, caller.schoolId(), audience)
                     : store.deliver(tx, id, caller.schoolId(), audience, body.getBoolean("urgent", false), now))
                 .compose(reached -> reached == 0
@@ -124,6 +130,19 @@ final class NoticeService {
       if (row.getUUID("corrected_by") != null) return Future.failedFuture(Problem.conflict("That notice has already been corrected."));
       return Future.succeededFuture();
     });
+  }
+
+  /** Whether the caller may see a notice this file is attached to (so may download the file). */
+  Future<Boolean> maySeeAttachment(Caller caller, UUID attachmentId) {
+    return store.noticesWith(pool, attachmentId).compose(notices -> anyVisible(caller, notices, 0));
+  }
+
+  private Future<Boolean> anyVisible(Caller caller, List<UUID> notices, int i) {
+    if (i >= notices.size()) return Future.succeededFuture(false);
+    Future<Boolean> visible = caller.kind() == Caller.Kind.PARENT
+        ? store.forParent(pool, notices.get(i), caller.subject(), "en").map(row -> row != null)
+        : staffNotice(caller, notices.get(i), false).map(row -> true).otherwise(false);
+    return visible.compose(ok -> ok ? Future.succeededFuture(true) : anyVisible(caller, notices, i + 1));
   }
 
   // --- parents

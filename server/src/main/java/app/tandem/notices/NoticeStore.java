@@ -62,6 +62,19 @@ final class NoticeStore {
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 
+  Future<Void> attach(SqlClient sql, UUID noticeId, java.util.List<UUID> attachmentIds) {
+    if (attachmentIds.isEmpty()) return Future.succeededFuture();
+    java.util.List<Tuple> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < attachmentIds.size(); i++) rows.add(Tuple.of(noticeId, attachmentIds.get(i), (short) i));
+    return sql.preparedQuery("INSERT INTO notice_attachment (notice_id, attachment_id, position) VALUES ($1, $2, $3)")
+        .executeBatch(rows).mapEmpty();
+  }
+
+  Future<java.util.List<UUID>> noticesWith(SqlClient sql, UUID attachmentId) {
+    return sql.preparedQuery("SELECT notice_id FROM notice_attachment WHERE attachment_id = $1").execute(Tuple.of(attachmentId))
+        .map(rows -> { java.util.List<UUID> ids = new java.util.ArrayList<>(); rows.forEach(r -> ids.add(r.getUUID(0))); return ids; });
+  }
+
   Future<Void> insertTranslations(SqlClient sql, UUID noticeId, java.util.List<JsonObject> translations) {
     if (translations.isEmpty()) return Future.succeededFuture();
     return sql.preparedQuery("INSERT INTO notice_translation (notice_id, language, title, body) VALUES ($1, $2, $3, $4)")
@@ -118,7 +131,10 @@ final class NoticeStore {
     return sql.preparedQuery("""
             SELECT n.*, coalesce(v.title, n.title) AS shown_title, coalesce(v.body, n.body) AS shown_body,
                    coalesce(v.language, 'en') AS shown_language, r.read_at, r.acknowledged_at, r.reply AS my_reply,
-                   (SELECT c.id FROM notice c WHERE c.corrects_id = n.id AND c.withdrawn_at IS NULL) AS corrected_by
+                   (SELECT c.id FROM notice c WHERE c.corrects_id = n.id AND c.withdrawn_at IS NULL) AS corrected_by,
+                   (SELECT coalesce(json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'mediaType', a.media_type,
+                                             'sizeBytes', a.size_bytes) ORDER BY na.position), '[]')
+              FROM notice_attachment na JOIN attachment a ON a.id = na.attachment_id WHERE na.notice_id = n.id) AS attachments
             FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
             """ + VERSION.replace("$LANG", "$3") + """
             WHERE r.notice_id = $1 AND r.parent_id = $2 AND n.withdrawn_at IS NULL
@@ -159,7 +175,10 @@ final class NoticeStore {
       SELECT n.*, c.recipients, c.read, c.acknowledged,
              (SELECT x.id FROM notice x WHERE x.corrects_id = n.id AND x.withdrawn_at IS NULL) AS corrected_by,
              (SELECT coalesce(json_agg(json_build_object('language', t.language, 'title', t.title, 'body', t.body)
-                                       ORDER BY t.language), '[]') FROM notice_translation t WHERE t.notice_id = n.id) AS translations
+                                       ORDER BY t.language), '[]') FROM notice_translation t WHERE t.notice_id = n.id) AS translations,
+             (SELECT coalesce(json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'mediaType', a.media_type,
+                                             'sizeBytes', a.size_bytes) ORDER BY na.position), '[]')
+              FROM notice_attachment na JOIN attachment a ON a.id = na.attachment_id WHERE na.notice_id = n.id) AS attachments
       FROM notice n
       LEFT JOIN LATERAL (SELECT count(*) AS recipients, count(r.read_at) AS read, count(r.acknowledged_at) AS acknowledged
                          FROM notice_recipient r WHERE r.notice_id = n.id) c ON true

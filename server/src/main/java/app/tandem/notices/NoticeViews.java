@@ -1,5 +1,6 @@
 package app.tandem.notices;
 
+import app.tandem.attachments.Attachments;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -44,6 +45,7 @@ final class NoticeViews {
     put(json, "pupilId", id(r.getUUID("pupil_id")));
     put(json, "correctsNoticeId", id(r.getUUID("corrects_id")));
     put(json, "correctedByNoticeId", id(r.getUUID("corrected_by")));
+    json.put("attachments", Attachments.list(r.getValue("attachments")));
     return json;
   }
 

@@ -1,6 +1,7 @@
 package app.tandem.notices;
 
 import app.tandem.access.Access;
+import app.tandem.attachments.Attachments;
 import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,9 +24,11 @@ public final class Notices {
   private final NoticeScheduler scheduler;
   private long timer = -1;
 
-  public Notices(Pool pool, Access access, Clock clock) {
+  public Notices(Pool pool, Access access, Attachments attachments, Clock clock) {
     NoticeStore store = new NoticeStore();
-    this.routes = new NoticeRoutes(new NoticeService(pool, store, access, clock));
+    NoticeService service = new NoticeService(pool, store, access, attachments, clock);
+    attachments.seenThrough(service::maySeeAttachment);
+    this.routes = new NoticeRoutes(service);
     this.scheduler = new NoticeScheduler(pool, store, clock);
   }
 

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -31,14 +30,16 @@ public final class ApiRouter {
    * @param authenticatorFor the handler that establishes the caller of an operation needing one
    * @param publicOperations operations the contract lets anyone call (`security: []`)
    */
-  public static Router create(Vertx vertx, OpenAPIContract contract, Map<String, Operation> bindings, int bodyLimitBytes,
+  public static Router create(Vertx vertx, OpenAPIContract contract, Map<String, Operation> bindings, BodyLimits bodyLimits,
                               Function<String, Handler<RoutingContext>> authenticatorFor, Set<String> publicOperations,
                               boolean trustForwarded) {
     requireEveryOperationBound(contract, bindings);
     ProblemResponder problems = new ProblemResponder();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestLog());
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+    builder.rootHandler(bodyLimits.announced());
+    builder.rootHandler(bodyLimits.reader());
+    builder.rootHandler(bodyLimits.received());
     for (OpenAPIRoute route : builder.getRoutes()) {
       String operationId = route.getOperation().getOperationId();
       route.setDoSecurity(false);

@@ -49,6 +49,7 @@ public final class ApiContract {
       return;
     }
     JsonObject media = content.getJsonObject(mediaType);
+    if (media == null) media = content.getJsonObject(mediaType.replaceFirst("/.*", "/*"));
     assertNotNull(media, operationId + " " + response.statusCode() + " does not declare " + mediaType + " (declares " + content.fieldNames() + ")");
     if (mediaType.endsWith("json")) {
       assertValid(media.getJsonObject("schema"), response.bodyAsJson(Object.class));

@@ -1,0 +1,53 @@
+package app.tandem.platform;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.util.Map;
+
+/**
+ * How large a request body may be: the configured limit everywhere, larger only on the paths that
+ * take files. Requests that announce too large a body are refused before it is read; chunked ones
+ * once it has been.
+ */
+public record BodyLimits(int defaultLimit, Map<String, Integer> byPath) {
+
+  int largest() {
+    return byPath.values().stream().mapToInt(Integer::intValue).max().orElse(0) > defaultLimit
+        ? byPath.values().stream().mapToInt(Integer::intValue).max().getAsInt() : defaultLimit;
+  }
+
+  private int limitFor(RoutingContext ctx) {
+    return byPath.getOrDefault(ctx.normalizedPath(), defaultLimit);
+  }
+
+  /** Before the body is read: refuse a Content-Length over this path's limit. */
+  PlatformHandler announced() {
+    return ctx -> {
+      String length = ctx.request().getHeader("Content-Length");
+      try {
+        if (length != null && Long.parseLong(length) > limitFor(ctx)) {
+          ctx.fail(413);
+          return;
+        }
+      } catch (NumberFormatException ex) {
+        ctx.fail(400);
+        return;
+      }
+      ctx.next();
+    };
+  }
+
+  BodyHandler reader() {
+    return BodyHandler.create(false).setBodyLimit(largest());
+  }
+
+  /** After the body is read: a chunked body over this path's limit. */
+  Handler<RoutingContext> received() {
+    return ctx -> {
+      if (ctx.body().length() > limitFor(ctx)) ctx.fail(413);
+      else ctx.next();
+    };
+  }
+}
