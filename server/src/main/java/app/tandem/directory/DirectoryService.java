@@ -5,6 +5,7 @@ import app.tandem.identity.Identity;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.Sql;
 import io.vertx.core.Future;
@@ -78,7 +79,7 @@ final class DirectoryService {
     JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
     return store.staffPage(pool, caller.schoolId(), after == null ? null : after.getString(0),
             after == null ? null : UUID.fromString(after.getString(1)), limit)
-        .map(rows -> page(rows, limit, DirectoryStore::staffJson,
+        .map(rows -> Page.of(rows, limit, DirectoryStore::staffJson,
             r -> Cursor.encode(r.getString("display_name").toLowerCase(Locale.ROOT), r.getUUID("id").toString())));
   }
 
@@ -189,7 +190,7 @@ final class DirectoryService {
     boolean wholeSchool = caller.has(Role.SENCO) || caller.has(Role.ADMIN);
     JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
     return store.pupilPage(pool, caller.schoolId(), wholeSchool ? null : caller.subject(), after, limit)
-        .map(rows -> page(rows, limit, DirectoryStore::pupilJson, r -> Cursor.encode(r.getString("last_name").toLowerCase(Locale.ROOT),
+        .map(rows -> Page.of(rows, limit, DirectoryStore::pupilJson, r -> Cursor.encode(r.getString("last_name").toLowerCase(Locale.ROOT),
             r.getString("first_name").toLowerCase(Locale.ROOT), r.getUUID("id").toString())));
   }
 
@@ -262,21 +263,6 @@ final class DirectoryService {
   }
 
   // --- helpers
-
-  private static JsonObject page(RowSet<Row> rows, int limit, java.util.function.Function<Row, JsonObject> json,
-                                 java.util.function.Function<Row, String> cursorOf) {
-    JsonArray items = new JsonArray();
-    Row last = null;
-    int n = 0;
-    for (Row r : rows) {
-      if (n++ == limit) break;
-      items.add(json.apply(r));
-      last = r;
-    }
-    JsonObject page = new JsonObject().put("items", items);
-    if (rows.size() > limit && last != null) page.put("nextCursor", cursorOf.apply(last));
-    return page;
-  }
 
   private static List<UUID> ids(JsonArray array) {
     return array == null ? List.of() : array.stream().map(o -> UUID.fromString(o.toString())).toList();

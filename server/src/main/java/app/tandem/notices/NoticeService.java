@@ -5,6 +5,7 @@ import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import io.vertx.core.Future;
@@ -153,22 +154,8 @@ final class NoticeService {
     return language(caller).compose(lang -> store.myNotices(pool, caller.subject(), lang, unreadFirst,
             after == null ? null : after.getInteger(0), after == null ? null : OffsetDateTime.parse(after.getString(1)),
             after == null ? null : UUID.fromString(after.getString(2)), limit))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Row last = null;
-          int n = 0;
-          for (Row r : rows) {
-            if (n++ == limit) break;
-            items.add(NoticeViews.mine(r));
-            last = r;
-          }
-          JsonObject page = new JsonObject().put("items", items);
-          if (rows.size() > limit && last != null) {
-            page.put("nextCursor", Cursor.encode(last.getInteger("unread_key"), last.getOffsetDateTime("delivered_at").toString(),
-                last.getUUID("id").toString()));
-          }
-          return page;
-        });
+        .map(rows -> Page.of(rows, limit, NoticeViews::mine, last -> Cursor.encode(last.getInteger("unread_key"),
+            last.getOffsetDateTime("delivered_at").toString(), last.getUUID("id").toString())));
   }
 
   Future<JsonObject> get(Caller caller, UUID noticeId) {
@@ -209,21 +196,8 @@ final class NoticeService {
     JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
     return store.schoolNotices(pool, caller.schoolId(), all ? null : caller.subject(),
             after == null ? null : OffsetDateTime.parse(after.getString(0)), after == null ? null : UUID.fromString(after.getString(1)), limit)
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Row last = null;
-          int n = 0;
-          for (Row r : rows) {
-            if (n++ == limit) break;
-            items.add(NoticeViews.staff(r));
-            last = r;
-          }
-          JsonObject page = new JsonObject().put("items", items);
-          if (rows.size() > limit && last != null) {
-            page.put("nextCursor", Cursor.encode(last.getOffsetDateTime("created_at").toString(), last.getUUID("id").toString()));
-          }
-          return page;
-        });
+        .map(rows -> Page.of(rows, limit, NoticeViews::staff,
+            last -> Cursor.encode(last.getOffsetDateTime("created_at").toString(), last.getUUID("id").toString())));
   }
 
   Future<JsonObject> responses(Caller caller, UUID noticeId) {
