@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * one transaction whatever the audience's size; the pushes are queued in the same transaction.
  */
 final class NoticeService {
+  static final java.time.Duration REMINDER_GAP = java.time.Duration.ofHours(1);
   private static final Pattern BCP47 = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
 
   private final Pool pool;
@@ -214,7 +215,15 @@ final class NoticeService {
       if (notice.getOffsetDateTime("sent_at") == null || notice.getOffsetDateTime("withdrawn_at") != null) {
         return Future.failedFuture(Problem.conflict("Only a notice that has been sent, and not withdrawn, can be reminded."));
       }
-      return pool.withTransaction(tx -> store.remind(tx, noticeId, notice.getBoolean("urgent"), clock.instant()))
+      Instant now = clock.instant();
+      return pool.withTransaction(tx -> store.lastReminder(tx, noticeId).compose(last -> {
+            // Families get at most one reminder an hour about a notice, however often staff press the button.
+            if (last != null && last.plus(REMINDER_GAP).isAfter(now)) {
+              return Future.failedFuture(Problem.conflict("A reminder went out at " + last + "; the next can go after "
+                  + last.plus(REMINDER_GAP) + "."));
+            }
+            return store.remind(tx, noticeId, notice.getBoolean("urgent"), now);
+          }))
           .map(n -> new JsonObject().put("reminded", n));
     });
   }

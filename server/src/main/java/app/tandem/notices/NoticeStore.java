@@ -194,6 +194,16 @@ final class NoticeStore {
             ORDER BY r.acknowledged_at IS NOT NULL, r.read_at IS NOT NULL, u.display_name""").execute(Tuple.of(noticeId));
   }
 
+  /** When the last reminder about this notice went out (locking the notice, so two presses send one). */
+  Future<Instant> lastReminder(SqlClient sql, UUID noticeId) {
+    return sql.preparedQuery("SELECT id FROM notice WHERE id = $1 FOR UPDATE").execute(Tuple.of(noticeId))
+        .compose(v -> sql.preparedQuery("SELECT max(reminded_at) FROM notice_recipient WHERE notice_id = $1").execute(Tuple.of(noticeId)))
+        .map(rows -> {
+          OffsetDateTime last = rows.iterator().next().getOffsetDateTime(0);
+          return last == null ? null : last.toInstant();
+        });
+  }
+
   /** Queues a reminder for everyone who has not acknowledged; returns how many. */
   Future<Integer> remind(SqlClient sql, UUID noticeId, boolean urgent, Instant now) {
     return sql.preparedQuery("""

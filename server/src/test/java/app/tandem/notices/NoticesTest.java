@@ -68,7 +68,7 @@ class NoticesTest {
   @Test
   void openingRecordsReadingAndAcknowledgingTwiceChangesNothing() {
     String id = send(notice("Trip to the farm", school()).put("requiresAcknowledgement", true).put("reply", "yesNo")
-        .put("acknowledgeBy", Instant.now().plus(Duration.ofDays(7)).toString()), Demo.SENCO).getString("id");
+        .put("acknowledgeBy", server.clock().instant().plus(Duration.ofDays(7)).toString()), Demo.SENCO).getString("id");
     JsonObject listed = myNotices(Demo.PARENT, "?unreadFirst=true").getJsonObject(0);
     assertEquals(id, listed.getString("id"));
     assertEquals(null, listed.getString("readAt"));
@@ -94,6 +94,10 @@ class NoticesTest {
     assertResponse("remindNotice", reminded);
     assertEquals(1, reminded.bodyAsJsonObject().getInteger("reminded"));
     assertEquals(1, count("SELECT count(*) FROM notification_outbox WHERE kind = 'notice-reminder' AND ref_id = '" + id + "'"));
+    assertProblem(server.post("/v1/notices/" + id + "/reminders", null, server.token(Demo.SENCO)), 409, "conflict");
+    server.clock().advance(Duration.ofMinutes(61));
+    assertEquals(1, server.post("/v1/notices/" + id + "/reminders", null, server.token(Demo.SENCO)).bodyAsJsonObject().getInteger("reminded"));
+    assertProblem(server.post("/v1/notices/" + id + "/reminders", null, server.token(Demo.PARENT)), 404, "not-found");
   }
 
   @Test
@@ -109,8 +113,8 @@ class NoticesTest {
     assertField(notice("   ", school()), "body.title");
     assertField(notice("Hello", school()).put("body", "x".repeat(20_001)), "body.body");
     assertField(notice("Hello", school()).put("requiresAcknowledgement", true)
-        .put("acknowledgeBy", Instant.now().minus(Duration.ofDays(1)).toString()), "body.acknowledgeBy");
-    assertField(notice("Hello", school()).put("sendAt", Instant.now().minus(Duration.ofHours(1)).toString()), "body.sendAt");
+        .put("acknowledgeBy", server.clock().instant().minus(Duration.ofDays(1)).toString()), "body.acknowledgeBy");
+    assertField(notice("Hello", school()).put("sendAt", server.clock().instant().minus(Duration.ofHours(1)).toString()), "body.sendAt");
     assertField(notice("Hello", school()).put("translations", new JsonArray().add(new JsonObject()
         .put("language", "en_GB").put("title", "Hi").put("body", "Hi"))), "body.translations.0.language");
     assertField(notice("Hello", new JsonObject().put("type", "classes").put("ids", new JsonArray().add("0e000000-0000-4000-8000-000000000301"))),
@@ -162,9 +166,9 @@ class NoticesTest {
 
   @Test
   void aScheduledNoticeReachesFamiliesOnlyWhenDueAndAWithdrawnOneNever() {
-    String later = send(notice("Parents' evening", school()).put("sendAt", Instant.now().plus(Duration.ofHours(1)).toString()), Demo.ADMIN)
+    String later = send(notice("Parents' evening", school()).put("sendAt", server.clock().instant().plus(Duration.ofHours(1)).toString()), Demo.ADMIN)
         .getString("id");
-    String cancelled = send(notice("Cancelled", school()).put("sendAt", Instant.now().plus(Duration.ofHours(1)).toString()), Demo.ADMIN)
+    String cancelled = send(notice("Cancelled", school()).put("sendAt", server.clock().instant().plus(Duration.ofHours(1)).toString()), Demo.ADMIN)
         .getString("id");
     assertEquals(204, server.post("/v1/notices/" + cancelled + "/withdrawal", null, server.token(Demo.ADMIN)).statusCode());
     assertFalse(sees(Demo.PARENT, later));
