@@ -20,13 +20,16 @@ class DemoDataTest {
     assertEquals(1L, before.getLong("schools"));
     assertEquals(7L, before.getLong("users"));
     assertEquals(1L, before.getLong("blocked"));
+    assertEquals(2L, before.getLong("notices"));
+    assertEquals(3L, before.getLong("recipients"));
   }
 
   private Row counts() {
     return server.app().pool().query("""
         SELECT (SELECT count(*) FROM school) AS schools, (SELECT count(*) FROM app_user) AS users,
                (SELECT count(*) FROM pupil) AS pupils, (SELECT count(*) FROM parent_link) AS links,
-               (SELECT count(*) FROM parent_link WHERE contact_blocked) AS blocked
+               (SELECT count(*) FROM parent_link WHERE contact_blocked) AS blocked,
+               (SELECT count(*) FROM notice) AS notices, (SELECT count(*) FROM notice_recipient) AS recipients
         """).execute().await().iterator().next();
   }
 }
