@@ -81,9 +81,17 @@ public final class ServerProcess implements AutoCloseable {
     return Files.readString(stderr);
   }
 
+  /** SIGTERM first, so the server stops its embedded PostgreSQL; force only if it does not exit. */
   @Override
   public void close() {
-    if (process.isAlive()) process.destroyForcibly();
+    if (!process.isAlive()) return;
+    process.destroy();
+    try {
+      if (process.waitFor(20, TimeUnit.SECONDS)) return;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
   }
 
   public static int freePort() throws IOException {
