@@ -3,13 +3,13 @@ package app.tandem.directory;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
+import app.tandem.platform.Requests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.UUID;
 
 /** The directory's operations: operationId → handler. */
 final class DirectoryRoutes {
@@ -25,23 +25,23 @@ final class DirectoryRoutes {
     return Map.ofEntries(
         Map.entry("getSchoolSettings", ctx -> directory.settings(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
         Map.entry("updateSchoolSettings", ctx -> directory.updateSettings(Caller.of(ctx), body(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("listStaff", ctx -> directory.listStaff(Caller.of(ctx), limit(ctx), ctx.queryParams().get("cursor"))
+        Map.entry("listStaff", ctx -> directory.listStaff(Caller.of(ctx), Requests.limit(ctx), ctx.queryParams().get("cursor"))
             .compose(json -> Json.ok(ctx, json))),
         Map.entry("createStaff", ctx -> directory.createStaff(Caller.of(ctx), body(ctx)).compose(json -> Json.created(ctx, json))),
-        Map.entry("updateStaff", ctx -> directory.updateStaff(Caller.of(ctx), id(ctx, "staffId"), body(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("deactivateStaff", ctx -> directory.deactivateStaff(Caller.of(ctx), id(ctx, "staffId")).compose(v -> noContent(ctx))),
+        Map.entry("updateStaff", ctx -> directory.updateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId"), body(ctx)).compose(json -> Json.ok(ctx, json))),
+        Map.entry("deactivateStaff", ctx -> directory.deactivateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId")).compose(v -> Json.noContent(ctx))),
         Map.entry("listClasses", ctx -> directory.listClasses(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
         Map.entry("createClass", ctx -> directory.createClass(Caller.of(ctx), body(ctx)).compose(json -> Json.created(ctx, json))),
-        Map.entry("updateClass", ctx -> directory.updateClass(Caller.of(ctx), id(ctx, "classId"), body(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("deactivateClass", ctx -> directory.deactivateClass(Caller.of(ctx), id(ctx, "classId")).compose(v -> noContent(ctx))),
-        Map.entry("deactivateParent", ctx -> directory.deactivateParent(Caller.of(ctx), id(ctx, "parentId")).compose(v -> noContent(ctx))),
-        Map.entry("listPupils", ctx -> directory.listPupils(Caller.of(ctx), limit(ctx), ctx.queryParams().get("cursor"))
+        Map.entry("updateClass", ctx -> directory.updateClass(Caller.of(ctx), Requests.pathId(ctx, "classId"), body(ctx)).compose(json -> Json.ok(ctx, json))),
+        Map.entry("deactivateClass", ctx -> directory.deactivateClass(Caller.of(ctx), Requests.pathId(ctx, "classId")).compose(v -> Json.noContent(ctx))),
+        Map.entry("deactivateParent", ctx -> directory.deactivateParent(Caller.of(ctx), Requests.pathId(ctx, "parentId")).compose(v -> Json.noContent(ctx))),
+        Map.entry("listPupils", ctx -> directory.listPupils(Caller.of(ctx), Requests.limit(ctx), ctx.queryParams().get("cursor"))
             .compose(json -> Json.ok(ctx, json))),
         Map.entry("createPupil", ctx -> directory.createPupil(Caller.of(ctx), body(ctx)).compose(json -> Json.created(ctx, json))),
-        Map.entry("updatePupil", ctx -> directory.updatePupil(Caller.of(ctx), id(ctx, "pupilId"), body(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("deactivatePupil", ctx -> directory.deactivatePupil(Caller.of(ctx), id(ctx, "pupilId")).compose(v -> noContent(ctx))),
-        Map.entry("listPupilParents", ctx -> directory.parentLinks(Caller.of(ctx), id(ctx, "pupilId")).compose(json -> Json.ok(ctx, json))),
-        Map.entry("updateParentLink", ctx -> directory.updateParentLink(Caller.of(ctx), id(ctx, "pupilId"), id(ctx, "parentId"), body(ctx))
+        Map.entry("updatePupil", ctx -> directory.updatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId"), body(ctx)).compose(json -> Json.ok(ctx, json))),
+        Map.entry("deactivatePupil", ctx -> directory.deactivatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId")).compose(v -> Json.noContent(ctx))),
+        Map.entry("listPupilParents", ctx -> directory.parentLinks(Caller.of(ctx), Requests.pathId(ctx, "pupilId")).compose(json -> Json.ok(ctx, json))),
+        Map.entry("updateParentLink", ctx -> directory.updateParentLink(Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "parentId"), body(ctx))
             .compose(json -> Json.ok(ctx, json))),
         Map.entry("importDirectory", this::importCsv));
   }
@@ -58,18 +58,5 @@ final class DirectoryRoutes {
 
   private static JsonObject body(RoutingContext ctx) {
     return ctx.body().asJsonObject();
-  }
-
-  private static int limit(RoutingContext ctx) {
-    String limit = ctx.queryParams().get("limit");
-    return limit == null ? 20 : Integer.parseInt(limit);
-  }
-
-  private static UUID id(RoutingContext ctx, String name) {
-    return UUID.fromString(ctx.pathParam(name));
-  }
-
-  private static Future<Void> noContent(RoutingContext ctx) {
-    return ctx.response().setStatusCode(204).end();
   }
 }

@@ -120,8 +120,7 @@ final class DirectoryService {
     return changing(tx -> tx.preparedQuery("UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'staff'")
         .execute(Tuple.of(staffId, caller.schoolId()))
         .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound())
-            : tx.preparedQuery("UPDATE session SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(staffId)).mapEmpty()));
+            : signOutEverywhere(tx, staffId)));
   }
 
   // --- classes
@@ -233,8 +232,13 @@ final class DirectoryService {
             UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'parent'""")
         .execute(Tuple.of(parentId, caller.schoolId()))
         .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound())
-            : tx.preparedQuery("UPDATE session SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(parentId)).mapEmpty()));
+            : signOutEverywhere(tx, parentId)));
+  }
+
+  /** A deactivated account's sessions end with it, on every device. */
+  private static Future<Void> signOutEverywhere(SqlClient tx, UUID userId) {
+    return tx.preparedQuery("UPDATE session SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(userId)).mapEmpty();
   }
 
   // --- parent links

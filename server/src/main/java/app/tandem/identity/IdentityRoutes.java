@@ -3,6 +3,7 @@ package app.tandem.identity;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
+import app.tandem.platform.Requests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ final class IdentityRoutes {
         }),
         Map.entry("refreshSession", ctx -> identity.refresh(ctx.body().asJsonObject().getString("refreshToken"))
             .compose(tokens -> Json.ok(ctx, tokens.toJson()))),
-        Map.entry("logout", ctx -> identity.logout(Caller.of(ctx)).compose(v -> noContent(ctx))),
+        Map.entry("logout", ctx -> identity.logout(Caller.of(ctx)).compose(v -> Json.noContent(ctx))),
         Map.entry("getMe", this::me),
         Map.entry("updateMe", ctx -> {
           Caller caller = Caller.of(ctx);
@@ -62,7 +63,7 @@ final class IdentityRoutes {
           return accounts.setLanguage(pool, caller.subject(), locale.toLanguageTag()).compose(v -> me(ctx));
         }),
         Map.entry("listSessions", ctx -> identity.listSessions(Caller.of(ctx)).compose(items -> Json.ok(ctx, page(items)))),
-        Map.entry("revokeSession", ctx -> identity.revokeSession(Caller.of(ctx), uuid(ctx, "sessionId")).compose(v -> noContent(ctx))),
+        Map.entry("revokeSession", ctx -> identity.revokeSession(Caller.of(ctx), Requests.pathId(ctx, "sessionId")).compose(v -> Json.noContent(ctx))),
         Map.entry("createInvitation", ctx -> {
           JsonObject body = ctx.body().asJsonObject();
           List<InvitationService.InvitedPupil> pupils = new ArrayList<>();
@@ -79,16 +80,16 @@ final class IdentityRoutes {
           return invitations.redeem(body.getString("code"), body.getString("email"), body.getString("password"), ClientAddress.of(ctx))
               .compose(tokens -> Json.created(ctx, tokens.toJson()));
         }),
-        Map.entry("createPupilPairingCode", ctx -> pairing.create(Caller.of(ctx), uuid(ctx, "pupilId"))
+        Map.entry("createPupilPairingCode", ctx -> pairing.create(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
             .compose(json -> Json.created(ctx, json))),
         Map.entry("redeemPupilPairingCode", ctx -> {
           JsonObject body = ctx.body().asJsonObject();
           return pairing.redeem(body.getString("code"), body.getString("deviceName"), ClientAddress.of(ctx))
               .compose(tokens -> Json.ok(ctx, tokens.toJson()));
         }),
-        Map.entry("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), uuid(ctx, "pupilId")).compose(items -> Json.ok(ctx, page(items)))),
-        Map.entry("revokePupilDevice", ctx -> pairing.revoke(Caller.of(ctx), uuid(ctx, "pupilId"), uuid(ctx, "deviceId"))
-            .compose(v -> noContent(ctx))),
+        Map.entry("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), Requests.pathId(ctx, "pupilId")).compose(items -> Json.ok(ctx, page(items)))),
+        Map.entry("revokePupilDevice", ctx -> pairing.revoke(Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "deviceId"))
+            .compose(v -> Json.noContent(ctx))),
         Map.entry("startTotpEnrolment", ctx -> mfa.start(Caller.of(ctx)).compose(json -> Json.created(ctx, json))),
         Map.entry("confirmTotpEnrolment", ctx -> mfa.confirm(Caller.of(ctx), ctx.body().asJsonObject().getString("code"))
             .compose(json -> Json.ok(ctx, json))),
@@ -151,13 +152,5 @@ final class IdentityRoutes {
 
   static JsonObject page(List<JsonObject> items) {
     return new JsonObject().put("items", new JsonArray(new ArrayList<Object>(items)));
-  }
-
-  static UUID uuid(RoutingContext ctx, String param) {
-    return UUID.fromString(ctx.pathParam(param));
-  }
-
-  static Future<Void> noContent(RoutingContext ctx) {
-    return ctx.response().setStatusCode(204).end();
   }
 }

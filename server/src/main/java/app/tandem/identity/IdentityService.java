@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Requests;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
@@ -84,7 +85,7 @@ final class IdentityService {
     String normalised = Codes.normalise(code);
     if (!normalised.matches("[A-Z2-9]{10}")) return failed(limits, now, invalidCredentials());
     return pool.preparedQuery("UPDATE mfa_recovery_code SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
-        .execute(Tuple.of(account.id(), Buffer.buffer(Codes.sha256(normalised)), SessionStore.at(now)))
+        .execute(Tuple.of(account.id(), Buffer.buffer(Codes.sha256(normalised)), Requests.utc(now)))
         .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : failed(limits, now, invalidCredentials()));
   }
 
@@ -143,7 +144,7 @@ final class IdentityService {
               .compose(v -> tx.preparedQuery("""
                   INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at)
                   SELECT school_id, user_id, pupil_id, 'refresh-token-reuse', jsonb_build_object('sessionId', id), $2
-                  FROM session WHERE id = $1""").execute(Tuple.of(sessionId, SessionStore.at(now)))))
+                  FROM session WHERE id = $1""").execute(Tuple.of(sessionId, Requests.utc(now)))))
           .compose(v -> Future.failedFuture(sessionEnded()));
     });
   }

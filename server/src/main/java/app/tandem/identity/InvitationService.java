@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Requests;
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
@@ -61,7 +62,7 @@ final class InvitationService {
             INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
         .execute(Tuple.of(caller.schoolId(), Buffer.buffer(Codes.sha256(Codes.normalise(code))), displayName,
-            email == null ? null : email.toLowerCase(Locale.ROOT), caller.subject(), SessionStore.at(now), SessionStore.at(expires)))
+            email == null ? null : email.toLowerCase(Locale.ROOT), caller.subject(), Requests.utc(now), Requests.utc(expires)))
         .compose(rows -> {
           UUID id = rows.iterator().next().getUUID("id");
           List<Tuple> links = pupils.stream().map(p -> Tuple.of(id, p.pupilId(), p.relationship(), p.parentalResponsibility())).toList();
@@ -121,7 +122,7 @@ final class InvitationService {
                 ON CONFLICT (parent_id, pupil_id) DO NOTHING""")
             .execute(Tuple.of(inv.getUUID("id"), schoolId, userId))
             .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
-                .execute(Tuple.of(inv.getUUID("id"), SessionStore.at(now), userId)))
+                .execute(Tuple.of(inv.getUUID("id"), Requests.utc(now), userId)))
             .compose(v -> accounts.byId(tx, userId))
             .compose(a -> identity.openSession(tx, schoolId, userId, null, IdentityService.kindOf(a.orElseThrow()),
                 IdentityService.rolesOf(a.get()), null, !(a.get().kind().equals("staff") && a.get().schoolRequiresMfa())))
@@ -137,7 +138,7 @@ final class InvitationService {
             INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at, user_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
         .execute(Tuple.of(schoolId, Buffer.buffer(Codes.sha256(Codes.normalise(code))), displayName, email, createdBy,
-            SessionStore.at(now), SessionStore.at(expires), userId))
+            Requests.utc(now), Requests.utc(expires), userId))
         .map(v -> new JsonObject().put("setupCode", code).put("setupCodeExpiresAt", expires.toString()));
   }
 
@@ -147,7 +148,7 @@ final class InvitationService {
             SELECT id, school_id, display_name, user_id FROM invitation
             WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2 AND (email IS NULL OR email = $3)
             FOR UPDATE""")
-        .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), SessionStore.at(now), email))
+        .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now), email))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 

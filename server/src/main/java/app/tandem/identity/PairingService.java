@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Requests;
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
@@ -53,7 +54,7 @@ final class PairingService {
                 INSERT INTO pairing_code (code_hash, school_id, pupil_id, created_by, created_at, expires_at)
                 VALUES ($1, $2, $3, $4, $5, $6)""")
             .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), pupil.schoolId(), pupilId,
-                caller.subject(), SessionStore.at(now), SessionStore.at(expires))))
+                caller.subject(), Requests.utc(now), Requests.utc(expires))))
         .map(done -> new JsonObject()
             .put("code", code)
             .put("qrPayload", "tandem://pair?code=" + code)
@@ -68,7 +69,7 @@ final class PairingService {
                 UPDATE pairing_code SET redeemed_at = $2
                 WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2
                 RETURNING school_id, pupil_id""")
-            .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), SessionStore.at(now)))
+            .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now)))
             .compose(rows -> {
               if (rows.size() == 0) return Future.succeededFuture(Optional.<TokenPair>empty());
               Row row = rows.iterator().next();

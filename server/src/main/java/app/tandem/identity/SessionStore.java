@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Requests;
 import app.tandem.platform.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -9,8 +10,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,28 +20,24 @@ import java.util.UUID;
 /** SQL for sessions, refresh tokens and security events. Takes any SqlClient: pool or transaction. */
 final class SessionStore {
 
-  static OffsetDateTime at(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
-
   Future<UUID> createSession(SqlClient sql, UUID schoolId, UUID userId, UUID pupilId, String deviceName,
                              boolean fullScope, Instant now, Instant expiresAt) {
     return sql.preparedQuery("""
             INSERT INTO session (school_id, user_id, pupil_id, device_name, scope, created_at, last_used_at, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id""")
-        .execute(Tuple.of(schoolId, userId, pupilId, deviceName, fullScope ? "full" : "mfa-enrolment", at(now), at(expiresAt)))
+        .execute(Tuple.of(schoolId, userId, pupilId, deviceName, fullScope ? "full" : "mfa-enrolment", Requests.utc(now), Requests.utc(expiresAt)))
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 
   Future<Void> addRefreshToken(SqlClient sql, UUID sessionId, byte[] tokenHash, Instant now) {
     return sql.preparedQuery("INSERT INTO refresh_token (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(Buffer.buffer(tokenHash), sessionId, at(now))).mapEmpty();
+        .execute(Tuple.of(Buffer.buffer(tokenHash), sessionId, Requests.utc(now))).mapEmpty();
   }
 
   /** Marks the token used, atomically: of two racing refreshes with one token, only one wins. */
   Future<Optional<UUID>> useRefreshToken(SqlClient sql, byte[] tokenHash, Instant now) {
     return sql.preparedQuery("UPDATE refresh_token SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id")
-        .execute(Tuple.of(Buffer.buffer(tokenHash), at(now)))
+        .execute(Tuple.of(Buffer.buffer(tokenHash), Requests.utc(now)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("session_id")));
   }
 
@@ -63,7 +58,7 @@ final class SessionStore {
             LEFT JOIN app_user u ON u.id = s.user_id
             LEFT JOIN pupil p ON p.id = s.pupil_id
             WHERE s.id = $1""")
-        .execute(Tuple.of(sessionId, at(now)))
+        .execute(Tuple.of(sessionId, Requests.utc(now)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toState(rows.iterator().next())));
   }
 
@@ -81,7 +76,7 @@ final class SessionStore {
 
   Future<Void> touch(SqlClient sql, UUID sessionId, Instant now, Instant expiresAt) {
     return sql.preparedQuery("UPDATE session SET last_used_at = $2, expires_at = $3 WHERE id = $1")
-        .execute(Tuple.of(sessionId, at(now), at(expiresAt))).mapEmpty();
+        .execute(Tuple.of(sessionId, Requests.utc(now), Requests.utc(expiresAt))).mapEmpty();
   }
 
   Future<Void> setFullScope(SqlClient sql, UUID sessionId) {
@@ -93,24 +88,24 @@ final class SessionStore {
     return sql.preparedQuery("""
             UPDATE session SET revoked_at = $3, revoked_reason = $4
             WHERE id = $1 AND (user_id = $2 OR pupil_id = $2) AND revoked_at IS NULL""")
-        .execute(Tuple.of(sessionId, ownerId, at(now), reason))
+        .execute(Tuple.of(sessionId, ownerId, Requests.utc(now), reason))
         .map(rows -> rows.rowCount() > 0);
   }
 
   Future<Void> revokeAny(SqlClient sql, UUID sessionId, String reason, Instant now) {
     return sql.preparedQuery("UPDATE session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(sessionId, at(now), reason)).mapEmpty();
+        .execute(Tuple.of(sessionId, Requests.utc(now), reason)).mapEmpty();
   }
 
   Future<RowSet<Row>> openSessions(SqlClient sql, String ownerColumn, UUID ownerId, Instant now) {
     return sql.preparedQuery("SELECT id, device_name, created_at, last_used_at FROM session WHERE " + ownerColumn
             + " = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_used_at DESC LIMIT 100")
-        .execute(Tuple.of(ownerId, at(now)));
+        .execute(Tuple.of(ownerId, Requests.utc(now)));
   }
 
   Future<Void> securityEvent(SqlClient sql, UUID schoolId, UUID userId, UUID pupilId, String kind, JsonObject detail, Instant now) {
     return sql.preparedQuery("INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(schoolId, userId, pupilId, kind, detail, at(now))).mapEmpty();
+        .execute(Tuple.of(schoolId, userId, pupilId, kind, detail, Requests.utc(now))).mapEmpty();
   }
 
   static List<String> wireRoles(Set<Caller.Role> roles) {

@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Requests;
 import app.tandem.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -29,7 +30,7 @@ final class Throttle {
   Future<Void> check(SqlClient sql, List<Limit> limits, Instant now) {
     String[] keys = limits.stream().map(Limit::key).toArray(String[]::new);
     return sql.preparedQuery("SELECT max(locked_until) AS until FROM auth_throttle WHERE key = ANY($1) AND locked_until > $2")
-        .execute(Tuple.of(keys, SessionStore.at(now)))
+        .execute(Tuple.of(keys, Requests.utc(now)))
         .compose(rows -> {
           OffsetDateTime until = rows.iterator().next().getOffsetDateTime("until");
           if (until == null) return Future.succeededFuture();
@@ -51,12 +52,12 @@ final class Throttle {
               failures = CASE WHEN auth_throttle.window_start < $3 THEN 1 ELSE auth_throttle.failures + 1 END,
               window_start = CASE WHEN auth_throttle.window_start < $3 THEN $2 ELSE auth_throttle.window_start END
             RETURNING failures""")
-        .execute(Tuple.of(limit.key(), SessionStore.at(now), SessionStore.at(now.minus(lockout))))
+        .execute(Tuple.of(limit.key(), Requests.utc(now), Requests.utc(now.minus(lockout))))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (row.getInteger("failures") < limit.maxFailures()) return Future.succeededFuture();
           return sql.preparedQuery("UPDATE auth_throttle SET locked_until = $2, failures = 0, window_start = $3 WHERE key = $1")
-              .execute(Tuple.of(limit.key(), SessionStore.at(now.plus(lockout)), SessionStore.at(now))).mapEmpty();
+              .execute(Tuple.of(limit.key(), Requests.utc(now.plus(lockout)), Requests.utc(now))).mapEmpty();
         });
   }
 

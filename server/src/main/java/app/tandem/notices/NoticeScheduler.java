@@ -1,5 +1,6 @@
 package app.tandem.notices;
 
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -28,7 +29,7 @@ final class NoticeScheduler {
             SELECT id, school_id, audience, urgent FROM notice
             WHERE sent_at IS NULL AND withdrawn_at IS NULL AND send_at <= $1
             ORDER BY send_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-        .execute(Tuple.of(NoticeStore.at(now), BATCH))
+        .execute(Tuple.of(Requests.utc(now), BATCH))
         .compose(rows -> {
           Future<Integer> sent = Future.succeededFuture(0);
           for (Row row : rows) {

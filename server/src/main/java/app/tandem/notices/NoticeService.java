@@ -1,5 +1,6 @@
 package app.tandem.notices;
 
+import app.tandem.platform.Requests;
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
@@ -231,7 +232,7 @@ final class NoticeService {
   Future<Void> withdraw(Caller caller, UUID noticeId) {
     return staffNotice(caller, noticeId, true).compose(notice -> pool.preparedQuery(
             "UPDATE notice SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1")
-        .execute(Tuple.of(noticeId, NoticeStore.at(clock.instant()))).mapEmpty());
+        .execute(Tuple.of(noticeId, Requests.utc(clock.instant()))).mapEmpty());
   }
 
   Future<JsonObject> formalNotices(Caller caller, UUID pupilId) {

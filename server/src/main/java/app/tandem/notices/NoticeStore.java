@@ -1,5 +1,6 @@
 package app.tandem.notices;
 
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -8,15 +9,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** SQL for notices: writing and delivering them, and reading them as a parent or as staff. */
 final class NoticeStore {
-
-  static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
 
   /**
    * The audience's pupils, as a filter on `p`: active pupils of the school in the audience. The
@@ -58,7 +54,7 @@ final class NoticeStore {
                                 pupil_id, corrects_id, created_by, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id""")
         .execute(Tuple.from(new Object[] {schoolId, kind, body.getString("title"), body.getString("body"), audience.toJson(),
-            requiresAck, reply, at(ackBy), urgent, at(sendAt), pupilId, corrects, createdBy, at(now)}))
+            requiresAck, reply, Requests.utc(ackBy), urgent, Requests.utc(sendAt), pupilId, corrects, createdBy, Requests.utc(now)}))
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 
@@ -91,13 +87,13 @@ final class NoticeStore {
             INSERT INTO notice_recipient (notice_id, parent_id, school_id, pupil_ids, delivered_at)
             SELECT $5, l.parent_id, $1, array_agg(DISTINCT p.id), $6
             """ + AUDIENCE + " GROUP BY l.parent_id")
-        .execute(audience(schoolId, audience).addUUID(noticeId).addOffsetDateTime(at(now)))
+        .execute(audience(schoolId, audience).addUUID(noticeId).addOffsetDateTime(Requests.utc(now)))
         .compose(inserted -> sql.preparedQuery("""
                 INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
                 SELECT school_id, parent_id, 'notice', notice_id, $2, 'notice-' || notice_id, $3, $3
                 FROM notice_recipient WHERE notice_id = $1""")
-            .execute(Tuple.of(noticeId, urgent, at(now)))
-            .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1").execute(Tuple.of(noticeId, at(now))))
+            .execute(Tuple.of(noticeId, urgent, Requests.utc(now)))
+            .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1").execute(Tuple.of(noticeId, Requests.utc(now))))
             .map(v -> inserted.rowCount()));
   }
 
@@ -145,7 +141,7 @@ final class NoticeStore {
 
   Future<Void> markRead(SqlClient sql, UUID noticeId, UUID parentId, Instant now) {
     return sql.preparedQuery("UPDATE notice_recipient SET read_at = $3 WHERE notice_id = $1 AND parent_id = $2 AND read_at IS NULL")
-        .execute(Tuple.of(noticeId, parentId, at(now))).mapEmpty();
+        .execute(Tuple.of(noticeId, parentId, Requests.utc(now))).mapEmpty();
   }
 
   /** Records the first acknowledgement; a second changes nothing. Returns the acknowledgement as stored. */
@@ -154,7 +150,7 @@ final class NoticeStore {
             UPDATE notice_recipient SET acknowledged_at = coalesce(acknowledged_at, $3),
                    reply = CASE WHEN acknowledged_at IS NULL THEN $4 ELSE reply END, read_at = coalesce(read_at, $3)
             WHERE notice_id = $1 AND parent_id = $2 RETURNING acknowledged_at, reply""")
-        .execute(Tuple.of(noticeId, parentId, at(now), reply)).map(NoticeStore::oneOrNull);
+        .execute(Tuple.of(noticeId, parentId, Requests.utc(now), reply)).map(NoticeStore::oneOrNull);
   }
 
   /** A notice of the school with its delivery counts, for staff. */
@@ -212,7 +208,7 @@ final class NoticeStore {
               RETURNING school_id, parent_id)
             INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
             SELECT school_id, parent_id, 'notice-reminder', $1, $2, 'notice-' || $1, $3, $3 FROM pending""")
-        .execute(Tuple.of(noticeId, urgent, at(now))).map(RowSet::rowCount);
+        .execute(Tuple.of(noticeId, urgent, Requests.utc(now))).map(RowSet::rowCount);
   }
 
   Future<RowSet<Row>> formalNotices(SqlClient sql, UUID pupilId, UUID onlyParent) {

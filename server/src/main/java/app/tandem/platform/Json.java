@@ -16,6 +16,10 @@ public final class Json {
     return send(ctx, 201, body);
   }
 
+  public static Future<Void> noContent(RoutingContext ctx) {
+    return ctx.response().setStatusCode(204).end();
+  }
+
   public static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
     return ctx.response()
         .setStatusCode(status)

@@ -85,6 +85,14 @@ class AttachmentsTest {
   }
 
   @Test
+  void pupilsCannotUploadAndAnUnknownFileIsNotFound() {
+    String pupil = app.tandem.testing.Callers.pupilToken(server, Demo.AMARA);
+    assertProblem(server.send(HttpMethod.POST, "/v1/attachments?fileName=a.pdf", Buffer.buffer(PDF),
+        r -> r.putHeader("Content-Type", "application/pdf").bearerTokenAuthentication(pupil)), 403, "forbidden");
+    assertProblem(server.get("/v1/attachments/0d000000-0000-4000-8000-00000000ffff", server.token(Demo.ADMIN)), 404, "not-found");
+  }
+
+  @Test
   void jsonBodiesKeepTheSmallerLimit() {
     JsonObject huge = new JsonObject().put("email", "a@example.org").put("password", "x".repeat(2 * 1024 * 1024));
     assertProblem(server.post("/v1/auth/login", huge, null), 413, "payload-too-large");
