@@ -6,8 +6,10 @@ import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
 import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
+import app.tandem.messaging.Messaging;
 import app.tandem.notices.Notices;
 import app.tandem.attachments.Attachments;
+import app.tandem.realtime.Realtime;
 import app.tandem.platform.BodyLimits;
 import app.tandem.platform.ApiDocsRoutes;
 import app.tandem.platform.ApiRouter;
@@ -66,7 +68,7 @@ public final class Application {
 
   /** The capabilities a running server holds, for wiring and for tests. */
   public record Capabilities(Identity identity, Directory directory, Notices notices, Attachments attachments,
-                             DirectoryChanges changes) {}
+                             Messaging messaging, DirectoryChanges changes, Realtime realtime) {}
 
   private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
                       Capabilities capabilities) {
@@ -120,11 +122,14 @@ public final class Application {
     Directory directory = new Directory(pool, access, identity, forget);
     Attachments attachments = new Attachments(vertx, pool, clock);
     Notices notices = new Notices(pool, access, attachments, clock);
+    Messaging messaging = new Messaging(pool, access, attachments, clock);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
-        .compose(v -> Contract.load(vertx))
+        .compose(v -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, clock))
+        .compose(realtime -> Contract.load(vertx)
         .map(contract -> {
-          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments);
+          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments,
+              messaging);
           Set<String> open = contract.publicOperations();
           BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
           return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
@@ -132,14 +137,15 @@ public final class Application {
         })
         .compose(routers -> {
           int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
-          return vertx.deployVerticle(() -> new HttpVerticle(routers, port, config.shutdownGrace()),
+          return vertx.deployVerticle(() -> new HttpVerticle(routers, realtime, port, config.shutdownGrace()),
                   new DeploymentOptions().setInstances(config.eventLoops()))
               .recover(failure -> Future.failedFuture(failure instanceof BindException
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
               .map(deployment -> new Application(vertx, database, pool, draining, port, deployment,
-                  new Capabilities(identity, directory, notices, attachments, changes)));
+                  new Capabilities(identity, directory, notices, attachments, messaging, changes, realtime)));
         })
+        .recover(failure -> realtime.close().transform(closed -> Future.failedFuture(failure))))
         .recover(failure -> changes.close().transform(closed -> Future.failedFuture(failure))))
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
             .log("Tandem is listening on http://localhost:{}", app.port()))
@@ -148,7 +154,8 @@ public final class Application {
 
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
   static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
-                                           Identity identity, Directory directory, Notices notices, Attachments attachments) {
+                                           Identity identity, Directory directory, Notices notices, Attachments attachments,
+                                           Messaging messaging) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
@@ -156,7 +163,8 @@ public final class Application {
         identity.operations(),
         directory.operations(),
         notices.operations(),
-        attachments.operations())) {
+        attachments.operations(),
+        messaging.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
@@ -219,6 +227,10 @@ public final class Application {
     return capabilities.attachments();
   }
 
+  public Realtime realtime() {
+    return capabilities.realtime();
+  }
+
   /**
    * Graceful stop: readiness turns 503, the HTTP servers stop accepting and finish what is in flight
    * (bounded by the grace period), then the pool, Vert.x and any embedded database close.
@@ -229,7 +241,8 @@ public final class Application {
     log.info("shutting down: finishing requests in flight");
     stopped = Promise.promise();
     capabilities.notices().stopSchedule(vertx);
-    vertx.undeploy(deployment)
+    capabilities.realtime().close()
+        .eventually(() -> vertx.undeploy(deployment))
         .eventually(() -> capabilities.changes().close())
         .eventually(pool::close)
         .eventually(() -> closeDatabase(vertx, database))

@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +54,7 @@ public final class Authenticator {
     if (claims.isEmpty()) return unauthorized("Your sign-in has expired or is not valid. Sign in again.");
     AccessTokens.Claims c = claims.get();
     return state(c.sessionId()).compose(state -> {
-      if (state.isEmpty() || !state.get().open() || !state.get().subject().equals(c.subject())
-          || !state.get().schoolId().equals(c.schoolId())) {
+      if (state.isEmpty() || !matches(state.get(), c)) {
         return unauthorized("This session has ended. Sign in again.");
       }
       if (!state.get().fullScope() && !ENROLMENT_OPERATIONS.contains(operationId)) {
@@ -63,6 +64,34 @@ public final class Authenticator {
       state.get().toCaller().attachTo(ctx);
       return Future.succeededFuture();
     });
+  }
+
+  /** A verified access token: who, and until when. */
+  public record Verified(Caller caller, Instant expiresAt) {}
+
+  /**
+   * A bare access token, as the live socket receives it: the same checks as an operation's, and a
+   * session with full scope (staff still enrolling in MFA cannot open one).
+   */
+  Future<Verified> verify(String token) {
+    Optional<AccessTokens.Claims> claims = tokens.verify(token);
+    if (claims.isEmpty()) return unauthorized("Your sign-in has expired or is not valid. Sign in again.");
+    AccessTokens.Claims c = claims.get();
+    return state(c.sessionId()).compose(state -> {
+      if (state.isEmpty() || !matches(state.get(), c) || !state.get().fullScope()) {
+        return unauthorized("This session has ended. Sign in again.");
+      }
+      return Future.succeededFuture(new Verified(state.get().toCaller(), c.expiresAt()));
+    });
+  }
+
+  /** Whether the caller's session is still open (revocation reaches every replica within the cache's lifetime). */
+  Future<Boolean> open(Caller caller) {
+    return state(caller.sessionId()).map(state -> state.isPresent() && state.get().open());
+  }
+
+  private static boolean matches(SessionState state, AccessTokens.Claims c) {
+    return state.open() && state.subject().equals(c.subject()) && state.schoolId().equals(c.schoolId());
   }
 
   private Future<Optional<SessionState>> state(UUID sessionId) {
@@ -81,7 +110,7 @@ public final class Authenticator {
     sessions.invalidateAll();
   }
 
-  private static Future<Void> unauthorized(String detail) {
+  private static <T> Future<T> unauthorized(String detail) {
     return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, detail, List.of(),
         Map.of("WWW-Authenticate", "Bearer realm=\"tandem\"")));
   }

@@ -41,6 +41,16 @@ public final class Identity {
     return authenticator.forOperation(operationId);
   }
 
+  /** Checks a bare access token (the live socket's sign-in). */
+  public io.vertx.core.Future<Authenticator.Verified> verifyAccessToken(String token) {
+    return authenticator.verify(token);
+  }
+
+  /** Whether the caller's session is still open. */
+  public io.vertx.core.Future<Boolean> sessionOpen(app.tandem.platform.Caller caller) {
+    return authenticator.open(caller);
+  }
+
   /** Accounts' roles or activity changed somewhere: re-read every session's state. */
   public void forgetSessions() {
     authenticator.forgetAll();

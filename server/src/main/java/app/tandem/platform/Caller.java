@@ -14,7 +14,7 @@ public record Caller(UUID subject, Kind kind, UUID schoolId, Set<Role> roles, UU
   public enum Kind { STAFF, PARENT, PUPIL }
 
   public enum Role {
-    TEACHER, SENCO, ADMIN;
+    TEACHER, SENCO, ADMIN, DSL;
 
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,0 +1,178 @@
+package app.tandem.messaging;
+
+import app.tandem.attachments.Attachments;
+import app.tandem.messaging.ConversationService.Outcome;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Cursor;
+import app.tandem.platform.Page;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
+import app.tandem.realtime.LiveEvents;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Sending, reading, correcting and withdrawing messages. Sending is one short transaction: the
+ * conversation's next number, the message, its files, unread counts, queued pushes and the live
+ * event commit together or not at all. Nothing is ever deleted: edits keep the earlier wording and
+ * a withdrawn message stays in the school's record.
+ */
+final class MessageService {
+  static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
+
+  private final Pool pool;
+  private final MessageStore store;
+  private final ConversationService conversations;
+  private final Attachments attachments;
+  private final SendLimiter limiter;
+  private final Clock clock;
+
+  MessageService(Pool pool, MessageStore store, ConversationService conversations, Attachments attachments, SendLimiter limiter,
+                 Clock clock) {
+    this.pool = pool;
+    this.store = store;
+    this.conversations = conversations;
+    this.attachments = attachments;
+    this.limiter = limiter;
+    this.clock = clock;
+  }
+
+  Future<Outcome> send(Caller caller, UUID conversationId, JsonObject body) {
+    String clientId = body.getString("clientMessageId");
+    String text = body.getString("text", "");
+    List<UUID> files = MessageStore.ids(body.getJsonArray("attachmentIds"));
+    if (text.isBlank() && files.isEmpty()) throw Problem.invalid("body.text", "Write a message or attach a file.");
+    Instant now = clock.instant();
+    return conversations.requireMember(caller, conversationId)
+        .compose(m -> store.byClientId(pool, caller.subject(), clientId))
+        .compose(earlier -> {
+          if (earlier != null) return retried(earlier, conversationId, text, caller);
+          requireAllowance(caller, now);
+          return pool.withTransaction(tx -> insertNew(tx, caller, conversationId, clientId, text, files, now))
+              .map(message -> new Outcome(message, true))
+              // Two retries racing: the second meets the first's unique key and answers with its message.
+              .recover(ex -> duplicate(ex)
+                  ? store.byClientId(pool, caller.subject(), clientId).compose(first -> retried(first, conversationId, text, caller))
+                  : Future.failedFuture(ex));
+        });
+  }
+
+  /** The caller's message with this client id, if they sent one (null id: none). */
+  Future<JsonObject> sentBefore(Caller caller, String clientId) {
+    return clientId == null ? Future.succeededFuture() : store.byClientId(pool, caller.subject(), clientId);
+  }
+
+  void requireAllowance(Caller caller, Instant now) {
+    long wait = limiter.take(caller.subject(), now);
+    if (wait > 0) throw Problem.tooManyRequests(wait);
+  }
+
+  /** A new message inside the caller's transaction; returns it as the sender sees it. */
+  Future<JsonObject> insertNew(SqlClient tx, Caller caller, UUID conversationId, String clientId, String text, List<UUID> files, Instant now) {
+    return store.nextSeq(tx, conversationId, now).compose(next -> {
+      long seq = next.getLong("last_seq");
+      OfficeHours hours = OfficeHours.of(next.getString("time_zone"), (JsonArray) next.getValue("office_hours"));
+      return store.insert(tx, conversationId, next.getUUID("school_id"), seq, caller.subject(), clientId, text, now)
+          .compose(id -> attachments.requireOwnUploads(tx, caller, files, "body.attachmentIds")
+              .compose(v -> store.attach(tx, id, files))
+              .compose(v -> store.announce(tx, conversationId, caller.subject(), now, hours.nextOpening(now)))
+              .compose(v -> LiveEvents.announce(tx, "message.created", conversationId, id, caller.subject(), seq, now))
+              .compose(v -> store.message(tx, conversationId, id)))
+          .map(raw -> {
+            JsonObject view = MessageViews.message(raw, caller);
+            if (caller.kind() == Caller.Kind.PARENT) MessageViews.put(view, "expectedReplyBy", MessageViews.replyBy(hours, now));
+            return view;
+          });
+    });
+  }
+
+  private Future<Outcome> retried(JsonObject earlier, UUID conversationId, String text, Caller caller) {
+    if (!earlier.getString("conversationId").equals(conversationId.toString()) || !Objects.equals(earlier.getString("text"), text)) {
+      return Future.failedFuture(Problem.conflict("This clientMessageId was already used for a different message."));
+    }
+    return Future.succeededFuture(new Outcome(MessageViews.message(earlier, caller), false));
+  }
+
+  Future<JsonObject> page(Caller caller, UUID conversationId, int limit, String cursor) {
+    long before = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor, 1).getLong(0);
+    return conversations.requireMember(caller, conversationId).compose(m -> store.page(pool, conversationId, before, limit).compose(rows -> {
+      JsonObject page = Page.of(rows, limit, row -> MessageViews.message(MessagingStore.jsonOf(row.getValue("message")), caller),
+          last -> Cursor.encode(last.getLong("seq")));
+      long newest = rows.size() == 0 ? 0 : rows.iterator().next().getLong("seq");
+      if (cursor != null || newest <= m.deliveredSeq()) return Future.succeededFuture(page);
+      // The newest page reached a device: that is delivery, as much as a live event is.
+      return store.delivered(pool, List.of(conversationId), List.of(caller.subject()), List.of(newest)).map(page);
+    }));
+  }
+
+  Future<JsonObject> edit(Caller caller, UUID conversationId, UUID messageId, String text) {
+    Instant now = clock.instant();
+    return conversations.requireMember(caller, conversationId).compose(m -> pool.withTransaction(tx ->
+        store.forChange(tx, conversationId, messageId).compose(row -> {
+          if (row == null) return Future.failedFuture(Problem.notFound());
+          if (!row.getUUID("sender_id").equals(caller.subject())) return Future.failedFuture(notYours());
+          if (row.getOffsetDateTime("withdrawn_at") != null) return Future.failedFuture(Problem.conflict("This message was withdrawn."));
+          if (row.getOffsetDateTime("sent_at").toInstant().plus(EDIT_WINDOW).isBefore(now)) {
+            return Future.failedFuture(Problem.conflict("A message can be corrected for 15 minutes after it was sent."));
+          }
+          if (text.isBlank() && !row.getBoolean("has_files")) return Future.failedFuture(Problem.invalid("body.text", "Write a message."));
+          if (text.equals(row.getString("text"))) return Future.succeededFuture();
+          return store.edit(tx, messageId, row.getString("text"), text, now)
+              .compose(v -> LiveEvents.announce(tx, "message.edited", conversationId, messageId, caller.subject(), row.getLong("seq"), now));
+        }).compose(v -> store.message(tx, conversationId, messageId))))
+        .map(raw -> MessageViews.message(raw, caller));
+  }
+
+  Future<JsonObject> withdraw(Caller caller, UUID conversationId, UUID messageId) {
+    Instant now = clock.instant();
+    return conversations.requireMember(caller, conversationId).compose(m -> pool.withTransaction(tx ->
+        store.forChange(tx, conversationId, messageId).compose(row -> {
+          if (row == null) return Future.failedFuture(Problem.notFound());
+          if (!row.getUUID("sender_id").equals(caller.subject())) return Future.failedFuture(notYours());
+          if (row.getOffsetDateTime("withdrawn_at") != null) return Future.succeededFuture();
+          return store.withdraw(tx, messageId, now)
+              .compose(v -> LiveEvents.announce(tx, "message.withdrawn", conversationId, messageId, caller.subject(), row.getLong("seq"), now));
+        }).compose(v -> store.message(tx, conversationId, messageId))))
+        .map(raw -> MessageViews.message(raw, caller));
+  }
+
+  Future<JsonObject> edits(Caller caller, UUID conversationId, UUID messageId) {
+    caller.requireStaff();
+    return conversations.requireMember(caller, conversationId)
+        .compose(m -> store.seqOf(pool, conversationId, messageId))
+        .compose(seq -> seq == null ? Future.failedFuture(Problem.notFound()) : store.edits(pool, messageId))
+        .map(items -> new JsonObject().put("items", items));
+  }
+
+  Future<JsonObject> markRead(Caller caller, UUID conversationId, UUID upToMessageId) {
+    Instant now = clock.instant();
+    return conversations.requireMember(caller, conversationId)
+        .compose(m -> upToMessageId == null ? Future.<Long>succeededFuture() : store.seqOf(pool, conversationId, upToMessageId)
+            .compose(seq -> seq == null ? Future.failedFuture(Problem.invalid("body.upToMessageId", "is not a message in this conversation."))
+                : Future.succeededFuture(seq)))
+        .compose(upTo -> pool.withTransaction(tx -> store.markRead(tx, conversationId, caller.subject(), upTo, now)
+            .compose(receipt -> receipt[2] == 1
+                ? LiveEvents.announce(tx, "receipt.read", conversationId, null, caller.subject(), receipt[0], now).map(receipt)
+                : Future.succeededFuture(receipt))))
+        .compose(receipt -> conversations.unreadTotal(caller).map(total -> new JsonObject()
+            .put("conversationId", conversationId.toString()).put("readUpTo", receipt[0]).put("unread", receipt[1]).put("unreadTotal", total)));
+  }
+
+  private static Problem notYours() {
+    return new Problem(ProblemType.FORBIDDEN, "You can only change messages you sent.");
+  }
+
+  private static boolean duplicate(Throwable ex) {
+    return ex instanceof PgException pg && "23505".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).contains("client_message_id");
+  }
+}

@@ -1,0 +1,201 @@
+package app.tandem.messaging;
+
+import static app.tandem.messaging.MessagingStore.MESSAGE_JSON;
+import static app.tandem.messaging.MessagingStore.jsonOf;
+
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Messages, their edits and receipts in PostgreSQL. */
+final class MessageStore {
+  private static final String FROM_MESSAGE = " FROM message m JOIN app_user su ON su.id = m.sender_id ";
+
+  /** A message the sender already sent with this client id, or null. */
+  Future<JsonObject> byClientId(SqlClient sql, UUID senderId, String clientMessageId) {
+    return sql.preparedQuery("SELECT " + MESSAGE_JSON + " AS message" + FROM_MESSAGE + "WHERE m.sender_id = $1 AND m.client_message_id = $2")
+        .execute(Tuple.of(senderId, clientMessageId)).map(MessageStore::first);
+  }
+
+  Future<JsonObject> message(SqlClient sql, UUID conversationId, UUID messageId) {
+    return sql.preparedQuery("SELECT " + MESSAGE_JSON + " AS message" + FROM_MESSAGE + "WHERE m.id = $1 AND m.conversation_id = $2")
+        .execute(Tuple.of(messageId, conversationId)).map(MessageStore::first);
+  }
+
+  Future<Map<UUID, JsonObject>> messages(SqlClient sql, List<UUID> ids) {
+    return sql.preparedQuery("SELECT m.id, " + MESSAGE_JSON + " AS message" + FROM_MESSAGE + "WHERE m.id = ANY($1)")
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, JsonObject> byId = new HashMap<>();
+          for (Row r : rows) byId.put(r.getUUID("id"), jsonOf(r.getValue("message")));
+          return byId;
+        });
+  }
+
+  /** A page of a conversation, newest first, before a message number: one backward scan of (conversation_id, seq). */
+  Future<RowSet<Row>> page(SqlClient sql, UUID conversationId, long beforeSeq, int limit) {
+    return sql.preparedQuery("SELECT m.seq, " + MESSAGE_JSON + " AS message" + FROM_MESSAGE + """
+            WHERE m.conversation_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3""")
+        .execute(Tuple.of(conversationId, beforeSeq, limit + 1));
+  }
+
+  /** Takes the conversation's next message number (locking it until commit) and reads the school's office hours. */
+  Future<Row> nextSeq(SqlClient tx, UUID conversationId, Instant now) {
+    return tx.preparedQuery("""
+            UPDATE conversation c SET last_seq = c.last_seq + 1, last_message_at = $2 FROM school s
+            WHERE c.id = $1 AND s.id = c.school_id RETURNING c.last_seq, c.school_id, s.time_zone, s.office_hours""")
+        .execute(Tuple.of(conversationId, Requests.utc(now))).map(rows -> rows.iterator().next());
+  }
+
+  Future<UUID> insert(SqlClient tx, UUID conversationId, UUID schoolId, long seq, UUID senderId, String clientMessageId, String text,
+                      Instant now) {
+    return tx.preparedQuery("""
+            INSERT INTO message (conversation_id, school_id, seq, sender_id, client_message_id, text, sent_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
+        .execute(Tuple.from(new Object[] {conversationId, schoolId, seq, senderId, clientMessageId, text, Requests.utc(now)}))
+        .map(rows -> rows.iterator().next().getUUID("id"));
+  }
+
+  Future<Void> attach(SqlClient tx, UUID messageId, List<UUID> files) {
+    if (files.isEmpty()) return Future.succeededFuture();
+    return tx.preparedQuery("""
+            INSERT INTO message_attachment (message_id, attachment_id, position)
+            SELECT $1, f.id, f.n FROM unnest($2::uuid[]) WITH ORDINALITY AS f (id, n)""")
+        .execute(Tuple.tuple().addUUID(messageId).addArrayOfUUID(files.toArray(UUID[]::new))).mapEmpty();
+  }
+
+  /**
+   * After a new message: one more unread for everyone else, and a push queued for each current
+   * participant but the sender (staff pushes wait for office hours). Pushes carry the
+   * conversation's id only; several for one conversation collapse into one on the phone.
+   */
+  Future<Void> announce(SqlClient tx, UUID conversationId, UUID senderId, Instant now, Instant staffDue) {
+    return tx.preparedQuery("UPDATE conversation_participant SET unread = unread + 1 WHERE conversation_id = $1 AND user_id <> $2")
+        .execute(Tuple.of(conversationId, senderId))
+        .compose(v -> tx.preparedQuery("""
+                INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
+                SELECT c.school_id, u.id, 'message', c.id, false, 'conversation-' || c.id, $3, CASE WHEN u.kind = 'staff' THEN $4 ELSE $3 END
+                FROM conversation c JOIN conversation_participant cp ON cp.conversation_id = c.id JOIN app_user u ON u.id = cp.user_id
+                WHERE c.id = $1 AND u.id <> $2 AND u.active
+                  AND (u.kind = 'staff' OR EXISTS (SELECT 1 FROM parent_link l
+                       WHERE l.parent_id = u.id AND l.pupil_id = c.pupil_id AND NOT l.contact_blocked))""")
+            .execute(Tuple.of(conversationId, senderId, Requests.utc(now), Requests.utc(staffDue))))
+        .mapEmpty();
+  }
+
+  /** The message, locked for a change by its sender; null if it is not in this conversation. */
+  Future<Row> forChange(SqlClient tx, UUID conversationId, UUID messageId) {
+    return tx.preparedQuery("""
+            SELECT m.id, m.sender_id, m.text, m.sent_at, m.withdrawn_at, m.seq,
+                   EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_files
+            FROM message m WHERE m.id = $1 AND m.conversation_id = $2 FOR UPDATE""")
+        .execute(Tuple.of(messageId, conversationId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+  }
+
+  /** Keeps the wording being replaced, then replaces it. */
+  Future<Void> edit(SqlClient tx, UUID messageId, String oldText, String newText, Instant now) {
+    return tx.preparedQuery("""
+            INSERT INTO message_edit (message_id, version, text, replaced_at)
+            SELECT $1, coalesce(max(version), 0) + 1, $2, $3 FROM message_edit WHERE message_id = $1""")
+        .execute(Tuple.of(messageId, oldText, Requests.utc(now)))
+        .compose(v -> tx.preparedQuery("UPDATE message SET text = $2, edited_at = $3 WHERE id = $1")
+            .execute(Tuple.of(messageId, newText, Requests.utc(now))))
+        .mapEmpty();
+  }
+
+  Future<Void> withdraw(SqlClient tx, UUID messageId, Instant now) {
+    return tx.preparedQuery("UPDATE message SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
+        .execute(Tuple.of(messageId, Requests.utc(now))).mapEmpty();
+  }
+
+  Future<JsonArray> edits(SqlClient sql, UUID messageId) {
+    return sql.preparedQuery("SELECT version, text, replaced_at FROM message_edit WHERE message_id = $1 ORDER BY version")
+        .execute(Tuple.of(messageId))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          for (Row r : rows) {
+            items.add(new JsonObject().put("version", r.getInteger("version")).put("text", r.getString("text"))
+                .put("replacedAt", r.getOffsetDateTime("replaced_at").toInstant().toString()));
+          }
+          return items;
+        });
+  }
+
+  /** The number of a message in this conversation, or null. */
+  Future<Long> seqOf(SqlClient sql, UUID conversationId, UUID messageId) {
+    return sql.preparedQuery("SELECT seq FROM message WHERE id = $1 AND conversation_id = $2")
+        .execute(Tuple.of(messageId, conversationId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("seq"));
+  }
+
+  /**
+   * Moves the reader's receipt forward to `upTo` (never back) and recounts their unread messages
+   * after it: a range scan of only the messages after the receipt. Holding the conversation row
+   * (shared) keeps a message being sent from slipping between the count and the receipt.
+   * Returns {read_seq, unread, advanced}.
+   */
+  Future<long[]> markRead(SqlClient tx, UUID conversationId, UUID userId, Long upTo, Instant now) {
+    return tx.preparedQuery("SELECT last_seq FROM conversation WHERE id = $1 FOR SHARE").execute(Tuple.of(conversationId))
+        .compose(rows -> {
+          long last = rows.iterator().next().getLong("last_seq");
+          long target = upTo == null ? last : Math.min(upTo, last);
+          return tx.preparedQuery("""
+                  UPDATE conversation_participant SET read_seq = $3, delivered_seq = greatest(delivered_seq, $3), read_at = $4,
+                    unread = (SELECT count(*) FROM message m WHERE m.conversation_id = $1 AND m.seq > $3 AND m.sender_id <> $2)
+                  WHERE conversation_id = $1 AND user_id = $2 AND read_seq < $3 RETURNING read_seq, unread""")
+              .execute(Tuple.of(conversationId, userId, target, Requests.utc(now)))
+              .compose(updated -> {
+                if (updated.size() == 1) {
+                  Row r = updated.iterator().next();
+                  return Future.succeededFuture(new long[] {r.getLong("read_seq"), r.getInteger("unread"), 1});
+                }
+                return tx.preparedQuery("SELECT read_seq, unread FROM conversation_participant WHERE conversation_id = $1 AND user_id = $2")
+                    .execute(Tuple.of(conversationId, userId))
+                    .map(now2 -> {
+                      Row r = now2.iterator().next();
+                      return new long[] {r.getLong("read_seq"), r.getInteger("unread"), 0};
+                    });
+              });
+        });
+  }
+
+  /**
+   * Messages reached these people's devices: receipts move forward, never back, in one statement.
+   * Receipts are best effort: rows another transaction holds are skipped rather than waited for,
+   * so this never blocks (or deadlocks with) a message being sent.
+   */
+  Future<Void> delivered(SqlClient sql, List<UUID> conversations, List<UUID> users, List<Long> seqs) {
+    if (conversations.isEmpty()) return Future.succeededFuture();
+    return sql.preparedQuery("""
+            WITH d AS (SELECT c, u, max(s) AS seq FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS x (c, u, s) GROUP BY c, u),
+            locked AS (SELECT cp.conversation_id, cp.user_id, d.seq FROM conversation_participant cp
+                       JOIN d ON cp.conversation_id = d.c AND cp.user_id = d.u
+                       WHERE cp.delivered_seq < d.seq FOR UPDATE OF cp SKIP LOCKED)
+            UPDATE conversation_participant cp SET delivered_seq = locked.seq FROM locked
+            WHERE cp.conversation_id = locked.conversation_id AND cp.user_id = locked.user_id""")
+        .execute(Tuple.tuple().addArrayOfUUID(conversations.toArray(UUID[]::new)).addArrayOfUUID(users.toArray(UUID[]::new))
+            .addArrayOfLong(seqs.toArray(Long[]::new)))
+        .mapEmpty();
+  }
+
+  private static JsonObject first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : jsonOf(rows.iterator().next().getValue("message"));
+  }
+
+  static List<UUID> ids(JsonArray array) {
+    List<UUID> ids = new ArrayList<>();
+    if (array != null) for (Object o : array) ids.add(UUID.fromString(o.toString()));
+    return ids;
+  }
+}

@@ -1,0 +1,92 @@
+package app.tandem.messaging;
+
+import app.tandem.access.Access;
+import app.tandem.attachments.Attachments;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Operation;
+import app.tandem.realtime.LiveEvent;
+import app.tandem.realtime.LiveRenderer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * The messaging capability, wired. It also renders its live events for each device (a message as
+ * that person may see it) and says who may download files attached to messages.
+ */
+public final class Messaging implements LiveRenderer {
+  private final Pool pool;
+  private final MessageStore messages = new MessageStore();
+  private final ConversationService conversations;
+  private final MessagingRoutes routes;
+
+  public Messaging(Pool pool, Access access, Attachments attachments, Clock clock) {
+    this.pool = pool;
+    this.conversations = new ConversationService(pool, new MessagingStore(), access, clock);
+    MessageService service = new MessageService(pool, messages, conversations, attachments, new SendLimiter(), clock);
+    conversations.sendWith(service);
+    this.routes = new MessagingRoutes(conversations, service, new Concerns(pool, conversations, messages, clock),
+        new OfficeHoursService(pool, clock));
+    attachments.seenThrough(this::maySeeAttachment);
+  }
+
+  public Map<String, Operation> operations() {
+    return routes.operations();
+  }
+
+  @Override
+  public Future<BiFunction<LiveEvent, Caller, JsonObject>> load(List<LiveEvent> events) {
+    List<UUID> ids = events.stream().map(LiveEvent::messageId).filter(java.util.Objects::nonNull).distinct().toList();
+    Future<Map<UUID, JsonObject>> loaded = ids.isEmpty() ? Future.succeededFuture(Map.of()) : messages.messages(pool, ids);
+    return loaded.map(byId -> (event, viewer) -> {
+      JsonObject frame = new JsonObject().put("type", event.type()).put("conversationId", event.conversationId().toString());
+      if (event.type().equals("receipt.read")) {
+        frame.put("userId", event.actorId().toString()).put("readUpTo", event.seq());
+      }
+      JsonObject raw = event.messageId() == null ? null : byId.get(event.messageId());
+      if (raw != null) frame.put("message", MessageViews.message(raw, viewer));
+      return frame;
+    });
+  }
+
+  @Override
+  public Future<Void> delivered(List<LiveEvent> events, List<Caller> to) {
+    List<UUID> conversationIds = new ArrayList<>();
+    List<UUID> users = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      LiveEvent event = events.get(i);
+      if (!event.type().equals("message.created")) continue;
+      conversationIds.add(event.conversationId());
+      users.add(to.get(i).subject());
+      seqs.add(event.seq());
+    }
+    return messages.delivered(pool, conversationIds, users, seqs);
+  }
+
+  /** A participant who may still see the conversation may download its messages' files, unless withdrawn from them. */
+  private Future<Boolean> maySeeAttachment(Caller caller, UUID attachmentId) {
+    return pool.preparedQuery("""
+            SELECT m.conversation_id, m.sender_id, m.withdrawn_at IS NOT NULL AS withdrawn
+            FROM message_attachment ma JOIN message m ON m.id = ma.message_id WHERE ma.attachment_id = $1""")
+        .execute(Tuple.of(attachmentId))
+        .compose(rows -> {
+          Future<Boolean> seen = Future.succeededFuture(false);
+          for (Row row : rows) {
+            if (row.getBoolean("withdrawn") && !MessageViews.seesWithdrawn(caller, row.getUUID("sender_id").toString())) continue;
+            UUID conversationId = row.getUUID("conversation_id");
+            seen = seen.compose(ok -> ok ? Future.succeededFuture(true)
+                : conversations.requireMember(caller, conversationId).map(m -> true).otherwise(false));
+          }
+          return seen;
+        });
+  }
+}

@@ -1,0 +1,155 @@
+package app.tandem.realtime;
+
+import app.tandem.platform.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This replica's reader of the live event log. A NOTIFY wakes it; it then reads every event after
+ * the last one it handled, in id order, and hands each to the recipients' sockets on this replica.
+ * It also reads on a short timer and after its listening connection comes back, so a lost wake-up
+ * delays an event but never loses it. One read runs at a time, which keeps events in order.
+ */
+final class LiveFeed {
+  private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+  private static final int BATCH = 500;
+  static final Duration POLL = Duration.ofSeconds(2);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final LiveSockets sockets;
+  private final LiveRenderer renderer;
+  private PgSubscriber subscriber;
+  private long timer = -1;
+  private long position;
+  private boolean reading;
+  private boolean again;
+  private volatile boolean closing;
+
+  private LiveFeed(Vertx vertx, Pool pool, LiveSockets sockets, LiveRenderer renderer, long position) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.sockets = sockets;
+    this.renderer = renderer;
+    this.position = position;
+  }
+
+  static Future<LiveFeed> start(Vertx vertx, Pool pool, PgConnectOptions options, LiveSockets sockets, LiveRenderer renderer) {
+    return pool.query("SELECT coalesce(max(id), 0) FROM live_event").execute()
+        .map(rows -> new LiveFeed(vertx, pool, sockets, renderer, rows.iterator().next().getLong(0)))
+        .compose(feed -> feed.listen(options).map(feed));
+  }
+
+  private Future<Void> listen(PgConnectOptions options) {
+    // Named, so operators (and tests) can tell the listening connection apart.
+    subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(options).addProperty("application_name", "tandem-live"));
+    subscriber.reconnectPolicy(retries -> 500L);
+    subscriber.channel(LiveEvents.CHANNEL)
+        .subscribeHandler(v -> wake())
+        .exceptionHandler(ex -> log.atDebug().setCause(ex).log("live listener failed"))
+        .handler(id -> wake());
+    subscriber.closeHandler(v -> {
+      if (!closing) log.warn("live listener lost its connection; reconnecting, and reading the log meanwhile");
+    });
+    timer = vertx.setPeriodic(POLL.toMillis(), id -> wake());
+    return subscriber.connect();
+  }
+
+  /** The newest event this replica has handed out. */
+  synchronized long position() {
+    return position;
+  }
+
+  synchronized void wake() {
+    if (closing) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    again = false;
+    read();
+  }
+
+  private void read() {
+    long after;
+    synchronized (this) {
+      after = position;
+    }
+    pool.preparedQuery("SELECT " + LiveEvent.COLUMNS + " FROM live_event e WHERE e.id > $1 ORDER BY e.id LIMIT $2")
+        .execute(Tuple.of(after, BATCH))
+        .compose(rows -> {
+          List<LiveEvent> events = new ArrayList<>(rows.size());
+          for (Row row : rows) events.add(LiveEvent.of(row));
+          return events.isEmpty() ? Future.succeededFuture(0) : hand(events).map(events.size());
+        })
+        .onComplete(done -> {
+          if (done.failed()) log.atWarn().setCause(done.cause()).log("reading live events failed; will retry");
+          boolean more;
+          synchronized (this) {
+            more = !closing && ((done.succeeded() && done.result() == BATCH) || again);
+            again = false;
+            reading = more;
+          }
+          if (more) read();
+        });
+  }
+
+  private Future<Void> hand(List<LiveEvent> events) {
+    return renderer.load(events).compose(render -> {
+      List<LiveEvent> deliveredEvents = new ArrayList<>();
+      List<Caller> deliveredTo = new ArrayList<>();
+      for (LiveEvent event : events) {
+        for (var user : event.recipients()) {
+          for (LiveSocket socket : sockets.of(user)) {
+            socket.offer(event.id(), render.apply(event, socket.caller()));
+            deliveredEvents.add(event);
+            deliveredTo.add(socket.caller());
+          }
+        }
+        synchronized (this) {
+          position = event.id();
+        }
+      }
+      return deliveredEvents.isEmpty() ? Future.succeededFuture() : renderer.delivered(deliveredEvents, deliveredTo);
+    });
+  }
+
+  /** A device's own events after the one it saw last, in pages, in id order. */
+  Future<Void> backlog(LiveSocket socket, long after) {
+    return pool.preparedQuery("SELECT " + LiveEvent.COLUMNS + """
+             FROM live_delivery d JOIN live_event e ON e.id = d.event_id
+            WHERE d.user_id = $1 AND d.event_id > $2 ORDER BY d.event_id LIMIT $3""")
+        .execute(Tuple.of(socket.caller().subject(), after, BATCH))
+        .compose(rows -> {
+          List<LiveEvent> events = new ArrayList<>(rows.size());
+          for (Row row : rows) events.add(LiveEvent.of(row));
+          if (events.isEmpty()) return Future.succeededFuture();
+          return renderer.load(events).compose(render -> {
+            for (LiveEvent event : events) socket.backlog(event.id(), render.apply(event, socket.caller()));
+            return renderer.delivered(events, events.stream().map(e -> socket.caller()).toList());
+          }).compose(v -> events.size() == BATCH ? backlog(socket, events.get(events.size() - 1).id()) : Future.succeededFuture());
+        });
+  }
+
+  void pingAll() {
+    sockets.all().forEach(LiveSocket::ping);
+  }
+
+  Future<Void> close() {
+    closing = true;
+    if (timer >= 0) vertx.cancelTimer(timer);
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+}
