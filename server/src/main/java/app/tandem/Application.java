@@ -227,6 +227,10 @@ public final class Application {
     return capabilities.attachments();
   }
 
+  public Messaging messaging() {
+    return capabilities.messaging();
+  }
+
   public Realtime realtime() {
     return capabilities.realtime();
   }

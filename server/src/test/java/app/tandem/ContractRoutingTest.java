@@ -43,7 +43,8 @@ class ContractRoutingTest {
     vertx = Vertx.vertx();
     contract = Contract.load(vertx).await();
     bindings = Application.operations(server.app().pool(), new AtomicBoolean(),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract.yaml(), server.app().identity(), server.app().directory(), server.app().notices(), server.app().attachments());
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract.yaml(), server.app().identity(), server.app().directory(), server.app().notices(), server.app().attachments(),
+        server.app().messaging());
   }
 
   @AfterAll

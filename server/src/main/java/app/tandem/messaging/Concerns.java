@@ -57,7 +57,7 @@ final class Concerns {
             .map(rows -> rows.iterator().next().getUUID("id"))
             .compose(id -> tx.preparedQuery("""
                     INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-                    SELECT school_id, id, 'concern', $2, true, 'concern-' || $2, $3, $3 FROM app_user
+                    SELECT school_id, id, 'concern', $2::uuid, true, 'concern-' || $2::uuid, $3::timestamptz, $3::timestamptz FROM app_user
                     WHERE school_id = $1 AND active AND 'dsl' = ANY (roles)""")
                 .execute(Tuple.of(caller.schoolId(), id, Requests.utc(now))).map(id))))
         .compose(id -> one(id, caller.schoolId()));
@@ -66,8 +66,8 @@ final class Concerns {
   Future<JsonObject> list(Caller caller, int limit, String cursor) {
     caller.requireStaff(Role.DSL);
     JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
-    return pool.preparedQuery("SELECT k.flagged_at, k.id, " + CONCERN_JSON + """
-             WHERE k.school_id = $1 AND (k.flagged_at, k.id) < ($2, $3) ORDER BY k.flagged_at DESC, k.id DESC LIMIT $4""")
+    return pool.preparedQuery("SELECT k.flagged_at, k.id, " + CONCERN_JSON + " " + """
+            WHERE k.school_id = $1 AND (k.flagged_at, k.id) < ($2, $3) ORDER BY k.flagged_at DESC, k.id DESC LIMIT $4""")
         .execute(Tuple.of(caller.schoolId(), after == null ? OffsetDateTime.parse("9999-12-31T00:00:00Z") : OffsetDateTime.parse(after.getString(0)),
             after == null ? new UUID(-1L, -1L) : UUID.fromString(after.getString(1)), limit + 1))
         .map(rows -> Page.of(rows, limit, row -> view(MessagingStore.jsonOf(row.getValue("concern"))),

@@ -85,7 +85,8 @@ final class MessageStore {
         .execute(Tuple.of(conversationId, senderId))
         .compose(v -> tx.preparedQuery("""
                 INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-                SELECT c.school_id, u.id, 'message', c.id, false, 'conversation-' || c.id, $3, CASE WHEN u.kind = 'staff' THEN $4 ELSE $3 END
+                SELECT c.school_id, u.id, 'message', c.id, false, 'conversation-' || c.id, $3::timestamptz,
+                       CASE WHEN u.kind = 'staff' THEN $4::timestamptz ELSE $3::timestamptz END
                 FROM conversation c JOIN conversation_participant cp ON cp.conversation_id = c.id JOIN app_user u ON u.id = cp.user_id
                 WHERE c.id = $1 AND u.id <> $2 AND u.active
                   AND (u.kind = 'staff' OR EXISTS (SELECT 1 FROM parent_link l
