@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.Demo;
+import static app.tandem.testing.Conversations.messages;
+import static app.tandem.testing.Conversations.patch;
+import static app.tandem.testing.Conversations.send;
+import static app.tandem.testing.Conversations.start;
 import app.tandem.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -25,32 +29,6 @@ class MessagingTest {
   @RegisterExtension static TestServer server = new TestServer().withDemoData();
 
   static final String DEMO_CONVERSATION = "0d000000-0000-4000-8000-000000000701";
-
-  static JsonObject start(TestServer server, String token, JsonObject body) {
-    HttpResponse<Buffer> response = server.post("/v1/conversations", body, token);
-    assertResponse("startConversation", response);
-    assertEquals(201, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
-  }
-
-  static HttpResponse<Buffer> send(TestServer server, String token, String conversationId, String clientId, String text) {
-    JsonObject body = new JsonObject().put("clientMessageId", clientId);
-    if (text != null) body.put("text", text);
-    HttpResponse<Buffer> response = server.post("/v1/conversations/" + conversationId + "/messages", body, token);
-    assertResponse("sendMessage", response);
-    return response;
-  }
-
-  static JsonArray messages(TestServer server, String token, String conversationId) {
-    HttpResponse<Buffer> response = server.get("/v1/conversations/" + conversationId + "/messages?limit=100", token);
-    assertResponse("listMessages", response);
-    assertEquals(200, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject().getJsonArray("items");
-  }
-
-  static HttpResponse<Buffer> patch(TestServer server, String path, JsonObject body, String token) {
-    return server.send(HttpMethod.PATCH, path, body.toBuffer(), r -> r.putHeader("Content-Type", "application/json").bearerTokenAuthentication(token));
-  }
 
   private static long count(String sql) {
     return server.app().pool().query(sql).execute().await().iterator().next().getLong(0);
