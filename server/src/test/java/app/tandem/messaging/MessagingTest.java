@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tandem.testing.Callers;
 import app.tandem.testing.Demo;
 import static app.tandem.testing.Conversations.messages;
 import static app.tandem.testing.Conversations.patch;
@@ -301,5 +302,42 @@ class MessagingTest {
     } finally {
       server.sql("UPDATE school SET office_hours = DEFAULT");
     }
+  }
+
+  @Test
+  void filesSentInAMessageReachTheParticipantsAndNobodyElse() {
+    String parent = server.token(Demo.PARENT);
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0};
+    HttpResponse<Buffer> upload = server.send(HttpMethod.POST, "/v1/attachments?fileName=rash.png", Buffer.buffer(png),
+        r -> r.putHeader("Content-Type", "image/png").bearerTokenAuthentication(parent));
+    assertEquals(201, upload.statusCode(), upload.bodyAsString());
+    String fileId = upload.bodyAsJsonObject().getString("id");
+    String id = start(server, parent, new JsonObject().put("pupilId", Demo.AMARA)).getString("id");
+    HttpResponse<Buffer> sent = server.post("/v1/conversations/" + id + "/messages", new JsonObject().put("clientMessageId", "photo-1")
+        .put("attachmentIds", new JsonArray().add(fileId)), parent);
+    assertResponse("sendMessage", sent);
+    assertEquals(201, sent.statusCode(), sent.bodyAsString());
+    assertEquals("rash.png", sent.bodyAsJsonObject().getJsonArray("attachments").getJsonObject(0).getString("fileName"));
+
+    HttpResponse<Buffer> download = server.get("/v1/attachments/" + fileId, server.token(Demo.TEACHER));
+    assertResponse("getAttachment", download);
+    assertEquals(200, download.statusCode());
+    assertProblem(server.get("/v1/attachments/" + fileId, server.token(Demo.TEACHER2)), 404, "not-found");
+    assertProblem(server.get("/v1/attachments/" + fileId, server.token(Demo.PARENT2)), 404, "not-found");
+    String teacher = server.token(Demo.TEACHER);
+    HttpResponse<Buffer> reused = server.post("/v1/conversations/" + id + "/messages", new JsonObject().put("clientMessageId", "photo-2")
+        .put("attachmentIds", new JsonArray().add(fileId)), teacher);
+    assertEquals("body.attachmentIds", assertProblem(reused, 400, "validation").getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
+  @Test
+  void aPupilNeitherStartsNorSeesConversations() {
+    String pupil = Callers.pupilToken(server, Demo.AMARA);
+    assertProblem(server.post("/v1/conversations", new JsonObject().put("pupilId", Demo.AMARA), pupil), 404, "not-found");
+    assertProblem(server.get("/v1/conversations/" + DEMO_CONVERSATION, pupil), 404, "not-found");
+    assertProblem(server.get("/v1/conversations/" + DEMO_CONVERSATION + "/messages", pupil), 404, "not-found");
+    HttpResponse<Buffer> list = server.get("/v1/conversations", pupil);
+    assertResponse("listConversations", list);
+    assertEquals(0, list.bodyAsJsonObject().getJsonArray("items").size());
   }
 }
