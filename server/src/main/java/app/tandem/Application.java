@@ -8,6 +8,7 @@ import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
 import app.tandem.messaging.Messaging;
 import app.tandem.notices.Notices;
+import app.tandem.push.Push;
 import app.tandem.attachments.Attachments;
 import app.tandem.realtime.Realtime;
 import app.tandem.platform.BodyLimits;
@@ -68,7 +69,7 @@ public final class Application {
 
   /** The capabilities a running server holds, for wiring and for tests. */
   public record Capabilities(Identity identity, Directory directory, Notices notices, Attachments attachments,
-                             Messaging messaging, DirectoryChanges changes, Realtime realtime) {}
+                             Messaging messaging, Push push, DirectoryChanges changes, Realtime realtime) {}
 
   private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
                       Capabilities capabilities) {
@@ -80,6 +81,7 @@ public final class Application {
     this.deployment = deployment;
     this.capabilities = capabilities;
     capabilities.notices().startSchedule(vertx);
+    capabilities.push().startDispatching();
   }
 
   public static Future<Application> start(AppConfig config) {
@@ -125,11 +127,12 @@ public final class Application {
     Messaging messaging = new Messaging(pool, access, attachments, clock);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
-        .compose(v -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, clock))
+        .compose(v -> Push.start(vertx, pool, config.push(), registry, clock, messaging::unreadTotals))
+        .compose(push -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, clock)
         .compose(realtime -> Contract.load(vertx)
         .map(contract -> {
           Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments,
-              messaging);
+              messaging, push);
           Set<String> open = contract.publicOperations();
           BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
           return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
@@ -143,9 +146,10 @@ public final class Application {
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
               .map(deployment -> new Application(vertx, database, pool, draining, port, deployment,
-                  new Capabilities(identity, directory, notices, attachments, messaging, changes, realtime)));
+                  new Capabilities(identity, directory, notices, attachments, messaging, push, changes, realtime)));
         })
         .recover(failure -> realtime.close().transform(closed -> Future.failedFuture(failure))))
+        .recover(failure -> push.stop().transform(closed -> Future.failedFuture(failure))))
         .recover(failure -> changes.close().transform(closed -> Future.failedFuture(failure))))
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
             .log("Tandem is listening on http://localhost:{}", app.port()))
@@ -155,7 +159,7 @@ public final class Application {
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
   static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
                                            Identity identity, Directory directory, Notices notices, Attachments attachments,
-                                           Messaging messaging) {
+                                           Messaging messaging, Push push) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
@@ -164,7 +168,8 @@ public final class Application {
         directory.operations(),
         notices.operations(),
         attachments.operations(),
-        messaging.operations())) {
+        messaging.operations(),
+        push.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
@@ -231,6 +236,10 @@ public final class Application {
     return capabilities.messaging();
   }
 
+  public Push push() {
+    return capabilities.push();
+  }
+
   public Realtime realtime() {
     return capabilities.realtime();
   }
@@ -246,6 +255,7 @@ public final class Application {
     stopped = Promise.promise();
     capabilities.notices().stopSchedule(vertx);
     capabilities.realtime().close()
+        .eventually(() -> capabilities.push().stop())
         .eventually(() -> vertx.undeploy(deployment))
         .eventually(() -> capabilities.changes().close())
         .eventually(pool::close)

@@ -42,6 +42,17 @@ public final class Messaging implements LiveRenderer {
     return routes.operations();
   }
 
+  /** Each person's unread messages across their conversations (the badge on an iPhone's app icon). */
+  public Future<Map<UUID, Integer>> unreadTotals(List<UUID> users) {
+    return pool.preparedQuery("SELECT user_id, sum(unread)::int AS unread FROM conversation_participant WHERE user_id = ANY($1) GROUP BY user_id")
+        .execute(Tuple.tuple().addArrayOfUUID(users.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, Integer> totals = new java.util.HashMap<>();
+          for (Row r : rows) totals.put(r.getUUID("user_id"), r.getInteger("unread"));
+          return totals;
+        });
+  }
+
   @Override
   public Future<BiFunction<LiveEvent, Caller, JsonObject>> load(List<LiveEvent> events) {
     List<UUID> ids = events.stream().map(LiveEvent::messageId).filter(java.util.Objects::nonNull).distinct().toList();

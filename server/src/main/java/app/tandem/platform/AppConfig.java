@@ -24,7 +24,8 @@ public record AppConfig(
     int eventLoops,
     String logLevel,
     boolean trustForwarded,
-    AuthSettings auth) {
+    AuthSettings auth,
+    PushSettings push) {
 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -65,7 +66,36 @@ public record AppConfig(
             e.integer("TANDEM_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 10_000),
             Duration.ofSeconds(e.integer("TANDEM_LOGIN_LOCK_SECONDS", 900, 1, 86_400)),
             Duration.ofDays(e.integer("TANDEM_INVITATION_DAYS", 14, 1, 90)),
-            Duration.ofMinutes(e.integer("TANDEM_PAIRING_CODE_MINUTES", 10, 1, 1440))));
+            Duration.ofMinutes(e.integer("TANDEM_PAIRING_CODE_MINUTES", 10, 1, 1440))),
+        new PushSettings(
+            e.optional("TANDEM_FCM_ENDPOINT").map(url -> endpoint("TANDEM_FCM_ENDPOINT", url)),
+            e.optional("TANDEM_FCM_PROJECT_ID").map(id -> projectId("TANDEM_FCM_PROJECT_ID", id)),
+            e.optional("TANDEM_FCM_CREDENTIALS_FILE").or(() -> e.optional("GOOGLE_APPLICATION_CREDENTIALS")).map(Path::of),
+            e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50)));
+  }
+
+  /**
+   * Firebase Cloud Messaging: where to send (the real FCM unless overridden, e.g. a staging
+   * stand-in), the project, and the service account (`GOOGLE_APPLICATION_CREDENTIALS` as usual).
+   */
+  public record PushSettings(Optional<URI> endpoint, Optional<String> projectId, Optional<Path> credentialsFile, int maxAttempts) {
+    /** Push is on with credentials and a project, or with an overridden endpoint and a project. */
+    public boolean enabled() {
+      return projectId.isPresent() && (credentialsFile.isPresent() || endpoint.isPresent());
+    }
+  }
+
+  private static URI endpoint(String variable, String value) {
+    URI uri = uri(variable, value);
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new ConfigException(variable, "must be an http(s) base URL such as http://127.0.0.1:9099");
+    }
+    return uri;
+  }
+
+  private static String projectId(String variable, String value) {
+    if (!value.matches("[a-z][a-z0-9-]{4,62}")) throw new ConfigException(variable, "is not a Firebase project id");
+    return value;
   }
 
   /** Sign-in settings: token lifetimes, signing keys, brute-force limits, code lifetimes. */
@@ -86,13 +116,13 @@ public record AppConfig(
   /** A copy that connects to the given database instead. */
   public AppConfig withDatabaseUrl(DatabaseUrl url) {
     return new AppConfig(httpPort, Optional.of(url), dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push);
   }
 
   /** A copy listening on another port (0: any free port). */
   public AppConfig withHttpPort(int port) {
     return new AppConfig(port, databaseUrl, dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push);
   }
 
   /** Typed reads of environment variables; each failure names its variable. */
