@@ -49,7 +49,12 @@ class PushTest {
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    await(what, Duration.ofSeconds(20), condition);
+  }
+
+  /** Polls a condition; the bound only stops a broken test, it is not a speed requirement. */
+  private static void await(String what, Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) return;
       try {
@@ -146,8 +151,8 @@ class PushTest {
     register(parent2, "token-bulk");
     String parent2Id = "0d000000-0000-4000-8000-000000000202";
     queue(parent2Id, "notice", 1200, false);
-    await("1,200 pushes", () -> fcm.receivedFor("token-bulk").size() >= 1200);
-    await("all marked sent", () -> count("SELECT count(*) FROM notification_outbox WHERE user_id = '" + parent2Id
+    await("1,200 pushes", Duration.ofSeconds(120), () -> fcm.receivedFor("token-bulk").size() >= 1200);
+    await("all marked sent", Duration.ofSeconds(30), () -> count("SELECT count(*) FROM notification_outbox WHERE user_id = '" + parent2Id
         + "' AND kind = 'notice' AND sent_at IS NOT NULL") == 1200);
     assertEquals(1200, fcm.receivedFor("token-bulk").size(), "no row sent twice");
   }
