@@ -21,15 +21,26 @@ public final class Notices {
   private static final Duration SCHEDULE_CHECK = Duration.ofSeconds(30);
 
   private final NoticeRoutes routes;
+  private final NoticeService service;
   private final NoticeScheduler scheduler;
   private long timer = -1;
 
   public Notices(Pool pool, Access access, Attachments attachments, Clock clock) {
     NoticeStore store = new NoticeStore();
-    NoticeService service = new NoticeService(pool, store, access, attachments, clock);
+    this.service = new NoticeService(pool, store, access, attachments, clock);
     attachments.seenThrough(service::maySeeAttachment);
     this.routes = new NoticeRoutes(service);
     this.scheduler = new NoticeScheduler(pool, store, clock);
+  }
+
+  /**
+   * A formal notice to a pupil's parents inside another capability's transaction (the SEND record
+   * moving a pupil to SEN support); returns the notice's id. Fails with 400 when no parent uses Tandem.
+   */
+  public Future<java.util.UUID> sendFormal(io.vertx.sqlclient.SqlClient tx, java.util.UUID schoolId, java.util.UUID pupilId,
+                                           java.util.UUID createdBy, String title, String body, java.time.Instant now) {
+    return service.sendFormal(tx, schoolId, pupilId, createdBy, new io.vertx.core.json.JsonObject().put("title", title).put("body", body),
+        null, now).map(notice -> java.util.UUID.fromString(notice.getString("id")));
   }
 
   public Map<String, Operation> operations() {
