@@ -9,6 +9,7 @@ import app.tandem.identity.SigningKeys;
 import app.tandem.messaging.Messaging;
 import app.tandem.notices.Notices;
 import app.tandem.push.Push;
+import app.tandem.record.SendRecord;
 import app.tandem.attachments.Attachments;
 import app.tandem.realtime.Realtime;
 import app.tandem.platform.BodyLimits;
@@ -125,6 +126,7 @@ public final class Application {
     Attachments attachments = new Attachments(vertx, pool, clock);
     Notices notices = new Notices(pool, access, attachments, clock);
     Messaging messaging = new Messaging(pool, access, attachments, clock);
+    SendRecord record = new SendRecord(pool, access, notices, clock);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
         .compose(v -> Push.start(vertx, pool, config.push(), registry, clock, messaging::unreadTotals))
@@ -132,7 +134,7 @@ public final class Application {
         .compose(realtime -> Contract.load(vertx)
         .map(contract -> {
           Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments,
-              messaging, push);
+              messaging, push, record);
           Set<String> open = contract.publicOperations();
           BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
           return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
@@ -159,7 +161,7 @@ public final class Application {
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
   static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
                                            Identity identity, Directory directory, Notices notices, Attachments attachments,
-                                           Messaging messaging, Push push) {
+                                           Messaging messaging, Push push, SendRecord record) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
@@ -169,7 +171,8 @@ public final class Application {
         notices.operations(),
         attachments.operations(),
         messaging.operations(),
-        push.operations())) {
+        push.operations(),
+        record.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });

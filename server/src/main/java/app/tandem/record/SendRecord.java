@@ -1,0 +1,21 @@
+package app.tandem.record;
+
+import app.tandem.access.Access;
+import app.tandem.notices.Notices;
+import app.tandem.platform.Operation;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.Map;
+
+/** The SEND record capability, wired, with the parent and pupil home views it feeds. */
+public final class SendRecord {
+  private final RecordRoutes routes;
+
+  public SendRecord(Pool pool, Access access, Notices notices, Clock clock) {
+    this.routes = new RecordRoutes(new RecordService(pool, new RecordStore(), access, notices, clock), new HomeViews(pool, access, clock));
+  }
+
+  public Map<String, Operation> operations() {
+    return routes.operations();
+  }
+}
