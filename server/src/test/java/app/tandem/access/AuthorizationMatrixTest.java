@@ -45,6 +45,11 @@ class AuthorizationMatrixTest {
     tokens = Callers.all(server);
   }
 
+  private static final Set<String> READERS = Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO);
+  private static final Set<String> WRITERS = Set.of(CLASS_TEACHER, SENCO);
+  private static final String LEO_OUTCOME = "0d000000-0000-4000-8000-000000000804";
+  private static final String LEO_PROGRESS = "0d000000-0000-4000-8000-000000000836";
+
   /** A path per call: some operations need a fresh resource each time (a device to sign out). */
   private static final Map<String, Case> CASES = Map.ofEntries(
       Map.entry("createPupilPairingCode", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/pairing-codes", null,
@@ -63,7 +68,64 @@ class AuthorizationMatrixTest {
           Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO))),
       Map.entry("sendFormalNotice", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/formal-notices",
           new JsonObject().put("title", "About Leo's support").put("body", "Please acknowledge this notice."),
-          Set.of(CLASS_TEACHER, SENCO))));
+          Set.of(CLASS_TEACHER, SENCO))),
+      Map.entry("getSendRecord", new Case(HttpMethod.GET, t -> leo("/record"), null, READERS)),
+      Map.entry("listRecordChanges", new Case(HttpMethod.GET, t -> leo("/record/changes"), null, WRITERS)),
+      Map.entry("setSenStatus", new Case(HttpMethod.PUT, t -> leo("/sen-status"), new JsonObject().put("status", "ehc-plan")
+          .put("planIssuedOn", "2026-05-01").put("localAuthority", "Northshire County Council"), WRITERS)),
+      Map.entry("addNeed", new Case(HttpMethod.POST, t -> leo("/needs"), new JsonObject().put("area", "sensory-physical")
+          .put("description", "Needs a seat near the front."), WRITERS)),
+      Map.entry("endNeed", new Case(HttpMethod.POST, t -> leo("/needs/" + fresh("need") + "/end"), null, WRITERS)),
+      Map.entry("listOutcomes", new Case(HttpMethod.GET, t -> leo("/outcomes"), null, READERS)),
+      Map.entry("addOutcome", new Case(HttpMethod.POST, t -> leo("/outcomes"), new JsonObject().put("area", "cognition-learning")
+          .put("title", "Count to twenty").put("pupilTitle", "I am learning to count to twenty").put("symbol", "numbers")
+          .put("agreedWith", new io.vertx.core.json.JsonArray().add("staff")).put("reviewOn", "2027-03-01"), WRITERS)),
+      Map.entry("closeOutcome", new Case(HttpMethod.POST, t -> leo("/outcomes/" + fresh("outcome") + "/closure"),
+          new JsonObject().put("result", "achieved"), WRITERS)),
+      Map.entry("addProgress", new Case(HttpMethod.POST, t -> leo("/outcomes/" + LEO_OUTCOME + "/progress"),
+          new JsonObject().put("rating", 3).put("note", "Asked for help twice today."), WRITERS)),
+      Map.entry("commentOnProgress", new Case(HttpMethod.POST, t -> leo("/outcomes/" + LEO_OUTCOME + "/progress/" + LEO_PROGRESS + "/comments"),
+          new JsonObject().put("text", "He told us about this at home too."), Set.of(Callers.LINKED_PARENT))),
+      Map.entry("listProvision", new Case(HttpMethod.GET, t -> leo("/provision"), null, READERS)),
+      Map.entry("addProvision", new Case(HttpMethod.POST, t -> leo("/provision"), new JsonObject().put("name", "Movement break")
+          .put("description", "Five minutes outside after lunch.").put("pupilDescription", "I have a break outside after lunch.")
+          .put("frequency", "Every day").put("deliveredBy", "Class team").put("startsOn", "2026-11-02"), WRITERS)),
+      Map.entry("logProvisionSession", new Case(HttpMethod.POST, t -> leo("/provision/" + fresh("provision") + "/sessions"),
+          new JsonObject().put("heldOn", "2026-11-10").put("delivered", true), WRITERS)),
+      Map.entry("listCycles", new Case(HttpMethod.GET, t -> leo("/cycles"), null, READERS)),
+      Map.entry("openCycle", new Case(HttpMethod.POST, t -> {
+        server.sql("UPDATE review_cycle SET closed_at = now(), review_record = 'closed for the next test' WHERE pupil_id = '"
+            + Demo.LEO + "' AND closed_at IS NULL");
+        return leo("/cycles");
+      }, new JsonObject().put("reviewOn", "2027-02-01").put("outcomeIds", new io.vertx.core.json.JsonArray().add(LEO_OUTCOME)), WRITERS)),
+      Map.entry("closeCycle", new Case(HttpMethod.POST, t -> leo("/cycles/" + fresh("cycle") + "/closure"),
+          new JsonObject().put("reviewRecord", "Leo asks for help more often."), WRITERS)));
+
+
+  private static String leo(String rest) {
+    return "/v1/pupils/" + Demo.LEO + rest;
+  }
+
+  /** A need, outcome, provision or open cycle of Leo's, made for one call that uses it up. */
+  private static String fresh(String kind) {
+    String id = java.util.UUID.randomUUID().toString();
+    String school = Demo.SCHOOL;
+    String staff = "0d000000-0000-4000-8000-000000000102";
+    server.sql(switch (kind) {
+      case "need" -> "INSERT INTO need (id, school_id, pupil_id, area, description, created_by, created_at) VALUES ('" + id + "', '"
+          + school + "', '" + Demo.LEO + "', 'sensory-physical', 'A need', '" + staff + "', now())";
+      case "outcome" -> "INSERT INTO outcome (id, school_id, pupil_id, area, title, pupil_title, symbol, agreed_with, starts_on, review_on,"
+          + " created_by, created_at) VALUES ('" + id + "', '" + school + "', '" + Demo.LEO + "', 'cognition-learning', 'A goal', 'My goal',"
+          + " 'goal', '{staff}', current_date, current_date + 30, '" + staff + "', now())";
+      case "provision" -> "INSERT INTO provision (id, school_id, pupil_id, name, description, pupil_description, frequency, delivered_by,"
+          + " starts_on, created_by, created_at) VALUES ('" + id + "', '" + school + "', '" + Demo.LEO + "', 'Help', 'Help', 'Help', 'Daily',"
+          + " 'Class team', '2026-11-01', '" + staff + "', now())";
+      default -> "UPDATE review_cycle SET closed_at = now(), review_record = 'closed for the next test' WHERE pupil_id = '" + Demo.LEO
+          + "' AND closed_at IS NULL; INSERT INTO review_cycle (id, school_id, pupil_id, opened_on, review_on, opened_by) VALUES ('" + id
+          + "', '" + school + "', '" + Demo.LEO + "', current_date, current_date + 40, '" + staff + "')";
+    });
+    return id;
+  }
 
   @Test
   void everyPupilScopedOperationHasAnEntry() {
