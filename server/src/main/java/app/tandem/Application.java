@@ -6,6 +6,7 @@ import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
 import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
+import app.tandem.meetings.Meetings;
 import app.tandem.messaging.Messaging;
 import app.tandem.notices.Notices;
 import app.tandem.push.Push;
@@ -127,6 +128,7 @@ public final class Application {
     Notices notices = new Notices(pool, access, attachments, clock);
     Messaging messaging = new Messaging(pool, access, attachments, clock);
     SendRecord record = new SendRecord(pool, access, notices, clock);
+    Meetings meetings = new Meetings(vertx, pool, access, clock);
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
         .compose(v -> Push.start(vertx, pool, config.push(), registry, clock, messaging::unreadTotals))
@@ -134,7 +136,7 @@ public final class Application {
         .compose(realtime -> Contract.load(vertx)
         .map(contract -> {
           Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments,
-              messaging, push, record);
+              messaging, push, record, meetings);
           Set<String> open = contract.publicOperations();
           BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
           return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
@@ -161,7 +163,7 @@ public final class Application {
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
   static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
                                            Identity identity, Directory directory, Notices notices, Attachments attachments,
-                                           Messaging messaging, Push push, SendRecord record) {
+                                           Messaging messaging, Push push, SendRecord record, Meetings meetings) {
     Map<String, Operation> all = new HashMap<>();
     for (Map<String, Operation> routes : List.of(
         new HealthRoutes(pool, draining, registry).operations(),
@@ -172,7 +174,8 @@ public final class Application {
         attachments.operations(),
         messaging.operations(),
         push.operations(),
-        record.operations())) {
+        record.operations(),
+        meetings.operations())) {
       routes.forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
