@@ -79,7 +79,7 @@ final class AnnualReviews {
               .compose(id -> tx.preparedQuery("""
                       INSERT INTO annual_review_invitee (review_id, name, role, email)
                       SELECT $1, i->>'name', i->>'role', i->>'email' FROM jsonb_array_elements($2::jsonb) AS i""")
-                  .execute(Tuple.of(id, body.getJsonArray("invitees").encode())).map(id)));
+                  .execute(Tuple.of(id, body.getJsonArray("invitees"))).map(id)));
         }))
         .compose(id -> one(caller, id));
   }
@@ -92,8 +92,8 @@ final class AnnualReviews {
       case "report-sent" -> "report_sent_on";
       default -> "appeal_rights_on";
     };
-    LocalDate on = body.getString("on") == null ? today() : LocalDate.parse(body.getString("on"));
-    if (on.isAfter(today())) throw Problem.invalid("body.on", "is in the future.");
+    LocalDate on = body.getString("doneOn") == null ? today() : LocalDate.parse(body.getString("doneOn"));
+    if (on.isAfter(today())) throw Problem.invalid("body.doneOn", "is in the future.");
     return one(caller, reviewId).compose(review -> pool.withTransaction(tx -> tx.preparedQuery(
             "UPDATE annual_review SET " + column + " = $2 WHERE id = $1").execute(Tuple.of(reviewId, on))
         .compose(v -> column.equals("invitations_sent_on")

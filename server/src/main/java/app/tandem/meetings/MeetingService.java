@@ -111,8 +111,11 @@ final class MeetingService {
           if (!now.isBefore(round.getOffsetDateTime("booking_closes_at").toInstant())) {
             return Future.failedFuture(Problem.conflict("Booking has closed for this round."));
           }
-          return Slots.stillFree(tx, pupilId, slot, now).compose(free -> {
-            if (free == null) return Future.failedFuture(Problem.conflict("That time has just been taken. Please choose another."));
+          return Slots.stillFree(tx, pupilId, slot, now).compose(free -> free != null ? Future.succeededFuture(free)
+              : offered(tx, slot, round.getArrayOfUUIDs("staff_ids")[0]).compose(wasOffered -> Future.<Row>failedFuture(wasOffered
+                  ? Problem.conflict("That time has just been taken. Please choose another.")
+                  : Problem.invalid("body.slotId", "is not a time the school offered."))))
+          .compose(free -> {
             UUID forParent = round.getBoolean("separate_meetings") && caller.kind() == Caller.Kind.PARENT ? caller.subject() : null;
             return tx.preparedQuery("""
                     INSERT INTO meeting (school_id, round_id, pupil_id, kind, during, place, place_kind, for_parent, note, booked_by, created_at)
@@ -132,6 +135,16 @@ final class MeetingService {
                 });
           });
         });
+  }
+
+  /** Whether the time was ever offered: inside the first required person's availability in the round. */
+  private static Future<Boolean> offered(SqlClient tx, SlotRef slot, UUID firstStaff) {
+    return tx.preparedQuery("""
+            SELECT 1 FROM availability a JOIN review_round r ON r.id = a.round_id
+            WHERE a.round_id = $1 AND a.staff_id = $2
+              AND a.during @> tstzrange($3, $3 + r.slot_minutes * interval '1 minute', '[)')
+              AND mod(extract(epoch FROM $3 - lower(a.during))::bigint, r.slot_minutes * 60) = 0""")
+        .execute(Tuple.of(slot.roundId(), firstStaff, Requests.utc(slot.startsAt()))).map(rows -> rows.size() > 0);
   }
 
   /** Reminders the day before and the hour before, to the pupil's parents (ids only, like every push). */

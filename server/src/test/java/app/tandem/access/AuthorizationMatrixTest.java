@@ -98,6 +98,10 @@ class AuthorizationMatrixTest {
             + Demo.LEO + "' AND closed_at IS NULL");
         return leo("/cycles");
       }, new JsonObject().put("reviewOn", "2027-02-01").put("outcomeIds", new io.vertx.core.json.JsonArray().add(LEO_OUTCOME)), WRITERS)),
+      Map.entry("listBookableSlots", new Case(HttpMethod.GET, t -> leo("/slots"), null, READERS)),
+      Map.entry("scheduleAnnualReview", new Case(HttpMethod.POST, t -> leo("/annual-reviews"), new JsonObject()
+          .put("meetingAt", "2027-01-15T10:00:00Z").put("place", "Room 5").put("invitees", new io.vertx.core.json.JsonArray()
+              .add(new JsonObject().put("name", "Leo's parent").put("role", "parent"))), WRITERS)),
       Map.entry("closeCycle", new Case(HttpMethod.POST, t -> leo("/cycles/" + fresh("cycle") + "/closure"),
           new JsonObject().put("reviewRecord", "Leo asks for help more often."), WRITERS)));
 
