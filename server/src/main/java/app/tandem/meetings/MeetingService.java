@@ -142,8 +142,8 @@ final class MeetingService {
     return tx.preparedQuery("""
             SELECT 1 FROM availability a JOIN review_round r ON r.id = a.round_id
             WHERE a.round_id = $1 AND a.staff_id = $2
-              AND a.during @> tstzrange($3, $3 + r.slot_minutes * interval '1 minute', '[)')
-              AND mod(extract(epoch FROM $3 - lower(a.during))::bigint, r.slot_minutes * 60) = 0""")
+              AND a.during @> tstzrange($3::timestamptz, $3::timestamptz + r.slot_minutes * interval '1 minute', '[)')
+              AND mod(extract(epoch FROM $3::timestamptz - lower(a.during))::bigint, r.slot_minutes * 60) = 0""")
         .execute(Tuple.of(slot.roundId(), firstStaff, Requests.utc(slot.startsAt()))).map(rows -> rows.size() > 0);
   }
 
@@ -151,10 +151,10 @@ final class MeetingService {
   private static Future<Void> remind(SqlClient tx, UUID meetingId, UUID pupilId, Instant starts, Instant now) {
     return tx.preparedQuery("""
             INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-            SELECT p.school_id, l.parent_id, 'meeting-reminder', $1, false, 'meeting-' || $1::text, $3::timestamptz, d.due
+            SELECT p.school_id, l.parent_id, 'meeting-reminder', $1::uuid, false, 'meeting-' || $1::text, $3::timestamptz, d.due
             FROM pupil p JOIN parent_link l ON l.pupil_id = p.id AND NOT l.contact_blocked
             CROSS JOIN unnest(ARRAY[$4::timestamptz - interval '1 day', $4::timestamptz - interval '1 hour']) AS d (due)
-            WHERE p.id = $2 AND d.due > $3::timestamptz""")
+            WHERE p.id = $2::uuid AND d.due > $3::timestamptz""")
         .execute(Tuple.of(meetingId, pupilId, Requests.utc(now), Requests.utc(starts))).mapEmpty();
   }
 
@@ -221,8 +221,8 @@ final class MeetingService {
           .execute(Tuple.of(meetingId, body.getString("agreed"), body.getString("actions"), Requests.utc(now)))
           .compose(v -> tx.preparedQuery("""
                   INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-                  SELECT $2, l.parent_id, 'meeting-record', $1, false, 'meeting-' || $1::text, $4::timestamptz, $4::timestamptz
-                  FROM parent_link l WHERE l.pupil_id = $3 AND NOT l.contact_blocked""")
+                  SELECT $2::uuid, l.parent_id, 'meeting-record', $1::uuid, false, 'meeting-' || $1::text, $4::timestamptz, $4::timestamptz
+                  FROM parent_link l WHERE l.pupil_id = $3::uuid AND NOT l.contact_blocked""")
               .execute(Tuple.of(meetingId, caller.schoolId(), m.getUUID("pupil_id"), Requests.utc(now)))));
     })).compose(v -> one(meetingId));
   }

@@ -194,13 +194,13 @@ final class RoundService {
       }
       return pool.withTransaction(tx -> tx.preparedQuery("""
               WITH unbooked AS (
-                UPDATE round_pupil rp SET nudged_at = $2 WHERE rp.round_id = $1
+                UPDATE round_pupil rp SET nudged_at = $2::timestamptz WHERE rp.round_id = $1::uuid
                   AND (rp.nudged_at IS NULL OR rp.nudged_at < $2::timestamptz - interval '1 day')
                   AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id AND m.status <> 'cancelled')
                 RETURNING rp.pupil_id, rp.school_id),
               pushed AS (
                 INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-                SELECT u.school_id, l.parent_id, 'meeting-nudge', $1, false, 'round-' || $1::text, $2, $2
+                SELECT u.school_id, l.parent_id, 'meeting-nudge', $1::uuid, false, 'round-' || $1::text, $2::timestamptz, $2::timestamptz
                 FROM unbooked u JOIN parent_link l ON l.pupil_id = u.pupil_id AND NOT l.contact_blocked
                 RETURNING 1)
               SELECT count(*) FROM pushed""")
@@ -223,7 +223,7 @@ final class RoundService {
                        (SELECT (max(a.meeting_at) + make_interval(months => max(a.interval_months)))::date FROM annual_review a WHERE a.pupil_id = p.id),
                        (SELECT (max(h.plan_issued_on) + interval '12 months')::date FROM sen_status_change h WHERE h.pupil_id = p.id)) END AS due_by
               FROM pupil p WHERE p.school_id = $1 AND p.active AND p.sen_status IN ('sen-support', 'ehc-plan')""")
-          .execute(Tuple.of(caller.schoolId(), yearStarts))
+          .execute(Tuple.of(caller.schoolId(), yearStarts.atStartOfDay(ZoneId.of(z.iterator().next().getString(0))).toOffsetDateTime()))
           .map(rows -> {
             List<JsonObject> items = new ArrayList<>();
             for (Row r : rows) {
