@@ -17,7 +17,7 @@ import java.time.ZoneOffset;
 /**
  * The two home screens. The parent home is the app's hottest read: one query for all the parent's
  * children, whatever the length of their histories (each part is an indexed lookup per child:
- * open outcomes with their latest progress, current support, next review, unread messages and
+ * open outcomes with their latest progress, current support, next review, next booked meeting, unread messages and
  * notices waiting for an acknowledgement).
  */
 final class HomeViews {
@@ -38,6 +38,8 @@ final class HomeViews {
                              SELECT review_on AS d FROM outcome WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2
                              UNION ALL
                              SELECT review_on FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) due),
+        'nextMeeting', (SELECT json_build_object('id', m.id, 'startsAt', lower(m.during), 'place', m.place) FROM meeting m
+                        WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) > $3 ORDER BY lower(m.during) LIMIT 1),
         'unreadMessages', (SELECT coalesce(sum(cp.unread), 0) FROM conversation_participant cp
                            JOIN conversation c ON c.id = cp.conversation_id WHERE cp.user_id = $1 AND c.pupil_id = p.id),
         'unacknowledgedNotices', (SELECT count(*) FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
@@ -72,9 +74,9 @@ final class HomeViews {
 
   Future<JsonObject> parent(Caller caller) {
     if (caller.kind() != Caller.Kind.PARENT) throw new Problem(ProblemType.FORBIDDEN, "This is the parents' home screen.");
-    return pool.preparedQuery(PARENT_HOME).execute(Tuple.of(caller.subject(), today())).map(rows -> {
+    return pool.preparedQuery(PARENT_HOME).execute(Tuple.of(caller.subject(), today(), app.tandem.platform.Requests.utc(clock.instant()))).map(rows -> {
       JsonArray pupils = new JsonArray();
-      for (Row r : rows) pupils.add(RecordStore.json(r.getValue("pupil")));
+      for (Row r : rows) pupils.add(RecordViews.utc(RecordStore.json(r.getValue("pupil"))));
       return new JsonObject().put("pupils", pupils);
     });
   }

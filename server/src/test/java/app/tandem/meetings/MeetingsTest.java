@@ -78,6 +78,11 @@ class MeetingsTest {
     assertTrue(slots(server.token(Demo.PARENT2), Demo.LEO).stream().noneMatch(s -> ((JsonObject) s).getString("startsAt").equals(slot.getString("startsAt"))),
         "Leo needs the same teacher and SENCO, who are now busy then");
     assertEquals(2, count("SELECT count(*) FROM notification_outbox WHERE kind = 'meeting-reminder' AND ref_id = '" + meetingId + "'"));
+    HttpResponse<Buffer> home = server.get("/v1/home/parent", parent);
+    assertResponse("getParentHome", home);
+    assertEquals(meetingId, home.bodyAsJsonObject().getJsonArray("pupils").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("id").equals(Demo.AMARA)).findFirst().orElseThrow().getJsonObject("nextMeeting").getString("id"),
+        "the parent home shows the next booked meeting");
 
     HttpResponse<Buffer> ics = server.get("/v1/meetings/" + meetingId + "/calendar", parent);
     assertResponse("getMeetingCalendar", ics);
