@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** Review meetings and the EHC annual review, wired. */
@@ -24,10 +23,6 @@ public final class Meetings {
 
   /** A meeting built as JSON by PostgreSQL, its timestamps in UTC with a `Z` as the API speaks. */
   static JsonObject utc(Object value) {
-    JsonObject json = value instanceof JsonObject j ? j : new JsonObject(String.valueOf(value));
-    for (String key : new String[] {"startsAt", "endsAt", "recordedAt"}) {
-      if (json.getString(key) != null) json.put(key, OffsetDateTime.parse(json.getString(key)).toInstant().toString());
-    }
-    return json;
+    return app.tandem.platform.Json.utcTimes(value instanceof JsonObject j ? j : new JsonObject(String.valueOf(value)));
   }
 }

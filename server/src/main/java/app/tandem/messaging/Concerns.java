@@ -100,11 +100,6 @@ final class Concerns {
   }
 
   private static JsonObject view(JsonObject raw) {
-    raw.put("flaggedAt", MessageViews.time(raw.getString("flaggedAt")));
-    for (Object o : raw.getJsonArray("views")) {
-      JsonObject v = (JsonObject) o;
-      v.put("firstSeenAt", MessageViews.time(v.getString("firstSeenAt"))).put("lastSeenAt", MessageViews.time(v.getString("lastSeenAt")));
-    }
-    return raw;
+    return app.tandem.platform.Json.utcTimes(raw);
   }
 }

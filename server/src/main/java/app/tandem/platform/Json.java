@@ -1,7 +1,9 @@
 package app.tandem.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writing JSON responses the same way everywhere. */
@@ -26,5 +28,23 @@ public final class Json {
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());
+  }
+
+  /**
+   * JSON built by PostgreSQL writes timestamps with an offset; the API speaks UTC with a `Z`. Rewrites
+   * every field whose name ends in `At`, at any depth, in place.
+   */
+  public static JsonObject utcTimes(JsonObject json) {
+    for (String key : java.util.List.copyOf(json.fieldNames())) {
+      Object value = json.getValue(key);
+      if (value instanceof String s && key.endsWith("At") && s.length() > 10) {
+        json.put(key, OffsetDateTime.parse(s).toInstant().toString());
+      } else if (value instanceof JsonObject o) {
+        utcTimes(o);
+      } else if (value instanceof JsonArray a) {
+        for (int i = 0; i < a.size(); i++) if (a.getValue(i) instanceof JsonObject o) utcTimes(o);
+      }
+    }
+    return json;
   }
 }
