@@ -37,6 +37,9 @@ final class PushDispatcher {
   static final int CLAIM = 500;
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
+  /** A person's phone on an open session. */
+  private record Phone(String token, String platform) {}
+
   /** How one row's sends went. */
   private static final class Outcome {
     boolean transientFailure;
@@ -137,11 +140,11 @@ final class PushDispatcher {
         UUID user = row.getUUID("user_id");
         Outcome outcome = new Outcome();
         outcomes.put(row.getUUID("id"), outcome);
-        List<String[]> phones = devices.getOrDefault(user, List.of());
+        List<Phone> phones = devices.getOrDefault(user, List.of());
         if (phones.isEmpty()) outcome.error = "no device";
-        for (String[] phone : phones) {
+        for (Phone phone : phones) {
           pushes.add(new Push(row.getUUID("id"), row.getString("kind"), row.getUUID("ref_id"), row.getBoolean("urgent"),
-              row.getString("collapse_key"), phone[1], phone[2], badge.getOrDefault(user, 0)));
+              row.getString("collapse_key"), phone.token(), phone.platform(), badge.getOrDefault(user, 0)));
         }
       }
       List<String> unregistered = new ArrayList<>();
@@ -261,17 +264,17 @@ final class PushDispatcher {
         .execute(Tuple.tuple().addArrayOfString(unregistered.toArray(String[]::new))).mapEmpty();
   }
 
-  /** Each person's phones on open sessions: {device id, token, platform}. */
-  private Future<Map<UUID, List<String[]>>> devices(List<UUID> users, Instant now) {
+  /** Each person's phones on open sessions. */
+  private Future<Map<UUID, List<Phone>>> devices(List<UUID> users, Instant now) {
     return pool.preparedQuery("""
-            SELECT d.id, d.user_id, d.token, d.platform FROM device d JOIN session s ON s.id = d.session_id
+            SELECT d.user_id, d.token, d.platform FROM device d JOIN session s ON s.id = d.session_id
             WHERE d.user_id = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > $2""")
         .execute(Tuple.tuple().addArrayOfUUID(users.toArray(UUID[]::new)).addOffsetDateTime(Requests.utc(now)))
         .map(rows -> {
-          Map<UUID, List<String[]>> byUser = new HashMap<>();
+          Map<UUID, List<Phone>> byUser = new HashMap<>();
           for (Row r : rows) {
             byUser.computeIfAbsent(r.getUUID("user_id"), k -> new ArrayList<>())
-                .add(new String[] {r.getUUID("id").toString(), r.getString("token"), r.getString("platform")});
+                .add(new Phone(r.getString("token"), r.getString("platform")));
           }
           return byUser;
         });

@@ -259,4 +259,36 @@ class MeetingsTest {
     assertResponse("getAnnualReview", server.get("/v1/annual-reviews/" + review.getString("id"), senco));
     assertProblem(server.get("/v1/annual-reviews/" + review.getString("id"), server.token(Demo.PARENT2)), 403, "forbidden");
   }
+
+  @Test
+  void reschedulingIsOneStepThatKeepsTheOldTimeWhenTheNewOneIsTaken() {
+    String senco = server.token(Demo.SENCO);
+    String roundId = willowRound(senco, 40, 3);
+    assertResponse("addRoundPupils", server.post("/v1/review-rounds/" + roundId + "/pupils", new JsonObject().put("pupils", new JsonArray()
+        .add(new JsonObject().put("pupilId", Demo.SAM).put("staffIds", new JsonArray().add(TEACHER2_ID)))
+        .add(new JsonObject().put("pupilId", Demo.LEO).put("staffIds", new JsonArray().add(TEACHER2_ID)))), senco));
+    String parent = server.token(Demo.PARENT);
+    String parent2 = server.token(Demo.PARENT2);
+    List<JsonObject> offered = slots(parent, Demo.SAM).stream().map(JsonObject.class::cast)
+        .filter(s -> s.getString("roundId").equals(roundId)).toList();
+    assertEquals(3, offered.size());
+    String meetingId = book(parent, Demo.SAM, offered.get(0).getString("slotId")).bodyAsJsonObject().getString("id");
+    assertEquals(201, book(parent2, Demo.LEO, offered.get(1).getString("slotId")).statusCode());
+
+    String reschedule = "/v1/meetings/" + meetingId + "/reschedule";
+    assertProblem(server.post(reschedule, new JsonObject().put("slotId", offered.get(1).getString("slotId")), parent), 409, "conflict");
+    JsonObject kept = server.get("/v1/meetings/" + meetingId, parent).bodyAsJsonObject();
+    assertEquals("booked", kept.getString("status"), "the old time is kept");
+    assertEquals(offered.get(0).getString("startsAt"), kept.getString("startsAt"));
+
+    HttpResponse<Buffer> moved = server.post(reschedule, new JsonObject().put("slotId", offered.get(2).getString("slotId")), parent);
+    assertResponse("rescheduleMeeting", moved);
+    assertEquals(offered.get(2).getString("startsAt"), moved.bodyAsJsonObject().getString("startsAt"));
+    assertTrue(slots(parent, Demo.SAM).stream().anyMatch(s -> ((JsonObject) s).getString("startsAt").equals(offered.get(0).getString("startsAt"))),
+        "the old time is free again");
+    assertEquals(1, count("SELECT count(*) FROM meeting WHERE round_id = '" + roundId + "' AND pupil_id = '" + Demo.SAM + "' AND status = 'booked'"));
+    String movedId = moved.bodyAsJsonObject().getString("id");
+    assertProblem(server.post("/v1/meetings/" + movedId + "/record", new JsonObject().put("agreed", "Too early"), server.token(Demo.TEACHER2)),
+        409, "conflict");
+  }
 }
