@@ -28,6 +28,7 @@ import java.util.UUID;
  * gets a 409 with nothing half-booked.
  */
 final class MeetingService {
+  private static final String SLOT_TAKEN = "That time has just been taken. Please choose another.";
   static final String MEETING_JSON = """
       json_strip_nulls(json_build_object('id', m.id, 'roundId', m.round_id,
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
@@ -59,15 +60,20 @@ final class MeetingService {
     SlotRef slot = Slots.decode(body.getString("slotId"), "body.slotId");
     Instant now = clock.instant();
     return access.require(caller, pupilId, Access.Action.BOOK).compose(pupil -> taken(pool.withTransaction(tx ->
-        insert(tx, caller, pupilId, slot, body.getString("note"), now))))
+        insert(tx, caller, pupilId, slot, body.getString("note"), now)), SLOT_TAKEN))
         .compose(id -> one(id));
   }
 
   Future<JsonObject> reschedule(Caller caller, UUID meetingId, String slotId) {
     SlotRef slot = Slots.decode(slotId, "body.slotId");
     Instant now = clock.instant();
-    return changeable(caller, meetingId, now).compose(m -> taken(pool.withTransaction(tx -> cancelIn(tx, meetingId, now)
-        .compose(v -> insert(tx, caller, m.getUUID("pupil_id"), slot, m.getString("note"), now)))))
+    return changeable(caller, meetingId, now).compose(m -> {
+      if (m.getString("kind").equals("annual-review")) {
+        return Future.failedFuture(Problem.conflict("An annual review has no slots to move to; cancel it and schedule a new one."));
+      }
+      return taken(pool.withTransaction(tx -> cancelIn(tx, meetingId, now)
+          .compose(v -> insert(tx, caller, m.getUUID("pupil_id"), slot, m.getString("note"), now))), SLOT_TAKEN);
+    })
         .compose(this::one);
   }
 
@@ -80,7 +86,7 @@ final class MeetingService {
   /** A booked meeting the caller may change now: parents until the round's booking window closes. */
   private Future<Row> changeable(Caller caller, UUID meetingId, Instant now) {
     return pool.preparedQuery("""
-            SELECT m.pupil_id, m.status, m.note, r.booking_closes_at FROM meeting m LEFT JOIN review_round r ON r.id = m.round_id
+            SELECT m.pupil_id, m.kind, m.status, m.note, r.booking_closes_at FROM meeting m LEFT JOIN review_round r ON r.id = m.round_id
             WHERE m.id = $1 AND m.school_id = $2""")
         .execute(Tuple.of(meetingId, caller.schoolId()))
         .compose(rows -> {
@@ -88,6 +94,9 @@ final class MeetingService {
           Row m = rows.iterator().next();
           return access.require(caller, m.getUUID("pupil_id"), Access.Action.BOOK).compose(p -> {
             if (!m.getString("status").equals("booked")) return Future.failedFuture(Problem.conflict("This meeting is " + m.getString("status") + "."));
+            if (caller.kind() == Caller.Kind.PARENT && m.getString("kind").equals("annual-review")) {
+              return Future.failedFuture(Problem.conflict("The annual review is arranged by the school; please message the SENCO to change it."));
+            }
             if (caller.kind() == Caller.Kind.PARENT && m.getOffsetDateTime("booking_closes_at") != null
                 && !now.isBefore(m.getOffsetDateTime("booking_closes_at").toInstant())) {
               return Future.failedFuture(Problem.conflict("Booking has closed; please message the school to change this meeting."));
@@ -117,23 +126,35 @@ final class MeetingService {
                   : Problem.invalid("body.slotId", "is not a time the school offered."))))
           .compose(free -> {
             UUID forParent = round.getBoolean("separate_meetings") && caller.kind() == Caller.Kind.PARENT ? caller.subject() : null;
-            return tx.preparedQuery("""
-                    INSERT INTO meeting (school_id, round_id, pupil_id, kind, during, place, place_kind, for_parent, note, booked_by, created_at)
-                    VALUES ($1, $2, $3, 'review', tstzrange($4, $5, '[)'), $6, $7, $8, $9, $10, $11) RETURNING id, during""")
-                .execute(Tuple.from(new Object[] {round.getUUID("school_id"), slot.roundId(), pupilId, free.getOffsetDateTime("starts_at"),
-                    free.getOffsetDateTime("ends_at"), free.getString("place"), free.getString("place_kind"), forParent, note, caller.subject(),
-                    Requests.utc(now)}))
-                .compose(ins -> {
-                  UUID id = ins.iterator().next().getUUID("id");
-                  Instant starts = free.getOffsetDateTime("starts_at").toInstant();
-                  return tx.preparedQuery("""
-                          INSERT INTO meeting_staff (meeting_id, staff_id, during)
-                          SELECT m.id, s, m.during FROM meeting m, unnest($2::uuid[]) AS s WHERE m.id = $1""")
-                      .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(round.getArrayOfUUIDs("staff_ids")))
-                      .compose(v -> remind(tx, id, pupilId, starts, now))
-                      .map(id);
-                });
+            return arrange(tx, new Arrangement(round.getUUID("school_id"), slot.roundId(), pupilId, "review",
+                free.getOffsetDateTime("starts_at").toInstant(), free.getOffsetDateTime("ends_at").toInstant(), free.getString("place"),
+                free.getString("place_kind"), forParent, note, caller.subject(), round.getArrayOfUUIDs("staff_ids")), now);
           });
+        });
+  }
+
+  /** A meeting to put in the diary: who it is about, when, where, and the staff who must attend. */
+  record Arrangement(UUID schoolId, UUID roundId, UUID pupilId, String kind, Instant startsAt, Instant endsAt, String place,
+                     String placeKind, UUID forParent, String note, UUID bookedBy, UUID[] staffIds) {}
+
+  /**
+   * Writes a meeting, its staff and its reminders in the caller's transaction. The exclusion
+   * constraints refuse an overlap for the pupil, any of the staff or the room; see {@link #taken}.
+   */
+  static Future<UUID> arrange(SqlClient tx, Arrangement a, Instant now) {
+    return tx.preparedQuery("""
+            INSERT INTO meeting (school_id, round_id, pupil_id, kind, during, place, place_kind, for_parent, note, booked_by, created_at)
+            VALUES ($1, $2, $3, $4, tstzrange($5, $6, '[)'), $7, $8, $9, $10, $11, $12) RETURNING id""")
+        .execute(Tuple.from(new Object[] {a.schoolId(), a.roundId(), a.pupilId(), a.kind(), Requests.utc(a.startsAt()), Requests.utc(a.endsAt()),
+            a.place(), a.placeKind(), a.forParent(), a.note(), a.bookedBy(), Requests.utc(now)}))
+        .compose(ins -> {
+          UUID id = ins.iterator().next().getUUID("id");
+          return tx.preparedQuery("""
+                  INSERT INTO meeting_staff (meeting_id, staff_id, during)
+                  SELECT m.id, s, m.during FROM meeting m, unnest($2::uuid[]) AS s WHERE m.id = $1""")
+              .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(a.staffIds()))
+              .compose(v -> remind(tx, id, a.pupilId(), a.startsAt(), now))
+              .map(id);
         });
   }
 
@@ -168,9 +189,9 @@ final class MeetingService {
   }
 
   /** Double booking refused by the database: a clear 409, and the transaction has changed nothing. */
-  private static <T> Future<T> taken(Future<T> work) {
+  static <T> Future<T> taken(Future<T> work, String detail) {
     return work.recover(ex -> ex instanceof PgException pg && ("23P01".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))
-        ? Future.failedFuture(Problem.conflict("That time has just been taken. Please choose another."))
+        ? Future.failedFuture(Problem.conflict(detail))
         : Future.failedFuture(ex));
   }
 
@@ -195,7 +216,7 @@ final class MeetingService {
 
   private Future<Row> visible(Caller caller, UUID meetingId) {
     return pool.preparedQuery("""
-            SELECT m.pupil_id, m.status, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
+            SELECT m.pupil_id, m.kind, m.status, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
                    coalesce(p.preferred_name, p.first_name) AS first_name
             FROM meeting m JOIN school s ON s.id = m.school_id JOIN pupil p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = $2""")
         .execute(Tuple.of(meetingId, caller.schoolId()))
@@ -206,7 +227,8 @@ final class MeetingService {
   Future<String> calendar(Caller caller, UUID meetingId) {
     return visible(caller, meetingId).compose(m -> vertx.executeBlocking(() -> Calendars.meeting(meetingId,
         m.getOffsetDateTime("starts_at").toInstant(), m.getOffsetDateTime("ends_at").toInstant(), ZoneId.of(m.getString("time_zone")),
-        "Review meeting about " + m.getString("first_name"), m.getString("place"),
+        (m.getString("kind").equals("annual-review") ? "Annual review meeting about " : "Review meeting about ") + m.getString("first_name"),
+        m.getString("place"),
         "Your review meeting with the school. Open Tandem for details."), false));
   }
 

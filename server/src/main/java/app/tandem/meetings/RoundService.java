@@ -220,9 +220,10 @@ final class RoundService {
                      (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'held' AND lower(m.during) >= $2) AS held,
                      (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) >= $2) AS booked,
                      CASE WHEN p.sen_status = 'ehc-plan' THEN coalesce(
-                       (SELECT (max(a.meeting_at) + make_interval(months => max(a.interval_months)))::date FROM annual_review a WHERE a.pupil_id = p.id),
+                       (SELECT (max(a.meeting_at) + make_interval(months => max(a.interval_months)))::date FROM annual_review a
+                        WHERE a.pupil_id = p.id AND %s),
                        (SELECT (max(h.plan_issued_on) + interval '12 months')::date FROM sen_status_change h WHERE h.pupil_id = p.id)) END AS due_by
-              FROM pupil p WHERE p.school_id = $1 AND p.active AND p.sen_status IN ('sen-support', 'ehc-plan')""")
+              FROM pupil p WHERE p.school_id = $1 AND p.active AND p.sen_status IN ('sen-support', 'ehc-plan')""".formatted(AnnualReviews.STANDING))
           .execute(Tuple.of(caller.schoolId(), yearStarts.atStartOfDay(ZoneId.of(z.iterator().next().getString(0))).toOffsetDateTime()))
           .map(rows -> {
             List<JsonObject> items = new ArrayList<>();

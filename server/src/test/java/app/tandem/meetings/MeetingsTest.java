@@ -232,7 +232,8 @@ class MeetingsTest {
     JsonObject invitees = new JsonObject().put("invitees", new JsonArray()
         .add(new JsonObject().put("name", "Leo's parent").put("role", "parent"))
         .add(new JsonObject().put("name", "Sam Patel").put("role", "la-sen-officer").put("email", "sam.patel@northshire.example.org")));
-    Instant soon = server.clock().instant().plus(Duration.ofDays(10));
+    // Early morning, ten days ahead: clear of every slot the other tests book (afternoons).
+    Instant soon = server.clock().instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(10)).plus(Duration.ofMinutes(450));
     assertEquals("body.meetingAt", assertProblem(server.post(path, invitees.copy().put("meetingAt", soon.toString()).put("place", "Room 5"), senco),
         400, "validation").getJsonArray("errors").getJsonObject(0).getString("field"));
     Instant late = server.clock().instant().plus(Duration.ofDays(60));
@@ -258,6 +259,62 @@ class MeetingsTest {
     assertEquals("done", invited.bodyAsJsonObject().getJsonArray("steps").getJsonObject(0).getString("state"));
     assertResponse("getAnnualReview", server.get("/v1/annual-reviews/" + review.getString("id"), senco));
     assertProblem(server.get("/v1/annual-reviews/" + review.getString("id"), server.token(Demo.PARENT2)), 403, "forbidden");
+  }
+
+  @Test
+  void anAnnualReviewIsAMeetingThatHoldsEveryonesTimeAndOnlyStaffCancel() {
+    String senco = server.token(Demo.SENCO);
+    String parent = server.token(Demo.PARENT2);
+    String path = "/v1/pupils/" + Demo.LEO + "/annual-reviews";
+    Instant at = server.clock().instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(20)).plus(Duration.ofMinutes(450));
+    JsonObject body = new JsonObject().put("meetingAt", at.toString()).put("place", "Room 7").put("durationMinutes", 90)
+        .put("invitees", new JsonArray().add(new JsonObject().put("name", "Leo's parent").put("role", "parent")));
+    HttpResponse<Buffer> scheduled = server.post(path, body, senco);
+    assertResponse("scheduleAnnualReview", scheduled);
+    assertEquals(201, scheduled.statusCode(), scheduled.bodyAsString());
+    JsonObject review = scheduled.bodyAsJsonObject();
+    String meetingId = review.getString("meetingId");
+    assertFalse(review.getBoolean("cancelled"));
+
+    // The parents see it with their other meetings, in their calendar, and are reminded of it.
+    HttpResponse<Buffer> mine = server.get("/v1/meetings", parent);
+    assertResponse("listMyMeetings", mine);
+    JsonObject meeting = mine.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(m -> m.getString("id").equals(meetingId)).findFirst().orElseThrow();
+    assertEquals("annual-review", meeting.getString("kind"));
+    assertEquals(at.plus(Duration.ofMinutes(90)).toString(), meeting.getString("endsAt"));
+    assertEquals(2, meeting.getJsonArray("staff").size(), "Leo's class teacher and the SENCO");
+    assertTrue(server.get("/v1/meetings/" + meetingId + "/calendar", parent).bodyAsString().contains("SUMMARY:Annual review meeting about Leo"));
+    assertEquals(2, count("SELECT count(*) FROM notification_outbox WHERE kind = 'meeting-reminder' AND ref_id = '" + meetingId + "'"));
+
+    // Nobody can be in two places: a second review overlapping it is refused and leaves nothing behind.
+    long reviews = count("SELECT count(*) FROM annual_review");
+    HttpResponse<Buffer> clash = server.post(path, body.copy().put("meetingAt", at.plus(Duration.ofMinutes(60)).toString()).put("place", "Hall"),
+        senco);
+    assertResponse("scheduleAnnualReview", clash);
+    assertProblem(clash, 409, "conflict");
+    assertEquals(reviews, count("SELECT count(*) FROM annual_review"));
+
+    // Parents cannot cancel or move it; staff cancel it, and it leaves the timeline's to-do list.
+    assertProblem(server.post("/v1/meetings/" + meetingId + "/cancellation", new JsonObject(), parent), 409, "conflict");
+    HttpResponse<Buffer> cancelled = server.post("/v1/meetings/" + meetingId + "/cancellation", new JsonObject(), senco);
+    assertResponse("cancelMeeting", cancelled);
+    assertEquals("cancelled", cancelled.bodyAsJsonObject().getString("status"));
+    HttpResponse<Buffer> after = server.get("/v1/annual-reviews/" + review.getString("id"), senco);
+    assertResponse("getAnnualReview", after);
+    assertTrue(after.bodyAsJsonObject().getBoolean("cancelled"));
+    assertEquals(0, count("SELECT count(*) FROM notification_outbox WHERE kind = 'meeting-reminder' AND ref_id = '" + meetingId + "' AND sent_at IS NULL"));
+
+    // The time is free again: the SENCO arranges it anew in the same place.
+    HttpResponse<Buffer> again = server.post(path, body, senco);
+    assertEquals(201, again.statusCode(), again.bodyAsString());
+    String againId = again.bodyAsJsonObject().getString("meetingId");
+    HttpResponse<Buffer> coverage = server.get("/v1/school/review-coverage", senco);
+    JsonObject leo = coverage.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(i -> i.getJsonObject("pupil").getString("id").equals(Demo.LEO)).findFirst().orElseThrow();
+    assertTrue(leo.getInteger("booked") >= 1, "the annual review counts towards the three meetings");
+    String anySlot = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((java.util.UUID.randomUUID() + ":" + at.getEpochSecond()).getBytes());
+    assertProblem(server.post("/v1/meetings/" + againId + "/reschedule", new JsonObject().put("slotId", anySlot), senco), 409, "conflict");
   }
 
   @Test
