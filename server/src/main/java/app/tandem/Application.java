@@ -132,7 +132,8 @@ public final class Application {
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
         .compose(v -> Push.start(vertx, pool, config.push(), registry, clock, messaging::unreadTotals))
-        .compose(push -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, clock)
+        .compose(push -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, config.liveEventRetention(),
+            clock)
         .compose(realtime -> Contract.load(vertx)
         .map(contract -> {
           Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments,

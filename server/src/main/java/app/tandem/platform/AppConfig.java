@@ -25,7 +25,8 @@ public record AppConfig(
     String logLevel,
     boolean trustForwarded,
     AuthSettings auth,
-    PushSettings push) {
+    PushSettings push,
+    Duration liveEventRetention) {
 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -71,7 +72,8 @@ public record AppConfig(
             e.optional("TANDEM_FCM_ENDPOINT").map(url -> endpoint("TANDEM_FCM_ENDPOINT", url)),
             e.optional("TANDEM_FCM_PROJECT_ID").map(id -> projectId("TANDEM_FCM_PROJECT_ID", id)),
             e.optional("TANDEM_FCM_CREDENTIALS_FILE").or(() -> e.optional("GOOGLE_APPLICATION_CREDENTIALS")).map(Path::of),
-            e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50)));
+            e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50)),
+        Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)));
   }
 
   /**
@@ -116,13 +118,13 @@ public record AppConfig(
   /** A copy that connects to the given database instead. */
   public AppConfig withDatabaseUrl(DatabaseUrl url) {
     return new AppConfig(httpPort, Optional.of(url), dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push, liveEventRetention);
   }
 
   /** A copy listening on another port (0: any free port). */
   public AppConfig withHttpPort(int port) {
     return new AppConfig(port, databaseUrl, dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push);
+        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push, liveEventRetention);
   }
 
   /** Typed reads of environment variables; each failure names its variable. */

@@ -90,7 +90,7 @@ final class LiveEndpoint {
       });
       if (ws.isClosed()) sockets.remove(socket);
       ws.textMessageHandler(text -> { });
-      feed.backlog(socket, after)
+      feed.resume(socket, after)
           .onSuccess(v -> socket.live(feed.position()))
           .onFailure(ex -> socket.fail((short) 1011, "Could not catch up; reconnect."));
     });

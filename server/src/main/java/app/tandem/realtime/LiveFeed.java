@@ -3,6 +3,7 @@ package app.tandem.realtime;
 import app.tandem.platform.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
@@ -126,8 +127,22 @@ final class LiveFeed {
     });
   }
 
+  /**
+   * Catches a signed-in device up: a `resync` first when events after the one it saw have been
+   * pruned (it refetches by REST), then its own events that remain.
+   */
+  Future<Void> resume(LiveSocket socket, long after) {
+    return LiveRetention.prunedThrough(pool).compose(pruned -> {
+      if (after < pruned) {
+        socket.notice(new JsonObject().put("type", "resync")
+            .put("detail", "Some events are too old to resend; fetch your conversations again."));
+      }
+      return backlog(socket, after);
+    });
+  }
+
   /** A device's own events after the one it saw last, in pages, in id order. */
-  Future<Void> backlog(LiveSocket socket, long after) {
+  private Future<Void> backlog(LiveSocket socket, long after) {
     return pool.preparedQuery("SELECT " + LiveEvent.COLUMNS + """
              FROM live_delivery d JOIN live_event e ON e.id = d.event_id
             WHERE d.user_id = $1 AND d.event_id > $2 ORDER BY d.event_id LIMIT $3""")

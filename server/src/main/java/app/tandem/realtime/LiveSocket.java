@@ -60,6 +60,11 @@ final class LiveSocket {
     write(ready);
   }
 
+  /** A frame about the connection itself, not an event: it has no event id. */
+  synchronized void notice(JsonObject frame) {
+    write(frame);
+  }
+
   /** Whether this event has already gone to the device. */
   synchronized boolean sent(long id) {
     return id <= lastSent;

@@ -21,21 +21,28 @@ public final class Realtime {
   private final LiveFeed feed;
   private final LiveEndpoint endpoint;
   private final LiveSockets sockets;
+  private final LiveRetention retention;
   private final long sweepTimer;
+  private final long pruneTimer;
 
-  private Realtime(Vertx vertx, LiveFeed feed, LiveEndpoint endpoint, LiveSockets sockets) {
+  private Realtime(Vertx vertx, LiveFeed feed, LiveEndpoint endpoint, LiveSockets sockets, LiveRetention retention) {
     this.vertx = vertx;
     this.feed = feed;
     this.endpoint = endpoint;
     this.sockets = sockets;
+    this.retention = retention;
     this.sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), id -> endpoint.sweep());
+    // First a minute after start (not during a rolling deploy's busiest moment), then hourly.
+    this.pruneTimer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), LiveRetention.EVERY.toMillis(), id -> retention.run());
   }
 
+  /** Starts live delivery; events older than `keepEvents` are pruned from the log. */
   public static Future<Realtime> start(Vertx vertx, Pool pool, PgConnectOptions options, Identity identity, LiveRenderer renderer,
-                                       Clock clock) {
+                                       Duration keepEvents, Clock clock) {
     LiveSockets sockets = new LiveSockets();
     return LiveFeed.start(vertx, pool, options, sockets, renderer)
-        .map(feed -> new Realtime(vertx, feed, new LiveEndpoint(vertx, identity, sockets, feed, clock), sockets));
+        .map(feed -> new Realtime(vertx, feed, new LiveEndpoint(vertx, identity, sockets, feed, clock), sockets,
+            new LiveRetention(pool, keepEvents, clock)));
   }
 
   /** What the HTTP servers need to take WebSockets at `/v1/live`. */
@@ -62,8 +69,14 @@ public final class Realtime {
     feed.wake();
   }
 
+  /** Prunes the live event log now rather than at the next hourly run (tests and operators); how many events went. */
+  public Future<Long> prune() {
+    return retention.prune();
+  }
+
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(pruneTimer);
     return endpoint.close().eventually(feed::close);
   }
 }

@@ -22,6 +22,8 @@ class AppConfigTest {
     assertEquals(1024 * 1024, config.bodyLimitBytes());
     assertEquals(Duration.ofSeconds(10), config.shutdownGrace());
     assertFalse(config.demo());
+    assertEquals(Duration.ofDays(7), config.liveEventRetention());
+    assertEquals(Duration.ofDays(30), AppConfig.fromEnvironment(Map.of("TANDEM_LIVE_RETENTION_DAYS", "30")).liveEventRetention());
   }
 
   @Test
@@ -36,6 +38,7 @@ class AppConfigTest {
     assertMessage("TANDEM_HTTP_PORT: must be between 0 and 65535, was 70000", Map.of("TANDEM_HTTP_PORT", "70000"));
     assertMessage("TANDEM_DEMO: must be true or false, was 'maybe'", Map.of("TANDEM_DEMO", "maybe"));
     assertMessage("TANDEM_BODY_LIMIT_BYTES: must be between 1024 and 67108864, was 10", Map.of("TANDEM_BODY_LIMIT_BYTES", "10"));
+    assertMessage("TANDEM_LIVE_RETENTION_DAYS: must be between 1 and 90, was 0", Map.of("TANDEM_LIVE_RETENTION_DAYS", "0"));
     assertMessage("DATABASE_URL: must start with postgres:// or postgresql://", Map.of("DATABASE_URL", "mysql://h/db"));
     assertMessage("DATABASE_URL: has no database name (postgres://user@host:5432/dbname)", Map.of("DATABASE_URL", "postgres://h:5432"));
     assertMessage("DATABASE_URL: has an unknown sslmode 'sometimes'", Map.of("DATABASE_URL", "postgres://h/db?sslmode=sometimes"));

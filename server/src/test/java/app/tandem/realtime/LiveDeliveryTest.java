@@ -149,6 +149,53 @@ class LiveDeliveryTest {
     }
   }
 
+  private static long count(String sql) {
+    return server.app().pool().query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  @Test
+  void aDeviceAwayLongerThanTheLogIsKeptIsToldToRefetchThenGoesLive() {
+    String parent = server.token(Demo.PARENT);
+    String teacher = server.token(Demo.TEACHER);
+    String id = conversationAboutAmara(parent);
+    String lastSeen;
+    try (LiveClient phone = LiveClient.signIn(server.port(), parent, null)) {
+      lastSeen = phone.expect("ready", Duration.ofSeconds(5)).getString("eventId");
+    }
+    for (int i = 1; i <= 3; i++) send(server, teacher, id, "old-" + i, "Last week " + i);
+
+    // Everything so far is older than the retention (seven days); pruning takes it, and only it.
+    server.sql("UPDATE live_event SET created_at = created_at - interval '8 days'");
+    send(server, teacher, id, "recent", "Today");
+    long removed = server.app().realtime().prune().await();
+    assertTrue(removed >= 3, "removed " + removed);
+    assertEquals(1, count("SELECT count(*) FROM live_event WHERE conversation_id = '" + id + "'"), "today's event stays");
+    assertEquals(0, count("SELECT count(*) FROM live_delivery d WHERE NOT EXISTS (SELECT 1 FROM live_event e WHERE e.id = d.event_id)"));
+    assertEquals(4, count("SELECT count(*) FROM message WHERE conversation_id = '" + id + "'"), "messages are the record: never pruned");
+    assertEquals(0L, server.app().realtime().prune().await(), "a second run finds nothing");
+
+    // Resuming from before the pruned events: told to refetch, then what remains, then live.
+    try (LiveClient phone = LiveClient.signIn(other.port(), parent, lastSeen)) {
+      assertEquals("resync", phone.next(Duration.ofSeconds(5)).getString("type"));
+      List<JsonObject> frames = new java.util.ArrayList<>();
+      JsonObject frame;
+      while (!"ready".equals((frame = phone.next(Duration.ofSeconds(5))).getString("type"))) frames.add(frame);
+      assertEquals(List.of("Today"), frames.stream().filter(f -> id.equals(f.getString("conversationId")))
+          .map(f -> f.getJsonObject("message").getString("text")).toList());
+      send(server, teacher, id, "live-now", "And now");
+      assertEquals("And now", next(phone, "message.created", id, Duration.ofSeconds(5)).getJsonObject("message").getString("text"));
+    }
+
+    // A device that had seen everything pruned resumes as usual, with no resync.
+    long prunedThrough = count("SELECT pruned_through FROM live_retention");
+    try (LiveClient phone = LiveClient.signIn(server.port(), parent, Long.toString(prunedThrough))) {
+      JsonObject frame;
+      while (!"ready".equals((frame = phone.next(Duration.ofSeconds(5))).getString("type"))) {
+        assertTrue(!"resync".equals(frame.getString("type")), "no resync for a device that missed nothing pruned");
+      }
+    }
+  }
+
   @Test
   void peopleOutsideTheConversationHearNothing() {
     String parent = server.token(Demo.PARENT);
