@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local stand-in for FCM's HTTP v1 API on loopback: records every message the Firebase Admin SDK
  * sends and answers success, or what a test scripted for a token (UNREGISTERED, 429 with
- * Retry-After, 5xx), a given number of times.
+ * Retry-After, 5xx), a given number of times, or holds every request unanswered (a send in flight
+ * when its replica dies).
  */
 public final class FcmStandIn implements AutoCloseable {
   /** A scripted answer: status, FCM error code, Retry-After seconds (0: none), and how many times. */
@@ -24,11 +25,13 @@ public final class FcmStandIn implements AutoCloseable {
   private final HttpServer server;
   private final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private final Map<String, Answer> scripted = new ConcurrentHashMap<>();
+  private volatile boolean holding;
 
   private FcmStandIn() {
     server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       JsonObject message = new JsonObject(body.toString()).getJsonObject("message");
       received.add(message.put("_path", req.path()).put("_authorization", String.valueOf(req.getHeader("Authorization"))));
+      if (holding) return;
       Answer answer = scripted.get(String.valueOf(message.getString("token")));
       if (answer != null && answer.times().getAndDecrement() > 0) {
         var response = req.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json");
@@ -55,6 +58,11 @@ public final class FcmStandIn implements AutoCloseable {
   /** Answers this token's next `times` messages with an error. */
   public void script(String token, int status, String errorCode, int retryAfter, int times) {
     scripted.put(token, new Answer(status, errorCode, retryAfter, new AtomicInteger(times)));
+  }
+
+  /** While on, requests are recorded and never answered (the sender times out, or dies waiting). */
+  public void hold(boolean on) {
+    holding = on;
   }
 
   public List<JsonObject> received() {

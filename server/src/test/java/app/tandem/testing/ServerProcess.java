@@ -60,6 +60,11 @@ public final class ServerProcess implements AutoCloseable {
     throw new AssertionError("server not ready in " + timeout + ": " + stdout());
   }
 
+  /** SIGKILL: the process dies on the spot, mid-whatever, as on a lost node. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
   /** SIGTERM, as Kubernetes sends it. */
   public void terminate() {
     process.destroy();
