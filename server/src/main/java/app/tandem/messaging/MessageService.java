@@ -111,7 +111,7 @@ final class MessageService {
       long newest = rows.size() == 0 ? 0 : rows.iterator().next().getLong("seq");
       if (cursor != null || newest <= m.deliveredSeq()) return Future.succeededFuture(page);
       // The newest page reached a device: that is delivery, as much as a live event is.
-      return store.delivered(pool, List.of(conversationId), List.of(caller.subject()), List.of(newest)).map(page);
+      return store.delivered(pool, List.of(conversationId), List.of(caller.subject()), List.of(newest), clock.instant()).map(page);
     }));
   }
 

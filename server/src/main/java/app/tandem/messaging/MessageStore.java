@@ -4,6 +4,7 @@ import static app.tandem.messaging.MessagingStore.MESSAGE_JSON;
 import static app.tandem.messaging.MessagingStore.jsonOf;
 
 import app.tandem.platform.Requests;
+import app.tandem.realtime.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -172,11 +173,12 @@ final class MessageStore {
   }
 
   /**
-   * Messages reached these people's devices: receipts move forward, never back, in one statement.
+   * Messages reached these people's devices: receipts move forward, never back, in one statement,
+   * and each receipt that moved is announced live (`receipt.delivered`) so senders see it arrive.
    * Receipts are best effort: rows another transaction holds are skipped rather than waited for,
    * so this never blocks (or deadlocks with) a message being sent.
    */
-  Future<Void> delivered(SqlClient sql, List<UUID> conversations, List<UUID> users, List<Long> seqs) {
+  Future<Void> delivered(SqlClient sql, List<UUID> conversations, List<UUID> users, List<Long> seqs, Instant now) {
     if (conversations.isEmpty()) return Future.succeededFuture();
     return sql.preparedQuery("""
             WITH d AS (SELECT c, u, max(s) AS seq FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS x (c, u, s) GROUP BY c, u),
@@ -184,10 +186,18 @@ final class MessageStore {
                        JOIN d ON cp.conversation_id = d.c AND cp.user_id = d.u
                        WHERE cp.delivered_seq < d.seq FOR UPDATE OF cp SKIP LOCKED)
             UPDATE conversation_participant cp SET delivered_seq = locked.seq FROM locked
-            WHERE cp.conversation_id = locked.conversation_id AND cp.user_id = locked.user_id""")
+            WHERE cp.conversation_id = locked.conversation_id AND cp.user_id = locked.user_id
+            RETURNING cp.conversation_id, cp.user_id, cp.delivered_seq""")
         .execute(Tuple.tuple().addArrayOfUUID(conversations.toArray(UUID[]::new)).addArrayOfUUID(users.toArray(UUID[]::new))
             .addArrayOfLong(seqs.toArray(Long[]::new)))
-        .mapEmpty();
+        .compose(moved -> {
+          Future<Void> announced = Future.succeededFuture();
+          for (Row r : moved) {
+            announced = announced.compose(v -> LiveEvents.announce(sql, "receipt.delivered", r.getUUID("conversation_id"), null,
+                r.getUUID("user_id"), r.getLong("delivered_seq"), now).mapEmpty());
+          }
+          return announced;
+        });
   }
 
   private static JsonObject first(RowSet<Row> rows) {

@@ -27,9 +27,11 @@ public final class Messaging implements LiveRenderer {
   private final MessageStore messages = new MessageStore();
   private final ConversationService conversations;
   private final MessagingRoutes routes;
+  private final Clock clock;
 
   public Messaging(Pool pool, Access access, Attachments attachments, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
     this.conversations = new ConversationService(pool, new MessagingStore(), access, clock);
     MessageService service = new MessageService(pool, messages, conversations, attachments, new SendLimiter(), clock);
     conversations.sendWith(service);
@@ -61,6 +63,8 @@ public final class Messaging implements LiveRenderer {
       JsonObject frame = new JsonObject().put("type", event.type()).put("conversationId", event.conversationId().toString());
       if (event.type().equals("receipt.read")) {
         frame.put("userId", event.actorId().toString()).put("readUpTo", event.seq());
+      } else if (event.type().equals("receipt.delivered")) {
+        frame.put("userId", event.actorId().toString()).put("deliveredUpTo", event.seq());
       }
       JsonObject raw = event.messageId() == null ? null : byId.get(event.messageId());
       if (raw != null) frame.put("message", MessageViews.message(raw, viewer));
@@ -75,12 +79,13 @@ public final class Messaging implements LiveRenderer {
     List<Long> seqs = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       LiveEvent event = events.get(i);
-      if (!event.type().equals("message.created")) continue;
+      // Only a new message reaching someone other than its sender is a delivery worth a receipt.
+      if (!event.type().equals("message.created") || event.actorId().equals(to.get(i).subject())) continue;
       conversationIds.add(event.conversationId());
       users.add(to.get(i).subject());
       seqs.add(event.seq());
     }
-    return messages.delivered(pool, conversationIds, users, seqs);
+    return messages.delivered(pool, conversationIds, users, seqs, clock.instant());
   }
 
   /** A participant who may still see the conversation may download its messages' files, unless withdrawn from them. */
