@@ -20,6 +20,7 @@ import app.tandem.platform.AppConfig;
 import app.tandem.platform.Contract;
 import app.tandem.platform.Database;
 import app.tandem.platform.HealthRoutes;
+import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import app.tandem.platform.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,6 +41,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +73,7 @@ public final class Application {
 
   /** The capabilities a running server holds, for wiring and for tests. */
   public record Capabilities(Identity identity, Directory directory, Notices notices, Attachments attachments,
-                             Messaging messaging, Push push, DirectoryChanges changes, Realtime realtime) {}
+                             Messaging messaging, Push push, DirectoryChanges changes, Realtime realtime, Housekeeping housekeeping) {}
 
   private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
                       Capabilities capabilities) {
@@ -132,8 +134,7 @@ public final class Application {
     Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
     return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
         .compose(v -> Push.start(vertx, pool, config.push(), registry, clock, messaging::unreadTotals))
-        .compose(push -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, config.liveEventRetention(),
-            clock)
+        .compose(push -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, clock)
         .compose(realtime -> Contract.load(vertx)
         .map(contract -> {
           Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments,
@@ -151,7 +152,8 @@ public final class Application {
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
               .map(deployment -> new Application(vertx, database, pool, draining, port, deployment,
-                  new Capabilities(identity, directory, notices, attachments, messaging, push, changes, realtime)));
+                  new Capabilities(identity, directory, notices, attachments, messaging, push, changes, realtime,
+                      housekeeping(vertx, pool, config, clock))));
         })
         .recover(failure -> realtime.close().transform(closed -> Future.failedFuture(failure))))
         .recover(failure -> push.stop().transform(closed -> Future.failedFuture(failure))))
@@ -159,6 +161,17 @@ public final class Application {
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
             .log("Tandem is listening on http://localhost:{}", app.port()))
         .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));
+  }
+
+  /** Every capability's clean-up of what it no longer needs, run hourly. */
+  private static Housekeeping housekeeping(Vertx vertx, Pool pool, AppConfig config, Clock clock) {
+    List<Housekeeping.Chore> chores = new ArrayList<>();
+    chores.addAll(Identity.chores());
+    chores.addAll(Push.chores());
+    chores.addAll(Realtime.chores(config.liveEventRetention()));
+    Housekeeping housekeeping = new Housekeeping(vertx, pool, clock, chores);
+    housekeeping.start();
+    return housekeeping;
   }
 
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
@@ -251,6 +264,10 @@ public final class Application {
     return capabilities.realtime();
   }
 
+  public Housekeeping housekeeping() {
+    return capabilities.housekeeping();
+  }
+
   /**
    * Graceful stop: readiness turns 503, the HTTP servers stop accepting and finish what is in flight
    * (bounded by the grace period), then the pool, Vert.x and any embedded database close.
@@ -261,6 +278,7 @@ public final class Application {
     log.info("shutting down: finishing requests in flight");
     stopped = Promise.promise();
     capabilities.notices().stopSchedule(vertx);
+    capabilities.housekeeping().stop();
     capabilities.realtime().close()
         .eventually(() -> capabilities.push().stop())
         .eventually(() -> vertx.undeploy(deployment))

@@ -2,12 +2,14 @@ package app.tandem.identity;
 
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
+import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** The identity capability, wired: who is calling, and how people and devices sign in. */
@@ -34,6 +36,11 @@ public final class Identity {
 
   public Map<String, Operation> operations() {
     return routes.operations();
+  }
+
+  /** What sign-in deletes when it is no longer needed (see {@link IdentityRetention}). */
+  public static List<Housekeeping.Chore> chores() {
+    return IdentityRetention.chores();
   }
 
   /** Runs before every operation whose contract asks for a bearer token. */

@@ -1,6 +1,7 @@
 package app.tandem.push;
 
 import app.tandem.platform.AppConfig.PushSettings;
+import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +68,11 @@ public final class Push {
 
   public Map<String, Operation> operations() {
     return routes.operations();
+  }
+
+  /** What push deletes when it is no longer needed (see {@link PushRetention}). */
+  public static List<Housekeeping.Chore> chores() {
+    return PushRetention.chores();
   }
 
   public void startDispatching() {

@@ -1,6 +1,7 @@
 package app.tandem.realtime;
 
 import app.tandem.identity.Identity;
+import app.tandem.platform.Housekeeping;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -21,28 +22,26 @@ public final class Realtime {
   private final LiveFeed feed;
   private final LiveEndpoint endpoint;
   private final LiveSockets sockets;
-  private final LiveRetention retention;
   private final long sweepTimer;
-  private final long pruneTimer;
 
-  private Realtime(Vertx vertx, LiveFeed feed, LiveEndpoint endpoint, LiveSockets sockets, LiveRetention retention) {
+  private Realtime(Vertx vertx, LiveFeed feed, LiveEndpoint endpoint, LiveSockets sockets) {
     this.vertx = vertx;
     this.feed = feed;
     this.endpoint = endpoint;
     this.sockets = sockets;
-    this.retention = retention;
     this.sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), id -> endpoint.sweep());
-    // First a minute after start (not during a rolling deploy's busiest moment), then hourly.
-    this.pruneTimer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), LiveRetention.EVERY.toMillis(), id -> retention.run());
   }
 
-  /** Starts live delivery; events older than `keepEvents` are pruned from the log. */
   public static Future<Realtime> start(Vertx vertx, Pool pool, PgConnectOptions options, Identity identity, LiveRenderer renderer,
-                                       Duration keepEvents, Clock clock) {
+                                       Clock clock) {
     LiveSockets sockets = new LiveSockets();
     return LiveFeed.start(vertx, pool, options, sockets, renderer)
-        .map(feed -> new Realtime(vertx, feed, new LiveEndpoint(vertx, identity, sockets, feed, clock), sockets,
-            new LiveRetention(pool, keepEvents, clock)));
+        .map(feed -> new Realtime(vertx, feed, new LiveEndpoint(vertx, identity, sockets, feed, clock), sockets));
+  }
+
+  /** Housekeeping for the live event log: events older than `keepEvents` are pruned. */
+  public static List<Housekeeping.Chore> chores(Duration keepEvents) {
+    return List.of(LiveRetention.chore(keepEvents));
   }
 
   /** What the HTTP servers need to take WebSockets at `/v1/live`. */
@@ -69,14 +68,8 @@ public final class Realtime {
     feed.wake();
   }
 
-  /** Prunes the live event log now rather than at the next hourly run (tests and operators); how many events went. */
-  public Future<Long> prune() {
-    return retention.prune();
-  }
-
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
-    vertx.cancelTimer(pruneTimer);
     return endpoint.close().eventually(feed::close);
   }
 }

@@ -172,12 +172,12 @@ class LiveDeliveryTest {
     // Everything so far is older than the retention (seven days); pruning takes it, and only it.
     server.sql("UPDATE live_event SET created_at = created_at - interval '8 days'");
     send(server, teacher, id, "recent", "Today");
-    long removed = server.app().realtime().prune().await();
+    long removed = server.app().housekeeping().runNow().await().get("live-events");
     assertTrue(removed >= 3, "removed " + removed);
     assertEquals(1, count("SELECT count(*) FROM live_event WHERE conversation_id = '" + id + "'"), "today's event stays");
     assertEquals(0, count("SELECT count(*) FROM live_delivery d WHERE NOT EXISTS (SELECT 1 FROM live_event e WHERE e.id = d.event_id)"));
     assertEquals(4, count("SELECT count(*) FROM message WHERE conversation_id = '" + id + "'"), "messages are the record: never pruned");
-    assertEquals(0L, server.app().realtime().prune().await(), "a second run finds nothing");
+    assertEquals(0L, server.app().housekeeping().runNow().await().get("live-events"), "a second run finds nothing");
 
     // Resuming from before the pruned events: told to refetch, then what remains, then live.
     try (LiveClient phone = LiveClient.signIn(other.port(), parent, lastSeen)) {

@@ -1,0 +1,30 @@
+package app.tandem.push;
+
+import app.tandem.platform.Housekeeping.Chore;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What push keeps. A phone whose session has expired can never be sent to again, so its token
+ * goes at once (revoked sessions lose theirs by trigger already). Sent and given-up pushes are
+ * kept 30 days, to answer "did the notification go?", then deleted; they hold only ids.
+ */
+final class PushRetention {
+  static final Duration SETTLED_PUSHES = Duration.ofDays(30);
+
+  private PushRetention() {}
+
+  static List<Chore> chores() {
+    return List.of(
+        new Chore("phones-of-expired-sessions", Duration.ZERO, """
+            WITH gone AS (DELETE FROM device WHERE id IN (
+                SELECT d.id FROM device d JOIN session s ON s.id = d.session_id WHERE s.expires_at < $1 LIMIT $2)
+              RETURNING 1)
+            SELECT count(*) FROM gone"""),
+        new Chore("settled-pushes", SETTLED_PUSHES, """
+            WITH gone AS (DELETE FROM notification_outbox WHERE id IN (
+                SELECT id FROM notification_outbox WHERE coalesce(sent_at, given_up_at) < $1 LIMIT $2)
+              RETURNING 1)
+            SELECT count(*) FROM gone"""));
+  }
+}

@@ -1,0 +1,79 @@
+package app.tandem.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import app.tandem.testing.Demo;
+import app.tandem.testing.TestServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Housekeeping deletes what is no longer needed, exactly that, and never the records themselves. */
+class HousekeepingTest {
+  @RegisterExtension static TestServer server = new TestServer().withDemoData();
+
+  static final String PARENT_ID = "0d000000-0000-4000-8000-000000000201";
+  static final String PUPIL_ID = Demo.AMARA;
+
+  private static long count(String sql) {
+    return server.app().pool().query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  private static void session(String id, String expires, String revoked) {
+    server.sql("""
+        INSERT INTO session (id, school_id, user_id, created_at, last_used_at, expires_at, revoked_at)
+        VALUES ('%1$s', '%2$s', '%3$s', now() - interval '90 days', now() - interval '60 days', %4$s, %5$s);
+        INSERT INTO refresh_token (token_hash, session_id) VALUES (decode(md5('%1$s'), 'hex'), '%1$s');
+        INSERT INTO device (school_id, user_id, session_id, token, platform, created_at, updated_at)
+        VALUES ('%2$s', '%3$s', '%1$s', 'phone-%1$s', 'ios', now(), now())""".formatted(id, Demo.SCHOOL, PARENT_ID, expires, revoked));
+  }
+
+  @Test
+  void onlyWhatHasStoppedMatteringIsDeletedAndASecondRunFindsNothing() {
+    String longExpired = "0e000000-0000-4000-8000-000000000001";
+    String justExpired = "0e000000-0000-4000-8000-000000000002";
+    String open = "0e000000-0000-4000-8000-000000000003";
+    String revokedLongAgo = "0e000000-0000-4000-8000-000000000004";
+    session(longExpired, "now() - interval '31 days'", "NULL");
+    session(justExpired, "now() - interval '1 hour'", "NULL");
+    session(open, "now() + interval '30 days'", "NULL");
+    // Revoking removes the phone at once (trigger); the session itself waits out the 30 days.
+    session(revokedLongAgo, "now() + interval '10 days'", "NULL");
+    server.sql("UPDATE session SET revoked_at = now() - interval '40 days' WHERE id = '" + revokedLongAgo + "'");
+    server.sql("""
+        INSERT INTO auth_throttle (key, failures, window_start, locked_until) VALUES
+          ('account:old@example.org', 2, now() - interval '3 days', NULL),
+          ('address:192.0.2.7', 0, now() - interval '3 days', now() + interval '1 hour'),
+          ('account:recent@example.org', 1, now() - interval '1 hour', NULL);
+        INSERT INTO pairing_code (code_hash, school_id, pupil_id, created_by, created_at, expires_at) VALUES
+          (decode(md5('old-code'), 'hex'), '%1$s', '%2$s', '0d000000-0000-4000-8000-000000000102', now() - interval '3 days', now() - interval '2 days'),
+          (decode(md5('new-code'), 'hex'), '%1$s', '%2$s', '0d000000-0000-4000-8000-000000000102', now(), now() + interval '10 minutes');
+        INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, created_at, due_at, sent_at, given_up_at) VALUES
+          ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', now() - interval '40 days', NULL),
+          ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', NULL, now() - interval '35 days'),
+          ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '2 days', now() - interval '2 days', now() - interval '1 day', NULL),
+          ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', NULL, NULL)"""
+        .formatted(Demo.SCHOOL, PUPIL_ID, PARENT_ID));
+    long messages = count("SELECT count(*) FROM message");
+    long securityEvents = count("SELECT count(*) FROM security_event");
+
+    Map<String, Long> removed = server.app().housekeeping().runNow().await();
+    assertEquals(2L, removed.get("ended-sessions"), "the long-expired and the long-revoked session: " + removed);
+    assertEquals(1L, removed.get("sign-in-attempts"), "only the old, unlocked counter: " + removed);
+    assertEquals(1L, removed.get("pairing-codes"), removed.toString());
+    assertEquals(2L, removed.get("settled-pushes"), "sent or given up over 30 days ago; an unsent one waits: " + removed);
+
+    assertEquals(0, count("SELECT count(*) FROM session WHERE id IN ('" + longExpired + "', '" + revokedLongAgo + "')"));
+    assertEquals(0, count("SELECT count(*) FROM refresh_token WHERE session_id IN ('" + longExpired + "', '" + revokedLongAgo + "')"));
+    assertEquals(1, count("SELECT count(*) FROM session WHERE id = '" + justExpired + "'"), "kept for 30 days");
+    assertEquals(0, count("SELECT count(*) FROM device WHERE session_id = '" + justExpired + "'"), "but its phone can never be sent to");
+    assertEquals(1, count("SELECT count(*) FROM device WHERE session_id = '" + open + "'"));
+    assertEquals(1, count("SELECT count(*) FROM refresh_token WHERE session_id = '" + open + "'"));
+    assertEquals(2, count("SELECT count(*) FROM auth_throttle WHERE key IN ('address:192.0.2.7', 'account:recent@example.org')"));
+    assertEquals(1, count("SELECT count(*) FROM pairing_code WHERE code_hash = decode(md5('new-code'), 'hex')"));
+    assertEquals(messages, count("SELECT count(*) FROM message"), "messages are the record");
+    assertEquals(securityEvents, count("SELECT count(*) FROM security_event"), "security events stay");
+
+    assertEquals(0L, server.app().housekeeping().runNow().await().values().stream().mapToLong(Long::longValue).sum(), "nothing left to do");
+  }
+}
