@@ -122,6 +122,27 @@ class LiveDeliveryTest {
     }
   }
 
+  /** Signs a device in and out again: the last event it saw. */
+  private static String lastEventSeen(String token) {
+    try (LiveClient phone = LiveClient.signIn(server.port(), token, null)) {
+      return phone.expect("ready", Duration.ofSeconds(5)).getString("eventId");
+    }
+  }
+
+  /** Every frame before `ready`: a resuming device's backlog. */
+  private static List<JsonObject> untilReady(LiveClient phone) {
+    List<JsonObject> frames = new java.util.ArrayList<>();
+    JsonObject frame;
+    while (!"ready".equals((frame = phone.next(Duration.ofSeconds(5))).getString("type"))) frames.add(frame);
+    return frames;
+  }
+
+  /** The texts of new messages in this conversation, in the order they came. */
+  private static List<String> created(List<JsonObject> frames, String conversationId) {
+    return frames.stream().filter(f -> conversationId.equals(f.getString("conversationId")) && "message.created".equals(f.getString("type")))
+        .map(f -> f.getJsonObject("message").getString("text")).toList();
+  }
+
   private static JsonObject firstAbout(List<JsonObject> frames, String conversationId) {
     return frames.stream().filter(f -> conversationId.equals(f.getString("conversationId"))).findFirst().orElse(null);
   }
@@ -131,18 +152,11 @@ class LiveDeliveryTest {
     String parent = server.token(Demo.PARENT);
     String teacher = server.token(Demo.TEACHER);
     String id = conversationAboutAmara(parent);
-    String lastSeen;
-    try (LiveClient phone = LiveClient.signIn(server.port(), parent, null)) {
-      lastSeen = phone.expect("ready", Duration.ofSeconds(5)).getString("eventId");
-    }
+    String lastSeen = lastEventSeen(parent);
     for (int i = 1; i <= 3; i++) send(server, teacher, id, "missed-" + i, "While you were away " + i);
     try (LiveClient phone = LiveClient.signIn(other.port(), parent, lastSeen)) {
-      List<JsonObject> frames = new java.util.ArrayList<>();
-      JsonObject frame;
-      while (!"ready".equals((frame = phone.next(Duration.ofSeconds(5))).getString("type"))) frames.add(frame);
-      List<String> texts = frames.stream().filter(f -> id.equals(f.getString("conversationId")) && "message.created".equals(f.getString("type")))
-          .map(f -> f.getJsonObject("message").getString("text")).toList();
-      assertEquals(List.of("While you were away 1", "While you were away 2", "While you were away 3"), texts);
+      List<JsonObject> frames = untilReady(phone);
+      assertEquals(List.of("While you were away 1", "While you were away 2", "While you were away 3"), created(frames, id));
       long previous = Long.parseLong(lastSeen);
       for (JsonObject f : frames) {
         long eventId = Long.parseLong(f.getString("eventId"));
@@ -163,10 +177,7 @@ class LiveDeliveryTest {
     String parent = server.token(Demo.PARENT);
     String teacher = server.token(Demo.TEACHER);
     String id = conversationAboutAmara(parent);
-    String lastSeen;
-    try (LiveClient phone = LiveClient.signIn(server.port(), parent, null)) {
-      lastSeen = phone.expect("ready", Duration.ofSeconds(5)).getString("eventId");
-    }
+    String lastSeen = lastEventSeen(parent);
     for (int i = 1; i <= 3; i++) send(server, teacher, id, "old-" + i, "Last week " + i);
 
     // Everything so far is older than the retention (seven days); pruning takes it, and only it.
@@ -182,12 +193,7 @@ class LiveDeliveryTest {
     // Resuming from before the pruned events: told to refetch, then what remains, then live.
     try (LiveClient phone = LiveClient.signIn(other.port(), parent, lastSeen)) {
       assertEquals("resync", phone.next(Duration.ofSeconds(5)).getString("type"));
-      List<JsonObject> frames = new java.util.ArrayList<>();
-      JsonObject frame;
-      while (!"ready".equals((frame = phone.next(Duration.ofSeconds(5))).getString("type"))) frames.add(frame);
-      assertEquals(List.of("Today"), frames.stream()
-          .filter(f -> id.equals(f.getString("conversationId")) && "message.created".equals(f.getString("type")))
-          .map(f -> f.getJsonObject("message").getString("text")).toList());
+      assertEquals(List.of("Today"), created(untilReady(phone), id));
       send(server, teacher, id, "live-now", "And now");
       assertEquals("And now", next(phone, "message.created", id, Duration.ofSeconds(5)).getJsonObject("message").getString("text"));
     }
@@ -195,10 +201,8 @@ class LiveDeliveryTest {
     // A device that had seen everything pruned resumes as usual, with no resync.
     long prunedThrough = count("SELECT pruned_through FROM live_retention");
     try (LiveClient phone = LiveClient.signIn(server.port(), parent, Long.toString(prunedThrough))) {
-      JsonObject frame;
-      while (!"ready".equals((frame = phone.next(Duration.ofSeconds(5))).getString("type"))) {
-        assertTrue(!"resync".equals(frame.getString("type")), "no resync for a device that missed nothing pruned");
-      }
+      assertTrue(untilReady(phone).stream().noneMatch(f -> "resync".equals(f.getString("type"))),
+          "no resync for a device that missed nothing pruned");
     }
   }
 
