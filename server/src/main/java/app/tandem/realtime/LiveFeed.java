@@ -128,17 +128,23 @@ final class LiveFeed {
   }
 
   /**
-   * Catches a signed-in device up: a `resync` first when events after the one it saw have been
-   * pruned (it refetches by REST), then its own events that remain.
+   * Catches a signed-in device up: its own events that remain, and a `resync` when events after
+   * the one it saw have been pruned (it refetches by REST). Checked before and again after the
+   * backlog, so a prune running meanwhile cannot leave a silent gap.
    */
   Future<Void> resume(LiveSocket socket, long after) {
-    return LiveRetention.prunedThrough(pool).compose(pruned -> {
-      if (after < pruned) {
-        socket.notice(new JsonObject().put("type", "resync")
-            .put("detail", "Some events are too old to resend; fetch your conversations again."));
-      }
-      return backlog(socket, after);
+    return LiveRetention.prunedThrough(pool).compose(before -> {
+      if (after < before) resync(socket);
+      return backlog(socket, after).compose(v -> after < before ? Future.succeededFuture()
+          : LiveRetention.prunedThrough(pool).map(now -> {
+            if (after < now) resync(socket);
+            return null;
+          }));
     });
+  }
+
+  private static void resync(LiveSocket socket) {
+    socket.notice(new JsonObject().put("type", "resync").put("detail", "Some events are too old to resend; fetch your conversations again."));
   }
 
   /** A device's own events after the one it saw last, in pages, in id order. */
