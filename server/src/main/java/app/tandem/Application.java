@@ -23,6 +23,7 @@ import app.tandem.platform.HealthRoutes;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import app.tandem.platform.StartupException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -153,7 +154,7 @@ public final class Application {
                   : failure))
               .map(deployment -> new Application(vertx, database, pool, draining, port, deployment,
                   new Capabilities(identity, directory, notices, attachments, messaging, push, changes, realtime,
-                      housekeeping(vertx, pool, config, clock))));
+                      housekeeping(vertx, pool, config, registry, clock))));
         })
         .recover(failure -> realtime.close().transform(closed -> Future.failedFuture(failure))))
         .recover(failure -> push.stop().transform(closed -> Future.failedFuture(failure))))
@@ -164,12 +165,12 @@ public final class Application {
   }
 
   /** Every capability's clean-up of what it no longer needs, run hourly. */
-  private static Housekeeping housekeeping(Vertx vertx, Pool pool, AppConfig config, Clock clock) {
+  private static Housekeeping housekeeping(Vertx vertx, Pool pool, AppConfig config, MeterRegistry registry, Clock clock) {
     List<Housekeeping.Chore> chores = new ArrayList<>();
     chores.addAll(Identity.chores());
     chores.addAll(Push.chores());
     chores.addAll(Realtime.chores(config.liveEventRetention()));
-    Housekeeping housekeeping = new Housekeeping(vertx, pool, clock, chores);
+    Housekeeping housekeeping = new Housekeeping(vertx, pool, clock, chores, registry);
     housekeeping.start();
     return housekeeping;
   }

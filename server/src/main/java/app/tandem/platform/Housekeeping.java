@@ -1,5 +1,7 @@
 package app.tandem.platform;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -36,14 +38,16 @@ public final class Housekeeping {
   private final Pool pool;
   private final Clock clock;
   private final List<Chore> chores;
+  private final MeterRegistry registry;
   private long timer = -1;
   private boolean running;
 
-  public Housekeeping(Vertx vertx, Pool pool, Clock clock, List<Chore> chores) {
+  public Housekeeping(Vertx vertx, Pool pool, Clock clock, List<Chore> chores, MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.chores = List.copyOf(chores);
+    this.registry = registry;
   }
 
   /** First a few minutes after start (not in a rolling deploy's busiest moment), then hourly. */
@@ -64,6 +68,8 @@ public final class Housekeeping {
       long lock = LOCKS + i;
       all = all.compose(v -> batches(chore, lock, 0).map(n -> {
         removed.put(chore.name(), n);
+        Counter.builder("tandem_housekeeping_removed").description("Rows housekeeping deleted as no longer needed")
+            .tag("chore", chore.name()).register(registry).increment(n);
         return null;
       }));
     }

@@ -1,6 +1,7 @@
 package app.tandem.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
@@ -75,5 +76,8 @@ class HousekeepingTest {
     assertEquals(securityEvents, count("SELECT count(*) FROM security_event"), "security events stay");
 
     assertEquals(0L, server.app().housekeeping().runNow().await().values().stream().mapToLong(Long::longValue).sum(), "nothing left to do");
+    String metrics = server.get("/metrics").bodyAsString();
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tandem_housekeeping_removed_total{chore=\"ended-sessions\"") && l.endsWith(" 2.0")),
+        "operators see what housekeeping removed");
   }
 }
