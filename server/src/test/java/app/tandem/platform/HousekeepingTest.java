@@ -49,6 +49,15 @@ class HousekeepingTest {
         INSERT INTO pairing_code (code_hash, school_id, pupil_id, created_by, created_at, expires_at) VALUES
           (decode(md5('old-code'), 'hex'), '%1$s', '%2$s', '0d000000-0000-4000-8000-000000000102', now() - interval '3 days', now() - interval '2 days'),
           (decode(md5('new-code'), 'hex'), '%1$s', '%2$s', '0d000000-0000-4000-8000-000000000102', now(), now() + interval '10 minutes');
+        INSERT INTO invitation (id, school_id, code_hash, display_name, email, created_by, created_at, expires_at, redeemed_at) VALUES
+          ('0e000000-0000-4000-8000-000000000011', '%1$s', decode(md5('lapsed'), 'hex'), 'Never Joined', 'never@example.org',
+           '0d000000-0000-4000-8000-000000000102', now() - interval '60 days', now() - interval '46 days', NULL),
+          ('0e000000-0000-4000-8000-000000000012', '%1$s', decode(md5('pending'), 'hex'), 'Still Invited', 'soon@example.org',
+           '0d000000-0000-4000-8000-000000000102', now() - interval '1 day', now() + interval '13 days', NULL),
+          ('0e000000-0000-4000-8000-000000000013', '%1$s', decode(md5('joined'), 'hex'), 'Joined Long Ago', 'joined@example.org',
+           '0d000000-0000-4000-8000-000000000102', now() - interval '90 days', now() - interval '76 days', now() - interval '88 days');
+        INSERT INTO invitation_pupil (invitation_id, pupil_id, relationship, parental_responsibility) VALUES
+          ('0e000000-0000-4000-8000-000000000011', '%2$s', 'Mother', true), ('0e000000-0000-4000-8000-000000000012', '%2$s', 'Father', true);
         INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, created_at, due_at, sent_at, given_up_at) VALUES
           ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', now() - interval '40 days', NULL),
           ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', NULL, now() - interval '35 days'),
@@ -62,6 +71,9 @@ class HousekeepingTest {
     assertEquals(2L, removed.get("ended-sessions"), "the long-expired and the long-revoked session: " + removed);
     assertEquals(1L, removed.get("sign-in-attempts"), "only the old, unlocked counter: " + removed);
     assertEquals(1L, removed.get("pairing-codes"), removed.toString());
+    assertEquals(1L, removed.get("lapsed-invitations"), "only the unredeemed one that lapsed long ago: " + removed);
+    assertEquals(2, count("SELECT count(*) FROM invitation WHERE id IN ('0e000000-0000-4000-8000-000000000012', '0e000000-0000-4000-8000-000000000013')"));
+    assertEquals(0, count("SELECT count(*) FROM invitation_pupil WHERE invitation_id = '0e000000-0000-4000-8000-000000000011'"));
     assertEquals(2L, removed.get("settled-pushes"), "sent or given up over 30 days ago; an unsent one waits: " + removed);
 
     assertEquals(0, count("SELECT count(*) FROM session WHERE id IN ('" + longExpired + "', '" + revokedLongAgo + "')"));
