@@ -123,7 +123,11 @@ final class LiveFeed {
           position = event.id();
         }
       }
-      return deliveredEvents.isEmpty() ? Future.succeededFuture() : renderer.delivered(deliveredEvents, deliveredTo);
+      // Receipts are best effort and announce events of their own: the feed reads on without waiting.
+      if (!deliveredEvents.isEmpty()) {
+        renderer.delivered(deliveredEvents, deliveredTo).onFailure(ex -> log.atDebug().setCause(ex).log("delivery receipts not recorded"));
+      }
+      return Future.<Void>succeededFuture();
     });
   }
 
