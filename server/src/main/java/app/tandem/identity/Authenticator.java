@@ -50,18 +50,12 @@ public final class Authenticator {
   private Future<Void> authenticate(RoutingContext ctx, String operationId) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return unauthorized("Sign in to do this.");
-    Optional<AccessTokens.Claims> claims = tokens.verify(header.substring(7).trim());
-    if (claims.isEmpty()) return unauthorized("Your sign-in has expired or is not valid. Sign in again.");
-    AccessTokens.Claims c = claims.get();
-    return state(c.sessionId()).compose(state -> {
-      if (state.isEmpty() || !matches(state.get(), c)) {
-        return unauthorized("This session has ended. Sign in again.");
-      }
-      if (!state.get().fullScope() && !ENROLMENT_OPERATIONS.contains(operationId)) {
+    return session(header.substring(7).trim()).compose(signedIn -> {
+      if (!signedIn.state().fullScope() && !ENROLMENT_OPERATIONS.contains(operationId)) {
         return Future.failedFuture(new Problem(ProblemType.FORBIDDEN,
             "Your school asks staff to set up two-step sign-in first."));
       }
-      state.get().toCaller().attachTo(ctx);
+      signedIn.state().toCaller().attachTo(ctx);
       return Future.succeededFuture();
     });
   }
@@ -74,15 +68,20 @@ public final class Authenticator {
    * session with full scope (staff still enrolling in MFA cannot open one).
    */
   Future<Verified> verify(String token) {
-    Optional<AccessTokens.Claims> claims = tokens.verify(token);
-    if (claims.isEmpty()) return unauthorized("Your sign-in has expired or is not valid. Sign in again.");
-    AccessTokens.Claims c = claims.get();
-    return state(c.sessionId()).compose(state -> {
-      if (state.isEmpty() || !matches(state.get(), c) || !state.get().fullScope()) {
-        return unauthorized("This session has ended. Sign in again.");
-      }
-      return Future.succeededFuture(new Verified(state.get().toCaller(), c.expiresAt()));
-    });
+    return session(token).compose(signedIn -> signedIn.state().fullScope()
+        ? Future.succeededFuture(new Verified(signedIn.state().toCaller(), signedIn.claims().expiresAt()))
+        : unauthorized("This session has ended. Sign in again."));
+  }
+
+  private record SignedIn(AccessTokens.Claims claims, SessionState state) {}
+
+  /** A valid access token whose session is still open and still the token's (same person, same school). */
+  private Future<SignedIn> session(String token) {
+    return tokens.verify(token)
+        .map(c -> state(c.sessionId()).compose(state -> state.isPresent() && matches(state.get(), c)
+            ? Future.succeededFuture(new SignedIn(c, state.get()))
+            : Authenticator.<SignedIn>unauthorized("This session has ended. Sign in again.")))
+        .orElseGet(() -> unauthorized("Your sign-in has expired or is not valid. Sign in again."));
   }
 
   /** Whether the caller's session is still open (revocation reaches every replica within the cache's lifetime). */

@@ -3,8 +3,10 @@ package app.tandem.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tandem.Application;
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
+import io.vertx.core.Future;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +20,26 @@ class HousekeepingTest {
 
   private static long count(String sql) {
     return server.app().pool().query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  @Test
+  void twoReplicasCleaningAtOnceRemoveEachRowOnceAndTogetherAll() {
+    server.sql("""
+        INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, created_at, due_at, sent_at)
+        SELECT '%s', '%s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', now() - interval '40 days'
+        FROM generate_series(1, 12000)""".formatted(Demo.SCHOOL, PARENT_ID));
+    AppConfig config = AppConfig.fromEnvironment(Map.of("TANDEM_EVENT_LOOPS", "1", "TANDEM_SHUTDOWN_GRACE_SECONDS", "1"))
+        .withDatabaseUrl(server.database()).withHttpPort(0);
+    Application other = Application.start(config, server.clock()).await();
+    try {
+      Future<Map<String, Long>> here = server.app().housekeeping().runNow();
+      Future<Map<String, Long>> there = other.housekeeping().runNow();
+      long removed = here.await().get("settled-pushes") + there.await().get("settled-pushes");
+      assertEquals(12000L, removed, "every settled push removed, none counted twice");
+      assertEquals(0, count("SELECT count(*) FROM notification_outbox WHERE coalesce(sent_at, given_up_at) < now() - interval '30 days'"));
+    } finally {
+      other.stop().await();
+    }
   }
 
   private static void session(String id, String expires, String revoked) {

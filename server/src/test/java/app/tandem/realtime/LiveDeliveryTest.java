@@ -34,6 +34,7 @@ class LiveDeliveryTest {
 
   private static final Duration SECOND = Duration.ofSeconds(1);
   private static final String TEACHER_ID = "0d000000-0000-4000-8000-000000000103";
+  private static final String PARENT_ID = "0d000000-0000-4000-8000-000000000201";
 
   @BeforeAll
   static void startSecondReplica() {
@@ -99,6 +100,25 @@ class LiveDeliveryTest {
     long delivered = server.app().pool().query("SELECT delivered_seq FROM conversation_participant cp JOIN app_user u ON u.id = cp.user_id"
         + " WHERE cp.conversation_id = '" + id + "' AND u.email = '" + Demo.TEACHER + "'").execute().await().iterator().next().getLong(0);
     assertEquals(1, delivered, "reaching the teacher's socket is recorded as delivery");
+  }
+
+  @Test
+  void aParentFetchingMessagesIsAnnouncedAsDeliveryOnceToTheSender() {
+    String parent = server.token(Demo.PARENT);
+    String teacher = server.token(Demo.TEACHER);
+    String id = conversationAboutAmara(parent);
+    try (LiveClient teacherDevice = LiveClient.signIn(other.port(), teacher, null)) {
+      teacherDevice.expect("ready", Duration.ofSeconds(5));
+      send(server, teacher, id, "fetched-1", "Spellings are in the book bag.");
+      Conversations.messages(server, parent, id);
+      JsonObject reached = next(teacherDevice, "receipt.delivered", id, SECOND);
+      assertEquals(PARENT_ID, reached.getString("userId"));
+      assertEquals(1, reached.getLong("deliveredUpTo"));
+      Conversations.messages(server, parent, id);
+      assertTrue(teacherDevice.drain(Duration.ofMillis(500)).stream()
+          .noneMatch(f -> id.equals(f.getString("conversationId")) && "receipt.delivered".equals(f.getString("type"))),
+          "a page fetched again delivers nothing new");
+    }
   }
 
   @Test
