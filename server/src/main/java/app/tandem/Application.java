@@ -14,6 +14,7 @@ import app.tandem.record.SendRecord;
 import app.tandem.attachments.Attachments;
 import app.tandem.realtime.Realtime;
 import app.tandem.platform.BodyLimits;
+import app.tandem.platform.Capability;
 import app.tandem.platform.ApiDocsRoutes;
 import app.tandem.platform.ApiRouter;
 import app.tandem.platform.AppConfig;
@@ -23,7 +24,6 @@ import app.tandem.platform.HealthRoutes;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import app.tandem.platform.StartupException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -69,24 +69,24 @@ public final class Application {
   private final AtomicBoolean draining;
   private final int port;
   private final String deployment;
-  private final Capabilities capabilities;
+  private final Wired wired;
   private Promise<Void> stopped;
 
-  /** The capabilities a running server holds, for wiring and for tests. */
-  public record Capabilities(Identity identity, Directory directory, Notices notices, Attachments attachments,
-                             Messaging messaging, Push push, DirectoryChanges changes, Realtime realtime, Housekeeping housekeeping) {}
+  /**
+   * Every capability of a running server in start order, with the ones tests and wiring reach by
+   * name. The platform's own operations (health, API docs) are listed first.
+   */
+  private record Wired(List<Capability> all, Identity identity, Directory directory, Notices notices, Attachments attachments,
+                       Messaging messaging, Push push, Realtime realtime, Housekeeping housekeeping) {}
 
-  private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment,
-                      Capabilities capabilities) {
+  private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment, Wired wired) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.draining = draining;
     this.port = port;
     this.deployment = deployment;
-    this.capabilities = capabilities;
-    capabilities.notices().startSchedule(vertx);
-    capabilities.push().startDispatching();
+    this.wired = wired;
   }
 
   public static Future<Application> start(AppConfig config) {
@@ -116,82 +116,101 @@ public final class Application {
     return started.future();
   }
 
-  private static Future<Application> serve(Vertx vertx, AppConfig config, Database database, SigningKeys keys,
-                                           PrometheusMeterRegistry registry, Clock clock) {
-    Pool pool = database.pool(vertx, config.databasePoolSize());
-    AtomicBoolean draining = new AtomicBoolean();
+  /** Builds every capability, in dependency order; nothing runs until {@link #startAll}. */
+  private static Wired wire(Vertx vertx, AppConfig config, Database database, Pool pool, SigningKeys keys, AtomicBoolean draining,
+                            PrometheusMeterRegistry registry, Buffer contract, Clock clock) {
     Access access = new Access(pool);
     Identity identity = new Identity(vertx, pool, access, keys, config.auth(), clock);
     Runnable forget = () -> {
       access.forgetAll();
       identity.forgetSessions();
     };
-    Directory directory = new Directory(pool, access, identity, forget);
     Attachments attachments = new Attachments(vertx, pool, clock);
-    Notices notices = new Notices(pool, access, attachments, clock);
+    Notices notices = new Notices(vertx, pool, access, attachments, clock);
     Messaging messaging = new Messaging(pool, access, attachments, clock);
-    SendRecord record = new SendRecord(pool, access, notices, clock);
-    Meetings meetings = new Meetings(vertx, pool, access, clock);
-    Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, identity) : Future.succeededFuture();
-    return DirectoryChanges.listen(vertx, database.url().connectOptions(), List.of(forget)).compose(changes -> seeded
-        .compose(v -> Push.start(vertx, pool, config.push(), registry, clock, messaging::unreadTotals))
-        .compose(push -> Realtime.start(vertx, pool, database.url().connectOptions(), identity, messaging, clock)
-        .compose(realtime -> Contract.load(vertx)
-        .map(contract -> {
-          Map<String, Operation> bindings = operations(pool, draining, registry, contract.yaml(), identity, directory, notices, attachments,
-              messaging, push, record, meetings);
-          Set<String> open = contract.publicOperations();
-          BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
-          return (Supplier<Router>) () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
-              identity::authenticatorFor, open, config.trustForwarded());
-        })
-        .compose(routers -> {
-          int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
-          return vertx.deployVerticle(() -> new HttpVerticle(routers, realtime, port, config.shutdownGrace()),
+    Directory directory = new Directory(pool, access, identity, forget);
+    Push push = new Push(vertx, pool, config.push(), registry, clock, messaging::unreadTotals);
+    Realtime realtime = new Realtime(vertx, pool, database.url().connectOptions(), identity, messaging, clock,
+        config.liveEventRetention());
+    List<Capability> all = List.of(
+        platform(new HealthRoutes(pool, draining, registry).operations()),
+        platform(new ApiDocsRoutes(contract, buildProperty("swaggerUiVersion")).operations()),
+        new DirectoryChanges(vertx, database.url().connectOptions(), List.of(forget)),
+        identity,
+        directory,
+        attachments,
+        notices,
+        messaging,
+        new SendRecord(pool, access, notices, clock),
+        new Meetings(vertx, pool, access, clock),
+        push,
+        realtime);
+    List<Housekeeping.Chore> chores = all.stream().flatMap(c -> c.chores().stream()).toList();
+    return new Wired(all, identity, directory, notices, attachments, messaging, push, realtime,
+        new Housekeeping(vertx, pool, clock, chores, registry));
+  }
+
+  private static Capability platform(Map<String, Operation> operations) {
+    return () -> operations;
+  }
+
+  private static Future<Application> serve(Vertx vertx, AppConfig config, Database database, SigningKeys keys,
+                                           PrometheusMeterRegistry registry, Clock clock) {
+    Pool pool = database.pool(vertx, config.databasePoolSize());
+    AtomicBoolean draining = new AtomicBoolean();
+    return Contract.load(vertx).compose(contract -> {
+      Wired wired = wire(vertx, config, database, pool, keys, draining, registry, contract.yaml(), clock);
+      Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, wired.identity()) : Future.succeededFuture();
+      Map<String, Operation> bindings = operations(wired.all());
+      Set<String> open = contract.publicOperations();
+      BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
+      Supplier<Router> routers = () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
+          wired.identity()::authenticatorFor, open, config.trustForwarded());
+      int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
+      return seeded
+          .compose(v -> startAll(wired.all(), 0))
+          .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(routers, wired.realtime(), port, config.shutdownGrace()),
                   new DeploymentOptions().setInstances(config.eventLoops()))
               .recover(failure -> Future.failedFuture(failure instanceof BindException
                   ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
                   : failure))
-              .map(deployment -> new Application(vertx, database, pool, draining, port, deployment,
-                  new Capabilities(identity, directory, notices, attachments, messaging, push, changes, realtime,
-                      housekeeping(vertx, pool, config, registry, clock))));
-        })
-        .recover(failure -> realtime.close().transform(closed -> Future.failedFuture(failure))))
-        .recover(failure -> push.stop().transform(closed -> Future.failedFuture(failure))))
-        .recover(failure -> changes.close().transform(closed -> Future.failedFuture(failure))))
+              .recover(failure -> stopAll(wired.all(), wired.all().size()).transform(stopped -> Future.failedFuture(failure))))
+          .map(deployment -> {
+            wired.housekeeping().start();
+            return new Application(vertx, database, pool, draining, port, deployment, wired);
+          });
+    })
         .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
             .log("Tandem is listening on http://localhost:{}", app.port()))
         .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));
   }
 
-  /** Every capability's clean-up of what it no longer needs, run hourly. */
-  private static Housekeeping housekeeping(Vertx vertx, Pool pool, AppConfig config, MeterRegistry registry, Clock clock) {
-    List<Housekeeping.Chore> chores = new ArrayList<>();
-    chores.addAll(Identity.chores());
-    chores.addAll(Push.chores());
-    chores.addAll(Realtime.chores(config.liveEventRetention()));
-    Housekeeping housekeeping = new Housekeeping(vertx, pool, clock, chores, registry);
-    housekeeping.start();
-    return housekeeping;
+  /** Starts capabilities from `from` on, in order; if one fails, those already started are stopped. */
+  private static Future<Void> startAll(List<Capability> all, int from) {
+    if (from == all.size()) return Future.succeededFuture();
+    return all.get(from).start()
+        .recover(failure -> stopAll(all, from).transform(stopped -> Future.failedFuture(failure)))
+        .compose(v -> startAll(all, from + 1));
+  }
+
+  /** Stops the first `count` capabilities in reverse order; every one is stopped even if another fails. */
+  private static Future<Void> stopAll(List<Capability> all, int count) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = count - 1; i >= 0; i--) {
+      Capability capability = all.get(i);
+      chain = chain.eventually(() -> capability.stop().recover(ex -> {
+        log.atWarn().setCause(ex).log("a capability did not stop cleanly");
+        return Future.succeededFuture();
+      }));
+    }
+    return chain;
   }
 
   /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
-  static Map<String, Operation> operations(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, Buffer yaml,
-                                           Identity identity, Directory directory, Notices notices, Attachments attachments,
-                                           Messaging messaging, Push push, SendRecord record, Meetings meetings) {
+  static Map<String, Operation> operations(List<Capability> capabilities) {
     Map<String, Operation> all = new HashMap<>();
-    for (Map<String, Operation> routes : List.of(
-        new HealthRoutes(pool, draining, registry).operations(),
-        new ApiDocsRoutes(yaml, buildProperty("swaggerUiVersion")).operations(),
-        identity.operations(),
-        directory.operations(),
-        notices.operations(),
-        attachments.operations(),
-        messaging.operations(),
-        push.operations(),
-        record.operations(),
-        meetings.operations())) {
-      routes.forEach((id, op) -> {
+    for (Capability capability : capabilities) {
+      capability.operations().forEach((id, op) -> {
         if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
       });
     }
@@ -238,35 +257,40 @@ public final class Application {
   }
 
   public Identity identity() {
-    return capabilities.identity();
+    return wired.identity();
   }
 
   public Directory directory() {
-    return capabilities.directory();
+    return wired.directory();
   }
 
   public Notices notices() {
-    return capabilities.notices();
+    return wired.notices();
   }
 
   public Attachments attachments() {
-    return capabilities.attachments();
+    return wired.attachments();
   }
 
   public Messaging messaging() {
-    return capabilities.messaging();
+    return wired.messaging();
   }
 
   public Push push() {
-    return capabilities.push();
+    return wired.push();
   }
 
   public Realtime realtime() {
-    return capabilities.realtime();
+    return wired.realtime();
   }
 
   public Housekeeping housekeeping() {
-    return capabilities.housekeeping();
+    return wired.housekeeping();
+  }
+
+  /** Every capability, in start order (the platform's operations first). */
+  public List<Capability> capabilities() {
+    return wired.all();
   }
 
   /**
@@ -278,12 +302,11 @@ public final class Application {
     draining.set(true);
     log.info("shutting down: finishing requests in flight");
     stopped = Promise.promise();
-    capabilities.notices().stopSchedule(vertx);
-    capabilities.housekeeping().stop();
-    capabilities.realtime().close()
-        .eventually(() -> capabilities.push().stop())
+    wired.housekeeping().stop();
+    // Live sockets close first, so phones reconnect elsewhere while requests in flight finish.
+    wired.realtime().stop()
         .eventually(() -> vertx.undeploy(deployment))
-        .eventually(() -> capabilities.changes().close())
+        .eventually(() -> stopAll(wired.all(), wired.all().size()))
         .eventually(pool::close)
         .eventually(() -> closeDatabase(vertx, database))
         .onComplete(done -> CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> {

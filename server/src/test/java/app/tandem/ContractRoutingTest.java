@@ -42,10 +42,7 @@ class ContractRoutingTest {
   static void loadContract() {
     vertx = Vertx.vertx();
     contract = Contract.load(vertx).await();
-    bindings = Application.operations(server.app().pool(), new AtomicBoolean(),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract.yaml(), server.app().identity(), server.app().directory(), server.app().notices(), server.app().attachments(),
-        server.app().messaging(), server.app().push(), new app.tandem.record.SendRecord(server.app().pool(), new app.tandem.access.Access(server.app().pool()), server.app().notices(), java.time.Clock.systemUTC()),
-        new app.tandem.meetings.Meetings(server.app().vertx(), server.app().pool(), new app.tandem.access.Access(server.app().pool()), java.time.Clock.systemUTC()));
+    bindings = Application.operations(server.app().capabilities());
   }
 
   @AfterAll

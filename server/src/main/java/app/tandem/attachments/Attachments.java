@@ -1,5 +1,6 @@
 package app.tandem.attachments;
 
+import app.tandem.platform.Capability;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
@@ -32,7 +33,7 @@ import org.apache.tika.Tika;
  * from their content by Apache Tika (a renamed executable is refused whatever its name says), kept
  * in PostgreSQL, and served only to their uploader and to those who may see what they are attached to.
  */
-public final class Attachments {
+public final class Attachments implements Capability {
   public static final String UPLOAD_PATH = "/v1/attachments";
   public static final int MAX_BYTES = 10 * 1024 * 1024;
   static final Set<String> ALLOWED = Set.of("application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic");
@@ -54,6 +55,7 @@ public final class Attachments {
     visibility.add(rule);
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return Map.of(
         "uploadAttachment", ctx -> upload(Caller.of(ctx), ctx.queryParams().get("fileName"), ctx.body().buffer())

@@ -1,5 +1,6 @@
 package app.tandem.directory;
 
+import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.identity.Identity;
 import app.tandem.platform.Operation;
@@ -7,7 +8,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.Map;
 
 /** The directory capability, wired: staff, classes, pupils, parent links and imports. */
-public final class Directory {
+public final class Directory implements Capability {
   private final DirectoryRoutes routes;
 
   /** @param forgetLocally drops this replica's cached access decisions and session states */
@@ -16,6 +17,7 @@ public final class Directory {
         new DirectoryImport(pool, forgetLocally));
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return routes.operations();
   }

@@ -1,11 +1,14 @@
 package app.tandem.directory;
 
+import app.tandem.platform.Capability;
+import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * its own transaction: nothing is announced for work that rolled back. After a lost connection the
  * caches are dropped too, since a change may have been missed.
  */
-public final class DirectoryChanges {
+public final class DirectoryChanges implements Capability {
   private static final Logger log = LoggerFactory.getLogger(DirectoryChanges.class);
   static final String CHANNEL = "tandem_directory";
 
@@ -23,23 +26,29 @@ public final class DirectoryChanges {
   private final List<Runnable> forget;
   private volatile boolean closing;
 
-  private DirectoryChanges(PgSubscriber subscriber, List<Runnable> forget) {
-    this.subscriber = subscriber;
+  /** @param forget what each replica drops when the directory changes */
+  public DirectoryChanges(Vertx vertx, PgConnectOptions options, List<Runnable> forget) {
+    this.subscriber = PgSubscriber.subscriber(vertx, options);
     this.forget = forget;
   }
 
-  public static Future<DirectoryChanges> listen(Vertx vertx, PgConnectOptions options, List<Runnable> forget) {
-    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options);
-    DirectoryChanges changes = new DirectoryChanges(subscriber, forget);
+  /** The changes are announced outside the contract: no operations. */
+  @Override
+  public Map<String, Operation> operations() {
+    return Map.of();
+  }
+
+  @Override
+  public Future<Void> start() {
     subscriber.reconnectPolicy(retries -> 1_000L);
     subscriber.channel(CHANNEL)
-        .subscribeHandler(v -> changes.forgetAll())
+        .subscribeHandler(v -> forgetAll())
         .exceptionHandler(ex -> log.atDebug().setCause(ex).log("directory change listener failed"))
-        .handler(payload -> changes.forgetAll());
+        .handler(payload -> forgetAll());
     subscriber.closeHandler(v -> {
-      if (!changes.closing) log.warn("directory change listener lost its connection; reconnecting");
+      if (!closing) log.warn("directory change listener lost its connection; reconnecting");
     });
-    return subscriber.connect().map(changes);
+    return subscriber.connect();
   }
 
   /** Announces a change, inside the transaction that makes it. */
@@ -52,7 +61,8 @@ public final class DirectoryChanges {
     forget.forEach(Runnable::run);
   }
 
-  public Future<Void> close() {
+  @Override
+  public Future<Void> stop() {
     closing = true;
     return subscriber.close();
   }

@@ -186,9 +186,8 @@ final class DirectoryService {
 
   Future<JsonObject> listPupils(Caller caller, int limit, String cursor) {
     caller.requireStaff();
-    boolean wholeSchool = caller.has(Role.SENCO) || caller.has(Role.ADMIN);
     JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
-    return store.pupilPage(pool, caller.schoolId(), wholeSchool ? null : caller.subject(), after, limit)
+    return store.pupilPage(pool, caller.schoolId(), caller.subject(), after, limit)
         .map(rows -> Page.of(rows, limit, DirectoryStore::pupilJson, r -> Cursor.encode(r.getString("last_name").toLowerCase(Locale.ROOT),
             r.getString("first_name").toLowerCase(Locale.ROOT), r.getUUID("id").toString())));
   }

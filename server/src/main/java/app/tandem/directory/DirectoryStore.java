@@ -1,5 +1,6 @@
 package app.tandem.directory;
 
+import app.tandem.access.Access;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -84,14 +85,13 @@ final class DirectoryStore {
              c.name AS class_name, p.external_ref, p.active
       FROM pupil p LEFT JOIN school_class c ON c.id = p.class_id""";
 
-  /** A page of pupils by surname; `teacherId` limits it to that teacher's classes. */
-  Future<RowSet<Row>> pupilPage(SqlClient sql, UUID schoolId, UUID teacherId, JsonArray after, int limit) {
-    return sql.preparedQuery(PUPIL + """
-             WHERE p.school_id = $1 AND p.active
-              AND ($2::uuid IS NULL OR p.class_id IN (SELECT class_id FROM class_teacher WHERE staff_id = $2))
+  /** A page of the pupils in the staff member's lists (the access rule), by surname. */
+  Future<RowSet<Row>> pupilPage(SqlClient sql, UUID schoolId, UUID staffId, JsonArray after, int limit) {
+    return sql.preparedQuery(PUPIL + " JOIN pupil_relationship r ON r.pupil_id = p.id AND r.person_id = $2"
+            + " WHERE p.school_id = $1 AND " + Access.grants(Access.Action.LIST, "r") + """
               AND ($3::text IS NULL OR (lower(p.last_name), lower(p.first_name), p.id) > ($3, $4, $5))
             ORDER BY lower(p.last_name), lower(p.first_name), p.id LIMIT $6""")
-        .execute(Tuple.of(schoolId, teacherId,
+        .execute(Tuple.of(schoolId, staffId,
             after == null ? null : after.getString(0), after == null ? null : after.getString(1),
             after == null ? null : UUID.fromString(after.getString(2)), limit + 1));
   }

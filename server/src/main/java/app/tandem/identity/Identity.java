@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Housekeeping;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The identity capability, wired: who is calling, and how people and devices sign in. */
-public final class Identity {
+public final class Identity implements Capability {
   private final Authenticator authenticator;
   private final IdentityRoutes routes;
   private final IdentityService service;
@@ -34,12 +35,14 @@ public final class Identity {
         accounts, keys, pool);
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return routes.operations();
   }
 
   /** What sign-in deletes when it is no longer needed (see {@link IdentityRetention}). */
-  public static List<Housekeeping.Chore> chores() {
+  @Override
+  public List<Housekeeping.Chore> chores() {
     return IdentityRetention.chores();
   }
 

@@ -60,8 +60,9 @@ final class IdentityStore {
     return sql.preparedQuery("""
         SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.year_group, c.name AS class_name,
                l.relationship, l.parental_responsibility
-        FROM parent_link l JOIN pupil p ON p.id = l.pupil_id LEFT JOIN school_class c ON c.id = p.class_id
-        WHERE l.parent_id = $1 AND NOT l.contact_blocked AND p.active AND p.school_id = l.school_id
+        FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+        JOIN parent_link l ON l.pupil_id = p.id AND l.parent_id = r.person_id LEFT JOIN school_class c ON c.id = p.class_id
+        WHERE r.person_id = $1 AND r.relationship = 'parent'
         ORDER BY p.date_of_birth""").execute(Tuple.of(parentId));
   }
 

@@ -1,5 +1,6 @@
 package app.tandem.meetings;
 
+import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.platform.Operation;
 import io.vertx.core.Vertx;
@@ -9,20 +10,17 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Review meetings and the EHC annual review, wired. */
-public final class Meetings {
+public final class Meetings implements Capability {
   private final MeetingRoutes routes;
 
   public Meetings(Vertx vertx, Pool pool, Access access, Clock clock) {
-    this.routes = new MeetingRoutes(new MeetingService(vertx, pool, access, clock), new RoundService(pool, access, clock),
-        new AnnualReviews(pool, access, clock));
+    MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, clock);
+    this.routes = new MeetingRoutes(meetings, new RoundService(pool, new RoundStore(), access, clock),
+        new AnnualReviews(pool, new AnnualReviewStore(), meetings, access, clock));
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return routes.operations();
-  }
-
-  /** A meeting built as JSON by PostgreSQL, its timestamps in UTC with a `Z` as the API speaks. */
-  static JsonObject utc(Object value) {
-    return app.tandem.platform.Json.utcTimes(value instanceof JsonObject j ? j : new JsonObject(String.valueOf(value)));
   }
 }

@@ -6,6 +6,7 @@ import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.Requests;
+import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,11 +31,13 @@ import java.util.UUID;
  */
 final class RoundService {
   private final Pool pool;
+  private final RoundStore store;
   private final Access access;
   private final Clock clock;
 
-  RoundService(Pool pool, Access access, Clock clock) {
+  RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     this.pool = pool;
+    this.store = store;
     this.access = access;
     this.clock = clock;
   }
@@ -44,18 +47,14 @@ final class RoundService {
     Instant opens = Instant.parse(body.getString("bookingOpensAt"));
     Instant closes = Instant.parse(body.getString("bookingClosesAt"));
     if (!closes.isAfter(opens)) throw Problem.invalid("body.bookingClosesAt", "must be after bookingOpensAt.");
-    return pool.preparedQuery("""
-            INSERT INTO review_round (school_id, name, slot_minutes, booking_opens_at, booking_closes_at, created_by, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *""")
-        .execute(Tuple.from(new Object[] {caller.schoolId(), body.getString("name"), body.getInteger("slotMinutes", 30), Requests.utc(opens),
-            Requests.utc(closes), caller.subject(), Requests.utc(clock.instant())}))
-        .map(rows -> round(rows.iterator().next()));
+    return store.insert(pool, new RoundStore.NewRound(caller.schoolId(), body.getString("name"), body.getInteger("slotMinutes", 30),
+            opens, closes, caller.subject()), clock.instant())
+        .map(RoundService::round);
   }
 
   Future<JsonObject> list(Caller caller) {
     caller.requireStaff();
-    return pool.preparedQuery("SELECT * FROM review_round WHERE school_id = $1 ORDER BY booking_closes_at DESC LIMIT 100")
-        .execute(Tuple.of(caller.schoolId()))
+    return store.list(pool, caller.schoolId())
         .map(rows -> {
           JsonArray items = new JsonArray();
           for (Row r : rows) items.add(round(r));
@@ -65,8 +64,8 @@ final class RoundService {
 
   private Future<Row> requireRound(SqlClient sql, Caller caller, UUID roundId) {
     caller.requireStaff();
-    return sql.preparedQuery("SELECT * FROM review_round WHERE id = $1 AND school_id = $2").execute(Tuple.of(roundId, caller.schoolId()))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(rows.iterator().next()));
+    return store.find(sql, roundId, caller.schoolId())
+        .compose(round -> round == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(round));
   }
 
   /** The window less its breaks, as separate windows; one person's windows never overlap (409). */
@@ -98,19 +97,14 @@ final class RoundService {
     if (ends.isAfter(from)) windows.add(new Instant[] {from, ends});
     Instant now = clock.instant();
     return requireRound(pool, caller, roundId)
-        .compose(r -> pool.preparedQuery("SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'staff' AND active")
-            .execute(Tuple.of(staffId, caller.schoolId())))
-        .compose(found -> found.size() == 0 ? Future.failedFuture(Problem.invalid("body.staffId", "is not a member of staff here."))
+        .compose(r -> store.isActiveStaff(pool, staffId, caller.schoolId()))
+        .compose(found -> !found ? Future.failedFuture(Problem.invalid("body.staffId", "is not a member of staff here."))
             : pool.withTransaction(tx -> {
               Future<JsonArray> added = Future.succeededFuture(new JsonArray());
               for (Instant[] w : windows) {
-                added = added.compose(list -> tx.preparedQuery("""
-                        INSERT INTO availability (round_id, school_id, staff_id, during, place, place_kind, created_at)
-                        VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, $7, $8)
-                        RETURNING id, staff_id, lower(during) AS starts_at, upper(during) AS ends_at, place, place_kind""")
-                    .execute(Tuple.from(new Object[] {roundId, caller.schoolId(), staffId, Requests.utc(w[0]), Requests.utc(w[1]),
-                        body.getString("place"), body.getString("placeKind"), Requests.utc(now)}))
-                    .map(rows -> list.add(window(rows.iterator().next()))));
+                added = added.compose(list -> store.addWindow(tx, roundId, caller.schoolId(), staffId, w[0], w[1],
+                        body.getString("place"), body.getString("placeKind"), now)
+                    .map(row -> list.add(window(row))));
               }
               return added;
             }))
@@ -136,27 +130,16 @@ final class RoundService {
         for (int i = 0; i < pupils.size(); i++) {
           JsonObject p = pupils.getJsonObject(i);
           String field = "body.pupils[" + i + "].staffIds";
-          all = all.compose(v2 -> tx.preparedQuery("""
-                  INSERT INTO round_pupil (round_id, pupil_id, school_id, staff_ids, separate_meetings)
-                  SELECT $1, p.id, p.school_id,
-                         coalesce($3, ARRAY(SELECT t.staff_id FROM class_teacher t WHERE t.class_id = p.class_id ORDER BY t.staff_id)
-                                      || ARRAY(SELECT u.id FROM app_user u WHERE u.id = $5 AND 'senco' = ANY (u.roles)
-                                               AND NOT EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = p.class_id AND t.staff_id = u.id))),
-                         $4
-                  FROM pupil p WHERE p.id = $2
-                  ON CONFLICT (round_id, pupil_id) DO UPDATE SET staff_ids = excluded.staff_ids, separate_meetings = excluded.separate_meetings
-                  RETURNING cardinality(staff_ids) AS n,
-                            (SELECT count(*) FROM app_user u WHERE u.id = ANY (staff_ids) AND u.school_id = $6 AND u.kind = 'staff') AS known""")
-              .execute(Tuple.tuple().addUUID(roundId).addUUID(UUID.fromString(p.getString("pupilId")))
-                  .addArrayOfUUID(p.getJsonArray("staffIds") == null ? null
-                      : p.getJsonArray("staffIds").stream().map(o -> UUID.fromString(o.toString())).toArray(UUID[]::new))
-                  .addBoolean(p.getBoolean("separateMeetings", false)).addUUID(round.getUUID("created_by")).addUUID(caller.schoolId()))
-              .compose(rows -> {
-                Row r = rows.iterator().next();
-                if (r.getInteger("n") == null || r.getInteger("n") == 0) {
+          RoundStore.ExpectedPupil expected = new RoundStore.ExpectedPupil(UUID.fromString(p.getString("pupilId")),
+              p.getJsonArray("staffIds") == null ? null
+                  : p.getJsonArray("staffIds").stream().map(o -> UUID.fromString(o.toString())).toArray(UUID[]::new),
+              p.getBoolean("separateMeetings", false));
+          all = all.compose(v2 -> store.expect(tx, roundId, round.getUUID("created_by"), caller.schoolId(), expected)
+              .compose(check -> {
+                if (check.named() == 0) {
                   return Future.failedFuture(Problem.invalid(field, "nobody to attend: the pupil has no class teacher; name the staff."));
                 }
-                return r.getLong("known") == r.getInteger("n").longValue() ? Future.<Void>succeededFuture()
+                return check.known() == check.named() ? Future.<Void>succeededFuture()
                     : Future.failedFuture(Problem.invalid(field, "includes someone who is not staff at this school."));
               }));
         }
@@ -166,11 +149,7 @@ final class RoundService {
   }
 
   Future<JsonObject> progress(Caller caller, UUID roundId) {
-    return requireRound(pool, caller, roundId).compose(r -> pool.preparedQuery("""
-            SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, rp.staff_ids, rp.nudged_at,
-                   (SELECT m.id FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id AND m.status <> 'cancelled' LIMIT 1) AS meeting_id
-            FROM round_pupil rp JOIN pupil p ON p.id = rp.pupil_id WHERE rp.round_id = $1 ORDER BY p.last_name, p.first_name""")
-        .execute(Tuple.of(roundId)))
+    return requireRound(pool, caller, roundId).compose(r -> store.progress(pool, roundId))
         .map(rows -> {
           JsonArray items = new JsonArray();
           for (Row r : rows) {
@@ -192,39 +171,20 @@ final class RoundService {
       if (!now.isBefore(r.getOffsetDateTime("booking_closes_at").toInstant())) {
         return Future.failedFuture(Problem.conflict("Booking has closed for this round."));
       }
-      return pool.withTransaction(tx -> tx.preparedQuery("""
-              WITH unbooked AS (
-                UPDATE round_pupil rp SET nudged_at = $2::timestamptz WHERE rp.round_id = $1::uuid
-                  AND (rp.nudged_at IS NULL OR rp.nudged_at < $2::timestamptz - interval '1 day')
-                  AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id AND m.status <> 'cancelled')
-                RETURNING rp.pupil_id, rp.school_id),
-              pushed AS (
-                INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-                SELECT u.school_id, l.parent_id, 'meeting-nudge', $1::uuid, false, 'round-' || $1::text, $2::timestamptz, $2::timestamptz
-                FROM unbooked u JOIN parent_link l ON l.pupil_id = u.pupil_id AND NOT l.contact_blocked
-                RETURNING 1)
-              SELECT count(*) FROM pushed""")
-          .execute(Tuple.of(roundId, Requests.utc(now))))
-          .map(rows -> new JsonObject().put("nudged", rows.iterator().next().getLong(0)));
+      return pool.withTransaction(tx -> store.markNudged(tx, roundId, now)
+          .compose(pupils -> Outbox.toParents(tx, caller.schoolId(), Outbox.Notification.of("meeting-nudge", roundId, "round"), pupils,
+              List.of(now), now)))
+          .map(n -> new JsonObject().put("nudged", n));
     });
   }
 
   /** The three-meetings promise for the school year (September to August), those falling short first. */
   Future<JsonObject> coverage(Caller caller) {
     caller.requireStaff(Role.SENCO);
-    return pool.preparedQuery("SELECT time_zone FROM school WHERE id = $1").execute(Tuple.of(caller.schoolId())).compose(z -> {
-      LocalDate today = clock.instant().atZone(ZoneId.of(z.iterator().next().getString(0))).toLocalDate();
+    return store.timeZone(pool, caller.schoolId()).compose(zone -> {
+      LocalDate today = clock.instant().atZone(ZoneId.of(zone)).toLocalDate();
       LocalDate yearStarts = LocalDate.of(today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1, 9, 1);
-      return pool.preparedQuery("""
-              SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, p.sen_status,
-                     (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'held' AND lower(m.during) >= $2) AS held,
-                     (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) >= $2) AS booked,
-                     CASE WHEN p.sen_status = 'ehc-plan' THEN coalesce(
-                       (SELECT (max(a.meeting_at) + make_interval(months => max(a.interval_months)))::date FROM annual_review a
-                        WHERE a.pupil_id = p.id AND %s),
-                       (SELECT (max(h.plan_issued_on) + interval '12 months')::date FROM sen_status_change h WHERE h.pupil_id = p.id)) END AS due_by
-              FROM pupil p WHERE p.school_id = $1 AND p.active AND p.sen_status IN ('sen-support', 'ehc-plan')""".formatted(AnnualReviews.STANDING))
-          .execute(Tuple.of(caller.schoolId(), yearStarts.atStartOfDay(ZoneId.of(z.iterator().next().getString(0))).toOffsetDateTime()))
+      return store.coverage(pool, caller.schoolId(), caller.subject(), yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime())
           .map(rows -> {
             List<JsonObject> items = new ArrayList<>();
             for (Row r : rows) {

@@ -1,7 +1,8 @@
 package app.tandem.messaging;
 
+import app.tandem.platform.Json;
 import app.tandem.access.Access;
-import app.tandem.messaging.MessagingStore.Membership;
+import app.tandem.messaging.ConversationStore.Membership;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Cursor;
 import app.tandem.platform.Page;
@@ -27,20 +28,17 @@ final class ConversationService {
   record Outcome(JsonObject body, boolean created) {}
 
   private final Pool pool;
-  private final MessagingStore store;
+  private final ConversationStore store;
   private final Access access;
+  private final MessageWriter messages;
   private final Clock clock;
-  private MessageService messages;
 
-  ConversationService(Pool pool, MessagingStore store, Access access, Clock clock) {
+  ConversationService(Pool pool, ConversationStore store, Access access, MessageWriter messages, Clock clock) {
     this.pool = pool;
     this.store = store;
     this.access = access;
-    this.clock = clock;
-  }
-
-  void sendWith(MessageService messages) {
     this.messages = messages;
+    this.clock = clock;
   }
 
   /** The caller takes part and may still message about the pupil; otherwise 404. */
@@ -56,7 +54,7 @@ final class ConversationService {
     Instant now = clock.instant();
     return store.conversations(pool, caller, pupilId, after == null ? null : OffsetDateTime.parse(after.getString(0)),
             after == null ? null : UUID.fromString(after.getString(1)), limit)
-        .map(rows -> Page.of(rows, limit, row -> MessageViews.conversation(MessagingStore.jsonOf(row.getValue("conversation")), caller, now),
+        .map(rows -> Page.of(rows, limit, row -> MessageViews.conversation(Json.object(row.getValue("conversation")), caller, now),
             last -> Cursor.encode(last.getOffsetDateTime("last_message_at").toString(), last.getUUID("id").toString())))
         .compose(page -> store.unreadTotal(pool, caller).map(total -> page.put("unreadTotal", total)));
   }
@@ -91,11 +89,11 @@ final class ConversationService {
       }
       if (text != null) messages.requireAllowance(caller, now);
       return pool.withTransaction(tx -> store.insertConversation(tx, caller.schoolId(), pupilId, body.getString("subject"), caller.subject(), now)
-              .compose(id -> store.addDefaultParticipants(tx, id, caller.schoolId(), pupilId, pupil.classId(), caller.subject(),
+              .compose(id -> store.addDefaultParticipants(tx, id, caller.schoolId(), pupilId, caller.subject(),
                       staff.contains("classTeacher"), staff.contains("senco"), now)
                   .compose(counts -> {
-                    if (counts[0] == 0) return Future.failedFuture(Problem.invalid("body.pupilId", "No parent of this pupil uses Tandem yet."));
-                    if (counts[1] == 0) return Future.failedFuture(Problem.invalid("body.staff", "Nobody at school in that role works with this pupil yet."));
+                    if (counts.parents() == 0) return Future.failedFuture(Problem.invalid("body.pupilId", "No parent of this pupil uses Tandem yet."));
+                    if (counts.staff() == 0) return Future.failedFuture(Problem.invalid("body.staff", "Nobody at school in that role works with this pupil yet."));
                     return LiveEvents.announce(tx, "conversation.updated", id, null, caller.subject(), null, now);
                   })
                   .compose(v -> text == null ? Future.succeededFuture() : messages.insertNew(tx, caller, id, clientId == null ? "start-" + id : clientId,

@@ -1,6 +1,6 @@
 package app.tandem.messaging;
 
-import app.tandem.attachments.Attachments;
+import app.tandem.platform.Json;
 import app.tandem.messaging.ConversationService.Outcome;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Cursor;
@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,17 +32,14 @@ final class MessageService {
   private final Pool pool;
   private final MessageStore store;
   private final ConversationService conversations;
-  private final Attachments attachments;
-  private final SendLimiter limiter;
+  private final MessageWriter writer;
   private final Clock clock;
 
-  MessageService(Pool pool, MessageStore store, ConversationService conversations, Attachments attachments, SendLimiter limiter,
-                 Clock clock) {
+  MessageService(Pool pool, MessageStore store, ConversationService conversations, MessageWriter writer, Clock clock) {
     this.pool = pool;
     this.store = store;
     this.conversations = conversations;
-    this.attachments = attachments;
-    this.limiter = limiter;
+    this.writer = writer;
     this.clock = clock;
   }
 
@@ -57,43 +53,14 @@ final class MessageService {
         .compose(m -> store.byClientId(pool, caller.subject(), clientId))
         .compose(earlier -> {
           if (earlier != null) return retried(earlier, conversationId, text, caller);
-          requireAllowance(caller, now);
-          return pool.withTransaction(tx -> insertNew(tx, caller, conversationId, clientId, text, files, now))
+          writer.requireAllowance(caller, now);
+          return pool.withTransaction(tx -> writer.insertNew(tx, caller, conversationId, clientId, text, files, now))
               .map(message -> new Outcome(message, true))
               // Two retries racing: the second meets the first's unique key and answers with its message.
               .recover(ex -> duplicate(ex)
                   ? store.byClientId(pool, caller.subject(), clientId).compose(first -> retried(first, conversationId, text, caller))
                   : Future.failedFuture(ex));
         });
-  }
-
-  /** The caller's message with this client id, if they sent one (null id: none). */
-  Future<JsonObject> sentBefore(Caller caller, String clientId) {
-    return clientId == null ? Future.succeededFuture() : store.byClientId(pool, caller.subject(), clientId);
-  }
-
-  void requireAllowance(Caller caller, Instant now) {
-    long wait = limiter.take(caller.subject(), now);
-    if (wait > 0) throw Problem.tooManyRequests(wait);
-  }
-
-  /** A new message inside the caller's transaction; returns it as the sender sees it. */
-  Future<JsonObject> insertNew(SqlClient tx, Caller caller, UUID conversationId, String clientId, String text, List<UUID> files, Instant now) {
-    return store.nextSeq(tx, conversationId, now).compose(next -> {
-      long seq = next.getLong("last_seq");
-      OfficeHours hours = OfficeHours.of(next.getString("time_zone"), (JsonArray) next.getValue("office_hours"));
-      return store.insert(tx, conversationId, next.getUUID("school_id"), seq, caller.subject(), clientId, text, now)
-          .compose(id -> attachments.requireOwnUploads(tx, caller, files, "body.attachmentIds")
-              .compose(v -> store.attach(tx, id, files))
-              .compose(v -> store.announce(tx, conversationId, caller.subject(), now, hours.nextOpening(now)))
-              .compose(v -> LiveEvents.announce(tx, "message.created", conversationId, id, caller.subject(), seq, now))
-              .compose(v -> store.message(tx, conversationId, id)))
-          .map(raw -> {
-            JsonObject view = MessageViews.message(raw, caller);
-            if (caller.kind() == Caller.Kind.PARENT) MessageViews.put(view, "expectedReplyBy", MessageViews.replyBy(hours, now));
-            return view;
-          });
-    });
   }
 
   private Future<Outcome> retried(JsonObject earlier, UUID conversationId, String text, Caller caller) {
@@ -106,7 +73,7 @@ final class MessageService {
   Future<JsonObject> page(Caller caller, UUID conversationId, int limit, String cursor) {
     long before = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor, 1).getLong(0);
     return conversations.requireMember(caller, conversationId).compose(m -> store.page(pool, conversationId, before, limit).compose(rows -> {
-      JsonObject page = Page.of(rows, limit, row -> MessageViews.message(MessagingStore.jsonOf(row.getValue("message")), caller),
+      JsonObject page = Page.of(rows, limit, row -> MessageViews.message(Json.object(row.getValue("message")), caller),
           last -> Cursor.encode(last.getLong("seq")));
       long newest = rows.size() == 0 ? 0 : rows.iterator().next().getLong("seq");
       if (cursor != null || newest <= m.deliveredSeq()) return Future.succeededFuture(page);
@@ -161,11 +128,11 @@ final class MessageService {
             .compose(seq -> seq == null ? Future.failedFuture(Problem.invalid("body.upToMessageId", "is not a message in this conversation."))
                 : Future.succeededFuture(seq)))
         .compose(upTo -> pool.withTransaction(tx -> store.markRead(tx, conversationId, caller.subject(), upTo, now)
-            .compose(receipt -> receipt[2] == 1
-                ? LiveEvents.announce(tx, "receipt.read", conversationId, null, caller.subject(), receipt[0], now).map(receipt)
+            .compose(receipt -> receipt.moved()
+                ? LiveEvents.announce(tx, "receipt.read", conversationId, null, caller.subject(), receipt.readUpTo(), now).map(receipt)
                 : Future.succeededFuture(receipt))))
-        .compose(receipt -> conversations.unreadTotal(caller).map(total -> new JsonObject()
-            .put("conversationId", conversationId.toString()).put("readUpTo", receipt[0]).put("unread", receipt[1]).put("unreadTotal", total)));
+        .compose(receipt -> conversations.unreadTotal(caller).map(total -> new JsonObject().put("conversationId", conversationId.toString())
+            .put("readUpTo", receipt.readUpTo()).put("unread", receipt.unread()).put("unreadTotal", total)));
   }
 
   private static Problem notYours() {

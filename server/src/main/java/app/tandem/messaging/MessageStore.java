@@ -1,9 +1,11 @@
 package app.tandem.messaging;
 
-import static app.tandem.messaging.MessagingStore.MESSAGE_JSON;
-import static app.tandem.messaging.MessagingStore.jsonOf;
+import app.tandem.platform.Json;
+import static app.tandem.messaging.ConversationStore.MESSAGE_JSON;
 
+import app.tandem.access.Access;
 import app.tandem.platform.Requests;
+import app.tandem.push.Outbox;
 import app.tandem.realtime.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -39,7 +41,7 @@ final class MessageStore {
         .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
         .map(rows -> {
           Map<UUID, JsonObject> byId = new HashMap<>();
-          for (Row r : rows) byId.put(r.getUUID("id"), jsonOf(r.getValue("message")));
+          for (Row r : rows) byId.put(r.getUUID("id"), Json.object(r.getValue("message")));
           return byId;
         });
   }
@@ -77,23 +79,26 @@ final class MessageStore {
   }
 
   /**
-   * After a new message: one more unread for everyone else, and a push queued for each current
-   * participant but the sender (staff pushes wait for office hours). Pushes carry the
-   * conversation's id only; several for one conversation collapse into one on the phone.
+   * After a new message: one more unread for everyone else, and a push queued for each participant
+   * but the sender who may still message about the pupil (staff pushes wait for office hours).
+   * Pushes carry the conversation's id only; several for one conversation collapse into one.
    */
   Future<Void> announce(SqlClient tx, UUID conversationId, UUID senderId, Instant now, Instant staffDue) {
-    return tx.preparedQuery("UPDATE conversation_participant SET unread = unread + 1 WHERE conversation_id = $1 AND user_id <> $2")
+    return tx.preparedQuery("""
+            WITH bumped AS (
+              UPDATE conversation_participant SET unread = unread + 1 WHERE conversation_id = $1 AND user_id <> $2 RETURNING user_id)
+            SELECT c.school_id, r.person_id, r.relationship = 'parent' AS parent
+            FROM bumped JOIN conversation c ON c.id = $1
+            JOIN pupil_relationship r ON r.person_id = bumped.user_id AND r.pupil_id = c.pupil_id
+            WHERE """ + Access.grants(Access.Action.MESSAGE, "r"))
         .execute(Tuple.of(conversationId, senderId))
-        .compose(v -> tx.preparedQuery("""
-                INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-                SELECT c.school_id, u.id, 'message', c.id, false, 'conversation-' || c.id, $3::timestamptz,
-                       CASE WHEN u.kind = 'staff' THEN $4::timestamptz ELSE $3::timestamptz END
-                FROM conversation c JOIN conversation_participant cp ON cp.conversation_id = c.id JOIN app_user u ON u.id = cp.user_id
-                WHERE c.id = $1 AND u.id <> $2 AND u.active
-                  AND (u.kind = 'staff' OR EXISTS (SELECT 1 FROM parent_link l
-                       WHERE l.parent_id = u.id AND l.pupil_id = c.pupil_id AND NOT l.contact_blocked))""")
-            .execute(Tuple.of(conversationId, senderId, Requests.utc(now), Requests.utc(staffDue))))
-        .mapEmpty();
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.succeededFuture();
+          List<Outbox.Recipient> to = new ArrayList<>();
+          for (Row r : rows) to.add(new Outbox.Recipient(r.getUUID("person_id"), r.getBoolean("parent") ? now : staffDue));
+          return Outbox.enqueue(tx, rows.iterator().next().getUUID("school_id"),
+              Outbox.Notification.of("message", conversationId, "conversation"), to, now).mapEmpty();
+        });
   }
 
   /** The message, locked for a change by its sender; null if it is not in this conversation. */
@@ -141,13 +146,15 @@ final class MessageStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("seq"));
   }
 
+  /** A reader's receipt: read up to this message number, how many are still unread, and whether it just moved. */
+  record Receipt(long readUpTo, long unread, boolean moved) {}
+
   /**
    * Moves the reader's receipt forward to `upTo` (never back) and recounts their unread messages
    * after it: a range scan of only the messages after the receipt. Holding the conversation row
    * (shared) keeps a message being sent from slipping between the count and the receipt.
-   * Returns {read_seq, unread, advanced}.
    */
-  Future<long[]> markRead(SqlClient tx, UUID conversationId, UUID userId, Long upTo, Instant now) {
+  Future<Receipt> markRead(SqlClient tx, UUID conversationId, UUID userId, Long upTo, Instant now) {
     return tx.preparedQuery("SELECT last_seq FROM conversation WHERE id = $1 FOR SHARE").execute(Tuple.of(conversationId))
         .compose(rows -> {
           long last = rows.iterator().next().getLong("last_seq");
@@ -160,13 +167,13 @@ final class MessageStore {
               .compose(updated -> {
                 if (updated.size() == 1) {
                   Row r = updated.iterator().next();
-                  return Future.succeededFuture(new long[] {r.getLong("read_seq"), r.getInteger("unread"), 1});
+                  return Future.succeededFuture(new Receipt(r.getLong("read_seq"), r.getInteger("unread"), true));
                 }
                 return tx.preparedQuery("SELECT read_seq, unread FROM conversation_participant WHERE conversation_id = $1 AND user_id = $2")
                     .execute(Tuple.of(conversationId, userId))
                     .map(now2 -> {
                       Row r = now2.iterator().next();
-                      return new long[] {r.getLong("read_seq"), r.getInteger("unread"), 0};
+                      return new Receipt(r.getLong("read_seq"), r.getInteger("unread"), false);
                     });
               });
         });
@@ -201,12 +208,38 @@ final class MessageStore {
   }
 
   private static JsonObject first(RowSet<Row> rows) {
-    return rows.size() == 0 ? null : jsonOf(rows.iterator().next().getValue("message"));
+    return rows.size() == 0 ? null : Json.object(rows.iterator().next().getValue("message"));
   }
 
   static List<UUID> ids(JsonArray array) {
     List<UUID> ids = new ArrayList<>();
     if (array != null) for (Object o : array) ids.add(UUID.fromString(o.toString()));
     return ids;
+  }
+
+  /** Each person's unread messages across their conversations (the badge on an iPhone's app icon). */
+  Future<Map<UUID, Integer>> unreadTotals(SqlClient sql, List<UUID> users) {
+    return sql.preparedQuery("SELECT user_id, sum(unread)::int AS unread FROM conversation_participant WHERE user_id = ANY($1) GROUP BY user_id")
+        .execute(Tuple.tuple().addArrayOfUUID(users.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, Integer> totals = new HashMap<>();
+          for (Row r : rows) totals.put(r.getUUID("user_id"), r.getInteger("unread"));
+          return totals;
+        });
+  }
+
+  /** A message a file is attached to: its conversation, its sender and whether it was withdrawn. */
+  record Carrier(UUID conversationId, UUID senderId, boolean withdrawn) {}
+
+  Future<List<Carrier>> carrying(SqlClient sql, UUID attachmentId) {
+    return sql.preparedQuery("""
+            SELECT m.conversation_id, m.sender_id, m.withdrawn_at IS NOT NULL AS withdrawn
+            FROM message_attachment ma JOIN message m ON m.id = ma.message_id WHERE ma.attachment_id = $1""")
+        .execute(Tuple.of(attachmentId))
+        .map(rows -> {
+          List<Carrier> carriers = new ArrayList<>();
+          for (Row r : rows) carriers.add(new Carrier(r.getUUID("conversation_id"), r.getUUID("sender_id"), r.getBoolean("withdrawn")));
+          return carriers;
+        });
   }
 }

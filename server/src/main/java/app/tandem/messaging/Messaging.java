@@ -1,5 +1,6 @@
 package app.tandem.messaging;
 
+import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
@@ -9,8 +10,6 @@ import app.tandem.realtime.LiveRenderer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.function.BiFunction;
  * The messaging capability, wired. It also renders its live events for each device (a message as
  * that person may see it) and says who may download files attached to messages.
  */
-public final class Messaging implements LiveRenderer {
+public final class Messaging implements Capability, LiveRenderer {
   private final Pool pool;
   private final MessageStore messages = new MessageStore();
   private final ConversationService conversations;
@@ -32,27 +31,22 @@ public final class Messaging implements LiveRenderer {
   public Messaging(Pool pool, Access access, Attachments attachments, Clock clock) {
     this.pool = pool;
     this.clock = clock;
-    this.conversations = new ConversationService(pool, new MessagingStore(), access, clock);
-    MessageService service = new MessageService(pool, messages, conversations, attachments, new SendLimiter(), clock);
-    conversations.sendWith(service);
+    MessageWriter writer = new MessageWriter(pool, messages, attachments, new SendLimiter());
+    this.conversations = new ConversationService(pool, new ConversationStore(), access, writer, clock);
+    MessageService service = new MessageService(pool, messages, conversations, writer, clock);
     this.routes = new MessagingRoutes(conversations, service, new Concerns(pool, conversations, messages, clock),
         new OfficeHoursService(pool, clock));
     attachments.seenThrough(this::maySeeAttachment);
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return routes.operations();
   }
 
   /** Each person's unread messages across their conversations (the badge on an iPhone's app icon). */
   public Future<Map<UUID, Integer>> unreadTotals(List<UUID> users) {
-    return pool.preparedQuery("SELECT user_id, sum(unread)::int AS unread FROM conversation_participant WHERE user_id = ANY($1) GROUP BY user_id")
-        .execute(Tuple.tuple().addArrayOfUUID(users.toArray(UUID[]::new)))
-        .map(rows -> {
-          Map<UUID, Integer> totals = new java.util.HashMap<>();
-          for (Row r : rows) totals.put(r.getUUID("user_id"), r.getInteger("unread"));
-          return totals;
-        });
+    return messages.unreadTotals(pool, users);
   }
 
   @Override
@@ -90,15 +84,12 @@ public final class Messaging implements LiveRenderer {
 
   /** A participant who may still see the conversation may download its messages' files, unless withdrawn from them. */
   private Future<Boolean> maySeeAttachment(Caller caller, UUID attachmentId) {
-    return pool.preparedQuery("""
-            SELECT m.conversation_id, m.sender_id, m.withdrawn_at IS NOT NULL AS withdrawn
-            FROM message_attachment ma JOIN message m ON m.id = ma.message_id WHERE ma.attachment_id = $1""")
-        .execute(Tuple.of(attachmentId))
-        .compose(rows -> {
+    return messages.carrying(pool, attachmentId)
+        .compose(carriers -> {
           Future<Boolean> seen = Future.succeededFuture(false);
-          for (Row row : rows) {
-            if (row.getBoolean("withdrawn") && !MessageViews.seesWithdrawn(caller, row.getUUID("sender_id").toString())) continue;
-            UUID conversationId = row.getUUID("conversation_id");
+          for (MessageStore.Carrier carrier : carriers) {
+            if (carrier.withdrawn() && !MessageViews.seesWithdrawn(caller, carrier.senderId().toString())) continue;
+            UUID conversationId = carrier.conversationId();
             seen = seen.compose(ok -> ok ? Future.succeededFuture(true)
                 : conversations.requireMember(caller, conversationId).map(m -> true).otherwise(false));
           }

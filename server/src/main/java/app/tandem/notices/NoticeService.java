@@ -223,7 +223,7 @@ final class NoticeService {
               return Future.failedFuture(Problem.conflict("A reminder went out at " + last + "; the next can go after "
                   + last.plus(REMINDER_GAP) + "."));
             }
-            return store.remind(tx, noticeId, notice.getBoolean("urgent"), now);
+            return store.remind(tx, caller.schoolId(), noticeId, notice.getBoolean("urgent"), now);
           }))
           .map(n -> new JsonObject().put("reminded", n));
     });

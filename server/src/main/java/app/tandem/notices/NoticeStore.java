@@ -1,6 +1,7 @@
 package app.tandem.notices;
 
 import app.tandem.platform.Requests;
+import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -15,14 +16,13 @@ import java.util.UUID;
 final class NoticeStore {
 
   /**
-   * The audience's pupils, as a filter on `p`: active pupils of the school in the audience. The
-   * parents reached are those with an unblocked link and an active account.
+   * The audience: the school's pupils it names, and the parents (`r.person_id`) who may see each
+   * of them now, by the access rule.
    */
   private static final String AUDIENCE = """
       FROM pupil p
-      JOIN parent_link l ON l.pupil_id = p.id AND NOT l.contact_blocked
-      JOIN app_user u ON u.id = l.parent_id AND u.active
-      WHERE p.school_id = $1 AND p.active AND (
+      JOIN pupil_relationship r ON r.pupil_id = p.id AND r.relationship = 'parent'
+      WHERE p.school_id = $1 AND (
             $2 = 'school'
          OR ($2 = 'classes' AND p.class_id = ANY($3))
          OR ($2 = 'pupils' AND p.id = ANY($3))
@@ -35,7 +35,7 @@ final class NoticeStore {
   }
 
   Future<Integer> countRecipients(SqlClient sql, UUID schoolId, Audience audience) {
-    return sql.preparedQuery("SELECT count(DISTINCT l.parent_id) " + AUDIENCE).execute(audience(schoolId, audience))
+    return sql.preparedQuery("SELECT count(DISTINCT r.person_id) " + AUDIENCE).execute(audience(schoolId, audience))
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
@@ -85,14 +85,10 @@ final class NoticeStore {
   Future<Integer> deliver(SqlClient sql, UUID noticeId, UUID schoolId, Audience audience, boolean urgent, Instant now) {
     return sql.preparedQuery("""
             INSERT INTO notice_recipient (notice_id, parent_id, school_id, pupil_ids, delivered_at)
-            SELECT $5, l.parent_id, $1, array_agg(DISTINCT p.id), $6
-            """ + AUDIENCE + " GROUP BY l.parent_id")
+            SELECT $5, r.person_id, $1, array_agg(DISTINCT p.id), $6
+            """ + AUDIENCE + " GROUP BY r.person_id RETURNING parent_id")
         .execute(audience(schoolId, audience).addUUID(noticeId).addOffsetDateTime(Requests.utc(now)))
-        .compose(inserted -> sql.preparedQuery("""
-                INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-                SELECT school_id, parent_id, 'notice', notice_id, $2, 'notice-' || notice_id, $3, $3
-                FROM notice_recipient WHERE notice_id = $1""")
-            .execute(Tuple.of(noticeId, urgent, Requests.utc(now)))
+        .compose(inserted -> Outbox.enqueue(sql, schoolId, push("notice", noticeId, urgent), parents(inserted), now)
             .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1").execute(Tuple.of(noticeId, Requests.utc(now))))
             .map(v -> inserted.rowCount()));
   }
@@ -115,8 +111,8 @@ final class NoticeStore {
             FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
             """ + VERSION.replace("$LANG", "$2") + """
             WHERE r.parent_id = $1 AND n.withdrawn_at IS NULL
-              AND EXISTS (SELECT 1 FROM parent_link l JOIN pupil p ON p.id = l.pupil_id
-                          WHERE l.parent_id = $1 AND l.pupil_id = ANY(r.pupil_ids) AND NOT l.contact_blocked AND p.active)
+              AND EXISTS (SELECT 1 FROM pupil_relationship x
+                          WHERE x.person_id = $1 AND x.pupil_id = ANY (r.pupil_ids) AND x.relationship = 'parent')
               AND ($4::int IS NULL OR (CASE WHEN $3 THEN (r.read_at IS NULL)::int ELSE 0 END, r.delivered_at, n.id) < ($4, $5, $6))
             ORDER BY unread_key DESC, r.delivered_at DESC, n.id DESC LIMIT $7""")
         .execute(Tuple.from(new Object[] {parentId, language, unreadFirst, afterUnread, afterDelivered, afterId, limit + 1}));
@@ -134,8 +130,8 @@ final class NoticeStore {
             FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
             """ + VERSION.replace("$LANG", "$3") + """
             WHERE r.notice_id = $1 AND r.parent_id = $2 AND n.withdrawn_at IS NULL
-              AND EXISTS (SELECT 1 FROM parent_link l JOIN pupil p ON p.id = l.pupil_id
-                          WHERE l.parent_id = $2 AND l.pupil_id = ANY(r.pupil_ids) AND NOT l.contact_blocked AND p.active)""")
+              AND EXISTS (SELECT 1 FROM pupil_relationship x
+                          WHERE x.person_id = $2 AND x.pupil_id = ANY (r.pupil_ids) AND x.relationship = 'parent')""")
         .execute(Tuple.of(noticeId, parentId, language)).map(NoticeStore::oneOrNull);
   }
 
@@ -201,14 +197,22 @@ final class NoticeStore {
   }
 
   /** Queues a reminder for everyone who has not acknowledged; returns how many. */
-  Future<Integer> remind(SqlClient sql, UUID noticeId, boolean urgent, Instant now) {
+  Future<Integer> remind(SqlClient sql, UUID schoolId, UUID noticeId, boolean urgent, Instant now) {
     return sql.preparedQuery("""
-            WITH pending AS (
-              UPDATE notice_recipient SET reminded_at = $3 WHERE notice_id = $1 AND acknowledged_at IS NULL
-              RETURNING school_id, parent_id)
-            INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
-            SELECT school_id, parent_id, 'notice-reminder', $1, $2, 'notice-' || $1, $3, $3 FROM pending""")
-        .execute(Tuple.of(noticeId, urgent, Requests.utc(now))).map(RowSet::rowCount);
+            UPDATE notice_recipient SET reminded_at = $2 WHERE notice_id = $1 AND acknowledged_at IS NULL RETURNING parent_id""")
+        .execute(Tuple.of(noticeId, Requests.utc(now)))
+        .compose(pending -> Outbox.enqueue(sql, schoolId, push("notice-reminder", noticeId, urgent), parents(pending), now));
+  }
+
+  /** A push about a notice; every push about one notice collapses into one on the phone. */
+  private static Outbox.Notification push(String kind, UUID noticeId, boolean urgent) {
+    return new Outbox.Notification(kind, noticeId, "notice-" + noticeId, urgent);
+  }
+
+  private static java.util.List<UUID> parents(RowSet<Row> rows) {
+    java.util.List<UUID> ids = new java.util.ArrayList<>();
+    rows.forEach(r -> ids.add(r.getUUID("parent_id")));
+    return ids;
   }
 
   Future<RowSet<Row>> formalNotices(SqlClient sql, UUID pupilId, UUID onlyParent) {

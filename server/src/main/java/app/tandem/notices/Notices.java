@@ -1,5 +1,6 @@
 package app.tandem.notices;
 
+import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Operation;
@@ -16,16 +17,18 @@ import org.slf4j.LoggerFactory;
  * The notices capability, wired; also sends scheduled notices when they fall due. Every replica
  * looks for due notices; `FOR UPDATE SKIP LOCKED` makes sure each is sent once.
  */
-public final class Notices {
+public final class Notices implements Capability {
   private static final Logger log = LoggerFactory.getLogger(Notices.class);
   private static final Duration SCHEDULE_CHECK = Duration.ofSeconds(30);
 
   private final NoticeRoutes routes;
   private final NoticeService service;
   private final NoticeScheduler scheduler;
+  private final Vertx vertx;
   private long timer = -1;
 
-  public Notices(Pool pool, Access access, Attachments attachments, Clock clock) {
+  public Notices(Vertx vertx, Pool pool, Access access, Attachments attachments, Clock clock) {
+    this.vertx = vertx;
     NoticeStore store = new NoticeStore();
     this.service = new NoticeService(pool, store, access, attachments, clock);
     attachments.seenThrough(service::maySeeAttachment);
@@ -43,6 +46,7 @@ public final class Notices {
         null, now).map(notice -> java.util.UUID.fromString(notice.getString("id")));
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return routes.operations();
   }
@@ -52,12 +56,16 @@ public final class Notices {
     return scheduler.sendDue();
   }
 
-  public void startSchedule(Vertx vertx) {
+  @Override
+  public Future<Void> start() {
     timer = vertx.setPeriodic(SCHEDULE_CHECK.toMillis(), id -> sendDue()
         .onFailure(ex -> log.atWarn().setCause(ex).log("sending scheduled notices failed; will retry")));
+    return Future.succeededFuture();
   }
 
-  public void stopSchedule(Vertx vertx) {
+  @Override
+  public Future<Void> stop() {
     if (timer >= 0) vertx.cancelTimer(timer);
+    return Future.succeededFuture();
   }
 }

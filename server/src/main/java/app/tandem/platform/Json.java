@@ -31,6 +31,28 @@ public final class Json {
   }
 
   /**
+   * A JSON object built by PostgreSQL (`json_build_object`), as the API speaks it: timestamps in
+   * UTC with a `Z`. The driver hands JSON over as a JsonObject or as text; null stays null.
+   */
+  public static JsonObject object(Object fromDb) {
+    if (fromDb == null) return null;
+    return utcTimes(fromDb instanceof JsonObject j ? j : new JsonObject(fromDb.toString()));
+  }
+
+  /** A JSON array built by PostgreSQL (`json_agg`), timestamps in UTC; null is an empty array. */
+  public static JsonArray array(Object fromDb) {
+    if (fromDb == null) return new JsonArray();
+    JsonArray array = fromDb instanceof JsonArray a ? a : new JsonArray(fromDb.toString());
+    for (int i = 0; i < array.size(); i++) if (array.getValue(i) instanceof JsonObject o) utcTimes(o);
+    return array;
+  }
+
+  /** A timestamp column as the API speaks it (UTC, `Z`); null stays null. */
+  public static String time(OffsetDateTime at) {
+    return at == null ? null : at.toInstant().toString();
+  }
+
+  /**
    * JSON built by PostgreSQL writes timestamps with an offset; the API speaks UTC with a `Z`. Rewrites
    * every field whose name ends in `At`, at any depth, in place.
    */

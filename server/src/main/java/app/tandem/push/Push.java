@@ -1,5 +1,6 @@
 package app.tandem.push;
 
+import app.tandem.platform.Capability;
 import app.tandem.platform.AppConfig.PushSettings;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * dispatcher, which looks for due pushes every second. Without configuration push is off, said
  * once at start-up, and the outbox still records what would have been sent.
  */
-public final class Push {
+public final class Push implements Capability {
   private static final Logger log = LoggerFactory.getLogger(Push.class);
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration GAUGE = Duration.ofSeconds(10);
@@ -31,53 +32,58 @@ public final class Push {
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
+  private final PushSettings settings;
   private final PushRoutes routes;
   private final PushMetrics metrics;
-  private final FcmSender sender;
-  private final PushDispatcher dispatcher;
+  private final Function<List<UUID>, Future<Map<UUID, Integer>>> badges;
+  private FcmSender sender;
+  private PushDispatcher dispatcher;
   private long tickTimer = -1;
   private long gaugeTimer = -1;
   private boolean dispatching;
 
-  private Push(Vertx vertx, Pool pool, Clock clock, PushMetrics metrics, FcmSender sender, PushDispatcher dispatcher) {
+  /** @param badges each person's unread count, shown on the app icon */
+  public Push(Vertx vertx, Pool pool, PushSettings settings, MeterRegistry registry, Clock clock,
+              Function<List<UUID>, Future<Map<UUID, Integer>>> badges) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
+    this.settings = settings;
     this.routes = new PushRoutes(new Devices(pool, clock));
-    this.metrics = metrics;
-    this.sender = sender;
-    this.dispatcher = dispatcher;
+    this.metrics = new PushMetrics(registry);
+    this.badges = badges;
   }
 
-  /** Starts the Firebase SDK on a worker when push is configured. */
-  public static Future<Push> start(Vertx vertx, Pool pool, PushSettings settings, MeterRegistry registry, Clock clock,
-                                   Function<List<UUID>, Future<Map<UUID, Integer>>> badges) {
-    PushMetrics metrics = new PushMetrics(registry);
+  /** Starts the Firebase SDK on a worker when push is configured, then this replica's dispatcher. */
+  @Override
+  public Future<Void> start() {
+    gaugeTimer = vertx.setPeriodic(GAUGE.toMillis(), id -> measureOldest());
     if (!settings.enabled()) {
       log.warn("push notifications are off: set TANDEM_FCM_PROJECT_ID and GOOGLE_APPLICATION_CREDENTIALS (or TANDEM_FCM_ENDPOINT)"
           + " to send them; the outbox keeps recording what would be sent");
-      return Future.succeededFuture(new Push(vertx, pool, clock, metrics, null, null));
+      return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> FcmSender.start(vertx, settings), false)
-        .map(sender -> new Push(vertx, pool, clock, metrics, sender,
-            new PushDispatcher(pool, sender, clock, settings.maxAttempts(), badges, metrics)))
-        .onSuccess(push -> log.atInfo().addKeyValue("project", settings.projectId().orElse(""))
-            .addKeyValue("endpoint", settings.endpoint().map(Object::toString).orElse("fcm.googleapis.com"))
-            .log("push notifications are on"));
+        .onSuccess(started -> {
+          sender = started;
+          dispatcher = new PushDispatcher(pool, started, clock, settings.maxAttempts(), badges, metrics);
+          tickTimer = vertx.setPeriodic(TICK.toMillis(), id -> tick());
+          log.atInfo().addKeyValue("project", settings.projectId().orElse(""))
+              .addKeyValue("endpoint", settings.endpoint().map(Object::toString).orElse("fcm.googleapis.com"))
+              .log("push notifications are on");
+        })
+        .mapEmpty();
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return routes.operations();
   }
 
   /** What push deletes when it is no longer needed (see {@link PushRetention}). */
-  public static List<Housekeeping.Chore> chores() {
+  @Override
+  public List<Housekeeping.Chore> chores() {
     return PushRetention.chores();
-  }
-
-  public void startDispatching() {
-    gaugeTimer = vertx.setPeriodic(GAUGE.toMillis(), id -> measureOldest());
-    if (dispatcher != null) tickTimer = vertx.setPeriodic(TICK.toMillis(), id -> tick());
   }
 
   /** One dispatch round now (tests, and the timer); a full round is followed at once by another. */
@@ -96,13 +102,10 @@ public final class Push {
   }
 
   private void measureOldest() {
-    pool.preparedQuery("""
-            SELECT coalesce(extract(epoch FROM $1 - min(due_at)), 0)::bigint FROM notification_outbox
-            WHERE sent_at IS NULL AND given_up_at IS NULL AND due_at <= $1""")
-        .execute(Tuple.of(Requests.utc(clock.instant())))
-        .onSuccess(rows -> metrics.oldest(Math.max(0, rows.iterator().next().getLong(0))));
+    Outbox.oldestWaitingSeconds(pool, clock.instant()).onSuccess(seconds -> metrics.oldest(Math.max(0, seconds)));
   }
 
+  @Override
   public Future<Void> stop() {
     if (tickTimer >= 0) vertx.cancelTimer(tickTimer);
     if (gaugeTimer >= 0) vertx.cancelTimer(gaugeTimer);

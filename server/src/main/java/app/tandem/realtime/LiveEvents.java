@@ -1,5 +1,6 @@
 package app.tandem.realtime;
 
+import app.tandem.access.Access;
 import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -19,25 +20,26 @@ public final class LiveEvents {
   /** The advisory lock key that orders event ids; no other lock in Tandem uses it. */
   private static final long ORDER_LOCK = 0x7A4E_0001L;
 
+  private static final String ANNOUNCE = """
+        WITH ordered AS (SELECT pg_advisory_xact_lock($1)),
+        event AS (
+          INSERT INTO live_event (school_id, type, conversation_id, message_id, actor_id, seq, recipients, created_at)
+          SELECT c.school_id, $2, c.id, $4, $5, $6,
+                 ARRAY(SELECT cp.user_id FROM conversation_participant cp
+                       JOIN pupil_relationship r ON r.person_id = cp.user_id AND r.pupil_id = c.pupil_id
+                       WHERE cp.conversation_id = c.id AND %s),
+                 $7
+          FROM conversation c, ordered WHERE c.id = $3
+          RETURNING id, recipients),
+        delivered AS (INSERT INTO live_delivery (user_id, event_id) SELECT unnest(recipients), id FROM event)
+        SELECT id, pg_notify($8, id::text) FROM event""".formatted(Access.grants(Access.Action.MESSAGE, "r"));
+
   private LiveEvents() {}
 
-  /** Announces an event to the conversation's participants (active accounts; parents only through an unblocked link). */
+  /** Announces an event to the conversation's participants who may still message about its pupil (the access rule). */
   public static Future<Long> announce(SqlClient tx, String type, UUID conversationId, UUID messageId, UUID actorId, Long seq,
                                       Instant now) {
-    return tx.preparedQuery("""
-            WITH ordered AS (SELECT pg_advisory_xact_lock($1)),
-            event AS (
-              INSERT INTO live_event (school_id, type, conversation_id, message_id, actor_id, seq, recipients, created_at)
-              SELECT c.school_id, $2, c.id, $4, $5, $6,
-                     ARRAY(SELECT cp.user_id FROM conversation_participant cp JOIN app_user u ON u.id = cp.user_id
-                           WHERE cp.conversation_id = c.id AND u.active
-                             AND (u.kind = 'staff' OR EXISTS (SELECT 1 FROM parent_link l
-                                  WHERE l.parent_id = u.id AND l.pupil_id = c.pupil_id AND NOT l.contact_blocked))),
-                     $7
-              FROM conversation c, ordered WHERE c.id = $3
-              RETURNING id, recipients),
-            delivered AS (INSERT INTO live_delivery (user_id, event_id) SELECT unnest(recipients), id FROM event)
-            SELECT id, pg_notify($8, id::text) FROM event""")
+    return tx.preparedQuery(ANNOUNCE)
         .execute(Tuple.from(new Object[] {ORDER_LOCK, type, conversationId, messageId, actorId, seq, Requests.utc(now), CHANNEL}))
         .map(rows -> rows.iterator().next().getLong("id"));
   }

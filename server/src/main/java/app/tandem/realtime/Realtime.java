@@ -1,7 +1,9 @@
 package app.tandem.realtime;
 
 import app.tandem.identity.Identity;
+import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
+import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -13,34 +15,56 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Live delivery, wired: the WebSocket endpoint and this replica's reader of the live event log. */
-public final class Realtime {
+public final class Realtime implements Capability {
   private static final Duration SWEEP = Duration.ofSeconds(25);
 
   private final Vertx vertx;
-  private final LiveFeed feed;
-  private final LiveEndpoint endpoint;
-  private final LiveSockets sockets;
-  private final long sweepTimer;
+  private final Pool pool;
+  private final PgConnectOptions options;
+  private final Identity identity;
+  private final LiveRenderer renderer;
+  private final Clock clock;
+  private final Duration keepEvents;
+  private final LiveSockets sockets = new LiveSockets();
+  private LiveFeed feed;
+  private LiveEndpoint endpoint;
+  private long sweepTimer = -1;
 
-  private Realtime(Vertx vertx, LiveFeed feed, LiveEndpoint endpoint, LiveSockets sockets) {
+  /** @param keepEvents how long live events are kept for devices to resume from */
+  public Realtime(Vertx vertx, Pool pool, PgConnectOptions options, Identity identity, LiveRenderer renderer, Clock clock,
+                  Duration keepEvents) {
     this.vertx = vertx;
-    this.feed = feed;
-    this.endpoint = endpoint;
-    this.sockets = sockets;
-    this.sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), id -> endpoint.sweep());
+    this.pool = pool;
+    this.options = options;
+    this.identity = identity;
+    this.renderer = renderer;
+    this.clock = clock;
+    this.keepEvents = keepEvents;
   }
 
-  public static Future<Realtime> start(Vertx vertx, Pool pool, PgConnectOptions options, Identity identity, LiveRenderer renderer,
-                                       Clock clock) {
-    LiveSockets sockets = new LiveSockets();
-    return LiveFeed.start(vertx, pool, options, sockets, renderer)
-        .map(feed -> new Realtime(vertx, feed, new LiveEndpoint(vertx, identity, sockets, feed, clock), sockets));
+  /** Live delivery has no operations of its own: the socket is served beside the router. */
+  @Override
+  public Map<String, Operation> operations() {
+    return Map.of();
   }
 
-  /** Housekeeping for the live event log: events older than `keepEvents` are pruned. */
-  public static List<Housekeeping.Chore> chores(Duration keepEvents) {
+  /** Starts listening for live events; the endpoint takes sockets from then on. */
+  @Override
+  public Future<Void> start() {
+    return LiveFeed.start(vertx, pool, options, sockets, renderer).map(started -> {
+      feed = started;
+      endpoint = new LiveEndpoint(vertx, identity, sockets, feed, clock);
+      sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), id -> endpoint.sweep());
+      return null;
+    });
+  }
+
+  /** Housekeeping for the live event log: events older than the retention are pruned. */
+  @Override
+  public List<Housekeeping.Chore> chores() {
     return List.of(LiveRetention.chore(keepEvents));
   }
 
@@ -68,8 +92,12 @@ public final class Realtime {
     feed.wake();
   }
 
-  public Future<Void> close() {
-    vertx.cancelTimer(sweepTimer);
-    return endpoint.close().eventually(feed::close);
+  @Override
+  public Future<Void> stop() {
+    if (sweepTimer >= 0) vertx.cancelTimer(sweepTimer);
+    LiveEndpoint closing = endpoint;
+    endpoint = null; // a second stop (the application stops live delivery first) finds nothing to do
+    if (closing == null) return Future.succeededFuture();
+    return closing.close().eventually(feed::close);
   }
 }

@@ -1,83 +1,46 @@
 package app.tandem.record;
 
+import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** The SEND record in PostgreSQL. Lists come back as JSON built by the query, nulls left out. */
 final class RecordStore {
-  /** An outcome with its progress, newest first ($2: may the reader see staff-only ratings). */
-  static final String OUTCOME_JSON = """
-      json_strip_nulls(json_build_object('id', o.id, 'area', o.area, 'title', o.title, 'pupilTitle', o.pupil_title,
-        'symbol', o.symbol, 'agreedWith', o.agreed_with, 'startsOn', o.starts_on, 'reviewOn', o.review_on,
-        'open', o.closed_at IS NULL, 'result', o.result, 'replacedBy', o.replaced_by, 'closingNote', o.closing_note,
-        'closedAt', o.closed_at,
-        'progress', (SELECT coalesce(json_agg(json_build_object('id', g.id, 'rating', g.rating, 'note', g.note,
-                            'recordedOn', g.recorded_on, 'recordedBy', u.display_name, 'staffOnly', g.staff_only,
-                            'comments', (SELECT coalesce(json_agg(json_build_object('id', c.id, 'authorName', a.display_name,
-                                                'text', c.text, 'createdAt', c.created_at) ORDER BY c.created_at), '[]'::json)
-                                         FROM progress_comment c JOIN app_user a ON a.id = c.author_id WHERE c.progress_id = g.id))
-                          ORDER BY g.recorded_on DESC, g.created_at DESC), '[]'::json)
-                     FROM progress g JOIN app_user u ON u.id = g.recorded_by
-                     WHERE g.outcome_id = o.id AND ($2 OR NOT g.staff_only)))) AS outcome""";
-
-  static final String PROVISION_JSON = """
-      json_strip_nulls(json_build_object('id', v.id, 'name', v.name, 'description', v.description,
-        'pupilDescription', v.pupil_description, 'frequency', v.frequency, 'deliveredBy', v.delivered_by,
-        'startsOn', v.starts_on, 'endsOn', v.ends_on, 'sessionsPlanned', v.sessions_planned,
-        'sessionsDelivered', v.sessions_delivered,
-        'outcomeIds', (SELECT coalesce(json_agg(po.outcome_id ORDER BY po.outcome_id), '[]'::json)
-                       FROM provision_outcome po WHERE po.provision_id = v.id))) AS provision""";
-
-  static final String CYCLE_JSON = """
+  private static final String CYCLE_JSON = """
       json_strip_nulls(json_build_object('id', y.id, 'openedOn', y.opened_on, 'reviewOn', y.review_on, 'open', y.closed_at IS NULL,
         'closedAt', y.closed_at, 'reviewRecord', y.review_record, 'outcomeIds', y.outcome_ids, 'provisionIds', y.provision_ids)) AS cycle""";
 
-  static final String NEED_JSON = """
+  private static final String NEED_JSON = """
       json_strip_nulls(json_build_object('id', n.id, 'area', n.area, 'description', n.description, 'current', n.ended_at IS NULL,
         'createdAt', n.created_at, 'endedAt', n.ended_at)) AS need""";
 
-  Future<JsonArray> outcomes(SqlClient sql, UUID pupilId, boolean staff) {
-    return list(sql, "SELECT " + OUTCOME_JSON + " FROM outcome o WHERE o.pupil_id = $1 ORDER BY (o.closed_at IS NULL) DESC, o.created_at",
-        Tuple.of(pupilId, staff), "outcome");
-  }
-
-  Future<JsonObject> outcome(SqlClient sql, UUID pupilId, UUID outcomeId, boolean staff) {
-    return one(sql, "SELECT " + OUTCOME_JSON + " FROM outcome o WHERE o.pupil_id = $1 AND o.id = $3", Tuple.of(pupilId, staff, outcomeId), "outcome");
-  }
-
-  Future<JsonArray> provision(SqlClient sql, UUID pupilId) {
-    return list(sql, "SELECT " + PROVISION_JSON + " FROM provision v WHERE v.pupil_id = $1 ORDER BY v.starts_on DESC, v.created_at",
-        Tuple.of(pupilId), "provision");
-  }
-
-  Future<JsonObject> oneProvision(SqlClient sql, UUID pupilId, UUID provisionId) {
-    return one(sql, "SELECT " + PROVISION_JSON + " FROM provision v WHERE v.pupil_id = $1 AND v.id = $2", Tuple.of(pupilId, provisionId), "provision");
-  }
-
   Future<JsonArray> cycles(SqlClient sql, UUID pupilId) {
-    return list(sql, "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 ORDER BY (y.closed_at IS NULL) DESC, y.opened_on DESC",
+    return Sql.jsonList(sql, "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 ORDER BY (y.closed_at IS NULL) DESC, y.opened_on DESC",
         Tuple.of(pupilId), "cycle");
   }
 
   Future<JsonObject> cycle(SqlClient sql, UUID pupilId, UUID cycleId) {
-    return one(sql, "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 AND y.id = $2", Tuple.of(pupilId, cycleId), "cycle");
+    return Sql.jsonOne(sql, "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 AND y.id = $2", Tuple.of(pupilId, cycleId), "cycle");
   }
 
   Future<JsonArray> needs(SqlClient sql, UUID pupilId) {
-    return list(sql, "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 ORDER BY (n.ended_at IS NULL) DESC, n.created_at",
+    return Sql.jsonList(sql, "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 ORDER BY (n.ended_at IS NULL) DESC, n.created_at",
         Tuple.of(pupilId), "need");
   }
 
   Future<JsonObject> need(SqlClient sql, UUID pupilId, UUID needId) {
-    return one(sql, "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 AND n.id = $2", Tuple.of(pupilId, needId), "need");
+    return Sql.jsonOne(sql, "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 AND n.id = $2", Tuple.of(pupilId, needId), "need");
   }
 
   /** The current status (from the pupil) and its history, newest first. */
@@ -92,7 +55,7 @@ final class RecordStore {
         .execute(Tuple.of(pupilId))
         .map(rows -> {
           Row r = rows.iterator().next();
-          JsonArray history = r.getValue("history") instanceof JsonArray a ? a : new JsonArray(String.valueOf(r.getValue("history")));
+          JsonArray history = Json.array(r.getValue("history"));
           JsonObject status = new JsonObject().put("status", r.getString("sen_status")).put("history", history).put("_name", r.getString("name"));
           if (!history.isEmpty() && "ehc-plan".equals(r.getString("sen_status"))) {
             JsonObject latest = history.getJsonObject(0);
@@ -117,20 +80,69 @@ final class RecordStore {
     return value == null ? null : LocalDate.parse(value);
   }
 
-  private static Future<JsonArray> list(SqlClient sql, String query, Tuple args, String column) {
-    return sql.preparedQuery(query).execute(args).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row r : rows) items.add(RecordViews.utc(json(r.getValue(column))));
-      return items;
-    });
+  // --- writes
+
+  /** A change of SEN status, with the plan's dates and local authority when it is an EHC plan. */
+  record StatusChange(String status, LocalDate planIssuedOn, LocalDate planReviewDue, String localAuthority, String note) {}
+
+  /** The pupil's status and first name, locked for a change. */
+  record CurrentStatus(String status, String firstName) {}
+
+  Future<CurrentStatus> lockStatus(SqlClient tx, UUID pupilId) {
+    return tx.preparedQuery("SELECT sen_status, coalesce(preferred_name, first_name) AS name FROM pupil WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(pupilId))
+        .map(rows -> new CurrentStatus(rows.iterator().next().getString("sen_status"), rows.iterator().next().getString("name")));
   }
 
-  private static Future<JsonObject> one(SqlClient sql, String query, Tuple args, String column) {
-    return sql.preparedQuery(query).execute(args)
-        .map(rows -> rows.size() == 0 ? null : RecordViews.utc(json(rows.iterator().next().getValue(column))));
+  /** Records the change in the history and on the pupil; returns the history row's id. */
+  Future<UUID> changeStatus(SqlClient tx, UUID schoolId, UUID pupilId, StatusChange c, UUID by, Instant now) {
+    return tx.preparedQuery("""
+            INSERT INTO sen_status_change (school_id, pupil_id, status, plan_issued_on, plan_review_due, local_authority, note,
+                                           changed_by, changed_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""")
+        .execute(Tuple.from(new Object[] {schoolId, pupilId, c.status(), c.planIssuedOn(), c.planReviewDue(), c.localAuthority(),
+            c.note(), by, Requests.utc(now)}))
+        .map(Sql::id)
+        .compose(id -> tx.preparedQuery("UPDATE pupil SET sen_status = $2 WHERE id = $1").execute(Tuple.of(pupilId, c.status())).map(id));
   }
 
-  static JsonObject json(Object value) {
-    return value instanceof JsonObject j ? j : new JsonObject(String.valueOf(value));
+  Future<UUID> insertNeed(SqlClient tx, UUID schoolId, UUID pupilId, String area, String description, UUID by, Instant now) {
+    return tx.preparedQuery("""
+            INSERT INTO need (school_id, pupil_id, area, description, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
+        .execute(Tuple.of(schoolId, pupilId, area, description, by, Requests.utc(now))).map(Sql::id);
+  }
+
+  /** Ends a current need; false when it is not the pupil's or has already ended. */
+  Future<Boolean> endNeed(SqlClient tx, UUID pupilId, UUID needId, Instant now) {
+    return tx.preparedQuery("UPDATE need SET ended_at = $3 WHERE id = $1 AND pupil_id = $2 AND ended_at IS NULL")
+        .execute(Tuple.of(needId, pupilId, Requests.utc(now))).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** A new assess-plan-do-review cycle; a second open one is refused by a unique index (23505). */
+  Future<UUID> insertCycle(SqlClient tx, UUID schoolId, UUID pupilId, LocalDate opened, LocalDate review, UUID by,
+                           List<UUID> outcomeIds, List<UUID> provisionIds) {
+    return tx.preparedQuery("""
+            INSERT INTO review_cycle (school_id, pupil_id, opened_on, review_on, opened_by, outcome_ids, provision_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
+        .execute(Tuple.tuple().addUUID(schoolId).addUUID(pupilId).addLocalDate(opened).addLocalDate(review).addUUID(by)
+            .addArrayOfUUID(outcomeIds.toArray(UUID[]::new)).addArrayOfUUID(provisionIds.toArray(UUID[]::new)))
+        .map(Sql::id);
+  }
+
+  /** Closes an open cycle with its review; false when it is not the pupil's or already closed. */
+  Future<Boolean> closeCycle(SqlClient tx, UUID pupilId, UUID cycleId, String record, UUID by, Instant now) {
+    return tx.preparedQuery("""
+            UPDATE review_cycle SET closed_at = $3, closed_by = $4, review_record = $5
+            WHERE id = $1 AND pupil_id = $2 AND closed_at IS NULL""")
+        .execute(Tuple.from(new Object[] {cycleId, pupilId, Requests.utc(now), by, record})).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** A page of the change log, newest first, before the entry numbered `before`. */
+  Future<RowSet<Row>> changes(SqlClient sql, UUID pupilId, long before, int limit) {
+    return sql.preparedQuery("""
+            SELECT r.id, r.entity, r.entity_id, r.action, r.detail, u.display_name, r.changed_at
+            FROM record_change r JOIN app_user u ON u.id = r.changed_by
+            WHERE r.pupil_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3""")
+        .execute(Tuple.of(pupilId, before, limit + 1));
   }
 }

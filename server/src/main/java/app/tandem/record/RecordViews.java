@@ -7,10 +7,6 @@ import io.vertx.core.json.JsonObject;
 final class RecordViews {
   private RecordViews() {}
 
-  static JsonObject utc(JsonObject json) {
-    return app.tandem.platform.Json.utcTimes(json);
-  }
-
   static JsonObject outcome(JsonObject raw) {
     return raw.put("readability", new JsonObject()
         .put("title", new JsonObject().put("grade", Readability.grade(raw.getString("title"))))

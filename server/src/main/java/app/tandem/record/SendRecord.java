@@ -1,5 +1,6 @@
 package app.tandem.record;
 
+import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Operation;
@@ -8,13 +9,14 @@ import java.time.Clock;
 import java.util.Map;
 
 /** The SEND record capability, wired, with the parent and pupil home views it feeds. */
-public final class SendRecord {
+public final class SendRecord implements Capability {
   private final RecordRoutes routes;
 
   public SendRecord(Pool pool, Access access, Notices notices, Clock clock) {
-    this.routes = new RecordRoutes(new RecordService(pool, new RecordStore(), access, notices, clock), new HomeViews(pool, access, clock));
+    this.routes = new RecordRoutes(new RecordService(pool, new RecordStore(), new OutcomeStore(), new ProvisionStore(), access, notices, clock), new HomeViews(pool, new HomeStore(), access, clock));
   }
 
+  @Override
   public Map<String, Operation> operations() {
     return routes.operations();
   }

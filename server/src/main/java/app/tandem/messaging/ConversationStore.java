@@ -1,5 +1,7 @@
 package app.tandem.messaging;
 
+import app.tandem.platform.Json;
+import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Requests;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Conversations and messages in PostgreSQL. Messages and conversations come back as JSON built by the query. */
-final class MessagingStore {
+final class ConversationStore {
   /** A message as JSON, from `message m JOIN app_user su ON su.id = m.sender_id`. */
   static final String MESSAGE_JSON = """
       json_build_object('id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
@@ -39,18 +41,16 @@ final class MessagingStore {
                         WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1)) AS conversation""".formatted(MESSAGE_JSON);
 
   /**
-   * The caller's conversations they may still see: parents through an unblocked link to the pupil,
-   * staff as the pupil's class teacher or a SENCO. $1 caller, $2 school, $3 is a parent, $4 is a SENCO.
+   * The caller's conversations they may still see: those they take part in about a pupil they may
+   * still message about, by the access rule. $1 caller, $2 school.
    */
   private static final String VISIBLE = """
        FROM conversation_participant me
        JOIN conversation c ON c.id = me.conversation_id
        JOIN pupil p ON p.id = c.pupil_id
        JOIN school s ON s.id = c.school_id
-      WHERE me.user_id = $1 AND c.school_id = $2 AND p.active
-        AND CASE WHEN $3 THEN EXISTS (SELECT 1 FROM parent_link l
-                                      WHERE l.pupil_id = c.pupil_id AND l.parent_id = $1 AND NOT l.contact_blocked)
-                 ELSE $4 OR EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = p.class_id AND t.staff_id = $1) END""";
+       JOIN pupil_relationship r ON r.pupil_id = c.pupil_id AND r.person_id = me.user_id
+      WHERE me.user_id = $1 AND c.school_id = $2 AND """ + Access.grants(Access.Action.MESSAGE, "r");
 
   private static final OffsetDateTime END_OF_TIME = OffsetDateTime.parse("9999-12-31T00:00:00Z");
   private static final UUID LAST_ID = new UUID(-1L, -1L);
@@ -73,22 +73,22 @@ final class MessagingStore {
   }
 
   private static Tuple visibleTo(Caller caller) {
-    return Tuple.of(caller.subject(), caller.schoolId(), caller.kind() == Caller.Kind.PARENT, caller.isStaff() && caller.has(Role.SENCO));
+    return Tuple.of(caller.subject(), caller.schoolId());
   }
 
   Future<RowSet<Row>> conversations(SqlClient sql, Caller caller, UUID pupilId, OffsetDateTime beforeTime, UUID beforeId, int limit) {
     return sql.preparedQuery("SELECT c.last_message_at, c.id, " + CONVERSATION_JSON + VISIBLE + """
-              AND ($5::uuid IS NULL OR c.pupil_id = $5) AND (c.last_message_at, c.id) < ($6, $7)
-            ORDER BY c.last_message_at DESC, c.id DESC LIMIT $8""")
+              AND ($3::uuid IS NULL OR c.pupil_id = $3) AND (c.last_message_at, c.id) < ($4, $5)
+            ORDER BY c.last_message_at DESC, c.id DESC LIMIT $6""")
         .execute(visibleTo(caller).addUUID(pupilId).addOffsetDateTime(beforeTime == null ? END_OF_TIME : beforeTime)
             .addUUID(beforeId == null ? LAST_ID : beforeId).addInteger(limit + 1));
   }
 
   /** One conversation as the caller sees it, or null when they may not. */
   Future<JsonObject> conversation(SqlClient sql, Caller caller, UUID conversationId) {
-    return sql.preparedQuery("SELECT " + CONVERSATION_JSON + VISIBLE + " AND c.id = $5")
+    return sql.preparedQuery("SELECT " + CONVERSATION_JSON + VISIBLE + " AND c.id = $3")
         .execute(visibleTo(caller).addUUID(conversationId))
-        .map(rows -> rows.size() == 0 ? null : jsonOf(rows.iterator().next().getValue("conversation")));
+        .map(rows -> rows.size() == 0 ? null : Json.object(rows.iterator().next().getValue("conversation")));
   }
 
   Future<Long> unreadTotal(SqlClient sql, Caller caller) {
@@ -106,26 +106,32 @@ final class MessagingStore {
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 
-  /** The starter, the pupil's parents (unblocked), and the class teacher and/or SENCOs; returns (parents, staff) counts. */
-  Future<int[]> addDefaultParticipants(SqlClient tx, UUID conversationId, UUID schoolId, UUID pupilId, UUID classId, UUID starter,
-                                       boolean classTeacher, boolean senco, Instant now) {
+  /** Who a new conversation reached: its parents and its staff. */
+  record Participants(int parents, int staff) {}
+
+  /**
+   * The starter, the parents who may message about the pupil, and its class teacher and/or SENCOs,
+   * all by the access rule.
+   */
+  Future<Participants> addDefaultParticipants(SqlClient tx, UUID conversationId, UUID schoolId, UUID pupilId, UUID starter,
+                                              boolean classTeacher, boolean senco, Instant now) {
     return tx.preparedQuery("""
-            WITH added AS (
+            WITH chosen AS (
+              SELECT r.person_id, r.relationship FROM pupil_relationship r
+              WHERE r.pupil_id = $3 AND r.school_id = $2 AND (
+                r.person_id = $4 OR r.relationship = 'parent'
+                OR ($6 AND r.relationship = 'class-teacher')
+                OR ($7 AND r.relationship IN ('class-teacher', 'school-staff') AND 'senco' = ANY (r.roles)))),
+            added AS (
               INSERT INTO conversation_participant (conversation_id, user_id, added_by, added_at)
-              SELECT $1, u.id, $5, $6 FROM app_user u
-              WHERE u.school_id = $2 AND u.active AND (
-                u.id = $5
-                OR (u.kind = 'parent' AND EXISTS (SELECT 1 FROM parent_link l
-                                                  WHERE l.parent_id = u.id AND l.pupil_id = $3 AND NOT l.contact_blocked))
-                OR ($7 AND u.kind = 'staff' AND EXISTS (SELECT 1 FROM class_teacher t WHERE t.staff_id = u.id AND t.class_id = $4))
-                OR ($8 AND u.kind = 'staff' AND 'senco' = ANY (u.roles)))
-              RETURNING user_id)
-            SELECT count(*) FILTER (WHERE u.kind = 'parent') AS parents, count(*) FILTER (WHERE u.kind = 'staff') AS staff
-            FROM added JOIN app_user u ON u.id = added.user_id""")
-        .execute(Tuple.from(new Object[] {conversationId, schoolId, pupilId, classId, starter, Requests.utc(now), classTeacher, senco}))
+              SELECT $1, person_id, $4, $5 FROM chosen RETURNING user_id)
+            SELECT count(*) FILTER (WHERE c.relationship = 'parent') AS parents,
+                   count(*) FILTER (WHERE c.relationship <> 'parent') AS staff
+            FROM added JOIN chosen c ON c.person_id = added.user_id""")
+        .execute(Tuple.from(new Object[] {conversationId, schoolId, pupilId, starter, Requests.utc(now), classTeacher, senco}))
         .map(rows -> {
           Row r = rows.iterator().next();
-          return new int[] {r.getInteger("parents"), r.getInteger("staff")};
+          return new Participants(r.getInteger("parents"), r.getInteger("staff"));
         });
   }
 
@@ -148,9 +154,5 @@ final class MessagingStore {
           for (String role : r.getArrayOfStrings("roles")) roles.add(Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)));
           return new Caller(r.getUUID("id"), Caller.Kind.STAFF, schoolId, java.util.Set.copyOf(roles), null, true);
         });
-  }
-
-  static JsonObject jsonOf(Object value) {
-    return value instanceof JsonObject j ? j : value == null ? null : new JsonObject(value.toString());
   }
 }

@@ -1,0 +1,73 @@
+package app.tandem.record;
+
+import app.tandem.platform.Json;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** The two home screens' queries: each one statement, whatever the length of the children's histories. */
+final class HomeStore {
+  private static final String PARENT_HOME = """
+      SELECT json_strip_nulls(json_build_object(
+        'id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name, 'senStatus', p.sen_status,
+        'outcomes', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'title', o.title, 'area', o.area, 'reviewOn', o.review_on,
+                        'latestProgress', (SELECT json_build_object('rating', g.rating, 'note', g.note, 'recordedOn', g.recorded_on)
+                                           FROM progress g WHERE g.outcome_id = o.id AND NOT g.staff_only
+                                           ORDER BY g.recorded_on DESC, g.created_at DESC LIMIT 1))
+                      ORDER BY o.review_on, o.created_at), '[]'::json)
+                     FROM outcome o WHERE o.pupil_id = p.id AND o.closed_at IS NULL),
+        'provision', (SELECT coalesce(json_agg(json_build_object('id', v.id, 'name', v.name, 'description', v.description,
+                         'frequency', v.frequency, 'sessionsPlanned', v.sessions_planned, 'sessionsDelivered', v.sessions_delivered)
+                       ORDER BY v.starts_on), '[]'::json)
+                      FROM provision v WHERE v.pupil_id = p.id AND v.starts_on <= $2 AND (v.ends_on IS NULL OR v.ends_on >= $2)),
+        'nextReviewDate', (SELECT min(d) FROM (
+                             SELECT review_on AS d FROM outcome WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2
+                             UNION ALL
+                             SELECT review_on FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) due),
+        'nextMeeting', (SELECT json_build_object('id', m.id, 'startsAt', lower(m.during), 'place', m.place) FROM meeting m
+                        WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) > $3 ORDER BY lower(m.during) LIMIT 1),
+        'unreadMessages', (SELECT coalesce(sum(cp.unread), 0) FROM conversation_participant cp
+                           JOIN conversation c ON c.id = cp.conversation_id WHERE cp.user_id = $1 AND c.pupil_id = p.id),
+        'unacknowledgedNotices', (SELECT count(*) FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
+                                  WHERE r.parent_id = $1 AND p.id = ANY (r.pupil_ids) AND n.requires_ack
+                                    AND r.acknowledged_at IS NULL AND n.withdrawn_at IS NULL))) AS pupil
+      FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+      WHERE r.person_id = $1 AND r.relationship = 'parent'
+      ORDER BY p.date_of_birth, p.id""";
+
+  private static final String PUPIL_HOME = """
+      SELECT coalesce(p.preferred_name, p.first_name) AS name,
+        (SELECT coalesce(json_agg(json_build_object('id', o.id, 'text', o.pupil_title, 'symbol', o.symbol) ORDER BY o.created_at), '[]'::json)
+         FROM outcome o WHERE o.pupil_id = p.id AND o.closed_at IS NULL) AS working_on,
+        (SELECT coalesce(json_agg(json_build_object('id', v.id, 'text', v.pupil_description) ORDER BY v.starts_on), '[]'::json)
+         FROM provision v WHERE v.pupil_id = p.id AND v.starts_on <= $2 AND (v.ends_on IS NULL OR v.ends_on >= $2)) AS helps,
+        (SELECT min(review_on) FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) AS next_review
+      FROM pupil p WHERE p.id = $1""";
+
+  /** A parent's children they may see (the access rule), each as the parent home shows it. */
+  Future<JsonArray> parentHome(SqlClient sql, UUID parentId, LocalDate today, Instant now) {
+    return sql.preparedQuery(PARENT_HOME).execute(Tuple.of(parentId, today, Requests.utc(now))).map(rows -> {
+      JsonArray pupils = new JsonArray();
+      for (Row r : rows) pupils.add(Json.object(r.getValue("pupil")));
+      return pupils;
+    });
+  }
+
+  /** What the pupil's own home screen shows, in their words. */
+  Future<JsonObject> pupilHome(SqlClient sql, UUID pupilId, LocalDate today) {
+    return sql.preparedQuery(PUPIL_HOME).execute(Tuple.of(pupilId, today)).map(rows -> {
+      Row r = rows.iterator().next();
+      JsonObject home = new JsonObject().put("name", r.getString("name"))
+          .put("workingOn", Json.array(r.getValue("working_on"))).put("whatHelpsMe", Json.array(r.getValue("helps")));
+      if (r.getLocalDate("next_review") != null) home.put("nextReviewDate", r.getLocalDate("next_review").toString());
+      return home;
+    });
+  }
+}
