@@ -25,11 +25,7 @@ final class NoticeScheduler {
 
   Future<Integer> sendDue() {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-            SELECT id, school_id, audience, urgent FROM notice
-            WHERE sent_at IS NULL AND withdrawn_at IS NULL AND send_at <= $1
-            ORDER BY send_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-        .execute(Tuple.of(Requests.utc(now), BATCH))
+    return pool.withTransaction(tx -> store.claimDue(tx, now, BATCH)
         .compose(rows -> {
           Future<Integer> sent = Future.succeededFuture(0);
           for (Row row : rows) {

@@ -113,9 +113,8 @@ final class NoticeService {
     if (caller.has(Role.SENCO) || caller.has(Role.ADMIN)) return known;
     // A class teacher writes to their own classes' families only.
     return known.compose(v -> switch (audience.type()) {
-      case "classes" -> pool.preparedQuery("SELECT count(*) FROM class_teacher WHERE staff_id = $1 AND class_id = ANY($2)")
-          .execute(Tuple.tuple().addUUID(caller.subject()).addArrayOfUUID(audience.idArray()))
-          .compose(rows -> rows.iterator().next().getInteger(0) == audience.ids().size() ? Future.<Void>succeededFuture()
+      case "classes" -> store.countTaught(pool, caller.subject(), audience)
+          .compose(n -> n == audience.ids().size() ? Future.<Void>succeededFuture()
               : Future.failedFuture(Problem.invalid("body.audience.ids", "includes a class you do not teach.")));
       case "pupils" -> {
         Future<Void> all = Future.succeededFuture();
@@ -230,9 +229,7 @@ final class NoticeService {
   }
 
   Future<Void> withdraw(Caller caller, UUID noticeId) {
-    return staffNotice(caller, noticeId, true).compose(notice -> pool.preparedQuery(
-            "UPDATE notice SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1")
-        .execute(Tuple.of(noticeId, Requests.utc(clock.instant()))).mapEmpty());
+    return staffNotice(caller, noticeId, true).compose(notice -> store.withdraw(pool, noticeId, clock.instant()));
   }
 
   Future<JsonObject> formalNotices(Caller caller, UUID pupilId) {
@@ -268,8 +265,7 @@ final class NoticeService {
   }
 
   private Future<String> language(Caller caller) {
-    return pool.preparedQuery("SELECT preferred_language FROM app_user WHERE id = $1").execute(Tuple.of(caller.subject()))
-        .map(rows -> rows.size() == 0 ? "en" : rows.iterator().next().getString(0));
+    return store.preferredLanguage(pool, caller.subject());
   }
 
   private static void requireParent(Caller caller) {

@@ -228,6 +228,32 @@ final class NoticeStore {
             GROUP BY n.id ORDER BY n.sent_at DESC""").execute(Tuple.of(pupilId, onlyParent));
   }
 
+  /** How many of the audience's classes this member of staff teaches. */
+  Future<Integer> countTaught(SqlClient sql, UUID staffId, Audience audience) {
+    return sql.preparedQuery("SELECT count(*) FROM class_teacher WHERE staff_id = $1 AND class_id = ANY($2)")
+        .execute(Tuple.tuple().addUUID(staffId).addArrayOfUUID(audience.idArray()))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  Future<Void> withdraw(SqlClient sql, UUID noticeId, Instant now) {
+    return sql.preparedQuery("UPDATE notice SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1")
+        .execute(Tuple.of(noticeId, Requests.utc(now))).mapEmpty();
+  }
+
+  Future<String> preferredLanguage(SqlClient sql, UUID userId) {
+    return sql.preparedQuery("SELECT preferred_language FROM app_user WHERE id = $1").execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? "en" : rows.iterator().next().getString(0));
+  }
+
+  /** Scheduled notices now due, locked so that one replica sends each ({@code SKIP LOCKED}). */
+  Future<RowSet<Row>> claimDue(SqlClient tx, Instant now, int limit) {
+    return tx.preparedQuery("""
+            SELECT id, school_id, audience, urgent FROM notice
+            WHERE sent_at IS NULL AND withdrawn_at IS NULL AND send_at <= $1
+            ORDER BY send_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
+        .execute(Tuple.of(Requests.utc(now), limit));
+  }
+
   static Row oneOrNull(RowSet<Row> rows) {
     return rows.size() == 0 ? null : rows.iterator().next();
   }
