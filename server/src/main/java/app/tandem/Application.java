@@ -1,6 +1,7 @@
 package app.tandem;
 
 import app.tandem.access.Access;
+import app.tandem.attachments.Attachments;
 import app.tandem.demo.DemoData;
 import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
@@ -9,21 +10,20 @@ import app.tandem.identity.SigningKeys;
 import app.tandem.meetings.Meetings;
 import app.tandem.messaging.Messaging;
 import app.tandem.notices.Notices;
-import app.tandem.push.Push;
-import app.tandem.record.SendRecord;
-import app.tandem.attachments.Attachments;
-import app.tandem.realtime.Realtime;
-import app.tandem.platform.BodyLimits;
-import app.tandem.platform.Capability;
 import app.tandem.platform.ApiDocsRoutes;
 import app.tandem.platform.ApiRouter;
 import app.tandem.platform.AppConfig;
+import app.tandem.platform.BodyLimits;
+import app.tandem.platform.Capability;
 import app.tandem.platform.Contract;
 import app.tandem.platform.Database;
 import app.tandem.platform.HealthRoutes;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import app.tandem.platform.StartupException;
+import app.tandem.push.Push;
+import app.tandem.realtime.Realtime;
+import app.tandem.record.SendRecord;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -42,14 +42,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -61,258 +60,322 @@ import org.slf4j.LoggerFactory;
  * {@link #start} never blocks its caller's thread; {@link #stop} shuts down gracefully.
  */
 public final class Application {
-  private static final Logger log = LoggerFactory.getLogger(Application.class);
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
 
-  private final Vertx vertx;
-  private final Database database;
-  private final Pool pool;
-  private final AtomicBoolean draining;
-  private final int port;
-  private final String deployment;
-  private final Wired wired;
-  private Promise<Void> stopped;
+    private final Vertx vertx;
+    private final Database database;
+    private final Pool pool;
+    private final AtomicBoolean draining;
+    private final int port;
+    private final String deployment;
+    private final Wired wired;
+    private Promise<Void> stopped;
 
-  /**
-   * Every capability of a running server in start order, with the ones tests and wiring reach by
-   * name. The platform's own operations (health, API docs) are listed first.
-   */
-  private record Wired(List<Capability> all, Identity identity, Directory directory, Notices notices, Attachments attachments,
-                       Messaging messaging, Push push, Realtime realtime, Housekeeping housekeeping) {}
+    /**
+     * Every capability of a running server in start order, with the ones tests and wiring reach by
+     * name. The platform's own operations (health, API docs) are listed first.
+     */
+    private record Wired(
+            List<Capability> all,
+            Identity identity,
+            Directory directory,
+            Notices notices,
+            Attachments attachments,
+            Messaging messaging,
+            Push push,
+            Realtime realtime,
+            Housekeeping housekeeping) {}
 
-  private Application(Vertx vertx, Database database, Pool pool, AtomicBoolean draining, int port, String deployment, Wired wired) {
-    this.vertx = vertx;
-    this.database = database;
-    this.pool = pool;
-    this.draining = draining;
-    this.port = port;
-    this.deployment = deployment;
-    this.wired = wired;
-  }
+    private Application(
+            Vertx vertx,
+            Database database,
+            Pool pool,
+            AtomicBoolean draining,
+            int port,
+            String deployment,
+            Wired wired) {
+        this.vertx = vertx;
+        this.database = database;
+        this.pool = pool;
+        this.draining = draining;
+        this.port = port;
+        this.deployment = deployment;
+        this.wired = wired;
+    }
 
-  public static Future<Application> start(AppConfig config) {
-    return start(config, Clock.systemUTC());
-  }
+    public static Future<Application> start(AppConfig config) {
+        return start(config, Clock.systemUTC());
+    }
 
-  /** Starts with the given clock; tests move time on to expire codes, tokens and locks. */
-  public static Future<Application> start(AppConfig config, Clock clock) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setMetricsOptions(metricsOptions()))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
-    Promise<Application> started = Promise.promise();
-    vertx.executeBlocking(() -> Database.prepare(config), false)
-        .compose(database -> vertx.executeBlocking(() -> SigningKeys.load(config.auth(), config.dataDir()), false)
-            .compose(keys -> serve(vertx, config, database, keys, registry, clock))
-            .recover(failure -> closeDatabase(vertx, database).transform(closed -> Future.failedFuture(failure))))
-        .onComplete(outcome -> {
-          if (outcome.succeeded()) {
-            started.complete(outcome.result());
-          } else {
-            // Closed from outside Vert.x: a callback on a closing event loop would never run.
-            CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> started.fail(outcome.cause())));
-          }
+    /** Starts with the given clock; tests move time on to expire codes, tokens and locks. */
+    public static Future<Application> start(AppConfig config, Clock clock) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions()
+                        .setEventLoopPoolSize(config.eventLoops())
+                        .setMetricsOptions(metricsOptions()))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        Promise<Application> started = Promise.promise();
+        vertx.executeBlocking(() -> Database.prepare(config), false)
+                .compose(database -> vertx.executeBlocking(
+                                () -> SigningKeys.load(config.auth(), config.dataDir()), false)
+                        .compose(keys -> serve(vertx, config, database, keys, registry, clock))
+                        .recover(failure ->
+                                closeDatabase(vertx, database).transform(closed -> Future.failedFuture(failure))))
+                .onComplete(outcome -> {
+                    if (outcome.succeeded()) {
+                        started.complete(outcome.result());
+                    } else {
+                        // Closed from outside Vert.x: a callback on a closing event loop would never run.
+                        CompletableFuture.runAsync(
+                                () -> vertx.close().onComplete(closed -> started.fail(outcome.cause())));
+                    }
+                });
+        return started.future();
+    }
+
+    /** Builds every capability, in dependency order; nothing runs until {@link #startAll}. */
+    private static Wired wire(
+            Vertx vertx,
+            AppConfig config,
+            Database database,
+            Pool pool,
+            SigningKeys keys,
+            AtomicBoolean draining,
+            PrometheusMeterRegistry registry,
+            Buffer contract,
+            Clock clock) {
+        Access access = new Access(pool);
+        Identity identity = new Identity(vertx, pool, access, keys, config.auth(), clock);
+        Runnable forget = () -> {
+            access.forgetAll();
+            identity.forgetSessions();
+        };
+        Attachments attachments = new Attachments(vertx, pool, clock);
+        Notices notices = new Notices(vertx, pool, access, attachments, clock);
+        Messaging messaging = new Messaging(pool, access, attachments, clock);
+        Directory directory = new Directory(pool, access, identity, forget);
+        Push push = new Push(vertx, pool, config.push(), registry, clock, messaging::unreadTotals);
+        Realtime realtime = new Realtime(
+                vertx, pool, database.url().connectOptions(), identity, messaging, clock, config.liveEventRetention());
+        List<Capability> all = List.of(
+                platform(new HealthRoutes(pool, draining, registry).operations()),
+                platform(new ApiDocsRoutes(contract, buildProperty("swaggerUiVersion")).operations()),
+                new DirectoryChanges(vertx, database.url().connectOptions(), List.of(forget)),
+                identity,
+                directory,
+                attachments,
+                notices,
+                messaging,
+                new SendRecord(pool, access, notices, clock),
+                new Meetings(vertx, pool, access, clock),
+                push,
+                realtime);
+        List<Housekeeping.Chore> chores =
+                all.stream().flatMap(c -> c.chores().stream()).toList();
+        return new Wired(
+                all,
+                identity,
+                directory,
+                notices,
+                attachments,
+                messaging,
+                push,
+                realtime,
+                new Housekeeping(vertx, pool, clock, chores, registry));
+    }
+
+    private static Capability platform(Map<String, Operation> operations) {
+        return () -> operations;
+    }
+
+    private static Future<Application> serve(
+            Vertx vertx,
+            AppConfig config,
+            Database database,
+            SigningKeys keys,
+            PrometheusMeterRegistry registry,
+            Clock clock) {
+        Pool pool = database.pool(vertx, config.databasePoolSize());
+        AtomicBoolean draining = new AtomicBoolean();
+        return Contract.load(vertx)
+                .compose(contract -> {
+                    Wired wired = wire(vertx, config, database, pool, keys, draining, registry, contract.yaml(), clock);
+                    Future<Void> seeded =
+                            config.demo() ? DemoData.seed(vertx, pool, wired.identity()) : Future.succeededFuture();
+                    Map<String, Operation> bindings = operations(wired.all());
+                    Set<String> open = contract.publicOperations();
+                    BodyLimits limits = new BodyLimits(
+                            config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
+                    Supplier<Router> routers = () -> ApiRouter.create(
+                            vertx,
+                            contract.routable(),
+                            bindings,
+                            limits,
+                            wired.identity()::authenticatorFor,
+                            open,
+                            config.trustForwarded());
+                    int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
+                    return seeded.compose(v -> startAll(wired.all(), 0))
+                            .compose(v -> vertx.deployVerticle(
+                                            () -> new HttpVerticle(
+                                                    routers, wired.realtime(), port, config.shutdownGrace()),
+                                            new DeploymentOptions().setInstances(config.eventLoops()))
+                                    .recover(failure -> Future.failedFuture(
+                                            failure instanceof BindException
+                                                    ? new StartupException(
+                                                            "TANDEM_HTTP_PORT: cannot listen on port " + port + " ("
+                                                                    + failure.getMessage() + ")",
+                                                            failure)
+                                                    : failure))
+                                    .recover(failure -> stopAll(
+                                                    wired.all(), wired.all().size())
+                                            .transform(stopped -> Future.failedFuture(failure))))
+                            .map(deployment -> {
+                                wired.housekeeping().start();
+                                return new Application(vertx, database, pool, draining, port, deployment, wired);
+                            });
+                })
+                .onSuccess(app -> log.atInfo()
+                        .addKeyValue("port", app.port())
+                        .addKeyValue("demo", config.demo())
+                        .log("Tandem is listening on http://localhost:{}", app.port()))
+                .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));
+    }
+
+    /** Starts capabilities from `from` on, in order; if one fails, those already started are stopped. */
+    private static Future<Void> startAll(List<Capability> all, int from) {
+        if (from == all.size()) return Future.succeededFuture();
+        return all.get(from)
+                .start()
+                .recover(failure -> stopAll(all, from).transform(stopped -> Future.failedFuture(failure)))
+                .compose(v -> startAll(all, from + 1));
+    }
+
+    /** Stops the first `count` capabilities in reverse order; every one is stopped even if another fails. */
+    private static Future<Void> stopAll(List<Capability> all, int count) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = count - 1; i >= 0; i--) {
+            Capability capability = all.get(i);
+            chain = chain.eventually(() -> capability.stop().recover(ex -> {
+                log.atWarn().setCause(ex).log("a capability did not stop cleanly");
+                return Future.succeededFuture();
+            }));
+        }
+        return chain;
+    }
+
+    /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
+    static Map<String, Operation> operations(List<Capability> capabilities) {
+        Map<String, Operation> all = new HashMap<>();
+        for (Capability capability : capabilities) {
+            capability.operations().forEach((id, op) -> {
+                if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
+            });
+        }
+        return all;
+    }
+
+    private static MicrometerMetricsOptions metricsOptions() {
+        return new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setJvmMetricsEnabled(true)
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                // Route templates, not raw paths: ids in paths would make a series per pupil.
+                .setLabels(EnumSet.of(
+                        Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
+    }
+
+    static String buildProperty(String name) {
+        try (InputStream in = Application.class.getClassLoader().getResourceAsStream("tandem-build.properties")) {
+            Properties props = new Properties();
+            props.load(in);
+            return props.getProperty(name);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Stopping an embedded PostgreSQL waits for its process: a worker's job. */
+    private static Future<Void> closeDatabase(Vertx vertx, Database database) {
+        return vertx.executeBlocking(() -> {
+            database.close();
+            return null;
         });
-    return started.future();
-  }
-
-  /** Builds every capability, in dependency order; nothing runs until {@link #startAll}. */
-  private static Wired wire(Vertx vertx, AppConfig config, Database database, Pool pool, SigningKeys keys, AtomicBoolean draining,
-                            PrometheusMeterRegistry registry, Buffer contract, Clock clock) {
-    Access access = new Access(pool);
-    Identity identity = new Identity(vertx, pool, access, keys, config.auth(), clock);
-    Runnable forget = () -> {
-      access.forgetAll();
-      identity.forgetSessions();
-    };
-    Attachments attachments = new Attachments(vertx, pool, clock);
-    Notices notices = new Notices(vertx, pool, access, attachments, clock);
-    Messaging messaging = new Messaging(pool, access, attachments, clock);
-    Directory directory = new Directory(pool, access, identity, forget);
-    Push push = new Push(vertx, pool, config.push(), registry, clock, messaging::unreadTotals);
-    Realtime realtime = new Realtime(vertx, pool, database.url().connectOptions(), identity, messaging, clock,
-        config.liveEventRetention());
-    List<Capability> all = List.of(
-        platform(new HealthRoutes(pool, draining, registry).operations()),
-        platform(new ApiDocsRoutes(contract, buildProperty("swaggerUiVersion")).operations()),
-        new DirectoryChanges(vertx, database.url().connectOptions(), List.of(forget)),
-        identity,
-        directory,
-        attachments,
-        notices,
-        messaging,
-        new SendRecord(pool, access, notices, clock),
-        new Meetings(vertx, pool, access, clock),
-        push,
-        realtime);
-    List<Housekeeping.Chore> chores = all.stream().flatMap(c -> c.chores().stream()).toList();
-    return new Wired(all, identity, directory, notices, attachments, messaging, push, realtime,
-        new Housekeeping(vertx, pool, clock, chores, registry));
-  }
-
-  private static Capability platform(Map<String, Operation> operations) {
-    return () -> operations;
-  }
-
-  private static Future<Application> serve(Vertx vertx, AppConfig config, Database database, SigningKeys keys,
-                                           PrometheusMeterRegistry registry, Clock clock) {
-    Pool pool = database.pool(vertx, config.databasePoolSize());
-    AtomicBoolean draining = new AtomicBoolean();
-    return Contract.load(vertx).compose(contract -> {
-      Wired wired = wire(vertx, config, database, pool, keys, draining, registry, contract.yaml(), clock);
-      Future<Void> seeded = config.demo() ? DemoData.seed(vertx, pool, wired.identity()) : Future.succeededFuture();
-      Map<String, Operation> bindings = operations(wired.all());
-      Set<String> open = contract.publicOperations();
-      BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
-      Supplier<Router> routers = () -> ApiRouter.create(vertx, contract.routable(), bindings, limits,
-          wired.identity()::authenticatorFor, open, config.trustForwarded());
-      int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
-      return seeded
-          .compose(v -> startAll(wired.all(), 0))
-          .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(routers, wired.realtime(), port, config.shutdownGrace()),
-                  new DeploymentOptions().setInstances(config.eventLoops()))
-              .recover(failure -> Future.failedFuture(failure instanceof BindException
-                  ? new StartupException("TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage() + ")", failure)
-                  : failure))
-              .recover(failure -> stopAll(wired.all(), wired.all().size()).transform(stopped -> Future.failedFuture(failure))))
-          .map(deployment -> {
-            wired.housekeeping().start();
-            return new Application(vertx, database, pool, draining, port, deployment, wired);
-          });
-    })
-        .onSuccess(app -> log.atInfo().addKeyValue("port", app.port()).addKeyValue("demo", config.demo())
-            .log("Tandem is listening on http://localhost:{}", app.port()))
-        .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));
-  }
-
-  /** Starts capabilities from `from` on, in order; if one fails, those already started are stopped. */
-  private static Future<Void> startAll(List<Capability> all, int from) {
-    if (from == all.size()) return Future.succeededFuture();
-    return all.get(from).start()
-        .recover(failure -> stopAll(all, from).transform(stopped -> Future.failedFuture(failure)))
-        .compose(v -> startAll(all, from + 1));
-  }
-
-  /** Stops the first `count` capabilities in reverse order; every one is stopped even if another fails. */
-  private static Future<Void> stopAll(List<Capability> all, int count) {
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = count - 1; i >= 0; i--) {
-      Capability capability = all.get(i);
-      chain = chain.eventually(() -> capability.stop().recover(ex -> {
-        log.atWarn().setCause(ex).log("a capability did not stop cleanly");
-        return Future.succeededFuture();
-      }));
     }
-    return chain;
-  }
 
-  /** Every capability's operations, keyed by operationId; the router checks them against the contract. */
-  static Map<String, Operation> operations(List<Capability> capabilities) {
-    Map<String, Operation> all = new HashMap<>();
-    for (Capability capability : capabilities) {
-      capability.operations().forEach((id, op) -> {
-        if (all.putIfAbsent(id, op) != null) throw new IllegalStateException("operation bound twice: " + id);
-      });
+    public int port() {
+        return port;
     }
-    return all;
-  }
 
-  private static MicrometerMetricsOptions metricsOptions() {
-    return new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setJvmMetricsEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        // Route templates, not raw paths: ids in paths would make a series per pupil.
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
-  }
-
-  static String buildProperty(String name) {
-    try (InputStream in = Application.class.getClassLoader().getResourceAsStream("tandem-build.properties")) {
-      Properties props = new Properties();
-      props.load(in);
-      return props.getProperty(name);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    public Vertx vertx() {
+        return vertx;
     }
-  }
 
-  /** Stopping an embedded PostgreSQL waits for its process: a worker's job. */
-  private static Future<Void> closeDatabase(Vertx vertx, Database database) {
-    return vertx.executeBlocking(() -> {
-      database.close();
-      return null;
-    });
-  }
+    public Pool pool() {
+        return pool;
+    }
 
-  public int port() {
-    return port;
-  }
+    public Identity identity() {
+        return wired.identity();
+    }
 
-  public Vertx vertx() {
-    return vertx;
-  }
+    public Directory directory() {
+        return wired.directory();
+    }
 
-  public Pool pool() {
-    return pool;
-  }
+    public Notices notices() {
+        return wired.notices();
+    }
 
-  public Identity identity() {
-    return wired.identity();
-  }
+    public Attachments attachments() {
+        return wired.attachments();
+    }
 
-  public Directory directory() {
-    return wired.directory();
-  }
+    public Messaging messaging() {
+        return wired.messaging();
+    }
 
-  public Notices notices() {
-    return wired.notices();
-  }
+    public Push push() {
+        return wired.push();
+    }
 
-  public Attachments attachments() {
-    return wired.attachments();
-  }
+    public Realtime realtime() {
+        return wired.realtime();
+    }
 
-  public Messaging messaging() {
-    return wired.messaging();
-  }
+    public Housekeeping housekeeping() {
+        return wired.housekeeping();
+    }
 
-  public Push push() {
-    return wired.push();
-  }
+    /** Every capability, in start order (the platform's operations first). */
+    public List<Capability> capabilities() {
+        return wired.all();
+    }
 
-  public Realtime realtime() {
-    return wired.realtime();
-  }
-
-  public Housekeeping housekeeping() {
-    return wired.housekeeping();
-  }
-
-  /** Every capability, in start order (the platform's operations first). */
-  public List<Capability> capabilities() {
-    return wired.all();
-  }
-
-  /**
-   * Graceful stop: readiness turns 503, the HTTP servers stop accepting and finish what is in flight
-   * (bounded by the grace period), then the pool, Vert.x and any embedded database close.
-   */
-  public synchronized Future<Void> stop() {
-    if (stopped != null) return stopped.future();
-    draining.set(true);
-    log.info("shutting down: finishing requests in flight");
-    stopped = Promise.promise();
-    wired.housekeeping().stop();
-    // Live sockets close first, so phones reconnect elsewhere while requests in flight finish.
-    wired.realtime().stop()
-        .eventually(() -> vertx.undeploy(deployment))
-        .eventually(() -> stopAll(wired.all(), wired.all().size()))
-        .eventually(pool::close)
-        .eventually(() -> closeDatabase(vertx, database))
-        .onComplete(done -> CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> {
-          log.info("stopped");
-          stopped.complete();
-        })));
-    return stopped.future();
-  }
+    /**
+     * Graceful stop: readiness turns 503, the HTTP servers stop accepting and finish what is in flight
+     * (bounded by the grace period), then the pool, Vert.x and any embedded database close.
+     */
+    public synchronized Future<Void> stop() {
+        if (stopped != null) return stopped.future();
+        draining.set(true);
+        log.info("shutting down: finishing requests in flight");
+        stopped = Promise.promise();
+        wired.housekeeping().stop();
+        // Live sockets close first, so phones reconnect elsewhere while requests in flight finish.
+        wired.realtime()
+                .stop()
+                .eventually(() -> vertx.undeploy(deployment))
+                .eventually(() -> stopAll(wired.all(), wired.all().size()))
+                .eventually(pool::close)
+                .eventually(() -> closeDatabase(vertx, database))
+                .onComplete(
+                        done -> CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> {
+                            log.info("stopped");
+                            stopped.complete();
+                        })));
+        return stopped.future();
+    }
 }

@@ -7,15 +7,15 @@ import java.net.ServerSocket;
 
 /** Port 0 means "any free port": every HTTP verticle instance must then share the same one. */
 final class FreePort {
-  private FreePort() {}
+    private FreePort() {}
 
-  static int find() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(0));
-      return socket.getLocalPort();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    static int find() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(0));
+            return socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
-  }
 }

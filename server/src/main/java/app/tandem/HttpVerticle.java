@@ -12,32 +12,32 @@ import java.util.function.Supplier;
 
 /** One HTTP server on one event loop (the API and the live WebSocket); several instances share the port. */
 final class HttpVerticle extends VerticleBase {
-  private final Supplier<Router> routers;
-  private final Realtime realtime;
-  private final int port;
-  private final Duration shutdownGrace;
-  private HttpServer server;
+    private final Supplier<Router> routers;
+    private final Realtime realtime;
+    private final int port;
+    private final Duration shutdownGrace;
+    private HttpServer server;
 
-  HttpVerticle(Supplier<Router> routers, Realtime realtime, int port, Duration shutdownGrace) {
-    this.routers = routers;
-    this.realtime = realtime;
-    this.port = port;
-    this.shutdownGrace = shutdownGrace;
-  }
+    HttpVerticle(Supplier<Router> routers, Realtime realtime, int port, Duration shutdownGrace) {
+        this.routers = routers;
+        this.realtime = realtime;
+        this.port = port;
+        this.shutdownGrace = shutdownGrace;
+    }
 
-  @Override
-  public Future<?> start() {
-    server = vertx.createHttpServer(realtime.configure(new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120)));
-    return server.requestHandler(routers.get())
-        .webSocketHandshakeHandler(realtime.handshakes())
-        .webSocketHandler(realtime.sockets())
-        .listen(port);
-  }
+    @Override
+    public Future<?> start() {
+        server = vertx.createHttpServer(realtime.configure(
+                new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120)));
+        return server.requestHandler(routers.get())
+                .webSocketHandshakeHandler(realtime.handshakes())
+                .webSocketHandler(realtime.sockets())
+                .listen(port);
+    }
 
-  /** Stops taking connections and lets requests in flight finish, for at most the grace period. */
-  @Override
-  public Future<?> stop() {
-    return server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
+    /** Stops taking connections and lets requests in flight finish, for at most the grace period. */
+    @Override
+    public Future<?> stop() {
+        return server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+    }
 }

@@ -12,53 +12,56 @@ import sun.misc.Signal;
 
 /** Reads the configuration, starts the server, and stops it gracefully on SIGTERM or SIGINT. */
 public final class Main {
-  private Main() {}
+    private Main() {}
 
-  public static void main(String[] args) {
-    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-    if (args.length == 1 && args[0].equals("--generate-signing-key")) {
-      System.out.println(SigningKeys.newKeySet());
-      return;
+    public static void main(String[] args) {
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        if (args.length == 1 && args[0].equals("--generate-signing-key")) {
+            System.out.println(SigningKeys.newKeySet());
+            return;
+        }
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnvironment(System.getenv(), args);
+        } catch (ConfigException ex) {
+            exit("configuration error: " + ex.getMessage());
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Application app;
+        try {
+            // The main thread is not an event loop: waiting here for start-up blocks nothing that serves.
+            app = Application.start(config)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
+        } catch (Exception ex) {
+            Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+            boolean expected = cause instanceof StartupException || cause instanceof ConfigException;
+            // An expected failure is explained in one line; only a surprise deserves its stack trace.
+            if (expected) log.error("start-up failed: {}", cause.getMessage());
+            else log.atError().setCause(cause).log("start-up failed");
+            exit(expected ? cause.getMessage() : "start-up failed: " + cause.getMessage());
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable shutdown = () -> {
+            CompletableFuture<Void> done = app.stop().toCompletionStage().toCompletableFuture();
+            done.whenComplete((v, err) -> stopped.countDown());
+        };
+        Signal.handle(new Signal("TERM"), signal -> shutdown.run());
+        Signal.handle(new Signal("INT"), signal -> shutdown.run());
+        try {
+            stopped.await();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(0);
     }
-    AppConfig config;
-    try {
-      config = AppConfig.fromEnvironment(System.getenv(), args);
-    } catch (ConfigException ex) {
-      exit("configuration error: " + ex.getMessage());
-      return;
-    }
-    Logger log = LoggerFactory.getLogger(Main.class);
-    Application app;
-    try {
-      // The main thread is not an event loop: waiting here for start-up blocks nothing that serves.
-      app = Application.start(config).toCompletionStage().toCompletableFuture().join();
-    } catch (Exception ex) {
-      Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-      boolean expected = cause instanceof StartupException || cause instanceof ConfigException;
-      // An expected failure is explained in one line; only a surprise deserves its stack trace.
-      if (expected) log.error("start-up failed: {}", cause.getMessage());
-      else log.atError().setCause(cause).log("start-up failed");
-      exit(expected ? cause.getMessage() : "start-up failed: " + cause.getMessage());
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runnable shutdown = () -> {
-      CompletableFuture<Void> done = app.stop().toCompletionStage().toCompletableFuture();
-      done.whenComplete((v, err) -> stopped.countDown());
-    };
-    Signal.handle(new Signal("TERM"), signal -> shutdown.run());
-    Signal.handle(new Signal("INT"), signal -> shutdown.run());
-    try {
-      stopped.await();
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-    }
-    System.exit(0);
-  }
 
-  /** One line on stderr for the operator, and a non-zero exit code. */
-  private static void exit(String message) {
-    System.err.println("tandem: " + message);
-    System.exit(1);
-  }
+    /** One line on stderr for the operator, and a non-zero exit code. */
+    private static void exit(String message) {
+        System.err.println("tandem: " + message);
+        System.exit(1);
+    }
 }

@@ -23,118 +23,130 @@ import org.junit.jupiter.api.Test;
 
 /** The jar as operators run it: start-up failures, graceful SIGTERM, and data that survives a restart. */
 class ServerProcessIT {
-  private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration START = Duration.ofSeconds(90);
 
-  private static Path workDir() {
-    return Path.of(System.getProperty("tandem.test.dir", "target/it-data"), UUID.randomUUID().toString());
-  }
-
-  @Test
-  void unreachableDatabaseFailsFastWithOneClearLine() throws Exception {
-    try (ServerProcess server = ServerProcess.start(workDir(), Map.of("DATABASE_URL", "postgres://nobody@127.0.0.1:1/x"))) {
-      int exit = server.awaitExit(Duration.ofSeconds(30));
-      assertNotEquals(0, exit);
-      String stderr = server.stderr().strip();
-      assertEquals(1, stderr.lines().count(), stderr);
-      assertTrue(stderr.startsWith("tandem: cannot connect to the database at 127.0.0.1:1/x"), stderr);
-      assertFalse(server.stdout().contains("stack_trace"), "no stack trace dump");
+    private static Path workDir() {
+        return Path.of(
+                System.getProperty("tandem.test.dir", "target/it-data"),
+                UUID.randomUUID().toString());
     }
-  }
 
-  @Test
-  void badConfigurationFailsWithOneLineNamingTheVariable() throws Exception {
-    try (ServerProcess server = ServerProcess.start(workDir(), Map.of("TANDEM_SHUTDOWN_GRACE_SECONDS", "soon"))) {
-      assertEquals(1, server.awaitExit(Duration.ofSeconds(30)));
-      assertEquals("tandem: configuration error: TANDEM_SHUTDOWN_GRACE_SECONDS: must be a whole number, was 'soon'",
-          server.stderr().strip());
+    @Test
+    void unreachableDatabaseFailsFastWithOneClearLine() throws Exception {
+        try (ServerProcess server =
+                ServerProcess.start(workDir(), Map.of("DATABASE_URL", "postgres://nobody@127.0.0.1:1/x"))) {
+            int exit = server.awaitExit(Duration.ofSeconds(30));
+            assertNotEquals(0, exit);
+            String stderr = server.stderr().strip();
+            assertEquals(1, stderr.lines().count(), stderr);
+            assertTrue(stderr.startsWith("tandem: cannot connect to the database at 127.0.0.1:1/x"), stderr);
+            assertFalse(server.stdout().contains("stack_trace"), "no stack trace dump");
+        }
     }
-  }
 
-  @Test
-  void portAlreadyInUseFailsWithOneLineNamingTheVariable() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0);
-         ServerProcess server = ServerProcess.start(workDir(), Map.of("TANDEM_HTTP_PORT", Integer.toString(taken.getLocalPort())))) {
-      assertEquals(1, server.awaitExit(START));
-      assertEquals("tandem: TANDEM_HTTP_PORT: cannot listen on port " + taken.getLocalPort() + " (Address already in use)",
-          server.stderr().strip());
+    @Test
+    void badConfigurationFailsWithOneLineNamingTheVariable() throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir(), Map.of("TANDEM_SHUTDOWN_GRACE_SECONDS", "soon"))) {
+            assertEquals(1, server.awaitExit(Duration.ofSeconds(30)));
+            assertEquals(
+                    "tandem: configuration error: TANDEM_SHUTDOWN_GRACE_SECONDS: must be a whole number, was 'soon'",
+                    server.stderr().strip());
+        }
     }
-  }
 
-  @Test
-  void sigtermFinishesTheRequestInFlightRefusesNewOnesAndExitsZero() throws Exception {
-    try (ServerProcess server = ServerProcess.start(workDir(), Map.of("TANDEM_SHUTDOWN_GRACE_SECONDS", "30")).awaitReady(START);
-         Socket inFlight = new Socket("127.0.0.1", server.port)) {
-      OutputStream out = inFlight.getOutputStream();
-      String body = "{\"padding\":\"" + "x".repeat(100) + "\"}";
-      out.write(("POST /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 40)).getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      Thread.sleep(300);
-
-      server.terminate();
-      assertTrue(refusesConnectionsWithin(server.port, Duration.ofSeconds(20)), "new connections refused");
-
-      out.write(body.substring(40).getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String response = readResponse(inFlight.getInputStream());
-      assertTrue(response.startsWith("HTTP/1.1 405"), "the request in flight got its answer: " + response);
-
-      assertEquals(0, server.awaitExit(Duration.ofSeconds(20)));
-      assertTrue(server.stdout().contains("\"message\":\"stopped\""), server.stdout());
+    @Test
+    void portAlreadyInUseFailsWithOneLineNamingTheVariable() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0);
+                ServerProcess server = ServerProcess.start(
+                        workDir(), Map.of("TANDEM_HTTP_PORT", Integer.toString(taken.getLocalPort())))) {
+            assertEquals(1, server.awaitExit(START));
+            assertEquals(
+                    "tandem: TANDEM_HTTP_PORT: cannot listen on port " + taken.getLocalPort()
+                            + " (Address already in use)",
+                    server.stderr().strip());
+        }
     }
-  }
 
-  @Test
-  void startingAgainOnTheSameDataFolderKeepsTheData() throws Exception {
-    Path dir = workDir();
-    int[] ports = ServerProcess.freePorts(2);
-    int dbPort = ports[0];
-    Map<String, String> env = Map.of("TANDEM_EMBEDDED_DB_PORT", Integer.toString(dbPort), "TANDEM_HTTP_PORT", Integer.toString(ports[1]));
-    try (ServerProcess first = ServerProcess.start(dir, env, "--demo").awaitReady(START)) {
-      sql(dbPort, "INSERT INTO trust (name) VALUES ('Written before the restart')");
-      first.terminate();
-      assertEquals(0, first.awaitExit(Duration.ofSeconds(30)));
-    }
-    try (ServerProcess second = ServerProcess.start(dir, env).awaitReady(START)) {
-      assertEquals(1, count(dbPort, "SELECT count(*) FROM trust WHERE name = 'Written before the restart'"));
-      assertEquals(7, count(dbPort, "SELECT count(*) FROM app_user"), "demo accounts kept");
-      second.terminate();
-      assertEquals(0, second.awaitExit(Duration.ofSeconds(30)));
-    }
-  }
+    @Test
+    void sigtermFinishesTheRequestInFlightRefusesNewOnesAndExitsZero() throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir(), Map.of("TANDEM_SHUTDOWN_GRACE_SECONDS", "30"))
+                        .awaitReady(START);
+                Socket inFlight = new Socket("127.0.0.1", server.port)) {
+            OutputStream out = inFlight.getOutputStream();
+            String body = "{\"padding\":\"" + "x".repeat(100) + "\"}";
+            out.write(("POST /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 40))
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
 
-  /** Polls until the port refuses connections (the server stopped listening), or the time is up. */
-  private static boolean refusesConnectionsWithin(int port, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        Thread.sleep(100);
-      } catch (ConnectException refused) {
-        return true;
-      } catch (IOException other) {
-        Thread.sleep(100);
-      }
-    }
-    return false;
-  }
+            server.terminate();
+            assertTrue(refusesConnectionsWithin(server.port, Duration.ofSeconds(20)), "new connections refused");
 
-  private static String readResponse(InputStream in) throws IOException {
-    byte[] buffer = new byte[4096];
-    int read = in.read(buffer);
-    return read <= 0 ? "" : new String(buffer, 0, read, StandardCharsets.US_ASCII);
-  }
+            out.write(body.substring(40).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = readResponse(inFlight.getInputStream());
+            assertTrue(response.startsWith("HTTP/1.1 405"), "the request in flight got its answer: " + response);
 
-  private static void sql(int port, String statement) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/tandem", "postgres", null)) {
-      c.createStatement().execute(statement);
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(20)));
+            assertTrue(server.stdout().contains("\"message\":\"stopped\""), server.stdout());
+        }
     }
-  }
 
-  private static long count(int port, String query) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/tandem", "postgres", null);
-         ResultSet rs = c.createStatement().executeQuery(query)) {
-      rs.next();
-      return rs.getLong(1);
+    @Test
+    void startingAgainOnTheSameDataFolderKeepsTheData() throws Exception {
+        Path dir = workDir();
+        int[] ports = ServerProcess.freePorts(2);
+        int dbPort = ports[0];
+        Map<String, String> env = Map.of(
+                "TANDEM_EMBEDDED_DB_PORT", Integer.toString(dbPort), "TANDEM_HTTP_PORT", Integer.toString(ports[1]));
+        try (ServerProcess first = ServerProcess.start(dir, env, "--demo").awaitReady(START)) {
+            sql(dbPort, "INSERT INTO trust (name) VALUES ('Written before the restart')");
+            first.terminate();
+            assertEquals(0, first.awaitExit(Duration.ofSeconds(30)));
+        }
+        try (ServerProcess second = ServerProcess.start(dir, env).awaitReady(START)) {
+            assertEquals(1, count(dbPort, "SELECT count(*) FROM trust WHERE name = 'Written before the restart'"));
+            assertEquals(7, count(dbPort, "SELECT count(*) FROM app_user"), "demo accounts kept");
+            second.terminate();
+            assertEquals(0, second.awaitExit(Duration.ofSeconds(30)));
+        }
     }
-  }
+
+    /** Polls until the port refuses connections (the server stopped listening), or the time is up. */
+    private static boolean refusesConnectionsWithin(int port, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                Thread.sleep(100);
+            } catch (ConnectException refused) {
+                return true;
+            } catch (IOException other) {
+                Thread.sleep(100);
+            }
+        }
+        return false;
+    }
+
+    private static String readResponse(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        int read = in.read(buffer);
+        return read <= 0 ? "" : new String(buffer, 0, read, StandardCharsets.US_ASCII);
+    }
+
+    private static void sql(int port, String statement) throws Exception {
+        try (Connection c =
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/tandem", "postgres", null)) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    private static long count(int port, String query) throws Exception {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/tandem", "postgres", null);
+                ResultSet rs = c.createStatement().executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

@@ -26,148 +26,157 @@ import java.util.stream.Collectors;
  */
 public final class Access {
 
-  /** How a person stands to a pupil: the values of {@code pupil_relationship.relationship}. */
-  public enum Relationship {
-    SELF("self"),
-    PARENT("parent"),
-    CLASS_TEACHER("class-teacher"),
-    SCHOOL_STAFF("school-staff");
+    /** How a person stands to a pupil: the values of {@code pupil_relationship.relationship}. */
+    public enum Relationship {
+        SELF("self"),
+        PARENT("parent"),
+        CLASS_TEACHER("class-teacher"),
+        SCHOOL_STAFF("school-staff");
 
-    private final String sql;
+        private final String sql;
 
-    Relationship(String sql) {
-      this.sql = sql;
+        Relationship(String sql) {
+            this.sql = sql;
+        }
+
+        /** The value as the view writes it, for queries. */
+        public String sql() {
+            return sql;
+        }
+
+        boolean staff() {
+            return this == CLASS_TEACHER || this == SCHOOL_STAFF;
+        }
+
+        static Relationship of(String sql) {
+            for (Relationship r : values()) if (r.sql.equals(sql)) return r;
+            throw new IllegalArgumentException("unknown relationship " + sql);
+        }
     }
 
-    /** The value as the view writes it, for queries. */
-    public String sql() {
-      return sql;
+    /**
+     * What a caller wants to do with a pupil: the relationships that allow it, and the staff roles
+     * that allow it to any member of staff of the pupil's school.
+     */
+    public enum Action {
+        /** See the SEND record: needs, outcomes, provision, progress. */
+        READ_RECORD(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Record progress, write outcomes and provision. */
+        WRITE_RECORD(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Message the school or the family about the pupil. */
+        MESSAGE(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Book, move or cancel review meetings. */
+        BOOK(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Give or withdraw consent to share documents. */
+        CONSENT(EnumSet.of(Relationship.PARENT)),
+        /** The pupil's own simplified view and their views; staff may preview it. */
+        PUPIL_VIEW(EnumSet.of(Relationship.SELF, Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Pair and revoke the pupil's devices. */
+        MANAGE_DEVICES(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
+        /** Find the pupil in staff lists: a class teacher their classes, the SENCO and admins the school. */
+        LIST(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
+        /** Change the pupil's directory entry and parent links. */
+        MANAGE_DIRECTORY(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
+        /** Be told of a safeguarding concern about the pupil. */
+        SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL);
+
+        private final Set<Relationship> relationships;
+        private final Set<Role> staffRoles;
+
+        Action(Set<Relationship> relationships, Role... staffRoles) {
+            this.relationships = relationships;
+            this.staffRoles = Set.of(staffRoles);
+        }
+
+        boolean allows(Relationship relationship, Set<Role> roles) {
+            if (relationships.contains(relationship)) return true;
+            return relationship.staff() && roles.stream().anyMatch(staffRoles::contains);
+        }
     }
 
-    boolean staff() {
-      return this == CLASS_TEACHER || this == SCHOOL_STAFF;
+    /** A pupil the caller may act on, with what the services need to know of it. */
+    public record PupilRef(UUID pupilId, UUID schoolId, UUID classId) {}
+
+    private record Key(UUID caller, UUID pupil) {}
+
+    /** The caller's standing with the pupil; relationship null when there is none. */
+    private record Found(Relationship relationship, Set<Role> roles, PupilRef pupil) {}
+
+    private static final Found NONE = new Found(null, Set.of(), null);
+
+    private final Pool pool;
+    private final Cache<Key, Found> cache = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .maximumSize(200_000)
+            .build();
+
+    public Access(Pool pool) {
+        this.pool = pool;
     }
 
-    static Relationship of(String sql) {
-      for (Relationship r : values()) if (r.sql.equals(sql)) return r;
-      throw new IllegalArgumentException("unknown relationship " + sql);
-    }
-  }
-
-  /**
-   * What a caller wants to do with a pupil: the relationships that allow it, and the staff roles
-   * that allow it to any member of staff of the pupil's school.
-   */
-  public enum Action {
-    /** See the SEND record: needs, outcomes, provision, progress. */
-    READ_RECORD(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
-    /** Record progress, write outcomes and provision. */
-    WRITE_RECORD(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO),
-    /** Message the school or the family about the pupil. */
-    MESSAGE(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
-    /** Book, move or cancel review meetings. */
-    BOOK(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
-    /** Give or withdraw consent to share documents. */
-    CONSENT(EnumSet.of(Relationship.PARENT)),
-    /** The pupil's own simplified view and their views; staff may preview it. */
-    PUPIL_VIEW(EnumSet.of(Relationship.SELF, Relationship.CLASS_TEACHER), Role.SENCO),
-    /** Pair and revoke the pupil's devices. */
-    MANAGE_DEVICES(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
-    /** Find the pupil in staff lists: a class teacher their classes, the SENCO and admins the school. */
-    LIST(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
-    /** Change the pupil's directory entry and parent links. */
-    MANAGE_DIRECTORY(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
-    /** Be told of a safeguarding concern about the pupil. */
-    SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL);
-
-    private final Set<Relationship> relationships;
-    private final Set<Role> staffRoles;
-
-    Action(Set<Relationship> relationships, Role... staffRoles) {
-      this.relationships = relationships;
-      this.staffRoles = Set.of(staffRoles);
+    /** The pupil, if the caller may do this; otherwise a failed future with a 404 problem. */
+    public Future<PupilRef> require(Caller caller, UUID pupilId, Action action) {
+        return find(caller, pupilId)
+                .compose(found -> found.relationship() != null && action.allows(found.relationship(), found.roles())
+                        ? Future.succeededFuture(found.pupil())
+                        : Future.failedFuture(Problem.notFound()));
     }
 
-    boolean allows(Relationship relationship, Set<Role> roles) {
-      if (relationships.contains(relationship)) return true;
-      return relationship.staff() && roles.stream().anyMatch(staffRoles::contains);
+    /**
+     * A SQL condition on a {@code pupil_relationship} row aliased {@code alias}: the person it names
+     * may do this to its pupil. For queries that pick the people an action reaches (participants,
+     * recipients, lists), so they and {@link #require} never disagree.
+     */
+    public static String grants(Action action, String alias) {
+        String direct =
+                action.relationships.stream().map(r -> "'" + r.sql() + "'").collect(Collectors.joining(", "));
+        String byRole = action.staffRoles.stream().map(Role::wire).sorted().collect(Collectors.joining(","));
+        String staff = "(" + alias + ".relationship IN ('class-teacher', 'school-staff') AND " + alias + ".roles && '{"
+                + byRole + "}'::text[])";
+        if (direct.isEmpty()) return staff;
+        if (byRole.isEmpty()) return "(" + alias + ".relationship IN (" + direct + "))";
+        return "(" + alias + ".relationship IN (" + direct + ") OR " + staff + ")";
     }
-  }
 
-  /** A pupil the caller may act on, with what the services need to know of it. */
-  public record PupilRef(UUID pupilId, UUID schoolId, UUID classId) {}
-
-  private record Key(UUID caller, UUID pupil) {}
-
-  /** The caller's standing with the pupil; relationship null when there is none. */
-  private record Found(Relationship relationship, Set<Role> roles, PupilRef pupil) {}
-
-  private static final Found NONE = new Found(null, Set.of(), null);
-
-  private final Pool pool;
-  private final Cache<Key, Found> cache =
-      Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(200_000).build();
-
-  public Access(Pool pool) {
-    this.pool = pool;
-  }
-
-  /** The pupil, if the caller may do this; otherwise a failed future with a 404 problem. */
-  public Future<PupilRef> require(Caller caller, UUID pupilId, Action action) {
-    return find(caller, pupilId)
-        .compose(found -> found.relationship() != null && action.allows(found.relationship(), found.roles())
-            ? Future.succeededFuture(found.pupil())
-            : Future.failedFuture(Problem.notFound()));
-  }
-
-  /**
-   * A SQL condition on a {@code pupil_relationship} row aliased {@code alias}: the person it names
-   * may do this to its pupil. For queries that pick the people an action reaches (participants,
-   * recipients, lists), so they and {@link #require} never disagree.
-   */
-  public static String grants(Action action, String alias) {
-    String direct = action.relationships.stream().map(r -> "'" + r.sql() + "'").collect(Collectors.joining(", "));
-    String byRole = action.staffRoles.stream().map(Role::wire).sorted().collect(Collectors.joining(","));
-    String staff = "(" + alias + ".relationship IN ('class-teacher', 'school-staff') AND " + alias + ".roles && '{"
-        + byRole + "}'::text[])";
-    if (direct.isEmpty()) return staff;
-    if (byRole.isEmpty()) return "(" + alias + ".relationship IN (" + direct + "))";
-    return "(" + alias + ".relationship IN (" + direct + ") OR " + staff + ")";
-  }
-
-  private Future<Found> find(Caller caller, UUID pupilId) {
-    Key key = new Key(caller.subject(), pupilId);
-    Found cached = cache.getIfPresent(key);
-    if (cached != null) return Future.succeededFuture(cached);
-    return pool.preparedQuery("""
+    private Future<Found> find(Caller caller, UUID pupilId) {
+        Key key = new Key(caller.subject(), pupilId);
+        Found cached = cache.getIfPresent(key);
+        if (cached != null) return Future.succeededFuture(cached);
+        return pool.preparedQuery(
+                        """
             SELECT r.pupil_id, r.school_id, r.class_id, r.relationship, r.roles FROM pupil_relationship r
             WHERE r.pupil_id = $1 AND r.person_id = $2 AND r.school_id = $3""")
-        .execute(Tuple.of(pupilId, caller.subject(), caller.schoolId()))
-        .map(rows -> {
-          Found found = rows.size() == 0 ? NONE : standing(caller, rows.iterator().next());
-          cache.put(key, found);
-          return found;
-        });
-  }
+                .execute(Tuple.of(pupilId, caller.subject(), caller.schoolId()))
+                .map(rows -> {
+                    Found found = rows.size() == 0
+                            ? NONE
+                            : standing(caller, rows.iterator().next());
+                    cache.put(key, found);
+                    return found;
+                });
+    }
 
-  /** A pupil speaks for themselves only on a pupil session; an adult only on an adult one. */
-  private static Found standing(Caller caller, Row row) {
-    Relationship relationship = Relationship.of(row.getString("relationship"));
-    boolean fits = switch (caller.kind()) {
-      case PUPIL -> relationship == Relationship.SELF;
-      case PARENT -> relationship == Relationship.PARENT;
-      case STAFF -> relationship.staff();
-    };
-    if (!fits) return NONE;
-    Set<Role> roles = Arrays.stream(row.getArrayOfStrings("roles"))
-        .map(r -> Role.valueOf(r.toUpperCase(java.util.Locale.ROOT)))
-        .collect(Collectors.toUnmodifiableSet());
-    return new Found(relationship, roles,
-        new PupilRef(row.getUUID("pupil_id"), row.getUUID("school_id"), row.getUUID("class_id")));
-  }
+    /** A pupil speaks for themselves only on a pupil session; an adult only on an adult one. */
+    private static Found standing(Caller caller, Row row) {
+        Relationship relationship = Relationship.of(row.getString("relationship"));
+        boolean fits =
+                switch (caller.kind()) {
+                    case PUPIL -> relationship == Relationship.SELF;
+                    case PARENT -> relationship == Relationship.PARENT;
+                    case STAFF -> relationship.staff();
+                };
+        if (!fits) return NONE;
+        Set<Role> roles = Arrays.stream(row.getArrayOfStrings("roles"))
+                .map(r -> Role.valueOf(r.toUpperCase(java.util.Locale.ROOT)))
+                .collect(Collectors.toUnmodifiableSet());
+        return new Found(
+                relationship,
+                roles,
+                new PupilRef(row.getUUID("pupil_id"), row.getUUID("school_id"), row.getUUID("class_id")));
+    }
 
-  /** A link, class, role or pupil changed: forget every cached relationship. */
-  public void forgetAll() {
-    cache.invalidateAll();
-  }
+    /** A link, class, role or pupil changed: forget every cached relationship. */
+    public void forgetAll() {
+        cache.invalidateAll();
+    }
 }

@@ -7,5 +7,5 @@ import java.util.UUID;
 /** A capability that attaches files (notices, later messages) says who may see what it attached. */
 @FunctionalInterface
 public interface AttachmentVisibility {
-  Future<Boolean> maySee(Caller caller, UUID attachmentId);
+    Future<Boolean> maySee(Caller caller, UUID attachmentId);
 }

@@ -1,7 +1,7 @@
 package app.tandem.attachments;
 
-import app.tandem.platform.Capability;
 import app.tandem.platform.Caller;
+import app.tandem.platform.Capability;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
@@ -34,103 +34,142 @@ import org.apache.tika.Tika;
  * in PostgreSQL, and served only to their uploader and to those who may see what they are attached to.
  */
 public final class Attachments implements Capability {
-  public static final String UPLOAD_PATH = "/v1/attachments";
-  public static final int MAX_BYTES = 10 * 1024 * 1024;
-  static final Set<String> ALLOWED = Set.of("application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic");
+    public static final String UPLOAD_PATH = "/v1/attachments";
+    public static final int MAX_BYTES = 10 * 1024 * 1024;
+    static final Set<String> ALLOWED =
+            Set.of("application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic");
 
-  private final Pool pool;
-  private final Clock clock;
-  private final Vertx vertx;
-  private final Tika tika = new Tika();
-  private final List<AttachmentVisibility> visibility = new CopyOnWriteArrayList<>();
+    private final Pool pool;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final Tika tika = new Tika();
+    private final List<AttachmentVisibility> visibility = new CopyOnWriteArrayList<>();
 
-  public Attachments(Vertx vertx, Pool pool, Clock clock) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.clock = clock;
-  }
+    public Attachments(Vertx vertx, Pool pool, Clock clock) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.clock = clock;
+    }
 
-  /** A capability that attaches files registers who may see them. */
-  public void seenThrough(AttachmentVisibility rule) {
-    visibility.add(rule);
-  }
+    /** A capability that attaches files registers who may see them. */
+    public void seenThrough(AttachmentVisibility rule) {
+        visibility.add(rule);
+    }
 
-  @Override
-  public Map<String, Operation> operations() {
-    return Map.of(
-        "uploadAttachment", ctx -> upload(Caller.of(ctx), ctx.queryParams().get("fileName"), ctx.body().buffer())
-            .compose(json -> Json.created(ctx, json)),
-        "getAttachment", ctx -> download(Caller.of(ctx), UUID.fromString(ctx.pathParam("attachmentId"))).compose(row -> {
-          String name = row.getString("file_name");
-          return ctx.response()
-              .putHeader("Content-Type", row.getString("media_type"))
-              .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-              .putHeader("X-Content-Type-Options", "nosniff")
-              .putHeader("Cache-Control", "private, no-store")
-              .end(row.getBuffer("content"));
-        }));
-  }
+    @Override
+    public Map<String, Operation> operations() {
+        return Map.of(
+                "uploadAttachment",
+                        ctx -> upload(
+                                        Caller.of(ctx),
+                                        ctx.queryParams().get("fileName"),
+                                        ctx.body().buffer())
+                                .compose(json -> Json.created(ctx, json)),
+                "getAttachment",
+                        ctx -> download(Caller.of(ctx), UUID.fromString(ctx.pathParam("attachmentId")))
+                                .compose(row -> {
+                                    String name = row.getString("file_name");
+                                    return ctx.response()
+                                            .putHeader("Content-Type", row.getString("media_type"))
+                                            .putHeader(
+                                                    "Content-Disposition",
+                                                    "attachment; filename*=UTF-8''"
+                                                            + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                                                                    .replace("+", "%20"))
+                                            .putHeader("X-Content-Type-Options", "nosniff")
+                                            .putHeader("Cache-Control", "private, no-store")
+                                            .end(row.getBuffer("content"));
+                                }));
+    }
 
-  Future<JsonObject> upload(Caller caller, String fileName, Buffer content) {
-    if (caller.kind() == Caller.Kind.PUPIL) return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "Pupils cannot upload files here."));
-    if (content == null || content.length() == 0) return Future.failedFuture(Problem.invalid("body", "The file is empty."));
-    if (content.length() > MAX_BYTES) return Future.failedFuture(new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Files can be up to 10 MiB."));
-    byte[] bytes = content.getBytes();
-    // Detection reads magic bytes only: cheap enough for the event loop on at most 10 MiB, but run on a worker all the same.
-    return vertx.executeBlocking(() -> tika.detect(bytes), false).compose(type -> {
-      if (!ALLOWED.contains(type)) {
-        return Future.failedFuture(Problem.invalid("body", "Only PDFs and photos (JPEG, PNG, GIF, WebP, HEIC) can be attached."));
-      }
-      return pool.preparedQuery("""
+    Future<JsonObject> upload(Caller caller, String fileName, Buffer content) {
+        if (caller.kind() == Caller.Kind.PUPIL)
+            return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "Pupils cannot upload files here."));
+        if (content == null || content.length() == 0)
+            return Future.failedFuture(Problem.invalid("body", "The file is empty."));
+        if (content.length() > MAX_BYTES)
+            return Future.failedFuture(new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Files can be up to 10 MiB."));
+        byte[] bytes = content.getBytes();
+        // Detection reads magic bytes only: cheap enough for the event loop on at most 10 MiB, but run on a worker all
+        // the same.
+        return vertx.executeBlocking(() -> tika.detect(bytes), false).compose(type -> {
+            if (!ALLOWED.contains(type)) {
+                return Future.failedFuture(
+                        Problem.invalid("body", "Only PDFs and photos (JPEG, PNG, GIF, WebP, HEIC) can be attached."));
+            }
+            return pool.preparedQuery(
+                            """
               INSERT INTO attachment (school_id, uploaded_by, media_type, file_name, size_bytes, sha256, content, created_at)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, file_name, media_type, size_bytes""")
-          .execute(Tuple.from(new Object[] {caller.schoolId(), caller.subject(), type, fileName, bytes.length,
-              Buffer.buffer(sha256(bytes)), content, clock.instant().atOffset(ZoneOffset.UTC)}))
-          .map(rows -> json(rows.iterator().next()));
-    });
-  }
-
-  private Future<Row> download(Caller caller, UUID id) {
-    return pool.preparedQuery("SELECT school_id, uploaded_by, file_name, media_type, content FROM attachment WHERE id = $1")
-        .execute(Tuple.of(id))
-        .compose(rows -> {
-          if (rows.size() == 0) return Future.failedFuture(Problem.notFound());
-          Row row = rows.iterator().next();
-          if (!row.getUUID("school_id").equals(caller.schoolId())) return Future.failedFuture(Problem.notFound());
-          if (row.getUUID("uploaded_by").equals(caller.subject())) return Future.succeededFuture(row);
-          return maySee(caller, id, 0).compose(ok -> ok ? Future.succeededFuture(row) : Future.failedFuture(Problem.notFound()));
+                    .execute(Tuple.from(new Object[] {
+                        caller.schoolId(),
+                        caller.subject(),
+                        type,
+                        fileName,
+                        bytes.length,
+                        Buffer.buffer(sha256(bytes)),
+                        content,
+                        clock.instant().atOffset(ZoneOffset.UTC)
+                    }))
+                    .map(rows -> json(rows.iterator().next()));
         });
-  }
-
-  private Future<Boolean> maySee(Caller caller, UUID id, int rule) {
-    if (rule >= visibility.size()) return Future.succeededFuture(false);
-    return visibility.get(rule).maySee(caller, id).compose(ok -> ok ? Future.succeededFuture(true) : maySee(caller, id, rule + 1));
-  }
-
-  /** Checks that the caller uploaded every one of these files, in their school; 400 naming the field otherwise. */
-  public Future<Void> requireOwnUploads(SqlClient sql, Caller caller, List<UUID> ids, String field) {
-    if (ids.isEmpty()) return Future.succeededFuture();
-    return sql.preparedQuery("SELECT count(*) FROM attachment WHERE id = ANY($1) AND uploaded_by = $2 AND school_id = $3")
-        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addUUID(caller.subject()).addUUID(caller.schoolId()))
-        .compose(rows -> rows.iterator().next().getInteger(0) == ids.size() ? Future.<Void>succeededFuture()
-            : Future.failedFuture(Problem.invalid(field, "includes a file you have not uploaded.")));
-  }
-
-  static JsonObject json(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("fileName", r.getString("file_name"))
-        .put("mediaType", r.getString("media_type")).put("sizeBytes", r.getInteger("size_bytes"));
-  }
-
-  /** Attachment metadata as JSON, from a json_agg of rows with id, fileName, mediaType, sizeBytes. */
-  public static JsonArray list(Object aggregated) {
-    return aggregated instanceof JsonArray a ? a : new JsonArray();
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException ex) {
-      throw new IllegalStateException(ex);
     }
-  }
+
+    private Future<Row> download(Caller caller, UUID id) {
+        return pool.preparedQuery(
+                        "SELECT school_id, uploaded_by, file_name, media_type, content FROM attachment WHERE id = $1")
+                .execute(Tuple.of(id))
+                .compose(rows -> {
+                    if (rows.size() == 0) return Future.failedFuture(Problem.notFound());
+                    Row row = rows.iterator().next();
+                    if (!row.getUUID("school_id").equals(caller.schoolId()))
+                        return Future.failedFuture(Problem.notFound());
+                    if (row.getUUID("uploaded_by").equals(caller.subject())) return Future.succeededFuture(row);
+                    return maySee(caller, id, 0)
+                            .compose(ok -> ok ? Future.succeededFuture(row) : Future.failedFuture(Problem.notFound()));
+                });
+    }
+
+    private Future<Boolean> maySee(Caller caller, UUID id, int rule) {
+        if (rule >= visibility.size()) return Future.succeededFuture(false);
+        return visibility
+                .get(rule)
+                .maySee(caller, id)
+                .compose(ok -> ok ? Future.succeededFuture(true) : maySee(caller, id, rule + 1));
+    }
+
+    /** Checks that the caller uploaded every one of these files, in their school; 400 naming the field otherwise. */
+    public Future<Void> requireOwnUploads(SqlClient sql, Caller caller, List<UUID> ids, String field) {
+        if (ids.isEmpty()) return Future.succeededFuture();
+        return sql.preparedQuery(
+                        "SELECT count(*) FROM attachment WHERE id = ANY($1) AND uploaded_by = $2 AND school_id = $3")
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(ids.toArray(UUID[]::new))
+                        .addUUID(caller.subject())
+                        .addUUID(caller.schoolId()))
+                .compose(rows -> rows.iterator().next().getInteger(0) == ids.size()
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(Problem.invalid(field, "includes a file you have not uploaded.")));
+    }
+
+    static JsonObject json(Row r) {
+        return new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("fileName", r.getString("file_name"))
+                .put("mediaType", r.getString("media_type"))
+                .put("sizeBytes", r.getInteger("size_bytes"));
+    }
+
+    /** Attachment metadata as JSON, from a json_agg of rows with id, fileName, mediaType, sizeBytes. */
+    public static JsonArray list(Object aggregated) {
+        return aggregated instanceof JsonArray a ? a : new JsonArray();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 }

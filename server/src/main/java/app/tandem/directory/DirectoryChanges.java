@@ -19,51 +19,52 @@ import org.slf4j.LoggerFactory;
  * caches are dropped too, since a change may have been missed.
  */
 public final class DirectoryChanges implements Capability {
-  private static final Logger log = LoggerFactory.getLogger(DirectoryChanges.class);
-  static final String CHANNEL = "tandem_directory";
+    private static final Logger log = LoggerFactory.getLogger(DirectoryChanges.class);
+    static final String CHANNEL = "tandem_directory";
 
-  private final PgSubscriber subscriber;
-  private final List<Runnable> forget;
-  private volatile boolean closing;
+    private final PgSubscriber subscriber;
+    private final List<Runnable> forget;
+    private volatile boolean closing;
 
-  /** @param forget what each replica drops when the directory changes */
-  public DirectoryChanges(Vertx vertx, PgConnectOptions options, List<Runnable> forget) {
-    this.subscriber = PgSubscriber.subscriber(vertx, options);
-    this.forget = forget;
-  }
+    /** @param forget what each replica drops when the directory changes */
+    public DirectoryChanges(Vertx vertx, PgConnectOptions options, List<Runnable> forget) {
+        this.subscriber = PgSubscriber.subscriber(vertx, options);
+        this.forget = forget;
+    }
 
-  /** The changes are announced outside the contract: no operations. */
-  @Override
-  public Map<String, Operation> operations() {
-    return Map.of();
-  }
+    /** The changes are announced outside the contract: no operations. */
+    @Override
+    public Map<String, Operation> operations() {
+        return Map.of();
+    }
 
-  @Override
-  public Future<Void> start() {
-    subscriber.reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(CHANNEL)
-        .subscribeHandler(v -> forgetAll())
-        .exceptionHandler(ex -> log.atDebug().setCause(ex).log("directory change listener failed"))
-        .handler(payload -> forgetAll());
-    subscriber.closeHandler(v -> {
-      if (!closing) log.warn("directory change listener lost its connection; reconnecting");
-    });
-    return subscriber.connect();
-  }
+    @Override
+    public Future<Void> start() {
+        subscriber.reconnectPolicy(retries -> 1_000L);
+        subscriber
+                .channel(CHANNEL)
+                .subscribeHandler(v -> forgetAll())
+                .exceptionHandler(ex -> log.atDebug().setCause(ex).log("directory change listener failed"))
+                .handler(payload -> forgetAll());
+        subscriber.closeHandler(v -> {
+            if (!closing) log.warn("directory change listener lost its connection; reconnecting");
+        });
+        return subscriber.connect();
+    }
 
-  /** Announces a change, inside the transaction that makes it. */
-  static Future<Void> announce(SqlClient tx) {
-    return tx.query("NOTIFY " + CHANNEL).execute().mapEmpty();
-  }
+    /** Announces a change, inside the transaction that makes it. */
+    static Future<Void> announce(SqlClient tx) {
+        return tx.query("NOTIFY " + CHANNEL).execute().mapEmpty();
+    }
 
-  /** Drops this replica's caches now, without waiting for the notification to come back. */
-  void forgetAll() {
-    forget.forEach(Runnable::run);
-  }
+    /** Drops this replica's caches now, without waiting for the notification to come back. */
+    void forgetAll() {
+        forget.forEach(Runnable::run);
+    }
 
-  @Override
-  public Future<Void> stop() {
-    closing = true;
-    return subscriber.close();
-  }
+    @Override
+    public Future<Void> stop() {
+        closing = true;
+        return subscriber.close();
+    }
 }

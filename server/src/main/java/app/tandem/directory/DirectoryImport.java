@@ -29,116 +29,147 @@ import org.apache.commons.csv.CSVRecord;
  * (contact blocks), which an export never overrides.
  */
 final class DirectoryImport {
-  static final int MAX_ROWS = 10_000;
+    static final int MAX_ROWS = 10_000;
 
-  /** Thrown inside a dry run's transaction to roll it back after counting. */
-  private static final class DryRun extends RuntimeException {
-    final JsonObject counts;
+    /** Thrown inside a dry run's transaction to roll it back after counting. */
+    private static final class DryRun extends RuntimeException {
+        final JsonObject counts;
 
-    DryRun(JsonObject counts) {
-      super(null, null, false, false);
-      this.counts = counts;
+        DryRun(JsonObject counts) {
+            super(null, null, false, false);
+            this.counts = counts;
+        }
     }
-  }
 
-  private final Pool pool;
-  private final Runnable forgetLocally;
+    private final Pool pool;
+    private final Runnable forgetLocally;
 
-  DirectoryImport(Pool pool, Runnable forgetLocally) {
-    this.pool = pool;
-    this.forgetLocally = forgetLocally;
-  }
-
-  Future<JsonObject> run(Caller caller, String csv, boolean dryRun) {
-    caller.requireStaff(Role.ADMIN);
-    List<ImportRow> rows = parse(csv);
-    return pool.withTransaction(tx -> checkAccounts(tx, caller, rows)
-            .compose(v -> write(tx, caller, rows))
-            .compose(counts -> dryRun ? Future.<JsonObject>failedFuture(new DryRun(counts))
-                : DirectoryChanges.announce(tx).map(counts)))
-        .onSuccess(done -> forgetLocally.run())
-        .recover(ex -> ex instanceof DryRun d ? Future.succeededFuture(d.counts) : Future.failedFuture(ex))
-        .map(counts -> counts.put("dryRun", dryRun).put("rows", rows.size()));
-  }
-
-  static List<ImportRow> parse(String csv) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-        .setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).build();
-    List<FieldError> errors = new ArrayList<>();
-    List<ImportRow> rows = new ArrayList<>();
-    try (CSVParser parser = CSVParser.parse(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv), format)) {
-      for (String column : ImportRow.COLUMNS) {
-        if (!parser.getHeaderMap().containsKey(column)) errors.add(new FieldError("header", "has no \"" + column + "\" column."));
-      }
-      if (!errors.isEmpty()) throw Problem.invalid(errors);
-      for (CSVRecord record : parser) {
-        if (rows.size() + errors.size() >= MAX_ROWS) throw Problem.invalid("body", "has more than " + MAX_ROWS + " rows.");
-        ImportRow row = ImportRow.parse(record, (int) record.getRecordNumber() + 1, errors);
-        if (row != null) rows.add(row);
-      }
-    } catch (IOException | IllegalStateException | java.io.UncheckedIOException ex) {
-      throw Problem.invalid("body", "is not readable CSV: " + ex.getMessage().lines().findFirst().orElse(""));
+    DirectoryImport(Pool pool, Runnable forgetLocally) {
+        this.pool = pool;
+        this.forgetLocally = forgetLocally;
     }
-    if (rows.isEmpty() && errors.isEmpty()) throw Problem.invalid("body", "has no rows.");
-    consistent(rows, errors);
-    if (!errors.isEmpty()) throw Problem.invalid(errors.subList(0, Math.min(errors.size(), 200)));
-    return rows;
-  }
 
-  /** A pupil appears once per parent: their own details must agree on every row. */
-  private static void consistent(List<ImportRow> rows, List<FieldError> errors) {
-    Map<String, ImportRow> first = new HashMap<>();
-    for (ImportRow row : rows) {
-      ImportRow seen = first.putIfAbsent(row.upn(), row);
-      if (seen != null && (!seen.lastName().equals(row.lastName()) || !seen.dateOfBirth().equals(row.dateOfBirth())
-          || seen.yearGroup() != row.yearGroup())) {
-        errors.add(ImportRow.error(row.line(), "UPN", "appears on row " + seen.line() + " with different pupil details."));
-      }
+    Future<JsonObject> run(Caller caller, String csv, boolean dryRun) {
+        caller.requireStaff(Role.ADMIN);
+        List<ImportRow> rows = parse(csv);
+        return pool.withTransaction(tx -> checkAccounts(tx, caller, rows)
+                        .compose(v -> write(tx, caller, rows))
+                        .compose(counts -> dryRun
+                                ? Future.<JsonObject>failedFuture(new DryRun(counts))
+                                : DirectoryChanges.announce(tx).map(counts)))
+                .onSuccess(done -> forgetLocally.run())
+                .recover(ex -> ex instanceof DryRun d ? Future.succeededFuture(d.counts) : Future.failedFuture(ex))
+                .map(counts -> counts.put("dryRun", dryRun).put("rows", rows.size()));
     }
-  }
 
-  /** Contact emails must be new, or parents of this school: never staff, never another school's. */
-  private Future<Void> checkAccounts(SqlClient tx, Caller caller, List<ImportRow> rows) {
-    String[] emails = rows.stream().map(ImportRow::contactEmail).distinct().toArray(String[]::new);
-    return tx.preparedQuery("SELECT email FROM app_user WHERE email = ANY($1) AND (kind <> 'parent' OR school_id <> $2)")
-        .execute(Tuple.of(emails, caller.schoolId()))
-        .compose(found -> {
-          if (found.size() == 0) return Future.succeededFuture();
-          List<FieldError> errors = new ArrayList<>();
-          List<String> taken = new ArrayList<>();
-          found.forEach(r -> taken.add(r.getString("email")));
-          rows.stream().filter(r -> taken.contains(r.contactEmail())).forEach(r ->
-              errors.add(ImportRow.error(r.line(), "Contact Email", "belongs to an account that is not a parent at this school.")));
-          return Future.failedFuture(Problem.invalid(errors));
-        });
-  }
+    static List<ImportRow> parse(String csv) {
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .setIgnoreSurroundingSpaces(true)
+                .build();
+        List<FieldError> errors = new ArrayList<>();
+        List<ImportRow> rows = new ArrayList<>();
+        try (CSVParser parser =
+                CSVParser.parse(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv), format)) {
+            for (String column : ImportRow.COLUMNS) {
+                if (!parser.getHeaderMap().containsKey(column))
+                    errors.add(new FieldError("header", "has no \"" + column + "\" column."));
+            }
+            if (!errors.isEmpty()) throw Problem.invalid(errors);
+            for (CSVRecord record : parser) {
+                if (rows.size() + errors.size() >= MAX_ROWS)
+                    throw Problem.invalid("body", "has more than " + MAX_ROWS + " rows.");
+                ImportRow row = ImportRow.parse(record, (int) record.getRecordNumber() + 1, errors);
+                if (row != null) rows.add(row);
+            }
+        } catch (IOException | IllegalStateException | java.io.UncheckedIOException ex) {
+            throw Problem.invalid(
+                    "body",
+                    "is not readable CSV: "
+                            + ex.getMessage().lines().findFirst().orElse(""));
+        }
+        if (rows.isEmpty() && errors.isEmpty()) throw Problem.invalid("body", "has no rows.");
+        consistent(rows, errors);
+        if (!errors.isEmpty()) throw Problem.invalid(errors.subList(0, Math.min(errors.size(), 200)));
+        return rows;
+    }
 
-  private Future<JsonObject> write(SqlClient tx, Caller caller, List<ImportRow> rows) {
-    UUID school = caller.schoolId();
-    JsonObject counts = new JsonObject().put("classesCreated", 0).put("pupilsCreated", 0).put("pupilsUpdated", 0)
-        .put("parentsCreated", 0).put("linksCreated", 0);
-    Map<String, UUID> classes = new HashMap<>();
-    Map<String, UUID> pupils = new HashMap<>();
-    Map<String, UUID> parents = new HashMap<>();
-    Map<String, ImportRow> byClass = new LinkedHashMap<>();
-    rows.stream().filter(r -> r.className() != null).forEach(r -> byClass.putIfAbsent(r.className(), r));
-    Map<String, ImportRow> byPupil = new LinkedHashMap<>();
-    rows.forEach(r -> byPupil.putIfAbsent(r.upn(), r));
-    Map<String, ImportRow> byParent = new LinkedHashMap<>();
-    rows.forEach(r -> byParent.putIfAbsent(r.contactEmail(), r));
+    /** A pupil appears once per parent: their own details must agree on every row. */
+    private static void consistent(List<ImportRow> rows, List<FieldError> errors) {
+        Map<String, ImportRow> first = new HashMap<>();
+        for (ImportRow row : rows) {
+            ImportRow seen = first.putIfAbsent(row.upn(), row);
+            if (seen != null
+                    && (!seen.lastName().equals(row.lastName())
+                            || !seen.dateOfBirth().equals(row.dateOfBirth())
+                            || seen.yearGroup() != row.yearGroup())) {
+                errors.add(ImportRow.error(
+                        row.line(), "UPN", "appears on row " + seen.line() + " with different pupil details."));
+            }
+        }
+    }
 
-    Future<Void> work = Future.succeededFuture();
-    for (ImportRow r : byClass.values()) {
-      work = work.compose(v -> insertOrFind(tx, """
+    /** Contact emails must be new, or parents of this school: never staff, never another school's. */
+    private Future<Void> checkAccounts(SqlClient tx, Caller caller, List<ImportRow> rows) {
+        String[] emails = rows.stream().map(ImportRow::contactEmail).distinct().toArray(String[]::new);
+        return tx.preparedQuery(
+                        "SELECT email FROM app_user WHERE email = ANY($1) AND (kind <> 'parent' OR school_id <> $2)")
+                .execute(Tuple.of(emails, caller.schoolId()))
+                .compose(found -> {
+                    if (found.size() == 0) return Future.succeededFuture();
+                    List<FieldError> errors = new ArrayList<>();
+                    List<String> taken = new ArrayList<>();
+                    found.forEach(r -> taken.add(r.getString("email")));
+                    rows.stream()
+                            .filter(r -> taken.contains(r.contactEmail()))
+                            .forEach(r -> errors.add(ImportRow.error(
+                                    r.line(),
+                                    "Contact Email",
+                                    "belongs to an account that is not a parent at this school.")));
+                    return Future.failedFuture(Problem.invalid(errors));
+                });
+    }
+
+    private Future<JsonObject> write(SqlClient tx, Caller caller, List<ImportRow> rows) {
+        UUID school = caller.schoolId();
+        JsonObject counts = new JsonObject()
+                .put("classesCreated", 0)
+                .put("pupilsCreated", 0)
+                .put("pupilsUpdated", 0)
+                .put("parentsCreated", 0)
+                .put("linksCreated", 0);
+        Map<String, UUID> classes = new HashMap<>();
+        Map<String, UUID> pupils = new HashMap<>();
+        Map<String, UUID> parents = new HashMap<>();
+        Map<String, ImportRow> byClass = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.className() != null).forEach(r -> byClass.putIfAbsent(r.className(), r));
+        Map<String, ImportRow> byPupil = new LinkedHashMap<>();
+        rows.forEach(r -> byPupil.putIfAbsent(r.upn(), r));
+        Map<String, ImportRow> byParent = new LinkedHashMap<>();
+        rows.forEach(r -> byParent.putIfAbsent(r.contactEmail(), r));
+
+        Future<Void> work = Future.succeededFuture();
+        for (ImportRow r : byClass.values()) {
+            work = work.compose(v -> insertOrFind(
+                            tx,
+                            """
               WITH added AS (INSERT INTO school_class (school_id, name, year_group) VALUES ($1, $2, $3)
                              ON CONFLICT (school_id, name) DO NOTHING RETURNING id)
               SELECT id, true AS created FROM added
               UNION ALL SELECT id, false FROM school_class WHERE school_id = $1 AND name = $2""",
-          Tuple.of(school, r.className(), r.yearGroup()), counts, "classesCreated")
-          .map(id -> classes.put(r.className(), id)).mapEmpty());
-    }
-    for (ImportRow r : byPupil.values()) {
-      work = work.compose(v -> tx.preparedQuery("""
+                            Tuple.of(school, r.className(), r.yearGroup()),
+                            counts,
+                            "classesCreated")
+                    .map(id -> classes.put(r.className(), id))
+                    .mapEmpty());
+        }
+        for (ImportRow r : byPupil.values()) {
+            work = work.compose(v -> tx.preparedQuery(
+                            """
               INSERT INTO pupil (school_id, external_ref, first_name, last_name, preferred_name, date_of_birth, year_group, class_id)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
               ON CONFLICT (school_id, external_ref) WHERE external_ref IS NOT NULL DO UPDATE SET
@@ -149,49 +180,74 @@ final class DirectoryImport {
                 IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.preferred_name, EXCLUDED.date_of_birth,
                                   EXCLUDED.year_group, EXCLUDED.class_id, true)
               RETURNING id, (xmax = 0) AS created""")
-          .execute(Tuple.from(new Object[] {school, r.upn(), r.firstName(), r.lastName(), r.preferredName(), r.dateOfBirth(),
-              r.yearGroup(), r.className() == null ? null : classes.get(r.className())}))
-          .compose(result -> {
-            if (result.size() == 1) {
-              Row row = result.iterator().next();
-              pupils.put(r.upn(), row.getUUID("id"));
-              String key = row.getBoolean("created") ? "pupilsCreated" : "pupilsUpdated";
-              counts.put(key, counts.getInteger(key) + 1);
-              return Future.succeededFuture();
-            }
-            return tx.preparedQuery("SELECT id FROM pupil WHERE school_id = $1 AND external_ref = $2").execute(Tuple.of(school, r.upn()))
-                .map(found -> pupils.put(r.upn(), found.iterator().next().getUUID("id"))).mapEmpty();
-          }));
-    }
-    for (ImportRow r : byParent.values()) {
-      work = work.compose(v -> insertOrFind(tx, """
+                    .execute(Tuple.from(new Object[] {
+                        school,
+                        r.upn(),
+                        r.firstName(),
+                        r.lastName(),
+                        r.preferredName(),
+                        r.dateOfBirth(),
+                        r.yearGroup(),
+                        r.className() == null ? null : classes.get(r.className())
+                    }))
+                    .compose(result -> {
+                        if (result.size() == 1) {
+                            Row row = result.iterator().next();
+                            pupils.put(r.upn(), row.getUUID("id"));
+                            String key = row.getBoolean("created") ? "pupilsCreated" : "pupilsUpdated";
+                            counts.put(key, counts.getInteger(key) + 1);
+                            return Future.succeededFuture();
+                        }
+                        return tx.preparedQuery("SELECT id FROM pupil WHERE school_id = $1 AND external_ref = $2")
+                                .execute(Tuple.of(school, r.upn()))
+                                .map(found -> pupils.put(
+                                        r.upn(), found.iterator().next().getUUID("id")))
+                                .mapEmpty();
+                    }));
+        }
+        for (ImportRow r : byParent.values()) {
+            work = work.compose(v -> insertOrFind(
+                            tx,
+                            """
               WITH added AS (INSERT INTO app_user (school_id, kind, email, display_name) VALUES ($1, 'parent', $2, $3)
                              ON CONFLICT (email) DO NOTHING RETURNING id)
               SELECT id, true AS created FROM added
               UNION ALL SELECT id, false FROM app_user WHERE email = $2""",
-          Tuple.of(school, r.contactEmail(), r.contactName()), counts, "parentsCreated")
-          .map(id -> parents.put(r.contactEmail(), id)).mapEmpty());
-    }
-    return work.compose(v -> {
-      List<Tuple> links = rows.stream().map(r -> Tuple.of(school, parents.get(r.contactEmail()), pupils.get(r.upn()),
-          r.relationship(), r.parentalResponsibility())).toList();
-      return tx.preparedQuery("""
+                            Tuple.of(school, r.contactEmail(), r.contactName()),
+                            counts,
+                            "parentsCreated")
+                    .map(id -> parents.put(r.contactEmail(), id))
+                    .mapEmpty());
+        }
+        return work.compose(v -> {
+                    List<Tuple> links = rows.stream()
+                            .map(r -> Tuple.of(
+                                    school,
+                                    parents.get(r.contactEmail()),
+                                    pupils.get(r.upn()),
+                                    r.relationship(),
+                                    r.parentalResponsibility()))
+                            .toList();
+                    return tx.preparedQuery(
+                                    """
               INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship, parental_responsibility)
               VALUES ($1, $2, $3, $4, $5) ON CONFLICT (parent_id, pupil_id) DO NOTHING RETURNING id""")
-          .executeBatch(links);
-    }).map(result -> {
-      int created = 0;
-      for (var rs = result; rs != null; rs = rs.next()) created += rs.size();
-      return counts.put("linksCreated", created);
-    });
-  }
+                            .executeBatch(links);
+                })
+                .map(result -> {
+                    int created = 0;
+                    for (var rs = result; rs != null; rs = rs.next()) created += rs.size();
+                    return counts.put("linksCreated", created);
+                });
+    }
 
-  /** Runs an insert-if-missing that returns (id, created), counting what it created. */
-  private static Future<UUID> insertOrFind(SqlClient tx, String sql, Tuple params, JsonObject counts, String counter) {
-    return tx.preparedQuery(sql).execute(params).map(result -> {
-      Row row = result.iterator().next();
-      if (row.getBoolean("created")) counts.put(counter, counts.getInteger(counter) + 1);
-      return row.getUUID("id");
-    });
-  }
+    /** Runs an insert-if-missing that returns (id, created), counting what it created. */
+    private static Future<UUID> insertOrFind(
+            SqlClient tx, String sql, Tuple params, JsonObject counts, String counter) {
+        return tx.preparedQuery(sql).execute(params).map(result -> {
+            Row row = result.iterator().next();
+            if (row.getBoolean("created")) counts.put(counter, counts.getInteger(counter) + 1);
+            return row.getUUID("id");
+        });
+    }
 }

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
@@ -26,248 +25,337 @@ import java.util.UUID;
  * replicas in its own transaction, and this replica forgets its cached decisions at once.
  */
 final class DirectoryService {
-  private final Pool pool;
-  private final DirectoryStore store;
-  private final Access access;
-  private final Identity identity;
-  private final Runnable forgetLocally;
+    private final Pool pool;
+    private final DirectoryStore store;
+    private final Access access;
+    private final Identity identity;
+    private final Runnable forgetLocally;
 
-  DirectoryService(Pool pool, DirectoryStore store, Access access, Identity identity, Runnable forgetLocally) {
-    this.pool = pool;
-    this.store = store;
-    this.access = access;
-    this.identity = identity;
-    this.forgetLocally = forgetLocally;
-  }
-
-  /** Runs a change in a transaction that also announces it, then forgets cached decisions here. */
-  private <T> Future<T> changing(java.util.function.Function<SqlClient, Future<T>> work) {
-    return pool.withTransaction(tx -> work.apply(tx).compose(result -> DirectoryChanges.announce(tx).map(result)))
-        .onSuccess(done -> forgetLocally.run());
-  }
-
-  // --- school settings
-
-  Future<JsonObject> settings(Caller caller) {
-    caller.requireStaff();
-    return pool.preparedQuery("SELECT id, name, time_zone, require_staff_mfa FROM school WHERE id = $1")
-        .execute(Tuple.of(caller.schoolId())).map(rows -> settingsJson(rows.iterator().next()));
-  }
-
-  Future<JsonObject> updateSettings(Caller caller, JsonObject change) {
-    caller.requireStaff(Role.ADMIN);
-    String zone = change.getString("timeZone");
-    if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
-      return Future.failedFuture(Problem.invalid("body.timeZone", "is not a time zone (e.g. Europe/London)."));
+    DirectoryService(Pool pool, DirectoryStore store, Access access, Identity identity, Runnable forgetLocally) {
+        this.pool = pool;
+        this.store = store;
+        this.access = access;
+        this.identity = identity;
+        this.forgetLocally = forgetLocally;
     }
-    return pool.preparedQuery("""
+
+    /** Runs a change in a transaction that also announces it, then forgets cached decisions here. */
+    private <T> Future<T> changing(java.util.function.Function<SqlClient, Future<T>> work) {
+        return pool.withTransaction(tx -> work.apply(tx)
+                        .compose(result -> DirectoryChanges.announce(tx).map(result)))
+                .onSuccess(done -> forgetLocally.run());
+    }
+
+    // --- school settings
+
+    Future<JsonObject> settings(Caller caller) {
+        caller.requireStaff();
+        return pool.preparedQuery("SELECT id, name, time_zone, require_staff_mfa FROM school WHERE id = $1")
+                .execute(Tuple.of(caller.schoolId()))
+                .map(rows -> settingsJson(rows.iterator().next()));
+    }
+
+    Future<JsonObject> updateSettings(Caller caller, JsonObject change) {
+        caller.requireStaff(Role.ADMIN);
+        String zone = change.getString("timeZone");
+        if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
+            return Future.failedFuture(Problem.invalid("body.timeZone", "is not a time zone (e.g. Europe/London)."));
+        }
+        return pool.preparedQuery(
+                        """
             UPDATE school SET require_staff_mfa = coalesce($2, require_staff_mfa), time_zone = coalesce($3, time_zone)
             WHERE id = $1 RETURNING id, name, time_zone, require_staff_mfa""")
-        .execute(Tuple.of(caller.schoolId(), change.getBoolean("requireStaffMfa"), zone))
-        .map(rows -> settingsJson(rows.iterator().next()));
-  }
+                .execute(Tuple.of(caller.schoolId(), change.getBoolean("requireStaffMfa"), zone))
+                .map(rows -> settingsJson(rows.iterator().next()));
+    }
 
-  private static JsonObject settingsJson(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name"))
-        .put("timeZone", r.getString("time_zone")).put("requireStaffMfa", r.getBoolean("require_staff_mfa"));
-  }
+    private static JsonObject settingsJson(Row r) {
+        return new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("name", r.getString("name"))
+                .put("timeZone", r.getString("time_zone"))
+                .put("requireStaffMfa", r.getBoolean("require_staff_mfa"));
+    }
 
-  // --- staff
+    // --- staff
 
-  Future<JsonObject> listStaff(Caller caller, int limit, String cursor) {
-    caller.requireStaff(Role.ADMIN);
-    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
-    return store.staffPage(pool, caller.schoolId(), after == null ? null : after.getString(0),
-            after == null ? null : UUID.fromString(after.getString(1)), limit)
-        .map(rows -> Page.of(rows, limit, DirectoryStore::staffJson,
-            r -> Cursor.encode(r.getString("display_name").toLowerCase(Locale.ROOT), r.getUUID("id").toString())));
-  }
+    Future<JsonObject> listStaff(Caller caller, int limit, String cursor) {
+        caller.requireStaff(Role.ADMIN);
+        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
+        return store.staffPage(
+                        pool,
+                        caller.schoolId(),
+                        after == null ? null : after.getString(0),
+                        after == null ? null : UUID.fromString(after.getString(1)),
+                        limit)
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        DirectoryStore::staffJson,
+                        r -> Cursor.encode(
+                                r.getString("display_name").toLowerCase(Locale.ROOT),
+                                r.getUUID("id").toString())));
+    }
 
-  Future<JsonObject> createStaff(Caller caller, JsonObject body) {
-    caller.requireStaff(Role.ADMIN);
-    String email = body.getString("email").toLowerCase(Locale.ROOT);
-    String[] roles = body.getJsonArray("roles").stream().map(Object::toString).toArray(String[]::new);
-    return Sql.conflictOnDuplicate(changing(tx -> tx.preparedQuery("""
+    Future<JsonObject> createStaff(Caller caller, JsonObject body) {
+        caller.requireStaff(Role.ADMIN);
+        String email = body.getString("email").toLowerCase(Locale.ROOT);
+        String[] roles =
+                body.getJsonArray("roles").stream().map(Object::toString).toArray(String[]::new);
+        return Sql.conflictOnDuplicate(
+                changing(tx -> tx.preparedQuery(
+                                """
                 INSERT INTO app_user (school_id, kind, email, display_name, roles) VALUES ($1, 'staff', $2, $3, $4)
                 RETURNING id, email, display_name, roles, active, false AS mfa_enrolled""")
-            .execute(Tuple.of(caller.schoolId(), email, body.getString("displayName"), roles))
-            .compose(rows -> {
-              Row staff = rows.iterator().next();
-              return identity.setupCode(tx, caller.schoolId(), staff.getUUID("id"), staff.getString("display_name"), email, caller.subject())
-                  .map(code -> code.put("staff", DirectoryStore.staffJson(staff)));
-            })),
-        "Someone already has an account with this email.");
-  }
-
-  Future<JsonObject> updateStaff(Caller caller, UUID staffId, JsonObject change) {
-    caller.requireStaff(Role.ADMIN);
-    JsonArray roles = change.getJsonArray("roles");
-    if (staffId.equals(caller.subject()) && roles != null && !roles.contains("admin")) {
-      return Future.failedFuture(Problem.conflict("You cannot remove your own admin role; ask another admin."));
+                        .execute(Tuple.of(caller.schoolId(), email, body.getString("displayName"), roles))
+                        .compose(rows -> {
+                            Row staff = rows.iterator().next();
+                            return identity.setupCode(
+                                            tx,
+                                            caller.schoolId(),
+                                            staff.getUUID("id"),
+                                            staff.getString("display_name"),
+                                            email,
+                                            caller.subject())
+                                    .map(code -> code.put("staff", DirectoryStore.staffJson(staff)));
+                        })),
+                "Someone already has an account with this email.");
     }
-    return changing(tx -> tx.preparedQuery("""
+
+    Future<JsonObject> updateStaff(Caller caller, UUID staffId, JsonObject change) {
+        caller.requireStaff(Role.ADMIN);
+        JsonArray roles = change.getJsonArray("roles");
+        if (staffId.equals(caller.subject()) && roles != null && !roles.contains("admin")) {
+            return Future.failedFuture(Problem.conflict("You cannot remove your own admin role; ask another admin."));
+        }
+        return changing(tx -> tx.preparedQuery(
+                                """
             UPDATE app_user SET display_name = coalesce($3, display_name), roles = coalesce($4, roles), updated_at = now()
             WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
-        .execute(Tuple.of(staffId, caller.schoolId(), change.getString("displayName"),
-            roles == null ? null : roles.stream().map(Object::toString).toArray(String[]::new)))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound()) : store.staff(tx, caller.schoolId(), staffId)))
-        .map(DirectoryStore::staffJson);
-  }
+                        .execute(Tuple.of(
+                                staffId,
+                                caller.schoolId(),
+                                change.getString("displayName"),
+                                roles == null
+                                        ? null
+                                        : roles.stream().map(Object::toString).toArray(String[]::new)))
+                        .compose(rows -> rows.rowCount() == 0
+                                ? Future.failedFuture(Problem.notFound())
+                                : store.staff(tx, caller.schoolId(), staffId)))
+                .map(DirectoryStore::staffJson);
+    }
 
-  Future<Void> deactivateStaff(Caller caller, UUID staffId) {
-    caller.requireStaff(Role.ADMIN);
-    if (staffId.equals(caller.subject())) return Future.failedFuture(Problem.conflict("You cannot deactivate yourself."));
-    return changing(tx -> tx.preparedQuery("UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'staff'")
-        .execute(Tuple.of(staffId, caller.schoolId()))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound())
-            : signOutEverywhere(tx, staffId)));
-  }
+    Future<Void> deactivateStaff(Caller caller, UUID staffId) {
+        caller.requireStaff(Role.ADMIN);
+        if (staffId.equals(caller.subject()))
+            return Future.failedFuture(Problem.conflict("You cannot deactivate yourself."));
+        return changing(tx -> tx.preparedQuery(
+                        "UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'staff'")
+                .execute(Tuple.of(staffId, caller.schoolId()))
+                .compose(rows -> rows.rowCount() == 0
+                        ? Future.failedFuture(Problem.notFound())
+                        : signOutEverywhere(tx, staffId)));
+    }
 
-  // --- classes
+    // --- classes
 
-  Future<JsonObject> listClasses(Caller caller) {
-    caller.requireStaff();
-    return store.classes(pool, caller.schoolId()).map(rows -> new JsonObject().put("items",
-        new JsonArray(DirectoryStore.all(rows, DirectoryStore::classJson).stream().map(Object.class::cast).toList())));
-  }
+    Future<JsonObject> listClasses(Caller caller) {
+        caller.requireStaff();
+        return store.classes(pool, caller.schoolId()).map(rows -> new JsonObject()
+                .put(
+                        "items",
+                        new JsonArray(DirectoryStore.all(rows, DirectoryStore::classJson).stream()
+                                .map(Object.class::cast)
+                                .toList())));
+    }
 
-  Future<JsonObject> createClass(Caller caller, JsonObject body) {
-    caller.requireStaff(Role.ADMIN);
-    List<UUID> teachers = ids(body.getJsonArray("teacherIds"));
-    return Sql.conflictOnDuplicate(changing(tx -> requireStaff(tx, caller, teachers)
-        .compose(v -> tx.preparedQuery("INSERT INTO school_class (school_id, name, year_group) VALUES ($1, $2, $3) RETURNING id")
-            .execute(Tuple.of(caller.schoolId(), body.getString("name"), body.getInteger("yearGroup"))))
-        .compose(rows -> {
-          UUID id = rows.iterator().next().getUUID("id");
-          return store.setTeachers(tx, id, teachers).compose(v -> classById(tx, caller.schoolId(), id));
-        })), "There is already a class with this name.");
-  }
+    Future<JsonObject> createClass(Caller caller, JsonObject body) {
+        caller.requireStaff(Role.ADMIN);
+        List<UUID> teachers = ids(body.getJsonArray("teacherIds"));
+        return Sql.conflictOnDuplicate(
+                changing(tx -> requireStaff(tx, caller, teachers)
+                        .compose(v -> tx.preparedQuery(
+                                        "INSERT INTO school_class (school_id, name, year_group) VALUES ($1, $2, $3) RETURNING id")
+                                .execute(Tuple.of(
+                                        caller.schoolId(), body.getString("name"), body.getInteger("yearGroup"))))
+                        .compose(rows -> {
+                            UUID id = rows.iterator().next().getUUID("id");
+                            return store.setTeachers(tx, id, teachers)
+                                    .compose(v -> classById(tx, caller.schoolId(), id));
+                        })),
+                "There is already a class with this name.");
+    }
 
-  Future<JsonObject> updateClass(Caller caller, UUID classId, JsonObject change) {
-    caller.requireStaff(Role.ADMIN);
-    List<UUID> teachers = change.containsKey("teacherIds") ? ids(change.getJsonArray("teacherIds")) : null;
-    return Sql.conflictOnDuplicate(changing(tx -> tx.preparedQuery("""
+    Future<JsonObject> updateClass(Caller caller, UUID classId, JsonObject change) {
+        caller.requireStaff(Role.ADMIN);
+        List<UUID> teachers = change.containsKey("teacherIds") ? ids(change.getJsonArray("teacherIds")) : null;
+        return Sql.conflictOnDuplicate(
+                changing(tx -> tx.preparedQuery(
+                                """
             UPDATE school_class SET name = coalesce($3, name), year_group = coalesce($4, year_group)
             WHERE id = $1 AND school_id = $2 AND active""")
-        .execute(Tuple.of(classId, caller.schoolId(), change.getString("name"), change.getInteger("yearGroup")))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture())
-        .compose(v -> teachers == null ? Future.succeededFuture()
-            : requireStaff(tx, caller, teachers).compose(ok -> store.setTeachers(tx, classId, teachers)))
-        .compose(v -> classById(tx, caller.schoolId(), classId))), "There is already a class with this name.");
-  }
+                        .execute(Tuple.of(
+                                classId, caller.schoolId(), change.getString("name"), change.getInteger("yearGroup")))
+                        .compose(rows -> rows.rowCount() == 0
+                                ? Future.failedFuture(Problem.notFound())
+                                : Future.succeededFuture())
+                        .compose(v -> teachers == null
+                                ? Future.succeededFuture()
+                                : requireStaff(tx, caller, teachers)
+                                        .compose(ok -> store.setTeachers(tx, classId, teachers)))
+                        .compose(v -> classById(tx, caller.schoolId(), classId))),
+                "There is already a class with this name.");
+    }
 
-  /** A class with pupils in it cannot close: they would lose their class teacher. */
-  Future<Void> deactivateClass(Caller caller, UUID classId) {
-    caller.requireStaff(Role.ADMIN);
-    return changing(tx -> tx.preparedQuery("""
+    /** A class with pupils in it cannot close: they would lose their class teacher. */
+    Future<Void> deactivateClass(Caller caller, UUID classId) {
+        caller.requireStaff(Role.ADMIN);
+        return changing(tx -> tx.preparedQuery(
+                        """
             UPDATE school_class SET active = false WHERE id = $1 AND school_id = $2 AND active
               AND NOT EXISTS (SELECT 1 FROM pupil WHERE class_id = $1 AND active)
             RETURNING id""")
-        .execute(Tuple.of(classId, caller.schoolId()))
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture()
-            : store.classInSchool(tx, caller.schoolId(), classId).compose(exists -> Future.failedFuture(exists
-                ? Problem.conflict("Move this class's pupils to another class first.") : Problem.notFound()))));
-  }
+                .execute(Tuple.of(classId, caller.schoolId()))
+                .compose(rows -> rows.size() == 1
+                        ? Future.succeededFuture()
+                        : store.classInSchool(tx, caller.schoolId(), classId)
+                                .compose(exists -> Future.failedFuture(
+                                        exists
+                                                ? Problem.conflict("Move this class's pupils to another class first.")
+                                                : Problem.notFound()))));
+    }
 
-  private Future<JsonObject> classById(SqlClient tx, UUID schoolId, UUID classId) {
-    return store.classes(tx, schoolId).map(rows -> {
-      for (Row r : rows) if (r.getUUID("id").equals(classId)) return DirectoryStore.classJson(r);
-      throw Problem.notFound();
-    });
-  }
+    private Future<JsonObject> classById(SqlClient tx, UUID schoolId, UUID classId) {
+        return store.classes(tx, schoolId).map(rows -> {
+            for (Row r : rows) if (r.getUUID("id").equals(classId)) return DirectoryStore.classJson(r);
+            throw Problem.notFound();
+        });
+    }
 
-  private Future<Void> requireStaff(SqlClient tx, Caller caller, List<UUID> staffIds) {
-    if (staffIds.isEmpty()) return Future.succeededFuture();
-    return store.countStaff(tx, caller.schoolId(), staffIds).compose(found -> found == staffIds.size()
-        ? Future.succeededFuture() : Future.failedFuture(Problem.invalid("body.teacherIds", "includes someone who is not active staff here.")));
-  }
+    private Future<Void> requireStaff(SqlClient tx, Caller caller, List<UUID> staffIds) {
+        if (staffIds.isEmpty()) return Future.succeededFuture();
+        return store.countStaff(tx, caller.schoolId(), staffIds)
+                .compose(found -> found == staffIds.size()
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(
+                                Problem.invalid("body.teacherIds", "includes someone who is not active staff here.")));
+    }
 
-  // --- pupils
+    // --- pupils
 
-  Future<JsonObject> listPupils(Caller caller, int limit, String cursor) {
-    caller.requireStaff();
-    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
-    return store.pupilPage(pool, caller.schoolId(), caller.subject(), after, limit)
-        .map(rows -> Page.of(rows, limit, DirectoryStore::pupilJson, r -> Cursor.encode(r.getString("last_name").toLowerCase(Locale.ROOT),
-            r.getString("first_name").toLowerCase(Locale.ROOT), r.getUUID("id").toString())));
-  }
+    Future<JsonObject> listPupils(Caller caller, int limit, String cursor) {
+        caller.requireStaff();
+        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
+        return store.pupilPage(pool, caller.schoolId(), caller.subject(), after, limit)
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        DirectoryStore::pupilJson,
+                        r -> Cursor.encode(
+                                r.getString("last_name").toLowerCase(Locale.ROOT),
+                                r.getString("first_name").toLowerCase(Locale.ROOT),
+                                r.getUUID("id").toString())));
+    }
 
-  Future<JsonObject> createPupil(Caller caller, JsonObject body) {
-    caller.requireStaff(Role.ADMIN, Role.SENCO);
-    return Sql.conflictOnDuplicate(changing(tx -> checkClass(tx, caller, body.getString("classId"))
-        .compose(v -> store.insertPupil(tx, caller.schoolId(), body))
-        .compose(id -> store.pupil(tx, id))), "A pupil with this reference already exists.")
-        .map(DirectoryStore::pupilJson);
-  }
+    Future<JsonObject> createPupil(Caller caller, JsonObject body) {
+        caller.requireStaff(Role.ADMIN, Role.SENCO);
+        return Sql.conflictOnDuplicate(
+                        changing(tx -> checkClass(tx, caller, body.getString("classId"))
+                                .compose(v -> store.insertPupil(tx, caller.schoolId(), body))
+                                .compose(id -> store.pupil(tx, id))),
+                        "A pupil with this reference already exists.")
+                .map(DirectoryStore::pupilJson);
+    }
 
-  Future<JsonObject> updatePupil(Caller caller, UUID pupilId, JsonObject change) {
-    return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-        .compose(pupil -> changing(tx -> checkClass(tx, caller, change.getString("classId"))
-            .compose(v -> store.updatePupil(tx, pupilId, change))
-            .compose(v -> store.pupil(tx, pupilId))))
-        .map(DirectoryStore::pupilJson);
-  }
+    Future<JsonObject> updatePupil(Caller caller, UUID pupilId, JsonObject change) {
+        return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
+                .compose(pupil -> changing(tx -> checkClass(tx, caller, change.getString("classId"))
+                        .compose(v -> store.updatePupil(tx, pupilId, change))
+                        .compose(v -> store.pupil(tx, pupilId))))
+                .map(DirectoryStore::pupilJson);
+    }
 
-  Future<Void> deactivatePupil(Caller caller, UUID pupilId) {
-    return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-        .compose(pupil -> changing(tx -> tx.preparedQuery("UPDATE pupil SET active = false, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(pupilId))
-            .compose(v -> tx.preparedQuery("UPDATE session SET revoked_at = now(), revoked_reason = 'pupil-left' WHERE pupil_id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(pupilId)))
-            .mapEmpty()));
-  }
+    Future<Void> deactivatePupil(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
+                .compose(pupil -> changing(
+                        tx -> tx.preparedQuery("UPDATE pupil SET active = false, updated_at = now() WHERE id = $1")
+                                .execute(Tuple.of(pupilId))
+                                .compose(v -> tx.preparedQuery(
+                                                "UPDATE session SET revoked_at = now(), revoked_reason = 'pupil-left' WHERE pupil_id = $1 AND revoked_at IS NULL")
+                                        .execute(Tuple.of(pupilId)))
+                                .mapEmpty()));
+    }
 
-  private Future<Void> checkClass(SqlClient tx, Caller caller, String classId) {
-    if (classId == null) return Future.succeededFuture();
-    return store.classInSchool(tx, caller.schoolId(), UUID.fromString(classId)).compose(ok -> ok
-        ? Future.succeededFuture() : Future.failedFuture(Problem.invalid("body.classId", "is not a class of this school.")));
-  }
+    private Future<Void> checkClass(SqlClient tx, Caller caller, String classId) {
+        if (classId == null) return Future.succeededFuture();
+        return store.classInSchool(tx, caller.schoolId(), UUID.fromString(classId))
+                .compose(ok -> ok
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(Problem.invalid("body.classId", "is not a class of this school.")));
+    }
 
-  // --- parents
+    // --- parents
 
-  Future<Void> deactivateParent(Caller caller, UUID parentId) {
-    caller.requireStaff(Role.ADMIN, Role.SENCO);
-    return changing(tx -> tx.preparedQuery("""
+    Future<Void> deactivateParent(Caller caller, UUID parentId) {
+        caller.requireStaff(Role.ADMIN, Role.SENCO);
+        return changing(tx -> tx.preparedQuery(
+                        """
             UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'parent'""")
-        .execute(Tuple.of(parentId, caller.schoolId()))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound())
-            : signOutEverywhere(tx, parentId)));
-  }
+                .execute(Tuple.of(parentId, caller.schoolId()))
+                .compose(rows -> rows.rowCount() == 0
+                        ? Future.failedFuture(Problem.notFound())
+                        : signOutEverywhere(tx, parentId)));
+    }
 
-  /** A deactivated account's sessions end with it, on every device. */
-  private static Future<Void> signOutEverywhere(SqlClient tx, UUID userId) {
-    return tx.preparedQuery("UPDATE session SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(userId)).mapEmpty();
-  }
+    /** A deactivated account's sessions end with it, on every device. */
+    private static Future<Void> signOutEverywhere(SqlClient tx, UUID userId) {
+        return tx.preparedQuery(
+                        "UPDATE session SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(userId))
+                .mapEmpty();
+    }
 
-  // --- parent links
+    // --- parent links
 
-  Future<JsonObject> parentLinks(Caller caller, UUID pupilId) {
-    return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-        .compose(pupil -> store.parentLinks(pool, pupilId))
-        .map(rows -> new JsonObject().put("items",
-            new JsonArray(DirectoryStore.all(rows, DirectoryStore::linkJson).stream().map(Object.class::cast).toList())));
-  }
+    Future<JsonObject> parentLinks(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
+                .compose(pupil -> store.parentLinks(pool, pupilId))
+                .map(rows -> new JsonObject()
+                        .put(
+                                "items",
+                                new JsonArray(DirectoryStore.all(rows, DirectoryStore::linkJson).stream()
+                                        .map(Object.class::cast)
+                                        .toList())));
+    }
 
-  Future<JsonObject> updateParentLink(Caller caller, UUID pupilId, UUID parentId, JsonObject change) {
-    return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-        .compose(pupil -> changing(tx -> tx.preparedQuery("""
+    Future<JsonObject> updateParentLink(Caller caller, UUID pupilId, UUID parentId, JsonObject change) {
+        return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
+                .compose(pupil -> changing(tx -> tx.preparedQuery(
+                                """
                 UPDATE parent_link SET relationship = coalesce($3, relationship),
                   parental_responsibility = coalesce($4, parental_responsibility),
                   contact_blocked = coalesce($5, contact_blocked), updated_at = now()
                 WHERE pupil_id = $1 AND parent_id = $2""")
-            .execute(Tuple.of(pupilId, parentId, change.getString("relationship"),
-                change.getBoolean("parentalResponsibility"), change.getBoolean("contactBlocked")))
-            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound()) : store.parentLinks(tx, pupilId))))
-        .map(rows -> {
-          for (Row r : rows) if (r.getUUID("parent_id").equals(parentId)) return DirectoryStore.linkJson(r);
-          throw Problem.notFound();
-        });
-  }
+                        .execute(Tuple.of(
+                                pupilId,
+                                parentId,
+                                change.getString("relationship"),
+                                change.getBoolean("parentalResponsibility"),
+                                change.getBoolean("contactBlocked")))
+                        .compose(rows -> rows.rowCount() == 0
+                                ? Future.failedFuture(Problem.notFound())
+                                : store.parentLinks(tx, pupilId))))
+                .map(rows -> {
+                    for (Row r : rows) if (r.getUUID("parent_id").equals(parentId)) return DirectoryStore.linkJson(r);
+                    throw Problem.notFound();
+                });
+    }
 
-  // --- helpers
+    // --- helpers
 
-  private static List<UUID> ids(JsonArray array) {
-    return array == null ? List.of() : array.stream().map(o -> UUID.fromString(o.toString())).toList();
-  }
+    private static List<UUID> ids(JsonArray array) {
+        return array == null
+                ? List.of()
+                : array.stream().map(o -> UUID.fromString(o.toString())).toList();
+    }
 }

@@ -16,34 +16,42 @@ import java.util.UUID;
 /** SQL for the directory: staff, classes, pupils and parent links. Every query is bound to one school. */
 final class DirectoryStore {
 
-  // --- staff
+    // --- staff
 
-  Future<RowSet<Row>> staffPage(SqlClient sql, UUID schoolId, String afterName, UUID afterId, int limit) {
-    return sql.preparedQuery("""
+    Future<RowSet<Row>> staffPage(SqlClient sql, UUID schoolId, String afterName, UUID afterId, int limit) {
+        return sql.preparedQuery(
+                        """
             SELECT id, email, display_name, roles, active, totp_secret IS NOT NULL AS mfa_enrolled
             FROM app_user WHERE school_id = $1 AND kind = 'staff'
               AND ($2::text IS NULL OR (lower(display_name), id) > ($2, $3))
             ORDER BY lower(display_name), id LIMIT $4""")
-        .execute(Tuple.of(schoolId, afterName, afterId, limit + 1));
-  }
+                .execute(Tuple.of(schoolId, afterName, afterId, limit + 1));
+    }
 
-  Future<Row> staff(SqlClient sql, UUID schoolId, UUID staffId) {
-    return sql.preparedQuery("""
+    Future<Row> staff(SqlClient sql, UUID schoolId, UUID staffId) {
+        return sql.preparedQuery(
+                        """
             SELECT id, email, display_name, roles, active, totp_secret IS NOT NULL AS mfa_enrolled
             FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
-        .execute(Tuple.of(staffId, schoolId)).map(DirectoryStore::oneOrNull);
-  }
+                .execute(Tuple.of(staffId, schoolId))
+                .map(DirectoryStore::oneOrNull);
+    }
 
-  static JsonObject staffJson(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("email", r.getString("email"))
-        .put("displayName", r.getString("display_name")).put("roles", new JsonArray(List.of(r.getArrayOfStrings("roles"))))
-        .put("active", r.getBoolean("active")).put("mfaEnrolled", r.getBoolean("mfa_enrolled"));
-  }
+    static JsonObject staffJson(Row r) {
+        return new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("email", r.getString("email"))
+                .put("displayName", r.getString("display_name"))
+                .put("roles", new JsonArray(List.of(r.getArrayOfStrings("roles"))))
+                .put("active", r.getBoolean("active"))
+                .put("mfaEnrolled", r.getBoolean("mfa_enrolled"));
+    }
 
-  // --- classes
+    // --- classes
 
-  Future<RowSet<Row>> classes(SqlClient sql, UUID schoolId) {
-    return sql.preparedQuery("""
+    Future<RowSet<Row>> classes(SqlClient sql, UUID schoolId) {
+        return sql.preparedQuery(
+                        """
             SELECT c.id, c.name, c.year_group,
                    coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.display_name)
                             FILTER (WHERE u.id IS NOT NULL), '[]') AS teachers
@@ -51,119 +59,162 @@ final class DirectoryStore {
             LEFT JOIN class_teacher t ON t.class_id = c.id
             LEFT JOIN app_user u ON u.id = t.staff_id
             WHERE c.school_id = $1 AND c.active
-            GROUP BY c.id ORDER BY c.year_group, c.name""").execute(Tuple.of(schoolId));
-  }
+            GROUP BY c.id ORDER BY c.year_group, c.name""")
+                .execute(Tuple.of(schoolId));
+    }
 
-  static JsonObject classJson(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name"))
-        .put("yearGroup", r.getInteger("year_group")).put("teachers", (JsonArray) r.getValue("teachers"));
-  }
+    static JsonObject classJson(Row r) {
+        return new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("name", r.getString("name"))
+                .put("yearGroup", r.getInteger("year_group"))
+                .put("teachers", (JsonArray) r.getValue("teachers"));
+    }
 
-  /** How many of these ids are active staff of the school. */
-  Future<Integer> countStaff(SqlClient sql, UUID schoolId, List<UUID> ids) {
-    return sql.preparedQuery("SELECT count(*) FROM app_user WHERE school_id = $1 AND kind = 'staff' AND active AND id = ANY($2)")
-        .execute(Tuple.tuple().addUUID(schoolId).addArrayOfUUID(ids.toArray(UUID[]::new)))
-        .map(rows -> rows.iterator().next().getInteger(0));
-  }
+    /** How many of these ids are active staff of the school. */
+    Future<Integer> countStaff(SqlClient sql, UUID schoolId, List<UUID> ids) {
+        return sql.preparedQuery(
+                        "SELECT count(*) FROM app_user WHERE school_id = $1 AND kind = 'staff' AND active AND id = ANY($2)")
+                .execute(Tuple.tuple().addUUID(schoolId).addArrayOfUUID(ids.toArray(UUID[]::new)))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
 
-  Future<Void> setTeachers(SqlClient sql, UUID classId, List<UUID> teacherIds) {
-    return sql.preparedQuery("DELETE FROM class_teacher WHERE class_id = $1").execute(Tuple.of(classId))
-        .compose(v -> teacherIds.isEmpty() ? Future.succeededFuture()
-            : sql.preparedQuery("INSERT INTO class_teacher (class_id, staff_id) SELECT $1, unnest($2::uuid[])")
-                .execute(Tuple.tuple().addUUID(classId).addArrayOfUUID(teacherIds.toArray(UUID[]::new))).mapEmpty());
-  }
+    Future<Void> setTeachers(SqlClient sql, UUID classId, List<UUID> teacherIds) {
+        return sql.preparedQuery("DELETE FROM class_teacher WHERE class_id = $1")
+                .execute(Tuple.of(classId))
+                .compose(v -> teacherIds.isEmpty()
+                        ? Future.succeededFuture()
+                        : sql.preparedQuery(
+                                        "INSERT INTO class_teacher (class_id, staff_id) SELECT $1, unnest($2::uuid[])")
+                                .execute(Tuple.tuple().addUUID(classId).addArrayOfUUID(teacherIds.toArray(UUID[]::new)))
+                                .mapEmpty());
+    }
 
-  Future<Boolean> classInSchool(SqlClient sql, UUID schoolId, UUID classId) {
-    return sql.preparedQuery("SELECT 1 FROM school_class WHERE id = $1 AND school_id = $2 AND active")
-        .execute(Tuple.of(classId, schoolId)).map(rows -> rows.size() == 1);
-  }
+    Future<Boolean> classInSchool(SqlClient sql, UUID schoolId, UUID classId) {
+        return sql.preparedQuery("SELECT 1 FROM school_class WHERE id = $1 AND school_id = $2 AND active")
+                .execute(Tuple.of(classId, schoolId))
+                .map(rows -> rows.size() == 1);
+    }
 
-  // --- pupils
+    // --- pupils
 
-  private static final String PUPIL = """
+    private static final String PUPIL =
+            """
       SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.year_group, p.class_id,
              c.name AS class_name, p.external_ref, p.active
       FROM pupil p LEFT JOIN school_class c ON c.id = p.class_id""";
 
-  /** A page of the pupils in the staff member's lists (the access rule), by surname. */
-  Future<RowSet<Row>> pupilPage(SqlClient sql, UUID schoolId, UUID staffId, JsonArray after, int limit) {
-    return sql.preparedQuery(PUPIL + " JOIN pupil_relationship r ON r.pupil_id = p.id AND r.person_id = $2"
-            + " WHERE p.school_id = $1 AND " + Access.grants(Access.Action.LIST, "r") + """
+    /** A page of the pupils in the staff member's lists (the access rule), by surname. */
+    Future<RowSet<Row>> pupilPage(SqlClient sql, UUID schoolId, UUID staffId, JsonArray after, int limit) {
+        return sql.preparedQuery(
+                        PUPIL + " JOIN pupil_relationship r ON r.pupil_id = p.id AND r.person_id = $2"
+                                + " WHERE p.school_id = $1 AND " + Access.grants(Access.Action.LIST, "r")
+                                + """
               AND ($3::text IS NULL OR (lower(p.last_name), lower(p.first_name), p.id) > ($3, $4, $5))
             ORDER BY lower(p.last_name), lower(p.first_name), p.id LIMIT $6""")
-        .execute(Tuple.of(schoolId, staffId,
-            after == null ? null : after.getString(0), after == null ? null : after.getString(1),
-            after == null ? null : UUID.fromString(after.getString(2)), limit + 1));
-  }
+                .execute(Tuple.of(
+                        schoolId,
+                        staffId,
+                        after == null ? null : after.getString(0),
+                        after == null ? null : after.getString(1),
+                        after == null ? null : UUID.fromString(after.getString(2)),
+                        limit + 1));
+    }
 
-  Future<Row> pupil(SqlClient sql, UUID pupilId) {
-    return sql.preparedQuery(PUPIL + " WHERE p.id = $1").execute(Tuple.of(pupilId)).map(DirectoryStore::oneOrNull);
-  }
+    Future<Row> pupil(SqlClient sql, UUID pupilId) {
+        return sql.preparedQuery(PUPIL + " WHERE p.id = $1")
+                .execute(Tuple.of(pupilId))
+                .map(DirectoryStore::oneOrNull);
+    }
 
-  static JsonObject pupilJson(Row r) {
-    JsonObject json = new JsonObject().put("id", r.getUUID("id").toString())
-        .put("firstName", r.getString("first_name")).put("lastName", r.getString("last_name"))
-        .put("dateOfBirth", r.getLocalDate("date_of_birth").toString()).put("yearGroup", r.getInteger("year_group"))
-        .put("active", r.getBoolean("active"));
-    if (r.getString("preferred_name") != null) json.put("preferredName", r.getString("preferred_name"));
-    if (r.getUUID("class_id") != null) json.put("classId", r.getUUID("class_id").toString()).put("className", r.getString("class_name"));
-    if (r.getString("external_ref") != null) json.put("externalRef", r.getString("external_ref"));
-    return json;
-  }
+    static JsonObject pupilJson(Row r) {
+        JsonObject json = new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("firstName", r.getString("first_name"))
+                .put("lastName", r.getString("last_name"))
+                .put("dateOfBirth", r.getLocalDate("date_of_birth").toString())
+                .put("yearGroup", r.getInteger("year_group"))
+                .put("active", r.getBoolean("active"));
+        if (r.getString("preferred_name") != null) json.put("preferredName", r.getString("preferred_name"));
+        if (r.getUUID("class_id") != null)
+            json.put("classId", r.getUUID("class_id").toString()).put("className", r.getString("class_name"));
+        if (r.getString("external_ref") != null) json.put("externalRef", r.getString("external_ref"));
+        return json;
+    }
 
-  Future<UUID> insertPupil(SqlClient sql, UUID schoolId, JsonObject p) {
-    return sql.preparedQuery("""
+    Future<UUID> insertPupil(SqlClient sql, UUID schoolId, JsonObject p) {
+        return sql.preparedQuery(
+                        """
             INSERT INTO pupil (school_id, class_id, first_name, last_name, preferred_name, date_of_birth, year_group, external_ref)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""")
-        .execute(Tuple.from(new Object[] {schoolId, uuidOrNull(p.getString("classId")), p.getString("firstName"),
-            p.getString("lastName"), p.getString("preferredName"), LocalDate.parse(p.getString("dateOfBirth")),
-            p.getInteger("yearGroup"), p.getString("externalRef")}))
-        .map(rows -> rows.iterator().next().getUUID("id"));
-  }
+                .execute(Tuple.from(new Object[] {
+                    schoolId,
+                    uuidOrNull(p.getString("classId")),
+                    p.getString("firstName"),
+                    p.getString("lastName"),
+                    p.getString("preferredName"),
+                    LocalDate.parse(p.getString("dateOfBirth")),
+                    p.getInteger("yearGroup"),
+                    p.getString("externalRef")
+                }))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
 
-  /** Applies the given fields only; absent fields keep their values. */
-  Future<Void> updatePupil(SqlClient sql, UUID pupilId, JsonObject change) {
-    return sql.preparedQuery("""
+    /** Applies the given fields only; absent fields keep their values. */
+    Future<Void> updatePupil(SqlClient sql, UUID pupilId, JsonObject change) {
+        return sql.preparedQuery(
+                        """
             UPDATE pupil SET
               first_name = coalesce($2, first_name), last_name = coalesce($3, last_name),
               preferred_name = coalesce($4, preferred_name), date_of_birth = coalesce($5, date_of_birth),
               year_group = coalesce($6, year_group), class_id = coalesce($7, class_id), updated_at = now()
             WHERE id = $1""")
-        .execute(Tuple.from(new Object[] {pupilId, change.getString("firstName"), change.getString("lastName"),
-            change.getString("preferredName"),
-            change.getString("dateOfBirth") == null ? null : LocalDate.parse(change.getString("dateOfBirth")),
-            change.getInteger("yearGroup"), uuidOrNull(change.getString("classId"))}))
-        .mapEmpty();
-  }
+                .execute(Tuple.from(new Object[] {
+                    pupilId,
+                    change.getString("firstName"),
+                    change.getString("lastName"),
+                    change.getString("preferredName"),
+                    change.getString("dateOfBirth") == null ? null : LocalDate.parse(change.getString("dateOfBirth")),
+                    change.getInteger("yearGroup"),
+                    uuidOrNull(change.getString("classId"))
+                }))
+                .mapEmpty();
+    }
 
-  // --- parent links
+    // --- parent links
 
-  Future<RowSet<Row>> parentLinks(SqlClient sql, UUID pupilId) {
-    return sql.preparedQuery("""
+    Future<RowSet<Row>> parentLinks(SqlClient sql, UUID pupilId) {
+        return sql.preparedQuery(
+                        """
             SELECT u.id AS parent_id, u.display_name, u.email, l.relationship, l.parental_responsibility,
                    l.contact_blocked, u.password_hash IS NOT NULL AS has_signed_in
             FROM parent_link l JOIN app_user u ON u.id = l.parent_id
-            WHERE l.pupil_id = $1 ORDER BY u.display_name""").execute(Tuple.of(pupilId));
-  }
+            WHERE l.pupil_id = $1 ORDER BY u.display_name""")
+                .execute(Tuple.of(pupilId));
+    }
 
-  static JsonObject linkJson(Row r) {
-    return new JsonObject().put("parentId", r.getUUID("parent_id").toString()).put("displayName", r.getString("display_name"))
-        .put("email", r.getString("email")).put("relationship", r.getString("relationship"))
-        .put("parentalResponsibility", r.getBoolean("parental_responsibility"))
-        .put("contactBlocked", r.getBoolean("contact_blocked")).put("hasSignedIn", r.getBoolean("has_signed_in"));
-  }
+    static JsonObject linkJson(Row r) {
+        return new JsonObject()
+                .put("parentId", r.getUUID("parent_id").toString())
+                .put("displayName", r.getString("display_name"))
+                .put("email", r.getString("email"))
+                .put("relationship", r.getString("relationship"))
+                .put("parentalResponsibility", r.getBoolean("parental_responsibility"))
+                .put("contactBlocked", r.getBoolean("contact_blocked"))
+                .put("hasSignedIn", r.getBoolean("has_signed_in"));
+    }
 
-  static List<JsonObject> all(RowSet<Row> rows, java.util.function.Function<Row, JsonObject> json) {
-    List<JsonObject> items = new ArrayList<>();
-    rows.forEach(r -> items.add(json.apply(r)));
-    return items;
-  }
+    static List<JsonObject> all(RowSet<Row> rows, java.util.function.Function<Row, JsonObject> json) {
+        List<JsonObject> items = new ArrayList<>();
+        rows.forEach(r -> items.add(json.apply(r)));
+        return items;
+    }
 
-  static Row oneOrNull(RowSet<Row> rows) {
-    return rows.size() == 0 ? null : rows.iterator().next();
-  }
+    static Row oneOrNull(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : rows.iterator().next();
+    }
 
-  static UUID uuidOrNull(String value) {
-    return value == null ? null : UUID.fromString(value);
-  }
+    static UUID uuidOrNull(String value) {
+        return value == null ? null : UUID.fromString(value);
+    }
 }

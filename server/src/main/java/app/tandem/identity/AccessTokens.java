@@ -29,80 +29,94 @@ import java.util.UUID;
  * key-bearing headers (`jku`, `x5u`, `jwk`, `x5c`) refused, never followed.
  */
 public final class AccessTokens {
-  static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
-  private static final Duration SKEW = Duration.ofSeconds(60);
+    static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+    private static final Duration SKEW = Duration.ofSeconds(60);
 
-  /** What a verified token says; the session it names is checked separately. */
-  public record Claims(UUID subject, Caller.Kind kind, UUID schoolId, UUID sessionId, Instant expiresAt) {}
+    /** What a verified token says; the session it names is checked separately. */
+    public record Claims(UUID subject, Caller.Kind kind, UUID schoolId, UUID sessionId, Instant expiresAt) {}
 
-  private final SigningKeys keys;
-  private final String issuer;
-  private final String audience;
-  private final Duration ttl;
-  private final Clock clock;
-  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final SigningKeys keys;
+    private final String issuer;
+    private final String audience;
+    private final Duration ttl;
+    private final Clock clock;
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-  AccessTokens(SigningKeys keys, String issuer, String audience, Duration ttl, Clock clock) {
-    this.keys = keys;
-    this.issuer = issuer;
-    this.audience = audience;
-    this.ttl = ttl;
-    this.clock = clock;
-    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys.publicKeys())));
-    // Time and identity claims are checked below against the injected clock.
-    processor.setJWTClaimsSetVerifier((claims, context) -> { });
-  }
-
-  Duration ttl() {
-    return ttl;
-  }
-
-  String issue(UUID subject, Caller.Kind kind, UUID schoolId, List<String> roles, UUID sessionId) {
-    Instant now = clock.instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .audience(audience)
-        .subject(subject.toString())
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .jwtID(UUID.randomUUID().toString())
-        .claim("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
-        .claim("school", schoolId.toString())
-        .claim("roles", roles)
-        .claim("sid", sessionId.toString())
-        .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keys.active().getKeyID()).type(TYPE).build(), claims);
-    try {
-      jwt.sign(new ECDSASigner(keys.active()));
-    } catch (JOSEException ex) {
-      throw new IllegalStateException(ex);
+    AccessTokens(SigningKeys keys, String issuer, String audience, Duration ttl, Clock clock) {
+        this.keys = keys;
+        this.issuer = issuer;
+        this.audience = audience;
+        this.ttl = ttl;
+        this.clock = clock;
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys.publicKeys())));
+        // Time and identity claims are checked below against the injected clock.
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
     }
-    return jwt.serialize();
-  }
 
-  /** The token's claims, or empty for any token that is not one of ours and current. */
-  public Optional<Claims> verify(String token) {
-    try {
-      SignedJWT jwt = SignedJWT.parse(token);
-      JWSHeader header = jwt.getHeader();
-      if (header.getJWKURL() != null || header.getX509CertURL() != null || header.getJWK() != null
-          || header.getX509CertChain() != null || header.getKeyID() == null) {
-        return Optional.empty();
-      }
-      JWTClaimsSet claims = processor.process(jwt, null);
-      Instant now = clock.instant();
-      if (!issuer.equals(claims.getIssuer())) return Optional.empty();
-      if (claims.getAudience() == null || !claims.getAudience().contains(audience)) return Optional.empty();
-      if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)) return Optional.empty();
-      if (claims.getIssueTime() == null || claims.getIssueTime().toInstant().minus(SKEW).isAfter(now)) return Optional.empty();
-      if (claims.getJWTID() == null) return Optional.empty();
-      Caller.Kind kind = Caller.Kind.valueOf(claims.getStringClaim("kind").toUpperCase(java.util.Locale.ROOT));
-      return Optional.of(new Claims(UUID.fromString(claims.getSubject()), kind,
-          UUID.fromString(claims.getStringClaim("school")), UUID.fromString(claims.getStringClaim("sid")),
-          claims.getExpirationTime().toInstant()));
-    } catch (ParseException | BadJOSEException | JOSEException | RuntimeException ex) {
-      return Optional.empty();
+    Duration ttl() {
+        return ttl;
     }
-  }
+
+    String issue(UUID subject, Caller.Kind kind, UUID schoolId, List<String> roles, UUID sessionId) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(subject.toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                .claim("school", schoolId.toString())
+                .claim("roles", roles)
+                .claim("sid", sessionId.toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(keys.active().getKeyID())
+                        .type(TYPE)
+                        .build(),
+                claims);
+        try {
+            jwt.sign(new ECDSASigner(keys.active()));
+        } catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return jwt.serialize();
+    }
+
+    /** The token's claims, or empty for any token that is not one of ours and current. */
+    public Optional<Claims> verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWSHeader header = jwt.getHeader();
+            if (header.getJWKURL() != null
+                    || header.getX509CertURL() != null
+                    || header.getJWK() != null
+                    || header.getX509CertChain() != null
+                    || header.getKeyID() == null) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = processor.process(jwt, null);
+            Instant now = clock.instant();
+            if (!issuer.equals(claims.getIssuer())) return Optional.empty();
+            if (claims.getAudience() == null || !claims.getAudience().contains(audience)) return Optional.empty();
+            if (claims.getExpirationTime() == null
+                    || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)) return Optional.empty();
+            if (claims.getIssueTime() == null
+                    || claims.getIssueTime().toInstant().minus(SKEW).isAfter(now)) return Optional.empty();
+            if (claims.getJWTID() == null) return Optional.empty();
+            Caller.Kind kind = Caller.Kind.valueOf(claims.getStringClaim("kind").toUpperCase(java.util.Locale.ROOT));
+            return Optional.of(new Claims(
+                    UUID.fromString(claims.getSubject()),
+                    kind,
+                    UUID.fromString(claims.getStringClaim("school")),
+                    UUID.fromString(claims.getStringClaim("sid")),
+                    claims.getExpirationTime().toInstant()));
+        } catch (ParseException | BadJOSEException | JOSEException | RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
 }

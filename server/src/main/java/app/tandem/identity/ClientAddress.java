@@ -7,10 +7,10 @@ import io.vertx.ext.web.RoutingContext;
  * proxy; with TANDEM_TRUST_FORWARDED the router takes the address from `X-Forwarded-For` instead.
  */
 final class ClientAddress {
-  private ClientAddress() {}
+    private ClientAddress() {}
 
-  static String of(RoutingContext ctx) {
-    var address = ctx.request().remoteAddress();
-    return address == null ? "unknown" : address.hostAddress();
-  }
+    static String of(RoutingContext ctx) {
+        var address = ctx.request().remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
 }

@@ -1,8 +1,8 @@
 package app.tandem.identity;
 
-import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
+import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import io.vertx.core.Handler;
@@ -15,65 +15,84 @@ import java.util.Map;
 
 /** The identity capability, wired: who is calling, and how people and devices sign in. */
 public final class Identity implements Capability {
-  private final Authenticator authenticator;
-  private final IdentityRoutes routes;
-  private final IdentityService service;
-  private final InvitationService invitations;
+    private final Authenticator authenticator;
+    private final IdentityRoutes routes;
+    private final IdentityService service;
+    private final InvitationService invitations;
 
-  public Identity(Vertx vertx, Pool pool, Access access, SigningKeys keys, AuthSettings settings, Clock clock) {
-    SessionStore sessions = new SessionStore();
-    IdentityStore accounts = new IdentityStore();
-    AccessTokens tokens = new AccessTokens(keys, settings.issuer(), settings.audience(), settings.accessTokenTtl(), clock);
-    this.authenticator = new Authenticator(tokens, sessions, pool, clock);
-    Throttle throttle = new Throttle(settings.lockout());
-    this.service = new IdentityService(pool, accounts, sessions, tokens, authenticator, throttle, new PasswordHasher(),
-        vertx.createSharedWorkerExecutor("tandem-passwords", 2), settings, clock);
-    this.invitations = new InvitationService(pool, access, service, accounts, throttle, settings, clock);
-    this.routes = new IdentityRoutes(service, invitations,
-        new PairingService(pool, access, service, sessions, authenticator, throttle, settings, clock),
-        new MfaService(pool, sessions, authenticator, clock),
-        accounts, keys, pool);
-  }
+    public Identity(Vertx vertx, Pool pool, Access access, SigningKeys keys, AuthSettings settings, Clock clock) {
+        SessionStore sessions = new SessionStore();
+        IdentityStore accounts = new IdentityStore();
+        AccessTokens tokens =
+                new AccessTokens(keys, settings.issuer(), settings.audience(), settings.accessTokenTtl(), clock);
+        this.authenticator = new Authenticator(tokens, sessions, pool, clock);
+        Throttle throttle = new Throttle(settings.lockout());
+        this.service = new IdentityService(
+                pool,
+                accounts,
+                sessions,
+                tokens,
+                authenticator,
+                throttle,
+                new PasswordHasher(),
+                vertx.createSharedWorkerExecutor("tandem-passwords", 2),
+                settings,
+                clock);
+        this.invitations = new InvitationService(pool, access, service, accounts, throttle, settings, clock);
+        this.routes = new IdentityRoutes(
+                service,
+                invitations,
+                new PairingService(pool, access, service, sessions, authenticator, throttle, settings, clock),
+                new MfaService(pool, sessions, authenticator, clock),
+                accounts,
+                keys,
+                pool);
+    }
 
-  @Override
-  public Map<String, Operation> operations() {
-    return routes.operations();
-  }
+    @Override
+    public Map<String, Operation> operations() {
+        return routes.operations();
+    }
 
-  /** What sign-in deletes when it is no longer needed (see {@link IdentityRetention}). */
-  @Override
-  public List<Housekeeping.Chore> chores() {
-    return IdentityRetention.chores();
-  }
+    /** What sign-in deletes when it is no longer needed (see {@link IdentityRetention}). */
+    @Override
+    public List<Housekeeping.Chore> chores() {
+        return IdentityRetention.chores();
+    }
 
-  /** Runs before every operation whose contract asks for a bearer token. */
-  public Handler<RoutingContext> authenticatorFor(String operationId) {
-    return authenticator.forOperation(operationId);
-  }
+    /** Runs before every operation whose contract asks for a bearer token. */
+    public Handler<RoutingContext> authenticatorFor(String operationId) {
+        return authenticator.forOperation(operationId);
+    }
 
-  /** Checks a bare access token (the live socket's sign-in). */
-  public io.vertx.core.Future<Authenticator.Verified> verifyAccessToken(String token) {
-    return authenticator.verify(token);
-  }
+    /** Checks a bare access token (the live socket's sign-in). */
+    public io.vertx.core.Future<Authenticator.Verified> verifyAccessToken(String token) {
+        return authenticator.verify(token);
+    }
 
-  /** Whether the caller's session is still open. */
-  public io.vertx.core.Future<Boolean> sessionOpen(app.tandem.platform.Caller caller) {
-    return authenticator.open(caller);
-  }
+    /** Whether the caller's session is still open. */
+    public io.vertx.core.Future<Boolean> sessionOpen(app.tandem.platform.Caller caller) {
+        return authenticator.open(caller);
+    }
 
-  /** Accounts' roles or activity changed somewhere: re-read every session's state. */
-  public void forgetSessions() {
-    authenticator.forgetAll();
-  }
+    /** Accounts' roles or activity changed somewhere: re-read every session's state. */
+    public void forgetSessions() {
+        authenticator.forgetAll();
+    }
 
-  /** A setup code for an account the school created, written in the caller's transaction. */
-  public io.vertx.core.Future<io.vertx.core.json.JsonObject> setupCode(io.vertx.sqlclient.SqlClient tx, java.util.UUID schoolId,
-      java.util.UUID userId, String displayName, String email, java.util.UUID createdBy) {
-    return invitations.setupCode(tx, schoolId, userId, displayName, email, createdBy);
-  }
+    /** A setup code for an account the school created, written in the caller's transaction. */
+    public io.vertx.core.Future<io.vertx.core.json.JsonObject> setupCode(
+            io.vertx.sqlclient.SqlClient tx,
+            java.util.UUID schoolId,
+            java.util.UUID userId,
+            String displayName,
+            String email,
+            java.util.UUID createdBy) {
+        return invitations.setupCode(tx, schoolId, userId, displayName, email, createdBy);
+    }
 
-  /** Hashes a password on the password workers (for seeding and imports). */
-  public io.vertx.core.Future<String> hashPassword(String password) {
-    return service.hashPassword(password);
-  }
+    /** Hashes a password on the password workers (for seeding and imports). */
+    public io.vertx.core.Future<String> hashPassword(String password) {
+        return service.hashPassword(password);
+    }
 }

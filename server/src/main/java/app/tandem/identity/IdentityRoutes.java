@@ -3,9 +3,9 @@ package app.tandem.identity;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
-import app.tandem.platform.Requests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,137 +20,187 @@ import java.util.UUID;
 
 /** Sign-in, sessions, invitations, pupil pairing and MFA: operationId → handler. */
 final class IdentityRoutes {
-  private final IdentityService identity;
-  private final InvitationService invitations;
-  private final PairingService pairing;
-  private final MfaService mfa;
-  private final IdentityStore accounts;
-  private final SigningKeys keys;
-  private final Pool pool;
+    private final IdentityService identity;
+    private final InvitationService invitations;
+    private final PairingService pairing;
+    private final MfaService mfa;
+    private final IdentityStore accounts;
+    private final SigningKeys keys;
+    private final Pool pool;
 
-  IdentityRoutes(IdentityService identity, InvitationService invitations, PairingService pairing, MfaService mfa,
-                 IdentityStore accounts, SigningKeys keys, Pool pool) {
-    this.identity = identity;
-    this.invitations = invitations;
-    this.pairing = pairing;
-    this.mfa = mfa;
-    this.accounts = accounts;
-    this.keys = keys;
-    this.pool = pool;
-  }
-
-  Map<String, Operation> operations() {
-    return Map.ofEntries(
-        Map.entry("login", ctx -> {
-          JsonObject body = ctx.body().asJsonObject();
-          return identity.login(body.getString("email"), body.getString("password"), body.getString("totp"),
-              body.getString("deviceName"), ClientAddress.of(ctx)).compose(tokens -> Json.ok(ctx, tokens.toJson()));
-        }),
-        Map.entry("refreshSession", ctx -> identity.refresh(ctx.body().asJsonObject().getString("refreshToken"))
-            .compose(tokens -> Json.ok(ctx, tokens.toJson()))),
-        Map.entry("logout", ctx -> identity.logout(Caller.of(ctx)).compose(v -> Json.noContent(ctx))),
-        Map.entry("getMe", this::me),
-        Map.entry("updateMe", ctx -> {
-          Caller caller = Caller.of(ctx);
-          if (caller.kind() == Caller.Kind.PUPIL) {
-            return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "Pupils have no preferences to change here."));
-          }
-          String language = ctx.body().asJsonObject().getString("preferredLanguage");
-          Locale locale = Locale.forLanguageTag(language);
-          if (locale.getLanguage().isEmpty()) {
-            return Future.failedFuture(Problem.invalid("body.preferredLanguage", "is not a BCP 47 language tag."));
-          }
-          return accounts.setLanguage(pool, caller.subject(), locale.toLanguageTag()).compose(v -> me(ctx));
-        }),
-        Map.entry("listSessions", ctx -> identity.listSessions(Caller.of(ctx)).compose(items -> Json.ok(ctx, page(items)))),
-        Map.entry("revokeSession", ctx -> identity.revokeSession(Caller.of(ctx), Requests.pathId(ctx, "sessionId")).compose(v -> Json.noContent(ctx))),
-        Map.entry("createInvitation", ctx -> {
-          JsonObject body = ctx.body().asJsonObject();
-          List<InvitationService.InvitedPupil> pupils = new ArrayList<>();
-          for (Object o : body.getJsonArray("pupils")) {
-            JsonObject p = (JsonObject) o;
-            pupils.add(new InvitationService.InvitedPupil(UUID.fromString(p.getString("pupilId")),
-                p.getString("relationship"), p.getBoolean("parentalResponsibility", true)));
-          }
-          return invitations.create(Caller.of(ctx), body.getString("displayName"), body.getString("email"), pupils)
-              .compose(json -> Json.created(ctx, json));
-        }),
-        Map.entry("redeemInvitation", ctx -> {
-          JsonObject body = ctx.body().asJsonObject();
-          return invitations.redeem(body.getString("code"), body.getString("email"), body.getString("password"), ClientAddress.of(ctx))
-              .compose(tokens -> Json.created(ctx, tokens.toJson()));
-        }),
-        Map.entry("createPupilPairingCode", ctx -> pairing.create(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-            .compose(json -> Json.created(ctx, json))),
-        Map.entry("redeemPupilPairingCode", ctx -> {
-          JsonObject body = ctx.body().asJsonObject();
-          return pairing.redeem(body.getString("code"), body.getString("deviceName"), ClientAddress.of(ctx))
-              .compose(tokens -> Json.ok(ctx, tokens.toJson()));
-        }),
-        Map.entry("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), Requests.pathId(ctx, "pupilId")).compose(items -> Json.ok(ctx, page(items)))),
-        Map.entry("revokePupilDevice", ctx -> pairing.revoke(Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "deviceId"))
-            .compose(v -> Json.noContent(ctx))),
-        Map.entry("startTotpEnrolment", ctx -> mfa.start(Caller.of(ctx)).compose(json -> Json.created(ctx, json))),
-        Map.entry("confirmTotpEnrolment", ctx -> mfa.confirm(Caller.of(ctx), ctx.body().asJsonObject().getString("code"))
-            .compose(json -> Json.ok(ctx, json))),
-        Map.entry("getJwks", ctx -> ctx.response()
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Cache-Control", "public, max-age=300")
-            .end(keys.publicKeys().toString(true))));
-  }
-
-  private Future<Void> me(RoutingContext ctx) {
-    Caller caller = Caller.of(ctx);
-    if (caller.kind() == Caller.Kind.PUPIL) {
-      return accounts.pupilMe(pool, caller.subject()).compose(rows -> {
-        Row r = rows.iterator().next();
-        String name = r.getString("preferred_name") != null ? r.getString("preferred_name") : r.getString("first_name");
-        return Json.ok(ctx, new JsonObject().put("id", caller.subject().toString()).put("kind", "pupil")
-            .put("displayName", name).put("roles", new JsonArray())
-            .put("school", school(r)));
-      });
+    IdentityRoutes(
+            IdentityService identity,
+            InvitationService invitations,
+            PairingService pairing,
+            MfaService mfa,
+            IdentityStore accounts,
+            SigningKeys keys,
+            Pool pool) {
+        this.identity = identity;
+        this.invitations = invitations;
+        this.pairing = pairing;
+        this.mfa = mfa;
+        this.accounts = accounts;
+        this.keys = keys;
+        this.pool = pool;
     }
-    return accounts.me(pool, caller.subject()).compose(rows -> {
-      Row u = rows.iterator().next();
-      JsonObject me = new JsonObject()
-          .put("id", caller.subject().toString())
-          .put("kind", u.getString("kind"))
-          .put("displayName", u.getString("display_name"))
-          .put("email", u.getString("email"))
-          .put("roles", new JsonArray(SessionStore.wireRoles(caller.roles())))
-          .put("preferredLanguage", u.getString("preferred_language"))
-          .put("school", school(u));
-      if (caller.isStaff()) {
-        me.put("mfa", new JsonObject().put("enrolled", u.getBoolean("mfa_enrolled")).put("required", u.getBoolean("require_staff_mfa")));
-        return accounts.staffClasses(pool, caller.subject()).compose(classes -> {
-          JsonArray list = new JsonArray();
-          classes.forEach(c -> list.add(new JsonObject().put("id", c.getUUID("id").toString())
-              .put("name", c.getString("name")).put("yearGroup", c.getInteger("year_group"))));
-          return Json.ok(ctx, me.put("classes", list));
-        });
-      }
-      return accounts.parentPupils(pool, caller.subject()).compose(pupils -> {
-        JsonArray list = new JsonArray();
-        pupils.forEach(p -> {
-          JsonObject pupil = new JsonObject().put("id", p.getUUID("id").toString())
-              .put("firstName", p.getString("first_name")).put("lastName", p.getString("last_name"))
-              .put("yearGroup", p.getInteger("year_group")).put("relationship", p.getString("relationship"))
-              .put("parentalResponsibility", p.getBoolean("parental_responsibility"));
-          if (p.getString("preferred_name") != null) pupil.put("preferredName", p.getString("preferred_name"));
-          if (p.getString("class_name") != null) pupil.put("className", p.getString("class_name"));
-          list.add(pupil);
-        });
-        return Json.ok(ctx, me.put("pupils", list));
-      });
-    });
-  }
 
-  private static JsonObject school(Row row) {
-    return new JsonObject().put("id", row.getUUID("school_id").toString())
-        .put("name", row.getString("school_name")).put("timeZone", row.getString("time_zone"));
-  }
+    Map<String, Operation> operations() {
+        return Map.ofEntries(
+                Map.entry("login", ctx -> {
+                    JsonObject body = ctx.body().asJsonObject();
+                    return identity.login(
+                                    body.getString("email"),
+                                    body.getString("password"),
+                                    body.getString("totp"),
+                                    body.getString("deviceName"),
+                                    ClientAddress.of(ctx))
+                            .compose(tokens -> Json.ok(ctx, tokens.toJson()));
+                }),
+                Map.entry("refreshSession", ctx -> identity.refresh(
+                                ctx.body().asJsonObject().getString("refreshToken"))
+                        .compose(tokens -> Json.ok(ctx, tokens.toJson()))),
+                Map.entry("logout", ctx -> identity.logout(Caller.of(ctx)).compose(v -> Json.noContent(ctx))),
+                Map.entry("getMe", this::me),
+                Map.entry("updateMe", ctx -> {
+                    Caller caller = Caller.of(ctx);
+                    if (caller.kind() == Caller.Kind.PUPIL) {
+                        return Future.failedFuture(
+                                new Problem(ProblemType.FORBIDDEN, "Pupils have no preferences to change here."));
+                    }
+                    String language = ctx.body().asJsonObject().getString("preferredLanguage");
+                    Locale locale = Locale.forLanguageTag(language);
+                    if (locale.getLanguage().isEmpty()) {
+                        return Future.failedFuture(
+                                Problem.invalid("body.preferredLanguage", "is not a BCP 47 language tag."));
+                    }
+                    return accounts.setLanguage(pool, caller.subject(), locale.toLanguageTag())
+                            .compose(v -> me(ctx));
+                }),
+                Map.entry("listSessions", ctx -> identity.listSessions(Caller.of(ctx))
+                        .compose(items -> Json.ok(ctx, page(items)))),
+                Map.entry("revokeSession", ctx -> identity.revokeSession(
+                                Caller.of(ctx), Requests.pathId(ctx, "sessionId"))
+                        .compose(v -> Json.noContent(ctx))),
+                Map.entry("createInvitation", ctx -> {
+                    JsonObject body = ctx.body().asJsonObject();
+                    List<InvitationService.InvitedPupil> pupils = new ArrayList<>();
+                    for (Object o : body.getJsonArray("pupils")) {
+                        JsonObject p = (JsonObject) o;
+                        pupils.add(new InvitationService.InvitedPupil(
+                                UUID.fromString(p.getString("pupilId")),
+                                p.getString("relationship"),
+                                p.getBoolean("parentalResponsibility", true)));
+                    }
+                    return invitations
+                            .create(Caller.of(ctx), body.getString("displayName"), body.getString("email"), pupils)
+                            .compose(json -> Json.created(ctx, json));
+                }),
+                Map.entry("redeemInvitation", ctx -> {
+                    JsonObject body = ctx.body().asJsonObject();
+                    return invitations
+                            .redeem(
+                                    body.getString("code"),
+                                    body.getString("email"),
+                                    body.getString("password"),
+                                    ClientAddress.of(ctx))
+                            .compose(tokens -> Json.created(ctx, tokens.toJson()));
+                }),
+                Map.entry(
+                        "createPupilPairingCode", ctx -> pairing.create(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                                .compose(json -> Json.created(ctx, json))),
+                Map.entry("redeemPupilPairingCode", ctx -> {
+                    JsonObject body = ctx.body().asJsonObject();
+                    return pairing.redeem(body.getString("code"), body.getString("deviceName"), ClientAddress.of(ctx))
+                            .compose(tokens -> Json.ok(ctx, tokens.toJson()));
+                }),
+                Map.entry("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(items -> Json.ok(ctx, page(items)))),
+                Map.entry("revokePupilDevice", ctx -> pairing.revoke(
+                                Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "deviceId"))
+                        .compose(v -> Json.noContent(ctx))),
+                Map.entry("startTotpEnrolment", ctx -> mfa.start(Caller.of(ctx))
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("confirmTotpEnrolment", ctx -> mfa.confirm(
+                                Caller.of(ctx), ctx.body().asJsonObject().getString("code"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("getJwks", ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "public, max-age=300")
+                        .end(keys.publicKeys().toString(true))));
+    }
 
-  static JsonObject page(List<JsonObject> items) {
-    return new JsonObject().put("items", new JsonArray(new ArrayList<Object>(items)));
-  }
+    private Future<Void> me(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        if (caller.kind() == Caller.Kind.PUPIL) {
+            return accounts.pupilMe(pool, caller.subject()).compose(rows -> {
+                Row r = rows.iterator().next();
+                String name = r.getString("preferred_name") != null
+                        ? r.getString("preferred_name")
+                        : r.getString("first_name");
+                return Json.ok(
+                        ctx,
+                        new JsonObject()
+                                .put("id", caller.subject().toString())
+                                .put("kind", "pupil")
+                                .put("displayName", name)
+                                .put("roles", new JsonArray())
+                                .put("school", school(r)));
+            });
+        }
+        return accounts.me(pool, caller.subject()).compose(rows -> {
+            Row u = rows.iterator().next();
+            JsonObject me = new JsonObject()
+                    .put("id", caller.subject().toString())
+                    .put("kind", u.getString("kind"))
+                    .put("displayName", u.getString("display_name"))
+                    .put("email", u.getString("email"))
+                    .put("roles", new JsonArray(SessionStore.wireRoles(caller.roles())))
+                    .put("preferredLanguage", u.getString("preferred_language"))
+                    .put("school", school(u));
+            if (caller.isStaff()) {
+                me.put(
+                        "mfa",
+                        new JsonObject()
+                                .put("enrolled", u.getBoolean("mfa_enrolled"))
+                                .put("required", u.getBoolean("require_staff_mfa")));
+                return accounts.staffClasses(pool, caller.subject()).compose(classes -> {
+                    JsonArray list = new JsonArray();
+                    classes.forEach(c -> list.add(new JsonObject()
+                            .put("id", c.getUUID("id").toString())
+                            .put("name", c.getString("name"))
+                            .put("yearGroup", c.getInteger("year_group"))));
+                    return Json.ok(ctx, me.put("classes", list));
+                });
+            }
+            return accounts.parentPupils(pool, caller.subject()).compose(pupils -> {
+                JsonArray list = new JsonArray();
+                pupils.forEach(p -> {
+                    JsonObject pupil = new JsonObject()
+                            .put("id", p.getUUID("id").toString())
+                            .put("firstName", p.getString("first_name"))
+                            .put("lastName", p.getString("last_name"))
+                            .put("yearGroup", p.getInteger("year_group"))
+                            .put("relationship", p.getString("relationship"))
+                            .put("parentalResponsibility", p.getBoolean("parental_responsibility"));
+                    if (p.getString("preferred_name") != null)
+                        pupil.put("preferredName", p.getString("preferred_name"));
+                    if (p.getString("class_name") != null) pupil.put("className", p.getString("class_name"));
+                    list.add(pupil);
+                });
+                return Json.ok(ctx, me.put("pupils", list));
+            });
+        });
+    }
+
+    private static JsonObject school(Row row) {
+        return new JsonObject()
+                .put("id", row.getUUID("school_id").toString())
+                .put("name", row.getString("school_name"))
+                .put("timeZone", row.getString("time_zone"));
+    }
+
+    static JsonObject page(List<JsonObject> items) {
+        return new JsonObject().put("items", new JsonArray(new ArrayList<Object>(items)));
+    }
 }

@@ -1,17 +1,17 @@
 package app.tandem.identity;
 
-import app.tandem.platform.Requests;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -25,166 +25,229 @@ import org.slf4j.LoggerFactory;
 
 /** Signing in and out: passwords (and TOTP for staff), sessions, refresh rotation with reuse detection. */
 final class IdentityService {
-  private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
+    private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
 
-  private final Pool pool;
-  private final IdentityStore accounts;
-  private final SessionStore sessions;
-  private final AccessTokens tokens;
-  private final Authenticator authenticator;
-  private final Throttle throttle;
-  private final PasswordHasher hasher;
-  private final WorkerExecutor passwordWorkers;
-  private final AuthSettings settings;
-  private final Clock clock;
+    private final Pool pool;
+    private final IdentityStore accounts;
+    private final SessionStore sessions;
+    private final AccessTokens tokens;
+    private final Authenticator authenticator;
+    private final Throttle throttle;
+    private final PasswordHasher hasher;
+    private final WorkerExecutor passwordWorkers;
+    private final AuthSettings settings;
+    private final Clock clock;
 
-  IdentityService(Pool pool, IdentityStore accounts, SessionStore sessions, AccessTokens tokens, Authenticator authenticator,
-                  Throttle throttle, PasswordHasher hasher, WorkerExecutor passwordWorkers, AuthSettings settings, Clock clock) {
-    this.pool = pool;
-    this.accounts = accounts;
-    this.sessions = sessions;
-    this.tokens = tokens;
-    this.authenticator = authenticator;
-    this.throttle = throttle;
-    this.hasher = hasher;
-    this.passwordWorkers = passwordWorkers;
-    this.settings = settings;
-    this.clock = clock;
-  }
-
-  List<Throttle.Limit> accountLimits(String email, String address) {
-    return List.of(new Throttle.Limit("account:" + email, settings.maxFailuresPerAccount()),
-        new Throttle.Limit("address:" + address, settings.maxFailuresPerAddress()));
-  }
-
-  Future<TokenPair> login(String rawEmail, String password, String totp, String deviceName, String address) {
-    String email = rawEmail.toLowerCase(Locale.ROOT);
-    List<Throttle.Limit> limits = accountLimits(email, address);
-    Instant now = clock.instant();
-    return throttle.check(pool, limits, now)
-        .compose(v -> accounts.byEmail(pool, email))
-        .compose(found -> verifyPassword(found.map(IdentityStore.Account::passwordHash).orElse(null), password)
-            .compose(matches -> {
-              Optional<IdentityStore.Account> account = found.filter(a -> matches && a.active());
-              if (account.isEmpty()) return failed(limits, now, invalidCredentials());
-              IdentityStore.Account a = account.get();
-              boolean mustEnrol = a.kind().equals("staff") && a.schoolRequiresMfa() && a.totpSecret() == null;
-              return secondFactor(a, totp, limits, now)
-                  .compose(r -> throttle.reset(pool, "account:" + email))
-                  .compose(r -> openSession(pool, a.schoolId(), a.id(), null, kindOf(a), rolesOf(a), deviceName, !mustEnrol));
-            }));
-  }
-
-  /** Staff with an authenticator must give its code, or one of their single-use recovery codes. */
-  private Future<Void> secondFactor(IdentityStore.Account account, String code, List<Throttle.Limit> limits, Instant now) {
-    if (account.totpSecret() == null) return Future.succeededFuture();
-    if (code == null || code.isBlank()) {
-      return Future.failedFuture(new Problem(ProblemType.MFA_REQUIRED, "Enter the code from your authenticator app."));
+    IdentityService(
+            Pool pool,
+            IdentityStore accounts,
+            SessionStore sessions,
+            AccessTokens tokens,
+            Authenticator authenticator,
+            Throttle throttle,
+            PasswordHasher hasher,
+            WorkerExecutor passwordWorkers,
+            AuthSettings settings,
+            Clock clock) {
+        this.pool = pool;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.passwordWorkers = passwordWorkers;
+        this.settings = settings;
+        this.clock = clock;
     }
-    if (Totp.verify(account.totpSecret(), code, now)) return Future.succeededFuture();
-    String normalised = Codes.normalise(code);
-    if (!normalised.matches("[A-Z2-9]{10}")) return failed(limits, now, invalidCredentials());
-    return pool.preparedQuery("UPDATE mfa_recovery_code SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
-        .execute(Tuple.of(account.id(), Buffer.buffer(Codes.sha256(normalised)), Requests.utc(now)))
-        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : failed(limits, now, invalidCredentials()));
-  }
 
-  private <T> Future<T> failed(List<Throttle.Limit> limits, Instant now, Problem problem) {
-    return throttle.fail(pool, limits, now).compose(v -> Future.failedFuture(problem));
-  }
+    List<Throttle.Limit> accountLimits(String email, String address) {
+        return List.of(
+                new Throttle.Limit("account:" + email, settings.maxFailuresPerAccount()),
+                new Throttle.Limit("address:" + address, settings.maxFailuresPerAddress()));
+    }
 
-  static Problem invalidCredentials() {
-    return new Problem(ProblemType.UNAUTHORIZED, "The email, password or code is not right.");
-  }
+    Future<TokenPair> login(String rawEmail, String password, String totp, String deviceName, String address) {
+        String email = rawEmail.toLowerCase(Locale.ROOT);
+        List<Throttle.Limit> limits = accountLimits(email, address);
+        Instant now = clock.instant();
+        return throttle.check(pool, limits, now)
+                .compose(v -> accounts.byEmail(pool, email))
+                .compose(found -> verifyPassword(
+                                found.map(IdentityStore.Account::passwordHash).orElse(null), password)
+                        .compose(matches -> {
+                            Optional<IdentityStore.Account> account = found.filter(a -> matches && a.active());
+                            if (account.isEmpty()) return failed(limits, now, invalidCredentials());
+                            IdentityStore.Account a = account.get();
+                            boolean mustEnrol =
+                                    a.kind().equals("staff") && a.schoolRequiresMfa() && a.totpSecret() == null;
+                            return secondFactor(a, totp, limits, now)
+                                    .compose(r -> throttle.reset(pool, "account:" + email))
+                                    .compose(r -> openSession(
+                                            pool,
+                                            a.schoolId(),
+                                            a.id(),
+                                            null,
+                                            kindOf(a),
+                                            rolesOf(a),
+                                            deviceName,
+                                            !mustEnrol));
+                        }));
+    }
 
-  Future<Boolean> verifyPassword(String hash, String password) {
-    return passwordWorkers.executeBlocking(() -> hasher.verify(hash, password), false);
-  }
+    /** Staff with an authenticator must give its code, or one of their single-use recovery codes. */
+    private Future<Void> secondFactor(
+            IdentityStore.Account account, String code, List<Throttle.Limit> limits, Instant now) {
+        if (account.totpSecret() == null) return Future.succeededFuture();
+        if (code == null || code.isBlank()) {
+            return Future.failedFuture(
+                    new Problem(ProblemType.MFA_REQUIRED, "Enter the code from your authenticator app."));
+        }
+        if (Totp.verify(account.totpSecret(), code, now)) return Future.succeededFuture();
+        String normalised = Codes.normalise(code);
+        if (!normalised.matches("[A-Z2-9]{10}")) return failed(limits, now, invalidCredentials());
+        return pool.preparedQuery(
+                        "UPDATE mfa_recovery_code SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
+                .execute(Tuple.of(account.id(), Buffer.buffer(Codes.sha256(normalised)), Requests.utc(now)))
+                .compose(rows -> rows.rowCount() == 1
+                        ? Future.<Void>succeededFuture()
+                        : failed(limits, now, invalidCredentials()));
+    }
 
-  Future<String> hashPassword(String password) {
-    return passwordWorkers.executeBlocking(() -> hasher.hash(password), false);
-  }
+    private <T> Future<T> failed(List<Throttle.Limit> limits, Instant now, Problem problem) {
+        return throttle.fail(pool, limits, now).compose(v -> Future.failedFuture(problem));
+    }
 
-  /** Opens a session and returns its first tokens; used by every way of signing in. */
-  Future<TokenPair> openSession(SqlClient sql, UUID schoolId, UUID userId, UUID pupilId, Caller.Kind kind,
-                                Set<Caller.Role> roles, String deviceName, boolean fullScope) {
-    Instant now = clock.instant();
-    String refresh = Codes.refreshToken();
-    return sessions.createSession(sql, schoolId, userId, pupilId, deviceName, fullScope, now, now.plus(settings.sessionTtl()))
-        .compose(sessionId -> sessions.addRefreshToken(sql, sessionId, Codes.sha256(refresh), now)
-            .map(v -> new TokenPair(tokens.issue(userId != null ? userId : pupilId, kind, schoolId,
-                SessionStore.wireRoles(roles), sessionId), refresh, tokens.ttl().toSeconds())));
-  }
+    static Problem invalidCredentials() {
+        return new Problem(ProblemType.UNAUTHORIZED, "The email, password or code is not right.");
+    }
 
-  /** Rotates a refresh token. A token used twice was copied: its whole session is revoked. */
-  Future<TokenPair> refresh(String refreshToken) {
-    byte[] hash = Codes.sha256(refreshToken);
-    Instant now = clock.instant();
-    return pool.withTransaction(tx -> sessions.useRefreshToken(tx, hash, now).compose(sessionId -> {
-      if (sessionId.isEmpty()) return Future.succeededFuture(Optional.<TokenPair>empty());
-      return sessions.state(tx, sessionId.get(), now).compose(state -> {
-        if (state.isEmpty() || !state.get().open()) return Future.succeededFuture(Optional.<TokenPair>empty());
-        SessionState s = state.get();
-        String next = Codes.refreshToken();
-        return sessions.addRefreshToken(tx, s.sessionId(), Codes.sha256(next), now)
-            .compose(v -> sessions.touch(tx, s.sessionId(), now, now.plus(settings.sessionTtl())))
-            .map(v -> Optional.of(new TokenPair(tokens.issue(s.subject(), s.kind(), s.schoolId(),
-                SessionStore.wireRoles(s.roles()), s.sessionId()), next, tokens.ttl().toSeconds())));
-      });
-    })).compose(pair -> pair.isPresent() ? Future.succeededFuture(pair.get()) : refused(hash, now));
-  }
+    Future<Boolean> verifyPassword(String hash, String password) {
+        return passwordWorkers.executeBlocking(() -> hasher.verify(hash, password), false);
+    }
 
-  private Future<TokenPair> refused(byte[] hash, Instant now) {
-    return sessions.sessionOfUsedToken(pool, hash).compose(reused -> {
-      if (reused.isEmpty()) return Future.failedFuture(sessionEnded());
-      UUID sessionId = reused.get();
-      log.atWarn().addKeyValue("sessionId", sessionId).log("refresh token reused: session revoked");
-      authenticator.forget(sessionId);
-      return pool.withTransaction(tx -> sessions.revokeAny(tx, sessionId, "refresh-token-reuse", now)
-              .compose(v -> tx.preparedQuery("""
+    Future<String> hashPassword(String password) {
+        return passwordWorkers.executeBlocking(() -> hasher.hash(password), false);
+    }
+
+    /** Opens a session and returns its first tokens; used by every way of signing in. */
+    Future<TokenPair> openSession(
+            SqlClient sql,
+            UUID schoolId,
+            UUID userId,
+            UUID pupilId,
+            Caller.Kind kind,
+            Set<Caller.Role> roles,
+            String deviceName,
+            boolean fullScope) {
+        Instant now = clock.instant();
+        String refresh = Codes.refreshToken();
+        return sessions.createSession(
+                        sql, schoolId, userId, pupilId, deviceName, fullScope, now, now.plus(settings.sessionTtl()))
+                .compose(sessionId -> sessions.addRefreshToken(sql, sessionId, Codes.sha256(refresh), now)
+                        .map(v -> new TokenPair(
+                                tokens.issue(
+                                        userId != null ? userId : pupilId,
+                                        kind,
+                                        schoolId,
+                                        SessionStore.wireRoles(roles),
+                                        sessionId),
+                                refresh,
+                                tokens.ttl().toSeconds())));
+    }
+
+    /** Rotates a refresh token. A token used twice was copied: its whole session is revoked. */
+    Future<TokenPair> refresh(String refreshToken) {
+        byte[] hash = Codes.sha256(refreshToken);
+        Instant now = clock.instant();
+        return pool.withTransaction(
+                        tx -> sessions.useRefreshToken(tx, hash, now).compose(sessionId -> {
+                            if (sessionId.isEmpty()) return Future.succeededFuture(Optional.<TokenPair>empty());
+                            return sessions.state(tx, sessionId.get(), now).compose(state -> {
+                                if (state.isEmpty() || !state.get().open())
+                                    return Future.succeededFuture(Optional.<TokenPair>empty());
+                                SessionState s = state.get();
+                                String next = Codes.refreshToken();
+                                return sessions.addRefreshToken(tx, s.sessionId(), Codes.sha256(next), now)
+                                        .compose(v ->
+                                                sessions.touch(tx, s.sessionId(), now, now.plus(settings.sessionTtl())))
+                                        .map(v -> Optional.of(new TokenPair(
+                                                tokens.issue(
+                                                        s.subject(),
+                                                        s.kind(),
+                                                        s.schoolId(),
+                                                        SessionStore.wireRoles(s.roles()),
+                                                        s.sessionId()),
+                                                next,
+                                                tokens.ttl().toSeconds())));
+                            });
+                        }))
+                .compose(pair -> pair.isPresent() ? Future.succeededFuture(pair.get()) : refused(hash, now));
+    }
+
+    private Future<TokenPair> refused(byte[] hash, Instant now) {
+        return sessions.sessionOfUsedToken(pool, hash).compose(reused -> {
+            if (reused.isEmpty()) return Future.failedFuture(sessionEnded());
+            UUID sessionId = reused.get();
+            log.atWarn().addKeyValue("sessionId", sessionId).log("refresh token reused: session revoked");
+            authenticator.forget(sessionId);
+            return pool.withTransaction(tx -> sessions.revokeAny(tx, sessionId, "refresh-token-reuse", now)
+                            .compose(v -> tx.preparedQuery(
+                                            """
                   INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at)
                   SELECT school_id, user_id, pupil_id, 'refresh-token-reuse', jsonb_build_object('sessionId', id), $2
-                  FROM session WHERE id = $1""").execute(Tuple.of(sessionId, Requests.utc(now)))))
-          .compose(v -> Future.failedFuture(sessionEnded()));
-    });
-  }
+                  FROM session WHERE id = $1""")
+                                    .execute(Tuple.of(sessionId, Requests.utc(now)))))
+                    .compose(v -> Future.failedFuture(sessionEnded()));
+        });
+    }
 
-  private static Problem sessionEnded() {
-    return new Problem(ProblemType.UNAUTHORIZED, "This session has ended. Sign in again.");
-  }
+    private static Problem sessionEnded() {
+        return new Problem(ProblemType.UNAUTHORIZED, "This session has ended. Sign in again.");
+    }
 
-  Future<Void> logout(Caller caller) {
-    authenticator.forget(caller.sessionId());
-    return sessions.revoke(pool, caller.sessionId(), caller.subject(), "logout", clock.instant()).mapEmpty();
-  }
+    Future<Void> logout(Caller caller) {
+        authenticator.forget(caller.sessionId());
+        return sessions.revoke(pool, caller.sessionId(), caller.subject(), "logout", clock.instant())
+                .mapEmpty();
+    }
 
-  Future<List<JsonObject>> listSessions(Caller caller) {
-    String owner = caller.kind() == Caller.Kind.PUPIL ? "pupil_id" : "user_id";
-    return sessions.openSessions(pool, owner, caller.subject(), clock.instant()).map(rows -> {
-      List<JsonObject> items = new java.util.ArrayList<>();
-      rows.forEach(r -> items.add(new JsonObject()
-          .put("id", r.getUUID("id").toString())
-          .put("deviceName", r.getString("device_name"))
-          .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
-          .put("lastUsedAt", r.getOffsetDateTime("last_used_at").toInstant().toString())
-          .put("current", r.getUUID("id").equals(caller.sessionId()))));
-      return items;
-    });
-  }
+    Future<List<JsonObject>> listSessions(Caller caller) {
+        String owner = caller.kind() == Caller.Kind.PUPIL ? "pupil_id" : "user_id";
+        return sessions.openSessions(pool, owner, caller.subject(), clock.instant())
+                .map(rows -> {
+                    List<JsonObject> items = new java.util.ArrayList<>();
+                    rows.forEach(r -> items.add(new JsonObject()
+                            .put("id", r.getUUID("id").toString())
+                            .put("deviceName", r.getString("device_name"))
+                            .put(
+                                    "createdAt",
+                                    r.getOffsetDateTime("created_at")
+                                            .toInstant()
+                                            .toString())
+                            .put(
+                                    "lastUsedAt",
+                                    r.getOffsetDateTime("last_used_at")
+                                            .toInstant()
+                                            .toString())
+                            .put("current", r.getUUID("id").equals(caller.sessionId()))));
+                    return items;
+                });
+    }
 
-  Future<Void> revokeSession(Caller caller, UUID sessionId) {
-    authenticator.forget(sessionId);
-    return sessions.revoke(pool, sessionId, caller.subject(), "revoked-by-owner", clock.instant())
-        .compose(done -> done ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.notFound()));
-  }
+    Future<Void> revokeSession(Caller caller, UUID sessionId) {
+        authenticator.forget(sessionId);
+        return sessions.revoke(pool, sessionId, caller.subject(), "revoked-by-owner", clock.instant())
+                .compose(done -> done ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.notFound()));
+    }
 
-  static Caller.Kind kindOf(IdentityStore.Account account) {
-    return account.kind().equals("staff") ? Caller.Kind.STAFF : Caller.Kind.PARENT;
-  }
+    static Caller.Kind kindOf(IdentityStore.Account account) {
+        return account.kind().equals("staff") ? Caller.Kind.STAFF : Caller.Kind.PARENT;
+    }
 
-  static Set<Caller.Role> rolesOf(IdentityStore.Account account) {
-    Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
-    for (String role : account.roles()) roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
-    return roles;
-  }
+    static Set<Caller.Role> rolesOf(IdentityStore.Account account) {
+        Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
+        for (String role : account.roles()) roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
+        return roles;
+    }
 }

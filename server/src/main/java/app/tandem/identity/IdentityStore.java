@@ -11,70 +11,96 @@ import java.util.UUID;
 /** SQL for accounts as sign-in sees them. */
 final class IdentityStore {
 
-  /** An account as sign-in needs it. */
-  record Account(UUID id, UUID schoolId, String kind, String[] roles, String passwordHash, String totpSecret,
-                 boolean active, boolean schoolRequiresMfa, String email) {}
+    /** An account as sign-in needs it. */
+    record Account(
+            UUID id,
+            UUID schoolId,
+            String kind,
+            String[] roles,
+            String passwordHash,
+            String totpSecret,
+            boolean active,
+            boolean schoolRequiresMfa,
+            String email) {}
 
-  Future<Optional<Account>> byEmail(SqlClient sql, String email) {
-    return one(sql.preparedQuery(ACCOUNT + " WHERE u.email = $1").execute(Tuple.of(email)));
-  }
+    Future<Optional<Account>> byEmail(SqlClient sql, String email) {
+        return one(sql.preparedQuery(ACCOUNT + " WHERE u.email = $1").execute(Tuple.of(email)));
+    }
 
-  Future<Optional<Account>> byId(SqlClient sql, UUID id) {
-    return one(sql.preparedQuery(ACCOUNT + " WHERE u.id = $1").execute(Tuple.of(id)));
-  }
+    Future<Optional<Account>> byId(SqlClient sql, UUID id) {
+        return one(sql.preparedQuery(ACCOUNT + " WHERE u.id = $1").execute(Tuple.of(id)));
+    }
 
-  private static final String ACCOUNT = """
+    private static final String ACCOUNT =
+            """
       SELECT u.id, u.school_id, u.kind, u.roles, u.password_hash, u.totp_secret, u.active, u.email,
              s.require_staff_mfa
       FROM app_user u JOIN school s ON s.id = u.school_id""";
 
-  private static Future<Optional<Account>> one(Future<RowSet<Row>> rows) {
-    return rows.map(rs -> {
-      if (rs.size() == 0) return Optional.empty();
-      Row r = rs.iterator().next();
-      return Optional.of(new Account(r.getUUID("id"), r.getUUID("school_id"), r.getString("kind"),
-          r.getArrayOfStrings("roles"), r.getString("password_hash"), r.getString("totp_secret"),
-          r.getBoolean("active"), r.getBoolean("require_staff_mfa"), r.getString("email")));
-    });
-  }
+    private static Future<Optional<Account>> one(Future<RowSet<Row>> rows) {
+        return rows.map(rs -> {
+            if (rs.size() == 0) return Optional.empty();
+            Row r = rs.iterator().next();
+            return Optional.of(new Account(
+                    r.getUUID("id"),
+                    r.getUUID("school_id"),
+                    r.getString("kind"),
+                    r.getArrayOfStrings("roles"),
+                    r.getString("password_hash"),
+                    r.getString("totp_secret"),
+                    r.getBoolean("active"),
+                    r.getBoolean("require_staff_mfa"),
+                    r.getString("email")));
+        });
+    }
 
-  Future<Void> setPassword(SqlClient sql, UUID userId, String hash) {
-    return sql.preparedQuery("UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(userId, hash)).mapEmpty();
-  }
+    Future<Void> setPassword(SqlClient sql, UUID userId, String hash) {
+        return sql.preparedQuery("UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(userId, hash))
+                .mapEmpty();
+    }
 
-  Future<Void> setLanguage(SqlClient sql, UUID userId, String language) {
-    return sql.preparedQuery("UPDATE app_user SET preferred_language = $2, updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(userId, language)).mapEmpty();
-  }
+    Future<Void> setLanguage(SqlClient sql, UUID userId, String language) {
+        return sql.preparedQuery("UPDATE app_user SET preferred_language = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(userId, language))
+                .mapEmpty();
+    }
 
-  Future<RowSet<Row>> me(SqlClient sql, UUID userId) {
-    return sql.preparedQuery("""
+    Future<RowSet<Row>> me(SqlClient sql, UUID userId) {
+        return sql.preparedQuery(
+                        """
         SELECT u.id, u.kind, u.display_name, u.email, u.roles, u.totp_secret IS NOT NULL AS mfa_enrolled, u.preferred_language,
                s.id AS school_id, s.name AS school_name, s.time_zone, s.require_staff_mfa
-        FROM app_user u JOIN school s ON s.id = u.school_id WHERE u.id = $1""").execute(Tuple.of(userId));
-  }
+        FROM app_user u JOIN school s ON s.id = u.school_id WHERE u.id = $1""")
+                .execute(Tuple.of(userId));
+    }
 
-  /** A parent's pupils, leaving out any whose link is blocked: a blocked link shows nothing. */
-  Future<RowSet<Row>> parentPupils(SqlClient sql, UUID parentId) {
-    return sql.preparedQuery("""
+    /** A parent's pupils, leaving out any whose link is blocked: a blocked link shows nothing. */
+    Future<RowSet<Row>> parentPupils(SqlClient sql, UUID parentId) {
+        return sql.preparedQuery(
+                        """
         SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.year_group, c.name AS class_name,
                l.relationship, l.parental_responsibility
         FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
         JOIN parent_link l ON l.pupil_id = p.id AND l.parent_id = r.person_id LEFT JOIN school_class c ON c.id = p.class_id
         WHERE r.person_id = $1 AND r.relationship = 'parent'
-        ORDER BY p.date_of_birth""").execute(Tuple.of(parentId));
-  }
+        ORDER BY p.date_of_birth""")
+                .execute(Tuple.of(parentId));
+    }
 
-  Future<RowSet<Row>> staffClasses(SqlClient sql, UUID staffId) {
-    return sql.preparedQuery("""
+    Future<RowSet<Row>> staffClasses(SqlClient sql, UUID staffId) {
+        return sql.preparedQuery(
+                        """
         SELECT c.id, c.name, c.year_group FROM class_teacher t JOIN school_class c ON c.id = t.class_id
-        WHERE t.staff_id = $1 AND c.active ORDER BY c.year_group, c.name""").execute(Tuple.of(staffId));
-  }
+        WHERE t.staff_id = $1 AND c.active ORDER BY c.year_group, c.name""")
+                .execute(Tuple.of(staffId));
+    }
 
-  Future<RowSet<Row>> pupilMe(SqlClient sql, UUID pupilId) {
-    return sql.preparedQuery("""
+    Future<RowSet<Row>> pupilMe(SqlClient sql, UUID pupilId) {
+        return sql.preparedQuery(
+                        """
         SELECT p.id, p.first_name, p.preferred_name, s.id AS school_id, s.name AS school_name, s.time_zone
-        FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.id = $1""").execute(Tuple.of(pupilId));
-  }
+        FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.id = $1""")
+                .execute(Tuple.of(pupilId));
+    }
 }

@@ -1,11 +1,11 @@
 package app.tandem.identity;
 
-import app.tandem.platform.Requests;
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -26,134 +26,192 @@ import java.util.UUID;
  * unknown code gets the same answer, so codes cannot be probed.
  */
 final class InvitationService {
-  /** One pupil the invited parent will be linked to. */
-  record InvitedPupil(UUID pupilId, String relationship, boolean parentalResponsibility) {}
+    /** One pupil the invited parent will be linked to. */
+    record InvitedPupil(UUID pupilId, String relationship, boolean parentalResponsibility) {}
 
-  private final Pool pool;
-  private final Access access;
-  private final IdentityService identity;
-  private final IdentityStore accounts;
-  private final Throttle throttle;
-  private final AuthSettings settings;
-  private final Clock clock;
+    private final Pool pool;
+    private final Access access;
+    private final IdentityService identity;
+    private final IdentityStore accounts;
+    private final Throttle throttle;
+    private final AuthSettings settings;
+    private final Clock clock;
 
-  InvitationService(Pool pool, Access access, IdentityService identity, IdentityStore accounts, Throttle throttle,
-                    AuthSettings settings, Clock clock) {
-    this.pool = pool;
-    this.access = access;
-    this.identity = identity;
-    this.accounts = accounts;
-    this.throttle = throttle;
-    this.settings = settings;
-    this.clock = clock;
-  }
-
-  Future<JsonObject> create(Caller caller, String displayName, String email, List<InvitedPupil> pupils) {
-    caller.requireStaff(Role.ADMIN, Role.SENCO);
-    if (pupils.stream().map(InvitedPupil::pupilId).distinct().count() != pupils.size()) {
-      return Future.failedFuture(Problem.invalid("body.pupils", "lists a pupil twice."));
+    InvitationService(
+            Pool pool,
+            Access access,
+            IdentityService identity,
+            IdentityStore accounts,
+            Throttle throttle,
+            AuthSettings settings,
+            Clock clock) {
+        this.pool = pool;
+        this.access = access;
+        this.identity = identity;
+        this.accounts = accounts;
+        this.throttle = throttle;
+        this.settings = settings;
+        this.clock = clock;
     }
-    Future<Void> checked = Future.succeededFuture();
-    for (InvitedPupil p : pupils) checked = checked.compose(v -> access.require(caller, p.pupilId(), Access.Action.MANAGE_DIRECTORY).mapEmpty());
-    String code = Codes.humanCode(2);
-    Instant now = clock.instant();
-    Instant expires = now.plus(settings.invitationTtl());
-    return checked.compose(v -> pool.withTransaction(tx -> tx.preparedQuery("""
+
+    Future<JsonObject> create(Caller caller, String displayName, String email, List<InvitedPupil> pupils) {
+        caller.requireStaff(Role.ADMIN, Role.SENCO);
+        if (pupils.stream().map(InvitedPupil::pupilId).distinct().count() != pupils.size()) {
+            return Future.failedFuture(Problem.invalid("body.pupils", "lists a pupil twice."));
+        }
+        Future<Void> checked = Future.succeededFuture();
+        for (InvitedPupil p : pupils)
+            checked = checked.compose(v -> access.require(caller, p.pupilId(), Access.Action.MANAGE_DIRECTORY)
+                    .mapEmpty());
+        String code = Codes.humanCode(2);
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.invitationTtl());
+        return checked.compose(v -> pool.withTransaction(tx -> tx.preparedQuery(
+                        """
             INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
-        .execute(Tuple.of(caller.schoolId(), Buffer.buffer(Codes.sha256(Codes.normalise(code))), displayName,
-            email == null ? null : email.toLowerCase(Locale.ROOT), caller.subject(), Requests.utc(now), Requests.utc(expires)))
-        .compose(rows -> {
-          UUID id = rows.iterator().next().getUUID("id");
-          List<Tuple> links = pupils.stream().map(p -> Tuple.of(id, p.pupilId(), p.relationship(), p.parentalResponsibility())).toList();
-          return tx.preparedQuery("INSERT INTO invitation_pupil (invitation_id, pupil_id, relationship, parental_responsibility) VALUES ($1, $2, $3, $4)")
-              .executeBatch(links).map(done -> new JsonObject()
-                  .put("id", id.toString()).put("code", code).put("expiresAt", expires.toString()));
-        })));
-  }
+                .execute(Tuple.of(
+                        caller.schoolId(),
+                        Buffer.buffer(Codes.sha256(Codes.normalise(code))),
+                        displayName,
+                        email == null ? null : email.toLowerCase(Locale.ROOT),
+                        caller.subject(),
+                        Requests.utc(now),
+                        Requests.utc(expires)))
+                .compose(rows -> {
+                    UUID id = rows.iterator().next().getUUID("id");
+                    List<Tuple> links = pupils.stream()
+                            .map(p -> Tuple.of(id, p.pupilId(), p.relationship(), p.parentalResponsibility()))
+                            .toList();
+                    return tx.preparedQuery(
+                                    "INSERT INTO invitation_pupil (invitation_id, pupil_id, relationship, parental_responsibility) VALUES ($1, $2, $3, $4)")
+                            .executeBatch(links)
+                            .map(done -> new JsonObject()
+                                    .put("id", id.toString())
+                                    .put("code", code)
+                                    .put("expiresAt", expires.toString()));
+                })));
+    }
 
-  /**
-   * Redeems a code. A new parent gets an account; a parent who already has one proves it with their
-   * password; an account the school created (imported parents, new staff) sets its first password.
-   */
-  Future<TokenPair> redeem(String code, String rawEmail, String password, String address) {
-    String email = rawEmail.toLowerCase(Locale.ROOT);
-    List<Throttle.Limit> limits = List.of(new Throttle.Limit("redeem:" + address, settings.maxFailuresPerAddress()));
-    Instant now = clock.instant();
-    return throttle.check(pool, limits, now)
-        .compose(v -> accounts.byEmail(pool, email))
-        .compose(existing -> {
-          boolean setsPassword = existing.isEmpty() || existing.get().passwordHash() == null;
-          if (setsPassword) PasswordPolicy.check("body.password", password, email);
-          Future<Optional<String>> newHash = setsPassword
-              ? identity.hashPassword(password).map(Optional::of)
-              : identity.verifyPassword(existing.get().passwordHash(), password).map(ok -> ok ? Optional.<String>empty() : null);
-          return newHash.compose(hash -> hash == null ? refused(limits, now)
-              : pool.withTransaction(tx -> claim(tx, code, email, now)
-                  .compose(invitation -> invitation.isEmpty() ? Future.succeededFuture(Optional.<TokenPair>empty())
-                      : accept(tx, invitation.get(), existing, email, hash, now)))
-              .compose(tokens -> tokens.isPresent() ? Future.succeededFuture(tokens.get()) : refused(limits, now)));
-        });
-  }
+    /**
+     * Redeems a code. A new parent gets an account; a parent who already has one proves it with their
+     * password; an account the school created (imported parents, new staff) sets its first password.
+     */
+    Future<TokenPair> redeem(String code, String rawEmail, String password, String address) {
+        String email = rawEmail.toLowerCase(Locale.ROOT);
+        List<Throttle.Limit> limits =
+                List.of(new Throttle.Limit("redeem:" + address, settings.maxFailuresPerAddress()));
+        Instant now = clock.instant();
+        return throttle.check(pool, limits, now)
+                .compose(v -> accounts.byEmail(pool, email))
+                .compose(existing -> {
+                    boolean setsPassword = existing.isEmpty() || existing.get().passwordHash() == null;
+                    if (setsPassword) PasswordPolicy.check("body.password", password, email);
+                    Future<Optional<String>> newHash = setsPassword
+                            ? identity.hashPassword(password).map(Optional::of)
+                            : identity.verifyPassword(existing.get().passwordHash(), password)
+                                    .map(ok -> ok ? Optional.<String>empty() : null);
+                    return newHash.compose(hash -> hash == null
+                            ? refused(limits, now)
+                            : pool.withTransaction(tx -> claim(tx, code, email, now)
+                                            .compose(invitation -> invitation.isEmpty()
+                                                    ? Future.succeededFuture(Optional.<TokenPair>empty())
+                                                    : accept(tx, invitation.get(), existing, email, hash, now)))
+                                    .compose(tokens -> tokens.isPresent()
+                                            ? Future.succeededFuture(tokens.get())
+                                            : refused(limits, now)));
+                });
+    }
 
-  private Future<Optional<TokenPair>> accept(SqlClient tx, Row inv, Optional<IdentityStore.Account> existing, String email,
-                                             Optional<String> newHash, Instant now) {
-    UUID schoolId = inv.getUUID("school_id");
-    UUID forUser = inv.getUUID("user_id");
-    boolean fits = forUser != null
-        ? existing.isPresent() && existing.get().id().equals(forUser)
-        : existing.isEmpty() || (existing.get().kind().equals("parent") && existing.get().schoolId().equals(schoolId));
-    if (!fits) return Future.succeededFuture(Optional.empty());
-    Future<UUID> account;
-    if (existing.isEmpty()) {
-      account = tx.preparedQuery("""
+    private Future<Optional<TokenPair>> accept(
+            SqlClient tx,
+            Row inv,
+            Optional<IdentityStore.Account> existing,
+            String email,
+            Optional<String> newHash,
+            Instant now) {
+        UUID schoolId = inv.getUUID("school_id");
+        UUID forUser = inv.getUUID("user_id");
+        boolean fits = forUser != null
+                ? existing.isPresent() && existing.get().id().equals(forUser)
+                : existing.isEmpty()
+                        || (existing.get().kind().equals("parent")
+                                && existing.get().schoolId().equals(schoolId));
+        if (!fits) return Future.succeededFuture(Optional.empty());
+        Future<UUID> account;
+        if (existing.isEmpty()) {
+            account = tx.preparedQuery(
+                            """
               INSERT INTO app_user (school_id, kind, email, display_name, password_hash)
               VALUES ($1, 'parent', $2, $3, $4) RETURNING id""")
-          .execute(Tuple.of(schoolId, email, inv.getString("display_name"), newHash.orElseThrow()))
-          .map(rows -> rows.iterator().next().getUUID("id"));
-    } else {
-      UUID id = existing.get().id();
-      account = newHash.isEmpty() ? Future.succeededFuture(id) : accounts.setPassword(tx, id, newHash.get()).map(id);
-    }
-    return account.compose(userId -> tx.preparedQuery("""
+                    .execute(Tuple.of(schoolId, email, inv.getString("display_name"), newHash.orElseThrow()))
+                    .map(rows -> rows.iterator().next().getUUID("id"));
+        } else {
+            UUID id = existing.get().id();
+            account = newHash.isEmpty()
+                    ? Future.succeededFuture(id)
+                    : accounts.setPassword(tx, id, newHash.get()).map(id);
+        }
+        return account.compose(userId -> tx.preparedQuery(
+                        """
                 INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship, parental_responsibility)
                 SELECT $2, $3, ip.pupil_id, ip.relationship, ip.parental_responsibility
                 FROM invitation_pupil ip WHERE ip.invitation_id = $1
                 ON CONFLICT (parent_id, pupil_id) DO NOTHING""")
-            .execute(Tuple.of(inv.getUUID("id"), schoolId, userId))
-            .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
-                .execute(Tuple.of(inv.getUUID("id"), Requests.utc(now), userId)))
-            .compose(v -> accounts.byId(tx, userId))
-            .compose(a -> identity.openSession(tx, schoolId, userId, null, IdentityService.kindOf(a.orElseThrow()),
-                IdentityService.rolesOf(a.get()), null, !(a.get().kind().equals("staff") && a.get().schoolRequiresMfa())))
-            .map(Optional::of));
-  }
+                .execute(Tuple.of(inv.getUUID("id"), schoolId, userId))
+                .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
+                        .execute(Tuple.of(inv.getUUID("id"), Requests.utc(now), userId)))
+                .compose(v -> accounts.byId(tx, userId))
+                .compose(a -> identity.openSession(
+                        tx,
+                        schoolId,
+                        userId,
+                        null,
+                        IdentityService.kindOf(a.orElseThrow()),
+                        IdentityService.rolesOf(a.get()),
+                        null,
+                        !(a.get().kind().equals("staff") && a.get().schoolRequiresMfa())))
+                .map(Optional::of));
+    }
 
-  /** A setup code for an account the school created: redeemed like an invitation, it sets the password. */
-  Future<JsonObject> setupCode(SqlClient tx, UUID schoolId, UUID userId, String displayName, String email, UUID createdBy) {
-    String code = Codes.humanCode(2);
-    Instant now = clock.instant();
-    Instant expires = now.plus(settings.invitationTtl());
-    return tx.preparedQuery("""
+    /** A setup code for an account the school created: redeemed like an invitation, it sets the password. */
+    Future<JsonObject> setupCode(
+            SqlClient tx, UUID schoolId, UUID userId, String displayName, String email, UUID createdBy) {
+        String code = Codes.humanCode(2);
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.invitationTtl());
+        return tx.preparedQuery(
+                        """
             INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at, user_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-        .execute(Tuple.of(schoolId, Buffer.buffer(Codes.sha256(Codes.normalise(code))), displayName, email, createdBy,
-            Requests.utc(now), Requests.utc(expires), userId))
-        .map(v -> new JsonObject().put("setupCode", code).put("setupCodeExpiresAt", expires.toString()));
-  }
+                .execute(Tuple.of(
+                        schoolId,
+                        Buffer.buffer(Codes.sha256(Codes.normalise(code))),
+                        displayName,
+                        email,
+                        createdBy,
+                        Requests.utc(now),
+                        Requests.utc(expires),
+                        userId))
+                .map(v -> new JsonObject().put("setupCode", code).put("setupCodeExpiresAt", expires.toString()));
+    }
 
-  /** Locks a current, unused invitation for this code (and email, when the school gave one). */
-  private Future<Optional<Row>> claim(SqlClient tx, String code, String email, Instant now) {
-    return tx.preparedQuery("""
+    /** Locks a current, unused invitation for this code (and email, when the school gave one). */
+    private Future<Optional<Row>> claim(SqlClient tx, String code, String email, Instant now) {
+        return tx.preparedQuery(
+                        """
             SELECT id, school_id, display_name, user_id FROM invitation
             WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2 AND (email IS NULL OR email = $3)
             FOR UPDATE""")
-        .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now), email))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
-  }
+                .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now), email))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next()));
+    }
 
-  private <T> Future<T> refused(List<Throttle.Limit> limits, Instant now) {
-    return throttle.fail(pool, limits, now).compose(v -> Future.failedFuture(
-        Problem.invalid("body.code", "This code cannot be used. Ask the school for a new one.")));
-  }
+    private <T> Future<T> refused(List<Throttle.Limit> limits, Instant now) {
+        return throttle.fail(pool, limits, now)
+                .compose(v -> Future.failedFuture(
+                        Problem.invalid("body.code", "This code cannot be used. Ask the school for a new one.")));
+    }
 }

@@ -1,10 +1,10 @@
 package app.tandem.identity;
 
-import app.tandem.platform.Requests;
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -24,83 +24,116 @@ import java.util.UUID;
  * pupil's device, which redeems it for a pupil session that may do only what a pupil may do.
  */
 final class PairingService {
-  private final Pool pool;
-  private final Access access;
-  private final IdentityService identity;
-  private final SessionStore sessions;
-  private final Authenticator authenticator;
-  private final Throttle throttle;
-  private final AuthSettings settings;
-  private final Clock clock;
+    private final Pool pool;
+    private final Access access;
+    private final IdentityService identity;
+    private final SessionStore sessions;
+    private final Authenticator authenticator;
+    private final Throttle throttle;
+    private final AuthSettings settings;
+    private final Clock clock;
 
-  PairingService(Pool pool, Access access, IdentityService identity, SessionStore sessions, Authenticator authenticator,
-                 Throttle throttle, AuthSettings settings, Clock clock) {
-    this.pool = pool;
-    this.access = access;
-    this.identity = identity;
-    this.sessions = sessions;
-    this.authenticator = authenticator;
-    this.throttle = throttle;
-    this.settings = settings;
-    this.clock = clock;
-  }
+    PairingService(
+            Pool pool,
+            Access access,
+            IdentityService identity,
+            SessionStore sessions,
+            Authenticator authenticator,
+            Throttle throttle,
+            AuthSettings settings,
+            Clock clock) {
+        this.pool = pool;
+        this.access = access;
+        this.identity = identity;
+        this.sessions = sessions;
+        this.authenticator = authenticator;
+        this.throttle = throttle;
+        this.settings = settings;
+        this.clock = clock;
+    }
 
-  Future<JsonObject> create(Caller caller, UUID pupilId) {
-    String code = Codes.humanCode(2);
-    Instant now = clock.instant();
-    Instant expires = now.plus(settings.pairingCodeTtl());
-    return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
-        .compose(pupil -> pool.preparedQuery("""
+    Future<JsonObject> create(Caller caller, UUID pupilId) {
+        String code = Codes.humanCode(2);
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.pairingCodeTtl());
+        return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
+                .compose(pupil -> pool.preparedQuery(
+                                """
                 INSERT INTO pairing_code (code_hash, school_id, pupil_id, created_by, created_at, expires_at)
                 VALUES ($1, $2, $3, $4, $5, $6)""")
-            .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), pupil.schoolId(), pupilId,
-                caller.subject(), Requests.utc(now), Requests.utc(expires))))
-        .map(done -> new JsonObject()
-            .put("code", code)
-            .put("qrPayload", "tandem://pair?code=" + code)
-            .put("expiresAt", expires.toString()));
-  }
+                        .execute(Tuple.of(
+                                Buffer.buffer(Codes.sha256(Codes.normalise(code))),
+                                pupil.schoolId(),
+                                pupilId,
+                                caller.subject(),
+                                Requests.utc(now),
+                                Requests.utc(expires))))
+                .map(done -> new JsonObject()
+                        .put("code", code)
+                        .put("qrPayload", "tandem://pair?code=" + code)
+                        .put("expiresAt", expires.toString()));
+    }
 
-  Future<TokenPair> redeem(String code, String deviceName, String address) {
-    List<Throttle.Limit> limits = List.of(new Throttle.Limit("pairing:" + address, settings.maxFailuresPerAddress()));
-    Instant now = clock.instant();
-    return throttle.check(pool, limits, now)
-        .compose(v -> pool.withTransaction(tx -> tx.preparedQuery("""
+    Future<TokenPair> redeem(String code, String deviceName, String address) {
+        List<Throttle.Limit> limits =
+                List.of(new Throttle.Limit("pairing:" + address, settings.maxFailuresPerAddress()));
+        Instant now = clock.instant();
+        return throttle.check(pool, limits, now)
+                .compose(v -> pool.withTransaction(tx -> tx.preparedQuery(
+                                """
                 UPDATE pairing_code SET redeemed_at = $2
                 WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2
                 RETURNING school_id, pupil_id""")
-            .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now)))
-            .compose(rows -> {
-              if (rows.size() == 0) return Future.succeededFuture(Optional.<TokenPair>empty());
-              Row row = rows.iterator().next();
-              return identity.openSession(tx, row.getUUID("school_id"), null, row.getUUID("pupil_id"),
-                  Caller.Kind.PUPIL, Set.of(), deviceName, true).map(Optional::of);
-            })))
-        .compose(tokens -> tokens.isPresent() ? Future.succeededFuture(tokens.get())
-            : throttle.fail(pool, limits, now).compose(v -> Future.failedFuture(
-                Problem.invalid("body.code", "This code cannot be used. Ask your teacher for a new one."))));
-  }
+                        .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now)))
+                        .compose(rows -> {
+                            if (rows.size() == 0) return Future.succeededFuture(Optional.<TokenPair>empty());
+                            Row row = rows.iterator().next();
+                            return identity.openSession(
+                                            tx,
+                                            row.getUUID("school_id"),
+                                            null,
+                                            row.getUUID("pupil_id"),
+                                            Caller.Kind.PUPIL,
+                                            Set.of(),
+                                            deviceName,
+                                            true)
+                                    .map(Optional::of);
+                        })))
+                .compose(tokens -> tokens.isPresent()
+                        ? Future.succeededFuture(tokens.get())
+                        : throttle.fail(pool, limits, now)
+                                .compose(v -> Future.failedFuture(Problem.invalid(
+                                        "body.code", "This code cannot be used. Ask your teacher for a new one."))));
+    }
 
-  Future<List<JsonObject>> devices(Caller caller, UUID pupilId) {
-    return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
-        .compose(pupil -> sessions.openSessions(pool, "pupil_id", pupilId, clock.instant()))
-        .map(rows -> {
-          List<JsonObject> items = new ArrayList<>();
-          rows.forEach(r -> items.add(new JsonObject()
-              .put("id", r.getUUID("id").toString())
-              .put("deviceName", r.getString("device_name"))
-              .put("pairedAt", r.getOffsetDateTime("created_at").toInstant().toString())
-              .put("lastUsedAt", r.getOffsetDateTime("last_used_at").toInstant().toString())));
-          return items;
-        });
-  }
+    Future<List<JsonObject>> devices(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
+                .compose(pupil -> sessions.openSessions(pool, "pupil_id", pupilId, clock.instant()))
+                .map(rows -> {
+                    List<JsonObject> items = new ArrayList<>();
+                    rows.forEach(r -> items.add(new JsonObject()
+                            .put("id", r.getUUID("id").toString())
+                            .put("deviceName", r.getString("device_name"))
+                            .put(
+                                    "pairedAt",
+                                    r.getOffsetDateTime("created_at")
+                                            .toInstant()
+                                            .toString())
+                            .put(
+                                    "lastUsedAt",
+                                    r.getOffsetDateTime("last_used_at")
+                                            .toInstant()
+                                            .toString())));
+                    return items;
+                });
+    }
 
-  Future<Void> revoke(Caller caller, UUID pupilId, UUID deviceId) {
-    return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
-        .compose(pupil -> sessions.revoke(pool, deviceId, pupilId, "revoked-by-staff", clock.instant()))
-        .compose(done -> {
-          authenticator.forget(deviceId);
-          return done ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.notFound());
-        });
-  }
+    Future<Void> revoke(Caller caller, UUID pupilId, UUID deviceId) {
+        return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
+                .compose(pupil -> sessions.revoke(pool, deviceId, pupilId, "revoked-by-staff", clock.instant()))
+                .compose(done -> {
+                    authenticator.forget(deviceId);
+                    return done ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.notFound());
+                });
+    }
 }

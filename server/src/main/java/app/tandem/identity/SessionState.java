@@ -5,10 +5,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A session as it stands now: whether it is open, and who is behind it with which roles today. */
-record SessionState(UUID sessionId, UUID schoolId, Caller.Kind kind, UUID subject, Set<Caller.Role> roles,
-                    boolean open, boolean fullScope) {
+record SessionState(
+        UUID sessionId,
+        UUID schoolId,
+        Caller.Kind kind,
+        UUID subject,
+        Set<Caller.Role> roles,
+        boolean open,
+        boolean fullScope) {
 
-  Caller toCaller() {
-    return new Caller(subject, kind, schoolId, roles, sessionId, fullScope);
-  }
+    Caller toCaller() {
+        return new Caller(subject, kind, schoolId, roles, sessionId, fullScope);
+    }
 }

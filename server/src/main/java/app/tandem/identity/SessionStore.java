@@ -1,7 +1,7 @@
 package app.tandem.identity;
 
-import app.tandem.platform.Requests;
 import app.tandem.platform.Caller;
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -20,36 +20,58 @@ import java.util.UUID;
 /** SQL for sessions, refresh tokens and security events. Takes any SqlClient: pool or transaction. */
 final class SessionStore {
 
-  Future<UUID> createSession(SqlClient sql, UUID schoolId, UUID userId, UUID pupilId, String deviceName,
-                             boolean fullScope, Instant now, Instant expiresAt) {
-    return sql.preparedQuery("""
+    Future<UUID> createSession(
+            SqlClient sql,
+            UUID schoolId,
+            UUID userId,
+            UUID pupilId,
+            String deviceName,
+            boolean fullScope,
+            Instant now,
+            Instant expiresAt) {
+        return sql.preparedQuery(
+                        """
             INSERT INTO session (school_id, user_id, pupil_id, device_name, scope, created_at, last_used_at, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id""")
-        .execute(Tuple.of(schoolId, userId, pupilId, deviceName, fullScope ? "full" : "mfa-enrolment", Requests.utc(now), Requests.utc(expiresAt)))
-        .map(rows -> rows.iterator().next().getUUID("id"));
-  }
+                .execute(Tuple.of(
+                        schoolId,
+                        userId,
+                        pupilId,
+                        deviceName,
+                        fullScope ? "full" : "mfa-enrolment",
+                        Requests.utc(now),
+                        Requests.utc(expiresAt)))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
 
-  Future<Void> addRefreshToken(SqlClient sql, UUID sessionId, byte[] tokenHash, Instant now) {
-    return sql.preparedQuery("INSERT INTO refresh_token (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(Buffer.buffer(tokenHash), sessionId, Requests.utc(now))).mapEmpty();
-  }
+    Future<Void> addRefreshToken(SqlClient sql, UUID sessionId, byte[] tokenHash, Instant now) {
+        return sql.preparedQuery("INSERT INTO refresh_token (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(Buffer.buffer(tokenHash), sessionId, Requests.utc(now)))
+                .mapEmpty();
+    }
 
-  /** Marks the token used, atomically: of two racing refreshes with one token, only one wins. */
-  Future<Optional<UUID>> useRefreshToken(SqlClient sql, byte[] tokenHash, Instant now) {
-    return sql.preparedQuery("UPDATE refresh_token SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id")
-        .execute(Tuple.of(Buffer.buffer(tokenHash), Requests.utc(now)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("session_id")));
-  }
+    /** Marks the token used, atomically: of two racing refreshes with one token, only one wins. */
+    Future<Optional<UUID>> useRefreshToken(SqlClient sql, byte[] tokenHash, Instant now) {
+        return sql.preparedQuery(
+                        "UPDATE refresh_token SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id")
+                .execute(Tuple.of(Buffer.buffer(tokenHash), Requests.utc(now)))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getUUID("session_id")));
+    }
 
-  /** The session of a token that was already used: presenting it again means it was copied. */
-  Future<Optional<UUID>> sessionOfUsedToken(SqlClient sql, byte[] tokenHash) {
-    return sql.preparedQuery("SELECT session_id FROM refresh_token WHERE token_hash = $1 AND used_at IS NOT NULL")
-        .execute(Tuple.of(Buffer.buffer(tokenHash)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("session_id")));
-  }
+    /** The session of a token that was already used: presenting it again means it was copied. */
+    Future<Optional<UUID>> sessionOfUsedToken(SqlClient sql, byte[] tokenHash) {
+        return sql.preparedQuery("SELECT session_id FROM refresh_token WHERE token_hash = $1 AND used_at IS NOT NULL")
+                .execute(Tuple.of(Buffer.buffer(tokenHash)))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getUUID("session_id")));
+    }
 
-  Future<Optional<SessionState>> state(SqlClient sql, UUID sessionId, Instant now) {
-    return sql.preparedQuery("""
+    Future<Optional<SessionState>> state(SqlClient sql, UUID sessionId, Instant now) {
+        return sql.preparedQuery(
+                        """
             SELECT s.id, s.school_id, s.user_id, s.pupil_id, s.scope,
                    (s.revoked_at IS NULL AND s.expires_at > $2
                     AND coalesce(u.active, true) AND coalesce(p.active, true)) AS open,
@@ -58,57 +80,76 @@ final class SessionStore {
             LEFT JOIN app_user u ON u.id = s.user_id
             LEFT JOIN pupil p ON p.id = s.pupil_id
             WHERE s.id = $1""")
-        .execute(Tuple.of(sessionId, Requests.utc(now)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toState(rows.iterator().next())));
-  }
-
-  private static SessionState toState(Row row) {
-    boolean pupil = row.getUUID("pupil_id") != null;
-    Caller.Kind kind = pupil ? Caller.Kind.PUPIL : Caller.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT));
-    Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
-    if (!pupil) {
-      for (String role : row.getArrayOfStrings("roles")) roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
+                .execute(Tuple.of(sessionId, Requests.utc(now)))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(toState(rows.iterator().next())));
     }
-    return new SessionState(row.getUUID("id"), row.getUUID("school_id"), kind,
-        pupil ? row.getUUID("pupil_id") : row.getUUID("user_id"), roles,
-        row.getBoolean("open"), "full".equals(row.getString("scope")));
-  }
 
-  Future<Void> touch(SqlClient sql, UUID sessionId, Instant now, Instant expiresAt) {
-    return sql.preparedQuery("UPDATE session SET last_used_at = $2, expires_at = $3 WHERE id = $1")
-        .execute(Tuple.of(sessionId, Requests.utc(now), Requests.utc(expiresAt))).mapEmpty();
-  }
+    private static SessionState toState(Row row) {
+        boolean pupil = row.getUUID("pupil_id") != null;
+        Caller.Kind kind = pupil
+                ? Caller.Kind.PUPIL
+                : Caller.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT));
+        Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
+        if (!pupil) {
+            for (String role : row.getArrayOfStrings("roles"))
+                roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
+        }
+        return new SessionState(
+                row.getUUID("id"),
+                row.getUUID("school_id"),
+                kind,
+                pupil ? row.getUUID("pupil_id") : row.getUUID("user_id"),
+                roles,
+                row.getBoolean("open"),
+                "full".equals(row.getString("scope")));
+    }
 
-  Future<Void> setFullScope(SqlClient sql, UUID sessionId) {
-    return sql.preparedQuery("UPDATE session SET scope = 'full' WHERE id = $1").execute(Tuple.of(sessionId)).mapEmpty();
-  }
+    Future<Void> touch(SqlClient sql, UUID sessionId, Instant now, Instant expiresAt) {
+        return sql.preparedQuery("UPDATE session SET last_used_at = $2, expires_at = $3 WHERE id = $1")
+                .execute(Tuple.of(sessionId, Requests.utc(now), Requests.utc(expiresAt)))
+                .mapEmpty();
+    }
 
-  /** Revokes a session if it belongs to the given user or pupil; true when it did. */
-  Future<Boolean> revoke(SqlClient sql, UUID sessionId, UUID ownerId, String reason, Instant now) {
-    return sql.preparedQuery("""
+    Future<Void> setFullScope(SqlClient sql, UUID sessionId) {
+        return sql.preparedQuery("UPDATE session SET scope = 'full' WHERE id = $1")
+                .execute(Tuple.of(sessionId))
+                .mapEmpty();
+    }
+
+    /** Revokes a session if it belongs to the given user or pupil; true when it did. */
+    Future<Boolean> revoke(SqlClient sql, UUID sessionId, UUID ownerId, String reason, Instant now) {
+        return sql.preparedQuery(
+                        """
             UPDATE session SET revoked_at = $3, revoked_reason = $4
             WHERE id = $1 AND (user_id = $2 OR pupil_id = $2) AND revoked_at IS NULL""")
-        .execute(Tuple.of(sessionId, ownerId, Requests.utc(now), reason))
-        .map(rows -> rows.rowCount() > 0);
-  }
+                .execute(Tuple.of(sessionId, ownerId, Requests.utc(now), reason))
+                .map(rows -> rows.rowCount() > 0);
+    }
 
-  Future<Void> revokeAny(SqlClient sql, UUID sessionId, String reason, Instant now) {
-    return sql.preparedQuery("UPDATE session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(sessionId, Requests.utc(now), reason)).mapEmpty();
-  }
+    Future<Void> revokeAny(SqlClient sql, UUID sessionId, String reason, Instant now) {
+        return sql.preparedQuery(
+                        "UPDATE session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(sessionId, Requests.utc(now), reason))
+                .mapEmpty();
+    }
 
-  Future<RowSet<Row>> openSessions(SqlClient sql, String ownerColumn, UUID ownerId, Instant now) {
-    return sql.preparedQuery("SELECT id, device_name, created_at, last_used_at FROM session WHERE " + ownerColumn
-            + " = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_used_at DESC LIMIT 100")
-        .execute(Tuple.of(ownerId, Requests.utc(now)));
-  }
+    Future<RowSet<Row>> openSessions(SqlClient sql, String ownerColumn, UUID ownerId, Instant now) {
+        return sql.preparedQuery("SELECT id, device_name, created_at, last_used_at FROM session WHERE " + ownerColumn
+                        + " = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_used_at DESC LIMIT 100")
+                .execute(Tuple.of(ownerId, Requests.utc(now)));
+    }
 
-  Future<Void> securityEvent(SqlClient sql, UUID schoolId, UUID userId, UUID pupilId, String kind, JsonObject detail, Instant now) {
-    return sql.preparedQuery("INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(schoolId, userId, pupilId, kind, detail, Requests.utc(now))).mapEmpty();
-  }
+    Future<Void> securityEvent(
+            SqlClient sql, UUID schoolId, UUID userId, UUID pupilId, String kind, JsonObject detail, Instant now) {
+        return sql.preparedQuery(
+                        "INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.of(schoolId, userId, pupilId, kind, detail, Requests.utc(now)))
+                .mapEmpty();
+    }
 
-  static List<String> wireRoles(Set<Caller.Role> roles) {
-    return roles.stream().map(Caller.Role::wire).sorted().toList();
-  }
+    static List<String> wireRoles(Set<Caller.Role> roles) {
+        return roles.stream().map(Caller.Role::wire).sorted().toList();
+    }
 }

@@ -1,18 +1,15 @@
 package app.tandem.meetings;
 
-import app.tandem.platform.Json;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,119 +25,184 @@ import java.util.UUID;
  * that breaks the notice or the interval needs a recorded reason.
  */
 final class AnnualReviews {
-  static final Duration NOTICE = Duration.ofDays(14);
-  /** Tandem's lead time for advice requests, so advice can come back and be circulated in time. */
-  static final int ADVICE_LEAD_DAYS = 42;
+    static final Duration NOTICE = Duration.ofDays(14);
+    /** Tandem's lead time for advice requests, so advice can come back and be circulated in time. */
+    static final int ADVICE_LEAD_DAYS = 42;
 
-  private static final String CLASH = "The pupil, a member of staff who must attend, or the room already has a meeting then. Please choose another time.";
+    private static final String CLASH =
+            "The pupil, a member of staff who must attend, or the room already has a meeting then. Please choose another time.";
 
-  private final Pool pool;
-  private final AnnualReviewStore store;
-  private final MeetingService meetings;
-  private final Access access;
-  private final Clock clock;
+    private final Pool pool;
+    private final AnnualReviewStore store;
+    private final MeetingService meetings;
+    private final Access access;
+    private final Clock clock;
 
-  AnnualReviews(Pool pool, AnnualReviewStore store, MeetingService meetings, Access access, Clock clock) {
-    this.pool = pool;
-    this.store = store;
-    this.meetings = meetings;
-    this.access = access;
-    this.clock = clock;
-  }
-
-  private LocalDate today() {
-    return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-  }
-
-  Future<JsonObject> schedule(Caller caller, UUID pupilId, JsonObject body) {
-    Instant now = clock.instant();
-    Instant meetingAt = Instant.parse(body.getString("meetingAt"));
-    int interval = body.getInteger("intervalMonths", 12);
-    if (!meetingAt.isAfter(now)) throw Problem.invalid("body.meetingAt", "is in the past.");
-    if (meetingAt.isBefore(now.plus(NOTICE)) && body.getString("shortNoticeReason") == null) {
-      throw Problem.invalid("body.meetingAt", "gives less than two weeks' notice; record a shortNoticeReason to go ahead.");
+    AnnualReviews(Pool pool, AnnualReviewStore store, MeetingService meetings, Access access, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.meetings = meetings;
+        this.access = access;
+        this.clock = clock;
     }
-    return access.require(caller, pupilId, Access.Action.WRITE_RECORD).compose(pupil -> store.previousReview(pool, pupilId, now)
-        .compose(last -> {
-          LocalDate previous = body.getString("previousReviewOn") != null ? LocalDate.parse(body.getString("previousReviewOn")) : last;
-          if (previous != null && meetingAt.atZone(ZoneOffset.UTC).toLocalDate().isAfter(previous.plusMonths(interval))
-              && body.getString("lateReason") == null) {
-            return Future.failedFuture(Problem.invalid("body.meetingAt",
-                "is more than " + interval + " months after the previous review (" + previous + "); record a lateReason to go ahead."));
-          }
-          Instant endsAt = meetingAt.plus(Duration.ofMinutes(body.getInteger("durationMinutes", 60)));
-          return MeetingService.taken(pool.withTransaction(tx -> store.attending(tx, pupilId, caller.subject())
-              .compose(staff -> meetings.arrange(tx, new MeetingStore.Arrangement(pupil.schoolId(), null, pupilId, "annual-review",
-                  meetingAt, endsAt, body.getString("place"), body.getString("placeKind", "room"), null, null, caller.subject(), staff), now))
-              .compose(meetingId -> store.insert(tx, new AnnualReviewStore.NewReview(pupil.schoolId(), pupilId, meetingAt,
-                  body.getString("place"), previous, interval, body.getString("shortNoticeReason"), body.getString("lateReason"),
-                  caller.subject(), meetingId, body.getJsonArray("invitees")), now))), CLASH);
-        }))
-        .compose(id -> one(caller, id));
-  }
 
-  Future<JsonObject> recordStep(Caller caller, UUID reviewId, JsonObject body) {
-    String column = switch (body.getString("step")) {
-      case "invitations-sent" -> "invitations_sent_on";
-      case "advice-requested" -> "advice_requested_on";
-      case "advice-circulated" -> "advice_circulated_on";
-      case "report-sent" -> "report_sent_on";
-      default -> "appeal_rights_on";
-    };
-    LocalDate on = body.getString("doneOn") == null ? today() : LocalDate.parse(body.getString("doneOn"));
-    if (on.isAfter(today())) throw Problem.invalid("body.doneOn", "is in the future.");
-    return one(caller, reviewId).compose(review -> pool.withTransaction(tx -> store.stepDone(tx, reviewId, column, on)))
-        .compose(v -> one(caller, reviewId));
-  }
+    private LocalDate today() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
 
-  Future<JsonObject> get(Caller caller, UUID reviewId) {
-    return one(caller, reviewId);
-  }
+    Future<JsonObject> schedule(Caller caller, UUID pupilId, JsonObject body) {
+        Instant now = clock.instant();
+        Instant meetingAt = Instant.parse(body.getString("meetingAt"));
+        int interval = body.getInteger("intervalMonths", 12);
+        if (!meetingAt.isAfter(now)) throw Problem.invalid("body.meetingAt", "is in the past.");
+        if (meetingAt.isBefore(now.plus(NOTICE)) && body.getString("shortNoticeReason") == null) {
+            throw Problem.invalid(
+                    "body.meetingAt", "gives less than two weeks' notice; record a shortNoticeReason to go ahead.");
+        }
+        return access.require(caller, pupilId, Access.Action.WRITE_RECORD)
+                .compose(pupil -> store.previousReview(pool, pupilId, now).compose(last -> {
+                    LocalDate previous = body.getString("previousReviewOn") != null
+                            ? LocalDate.parse(body.getString("previousReviewOn"))
+                            : last;
+                    if (previous != null
+                            && meetingAt.atZone(ZoneOffset.UTC).toLocalDate().isAfter(previous.plusMonths(interval))
+                            && body.getString("lateReason") == null) {
+                        return Future.failedFuture(Problem.invalid(
+                                "body.meetingAt",
+                                "is more than " + interval + " months after the previous review (" + previous
+                                        + "); record a lateReason to go ahead."));
+                    }
+                    Instant endsAt = meetingAt.plus(Duration.ofMinutes(body.getInteger("durationMinutes", 60)));
+                    return MeetingService.taken(
+                            pool.withTransaction(tx -> store.attending(tx, pupilId, caller.subject())
+                                    .compose(staff -> meetings.arrange(
+                                            tx,
+                                            new MeetingStore.Arrangement(
+                                                    pupil.schoolId(),
+                                                    null,
+                                                    pupilId,
+                                                    "annual-review",
+                                                    meetingAt,
+                                                    endsAt,
+                                                    body.getString("place"),
+                                                    body.getString("placeKind", "room"),
+                                                    null,
+                                                    null,
+                                                    caller.subject(),
+                                                    staff),
+                                            now))
+                                    .compose(meetingId -> store.insert(
+                                            tx,
+                                            new AnnualReviewStore.NewReview(
+                                                    pupil.schoolId(),
+                                                    pupilId,
+                                                    meetingAt,
+                                                    body.getString("place"),
+                                                    previous,
+                                                    interval,
+                                                    body.getString("shortNoticeReason"),
+                                                    body.getString("lateReason"),
+                                                    caller.subject(),
+                                                    meetingId,
+                                                    body.getJsonArray("invitees")),
+                                            now))),
+                            CLASH);
+                }))
+                .compose(id -> one(caller, id));
+    }
 
-  /** Reviews with a step past its due date, soonest meeting first. */
-  Future<JsonObject> overdue(Caller caller) {
-    caller.requireStaff(Role.SENCO);
-    return store.overdue(pool, caller.schoolId(), caller.subject(), today(), ADVICE_LEAD_DAYS)
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          for (Row r : rows) items.add(json(r));
-          return new JsonObject().put("items", items);
+    Future<JsonObject> recordStep(Caller caller, UUID reviewId, JsonObject body) {
+        String column =
+                switch (body.getString("step")) {
+                    case "invitations-sent" -> "invitations_sent_on";
+                    case "advice-requested" -> "advice_requested_on";
+                    case "advice-circulated" -> "advice_circulated_on";
+                    case "report-sent" -> "report_sent_on";
+                    default -> "appeal_rights_on";
+                };
+        LocalDate on = body.getString("doneOn") == null ? today() : LocalDate.parse(body.getString("doneOn"));
+        if (on.isAfter(today())) throw Problem.invalid("body.doneOn", "is in the future.");
+        return one(caller, reviewId)
+                .compose(review -> pool.withTransaction(tx -> store.stepDone(tx, reviewId, column, on)))
+                .compose(v -> one(caller, reviewId));
+    }
+
+    Future<JsonObject> get(Caller caller, UUID reviewId) {
+        return one(caller, reviewId);
+    }
+
+    /** Reviews with a step past its due date, soonest meeting first. */
+    Future<JsonObject> overdue(Caller caller) {
+        caller.requireStaff(Role.SENCO);
+        return store.overdue(pool, caller.schoolId(), caller.subject(), today(), ADVICE_LEAD_DAYS)
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(json(r));
+                    return new JsonObject().put("items", items);
+                });
+    }
+
+    private Future<JsonObject> one(Caller caller, UUID reviewId) {
+        caller.requireStaff();
+        return store.one(pool, reviewId, caller.schoolId()).compose(r -> {
+            if (r == null) return Future.failedFuture(Problem.notFound());
+            return access.require(caller, r.getUUID("pupil_id"), Access.Action.WRITE_RECORD)
+                    .map(p -> json(r));
         });
-  }
+    }
 
-  private Future<JsonObject> one(Caller caller, UUID reviewId) {
-    caller.requireStaff();
-    return store.one(pool, reviewId, caller.schoolId())
-        .compose(r -> {
-          if (r == null) return Future.failedFuture(Problem.notFound());
-          return access.require(caller, r.getUUID("pupil_id"), Access.Action.WRITE_RECORD).map(p -> json(r));
-        });
-  }
+    private JsonObject json(Row r) {
+        LocalDate meeting = r.getOffsetDateTime("meeting_at")
+                .toInstant()
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate();
+        JsonObject json = new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put(
+                        "pupil",
+                        new JsonObject()
+                                .put("id", r.getUUID("pupil_id").toString())
+                                .put("name", r.getString("pupil_name")))
+                .put("meetingAt", r.getOffsetDateTime("meeting_at").toInstant().toString())
+                .put("place", r.getString("place"))
+                .put("cancelled", r.getBoolean("cancelled"))
+                .put("invitees", Json.array(r.getValue("invitees")))
+                .put(
+                        "steps",
+                        new JsonArray()
+                                .add(step(
+                                        "invitations-sent",
+                                        meeting.minusDays(14),
+                                        r.getLocalDate("invitations_sent_on")))
+                                .add(step(
+                                        "advice-requested",
+                                        meeting.minusDays(ADVICE_LEAD_DAYS),
+                                        r.getLocalDate("advice_requested_on")))
+                                .add(step(
+                                        "advice-circulated",
+                                        meeting.minusDays(14),
+                                        r.getLocalDate("advice_circulated_on")))
+                                .add(step("report-sent", meeting.plusDays(14), r.getLocalDate("report_sent_on")))
+                                .add(step(
+                                        "appeal-rights-told",
+                                        meeting.plusDays(14),
+                                        r.getLocalDate("appeal_rights_on"))));
+        if (r.getUUID("meeting_id") != null)
+            json.put("meetingId", r.getUUID("meeting_id").toString());
+        if (r.getLocalDate("previous_review_on") != null)
+            json.put("previousReviewOn", r.getLocalDate("previous_review_on").toString());
+        if (r.getString("short_notice_reason") != null)
+            json.put("shortNoticeReason", r.getString("short_notice_reason"));
+        if (r.getString("late_reason") != null) json.put("lateReason", r.getString("late_reason"));
+        return json;
+    }
 
-  private JsonObject json(Row r) {
-    LocalDate meeting = r.getOffsetDateTime("meeting_at").toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-    JsonObject json = new JsonObject().put("id", r.getUUID("id").toString())
-        .put("pupil", new JsonObject().put("id", r.getUUID("pupil_id").toString()).put("name", r.getString("pupil_name")))
-        .put("meetingAt", r.getOffsetDateTime("meeting_at").toInstant().toString()).put("place", r.getString("place"))
-        .put("cancelled", r.getBoolean("cancelled"))
-        .put("invitees", Json.array(r.getValue("invitees")))
-        .put("steps", new JsonArray()
-            .add(step("invitations-sent", meeting.minusDays(14), r.getLocalDate("invitations_sent_on")))
-            .add(step("advice-requested", meeting.minusDays(ADVICE_LEAD_DAYS), r.getLocalDate("advice_requested_on")))
-            .add(step("advice-circulated", meeting.minusDays(14), r.getLocalDate("advice_circulated_on")))
-            .add(step("report-sent", meeting.plusDays(14), r.getLocalDate("report_sent_on")))
-            .add(step("appeal-rights-told", meeting.plusDays(14), r.getLocalDate("appeal_rights_on"))));
-    if (r.getUUID("meeting_id") != null) json.put("meetingId", r.getUUID("meeting_id").toString());
-    if (r.getLocalDate("previous_review_on") != null) json.put("previousReviewOn", r.getLocalDate("previous_review_on").toString());
-    if (r.getString("short_notice_reason") != null) json.put("shortNoticeReason", r.getString("short_notice_reason"));
-    if (r.getString("late_reason") != null) json.put("lateReason", r.getString("late_reason"));
-    return json;
-  }
-
-  private JsonObject step(String name, LocalDate due, LocalDate done) {
-    JsonObject step = new JsonObject().put("step", name).put("dueOn", due.toString())
-        .put("state", done != null ? "done" : today().isAfter(due) ? "overdue" : "due");
-    if (done != null) step.put("doneOn", done.toString());
-    return step;
-  }
+    private JsonObject step(String name, LocalDate due, LocalDate done) {
+        JsonObject step = new JsonObject()
+                .put("step", name)
+                .put("dueOn", due.toString())
+                .put("state", done != null ? "done" : today().isAfter(due) ? "overdue" : "due");
+        if (done != null) step.put("doneOn", done.toString());
+        return step;
+    }
 }

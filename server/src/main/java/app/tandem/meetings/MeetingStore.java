@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /** Meetings in PostgreSQL: the diary rows, their staff, and what was agreed. */
 final class MeetingStore {
-  private static final String MEETING_JSON = """
+    private static final String MEETING_JSON =
+            """
       json_strip_nulls(json_build_object('id', m.id, 'roundId', m.round_id,
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
         'kind', m.kind, 'startsAt', lower(m.during), 'endsAt', upper(m.during), 'place', m.place, 'placeKind', m.place_kind,
@@ -25,102 +26,143 @@ final class MeetingStore {
                                   '[]'::json)
                   FROM meeting_staff ms JOIN app_user u ON u.id = ms.staff_id WHERE ms.meeting_id = m.id))) AS meeting""";
 
-  /** A meeting to put in the diary: who it is about, when, where, and the staff who must attend. */
-  record Arrangement(UUID schoolId, UUID roundId, UUID pupilId, String kind, Instant startsAt, Instant endsAt, String place,
-                     String placeKind, UUID forParent, String note, UUID bookedBy, UUID[] staffIds) {}
+    /** A meeting to put in the diary: who it is about, when, where, and the staff who must attend. */
+    record Arrangement(
+            UUID schoolId,
+            UUID roundId,
+            UUID pupilId,
+            String kind,
+            Instant startsAt,
+            Instant endsAt,
+            String place,
+            String placeKind,
+            UUID forParent,
+            String note,
+            UUID bookedBy,
+            UUID[] staffIds) {}
 
-  /** A meeting of the school, with its round's booking window (null for an annual review); null if none. */
-  Future<Row> withRound(SqlClient sql, UUID meetingId, UUID schoolId) {
-    return sql.preparedQuery("""
+    /** A meeting of the school, with its round's booking window (null for an annual review); null if none. */
+    Future<Row> withRound(SqlClient sql, UUID meetingId, UUID schoolId) {
+        return sql.preparedQuery(
+                        """
             SELECT m.pupil_id, m.kind, m.status, m.note, r.booking_closes_at
             FROM meeting m LEFT JOIN review_round r ON r.id = m.round_id WHERE m.id = $1 AND m.school_id = $2""")
-        .execute(Tuple.of(meetingId, schoolId)).map(MeetingStore::first);
-  }
+                .execute(Tuple.of(meetingId, schoolId))
+                .map(MeetingStore::first);
+    }
 
-  /** A meeting of the school with what its calendar file needs; null if none. */
-  Future<Row> forCalendar(SqlClient sql, UUID meetingId, UUID schoolId) {
-    return sql.preparedQuery("""
+    /** A meeting of the school with what its calendar file needs; null if none. */
+    Future<Row> forCalendar(SqlClient sql, UUID meetingId, UUID schoolId) {
+        return sql.preparedQuery(
+                        """
             SELECT m.pupil_id, m.kind, m.status, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
                    coalesce(p.preferred_name, p.first_name) AS first_name
             FROM meeting m JOIN school s ON s.id = m.school_id JOIN pupil p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = $2""")
-        .execute(Tuple.of(meetingId, schoolId)).map(MeetingStore::first);
-  }
+                .execute(Tuple.of(meetingId, schoolId))
+                .map(MeetingStore::first);
+    }
 
-  /** The pupil's place in the round (its staff and window); null when the pupil is not in it. */
-  Future<Row> roundPupil(SqlClient sql, UUID roundId, UUID pupilId) {
-    return sql.preparedQuery("""
+    /** The pupil's place in the round (its staff and window); null when the pupil is not in it. */
+    Future<Row> roundPupil(SqlClient sql, UUID roundId, UUID pupilId) {
+        return sql.preparedQuery(
+                        """
             SELECT r.booking_opens_at, r.booking_closes_at, p.staff_ids, p.separate_meetings, p.school_id
             FROM review_round r JOIN round_pupil p ON p.round_id = r.id WHERE r.id = $1 AND p.pupil_id = $2""")
-        .execute(Tuple.of(roundId, pupilId)).map(MeetingStore::first);
-  }
+                .execute(Tuple.of(roundId, pupilId))
+                .map(MeetingStore::first);
+    }
 
-  /**
-   * Writes a meeting and its staff. The exclusion constraints refuse an overlap for the pupil, any
-   * of the staff or the room (SQLSTATE 23P01).
-   */
-  Future<UUID> insert(SqlClient tx, Arrangement a, Instant now) {
-    return tx.preparedQuery("""
+    /**
+     * Writes a meeting and its staff. The exclusion constraints refuse an overlap for the pupil, any
+     * of the staff or the room (SQLSTATE 23P01).
+     */
+    Future<UUID> insert(SqlClient tx, Arrangement a, Instant now) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO meeting (school_id, round_id, pupil_id, kind, during, place, place_kind, for_parent, note, booked_by, created_at)
             VALUES ($1, $2, $3, $4, tstzrange($5, $6, '[)'), $7, $8, $9, $10, $11, $12) RETURNING id""")
-        .execute(Tuple.from(new Object[] {a.schoolId(), a.roundId(), a.pupilId(), a.kind(), Requests.utc(a.startsAt()),
-            Requests.utc(a.endsAt()), a.place(), a.placeKind(), a.forParent(), a.note(), a.bookedBy(), Requests.utc(now)}))
-        .compose(ins -> {
-          UUID id = ins.iterator().next().getUUID("id");
-          return tx.preparedQuery("""
+                .execute(Tuple.from(new Object[] {
+                    a.schoolId(),
+                    a.roundId(),
+                    a.pupilId(),
+                    a.kind(),
+                    Requests.utc(a.startsAt()),
+                    Requests.utc(a.endsAt()),
+                    a.place(),
+                    a.placeKind(),
+                    a.forParent(),
+                    a.note(),
+                    a.bookedBy(),
+                    Requests.utc(now)
+                }))
+                .compose(ins -> {
+                    UUID id = ins.iterator().next().getUUID("id");
+                    return tx.preparedQuery(
+                                    """
                   INSERT INTO meeting_staff (meeting_id, staff_id, during)
                   SELECT m.id, s, m.during FROM meeting m, unnest($2::uuid[]) AS s WHERE m.id = $1""")
-              .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(a.staffIds())).map(id);
-        });
-  }
+                            .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(a.staffIds()))
+                            .map(id);
+                });
+    }
 
-  /** Whether the time was ever offered: inside the first required person's availability in the round. */
-  Future<Boolean> offered(SqlClient tx, SlotRef slot, UUID firstStaff) {
-    return tx.preparedQuery("""
+    /** Whether the time was ever offered: inside the first required person's availability in the round. */
+    Future<Boolean> offered(SqlClient tx, SlotRef slot, UUID firstStaff) {
+        return tx.preparedQuery(
+                        """
             SELECT 1 FROM availability a JOIN review_round r ON r.id = a.round_id
             WHERE a.round_id = $1 AND a.staff_id = $2
               AND a.during @> tstzrange($3::timestamptz, $3::timestamptz + r.slot_minutes * interval '1 minute', '[)')
               AND mod(extract(epoch FROM $3::timestamptz - lower(a.during))::bigint, r.slot_minutes * 60) = 0""")
-        .execute(Tuple.of(slot.roundId(), firstStaff, Requests.utc(slot.startsAt()))).map(rows -> rows.size() > 0);
-  }
+                .execute(Tuple.of(slot.roundId(), firstStaff, Requests.utc(slot.startsAt())))
+                .map(rows -> rows.size() > 0);
+    }
 
-  /** Cancels a booked meeting and frees its staff's time. */
-  Future<Void> cancel(SqlClient tx, UUID meetingId, Instant now) {
-    return tx.preparedQuery("UPDATE meeting SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 AND status = 'booked'")
-        .execute(Tuple.of(meetingId, Requests.utc(now)))
-        .compose(v -> tx.preparedQuery("UPDATE meeting_staff SET cancelled = true WHERE meeting_id = $1").execute(Tuple.of(meetingId)))
-        .mapEmpty();
-  }
+    /** Cancels a booked meeting and frees its staff's time. */
+    Future<Void> cancel(SqlClient tx, UUID meetingId, Instant now) {
+        return tx.preparedQuery(
+                        "UPDATE meeting SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 AND status = 'booked'")
+                .execute(Tuple.of(meetingId, Requests.utc(now)))
+                .compose(v -> tx.preparedQuery("UPDATE meeting_staff SET cancelled = true WHERE meeting_id = $1")
+                        .execute(Tuple.of(meetingId)))
+                .mapEmpty();
+    }
 
-  Future<Void> recordOutcome(SqlClient tx, UUID meetingId, String agreed, String actions, Instant now) {
-    return tx.preparedQuery("UPDATE meeting SET status = 'held', agreed = $2, actions = $3, recorded_at = $4 WHERE id = $1")
-        .execute(Tuple.of(meetingId, agreed, actions, Requests.utc(now))).mapEmpty();
-  }
+    Future<Void> recordOutcome(SqlClient tx, UUID meetingId, String agreed, String actions, Instant now) {
+        return tx.preparedQuery(
+                        "UPDATE meeting SET status = 'held', agreed = $2, actions = $3, recorded_at = $4 WHERE id = $1")
+                .execute(Tuple.of(meetingId, agreed, actions, Requests.utc(now)))
+                .mapEmpty();
+    }
 
-  /**
-   * The person's meetings not cancelled and not ended before `since`: about pupils whose record they
-   * may read (the access rule), and for staff only those they attend.
-   */
-  Future<JsonArray> mine(SqlClient sql, UUID personId, UUID schoolId, boolean staff, Instant since) {
-    String attending = staff
-        ? " AND EXISTS (SELECT 1 FROM meeting_staff s WHERE s.meeting_id = m.id AND s.staff_id = $1 AND NOT s.cancelled)" : "";
-    return sql.preparedQuery("SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil p ON p.id = m.pupil_id"
-            + " JOIN pupil_relationship r ON r.pupil_id = m.pupil_id AND r.person_id = $1"
-            + " WHERE m.school_id = $2 AND " + Access.grants(Access.Action.READ_RECORD, "r") + attending
-            + " AND m.status <> 'cancelled' AND upper(m.during) > $3 ORDER BY lower(m.during) LIMIT 200")
-        .execute(Tuple.of(personId, schoolId, Requests.utc(since)))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          for (Row r : rows) items.add(Json.object(r.getValue("meeting")));
-          return items;
-        });
-  }
+    /**
+     * The person's meetings not cancelled and not ended before `since`: about pupils whose record they
+     * may read (the access rule), and for staff only those they attend.
+     */
+    Future<JsonArray> mine(SqlClient sql, UUID personId, UUID schoolId, boolean staff, Instant since) {
+        String attending = staff
+                ? " AND EXISTS (SELECT 1 FROM meeting_staff s WHERE s.meeting_id = m.id AND s.staff_id = $1 AND NOT s.cancelled)"
+                : "";
+        return sql.preparedQuery("SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil p ON p.id = m.pupil_id"
+                        + " JOIN pupil_relationship r ON r.pupil_id = m.pupil_id AND r.person_id = $1"
+                        + " WHERE m.school_id = $2 AND " + Access.grants(Access.Action.READ_RECORD, "r") + attending
+                        + " AND m.status <> 'cancelled' AND upper(m.during) > $3 ORDER BY lower(m.during) LIMIT 200")
+                .execute(Tuple.of(personId, schoolId, Requests.utc(since)))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(Json.object(r.getValue("meeting")));
+                    return items;
+                });
+    }
 
-  Future<JsonObject> one(SqlClient sql, UUID meetingId) {
-    return sql.preparedQuery("SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil p ON p.id = m.pupil_id WHERE m.id = $1")
-        .execute(Tuple.of(meetingId)).map(rows -> Json.object(rows.iterator().next().getValue("meeting")));
-  }
+    Future<JsonObject> one(SqlClient sql, UUID meetingId) {
+        return sql.preparedQuery(
+                        "SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil p ON p.id = m.pupil_id WHERE m.id = $1")
+                .execute(Tuple.of(meetingId))
+                .map(rows -> Json.object(rows.iterator().next().getValue("meeting")));
+    }
 
-  private static Row first(RowSet<Row> rows) {
-    return rows.size() == 0 ? null : rows.iterator().next();
-  }
+    private static Row first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : rows.iterator().next();
+    }
 }

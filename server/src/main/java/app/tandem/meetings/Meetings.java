@@ -1,26 +1,27 @@
 package app.tandem.meetings;
 
-import app.tandem.platform.Capability;
 import app.tandem.access.Access;
+import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Map;
 
 /** Review meetings and the EHC annual review, wired. */
 public final class Meetings implements Capability {
-  private final MeetingRoutes routes;
+    private final MeetingRoutes routes;
 
-  public Meetings(Vertx vertx, Pool pool, Access access, Clock clock) {
-    MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, clock);
-    this.routes = new MeetingRoutes(meetings, new RoundService(pool, new RoundStore(), access, clock),
-        new AnnualReviews(pool, new AnnualReviewStore(), meetings, access, clock));
-  }
+    public Meetings(Vertx vertx, Pool pool, Access access, Clock clock) {
+        MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, clock);
+        this.routes = new MeetingRoutes(
+                meetings,
+                new RoundService(pool, new RoundStore(), access, clock),
+                new AnnualReviews(pool, new AnnualReviewStore(), meetings, access, clock));
+    }
 
-  @Override
-  public Map<String, Operation> operations() {
-    return routes.operations();
-  }
+    @Override
+    public Map<String, Operation> operations() {
+        return routes.operations();
+    }
 }

@@ -5,7 +5,6 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
-import app.tandem.platform.Requests;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +13,6 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,188 +28,270 @@ import java.util.UUID;
  * year shows who is heading towards fewer than three meetings.
  */
 final class RoundService {
-  private final Pool pool;
-  private final RoundStore store;
-  private final Access access;
-  private final Clock clock;
+    private final Pool pool;
+    private final RoundStore store;
+    private final Access access;
+    private final Clock clock;
 
-  RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
-    this.pool = pool;
-    this.store = store;
-    this.access = access;
-    this.clock = clock;
-  }
+    RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.access = access;
+        this.clock = clock;
+    }
 
-  Future<JsonObject> create(Caller caller, JsonObject body) {
-    caller.requireStaff(Role.SENCO, Role.TEACHER);
-    Instant opens = Instant.parse(body.getString("bookingOpensAt"));
-    Instant closes = Instant.parse(body.getString("bookingClosesAt"));
-    if (!closes.isAfter(opens)) throw Problem.invalid("body.bookingClosesAt", "must be after bookingOpensAt.");
-    return store.insert(pool, new RoundStore.NewRound(caller.schoolId(), body.getString("name"), body.getInteger("slotMinutes", 30),
-            opens, closes, caller.subject()), clock.instant())
-        .map(RoundService::round);
-  }
+    Future<JsonObject> create(Caller caller, JsonObject body) {
+        caller.requireStaff(Role.SENCO, Role.TEACHER);
+        Instant opens = Instant.parse(body.getString("bookingOpensAt"));
+        Instant closes = Instant.parse(body.getString("bookingClosesAt"));
+        if (!closes.isAfter(opens)) throw Problem.invalid("body.bookingClosesAt", "must be after bookingOpensAt.");
+        return store.insert(
+                        pool,
+                        new RoundStore.NewRound(
+                                caller.schoolId(),
+                                body.getString("name"),
+                                body.getInteger("slotMinutes", 30),
+                                opens,
+                                closes,
+                                caller.subject()),
+                        clock.instant())
+                .map(RoundService::round);
+    }
 
-  Future<JsonObject> list(Caller caller) {
-    caller.requireStaff();
-    return store.list(pool, caller.schoolId())
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          for (Row r : rows) items.add(round(r));
-          return new JsonObject().put("items", items);
+    Future<JsonObject> list(Caller caller) {
+        caller.requireStaff();
+        return store.list(pool, caller.schoolId()).map(rows -> {
+            JsonArray items = new JsonArray();
+            for (Row r : rows) items.add(round(r));
+            return new JsonObject().put("items", items);
         });
-  }
-
-  private Future<Row> requireRound(SqlClient sql, Caller caller, UUID roundId) {
-    caller.requireStaff();
-    return store.find(sql, roundId, caller.schoolId())
-        .compose(round -> round == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(round));
-  }
-
-  /** The window less its breaks, as separate windows; one person's windows never overlap (409). */
-  Future<JsonObject> addAvailability(Caller caller, UUID roundId, JsonObject body) {
-    UUID staffId = body.getString("staffId") == null ? caller.subject() : UUID.fromString(body.getString("staffId"));
-    if (!staffId.equals(caller.subject()) && !caller.has(Role.SENCO)) {
-      throw new Problem(ProblemType.FORBIDDEN, "Only the SENCO publishes availability for someone else.");
     }
-    Instant starts = Instant.parse(body.getString("startsAt"));
-    Instant ends = Instant.parse(body.getString("endsAt"));
-    if (!ends.isAfter(starts)) throw Problem.invalid("body.endsAt", "must be after startsAt.");
-    List<Instant[]> breaks = new ArrayList<>();
-    JsonArray requested = body.getJsonArray("breaks", new JsonArray());
-    for (int i = 0; i < requested.size(); i++) {
-      Instant b0 = Instant.parse(requested.getJsonObject(i).getString("startsAt"));
-      Instant b1 = Instant.parse(requested.getJsonObject(i).getString("endsAt"));
-      if (!b1.isAfter(b0) || b0.isBefore(starts) || b1.isAfter(ends)) {
-        throw Problem.invalid("body.breaks[" + i + "]", "must be a time inside the window, ending after it starts.");
-      }
-      breaks.add(new Instant[] {b0, b1});
-    }
-    breaks.sort(Comparator.comparing(b -> b[0]));
-    List<Instant[]> windows = new ArrayList<>();
-    Instant from = starts;
-    for (Instant[] b : breaks) {
-      if (b[0].isAfter(from)) windows.add(new Instant[] {from, b[0]});
-      if (b[1].isAfter(from)) from = b[1];
-    }
-    if (ends.isAfter(from)) windows.add(new Instant[] {from, ends});
-    Instant now = clock.instant();
-    return requireRound(pool, caller, roundId)
-        .compose(r -> store.isActiveStaff(pool, staffId, caller.schoolId()))
-        .compose(found -> !found ? Future.failedFuture(Problem.invalid("body.staffId", "is not a member of staff here."))
-            : pool.withTransaction(tx -> {
-              Future<JsonArray> added = Future.succeededFuture(new JsonArray());
-              for (Instant[] w : windows) {
-                added = added.compose(list -> store.addWindow(tx, roundId, caller.schoolId(), staffId, w[0], w[1],
-                        body.getString("place"), body.getString("placeKind"), now)
-                    .map(row -> list.add(window(row))));
-              }
-              return added;
-            }))
-        .recover(ex -> ex instanceof PgException pg && "23P01".equals(pg.getSqlState())
-            ? Future.failedFuture(Problem.conflict("This overlaps availability already published for that person."))
-            : Future.failedFuture(ex))
-        .map(items -> new JsonObject().put("items", items));
-  }
 
-  /** Adds (or updates) the pupils expected; required staff default to the class teacher and the round's SENCO. */
-  Future<JsonObject> addPupils(Caller caller, UUID roundId, JsonObject body) {
-    JsonArray pupils = body.getJsonArray("pupils");
-    return requireRound(pool, caller, roundId).compose(round -> {
-      Future<Void> checked = Future.succeededFuture();
-      for (int i = 0; i < pupils.size(); i++) {
-        UUID pupilId = UUID.fromString(pupils.getJsonObject(i).getString("pupilId"));
-        String field = "body.pupils[" + i + "].pupilId";
-        checked = checked.compose(v -> access.require(caller, pupilId, Access.Action.BOOK).mapEmpty()
-            .recover(ex -> Future.failedFuture(Problem.invalid(field, "is not a pupil you work with."))).mapEmpty());
-      }
-      return checked.compose(v -> pool.withTransaction(tx -> {
-        Future<Void> all = Future.succeededFuture();
-        for (int i = 0; i < pupils.size(); i++) {
-          JsonObject p = pupils.getJsonObject(i);
-          String field = "body.pupils[" + i + "].staffIds";
-          RoundStore.ExpectedPupil expected = new RoundStore.ExpectedPupil(UUID.fromString(p.getString("pupilId")),
-              p.getJsonArray("staffIds") == null ? null
-                  : p.getJsonArray("staffIds").stream().map(o -> UUID.fromString(o.toString())).toArray(UUID[]::new),
-              p.getBoolean("separateMeetings", false));
-          all = all.compose(v2 -> store.expect(tx, roundId, round.getUUID("created_by"), caller.schoolId(), expected)
-              .compose(check -> {
-                if (check.named() == 0) {
-                  return Future.failedFuture(Problem.invalid(field, "nobody to attend: the pupil has no class teacher; name the staff."));
-                }
-                return check.known() == check.named() ? Future.<Void>succeededFuture()
-                    : Future.failedFuture(Problem.invalid(field, "includes someone who is not staff at this school."));
-              }));
+    private Future<Row> requireRound(SqlClient sql, Caller caller, UUID roundId) {
+        caller.requireStaff();
+        return store.find(sql, roundId, caller.schoolId())
+                .compose(round ->
+                        round == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(round));
+    }
+
+    /** The window less its breaks, as separate windows; one person's windows never overlap (409). */
+    Future<JsonObject> addAvailability(Caller caller, UUID roundId, JsonObject body) {
+        UUID staffId =
+                body.getString("staffId") == null ? caller.subject() : UUID.fromString(body.getString("staffId"));
+        if (!staffId.equals(caller.subject()) && !caller.has(Role.SENCO)) {
+            throw new Problem(ProblemType.FORBIDDEN, "Only the SENCO publishes availability for someone else.");
         }
-        return all;
-      }));
-    }).compose(v -> progress(caller, roundId));
-  }
-
-  Future<JsonObject> progress(Caller caller, UUID roundId) {
-    return requireRound(pool, caller, roundId).compose(r -> store.progress(pool, roundId))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          for (Row r : rows) {
-            JsonObject item = new JsonObject().put("pupil", new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name")))
-                .put("staffIds", new JsonArray(java.util.Arrays.stream(r.getArrayOfUUIDs("staff_ids")).map(UUID::toString).toList()))
-                .put("booked", r.getUUID("meeting_id") != null);
-            if (r.getUUID("meeting_id") != null) item.put("meetingId", r.getUUID("meeting_id").toString());
-            if (r.getOffsetDateTime("nudged_at") != null) item.put("nudgedAt", r.getOffsetDateTime("nudged_at").toInstant().toString());
-            items.add(item);
-          }
-          return new JsonObject().put("items", items);
-        });
-  }
-
-  /** A push to every family in the round who has not booked (once a day at most per pupil). */
-  Future<JsonObject> nudge(Caller caller, UUID roundId) {
-    Instant now = clock.instant();
-    return requireRound(pool, caller, roundId).compose(r -> {
-      if (!now.isBefore(r.getOffsetDateTime("booking_closes_at").toInstant())) {
-        return Future.failedFuture(Problem.conflict("Booking has closed for this round."));
-      }
-      return pool.withTransaction(tx -> store.markNudged(tx, roundId, now)
-          .compose(pupils -> Outbox.toParents(tx, caller.schoolId(), Outbox.Notification.of("meeting-nudge", roundId, "round"), pupils,
-              List.of(now), now)))
-          .map(n -> new JsonObject().put("nudged", n));
-    });
-  }
-
-  /** The three-meetings promise for the school year (September to August), those falling short first. */
-  Future<JsonObject> coverage(Caller caller) {
-    caller.requireStaff(Role.SENCO);
-    return store.timeZone(pool, caller.schoolId()).compose(zone -> {
-      LocalDate today = clock.instant().atZone(ZoneId.of(zone)).toLocalDate();
-      LocalDate yearStarts = LocalDate.of(today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1, 9, 1);
-      return store.coverage(pool, caller.schoolId(), caller.subject(), yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime())
-          .map(rows -> {
-            List<JsonObject> items = new ArrayList<>();
-            for (Row r : rows) {
-              long held = r.getLong("held");
-              long booked = r.getLong("booked");
-              JsonObject item = new JsonObject()
-                  .put("pupil", new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name")))
-                  .put("senStatus", r.getString("sen_status")).put("held", held).put("booked", booked)
-                  .put("stillNeeded", Math.max(0, 3 - held - booked));
-              if (r.getLocalDate("due_by") != null) item.put("annualReviewDueBy", r.getLocalDate("due_by").toString());
-              items.add(item);
+        Instant starts = Instant.parse(body.getString("startsAt"));
+        Instant ends = Instant.parse(body.getString("endsAt"));
+        if (!ends.isAfter(starts)) throw Problem.invalid("body.endsAt", "must be after startsAt.");
+        List<Instant[]> breaks = new ArrayList<>();
+        JsonArray requested = body.getJsonArray("breaks", new JsonArray());
+        for (int i = 0; i < requested.size(); i++) {
+            Instant b0 = Instant.parse(requested.getJsonObject(i).getString("startsAt"));
+            Instant b1 = Instant.parse(requested.getJsonObject(i).getString("endsAt"));
+            if (!b1.isAfter(b0) || b0.isBefore(starts) || b1.isAfter(ends)) {
+                throw Problem.invalid(
+                        "body.breaks[" + i + "]", "must be a time inside the window, ending after it starts.");
             }
-            items.sort(Comparator.comparing((JsonObject i) -> -i.getLong("stillNeeded")).thenComparing(i -> i.getJsonObject("pupil").getString("name")));
-            return new JsonObject().put("schoolYearStarts", yearStarts.toString()).put("items", new JsonArray(items));
-          });
-    });
-  }
+            breaks.add(new Instant[] {b0, b1});
+        }
+        breaks.sort(Comparator.comparing(b -> b[0]));
+        List<Instant[]> windows = new ArrayList<>();
+        Instant from = starts;
+        for (Instant[] b : breaks) {
+            if (b[0].isAfter(from)) windows.add(new Instant[] {from, b[0]});
+            if (b[1].isAfter(from)) from = b[1];
+        }
+        if (ends.isAfter(from)) windows.add(new Instant[] {from, ends});
+        Instant now = clock.instant();
+        return requireRound(pool, caller, roundId)
+                .compose(r -> store.isActiveStaff(pool, staffId, caller.schoolId()))
+                .compose(found -> !found
+                        ? Future.failedFuture(Problem.invalid("body.staffId", "is not a member of staff here."))
+                        : pool.withTransaction(tx -> {
+                            Future<JsonArray> added = Future.succeededFuture(new JsonArray());
+                            for (Instant[] w : windows) {
+                                added = added.compose(list -> store.addWindow(
+                                                tx,
+                                                roundId,
+                                                caller.schoolId(),
+                                                staffId,
+                                                w[0],
+                                                w[1],
+                                                body.getString("place"),
+                                                body.getString("placeKind"),
+                                                now)
+                                        .map(row -> list.add(window(row))));
+                            }
+                            return added;
+                        }))
+                .recover(ex -> ex instanceof PgException pg && "23P01".equals(pg.getSqlState())
+                        ? Future.failedFuture(
+                                Problem.conflict("This overlaps availability already published for that person."))
+                        : Future.failedFuture(ex))
+                .map(items -> new JsonObject().put("items", items));
+    }
 
-  private static JsonObject round(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name")).put("slotMinutes", r.getInteger("slot_minutes"))
-        .put("bookingOpensAt", r.getOffsetDateTime("booking_opens_at").toInstant().toString())
-        .put("bookingClosesAt", r.getOffsetDateTime("booking_closes_at").toInstant().toString());
-  }
+    /** Adds (or updates) the pupils expected; required staff default to the class teacher and the round's SENCO. */
+    Future<JsonObject> addPupils(Caller caller, UUID roundId, JsonObject body) {
+        JsonArray pupils = body.getJsonArray("pupils");
+        return requireRound(pool, caller, roundId)
+                .compose(round -> {
+                    Future<Void> checked = Future.succeededFuture();
+                    for (int i = 0; i < pupils.size(); i++) {
+                        UUID pupilId = UUID.fromString(pupils.getJsonObject(i).getString("pupilId"));
+                        String field = "body.pupils[" + i + "].pupilId";
+                        checked = checked.compose(v -> access.require(caller, pupilId, Access.Action.BOOK)
+                                .mapEmpty()
+                                .recover(ex ->
+                                        Future.failedFuture(Problem.invalid(field, "is not a pupil you work with.")))
+                                .mapEmpty());
+                    }
+                    return checked.compose(v -> pool.withTransaction(tx -> {
+                        Future<Void> all = Future.succeededFuture();
+                        for (int i = 0; i < pupils.size(); i++) {
+                            JsonObject p = pupils.getJsonObject(i);
+                            String field = "body.pupils[" + i + "].staffIds";
+                            RoundStore.ExpectedPupil expected = new RoundStore.ExpectedPupil(
+                                    UUID.fromString(p.getString("pupilId")),
+                                    p.getJsonArray("staffIds") == null
+                                            ? null
+                                            : p.getJsonArray("staffIds").stream()
+                                                    .map(o -> UUID.fromString(o.toString()))
+                                                    .toArray(UUID[]::new),
+                                    p.getBoolean("separateMeetings", false));
+                            all = all.compose(v2 -> store.expect(
+                                            tx, roundId, round.getUUID("created_by"), caller.schoolId(), expected)
+                                    .compose(check -> {
+                                        if (check.named() == 0) {
+                                            return Future.failedFuture(
+                                                    Problem.invalid(
+                                                            field,
+                                                            "nobody to attend: the pupil has no class teacher; name the staff."));
+                                        }
+                                        return check.known() == check.named()
+                                                ? Future.<Void>succeededFuture()
+                                                : Future.failedFuture(Problem.invalid(
+                                                        field, "includes someone who is not staff at this school."));
+                                    }));
+                        }
+                        return all;
+                    }));
+                })
+                .compose(v -> progress(caller, roundId));
+    }
 
-  private static JsonObject window(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("staffId", r.getUUID("staff_id").toString())
-        .put("startsAt", r.getOffsetDateTime("starts_at").toInstant().toString()).put("endsAt", r.getOffsetDateTime("ends_at").toInstant().toString())
-        .put("place", r.getString("place")).put("placeKind", r.getString("place_kind"));
-  }
+    Future<JsonObject> progress(Caller caller, UUID roundId) {
+        return requireRound(pool, caller, roundId)
+                .compose(r -> store.progress(pool, roundId))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) {
+                        JsonObject item = new JsonObject()
+                                .put(
+                                        "pupil",
+                                        new JsonObject()
+                                                .put("id", r.getUUID("id").toString())
+                                                .put("name", r.getString("name")))
+                                .put(
+                                        "staffIds",
+                                        new JsonArray(java.util.Arrays.stream(r.getArrayOfUUIDs("staff_ids"))
+                                                .map(UUID::toString)
+                                                .toList()))
+                                .put("booked", r.getUUID("meeting_id") != null);
+                        if (r.getUUID("meeting_id") != null)
+                            item.put("meetingId", r.getUUID("meeting_id").toString());
+                        if (r.getOffsetDateTime("nudged_at") != null)
+                            item.put(
+                                    "nudgedAt",
+                                    r.getOffsetDateTime("nudged_at").toInstant().toString());
+                        items.add(item);
+                    }
+                    return new JsonObject().put("items", items);
+                });
+    }
+
+    /** A push to every family in the round who has not booked (once a day at most per pupil). */
+    Future<JsonObject> nudge(Caller caller, UUID roundId) {
+        Instant now = clock.instant();
+        return requireRound(pool, caller, roundId).compose(r -> {
+            if (!now.isBefore(r.getOffsetDateTime("booking_closes_at").toInstant())) {
+                return Future.failedFuture(Problem.conflict("Booking has closed for this round."));
+            }
+            return pool.withTransaction(tx -> store.markNudged(tx, roundId, now)
+                            .compose(pupils -> Outbox.toParents(
+                                    tx,
+                                    caller.schoolId(),
+                                    Outbox.Notification.of("meeting-nudge", roundId, "round"),
+                                    pupils,
+                                    List.of(now),
+                                    now)))
+                    .map(n -> new JsonObject().put("nudged", n));
+        });
+    }
+
+    /** The three-meetings promise for the school year (September to August), those falling short first. */
+    Future<JsonObject> coverage(Caller caller) {
+        caller.requireStaff(Role.SENCO);
+        return store.timeZone(pool, caller.schoolId()).compose(zone -> {
+            LocalDate today = clock.instant().atZone(ZoneId.of(zone)).toLocalDate();
+            LocalDate yearStarts =
+                    LocalDate.of(today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1, 9, 1);
+            return store.coverage(
+                            pool,
+                            caller.schoolId(),
+                            caller.subject(),
+                            yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime())
+                    .map(rows -> {
+                        List<JsonObject> items = new ArrayList<>();
+                        for (Row r : rows) {
+                            long held = r.getLong("held");
+                            long booked = r.getLong("booked");
+                            JsonObject item = new JsonObject()
+                                    .put(
+                                            "pupil",
+                                            new JsonObject()
+                                                    .put("id", r.getUUID("id").toString())
+                                                    .put("name", r.getString("name")))
+                                    .put("senStatus", r.getString("sen_status"))
+                                    .put("held", held)
+                                    .put("booked", booked)
+                                    .put("stillNeeded", Math.max(0, 3 - held - booked));
+                            if (r.getLocalDate("due_by") != null)
+                                item.put(
+                                        "annualReviewDueBy",
+                                        r.getLocalDate("due_by").toString());
+                            items.add(item);
+                        }
+                        items.sort(Comparator.comparing((JsonObject i) -> -i.getLong("stillNeeded"))
+                                .thenComparing(i -> i.getJsonObject("pupil").getString("name")));
+                        return new JsonObject()
+                                .put("schoolYearStarts", yearStarts.toString())
+                                .put("items", new JsonArray(items));
+                    });
+        });
+    }
+
+    private static JsonObject round(Row r) {
+        return new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("name", r.getString("name"))
+                .put("slotMinutes", r.getInteger("slot_minutes"))
+                .put(
+                        "bookingOpensAt",
+                        r.getOffsetDateTime("booking_opens_at").toInstant().toString())
+                .put(
+                        "bookingClosesAt",
+                        r.getOffsetDateTime("booking_closes_at").toInstant().toString());
+    }
+
+    private static JsonObject window(Row r) {
+        return new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("staffId", r.getUUID("staff_id").toString())
+                .put("startsAt", r.getOffsetDateTime("starts_at").toInstant().toString())
+                .put("endsAt", r.getOffsetDateTime("ends_at").toInstant().toString())
+                .put("place", r.getString("place"))
+                .put("placeKind", r.getString("place_kind"));
+    }
 }

@@ -15,58 +15,88 @@ import java.util.UUID;
 
 /** Review rounds, staff availability and the pupils expected in each round, in PostgreSQL. */
 final class RoundStore {
-  /** A new round: its name, slot length and booking window. */
-  record NewRound(UUID schoolId, String name, int slotMinutes, Instant opens, Instant closes, UUID createdBy) {}
+    /** A new round: its name, slot length and booking window. */
+    record NewRound(UUID schoolId, String name, int slotMinutes, Instant opens, Instant closes, UUID createdBy) {}
 
-  /** A pupil expected in a round: the staff who must attend (null: the defaults) and whether parents book apart. */
-  record ExpectedPupil(UUID pupilId, UUID[] staffIds, boolean separateMeetings) {}
+    /** A pupil expected in a round: the staff who must attend (null: the defaults) and whether parents book apart. */
+    record ExpectedPupil(UUID pupilId, UUID[] staffIds, boolean separateMeetings) {}
 
-  /** How many staff a pupil's row names, and how many of them are staff of the school. */
-  record StaffCheck(int named, long known) {}
+    /** How many staff a pupil's row names, and how many of them are staff of the school. */
+    record StaffCheck(int named, long known) {}
 
-  Future<Row> insert(SqlClient sql, NewRound r, Instant now) {
-    return sql.preparedQuery("""
+    Future<Row> insert(SqlClient sql, NewRound r, Instant now) {
+        return sql.preparedQuery(
+                        """
             INSERT INTO review_round (school_id, name, slot_minutes, booking_opens_at, booking_closes_at, created_by, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *""")
-        .execute(Tuple.from(new Object[] {r.schoolId(), r.name(), r.slotMinutes(), Requests.utc(r.opens()), Requests.utc(r.closes()),
-            r.createdBy(), Requests.utc(now)}))
-        .map(rows -> rows.iterator().next());
-  }
+                .execute(Tuple.from(new Object[] {
+                    r.schoolId(),
+                    r.name(),
+                    r.slotMinutes(),
+                    Requests.utc(r.opens()),
+                    Requests.utc(r.closes()),
+                    r.createdBy(),
+                    Requests.utc(now)
+                }))
+                .map(rows -> rows.iterator().next());
+    }
 
-  Future<RowSet<Row>> list(SqlClient sql, UUID schoolId) {
-    return sql.preparedQuery("SELECT * FROM review_round WHERE school_id = $1 ORDER BY booking_closes_at DESC LIMIT 100")
-        .execute(Tuple.of(schoolId));
-  }
+    Future<RowSet<Row>> list(SqlClient sql, UUID schoolId) {
+        return sql.preparedQuery(
+                        "SELECT * FROM review_round WHERE school_id = $1 ORDER BY booking_closes_at DESC LIMIT 100")
+                .execute(Tuple.of(schoolId));
+    }
 
-  /** A round of the school; null if none. */
-  Future<Row> find(SqlClient sql, UUID roundId, UUID schoolId) {
-    return sql.preparedQuery("SELECT * FROM review_round WHERE id = $1 AND school_id = $2").execute(Tuple.of(roundId, schoolId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
-  }
+    /** A round of the school; null if none. */
+    Future<Row> find(SqlClient sql, UUID roundId, UUID schoolId) {
+        return sql.preparedQuery("SELECT * FROM review_round WHERE id = $1 AND school_id = $2")
+                .execute(Tuple.of(roundId, schoolId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
 
-  Future<Boolean> isActiveStaff(SqlClient sql, UUID staffId, UUID schoolId) {
-    return sql.preparedQuery("SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'staff' AND active")
-        .execute(Tuple.of(staffId, schoolId)).map(rows -> rows.size() > 0);
-  }
+    Future<Boolean> isActiveStaff(SqlClient sql, UUID staffId, UUID schoolId) {
+        return sql.preparedQuery(
+                        "SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'staff' AND active")
+                .execute(Tuple.of(staffId, schoolId))
+                .map(rows -> rows.size() > 0);
+    }
 
-  /** One window of availability; one person's windows never overlap (SQLSTATE 23P01). */
-  Future<Row> addWindow(SqlClient tx, UUID roundId, UUID schoolId, UUID staffId, Instant starts, Instant ends, String place,
-                        String placeKind, Instant now) {
-    return tx.preparedQuery("""
+    /** One window of availability; one person's windows never overlap (SQLSTATE 23P01). */
+    Future<Row> addWindow(
+            SqlClient tx,
+            UUID roundId,
+            UUID schoolId,
+            UUID staffId,
+            Instant starts,
+            Instant ends,
+            String place,
+            String placeKind,
+            Instant now) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO availability (round_id, school_id, staff_id, during, place, place_kind, created_at)
             VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, $7, $8)
             RETURNING id, staff_id, lower(during) AS starts_at, upper(during) AS ends_at, place, place_kind""")
-        .execute(Tuple.from(new Object[] {roundId, schoolId, staffId, Requests.utc(starts), Requests.utc(ends), place, placeKind,
-            Requests.utc(now)}))
-        .map(rows -> rows.iterator().next());
-  }
+                .execute(Tuple.from(new Object[] {
+                    roundId,
+                    schoolId,
+                    staffId,
+                    Requests.utc(starts),
+                    Requests.utc(ends),
+                    place,
+                    placeKind,
+                    Requests.utc(now)
+                }))
+                .map(rows -> rows.iterator().next());
+    }
 
-  /**
-   * Adds or updates a pupil expected in the round. Staff default to the pupil's class teachers and,
-   * when the round's author is a SENCO who does not teach the pupil, them too (the access rule).
-   */
-  Future<StaffCheck> expect(SqlClient tx, UUID roundId, UUID roundAuthor, UUID schoolId, ExpectedPupil p) {
-    return tx.preparedQuery("""
+    /**
+     * Adds or updates a pupil expected in the round. Staff default to the pupil's class teachers and,
+     * when the round's author is a SENCO who does not teach the pupil, them too (the access rule).
+     */
+    Future<StaffCheck> expect(SqlClient tx, UUID roundId, UUID roundAuthor, UUID schoolId, ExpectedPupil p) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO round_pupil (round_id, pupil_id, school_id, staff_ids, separate_meetings)
             SELECT $1, p.id, p.school_id,
                    coalesce($3, ARRAY(SELECT r.person_id FROM pupil_relationship r
@@ -78,50 +108,59 @@ final class RoundStore {
             ON CONFLICT (round_id, pupil_id) DO UPDATE SET staff_ids = excluded.staff_ids, separate_meetings = excluded.separate_meetings
             RETURNING cardinality(staff_ids) AS n,
                       (SELECT count(*) FROM app_user u WHERE u.id = ANY (staff_ids) AND u.school_id = $6 AND u.kind = 'staff') AS known""")
-        .execute(Tuple.tuple().addUUID(roundId).addUUID(p.pupilId()).addArrayOfUUID(p.staffIds()).addBoolean(p.separateMeetings())
-            .addUUID(roundAuthor).addUUID(schoolId))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return new StaffCheck(r.getInteger("n") == null ? 0 : r.getInteger("n"), r.getLong("known"));
-        });
-  }
+                .execute(Tuple.tuple()
+                        .addUUID(roundId)
+                        .addUUID(p.pupilId())
+                        .addArrayOfUUID(p.staffIds())
+                        .addBoolean(p.separateMeetings())
+                        .addUUID(roundAuthor)
+                        .addUUID(schoolId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new StaffCheck(r.getInteger("n") == null ? 0 : r.getInteger("n"), r.getLong("known"));
+                });
+    }
 
-  Future<RowSet<Row>> progress(SqlClient sql, UUID roundId) {
-    return sql.preparedQuery("""
+    Future<RowSet<Row>> progress(SqlClient sql, UUID roundId) {
+        return sql.preparedQuery(
+                        """
             SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, rp.staff_ids, rp.nudged_at,
                    (SELECT m.id FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id AND m.status <> 'cancelled'
                     LIMIT 1) AS meeting_id
             FROM round_pupil rp JOIN pupil p ON p.id = rp.pupil_id WHERE rp.round_id = $1 ORDER BY p.last_name, p.first_name""")
-        .execute(Tuple.of(roundId));
-  }
+                .execute(Tuple.of(roundId));
+    }
 
-  /** Marks the round's unbooked pupils not nudged in the last day as nudged now; returns them. */
-  Future<List<UUID>> markNudged(SqlClient tx, UUID roundId, Instant now) {
-    return tx.preparedQuery("""
+    /** Marks the round's unbooked pupils not nudged in the last day as nudged now; returns them. */
+    Future<List<UUID>> markNudged(SqlClient tx, UUID roundId, Instant now) {
+        return tx.preparedQuery(
+                        """
             UPDATE round_pupil rp SET nudged_at = $2::timestamptz WHERE rp.round_id = $1::uuid
               AND (rp.nudged_at IS NULL OR rp.nudged_at < $2::timestamptz - interval '1 day')
               AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id
                               AND m.status <> 'cancelled')
             RETURNING rp.pupil_id""")
-        .execute(Tuple.of(roundId, Requests.utc(now)))
-        .map(rows -> {
-          List<UUID> pupils = new ArrayList<>();
-          rows.forEach(row -> pupils.add(row.getUUID("pupil_id")));
-          return pupils;
-        });
-  }
+                .execute(Tuple.of(roundId, Requests.utc(now)))
+                .map(rows -> {
+                    List<UUID> pupils = new ArrayList<>();
+                    rows.forEach(row -> pupils.add(row.getUUID("pupil_id")));
+                    return pupils;
+                });
+    }
 
-  Future<String> timeZone(SqlClient sql, UUID schoolId) {
-    return sql.preparedQuery("SELECT time_zone FROM school WHERE id = $1").execute(Tuple.of(schoolId))
-        .map(rows -> rows.iterator().next().getString(0));
-  }
+    Future<String> timeZone(SqlClient sql, UUID schoolId) {
+        return sql.preparedQuery("SELECT time_zone FROM school WHERE id = $1")
+                .execute(Tuple.of(schoolId))
+                .map(rows -> rows.iterator().next().getString(0));
+    }
 
-  /**
-   * For each pupil on SEN support or with an EHC plan whose record the person may read (the access
-   * rule): meetings held and booked since the school year began, and when the annual review is due.
-   */
-  Future<RowSet<Row>> coverage(SqlClient sql, UUID schoolId, UUID personId, OffsetDateTime yearStarts) {
-    return sql.preparedQuery("""
+    /**
+     * For each pupil on SEN support or with an EHC plan whose record the person may read (the access
+     * rule): meetings held and booked since the school year began, and when the annual review is due.
+     */
+    Future<RowSet<Row>> coverage(SqlClient sql, UUID schoolId, UUID personId, OffsetDateTime yearStarts) {
+        return sql.preparedQuery(
+                        """
             SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, p.sen_status,
                    (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'held' AND lower(m.during) >= $2) AS held,
                    (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) >= $2) AS booked,
@@ -132,7 +171,7 @@ final class RoundStore {
                    END AS due_by
             FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
             WHERE r.person_id = $3 AND r.school_id = $1 AND %s AND p.sen_status IN ('sen-support', 'ehc-plan')"""
-            .formatted(AnnualReviewStore.STANDING, Access.grants(Access.Action.READ_RECORD, "r")))
-        .execute(Tuple.of(schoolId, yearStarts, personId));
-  }
+                                .formatted(AnnualReviewStore.STANDING, Access.grants(Access.Action.READ_RECORD, "r")))
+                .execute(Tuple.of(schoolId, yearStarts, personId));
+    }
 }

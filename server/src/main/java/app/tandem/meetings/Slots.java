@@ -19,9 +19,10 @@ import java.util.UUID;
  * the pupil is free, and the room is free. A slot id names the round and the start time.
  */
 final class Slots {
-  record SlotRef(UUID roundId, Instant startsAt) {}
+    record SlotRef(UUID roundId, Instant startsAt) {}
 
-  private static final String QUERY = """
+    private static final String QUERY =
+            """
       WITH rp AS (
         SELECT p.round_id, p.staff_ids, r.slot_minutes * interval '1 minute' AS len
         FROM round_pupil p JOIN review_round r ON r.id = p.round_id
@@ -41,43 +42,52 @@ final class Slots {
                                                    AND m.status <> 'cancelled' AND m.during && c.during))
       ORDER BY lower(c.during) LIMIT 500""";
 
-  private Slots() {}
+    private Slots() {}
 
-  /** The pupil's free slots now (in one round, or all rounds still open). */
-  static Future<JsonArray> free(SqlClient sql, UUID pupilId, UUID roundId, Instant now) {
-    return sql.preparedQuery(QUERY).execute(Tuple.of(pupilId, roundId, Requests.utc(now), null)).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row r : rows) items.add(json(r));
-      return items;
-    });
-  }
-
-  /** The slot, if it is still free for this pupil; null otherwise. */
-  static Future<Row> stillFree(SqlClient sql, UUID pupilId, SlotRef slot, Instant now) {
-    return sql.preparedQuery(QUERY).execute(Tuple.of(pupilId, slot.roundId(), Requests.utc(now), Requests.utc(slot.startsAt())))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
-  }
-
-  static JsonObject json(Row r) {
-    UUID round = r.getUUID("round_id");
-    Instant starts = r.getOffsetDateTime("starts_at").toInstant();
-    return new JsonObject().put("slotId", encode(new SlotRef(round, starts))).put("roundId", round.toString())
-        .put("startsAt", starts.toString()).put("endsAt", r.getOffsetDateTime("ends_at").toInstant().toString())
-        .put("place", r.getString("place")).put("placeKind", r.getString("place_kind"));
-  }
-
-  static String encode(SlotRef slot) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((slot.roundId() + ":" + slot.startsAt().getEpochSecond()).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The slot a client was given; 400 naming the field for anything else. */
-  static SlotRef decode(String slotId, String field) {
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(slotId), StandardCharsets.UTF_8).split(":");
-      return new SlotRef(UUID.fromString(parts[0]), Instant.ofEpochSecond(Long.parseLong(parts[1])));
-    } catch (RuntimeException ex) {
-      throw Problem.invalid(field, "is not a slot this server offered.");
+    /** The pupil's free slots now (in one round, or all rounds still open). */
+    static Future<JsonArray> free(SqlClient sql, UUID pupilId, UUID roundId, Instant now) {
+        return sql.preparedQuery(QUERY)
+                .execute(Tuple.of(pupilId, roundId, Requests.utc(now), null))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(json(r));
+                    return items;
+                });
     }
-  }
+
+    /** The slot, if it is still free for this pupil; null otherwise. */
+    static Future<Row> stillFree(SqlClient sql, UUID pupilId, SlotRef slot, Instant now) {
+        return sql.preparedQuery(QUERY)
+                .execute(Tuple.of(pupilId, slot.roundId(), Requests.utc(now), Requests.utc(slot.startsAt())))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    static JsonObject json(Row r) {
+        UUID round = r.getUUID("round_id");
+        Instant starts = r.getOffsetDateTime("starts_at").toInstant();
+        return new JsonObject()
+                .put("slotId", encode(new SlotRef(round, starts)))
+                .put("roundId", round.toString())
+                .put("startsAt", starts.toString())
+                .put("endsAt", r.getOffsetDateTime("ends_at").toInstant().toString())
+                .put("place", r.getString("place"))
+                .put("placeKind", r.getString("place_kind"));
+    }
+
+    static String encode(SlotRef slot) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        (slot.roundId() + ":" + slot.startsAt().getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The slot a client was given; 400 naming the field for anything else. */
+    static SlotRef decode(String slotId, String field) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(slotId), StandardCharsets.UTF_8).split(":");
+            return new SlotRef(UUID.fromString(parts[0]), Instant.ofEpochSecond(Long.parseLong(parts[1])));
+        } catch (RuntimeException ex) {
+            throw Problem.invalid(field, "is not a slot this server offered.");
+        }
+    }
 }

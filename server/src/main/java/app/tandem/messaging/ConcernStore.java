@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /** Concerns raised with the safeguarding lead, and every opening of one, in PostgreSQL. */
 final class ConcernStore {
-  private static final String CONCERN_JSON = """
+    private static final String CONCERN_JSON =
+            """
       json_build_object('id', k.id, 'conversationId', m.conversation_id, 'messageId', k.message_id,
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
         'flaggedBy', json_build_object('id', f.id, 'displayName', f.display_name), 'note', k.note, 'flaggedAt', k.flagged_at,
@@ -25,33 +26,39 @@ final class ConcernStore {
       FROM concern k JOIN message m ON m.id = k.message_id JOIN conversation c ON c.id = m.conversation_id
       JOIN pupil p ON p.id = c.pupil_id JOIN app_user f ON f.id = k.flagged_by""";
 
-  Future<UUID> insert(SqlClient tx, UUID schoolId, UUID messageId, UUID flaggedBy, String note, Instant now) {
-    return tx.preparedQuery("""
+    Future<UUID> insert(SqlClient tx, UUID schoolId, UUID messageId, UUID flaggedBy, String note, Instant now) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO concern (school_id, message_id, flagged_by, note, flagged_at) VALUES ($1, $2, $3, $4, $5) RETURNING id""")
-        .execute(Tuple.of(schoolId, messageId, flaggedBy, note, Requests.utc(now)))
-        .map(rows -> rows.iterator().next().getUUID("id"));
-  }
+                .execute(Tuple.of(schoolId, messageId, flaggedBy, note, Requests.utc(now)))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
 
-  /** A page of the school's concerns, newest first, after (flaggedAt, id). */
-  Future<RowSet<Row>> page(SqlClient sql, UUID schoolId, OffsetDateTime beforeTime, UUID beforeId, int limit) {
-    return sql.preparedQuery("SELECT k.flagged_at, k.id, " + CONCERN_JSON
-            + " WHERE k.school_id = $1 AND (k.flagged_at, k.id) < ($2, $3) ORDER BY k.flagged_at DESC, k.id DESC LIMIT $4")
-        .execute(Tuple.of(schoolId, beforeTime, beforeId, limit + 1));
-  }
+    /** A page of the school's concerns, newest first, after (flaggedAt, id). */
+    Future<RowSet<Row>> page(SqlClient sql, UUID schoolId, OffsetDateTime beforeTime, UUID beforeId, int limit) {
+        return sql.preparedQuery(
+                        "SELECT k.flagged_at, k.id, " + CONCERN_JSON
+                                + " WHERE k.school_id = $1 AND (k.flagged_at, k.id) < ($2, $3) ORDER BY k.flagged_at DESC, k.id DESC LIMIT $4")
+                .execute(Tuple.of(schoolId, beforeTime, beforeId, limit + 1));
+    }
 
-  /** Records that the viewer opened the concern; false when it is not a concern of the school. */
-  Future<Boolean> recordView(SqlClient sql, UUID concernId, UUID schoolId, UUID viewerId, Instant now) {
-    return sql.preparedQuery("""
+    /** Records that the viewer opened the concern; false when it is not a concern of the school. */
+    Future<Boolean> recordView(SqlClient sql, UUID concernId, UUID schoolId, UUID viewerId, Instant now) {
+        return sql.preparedQuery(
+                        """
             INSERT INTO concern_view (concern_id, viewer_id, first_seen_at, last_seen_at)
             SELECT id, $3, $4, $4 FROM concern WHERE id = $1 AND school_id = $2
             ON CONFLICT (concern_id, viewer_id) DO UPDATE SET last_seen_at = excluded.last_seen_at, views = concern_view.views + 1""")
-        .execute(Tuple.of(concernId, schoolId, viewerId, Requests.utc(now)))
-        .map(recorded -> recorded.rowCount() > 0);
-  }
+                .execute(Tuple.of(concernId, schoolId, viewerId, Requests.utc(now)))
+                .map(recorded -> recorded.rowCount() > 0);
+    }
 
-  /** The concern as JSON, or null when it is not one of the school's. */
-  Future<JsonObject> one(SqlClient sql, UUID id, UUID schoolId) {
-    return sql.preparedQuery("SELECT " + CONCERN_JSON + " WHERE k.id = $1 AND k.school_id = $2").execute(Tuple.of(id, schoolId))
-        .map(rows -> rows.size() == 0 ? null : Json.object(rows.iterator().next().getValue("concern")));
-  }
+    /** The concern as JSON, or null when it is not one of the school's. */
+    Future<JsonObject> one(SqlClient sql, UUID id, UUID schoolId) {
+        return sql.preparedQuery("SELECT " + CONCERN_JSON + " WHERE k.id = $1 AND k.school_id = $2")
+                .execute(Tuple.of(id, schoolId))
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : Json.object(rows.iterator().next().getValue("concern")));
+    }
 }

@@ -1,10 +1,10 @@
 package app.tandem.messaging;
 
-import app.tandem.platform.Json;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.push.Outbox;
@@ -23,58 +23,83 @@ import java.util.UUID;
  * school can show who saw what and when.
  */
 final class Concerns {
-  private final Pool pool;
-  private final ConversationService conversations;
-  private final MessageStore messages;
-  private final ConcernStore store = new ConcernStore();
-  private final Clock clock;
+    private final Pool pool;
+    private final ConversationService conversations;
+    private final MessageStore messages;
+    private final ConcernStore store = new ConcernStore();
+    private final Clock clock;
 
-  Concerns(Pool pool, ConversationService conversations, MessageStore messages, Clock clock) {
-    this.pool = pool;
-    this.conversations = conversations;
-    this.messages = messages;
-    this.clock = clock;
-  }
+    Concerns(Pool pool, ConversationService conversations, MessageStore messages, Clock clock) {
+        this.pool = pool;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.clock = clock;
+    }
 
-  /** Staff in the conversation raise a concern; every DSL of the school gets an urgent push (ids only). */
-  Future<JsonObject> flag(Caller caller, UUID conversationId, UUID messageId, String note) {
-    caller.requireStaff();
-    if (note.isBlank()) throw Problem.invalid("body.note", "Say what worries you.");
-    Instant now = clock.instant();
-    return conversations.requireMember(caller, conversationId)
-        .compose(m -> messages.seqOf(pool, conversationId, messageId).compose(seq -> seq == null ? Future.failedFuture(Problem.notFound())
-            : pool.withTransaction(tx -> store.insert(tx, caller.schoolId(), messageId, caller.subject(), note.strip(), now)
-                .compose(id -> Outbox.toStaff(tx, caller.schoolId(), Outbox.Notification.of("concern", id, "concern").urgently(),
-                    m.pupilId(), Access.Action.SAFEGUARD, now).map(id)))))
-        .compose(id -> one(id, caller.schoolId()));
-  }
+    /** Staff in the conversation raise a concern; every DSL of the school gets an urgent push (ids only). */
+    Future<JsonObject> flag(Caller caller, UUID conversationId, UUID messageId, String note) {
+        caller.requireStaff();
+        if (note.isBlank()) throw Problem.invalid("body.note", "Say what worries you.");
+        Instant now = clock.instant();
+        return conversations
+                .requireMember(caller, conversationId)
+                .compose(m -> messages.seqOf(pool, conversationId, messageId)
+                        .compose(seq -> seq == null
+                                ? Future.failedFuture(Problem.notFound())
+                                : pool.withTransaction(tx -> store.insert(
+                                                tx, caller.schoolId(), messageId, caller.subject(), note.strip(), now)
+                                        .compose(id -> Outbox.toStaff(
+                                                        tx,
+                                                        caller.schoolId(),
+                                                        Outbox.Notification.of("concern", id, "concern")
+                                                                .urgently(),
+                                                        m.pupilId(),
+                                                        Access.Action.SAFEGUARD,
+                                                        now)
+                                                .map(id)))))
+                .compose(id -> one(id, caller.schoolId()));
+    }
 
-  Future<JsonObject> list(Caller caller, int limit, String cursor) {
-    caller.requireStaff(Role.DSL);
-    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
-    return store.page(pool, caller.schoolId(),
-            after == null ? OffsetDateTime.parse("9999-12-31T00:00:00Z") : OffsetDateTime.parse(after.getString(0)),
-            after == null ? new UUID(-1L, -1L) : UUID.fromString(after.getString(1)), limit)
-        .map(rows -> Page.of(rows, limit, row -> Json.object(row.getValue("concern")),
-            last -> Cursor.encode(last.getOffsetDateTime("flagged_at").toString(), last.getUUID("id").toString())));
-  }
+    Future<JsonObject> list(Caller caller, int limit, String cursor) {
+        caller.requireStaff(Role.DSL);
+        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
+        return store.page(
+                        pool,
+                        caller.schoolId(),
+                        after == null
+                                ? OffsetDateTime.parse("9999-12-31T00:00:00Z")
+                                : OffsetDateTime.parse(after.getString(0)),
+                        after == null ? new UUID(-1L, -1L) : UUID.fromString(after.getString(1)),
+                        limit)
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        row -> Json.object(row.getValue("concern")),
+                        last -> Cursor.encode(
+                                last.getOffsetDateTime("flagged_at").toString(),
+                                last.getUUID("id").toString())));
+    }
 
-  /** The concern with the message as written; the opening is recorded before anything is shown. */
-  Future<JsonObject> open(Caller caller, UUID concernId) {
-    caller.requireStaff(Role.DSL);
-    return store.recordView(pool, concernId, caller.schoolId(), caller.subject(), clock.instant())
-        .compose(recorded -> recorded ? one(concernId, caller.schoolId()) : Future.failedFuture(Problem.notFound()))
-        .compose(concern -> {
-          UUID conversationId = UUID.fromString(concern.getString("conversationId"));
-          UUID messageId = UUID.fromString(concern.getString("messageId"));
-          return messages.message(pool, conversationId, messageId).compose(raw -> messages.edits(pool, messageId)
-              .map(edits -> new JsonObject().put("concern", concern).put("message", MessageViews.message(raw, caller))
-                  .put("edits", new JsonObject().put("items", edits))));
-        });
-  }
+    /** The concern with the message as written; the opening is recorded before anything is shown. */
+    Future<JsonObject> open(Caller caller, UUID concernId) {
+        caller.requireStaff(Role.DSL);
+        return store.recordView(pool, concernId, caller.schoolId(), caller.subject(), clock.instant())
+                .compose(recorded ->
+                        recorded ? one(concernId, caller.schoolId()) : Future.failedFuture(Problem.notFound()))
+                .compose(concern -> {
+                    UUID conversationId = UUID.fromString(concern.getString("conversationId"));
+                    UUID messageId = UUID.fromString(concern.getString("messageId"));
+                    return messages.message(pool, conversationId, messageId)
+                            .compose(raw -> messages.edits(pool, messageId).map(edits -> new JsonObject()
+                                    .put("concern", concern)
+                                    .put("message", MessageViews.message(raw, caller))
+                                    .put("edits", new JsonObject().put("items", edits))));
+                });
+    }
 
-  private Future<JsonObject> one(UUID id, UUID schoolId) {
-    return store.one(pool, id, schoolId)
-        .compose(concern -> concern == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(concern));
-  }
+    private Future<JsonObject> one(UUID id, UUID schoolId) {
+        return store.one(pool, id, schoolId)
+                .compose(concern ->
+                        concern == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(concern));
+    }
 }

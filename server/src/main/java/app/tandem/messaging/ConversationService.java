@@ -1,10 +1,10 @@
 package app.tandem.messaging;
 
-import app.tandem.platform.Json;
 import app.tandem.access.Access;
 import app.tandem.messaging.ConversationStore.Membership;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.realtime.LiveEvents;
@@ -24,97 +24,166 @@ import java.util.UUID;
  * stops seeing it.
  */
 final class ConversationService {
-  /** The body of a 200/201 answer, and whether it made something new. */
-  record Outcome(JsonObject body, boolean created) {}
+    /** The body of a 200/201 answer, and whether it made something new. */
+    record Outcome(JsonObject body, boolean created) {}
 
-  private final Pool pool;
-  private final ConversationStore store;
-  private final Access access;
-  private final MessageWriter messages;
-  private final Clock clock;
+    private final Pool pool;
+    private final ConversationStore store;
+    private final Access access;
+    private final MessageWriter messages;
+    private final Clock clock;
 
-  ConversationService(Pool pool, ConversationStore store, Access access, MessageWriter messages, Clock clock) {
-    this.pool = pool;
-    this.store = store;
-    this.access = access;
-    this.messages = messages;
-    this.clock = clock;
-  }
+    ConversationService(Pool pool, ConversationStore store, Access access, MessageWriter messages, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.access = access;
+        this.messages = messages;
+        this.clock = clock;
+    }
 
-  /** The caller takes part and may still message about the pupil; otherwise 404. */
-  Future<Membership> requireMember(Caller caller, UUID conversationId) {
-    return store.membership(pool, conversationId, caller.subject()).compose(m -> {
-      if (m == null || !m.member() || !m.schoolId().equals(caller.schoolId())) return Future.failedFuture(Problem.notFound());
-      return access.require(caller, m.pupilId(), Access.Action.MESSAGE).map(pupil -> m);
-    });
-  }
+    /** The caller takes part and may still message about the pupil; otherwise 404. */
+    Future<Membership> requireMember(Caller caller, UUID conversationId) {
+        return store.membership(pool, conversationId, caller.subject()).compose(m -> {
+            if (m == null || !m.member() || !m.schoolId().equals(caller.schoolId()))
+                return Future.failedFuture(Problem.notFound());
+            return access.require(caller, m.pupilId(), Access.Action.MESSAGE).map(pupil -> m);
+        });
+    }
 
-  Future<JsonObject> list(Caller caller, int limit, String cursor, UUID pupilId) {
-    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
-    Instant now = clock.instant();
-    return store.conversations(pool, caller, pupilId, after == null ? null : OffsetDateTime.parse(after.getString(0)),
-            after == null ? null : UUID.fromString(after.getString(1)), limit)
-        .map(rows -> Page.of(rows, limit, row -> MessageViews.conversation(Json.object(row.getValue("conversation")), caller, now),
-            last -> Cursor.encode(last.getOffsetDateTime("last_message_at").toString(), last.getUUID("id").toString())))
-        .compose(page -> store.unreadTotal(pool, caller).map(total -> page.put("unreadTotal", total)));
-  }
+    Future<JsonObject> list(Caller caller, int limit, String cursor, UUID pupilId) {
+        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
+        Instant now = clock.instant();
+        return store.conversations(
+                        pool,
+                        caller,
+                        pupilId,
+                        after == null ? null : OffsetDateTime.parse(after.getString(0)),
+                        after == null ? null : UUID.fromString(after.getString(1)),
+                        limit)
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        row -> MessageViews.conversation(Json.object(row.getValue("conversation")), caller, now),
+                        last -> Cursor.encode(
+                                last.getOffsetDateTime("last_message_at").toString(),
+                                last.getUUID("id").toString())))
+                .compose(page -> store.unreadTotal(pool, caller).map(total -> page.put("unreadTotal", total)));
+    }
 
-  Future<Long> unreadTotal(Caller caller) {
-    return store.unreadTotal(pool, caller);
-  }
+    Future<Long> unreadTotal(Caller caller) {
+        return store.unreadTotal(pool, caller);
+    }
 
-  Future<JsonObject> get(Caller caller, UUID conversationId) {
-    return requireMember(caller, conversationId).compose(m -> view(caller, conversationId));
-  }
+    Future<JsonObject> get(Caller caller, UUID conversationId) {
+        return requireMember(caller, conversationId).compose(m -> view(caller, conversationId));
+    }
 
-  Future<JsonObject> view(Caller caller, UUID conversationId) {
-    return store.conversation(pool, caller, conversationId).compose(raw -> raw == null ? Future.failedFuture(Problem.notFound())
-        : Future.succeededFuture(MessageViews.conversation(raw, caller, clock.instant())));
-  }
+    Future<JsonObject> view(Caller caller, UUID conversationId) {
+        return store.conversation(pool, caller, conversationId)
+                .compose(raw -> raw == null
+                        ? Future.failedFuture(Problem.notFound())
+                        : Future.succeededFuture(MessageViews.conversation(raw, caller, clock.instant())));
+    }
 
-  Future<Outcome> start(Caller caller, JsonObject body) {
-    UUID pupilId = UUID.fromString(body.getString("pupilId"));
-    String text = body.getString("text");
-    String clientId = body.getString("clientMessageId");
-    JsonArray staff = body.getJsonArray("staff", new JsonArray().add("classTeacher").add("senco"));
-    if (text != null && text.isBlank()) throw Problem.invalid("body.text", "is empty; leave it out to start without a message.");
-    if (clientId != null && text == null) throw Problem.invalid("body.clientMessageId", "goes with text.");
-    Instant now = clock.instant();
-    return access.require(caller, pupilId, Access.Action.MESSAGE).compose(pupil -> messages.sentBefore(caller, clientId).compose(earlier -> {
-      if (earlier != null) {
-        UUID conversationId = UUID.fromString(earlier.getString("conversationId"));
-        return store.conversation(pool, caller, conversationId).compose(raw -> raw != null && raw.getString("pupilId").equals(pupilId.toString())
-            ? Future.succeededFuture(new Outcome(MessageViews.conversation(raw, caller, now), false))
-            : Future.failedFuture(Problem.conflict("This clientMessageId was already used for another message.")));
-      }
-      if (text != null) messages.requireAllowance(caller, now);
-      return pool.withTransaction(tx -> store.insertConversation(tx, caller.schoolId(), pupilId, body.getString("subject"), caller.subject(), now)
-              .compose(id -> store.addDefaultParticipants(tx, id, caller.schoolId(), pupilId, caller.subject(),
-                      staff.contains("classTeacher"), staff.contains("senco"), now)
-                  .compose(counts -> {
-                    if (counts.parents() == 0) return Future.failedFuture(Problem.invalid("body.pupilId", "No parent of this pupil uses Tandem yet."));
-                    if (counts.staff() == 0) return Future.failedFuture(Problem.invalid("body.staff", "Nobody at school in that role works with this pupil yet."));
-                    return LiveEvents.announce(tx, "conversation.updated", id, null, caller.subject(), null, now);
-                  })
-                  .compose(v -> text == null ? Future.succeededFuture() : messages.insertNew(tx, caller, id, clientId == null ? "start-" + id : clientId,
-                      text, java.util.List.of(), now))
-                  .map(id)))
-          .compose(id -> view(caller, id))
-          .map(view -> new Outcome(view, true));
-    }));
-  }
+    Future<Outcome> start(Caller caller, JsonObject body) {
+        UUID pupilId = UUID.fromString(body.getString("pupilId"));
+        String text = body.getString("text");
+        String clientId = body.getString("clientMessageId");
+        JsonArray staff =
+                body.getJsonArray("staff", new JsonArray().add("classTeacher").add("senco"));
+        if (text != null && text.isBlank())
+            throw Problem.invalid("body.text", "is empty; leave it out to start without a message.");
+        if (clientId != null && text == null) throw Problem.invalid("body.clientMessageId", "goes with text.");
+        Instant now = clock.instant();
+        return access.require(caller, pupilId, Access.Action.MESSAGE)
+                .compose(pupil -> messages.sentBefore(caller, clientId).compose(earlier -> {
+                    if (earlier != null) {
+                        UUID conversationId = UUID.fromString(earlier.getString("conversationId"));
+                        return store.conversation(pool, caller, conversationId)
+                                .compose(raw ->
+                                        raw != null && raw.getString("pupilId").equals(pupilId.toString())
+                                                ? Future.succeededFuture(
+                                                        new Outcome(MessageViews.conversation(raw, caller, now), false))
+                                                : Future.failedFuture(Problem.conflict(
+                                                        "This clientMessageId was already used for another message.")));
+                    }
+                    if (text != null) messages.requireAllowance(caller, now);
+                    return pool.withTransaction(tx -> store.insertConversation(
+                                            tx,
+                                            caller.schoolId(),
+                                            pupilId,
+                                            body.getString("subject"),
+                                            caller.subject(),
+                                            now)
+                                    .compose(id -> store.addDefaultParticipants(
+                                                    tx,
+                                                    id,
+                                                    caller.schoolId(),
+                                                    pupilId,
+                                                    caller.subject(),
+                                                    staff.contains("classTeacher"),
+                                                    staff.contains("senco"),
+                                                    now)
+                                            .compose(counts -> {
+                                                if (counts.parents() == 0)
+                                                    return Future.failedFuture(Problem.invalid(
+                                                            "body.pupilId",
+                                                            "No parent of this pupil uses Tandem yet."));
+                                                if (counts.staff() == 0)
+                                                    return Future.failedFuture(
+                                                            Problem.invalid(
+                                                                    "body.staff",
+                                                                    "Nobody at school in that role works with this pupil yet."));
+                                                return LiveEvents.announce(
+                                                        tx,
+                                                        "conversation.updated",
+                                                        id,
+                                                        null,
+                                                        caller.subject(),
+                                                        null,
+                                                        now);
+                                            })
+                                            .compose(v -> text == null
+                                                    ? Future.succeededFuture()
+                                                    : messages.insertNew(
+                                                            tx,
+                                                            caller,
+                                                            id,
+                                                            clientId == null ? "start-" + id : clientId,
+                                                            text,
+                                                            java.util.List.of(),
+                                                            now))
+                                            .map(id)))
+                            .compose(id -> view(caller, id))
+                            .map(view -> new Outcome(view, true));
+                }));
+    }
 
-  Future<JsonObject> addParticipant(Caller caller, UUID conversationId, UUID staffId) {
-    caller.requireStaff();
-    Instant now = clock.instant();
-    return requireMember(caller, conversationId)
-        .compose(m -> store.staffMember(pool, caller.schoolId(), staffId).compose(target -> target == null
-            ? Future.failedFuture(Problem.invalid("body.staffId", "is not a member of staff at this school."))
-            : access.require(target, m.pupilId(), Access.Action.MESSAGE)
-                .recover(ex -> Future.failedFuture(Problem.invalid("body.staffId", "does not work with this pupil (their class teacher or a SENCO).")))
-                .compose(pupil -> pool.withTransaction(tx -> store.addParticipant(tx, conversationId, staffId, caller.subject(), now)
-                    .compose(added -> added ? LiveEvents.announce(tx, "conversation.updated", conversationId, null, caller.subject(), null, now).mapEmpty()
-                        : Future.succeededFuture())))))
-        .compose(v -> view(caller, conversationId));
-  }
+    Future<JsonObject> addParticipant(Caller caller, UUID conversationId, UUID staffId) {
+        caller.requireStaff();
+        Instant now = clock.instant();
+        return requireMember(caller, conversationId)
+                .compose(m -> store.staffMember(pool, caller.schoolId(), staffId)
+                        .compose(target -> target == null
+                                ? Future.failedFuture(
+                                        Problem.invalid("body.staffId", "is not a member of staff at this school."))
+                                : access.require(target, m.pupilId(), Access.Action.MESSAGE)
+                                        .recover(ex -> Future.failedFuture(Problem.invalid(
+                                                "body.staffId",
+                                                "does not work with this pupil (their class teacher or a SENCO).")))
+                                        .compose(pupil -> pool.withTransaction(tx -> store.addParticipant(
+                                                        tx, conversationId, staffId, caller.subject(), now)
+                                                .compose(added -> added
+                                                        ? LiveEvents.announce(
+                                                                        tx,
+                                                                        "conversation.updated",
+                                                                        conversationId,
+                                                                        null,
+                                                                        caller.subject(),
+                                                                        null,
+                                                                        now)
+                                                                .mapEmpty()
+                                                        : Future.succeededFuture())))))
+                .compose(v -> view(caller, conversationId));
+    }
 }

@@ -1,15 +1,14 @@
 package app.tandem.messaging;
 
-import app.tandem.platform.Json;
 import app.tandem.messaging.ConversationService.Outcome;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.realtime.LiveEvents;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -27,119 +26,184 @@ import java.util.UUID;
  * a withdrawn message stays in the school's record.
  */
 final class MessageService {
-  static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
+    static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
 
-  private final Pool pool;
-  private final MessageStore store;
-  private final ConversationService conversations;
-  private final MessageWriter writer;
-  private final Clock clock;
+    private final Pool pool;
+    private final MessageStore store;
+    private final ConversationService conversations;
+    private final MessageWriter writer;
+    private final Clock clock;
 
-  MessageService(Pool pool, MessageStore store, ConversationService conversations, MessageWriter writer, Clock clock) {
-    this.pool = pool;
-    this.store = store;
-    this.conversations = conversations;
-    this.writer = writer;
-    this.clock = clock;
-  }
-
-  Future<Outcome> send(Caller caller, UUID conversationId, JsonObject body) {
-    String clientId = body.getString("clientMessageId");
-    String text = body.getString("text", "");
-    List<UUID> files = MessageStore.ids(body.getJsonArray("attachmentIds"));
-    if (text.isBlank() && files.isEmpty()) throw Problem.invalid("body.text", "Write a message or attach a file.");
-    Instant now = clock.instant();
-    return conversations.requireMember(caller, conversationId)
-        .compose(m -> store.byClientId(pool, caller.subject(), clientId))
-        .compose(earlier -> {
-          if (earlier != null) return retried(earlier, conversationId, text, caller);
-          writer.requireAllowance(caller, now);
-          return pool.withTransaction(tx -> writer.insertNew(tx, caller, conversationId, clientId, text, files, now))
-              .map(message -> new Outcome(message, true))
-              // Two retries racing: the second meets the first's unique key and answers with its message.
-              .recover(ex -> duplicate(ex)
-                  ? store.byClientId(pool, caller.subject(), clientId).compose(first -> retried(first, conversationId, text, caller))
-                  : Future.failedFuture(ex));
-        });
-  }
-
-  private Future<Outcome> retried(JsonObject earlier, UUID conversationId, String text, Caller caller) {
-    if (!earlier.getString("conversationId").equals(conversationId.toString()) || !Objects.equals(earlier.getString("text"), text)) {
-      return Future.failedFuture(Problem.conflict("This clientMessageId was already used for a different message."));
+    MessageService(
+            Pool pool, MessageStore store, ConversationService conversations, MessageWriter writer, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.conversations = conversations;
+        this.writer = writer;
+        this.clock = clock;
     }
-    return Future.succeededFuture(new Outcome(MessageViews.message(earlier, caller), false));
-  }
 
-  Future<JsonObject> page(Caller caller, UUID conversationId, int limit, String cursor) {
-    long before = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor, 1).getLong(0);
-    return conversations.requireMember(caller, conversationId).compose(m -> store.page(pool, conversationId, before, limit).compose(rows -> {
-      JsonObject page = Page.of(rows, limit, row -> MessageViews.message(Json.object(row.getValue("message")), caller),
-          last -> Cursor.encode(last.getLong("seq")));
-      long newest = rows.size() == 0 ? 0 : rows.iterator().next().getLong("seq");
-      if (cursor != null || newest <= m.deliveredSeq()) return Future.succeededFuture(page);
-      // The newest page reached a device: that is delivery, as much as a live event is.
-      return store.delivered(pool, List.of(conversationId), List.of(caller.subject()), List.of(newest), clock.instant()).map(page);
-    }));
-  }
+    Future<Outcome> send(Caller caller, UUID conversationId, JsonObject body) {
+        String clientId = body.getString("clientMessageId");
+        String text = body.getString("text", "");
+        List<UUID> files = MessageStore.ids(body.getJsonArray("attachmentIds"));
+        if (text.isBlank() && files.isEmpty()) throw Problem.invalid("body.text", "Write a message or attach a file.");
+        Instant now = clock.instant();
+        return conversations
+                .requireMember(caller, conversationId)
+                .compose(m -> store.byClientId(pool, caller.subject(), clientId))
+                .compose(earlier -> {
+                    if (earlier != null) return retried(earlier, conversationId, text, caller);
+                    writer.requireAllowance(caller, now);
+                    return pool.withTransaction(
+                                    tx -> writer.insertNew(tx, caller, conversationId, clientId, text, files, now))
+                            .map(message -> new Outcome(message, true))
+                            // Two retries racing: the second meets the first's unique key and answers with its message.
+                            .recover(ex -> duplicate(ex)
+                                    ? store.byClientId(pool, caller.subject(), clientId)
+                                            .compose(first -> retried(first, conversationId, text, caller))
+                                    : Future.failedFuture(ex));
+                });
+    }
 
-  Future<JsonObject> edit(Caller caller, UUID conversationId, UUID messageId, String text) {
-    Instant now = clock.instant();
-    return conversations.requireMember(caller, conversationId).compose(m -> pool.withTransaction(tx ->
-        store.forChange(tx, conversationId, messageId).compose(row -> {
-          if (row == null) return Future.failedFuture(Problem.notFound());
-          if (!row.getUUID("sender_id").equals(caller.subject())) return Future.failedFuture(notYours());
-          if (row.getOffsetDateTime("withdrawn_at") != null) return Future.failedFuture(Problem.conflict("This message was withdrawn."));
-          if (row.getOffsetDateTime("sent_at").toInstant().plus(EDIT_WINDOW).isBefore(now)) {
-            return Future.failedFuture(Problem.conflict("A message can be corrected for 15 minutes after it was sent."));
-          }
-          if (text.isBlank() && !row.getBoolean("has_files")) return Future.failedFuture(Problem.invalid("body.text", "Write a message."));
-          if (text.equals(row.getString("text"))) return Future.succeededFuture();
-          return store.edit(tx, messageId, row.getString("text"), text, now)
-              .compose(v -> LiveEvents.announce(tx, "message.edited", conversationId, messageId, caller.subject(), row.getLong("seq"), now));
-        }).compose(v -> store.message(tx, conversationId, messageId))))
-        .map(raw -> MessageViews.message(raw, caller));
-  }
+    private Future<Outcome> retried(JsonObject earlier, UUID conversationId, String text, Caller caller) {
+        if (!earlier.getString("conversationId").equals(conversationId.toString())
+                || !Objects.equals(earlier.getString("text"), text)) {
+            return Future.failedFuture(
+                    Problem.conflict("This clientMessageId was already used for a different message."));
+        }
+        return Future.succeededFuture(new Outcome(MessageViews.message(earlier, caller), false));
+    }
 
-  Future<JsonObject> withdraw(Caller caller, UUID conversationId, UUID messageId) {
-    Instant now = clock.instant();
-    return conversations.requireMember(caller, conversationId).compose(m -> pool.withTransaction(tx ->
-        store.forChange(tx, conversationId, messageId).compose(row -> {
-          if (row == null) return Future.failedFuture(Problem.notFound());
-          if (!row.getUUID("sender_id").equals(caller.subject())) return Future.failedFuture(notYours());
-          if (row.getOffsetDateTime("withdrawn_at") != null) return Future.succeededFuture();
-          return store.withdraw(tx, messageId, now)
-              .compose(v -> LiveEvents.announce(tx, "message.withdrawn", conversationId, messageId, caller.subject(), row.getLong("seq"), now));
-        }).compose(v -> store.message(tx, conversationId, messageId))))
-        .map(raw -> MessageViews.message(raw, caller));
-  }
+    Future<JsonObject> page(Caller caller, UUID conversationId, int limit, String cursor) {
+        long before = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor, 1).getLong(0);
+        return conversations
+                .requireMember(caller, conversationId)
+                .compose(m -> store.page(pool, conversationId, before, limit).compose(rows -> {
+                    JsonObject page = Page.of(
+                            rows,
+                            limit,
+                            row -> MessageViews.message(Json.object(row.getValue("message")), caller),
+                            last -> Cursor.encode(last.getLong("seq")));
+                    long newest = rows.size() == 0 ? 0 : rows.iterator().next().getLong("seq");
+                    if (cursor != null || newest <= m.deliveredSeq()) return Future.succeededFuture(page);
+                    // The newest page reached a device: that is delivery, as much as a live event is.
+                    return store.delivered(
+                                    pool,
+                                    List.of(conversationId),
+                                    List.of(caller.subject()),
+                                    List.of(newest),
+                                    clock.instant())
+                            .map(page);
+                }));
+    }
 
-  Future<JsonObject> edits(Caller caller, UUID conversationId, UUID messageId) {
-    caller.requireStaff();
-    return conversations.requireMember(caller, conversationId)
-        .compose(m -> store.seqOf(pool, conversationId, messageId))
-        .compose(seq -> seq == null ? Future.failedFuture(Problem.notFound()) : store.edits(pool, messageId))
-        .map(items -> new JsonObject().put("items", items));
-  }
+    Future<JsonObject> edit(Caller caller, UUID conversationId, UUID messageId, String text) {
+        Instant now = clock.instant();
+        return conversations
+                .requireMember(caller, conversationId)
+                .compose(m -> pool.withTransaction(tx -> store.forChange(tx, conversationId, messageId)
+                        .compose(row -> {
+                            if (row == null) return Future.failedFuture(Problem.notFound());
+                            if (!row.getUUID("sender_id").equals(caller.subject()))
+                                return Future.failedFuture(notYours());
+                            if (row.getOffsetDateTime("withdrawn_at") != null)
+                                return Future.failedFuture(Problem.conflict("This message was withdrawn."));
+                            if (row.getOffsetDateTime("sent_at")
+                                    .toInstant()
+                                    .plus(EDIT_WINDOW)
+                                    .isBefore(now)) {
+                                return Future.failedFuture(Problem.conflict(
+                                        "A message can be corrected for 15 minutes after it was sent."));
+                            }
+                            if (text.isBlank() && !row.getBoolean("has_files"))
+                                return Future.failedFuture(Problem.invalid("body.text", "Write a message."));
+                            if (text.equals(row.getString("text"))) return Future.succeededFuture();
+                            return store.edit(tx, messageId, row.getString("text"), text, now)
+                                    .compose(v -> LiveEvents.announce(
+                                            tx,
+                                            "message.edited",
+                                            conversationId,
+                                            messageId,
+                                            caller.subject(),
+                                            row.getLong("seq"),
+                                            now));
+                        })
+                        .compose(v -> store.message(tx, conversationId, messageId))))
+                .map(raw -> MessageViews.message(raw, caller));
+    }
 
-  Future<JsonObject> markRead(Caller caller, UUID conversationId, UUID upToMessageId) {
-    Instant now = clock.instant();
-    return conversations.requireMember(caller, conversationId)
-        .compose(m -> upToMessageId == null ? Future.<Long>succeededFuture() : store.seqOf(pool, conversationId, upToMessageId)
-            .compose(seq -> seq == null ? Future.failedFuture(Problem.invalid("body.upToMessageId", "is not a message in this conversation."))
-                : Future.succeededFuture(seq)))
-        .compose(upTo -> pool.withTransaction(tx -> store.markRead(tx, conversationId, caller.subject(), upTo, now)
-            .compose(receipt -> receipt.moved()
-                ? LiveEvents.announce(tx, "receipt.read", conversationId, null, caller.subject(), receipt.readUpTo(), now).map(receipt)
-                : Future.succeededFuture(receipt))))
-        .compose(receipt -> conversations.unreadTotal(caller).map(total -> new JsonObject().put("conversationId", conversationId.toString())
-            .put("readUpTo", receipt.readUpTo()).put("unread", receipt.unread()).put("unreadTotal", total)));
-  }
+    Future<JsonObject> withdraw(Caller caller, UUID conversationId, UUID messageId) {
+        Instant now = clock.instant();
+        return conversations
+                .requireMember(caller, conversationId)
+                .compose(m -> pool.withTransaction(tx -> store.forChange(tx, conversationId, messageId)
+                        .compose(row -> {
+                            if (row == null) return Future.failedFuture(Problem.notFound());
+                            if (!row.getUUID("sender_id").equals(caller.subject()))
+                                return Future.failedFuture(notYours());
+                            if (row.getOffsetDateTime("withdrawn_at") != null) return Future.succeededFuture();
+                            return store.withdraw(tx, messageId, now)
+                                    .compose(v -> LiveEvents.announce(
+                                            tx,
+                                            "message.withdrawn",
+                                            conversationId,
+                                            messageId,
+                                            caller.subject(),
+                                            row.getLong("seq"),
+                                            now));
+                        })
+                        .compose(v -> store.message(tx, conversationId, messageId))))
+                .map(raw -> MessageViews.message(raw, caller));
+    }
 
-  private static Problem notYours() {
-    return new Problem(ProblemType.FORBIDDEN, "You can only change messages you sent.");
-  }
+    Future<JsonObject> edits(Caller caller, UUID conversationId, UUID messageId) {
+        caller.requireStaff();
+        return conversations
+                .requireMember(caller, conversationId)
+                .compose(m -> store.seqOf(pool, conversationId, messageId))
+                .compose(seq -> seq == null ? Future.failedFuture(Problem.notFound()) : store.edits(pool, messageId))
+                .map(items -> new JsonObject().put("items", items));
+    }
 
-  private static boolean duplicate(Throwable ex) {
-    return ex instanceof PgException pg && "23505".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).contains("client_message_id");
-  }
+    Future<JsonObject> markRead(Caller caller, UUID conversationId, UUID upToMessageId) {
+        Instant now = clock.instant();
+        return conversations
+                .requireMember(caller, conversationId)
+                .compose(m -> upToMessageId == null
+                        ? Future.<Long>succeededFuture()
+                        : store.seqOf(pool, conversationId, upToMessageId)
+                                .compose(seq -> seq == null
+                                        ? Future.failedFuture(Problem.invalid(
+                                                "body.upToMessageId", "is not a message in this conversation."))
+                                        : Future.succeededFuture(seq)))
+                .compose(upTo ->
+                        pool.withTransaction(tx -> store.markRead(tx, conversationId, caller.subject(), upTo, now)
+                                .compose(receipt -> receipt.moved()
+                                        ? LiveEvents.announce(
+                                                        tx,
+                                                        "receipt.read",
+                                                        conversationId,
+                                                        null,
+                                                        caller.subject(),
+                                                        receipt.readUpTo(),
+                                                        now)
+                                                .map(receipt)
+                                        : Future.succeededFuture(receipt))))
+                .compose(receipt -> conversations.unreadTotal(caller).map(total -> new JsonObject()
+                        .put("conversationId", conversationId.toString())
+                        .put("readUpTo", receipt.readUpTo())
+                        .put("unread", receipt.unread())
+                        .put("unreadTotal", total)));
+    }
+
+    private static Problem notYours() {
+        return new Problem(ProblemType.FORBIDDEN, "You can only change messages you sent.");
+    }
+
+    private static boolean duplicate(Throwable ex) {
+        return ex instanceof PgException pg
+                && "23505".equals(pg.getSqlState())
+                && String.valueOf(pg.getConstraint()).contains("client_message_id");
+    }
 }

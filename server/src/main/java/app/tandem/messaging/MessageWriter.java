@@ -19,44 +19,56 @@ import java.util.UUID;
  * announces it.
  */
 final class MessageWriter {
-  private final Pool pool;
-  private final MessageStore store;
-  private final Attachments attachments;
-  private final SendLimiter limiter;
+    private final Pool pool;
+    private final MessageStore store;
+    private final Attachments attachments;
+    private final SendLimiter limiter;
 
-  MessageWriter(Pool pool, MessageStore store, Attachments attachments, SendLimiter limiter) {
-    this.pool = pool;
-    this.store = store;
-    this.attachments = attachments;
-    this.limiter = limiter;
-  }
+    MessageWriter(Pool pool, MessageStore store, Attachments attachments, SendLimiter limiter) {
+        this.pool = pool;
+        this.store = store;
+        this.attachments = attachments;
+        this.limiter = limiter;
+    }
 
-  /** The caller's message with this client id, if they sent one (null id: none). */
-  Future<JsonObject> sentBefore(Caller caller, String clientId) {
-    return clientId == null ? Future.succeededFuture() : store.byClientId(pool, caller.subject(), clientId);
-  }
+    /** The caller's message with this client id, if they sent one (null id: none). */
+    Future<JsonObject> sentBefore(Caller caller, String clientId) {
+        return clientId == null ? Future.succeededFuture() : store.byClientId(pool, caller.subject(), clientId);
+    }
 
-  void requireAllowance(Caller caller, Instant now) {
-    long wait = limiter.take(caller.subject(), now);
-    if (wait > 0) throw Problem.tooManyRequests(wait);
-  }
+    void requireAllowance(Caller caller, Instant now) {
+        long wait = limiter.take(caller.subject(), now);
+        if (wait > 0) throw Problem.tooManyRequests(wait);
+    }
 
-  /** A new message inside the caller's transaction; returns it as the sender sees it. */
-  Future<JsonObject> insertNew(SqlClient tx, Caller caller, UUID conversationId, String clientId, String text, List<UUID> files, Instant now) {
-    return store.nextSeq(tx, conversationId, now).compose(next -> {
-      long seq = next.getLong("last_seq");
-      OfficeHours hours = OfficeHours.of(next.getString("time_zone"), (JsonArray) next.getValue("office_hours"));
-      return store.insert(tx, conversationId, next.getUUID("school_id"), seq, caller.subject(), clientId, text, now)
-          .compose(id -> attachments.requireOwnUploads(tx, caller, files, "body.attachmentIds")
-              .compose(v -> store.attach(tx, id, files))
-              .compose(v -> store.announce(tx, conversationId, caller.subject(), now, hours.nextOpening(now)))
-              .compose(v -> LiveEvents.announce(tx, "message.created", conversationId, id, caller.subject(), seq, now))
-              .compose(v -> store.message(tx, conversationId, id)))
-          .map(raw -> {
-            JsonObject view = MessageViews.message(raw, caller);
-            if (caller.kind() == Caller.Kind.PARENT) MessageViews.put(view, "expectedReplyBy", MessageViews.replyBy(hours, now));
-            return view;
-          });
-    });
-  }
+    /** A new message inside the caller's transaction; returns it as the sender sees it. */
+    Future<JsonObject> insertNew(
+            SqlClient tx,
+            Caller caller,
+            UUID conversationId,
+            String clientId,
+            String text,
+            List<UUID> files,
+            Instant now) {
+        return store.nextSeq(tx, conversationId, now).compose(next -> {
+            long seq = next.getLong("last_seq");
+            OfficeHours hours = OfficeHours.of(next.getString("time_zone"), (JsonArray) next.getValue("office_hours"));
+            return store.insert(
+                            tx, conversationId, next.getUUID("school_id"), seq, caller.subject(), clientId, text, now)
+                    .compose(id -> attachments
+                            .requireOwnUploads(tx, caller, files, "body.attachmentIds")
+                            .compose(v -> store.attach(tx, id, files))
+                            .compose(v ->
+                                    store.announce(tx, conversationId, caller.subject(), now, hours.nextOpening(now)))
+                            .compose(v -> LiveEvents.announce(
+                                    tx, "message.created", conversationId, id, caller.subject(), seq, now))
+                            .compose(v -> store.message(tx, conversationId, id)))
+                    .map(raw -> {
+                        JsonObject view = MessageViews.message(raw, caller);
+                        if (caller.kind() == Caller.Kind.PARENT)
+                            MessageViews.put(view, "expectedReplyBy", MessageViews.replyBy(hours, now));
+                        return view;
+                    });
+        });
+    }
 }

@@ -13,56 +13,102 @@ import java.util.UUID;
 
 /** Messaging: operationId → handler. */
 final class MessagingRoutes {
-  private final ConversationService conversations;
-  private final MessageService messages;
-  private final Concerns concerns;
-  private final OfficeHoursService officeHours;
+    private final ConversationService conversations;
+    private final MessageService messages;
+    private final Concerns concerns;
+    private final OfficeHoursService officeHours;
 
-  MessagingRoutes(ConversationService conversations, MessageService messages, Concerns concerns, OfficeHoursService officeHours) {
-    this.conversations = conversations;
-    this.messages = messages;
-    this.concerns = concerns;
-    this.officeHours = officeHours;
-  }
+    MessagingRoutes(
+            ConversationService conversations,
+            MessageService messages,
+            Concerns concerns,
+            OfficeHoursService officeHours) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.concerns = concerns;
+        this.officeHours = officeHours;
+    }
 
-  Map<String, Operation> operations() {
-    return Map.ofEntries(
-        Map.entry("listConversations", ctx -> conversations.list(Caller.of(ctx), Requests.limit(ctx), ctx.queryParams().get("cursor"),
-            ctx.queryParams().get("pupilId") == null ? null : UUID.fromString(ctx.queryParams().get("pupilId"))).compose(json -> Json.ok(ctx, json))),
-        Map.entry("startConversation", ctx -> conversations.start(Caller.of(ctx), ctx.body().asJsonObject()).compose(out -> outcome(ctx, out))),
-        Map.entry("getConversation", ctx -> conversations.get(Caller.of(ctx), conversation(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("addParticipant", ctx -> conversations.addParticipant(Caller.of(ctx), conversation(ctx),
-            UUID.fromString(ctx.body().asJsonObject().getString("staffId"))).compose(json -> Json.ok(ctx, json))),
-        Map.entry("listMessages", ctx -> messages.page(Caller.of(ctx), conversation(ctx), Requests.limit(ctx), ctx.queryParams().get("cursor"))
-            .compose(json -> Json.ok(ctx, json))),
-        Map.entry("sendMessage", ctx -> messages.send(Caller.of(ctx), conversation(ctx), ctx.body().asJsonObject()).compose(out -> outcome(ctx, out))),
-        Map.entry("editMessage", ctx -> messages.edit(Caller.of(ctx), conversation(ctx), message(ctx), ctx.body().asJsonObject().getString("text"))
-            .compose(json -> Json.ok(ctx, json))),
-        Map.entry("withdrawMessage", ctx -> messages.withdraw(Caller.of(ctx), conversation(ctx), message(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("listMessageEdits", ctx -> messages.edits(Caller.of(ctx), conversation(ctx), message(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("flagConcern", ctx -> concerns.flag(Caller.of(ctx), conversation(ctx), message(ctx), ctx.body().asJsonObject().getString("note"))
-            .compose(json -> Json.created(ctx, json))),
-        Map.entry("markConversationRead", ctx -> {
-          JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-          String upTo = body.getString("upToMessageId");
-          return messages.markRead(Caller.of(ctx), conversation(ctx), upTo == null ? null : UUID.fromString(upTo)).compose(json -> Json.ok(ctx, json));
-        }),
-        Map.entry("listConcerns", ctx -> concerns.list(Caller.of(ctx), Requests.limit(ctx), ctx.queryParams().get("cursor"))
-            .compose(json -> Json.ok(ctx, json))),
-        Map.entry("getConcern", ctx -> concerns.open(Caller.of(ctx), Requests.pathId(ctx, "concernId")).compose(json -> Json.ok(ctx, json))),
-        Map.entry("getOfficeHours", ctx -> officeHours.get(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-        Map.entry("setOfficeHours", ctx -> officeHours.set(Caller.of(ctx), ctx.body().asJsonObject()).compose(json -> Json.ok(ctx, json))));
-  }
+    Map<String, Operation> operations() {
+        return Map.ofEntries(
+                Map.entry("listConversations", ctx -> conversations
+                        .list(
+                                Caller.of(ctx),
+                                Requests.limit(ctx),
+                                ctx.queryParams().get("cursor"),
+                                ctx.queryParams().get("pupilId") == null
+                                        ? null
+                                        : UUID.fromString(ctx.queryParams().get("pupilId")))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("startConversation", ctx -> conversations
+                        .start(Caller.of(ctx), ctx.body().asJsonObject())
+                        .compose(out -> outcome(ctx, out))),
+                Map.entry("getConversation", ctx -> conversations
+                        .get(Caller.of(ctx), conversation(ctx))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("addParticipant", ctx -> conversations
+                        .addParticipant(
+                                Caller.of(ctx),
+                                conversation(ctx),
+                                UUID.fromString(ctx.body().asJsonObject().getString("staffId")))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("listMessages", ctx -> messages.page(
+                                Caller.of(ctx),
+                                conversation(ctx),
+                                Requests.limit(ctx),
+                                ctx.queryParams().get("cursor"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("sendMessage", ctx -> messages.send(
+                                Caller.of(ctx), conversation(ctx), ctx.body().asJsonObject())
+                        .compose(out -> outcome(ctx, out))),
+                Map.entry("editMessage", ctx -> messages.edit(
+                                Caller.of(ctx),
+                                conversation(ctx),
+                                message(ctx),
+                                ctx.body().asJsonObject().getString("text"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("withdrawMessage", ctx -> messages.withdraw(Caller.of(ctx), conversation(ctx), message(ctx))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("listMessageEdits", ctx -> messages.edits(Caller.of(ctx), conversation(ctx), message(ctx))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("flagConcern", ctx -> concerns.flag(
+                                Caller.of(ctx),
+                                conversation(ctx),
+                                message(ctx),
+                                ctx.body().asJsonObject().getString("note"))
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("markConversationRead", ctx -> {
+                    JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0
+                            ? new JsonObject()
+                            : ctx.body().asJsonObject();
+                    String upTo = body.getString("upToMessageId");
+                    return messages.markRead(
+                                    Caller.of(ctx), conversation(ctx), upTo == null ? null : UUID.fromString(upTo))
+                            .compose(json -> Json.ok(ctx, json));
+                }),
+                Map.entry("listConcerns", ctx -> concerns.list(
+                                Caller.of(ctx),
+                                Requests.limit(ctx),
+                                ctx.queryParams().get("cursor"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("getConcern", ctx -> concerns.open(Caller.of(ctx), Requests.pathId(ctx, "concernId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry(
+                        "getOfficeHours", ctx -> officeHours.get(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
+                Map.entry("setOfficeHours", ctx -> officeHours
+                        .set(Caller.of(ctx), ctx.body().asJsonObject())
+                        .compose(json -> Json.ok(ctx, json))));
+    }
 
-  private static UUID conversation(RoutingContext ctx) {
-    return Requests.pathId(ctx, "conversationId");
-  }
+    private static UUID conversation(RoutingContext ctx) {
+        return Requests.pathId(ctx, "conversationId");
+    }
 
-  private static UUID message(RoutingContext ctx) {
-    return Requests.pathId(ctx, "messageId");
-  }
+    private static UUID message(RoutingContext ctx) {
+        return Requests.pathId(ctx, "messageId");
+    }
 
-  private static Future<Void> outcome(RoutingContext ctx, Outcome out) {
-    return Json.send(ctx, out.created() ? 201 : 200, out.body());
-  }
+    private static Future<Void> outcome(RoutingContext ctx, Outcome out) {
+        return Json.send(ctx, out.created() ? 201 : 200, out.body());
+    }
 }

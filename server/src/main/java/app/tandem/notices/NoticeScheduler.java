@@ -1,39 +1,42 @@
 package app.tandem.notices;
 
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 
 /** Delivers scheduled notices when they fall due, a few at a time, each exactly once. */
 final class NoticeScheduler {
-  private static final int BATCH = 20;
+    private static final int BATCH = 20;
 
-  private final Pool pool;
-  private final NoticeStore store;
-  private final Clock clock;
+    private final Pool pool;
+    private final NoticeStore store;
+    private final Clock clock;
 
-  NoticeScheduler(Pool pool, NoticeStore store, Clock clock) {
-    this.pool = pool;
-    this.store = store;
-    this.clock = clock;
-  }
+    NoticeScheduler(Pool pool, NoticeStore store, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.clock = clock;
+    }
 
-  Future<Integer> sendDue() {
-    Instant now = clock.instant();
-    return pool.withTransaction(tx -> store.claimDue(tx, now, BATCH)
-        .compose(rows -> {
-          Future<Integer> sent = Future.succeededFuture(0);
-          for (Row row : rows) {
-            // An audience that now reaches nobody is still marked sent: there is no one left to tell.
-            sent = sent.compose(n -> store.deliver(tx, row.getUUID("id"), row.getUUID("school_id"),
-                Audience.from((JsonObject) row.getValue("audience")), row.getBoolean("urgent"), now).map(r -> n + 1));
-          }
-          return sent;
+    Future<Integer> sendDue() {
+        Instant now = clock.instant();
+        return pool.withTransaction(tx -> store.claimDue(tx, now, BATCH).compose(rows -> {
+            Future<Integer> sent = Future.succeededFuture(0);
+            for (Row row : rows) {
+                // An audience that now reaches nobody is still marked sent: there is no one left to tell.
+                sent = sent.compose(n -> store.deliver(
+                                tx,
+                                row.getUUID("id"),
+                                row.getUUID("school_id"),
+                                Audience.from((JsonObject) row.getValue("audience")),
+                                row.getBoolean("urgent"),
+                                now)
+                        .map(r -> n + 1));
+            }
+            return sent;
         }));
-  }
+    }
 }

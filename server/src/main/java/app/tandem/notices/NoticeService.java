@@ -1,6 +1,5 @@
 package app.tandem.notices;
 
-import app.tandem.platform.Requests;
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
@@ -15,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,267 +31,358 @@ import java.util.regex.Pattern;
  * one transaction whatever the audience's size; the pushes are queued in the same transaction.
  */
 final class NoticeService {
-  static final java.time.Duration REMINDER_GAP = java.time.Duration.ofHours(1);
-  private static final Pattern BCP47 = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
+    static final java.time.Duration REMINDER_GAP = java.time.Duration.ofHours(1);
+    private static final Pattern BCP47 = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
 
-  private final Pool pool;
-  private final NoticeStore store;
-  private final Access access;
-  private final Attachments attachments;
-  private final Clock clock;
+    private final Pool pool;
+    private final NoticeStore store;
+    private final Access access;
+    private final Attachments attachments;
+    private final Clock clock;
 
-  NoticeService(Pool pool, NoticeStore store, Access access, Attachments attachments, Clock clock) {
-    this.pool = pool;
-    this.store = store;
-    this.access = access;
-    this.attachments = attachments;
-    this.clock = clock;
-  }
-
-  // --- writing
-
-  Future<JsonObject> create(Caller caller, JsonObject body) {
-    caller.requireStaff();
-    Instant now = clock.instant();
-    Audience audience = Audience.from(body.getJsonObject("audience"));
-    boolean requiresAck = body.getBoolean("requiresAcknowledgement", false);
-    String reply = body.getString("reply", "none");
-    Instant ackBy = instant(body.getString("acknowledgeBy"));
-    Instant sendAt = instant(body.getString("sendAt"));
-    List<JsonObject> translations = translations(body.getJsonArray("translations"));
-    if (!requiresAck && !reply.equals("none")) throw Problem.invalid("body.reply", "needs requiresAcknowledgement.");
-    if (!requiresAck && ackBy != null) throw Problem.invalid("body.acknowledgeBy", "needs requiresAcknowledgement.");
-    if (sendAt != null && sendAt.isBefore(now)) throw Problem.invalid("body.sendAt", "is in the past.");
-    if (ackBy != null && !ackBy.isAfter(sendAt == null ? now : sendAt)) throw Problem.invalid("body.acknowledgeBy", "is before the notice is sent.");
-    UUID corrects = body.getString("correctsNoticeId") == null ? null : UUID.fromString(body.getString("correctsNoticeId"));
-    List<UUID> files = body.getJsonArray("attachmentIds", new JsonArray()).stream().map(o -> UUID.fromString(o.toString())).toList();
-    boolean scheduled = sendAt != null && sendAt.isAfter(now);
-    Instant sending = scheduled ? sendAt : now;
-    return mayAddress(caller, audience)
-        .compose(v -> corrects == null ? Future.succeededFuture() : requireCorrectable(caller, corrects))
-        .compose(v -> pool.withTransaction(tx -> store.insert(tx, caller.schoolId(), "general", body, audience, requiresAck, reply,
-                ackBy, body.getBoolean("urgent", false), sending, null, corrects, caller.subject(), now)
-            .compose(id -> attachments.requireOwnUploads(tx, caller, files, "body.attachmentIds")
-                .compose(a -> store.attach(tx, id, files))
-                .compose(a -> store.insertTranslations(tx, id, translations))
-                .compose(t -> scheduled ? store.countRecipients(tx, caller.schoolId(), audience)
-                    : store.deliver(tx, id, caller.schoolId(), audience, body.getBoolean("urgent", false), now))
-                .compose(reached -> reached == 0
-                    ? Future.failedFuture(Problem.invalid("body.audience", "reaches no family with the app."))
-                    : store.forStaff(tx, id, caller.schoolId())))))
-        .map(NoticeViews::staff);
-  }
-
-  /** A formal notice to a pupil's parents (CoP 6.43): kept with the pupil's record, always acknowledged. */
-  Future<JsonObject> sendFormal(Caller caller, UUID pupilId, JsonObject body) {
-    Instant now = clock.instant();
-    Instant ackBy = instant(body.getString("acknowledgeBy"));
-    if (ackBy != null && !ackBy.isAfter(now)) throw Problem.invalid("body.acknowledgeBy", "is in the past.");
-    return access.require(caller, pupilId, Access.Action.WRITE_RECORD)
-        .compose(pupil -> pool.withTransaction(tx -> sendFormal(tx, caller.schoolId(), pupilId, caller.subject(), body, ackBy, now)));
-  }
-
-  /** For other capabilities (the SEND record): send a formal notice inside their transaction. */
-  Future<JsonObject> sendFormal(SqlClient tx, UUID schoolId, UUID pupilId, UUID createdBy, JsonObject body, Instant ackBy, Instant now) {
-    Audience audience = Audience.pupil(pupilId);
-    return store.insert(tx, schoolId, "formal", body, audience, true, "none", ackBy, false, now, pupilId, null, createdBy, now)
-        .compose(id -> store.deliver(tx, id, schoolId, audience, false, now)
-            .compose(reached -> reached == 0
-                ? Future.failedFuture(Problem.invalid("pupilId", "This pupil has no parent on the app to inform."))
-                : store.forStaff(tx, id, schoolId)))
-        .map(NoticeViews::staff);
-  }
-
-  private Future<Void> mayAddress(Caller caller, Audience audience) {
-    Future<Void> known = switch (audience.type()) {
-      case "classes", "pupils" -> store.countInSchool(pool, caller.schoolId(), audience).compose(n -> n == audience.ids().size()
-          ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.invalid("body.audience.ids", "includes one that is not of this school.")));
-      default -> Future.succeededFuture();
-    };
-    if (caller.has(Role.SENCO) || caller.has(Role.ADMIN)) return known;
-    // A class teacher writes to their own classes' families only.
-    return known.compose(v -> switch (audience.type()) {
-      case "classes" -> store.countTaught(pool, caller.subject(), audience)
-          .compose(n -> n == audience.ids().size() ? Future.<Void>succeededFuture()
-              : Future.failedFuture(Problem.invalid("body.audience.ids", "includes a class you do not teach.")));
-      case "pupils" -> {
-        Future<Void> all = Future.succeededFuture();
-        for (UUID pupil : audience.ids()) all = all.compose(x -> access.require(caller, pupil, Access.Action.MESSAGE).mapEmpty());
-        yield all;
-      }
-      default -> Future.failedFuture(new Problem(ProblemType.FORBIDDEN,
-          "Only the SENCO or an admin can write to " + audience.type() + "."));
-    });
-  }
-
-  private Future<Void> requireCorrectable(Caller caller, UUID noticeId) {
-    return store.forStaff(pool, noticeId, caller.schoolId()).compose(row -> {
-      if (row == null) return Future.failedFuture(Problem.invalid("body.correctsNoticeId", "is not a notice of this school."));
-      if (row.getUUID("corrected_by") != null) return Future.failedFuture(Problem.conflict("That notice has already been corrected."));
-      return Future.succeededFuture();
-    });
-  }
-
-  /** Whether the caller may see a notice this file is attached to (so may download the file). */
-  Future<Boolean> maySeeAttachment(Caller caller, UUID attachmentId) {
-    return store.noticesWith(pool, attachmentId).compose(notices -> anyVisible(caller, notices, 0));
-  }
-
-  private Future<Boolean> anyVisible(Caller caller, List<UUID> notices, int i) {
-    if (i >= notices.size()) return Future.succeededFuture(false);
-    Future<Boolean> visible = caller.kind() == Caller.Kind.PARENT
-        ? store.forParent(pool, notices.get(i), caller.subject(), "en").map(row -> row != null)
-        : staffNotice(caller, notices.get(i), false).map(row -> true).otherwise(false);
-    return visible.compose(ok -> ok ? Future.succeededFuture(true) : anyVisible(caller, notices, i + 1));
-  }
-
-  // --- parents
-
-  Future<JsonObject> myNotices(Caller caller, int limit, String cursor, boolean unreadFirst) {
-    requireParent(caller);
-    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
-    return language(caller).compose(lang -> store.myNotices(pool, caller.subject(), lang, unreadFirst,
-            after == null ? null : after.getInteger(0), after == null ? null : OffsetDateTime.parse(after.getString(1)),
-            after == null ? null : UUID.fromString(after.getString(2)), limit))
-        .map(rows -> Page.of(rows, limit, NoticeViews::mine, last -> Cursor.encode(last.getInteger("unread_key"),
-            last.getOffsetDateTime("delivered_at").toString(), last.getUUID("id").toString())));
-  }
-
-  Future<JsonObject> get(Caller caller, UUID noticeId) {
-    if (caller.kind() == Caller.Kind.PARENT) {
-      return language(caller).compose(lang -> store.forParent(pool, noticeId, caller.subject(), lang)).compose(row -> {
-        if (row == null) return Future.failedFuture(Problem.notFound());
-        return store.markRead(pool, noticeId, caller.subject(), clock.instant())
-            .map(v -> NoticeViews.forParent(row, row.getOffsetDateTime("read_at") == null ? clock.instant() : null));
-      });
+    NoticeService(Pool pool, NoticeStore store, Access access, Attachments attachments, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.access = access;
+        this.attachments = attachments;
+        this.clock = clock;
     }
-    return staffNotice(caller, noticeId, false).map(NoticeViews::staff);
-  }
 
-  Future<JsonObject> acknowledge(Caller caller, UUID noticeId, String reply) {
-    requireParent(caller);
-    return store.forParent(pool, noticeId, caller.subject(), "en").compose(row -> {
-      if (row == null) return Future.failedFuture(Problem.notFound());
-      if (!row.getBoolean("requires_ack")) return Future.failedFuture(Problem.conflict("This notice does not ask for an acknowledgement."));
-      String kind = row.getString("reply");
-      String answer = reply == null ? null : reply.trim();
-      if (row.getOffsetDateTime("acknowledged_at") == null) {
-        if (kind.equals("yesNo") && (answer == null || !(answer.equalsIgnoreCase("yes") || answer.equalsIgnoreCase("no")))) {
-          return Future.failedFuture(Problem.invalid("body.reply", "must be yes or no."));
-        }
-        if (kind.equals("text") && (answer == null || answer.isEmpty())) return Future.failedFuture(Problem.invalid("body.reply", "is required."));
-        if (kind.equals("none") && answer != null) return Future.failedFuture(Problem.invalid("body.reply", "is not asked for."));
-        if (kind.equals("yesNo")) answer = answer.toLowerCase(Locale.ROOT);
-      }
-      return store.acknowledge(pool, noticeId, caller.subject(), answer, clock.instant());
-    }).map(NoticeViews::acknowledgement);
-  }
+    // --- writing
 
-  // --- staff
+    Future<JsonObject> create(Caller caller, JsonObject body) {
+        caller.requireStaff();
+        Instant now = clock.instant();
+        Audience audience = Audience.from(body.getJsonObject("audience"));
+        boolean requiresAck = body.getBoolean("requiresAcknowledgement", false);
+        String reply = body.getString("reply", "none");
+        Instant ackBy = instant(body.getString("acknowledgeBy"));
+        Instant sendAt = instant(body.getString("sendAt"));
+        List<JsonObject> translations = translations(body.getJsonArray("translations"));
+        if (!requiresAck && !reply.equals("none"))
+            throw Problem.invalid("body.reply", "needs requiresAcknowledgement.");
+        if (!requiresAck && ackBy != null)
+            throw Problem.invalid("body.acknowledgeBy", "needs requiresAcknowledgement.");
+        if (sendAt != null && sendAt.isBefore(now)) throw Problem.invalid("body.sendAt", "is in the past.");
+        if (ackBy != null && !ackBy.isAfter(sendAt == null ? now : sendAt))
+            throw Problem.invalid("body.acknowledgeBy", "is before the notice is sent.");
+        UUID corrects =
+                body.getString("correctsNoticeId") == null ? null : UUID.fromString(body.getString("correctsNoticeId"));
+        List<UUID> files = body.getJsonArray("attachmentIds", new JsonArray()).stream()
+                .map(o -> UUID.fromString(o.toString()))
+                .toList();
+        boolean scheduled = sendAt != null && sendAt.isAfter(now);
+        Instant sending = scheduled ? sendAt : now;
+        return mayAddress(caller, audience)
+                .compose(v -> corrects == null ? Future.succeededFuture() : requireCorrectable(caller, corrects))
+                .compose(v -> pool.withTransaction(tx -> store.insert(
+                                tx,
+                                caller.schoolId(),
+                                "general",
+                                body,
+                                audience,
+                                requiresAck,
+                                reply,
+                                ackBy,
+                                body.getBoolean("urgent", false),
+                                sending,
+                                null,
+                                corrects,
+                                caller.subject(),
+                                now)
+                        .compose(id -> attachments
+                                .requireOwnUploads(tx, caller, files, "body.attachmentIds")
+                                .compose(a -> store.attach(tx, id, files))
+                                .compose(a -> store.insertTranslations(tx, id, translations))
+                                .compose(t -> scheduled
+                                        ? store.countRecipients(tx, caller.schoolId(), audience)
+                                        : store.deliver(
+                                                tx,
+                                                id,
+                                                caller.schoolId(),
+                                                audience,
+                                                body.getBoolean("urgent", false),
+                                                now))
+                                .compose(reached -> reached == 0
+                                        ? Future.failedFuture(
+                                                Problem.invalid("body.audience", "reaches no family with the app."))
+                                        : store.forStaff(tx, id, caller.schoolId())))))
+                .map(NoticeViews::staff);
+    }
 
-  Future<JsonObject> schoolNotices(Caller caller, int limit, String cursor) {
-    caller.requireStaff();
-    boolean all = caller.has(Role.SENCO) || caller.has(Role.ADMIN);
-    JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
-    return store.schoolNotices(pool, caller.schoolId(), all ? null : caller.subject(),
-            after == null ? null : OffsetDateTime.parse(after.getString(0)), after == null ? null : UUID.fromString(after.getString(1)), limit)
-        .map(rows -> Page.of(rows, limit, NoticeViews::staff,
-            last -> Cursor.encode(last.getOffsetDateTime("created_at").toString(), last.getUUID("id").toString())));
-  }
+    /** A formal notice to a pupil's parents (CoP 6.43): kept with the pupil's record, always acknowledged. */
+    Future<JsonObject> sendFormal(Caller caller, UUID pupilId, JsonObject body) {
+        Instant now = clock.instant();
+        Instant ackBy = instant(body.getString("acknowledgeBy"));
+        if (ackBy != null && !ackBy.isAfter(now)) throw Problem.invalid("body.acknowledgeBy", "is in the past.");
+        return access.require(caller, pupilId, Access.Action.WRITE_RECORD)
+                .compose(pupil -> pool.withTransaction(
+                        tx -> sendFormal(tx, caller.schoolId(), pupilId, caller.subject(), body, ackBy, now)));
+    }
 
-  Future<JsonObject> responses(Caller caller, UUID noticeId) {
-    return staffNotice(caller, noticeId, true).compose(notice -> store.responses(pool, noticeId).map(rows -> {
-      JsonArray items = new JsonArray();
-      rows.forEach(r -> items.add(NoticeViews.response(r)));
-      return new JsonObject().put("counts", NoticeViews.counts(notice)).put("items", items);
-    }));
-  }
+    /** For other capabilities (the SEND record): send a formal notice inside their transaction. */
+    Future<JsonObject> sendFormal(
+            SqlClient tx, UUID schoolId, UUID pupilId, UUID createdBy, JsonObject body, Instant ackBy, Instant now) {
+        Audience audience = Audience.pupil(pupilId);
+        return store.insert(
+                        tx, schoolId, "formal", body, audience, true, "none", ackBy, false, now, pupilId, null,
+                        createdBy, now)
+                .compose(id -> store.deliver(tx, id, schoolId, audience, false, now)
+                        .compose(reached -> reached == 0
+                                ? Future.failedFuture(
+                                        Problem.invalid("pupilId", "This pupil has no parent on the app to inform."))
+                                : store.forStaff(tx, id, schoolId)))
+                .map(NoticeViews::staff);
+    }
 
-  Future<JsonObject> remind(Caller caller, UUID noticeId) {
-    return staffNotice(caller, noticeId, true).compose(notice -> {
-      if (!notice.getBoolean("requires_ack")) return Future.failedFuture(Problem.conflict("This notice does not ask for an acknowledgement."));
-      if (notice.getOffsetDateTime("sent_at") == null || notice.getOffsetDateTime("withdrawn_at") != null) {
-        return Future.failedFuture(Problem.conflict("Only a notice that has been sent, and not withdrawn, can be reminded."));
-      }
-      Instant now = clock.instant();
-      return pool.withTransaction(tx -> store.lastReminder(tx, noticeId).compose(last -> {
-            // Families get at most one reminder an hour about a notice, however often staff press the button.
-            if (last != null && last.plus(REMINDER_GAP).isAfter(now)) {
-              return Future.failedFuture(Problem.conflict("A reminder went out at " + last + "; the next can go after "
-                  + last.plus(REMINDER_GAP) + "."));
+    private Future<Void> mayAddress(Caller caller, Audience audience) {
+        Future<Void> known =
+                switch (audience.type()) {
+                    case "classes", "pupils" -> store.countInSchool(pool, caller.schoolId(), audience)
+                            .compose(n -> n == audience.ids().size()
+                                    ? Future.<Void>succeededFuture()
+                                    : Future.failedFuture(Problem.invalid(
+                                            "body.audience.ids", "includes one that is not of this school.")));
+                    default -> Future.succeededFuture();
+                };
+        if (caller.has(Role.SENCO) || caller.has(Role.ADMIN)) return known;
+        // A class teacher writes to their own classes' families only.
+        return known.compose(v -> switch (audience.type()) {
+            case "classes" -> store.countTaught(pool, caller.subject(), audience)
+                    .compose(n -> n == audience.ids().size()
+                            ? Future.<Void>succeededFuture()
+                            : Future.failedFuture(
+                                    Problem.invalid("body.audience.ids", "includes a class you do not teach.")));
+            case "pupils" -> {
+                Future<Void> all = Future.succeededFuture();
+                for (UUID pupil : audience.ids())
+                    all = all.compose(x ->
+                            access.require(caller, pupil, Access.Action.MESSAGE).mapEmpty());
+                yield all;
             }
-            return store.remind(tx, caller.schoolId(), noticeId, notice.getBoolean("urgent"), now);
-          }))
-          .map(n -> new JsonObject().put("reminded", n));
-    });
-  }
-
-  Future<Void> withdraw(Caller caller, UUID noticeId) {
-    return staffNotice(caller, noticeId, true).compose(notice -> store.withdraw(pool, noticeId, clock.instant()));
-  }
-
-  Future<JsonObject> formalNotices(Caller caller, UUID pupilId) {
-    return access.require(caller, pupilId, Access.Action.READ_RECORD)
-        // Separated parents each see their own acknowledgement, not the other's.
-        .compose(pupil -> store.formalNotices(pool, pupilId, caller.kind() == Caller.Kind.PARENT ? caller.subject() : null))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(NoticeViews.formal(r)));
-          return new JsonObject().put("items", items);
+            default -> Future.failedFuture(new Problem(
+                    ProblemType.FORBIDDEN, "Only the SENCO or an admin can write to " + audience.type() + "."));
         });
-  }
+    }
 
-  /**
-   * A notice of the caller's school as staff see it. Formal notices are part of a pupil's record:
-   * only those who may read it see them. Managing (responses, reminders, withdrawal) is for the
-   * SENCO, admins and the notice's author.
-   */
-  private Future<Row> staffNotice(Caller caller, UUID noticeId, boolean manage) {
-    if (!caller.isStaff()) return Future.failedFuture(Problem.notFound());
-    return store.forStaff(pool, noticeId, caller.schoolId()).compose(row -> {
-      if (row == null) return Future.failedFuture(Problem.notFound());
-      Future<Void> allowed = row.getUUID("pupil_id") == null ? Future.succeededFuture()
-          : access.require(caller, row.getUUID("pupil_id"), Access.Action.READ_RECORD).mapEmpty();
-      return allowed.compose(v -> {
-        if (manage && !caller.has(Role.SENCO) && !caller.has(Role.ADMIN) && !caller.subject().equals(row.getUUID("created_by"))) {
-          return Future.failedFuture(new Problem(ProblemType.FORBIDDEN,
-              "Only the SENCO, an admin or the notice's author can do this."));
+    private Future<Void> requireCorrectable(Caller caller, UUID noticeId) {
+        return store.forStaff(pool, noticeId, caller.schoolId()).compose(row -> {
+            if (row == null)
+                return Future.failedFuture(Problem.invalid("body.correctsNoticeId", "is not a notice of this school."));
+            if (row.getUUID("corrected_by") != null)
+                return Future.failedFuture(Problem.conflict("That notice has already been corrected."));
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Whether the caller may see a notice this file is attached to (so may download the file). */
+    Future<Boolean> maySeeAttachment(Caller caller, UUID attachmentId) {
+        return store.noticesWith(pool, attachmentId).compose(notices -> anyVisible(caller, notices, 0));
+    }
+
+    private Future<Boolean> anyVisible(Caller caller, List<UUID> notices, int i) {
+        if (i >= notices.size()) return Future.succeededFuture(false);
+        Future<Boolean> visible = caller.kind() == Caller.Kind.PARENT
+                ? store.forParent(pool, notices.get(i), caller.subject(), "en").map(row -> row != null)
+                : staffNotice(caller, notices.get(i), false).map(row -> true).otherwise(false);
+        return visible.compose(ok -> ok ? Future.succeededFuture(true) : anyVisible(caller, notices, i + 1));
+    }
+
+    // --- parents
+
+    Future<JsonObject> myNotices(Caller caller, int limit, String cursor, boolean unreadFirst) {
+        requireParent(caller);
+        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
+        return language(caller)
+                .compose(lang -> store.myNotices(
+                        pool,
+                        caller.subject(),
+                        lang,
+                        unreadFirst,
+                        after == null ? null : after.getInteger(0),
+                        after == null ? null : OffsetDateTime.parse(after.getString(1)),
+                        after == null ? null : UUID.fromString(after.getString(2)),
+                        limit))
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        NoticeViews::mine,
+                        last -> Cursor.encode(
+                                last.getInteger("unread_key"),
+                                last.getOffsetDateTime("delivered_at").toString(),
+                                last.getUUID("id").toString())));
+    }
+
+    Future<JsonObject> get(Caller caller, UUID noticeId) {
+        if (caller.kind() == Caller.Kind.PARENT) {
+            return language(caller)
+                    .compose(lang -> store.forParent(pool, noticeId, caller.subject(), lang))
+                    .compose(row -> {
+                        if (row == null) return Future.failedFuture(Problem.notFound());
+                        return store.markRead(pool, noticeId, caller.subject(), clock.instant())
+                                .map(v -> NoticeViews.forParent(
+                                        row, row.getOffsetDateTime("read_at") == null ? clock.instant() : null));
+                    });
         }
-        return Future.succeededFuture(row);
-      });
-    });
-  }
-
-  private Future<String> language(Caller caller) {
-    return store.preferredLanguage(pool, caller.subject());
-  }
-
-  private static void requireParent(Caller caller) {
-    if (caller.kind() != Caller.Kind.PARENT) {
-      throw new Problem(ProblemType.FORBIDDEN, "Only parents have notices to read.");
+        return staffNotice(caller, noticeId, false).map(NoticeViews::staff);
     }
-  }
 
-  private static List<JsonObject> translations(JsonArray array) {
-    List<JsonObject> list = new ArrayList<>();
-    if (array == null) return list;
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < array.size(); i++) {
-      JsonObject t = array.getJsonObject(i);
-      String tag = t.getString("language");
-      Locale locale = Locale.forLanguageTag(tag);
-      if (!BCP47.matcher(tag).matches() || locale.getLanguage().isEmpty() || locale.toLanguageTag().equals("und")) {
-        throw Problem.invalid("body.translations." + i + ".language", "is not a BCP 47 language tag.");
-      }
-      if (!seen.add(locale.toLanguageTag().toLowerCase(Locale.ROOT))) {
-        throw Problem.invalid("body.translations." + i + ".language", "appears twice.");
-      }
-      list.add(t.copy().put("language", locale.toLanguageTag()));
+    Future<JsonObject> acknowledge(Caller caller, UUID noticeId, String reply) {
+        requireParent(caller);
+        return store.forParent(pool, noticeId, caller.subject(), "en")
+                .compose(row -> {
+                    if (row == null) return Future.failedFuture(Problem.notFound());
+                    if (!row.getBoolean("requires_ack"))
+                        return Future.failedFuture(
+                                Problem.conflict("This notice does not ask for an acknowledgement."));
+                    String kind = row.getString("reply");
+                    String answer = reply == null ? null : reply.trim();
+                    if (row.getOffsetDateTime("acknowledged_at") == null) {
+                        if (kind.equals("yesNo")
+                                && (answer == null
+                                        || !(answer.equalsIgnoreCase("yes") || answer.equalsIgnoreCase("no")))) {
+                            return Future.failedFuture(Problem.invalid("body.reply", "must be yes or no."));
+                        }
+                        if (kind.equals("text") && (answer == null || answer.isEmpty()))
+                            return Future.failedFuture(Problem.invalid("body.reply", "is required."));
+                        if (kind.equals("none") && answer != null)
+                            return Future.failedFuture(Problem.invalid("body.reply", "is not asked for."));
+                        if (kind.equals("yesNo")) answer = answer.toLowerCase(Locale.ROOT);
+                    }
+                    return store.acknowledge(pool, noticeId, caller.subject(), answer, clock.instant());
+                })
+                .map(NoticeViews::acknowledgement);
     }
-    return list;
-  }
 
-  private static Instant instant(String value) {
-    return value == null ? null : OffsetDateTime.parse(value).toInstant();
-  }
+    // --- staff
+
+    Future<JsonObject> schoolNotices(Caller caller, int limit, String cursor) {
+        caller.requireStaff();
+        boolean all = caller.has(Role.SENCO) || caller.has(Role.ADMIN);
+        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
+        return store.schoolNotices(
+                        pool,
+                        caller.schoolId(),
+                        all ? null : caller.subject(),
+                        after == null ? null : OffsetDateTime.parse(after.getString(0)),
+                        after == null ? null : UUID.fromString(after.getString(1)),
+                        limit)
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        NoticeViews::staff,
+                        last -> Cursor.encode(
+                                last.getOffsetDateTime("created_at").toString(),
+                                last.getUUID("id").toString())));
+    }
+
+    Future<JsonObject> responses(Caller caller, UUID noticeId) {
+        return staffNotice(caller, noticeId, true)
+                .compose(notice -> store.responses(pool, noticeId).map(rows -> {
+                    JsonArray items = new JsonArray();
+                    rows.forEach(r -> items.add(NoticeViews.response(r)));
+                    return new JsonObject()
+                            .put("counts", NoticeViews.counts(notice))
+                            .put("items", items);
+                }));
+    }
+
+    Future<JsonObject> remind(Caller caller, UUID noticeId) {
+        return staffNotice(caller, noticeId, true).compose(notice -> {
+            if (!notice.getBoolean("requires_ack"))
+                return Future.failedFuture(Problem.conflict("This notice does not ask for an acknowledgement."));
+            if (notice.getOffsetDateTime("sent_at") == null || notice.getOffsetDateTime("withdrawn_at") != null) {
+                return Future.failedFuture(
+                        Problem.conflict("Only a notice that has been sent, and not withdrawn, can be reminded."));
+            }
+            Instant now = clock.instant();
+            return pool.withTransaction(tx -> store.lastReminder(tx, noticeId).compose(last -> {
+                        // Families get at most one reminder an hour about a notice, however often staff press the
+                        // button.
+                        if (last != null && last.plus(REMINDER_GAP).isAfter(now)) {
+                            return Future.failedFuture(Problem.conflict("A reminder went out at " + last
+                                    + "; the next can go after " + last.plus(REMINDER_GAP) + "."));
+                        }
+                        return store.remind(tx, caller.schoolId(), noticeId, notice.getBoolean("urgent"), now);
+                    }))
+                    .map(n -> new JsonObject().put("reminded", n));
+        });
+    }
+
+    Future<Void> withdraw(Caller caller, UUID noticeId) {
+        return staffNotice(caller, noticeId, true).compose(notice -> store.withdraw(pool, noticeId, clock.instant()));
+    }
+
+    Future<JsonObject> formalNotices(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.READ_RECORD)
+                // Separated parents each see their own acknowledgement, not the other's.
+                .compose(pupil -> store.formalNotices(
+                        pool, pupilId, caller.kind() == Caller.Kind.PARENT ? caller.subject() : null))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    rows.forEach(r -> items.add(NoticeViews.formal(r)));
+                    return new JsonObject().put("items", items);
+                });
+    }
+
+    /**
+     * A notice of the caller's school as staff see it. Formal notices are part of a pupil's record:
+     * only those who may read it see them. Managing (responses, reminders, withdrawal) is for the
+     * SENCO, admins and the notice's author.
+     */
+    private Future<Row> staffNotice(Caller caller, UUID noticeId, boolean manage) {
+        if (!caller.isStaff()) return Future.failedFuture(Problem.notFound());
+        return store.forStaff(pool, noticeId, caller.schoolId()).compose(row -> {
+            if (row == null) return Future.failedFuture(Problem.notFound());
+            Future<Void> allowed = row.getUUID("pupil_id") == null
+                    ? Future.succeededFuture()
+                    : access.require(caller, row.getUUID("pupil_id"), Access.Action.READ_RECORD)
+                            .mapEmpty();
+            return allowed.compose(v -> {
+                if (manage
+                        && !caller.has(Role.SENCO)
+                        && !caller.has(Role.ADMIN)
+                        && !caller.subject().equals(row.getUUID("created_by"))) {
+                    return Future.failedFuture(new Problem(
+                            ProblemType.FORBIDDEN, "Only the SENCO, an admin or the notice's author can do this."));
+                }
+                return Future.succeededFuture(row);
+            });
+        });
+    }
+
+    private Future<String> language(Caller caller) {
+        return store.preferredLanguage(pool, caller.subject());
+    }
+
+    private static void requireParent(Caller caller) {
+        if (caller.kind() != Caller.Kind.PARENT) {
+            throw new Problem(ProblemType.FORBIDDEN, "Only parents have notices to read.");
+        }
+    }
+
+    private static List<JsonObject> translations(JsonArray array) {
+        List<JsonObject> list = new ArrayList<>();
+        if (array == null) return list;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject t = array.getJsonObject(i);
+            String tag = t.getString("language");
+            Locale locale = Locale.forLanguageTag(tag);
+            if (!BCP47.matcher(tag).matches()
+                    || locale.getLanguage().isEmpty()
+                    || locale.toLanguageTag().equals("und")) {
+                throw Problem.invalid("body.translations." + i + ".language", "is not a BCP 47 language tag.");
+            }
+            if (!seen.add(locale.toLanguageTag().toLowerCase(Locale.ROOT))) {
+                throw Problem.invalid("body.translations." + i + ".language", "appears twice.");
+            }
+            list.add(t.copy().put("language", locale.toLanguageTag()));
+        }
+        return list;
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : OffsetDateTime.parse(value).toInstant();
+    }
 }

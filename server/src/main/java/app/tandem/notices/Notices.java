@@ -1,8 +1,8 @@
 package app.tandem.notices;
 
-import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
+import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,54 +18,67 @@ import org.slf4j.LoggerFactory;
  * looks for due notices; `FOR UPDATE SKIP LOCKED` makes sure each is sent once.
  */
 public final class Notices implements Capability {
-  private static final Logger log = LoggerFactory.getLogger(Notices.class);
-  private static final Duration SCHEDULE_CHECK = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(Notices.class);
+    private static final Duration SCHEDULE_CHECK = Duration.ofSeconds(30);
 
-  private final NoticeRoutes routes;
-  private final NoticeService service;
-  private final NoticeScheduler scheduler;
-  private final Vertx vertx;
-  private long timer = -1;
+    private final NoticeRoutes routes;
+    private final NoticeService service;
+    private final NoticeScheduler scheduler;
+    private final Vertx vertx;
+    private long timer = -1;
 
-  public Notices(Vertx vertx, Pool pool, Access access, Attachments attachments, Clock clock) {
-    this.vertx = vertx;
-    NoticeStore store = new NoticeStore();
-    this.service = new NoticeService(pool, store, access, attachments, clock);
-    attachments.seenThrough(service::maySeeAttachment);
-    this.routes = new NoticeRoutes(service);
-    this.scheduler = new NoticeScheduler(pool, store, clock);
-  }
+    public Notices(Vertx vertx, Pool pool, Access access, Attachments attachments, Clock clock) {
+        this.vertx = vertx;
+        NoticeStore store = new NoticeStore();
+        this.service = new NoticeService(pool, store, access, attachments, clock);
+        attachments.seenThrough(service::maySeeAttachment);
+        this.routes = new NoticeRoutes(service);
+        this.scheduler = new NoticeScheduler(pool, store, clock);
+    }
 
-  /**
-   * A formal notice to a pupil's parents inside another capability's transaction (the SEND record
-   * moving a pupil to SEN support); returns the notice's id. Fails with 400 when no parent uses Tandem.
-   */
-  public Future<java.util.UUID> sendFormal(io.vertx.sqlclient.SqlClient tx, java.util.UUID schoolId, java.util.UUID pupilId,
-                                           java.util.UUID createdBy, String title, String body, java.time.Instant now) {
-    return service.sendFormal(tx, schoolId, pupilId, createdBy, new io.vertx.core.json.JsonObject().put("title", title).put("body", body),
-        null, now).map(notice -> java.util.UUID.fromString(notice.getString("id")));
-  }
+    /**
+     * A formal notice to a pupil's parents inside another capability's transaction (the SEND record
+     * moving a pupil to SEN support); returns the notice's id. Fails with 400 when no parent uses Tandem.
+     */
+    public Future<java.util.UUID> sendFormal(
+            io.vertx.sqlclient.SqlClient tx,
+            java.util.UUID schoolId,
+            java.util.UUID pupilId,
+            java.util.UUID createdBy,
+            String title,
+            String body,
+            java.time.Instant now) {
+        return service.sendFormal(
+                        tx,
+                        schoolId,
+                        pupilId,
+                        createdBy,
+                        new io.vertx.core.json.JsonObject().put("title", title).put("body", body),
+                        null,
+                        now)
+                .map(notice -> java.util.UUID.fromString(notice.getString("id")));
+    }
 
-  @Override
-  public Map<String, Operation> operations() {
-    return routes.operations();
-  }
+    @Override
+    public Map<String, Operation> operations() {
+        return routes.operations();
+    }
 
-  /** Sends every scheduled notice that is due now; returns how many. */
-  public Future<Integer> sendDue() {
-    return scheduler.sendDue();
-  }
+    /** Sends every scheduled notice that is due now; returns how many. */
+    public Future<Integer> sendDue() {
+        return scheduler.sendDue();
+    }
 
-  @Override
-  public Future<Void> start() {
-    timer = vertx.setPeriodic(SCHEDULE_CHECK.toMillis(), id -> sendDue()
-        .onFailure(ex -> log.atWarn().setCause(ex).log("sending scheduled notices failed; will retry")));
-    return Future.succeededFuture();
-  }
+    @Override
+    public Future<Void> start() {
+        timer = vertx.setPeriodic(SCHEDULE_CHECK.toMillis(), id -> sendDue()
+                .onFailure(ex -> log.atWarn().setCause(ex).log("sending scheduled notices failed; will retry")));
+        return Future.succeededFuture();
+    }
 
-  @Override
-  public Future<Void> stop() {
-    if (timer >= 0) vertx.cancelTimer(timer);
-    return Future.succeededFuture();
-  }
+    @Override
+    public Future<Void> stop() {
+        if (timer >= 0) vertx.cancelTimer(timer);
+        return Future.succeededFuture();
+    }
 }

@@ -10,43 +10,47 @@ import java.util.Map;
  * documentation works offline and loads nothing from a third-party CDN.
  */
 public final class ApiDocsRoutes {
-  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
-  private static final String OWN = "docs/";
+    private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
+    private static final String OWN = "docs/";
 
-  /** Asset name → where it lives and its media type; nothing else is served. */
-  private record Asset(String path, String mediaType) {}
+    /** Asset name → where it lives and its media type; nothing else is served. */
+    private record Asset(String path, String mediaType) {}
 
-  private final Buffer contractYaml;
-  private final Map<String, Asset> assets;
+    private final Buffer contractYaml;
+    private final Map<String, Asset> assets;
 
-  public ApiDocsRoutes(Buffer contractYaml, String swaggerUiVersion) {
-    this.contractYaml = contractYaml;
-    String ui = SWAGGER_UI + swaggerUiVersion + "/";
-    this.assets = Map.of(
-        "swagger-ui.css", new Asset(ui + "swagger-ui.css", "text/css"),
-        "swagger-ui-bundle.js", new Asset(ui + "swagger-ui-bundle.js", "application/javascript"),
-        "favicon-32x32.png", new Asset(ui + "favicon-32x32.png", "image/png"),
-        "tandem-docs.js", new Asset(OWN + "tandem-docs.js", "application/javascript"));
-  }
+    public ApiDocsRoutes(Buffer contractYaml, String swaggerUiVersion) {
+        this.contractYaml = contractYaml;
+        String ui = SWAGGER_UI + swaggerUiVersion + "/";
+        this.assets = Map.of(
+                "swagger-ui.css", new Asset(ui + "swagger-ui.css", "text/css"),
+                "swagger-ui-bundle.js", new Asset(ui + "swagger-ui-bundle.js", "application/javascript"),
+                "favicon-32x32.png", new Asset(ui + "favicon-32x32.png", "image/png"),
+                "tandem-docs.js", new Asset(OWN + "tandem-docs.js", "application/javascript"));
+    }
 
-  public Map<String, Operation> operations() {
-    return Map.of(
-        "getApiContract", ctx -> ctx.response()
-            .putHeader("Content-Type", "application/yaml; charset=utf-8")
-            .end(contractYaml),
-        "getApiDocs", ctx -> ctx.response()
-            .putHeader("Content-Type", "text/html; charset=utf-8")
-            .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
-            .sendFile(OWN + "index.html"),
-        "getApiDocsAsset", this::asset);
-  }
+    public Map<String, Operation> operations() {
+        return Map.of(
+                "getApiContract",
+                        ctx -> ctx.response()
+                                .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                                .end(contractYaml),
+                "getApiDocs",
+                        ctx -> ctx.response()
+                                .putHeader("Content-Type", "text/html; charset=utf-8")
+                                .putHeader(
+                                        "Content-Security-Policy",
+                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
+                                .sendFile(OWN + "index.html"),
+                "getApiDocsAsset", this::asset);
+    }
 
-  private Future<Void> asset(RoutingContext ctx) {
-    Asset asset = assets.get(ctx.pathParam("asset"));
-    if (asset == null) return Future.failedFuture(Problem.notFound());
-    return ctx.response()
-        .putHeader("Content-Type", asset.mediaType())
-        .putHeader("Cache-Control", "public, max-age=86400")
-        .sendFile(asset.path());
-  }
+    private Future<Void> asset(RoutingContext ctx) {
+        Asset asset = assets.get(ctx.pathParam("asset"));
+        if (asset == null) return Future.failedFuture(Problem.notFound());
+        return ctx.response()
+                .putHeader("Content-Type", asset.mediaType())
+                .putHeader("Cache-Control", "public, max-age=86400")
+                .sendFile(asset.path());
+    }
 }

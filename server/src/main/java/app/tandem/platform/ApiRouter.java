@@ -21,60 +21,65 @@ import java.util.function.Function;
  * failure is answered as problem+json.
  */
 public final class ApiRouter {
-  private static final List<Integer> ERROR_STATUSES =
-      List.of(400, 401, 403, 404, 405, 406, 409, 413, 415, 429, 500, 501, 502, 503, 504);
+    private static final List<Integer> ERROR_STATUSES =
+            List.of(400, 401, 403, 404, 405, 406, 409, 413, 415, 429, 500, 501, 502, 503, 504);
 
-  private ApiRouter() {}
+    private ApiRouter() {}
 
-  /**
-   * @param authenticatorFor the handler that establishes the caller of an operation needing one
-   * @param publicOperations operations the contract lets anyone call (`security: []`)
-   */
-  public static Router create(Vertx vertx, OpenAPIContract contract, Map<String, Operation> bindings, BodyLimits bodyLimits,
-                              Function<String, Handler<RoutingContext>> authenticatorFor, Set<String> publicOperations,
-                              boolean trustForwarded) {
-    requireEveryOperationBound(contract, bindings);
-    ProblemResponder problems = new ProblemResponder();
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(new RequestLog());
-    builder.rootHandler(bodyLimits.announced());
-    builder.rootHandler(bodyLimits.reader());
-    builder.rootHandler(bodyLimits.received());
-    for (OpenAPIRoute route : builder.getRoutes()) {
-      String operationId = route.getOperation().getOperationId();
-      route.setDoSecurity(false);
-      if (!publicOperations.contains(operationId)) route.addHandler(authenticatorFor.apply(operationId));
-      route.addHandler(invoke(bindings.get(operationId)));
-      route.addFailureHandler(problems);
+    /**
+     * @param authenticatorFor the handler that establishes the caller of an operation needing one
+     * @param publicOperations operations the contract lets anyone call (`security: []`)
+     */
+    public static Router create(
+            Vertx vertx,
+            OpenAPIContract contract,
+            Map<String, Operation> bindings,
+            BodyLimits bodyLimits,
+            Function<String, Handler<RoutingContext>> authenticatorFor,
+            Set<String> publicOperations,
+            boolean trustForwarded) {
+        requireEveryOperationBound(contract, bindings);
+        ProblemResponder problems = new ProblemResponder();
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        builder.rootHandler(new RequestLog());
+        builder.rootHandler(bodyLimits.announced());
+        builder.rootHandler(bodyLimits.reader());
+        builder.rootHandler(bodyLimits.received());
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            String operationId = route.getOperation().getOperationId();
+            route.setDoSecurity(false);
+            if (!publicOperations.contains(operationId)) route.addHandler(authenticatorFor.apply(operationId));
+            route.addHandler(invoke(bindings.get(operationId)));
+            route.addFailureHandler(problems);
+        }
+        Router router = builder.createRouter();
+        // Behind an ingress, the client's address (for brute-force limits) is in X-Forwarded-For.
+        if (trustForwarded) router.allowForward(AllowForwardHeaders.X_FORWARD);
+        ERROR_STATUSES.forEach(status -> router.errorHandler(status, problems));
+        return router;
     }
-    Router router = builder.createRouter();
-    // Behind an ingress, the client's address (for brute-force limits) is in X-Forwarded-For.
-    if (trustForwarded) router.allowForward(AllowForwardHeaders.X_FORWARD);
-    ERROR_STATUSES.forEach(status -> router.errorHandler(status, problems));
-    return router;
-  }
 
-  private static Handler<RoutingContext> invoke(Operation operation) {
-    return ctx -> {
-      try {
-        operation.apply(ctx).onFailure(ctx::fail);
-      } catch (RuntimeException ex) {
-        ctx.fail(ex);
-      }
-    };
-  }
-
-  /** Fails start-up when the contract and the handlers disagree: the contract is what apps rely on. */
-  static void requireEveryOperationBound(OpenAPIContract contract, Map<String, Operation> bindings) {
-    Set<String> inContract = new TreeSet<>();
-    contract.operations().forEach(op -> inContract.add(op.getOperationId()));
-    Set<String> unbound = new TreeSet<>(inContract);
-    unbound.removeAll(bindings.keySet());
-    Set<String> unknown = new TreeSet<>(bindings.keySet());
-    unknown.removeAll(inContract);
-    if (!unbound.isEmpty() || !unknown.isEmpty()) {
-      throw new IllegalStateException("contract and handlers disagree: operations without a handler "
-          + unbound + ", handlers without an operation " + unknown);
+    private static Handler<RoutingContext> invoke(Operation operation) {
+        return ctx -> {
+            try {
+                operation.apply(ctx).onFailure(ctx::fail);
+            } catch (RuntimeException ex) {
+                ctx.fail(ex);
+            }
+        };
     }
-  }
+
+    /** Fails start-up when the contract and the handlers disagree: the contract is what apps rely on. */
+    static void requireEveryOperationBound(OpenAPIContract contract, Map<String, Operation> bindings) {
+        Set<String> inContract = new TreeSet<>();
+        contract.operations().forEach(op -> inContract.add(op.getOperationId()));
+        Set<String> unbound = new TreeSet<>(inContract);
+        unbound.removeAll(bindings.keySet());
+        Set<String> unknown = new TreeSet<>(bindings.keySet());
+        unknown.removeAll(inContract);
+        if (!unbound.isEmpty() || !unknown.isEmpty()) {
+            throw new IllegalStateException("contract and handlers disagree: operations without a handler " + unbound
+                    + ", handlers without an operation " + unknown);
+        }
+    }
 }

@@ -13,166 +13,198 @@ import java.util.Set;
  * value stops the server with a message that names the variable instead of failing later.
  */
 public record AppConfig(
-    int httpPort,
-    Optional<DatabaseUrl> databaseUrl,
-    Path dataDir,
-    int embeddedDatabasePort,
-    boolean demo,
-    int bodyLimitBytes,
-    Duration shutdownGrace,
-    int databasePoolSize,
-    int eventLoops,
-    String logLevel,
-    boolean trustForwarded,
-    AuthSettings auth,
-    PushSettings push,
-    Duration liveEventRetention) {
+        int httpPort,
+        Optional<DatabaseUrl> databaseUrl,
+        Path dataDir,
+        int embeddedDatabasePort,
+        boolean demo,
+        int bodyLimitBytes,
+        Duration shutdownGrace,
+        int databasePoolSize,
+        int eventLoops,
+        String logLevel,
+        boolean trustForwarded,
+        AuthSettings auth,
+        PushSettings push,
+        Duration liveEventRetention) {
 
-  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
-  public AppConfig {
-    if (httpPort < 0 || httpPort > 65535) throw new ConfigException("TANDEM_HTTP_PORT", "must be a port number (0-65535)");
-    if (!LOG_LEVELS.contains(logLevel)) throw new ConfigException("TANDEM_LOG_LEVEL", "must be one of " + LOG_LEVELS);
-  }
-
-  /** Reads the configuration from environment variables and the command line (`--demo`). */
-  public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
-    boolean demoFlag = false;
-    for (String arg : args) {
-      if (arg.equals("--demo")) demoFlag = true;
-      else throw new ConfigException("command line", "unknown argument '" + arg + "' (the only one is --demo)");
-    }
-    Env e = new Env(env);
-    return new AppConfig(
-        e.integer("TANDEM_HTTP_PORT", 8080, 0, 65535),
-        e.optional("DATABASE_URL").map(url -> DatabaseUrl.parse("DATABASE_URL", url)),
-        e.path("TANDEM_DATA_DIR", Path.of(".tandem")),
-        e.integer("TANDEM_EMBEDDED_DB_PORT", 0, 0, 65535),
-        demoFlag || e.bool("TANDEM_DEMO", false),
-        e.integer("TANDEM_BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
-        Duration.ofSeconds(e.integer("TANDEM_SHUTDOWN_GRACE_SECONDS", 10, 0, 300)),
-        e.integer("TANDEM_DB_POOL_SIZE", 10, 1, 200),
-        e.integer("TANDEM_EVENT_LOOPS", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
-        e.optional("TANDEM_LOG_LEVEL").orElse("INFO").toUpperCase(Locale.ROOT),
-        e.bool("TANDEM_TRUST_FORWARDED", false),
-        new AuthSettings(
-            e.optional("TANDEM_JWT_ISSUER").orElse("tandem"),
-            e.optional("TANDEM_JWT_AUDIENCE").orElse("tandem-app"),
-            e.optional("TANDEM_JWT_KEYS"),
-            e.optional("TANDEM_JWT_KEYS_FILE").map(f -> Path.of(f)),
-            e.optional("TANDEM_JWT_ACTIVE_KID"),
-            Duration.ofSeconds(e.integer("TANDEM_ACCESS_TOKEN_SECONDS", 900, 60, 3600)),
-            Duration.ofDays(e.integer("TANDEM_SESSION_DAYS", 60, 1, 365)),
-            e.integer("TANDEM_LOGIN_MAX_FAILURES", 5, 1, 100),
-            e.integer("TANDEM_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 10_000),
-            Duration.ofSeconds(e.integer("TANDEM_LOGIN_LOCK_SECONDS", 900, 1, 86_400)),
-            Duration.ofDays(e.integer("TANDEM_INVITATION_DAYS", 14, 1, 90)),
-            Duration.ofMinutes(e.integer("TANDEM_PAIRING_CODE_MINUTES", 10, 1, 1440))),
-        new PushSettings(
-            e.optional("TANDEM_FCM_ENDPOINT").map(url -> endpoint("TANDEM_FCM_ENDPOINT", url)),
-            e.optional("TANDEM_FCM_PROJECT_ID").map(id -> projectId("TANDEM_FCM_PROJECT_ID", id)),
-            e.optional("TANDEM_FCM_CREDENTIALS_FILE").or(() -> e.optional("GOOGLE_APPLICATION_CREDENTIALS")).map(Path::of),
-            e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50)),
-        Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)));
-  }
-
-  /**
-   * Firebase Cloud Messaging: where to send (the real FCM unless overridden, e.g. a staging
-   * stand-in), the project, and the service account (`GOOGLE_APPLICATION_CREDENTIALS` as usual).
-   */
-  public record PushSettings(Optional<URI> endpoint, Optional<String> projectId, Optional<Path> credentialsFile, int maxAttempts) {
-    /** Push is on with credentials and a project, or with an overridden endpoint and a project. */
-    public boolean enabled() {
-      return projectId.isPresent() && (credentialsFile.isPresent() || endpoint.isPresent());
-    }
-  }
-
-  private static URI endpoint(String variable, String value) {
-    URI uri = uri(variable, value);
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new ConfigException(variable, "must be an http(s) base URL such as http://127.0.0.1:9099");
-    }
-    return uri;
-  }
-
-  private static String projectId(String variable, String value) {
-    if (!value.matches("[a-z][a-z0-9-]{4,62}")) throw new ConfigException(variable, "is not a Firebase project id");
-    return value;
-  }
-
-  /** Sign-in settings: token lifetimes, signing keys, brute-force limits, code lifetimes. */
-  public record AuthSettings(
-      String issuer,
-      String audience,
-      Optional<String> signingKeys,
-      Optional<Path> signingKeysFile,
-      Optional<String> activeKeyId,
-      Duration accessTokenTtl,
-      Duration sessionTtl,
-      int maxFailuresPerAccount,
-      int maxFailuresPerAddress,
-      Duration lockout,
-      Duration invitationTtl,
-      Duration pairingCodeTtl) {}
-
-  /** A copy that connects to the given database instead. */
-  public AppConfig withDatabaseUrl(DatabaseUrl url) {
-    return new AppConfig(httpPort, Optional.of(url), dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push, liveEventRetention);
-  }
-
-  /** A copy listening on another port (0: any free port). */
-  public AppConfig withHttpPort(int port) {
-    return new AppConfig(port, databaseUrl, dataDir, embeddedDatabasePort, demo, bodyLimitBytes,
-        shutdownGrace, databasePoolSize, eventLoops, logLevel, trustForwarded, auth, push, liveEventRetention);
-  }
-
-  /** Typed reads of environment variables; each failure names its variable. */
-  private record Env(Map<String, String> env) {
-    Optional<String> optional(String name) {
-      String value = env.get(name);
-      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    public AppConfig {
+        if (httpPort < 0 || httpPort > 65535)
+            throw new ConfigException("TANDEM_HTTP_PORT", "must be a port number (0-65535)");
+        if (!LOG_LEVELS.contains(logLevel))
+            throw new ConfigException("TANDEM_LOG_LEVEL", "must be one of " + LOG_LEVELS);
     }
 
-    int integer(String name, int fallback, int min, int max) {
-      Optional<String> raw = optional(name);
-      if (raw.isEmpty()) return fallback;
-      try {
-        int value = Integer.parseInt(raw.get());
-        if (value < min || value > max) throw new ConfigException(name, "must be between " + min + " and " + max + ", was " + value);
+    /** Reads the configuration from environment variables and the command line (`--demo`). */
+    public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
+        boolean demoFlag = false;
+        for (String arg : args) {
+            if (arg.equals("--demo")) demoFlag = true;
+            else throw new ConfigException("command line", "unknown argument '" + arg + "' (the only one is --demo)");
+        }
+        Env e = new Env(env);
+        return new AppConfig(
+                e.integer("TANDEM_HTTP_PORT", 8080, 0, 65535),
+                e.optional("DATABASE_URL").map(url -> DatabaseUrl.parse("DATABASE_URL", url)),
+                e.path("TANDEM_DATA_DIR", Path.of(".tandem")),
+                e.integer("TANDEM_EMBEDDED_DB_PORT", 0, 0, 65535),
+                demoFlag || e.bool("TANDEM_DEMO", false),
+                e.integer("TANDEM_BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+                Duration.ofSeconds(e.integer("TANDEM_SHUTDOWN_GRACE_SECONDS", 10, 0, 300)),
+                e.integer("TANDEM_DB_POOL_SIZE", 10, 1, 200),
+                e.integer("TANDEM_EVENT_LOOPS", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
+                e.optional("TANDEM_LOG_LEVEL").orElse("INFO").toUpperCase(Locale.ROOT),
+                e.bool("TANDEM_TRUST_FORWARDED", false),
+                new AuthSettings(
+                        e.optional("TANDEM_JWT_ISSUER").orElse("tandem"),
+                        e.optional("TANDEM_JWT_AUDIENCE").orElse("tandem-app"),
+                        e.optional("TANDEM_JWT_KEYS"),
+                        e.optional("TANDEM_JWT_KEYS_FILE").map(f -> Path.of(f)),
+                        e.optional("TANDEM_JWT_ACTIVE_KID"),
+                        Duration.ofSeconds(e.integer("TANDEM_ACCESS_TOKEN_SECONDS", 900, 60, 3600)),
+                        Duration.ofDays(e.integer("TANDEM_SESSION_DAYS", 60, 1, 365)),
+                        e.integer("TANDEM_LOGIN_MAX_FAILURES", 5, 1, 100),
+                        e.integer("TANDEM_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 10_000),
+                        Duration.ofSeconds(e.integer("TANDEM_LOGIN_LOCK_SECONDS", 900, 1, 86_400)),
+                        Duration.ofDays(e.integer("TANDEM_INVITATION_DAYS", 14, 1, 90)),
+                        Duration.ofMinutes(e.integer("TANDEM_PAIRING_CODE_MINUTES", 10, 1, 1440))),
+                new PushSettings(
+                        e.optional("TANDEM_FCM_ENDPOINT").map(url -> endpoint("TANDEM_FCM_ENDPOINT", url)),
+                        e.optional("TANDEM_FCM_PROJECT_ID").map(id -> projectId("TANDEM_FCM_PROJECT_ID", id)),
+                        e.optional("TANDEM_FCM_CREDENTIALS_FILE")
+                                .or(() -> e.optional("GOOGLE_APPLICATION_CREDENTIALS"))
+                                .map(Path::of),
+                        e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50)),
+                Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)));
+    }
+
+    /**
+     * Firebase Cloud Messaging: where to send (the real FCM unless overridden, e.g. a staging
+     * stand-in), the project, and the service account (`GOOGLE_APPLICATION_CREDENTIALS` as usual).
+     */
+    public record PushSettings(
+            Optional<URI> endpoint, Optional<String> projectId, Optional<Path> credentialsFile, int maxAttempts) {
+        /** Push is on with credentials and a project, or with an overridden endpoint and a project. */
+        public boolean enabled() {
+            return projectId.isPresent() && (credentialsFile.isPresent() || endpoint.isPresent());
+        }
+    }
+
+    private static URI endpoint(String variable, String value) {
+        URI uri = uri(variable, value);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new ConfigException(variable, "must be an http(s) base URL such as http://127.0.0.1:9099");
+        }
+        return uri;
+    }
+
+    private static String projectId(String variable, String value) {
+        if (!value.matches("[a-z][a-z0-9-]{4,62}")) throw new ConfigException(variable, "is not a Firebase project id");
         return value;
-      } catch (NumberFormatException ex) {
-        throw new ConfigException(name, "must be a whole number, was '" + raw.get() + "'");
-      }
     }
 
-    boolean bool(String name, boolean fallback) {
-      Optional<String> raw = optional(name);
-      if (raw.isEmpty()) return fallback;
-      return switch (raw.get().toLowerCase(Locale.ROOT)) {
-        case "true", "1", "yes" -> true;
-        case "false", "0", "no" -> false;
-        default -> throw new ConfigException(name, "must be true or false, was '" + raw.get() + "'");
-      };
+    /** Sign-in settings: token lifetimes, signing keys, brute-force limits, code lifetimes. */
+    public record AuthSettings(
+            String issuer,
+            String audience,
+            Optional<String> signingKeys,
+            Optional<Path> signingKeysFile,
+            Optional<String> activeKeyId,
+            Duration accessTokenTtl,
+            Duration sessionTtl,
+            int maxFailuresPerAccount,
+            int maxFailuresPerAddress,
+            Duration lockout,
+            Duration invitationTtl,
+            Duration pairingCodeTtl) {}
+
+    /** A copy that connects to the given database instead. */
+    public AppConfig withDatabaseUrl(DatabaseUrl url) {
+        return new AppConfig(
+                httpPort,
+                Optional.of(url),
+                dataDir,
+                embeddedDatabasePort,
+                demo,
+                bodyLimitBytes,
+                shutdownGrace,
+                databasePoolSize,
+                eventLoops,
+                logLevel,
+                trustForwarded,
+                auth,
+                push,
+                liveEventRetention);
     }
 
-    Path path(String name, Path fallback) {
-      Optional<String> raw = optional(name);
-      if (raw.isEmpty()) return fallback.toAbsolutePath().normalize();
-      try {
-        return Path.of(raw.get()).toAbsolutePath().normalize();
-      } catch (RuntimeException ex) {
-        throw new ConfigException(name, "is not a usable path");
-      }
+    /** A copy listening on another port (0: any free port). */
+    public AppConfig withHttpPort(int port) {
+        return new AppConfig(
+                port,
+                databaseUrl,
+                dataDir,
+                embeddedDatabasePort,
+                demo,
+                bodyLimitBytes,
+                shutdownGrace,
+                databasePoolSize,
+                eventLoops,
+                logLevel,
+                trustForwarded,
+                auth,
+                push,
+                liveEventRetention);
     }
-  }
 
-  /** Helper for URLs in configuration, shared by the database URL parser. */
-  static URI uri(String variable, String value) {
-    try {
-      return new URI(value);
-    } catch (Exception ex) {
-      throw new ConfigException(variable, "is not a valid URL");
+    /** Typed reads of environment variables; each failure names its variable. */
+    private record Env(Map<String, String> env) {
+        Optional<String> optional(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) return fallback;
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value < min || value > max)
+                    throw new ConfigException(name, "must be between " + min + " and " + max + ", was " + value);
+                return value;
+            } catch (NumberFormatException ex) {
+                throw new ConfigException(name, "must be a whole number, was '" + raw.get() + "'");
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) return fallback;
+            return switch (raw.get().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new ConfigException(name, "must be true or false, was '" + raw.get() + "'");
+            };
+        }
+
+        Path path(String name, Path fallback) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) return fallback.toAbsolutePath().normalize();
+            try {
+                return Path.of(raw.get()).toAbsolutePath().normalize();
+            } catch (RuntimeException ex) {
+                throw new ConfigException(name, "is not a usable path");
+            }
+        }
     }
-  }
+
+    /** Helper for URLs in configuration, shared by the database URL parser. */
+    static URI uri(String variable, String value) {
+        try {
+            return new URI(value);
+        } catch (Exception ex) {
+            throw new ConfigException(variable, "is not a valid URL");
+        }
+    }
 }

@@ -13,41 +13,42 @@ import java.util.Map;
  */
 public record BodyLimits(int defaultLimit, Map<String, Integer> byPath) {
 
-  int largest() {
-    return byPath.values().stream().mapToInt(Integer::intValue).max().orElse(0) > defaultLimit
-        ? byPath.values().stream().mapToInt(Integer::intValue).max().getAsInt() : defaultLimit;
-  }
+    int largest() {
+        return byPath.values().stream().mapToInt(Integer::intValue).max().orElse(0) > defaultLimit
+                ? byPath.values().stream().mapToInt(Integer::intValue).max().getAsInt()
+                : defaultLimit;
+    }
 
-  private int limitFor(RoutingContext ctx) {
-    return byPath.getOrDefault(ctx.normalizedPath(), defaultLimit);
-  }
+    private int limitFor(RoutingContext ctx) {
+        return byPath.getOrDefault(ctx.normalizedPath(), defaultLimit);
+    }
 
-  /** Before the body is read: refuse a Content-Length over this path's limit. */
-  PlatformHandler announced() {
-    return ctx -> {
-      String length = ctx.request().getHeader("Content-Length");
-      try {
-        if (length != null && Long.parseLong(length) > limitFor(ctx)) {
-          ctx.fail(413);
-          return;
-        }
-      } catch (NumberFormatException ex) {
-        ctx.fail(400);
-        return;
-      }
-      ctx.next();
-    };
-  }
+    /** Before the body is read: refuse a Content-Length over this path's limit. */
+    PlatformHandler announced() {
+        return ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            try {
+                if (length != null && Long.parseLong(length) > limitFor(ctx)) {
+                    ctx.fail(413);
+                    return;
+                }
+            } catch (NumberFormatException ex) {
+                ctx.fail(400);
+                return;
+            }
+            ctx.next();
+        };
+    }
 
-  BodyHandler reader() {
-    return BodyHandler.create(false).setBodyLimit(largest());
-  }
+    BodyHandler reader() {
+        return BodyHandler.create(false).setBodyLimit(largest());
+    }
 
-  /** After the body is read: a chunked body over this path's limit. */
-  Handler<RoutingContext> received() {
-    return ctx -> {
-      if (ctx.body().length() > limitFor(ctx)) ctx.fail(413);
-      else ctx.next();
-    };
-  }
+    /** After the body is read: a chunked body over this path's limit. */
+    Handler<RoutingContext> received() {
+        return ctx -> {
+            if (ctx.body().length() > limitFor(ctx)) ctx.fail(413);
+            else ctx.next();
+        };
+    }
 }

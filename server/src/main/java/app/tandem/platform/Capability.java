@@ -11,21 +11,21 @@ import java.util.Map;
  * and stops them in reverse; adding one is one line there.
  */
 public interface Capability {
-  /** Its contract operations by operationId; the router checks them against the contract. */
-  Map<String, Operation> operations();
+    /** Its contract operations by operationId; the router checks them against the contract. */
+    Map<String, Operation> operations();
 
-  /** Its housekeeping chores, run hourly by {@link Housekeeping}. */
-  default List<Housekeeping.Chore> chores() {
-    return List.of();
-  }
+    /** Its housekeeping chores, run hourly by {@link Housekeeping}. */
+    default List<Housekeeping.Chore> chores() {
+        return List.of();
+    }
 
-  /** Starts its background work; called after every capability is built. */
-  default Future<Void> start() {
-    return Future.succeededFuture();
-  }
+    /** Starts its background work; called after every capability is built. */
+    default Future<Void> start() {
+        return Future.succeededFuture();
+    }
 
-  /** Stops its background work; called in the reverse order of {@link #start}. */
-  default Future<Void> stop() {
-    return Future.succeededFuture();
-  }
+    /** Stops its background work; called in the reverse order of {@link #start}. */
+    default Future<Void> stop() {
+        return Future.succeededFuture();
+    }
 }

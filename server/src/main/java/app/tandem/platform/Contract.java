@@ -17,56 +17,64 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * check responses against the document itself.
  */
 public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routable) {
-  public static final String RESOURCE = "mobile-api-spec/openapi.yaml";
+    public static final String RESOURCE = "mobile-api-spec/openapi.yaml";
 
-  public static Future<Contract> load(Vertx vertx) {
-    return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> {
-      JsonObject document = parse(yaml);
-      return OpenAPIContract.from(vertx, opaqueResponses(document.copy()))
-          .map(routable -> new Contract(yaml, document, routable));
-    });
-  }
-
-  /** Operations whose contract says `security: []`: callable without signing in. */
-  public java.util.Set<String> publicOperations() {
-    java.util.Set<String> open = new java.util.HashSet<>();
-    JsonObject paths = document.getJsonObject("paths", new JsonObject());
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject op && op.getJsonArray("security") != null && op.getJsonArray("security").isEmpty()) {
-          open.add(op.getString("operationId"));
-        }
-      }
+    public static Future<Contract> load(Vertx vertx) {
+        return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> {
+            JsonObject document = parse(yaml);
+            return OpenAPIContract.from(vertx, opaqueResponses(document.copy()))
+                    .map(routable -> new Contract(yaml, document, routable));
+        });
     }
-    return open;
-  }
 
-  @SuppressWarnings("unchecked")
-  public static JsonObject parse(Buffer yaml) {
-    Yaml parser = new Yaml(new SafeConstructor(new LoaderOptions()));
-    return new JsonObject((Map<String, Object>) parser.load(yaml.toString()));
-  }
-
-  private static JsonObject opaqueResponses(JsonObject document) {
-    JsonObject paths = document.getJsonObject("paths", new JsonObject());
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (!(item.getValue(method) instanceof JsonObject operation)) continue;
-        // Bodies the validator cannot read (CSV, for example) are checked by their handler instead.
-        JsonObject body = operation.getJsonObject("requestBody");
-        if (body != null && body.getJsonObject("content") != null && !body.getJsonObject("content").containsKey("application/json")) {
-          operation.remove("requestBody");
+    /** Operations whose contract says `security: []`: callable without signing in. */
+    public java.util.Set<String> publicOperations() {
+        java.util.Set<String> open = new java.util.HashSet<>();
+        JsonObject paths = document.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (item.getValue(method) instanceof JsonObject op
+                        && op.getJsonArray("security") != null
+                        && op.getJsonArray("security").isEmpty()) {
+                    open.add(op.getString("operationId"));
+                }
+            }
         }
-        JsonObject responses = operation.getJsonObject("responses", new JsonObject());
-        for (String status : responses.fieldNames()) {
-          responses.put(status, new JsonObject()
-              .put("description", "See the published contract")
-              .put("content", new JsonObject().put("application/octet-stream", new JsonObject())));
-        }
-      }
+        return open;
     }
-    return document;
-  }
+
+    @SuppressWarnings("unchecked")
+    public static JsonObject parse(Buffer yaml) {
+        Yaml parser = new Yaml(new SafeConstructor(new LoaderOptions()));
+        return new JsonObject((Map<String, Object>) parser.load(yaml.toString()));
+    }
+
+    private static JsonObject opaqueResponses(JsonObject document) {
+        JsonObject paths = document.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (!(item.getValue(method) instanceof JsonObject operation)) continue;
+                // Bodies the validator cannot read (CSV, for example) are checked by their handler instead.
+                JsonObject body = operation.getJsonObject("requestBody");
+                if (body != null
+                        && body.getJsonObject("content") != null
+                        && !body.getJsonObject("content").containsKey("application/json")) {
+                    operation.remove("requestBody");
+                }
+                JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+                for (String status : responses.fieldNames()) {
+                    responses.put(
+                            status,
+                            new JsonObject()
+                                    .put("description", "See the published contract")
+                                    .put(
+                                            "content",
+                                            new JsonObject().put("application/octet-stream", new JsonObject())));
+                }
+            }
+        }
+        return document;
+    }
 }

@@ -7,20 +7,22 @@ import java.util.List;
 
 /** Opaque pagination cursors: the sort key of the last item on a page, so the next starts after it. */
 public final class Cursor {
-  private Cursor() {}
+    private Cursor() {}
 
-  public static String encode(Object... sortKey) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(new JsonArray(List.of(sortKey)).encode().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The sort key, or a 400 naming `query.cursor` for anything we did not hand out. */
-  public static JsonArray decode(String cursor, int parts) {
-    try {
-      JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-      if (key.size() != parts) throw new IllegalArgumentException();
-      return key;
-    } catch (RuntimeException ex) {
-      throw Problem.invalid("query.cursor", "is not a cursor this server gave out.");
+    public static String encode(Object... sortKey) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new JsonArray(List.of(sortKey)).encode().getBytes(StandardCharsets.UTF_8));
     }
-  }
+
+    /** The sort key, or a 400 naming `query.cursor` for anything we did not hand out. */
+    public static JsonArray decode(String cursor, int parts) {
+        try {
+            JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (key.size() != parts) throw new IllegalArgumentException();
+            return key;
+        } catch (RuntimeException ex) {
+            throw Problem.invalid("query.cursor", "is not a cursor this server gave out.");
+        }
+    }
 }

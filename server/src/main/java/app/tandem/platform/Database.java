@@ -12,54 +12,56 @@ import java.util.Optional;
  * none is configured. {@link #prepare} blocks (it may start a server and migrates): call it on a worker.
  */
 public final class Database implements AutoCloseable {
-  private final DatabaseUrl url;
-  private final Optional<EmbeddedDatabase> embedded;
+    private final DatabaseUrl url;
+    private final Optional<EmbeddedDatabase> embedded;
 
-  private Database(DatabaseUrl url, Optional<EmbeddedDatabase> embedded) {
-    this.url = url;
-    this.embedded = embedded;
-  }
-
-  public static Database prepare(AppConfig config) {
-    Optional<EmbeddedDatabase> embedded = Optional.empty();
-    DatabaseUrl url;
-    if (config.databaseUrl().isPresent()) {
-      url = config.databaseUrl().get();
-    } else {
-      try {
-        EmbeddedDatabase db = EmbeddedDatabase.start(config.dataDir(), config.embeddedDatabasePort(), true);
-        embedded = Optional.of(db);
-        url = db.url(EmbeddedDatabase.DATABASE);
-      } catch (RuntimeException ex) {
-        throw new StartupException("cannot start the embedded PostgreSQL in " + config.dataDir()
-            + " (" + Migrations.firstLine(ex.getMessage()) + "); set TANDEM_DATA_DIR or DATABASE_URL", ex);
-      }
+    private Database(DatabaseUrl url, Optional<EmbeddedDatabase> embedded) {
+        this.url = url;
+        this.embedded = embedded;
     }
-    Database database = new Database(url, embedded);
-    try {
-      Migrations.migrate(url);
-    } catch (RuntimeException ex) {
-      database.close();
-      throw ex;
+
+    public static Database prepare(AppConfig config) {
+        Optional<EmbeddedDatabase> embedded = Optional.empty();
+        DatabaseUrl url;
+        if (config.databaseUrl().isPresent()) {
+            url = config.databaseUrl().get();
+        } else {
+            try {
+                EmbeddedDatabase db = EmbeddedDatabase.start(config.dataDir(), config.embeddedDatabasePort(), true);
+                embedded = Optional.of(db);
+                url = db.url(EmbeddedDatabase.DATABASE);
+            } catch (RuntimeException ex) {
+                throw new StartupException(
+                        "cannot start the embedded PostgreSQL in " + config.dataDir() + " ("
+                                + Migrations.firstLine(ex.getMessage()) + "); set TANDEM_DATA_DIR or DATABASE_URL",
+                        ex);
+            }
+        }
+        Database database = new Database(url, embedded);
+        try {
+            Migrations.migrate(url);
+        } catch (RuntimeException ex) {
+            database.close();
+            throw ex;
+        }
+        return database;
     }
-    return database;
-  }
 
-  public Pool pool(Vertx vertx, int size) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName("tandem").setMaxWaitQueueSize(size * 50))
-        .with(new NetClientOptions().setConnectTimeout(5_000))
-        .connectingTo(url.connectOptions())
-        .using(vertx)
-        .build();
-  }
+    public Pool pool(Vertx vertx, int size) {
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(size).setName("tandem").setMaxWaitQueueSize(size * 50))
+                .with(new NetClientOptions().setConnectTimeout(5_000))
+                .connectingTo(url.connectOptions())
+                .using(vertx)
+                .build();
+    }
 
-  public DatabaseUrl url() {
-    return url;
-  }
+    public DatabaseUrl url() {
+        return url;
+    }
 
-  @Override
-  public void close() {
-    embedded.ifPresent(EmbeddedDatabase::close);
-  }
+    @Override
+    public void close() {
+        embedded.ifPresent(EmbeddedDatabase::close);
+    }
 }

@@ -12,69 +12,75 @@ import java.nio.charset.StandardCharsets;
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password, SslMode sslMode) {
 
-  public DatabaseUrl {
-    if (host == null || host.isBlank()) throw new IllegalArgumentException("host");
-    if (database == null || database.isBlank()) throw new IllegalArgumentException("database");
-  }
+    public DatabaseUrl {
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("host");
+        if (database == null || database.isBlank()) throw new IllegalArgumentException("database");
+    }
 
-  public static DatabaseUrl parse(String variable, String value) {
-    URI uri = AppConfig.uri(variable, value);
-    String scheme = uri.getScheme();
-    if (!"postgres".equals(scheme) && !"postgresql".equals(scheme)) {
-      throw new ConfigException(variable, "must start with postgres:// or postgresql://");
-    }
-    if (uri.getHost() == null) throw new ConfigException(variable, "has no host");
-    String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-    if (path.isEmpty()) throw new ConfigException(variable, "has no database name (postgres://user@host:5432/dbname)");
-    String user = "postgres";
-    String password = null;
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
-      user = decode(parts[0]);
-      if (parts.length == 2) password = decode(parts[1]);
-    }
-    SslMode ssl = SslMode.PREFER;
-    if (uri.getRawQuery() != null) {
-      for (String pair : uri.getRawQuery().split("&")) {
-        String[] kv = pair.split("=", 2);
-        if (kv[0].equals("sslmode") && kv.length == 2) {
-          try {
-            ssl = SslMode.of(decode(kv[1]));
-          } catch (IllegalArgumentException ex) {
-            throw new ConfigException(variable, "has an unknown sslmode '" + kv[1] + "'");
-          }
+    public static DatabaseUrl parse(String variable, String value) {
+        URI uri = AppConfig.uri(variable, value);
+        String scheme = uri.getScheme();
+        if (!"postgres".equals(scheme) && !"postgresql".equals(scheme)) {
+            throw new ConfigException(variable, "must start with postgres:// or postgresql://");
         }
-      }
+        if (uri.getHost() == null) throw new ConfigException(variable, "has no host");
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        if (path.isEmpty())
+            throw new ConfigException(variable, "has no database name (postgres://user@host:5432/dbname)");
+        String user = "postgres";
+        String password = null;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = decode(parts[0]);
+            if (parts.length == 2) password = decode(parts[1]);
+        }
+        SslMode ssl = SslMode.PREFER;
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv[0].equals("sslmode") && kv.length == 2) {
+                    try {
+                        ssl = SslMode.of(decode(kv[1]));
+                    } catch (IllegalArgumentException ex) {
+                        throw new ConfigException(variable, "has an unknown sslmode '" + kv[1] + "'");
+                    }
+                }
+            }
+        }
+        return new DatabaseUrl(
+                uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), decode(path), user, password, ssl);
     }
-    return new DatabaseUrl(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), decode(path), user, password, ssl);
-  }
 
-  public PgConnectOptions connectOptions() {
-    PgConnectOptions options = new PgConnectOptions()
-        .setHost(host).setPort(port).setDatabase(database).setUser(user).setSslMode(sslMode)
-        .setPipeliningLimit(1)
-        .setCachePreparedStatements(true);
-    if (password != null) options.setPassword(password);
-    return options;
-  }
+    public PgConnectOptions connectOptions() {
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost(host)
+                .setPort(port)
+                .setDatabase(database)
+                .setUser(user)
+                .setSslMode(sslMode)
+                .setPipeliningLimit(1)
+                .setCachePreparedStatements(true);
+        if (password != null) options.setPassword(password);
+        return options;
+    }
 
-  /** For Flyway's JDBC connection; the password travels separately. */
-  public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database
-        + "?sslmode=" + sslMode.value + "&connectTimeout=5&ApplicationName=tandem";
-  }
+    /** For Flyway's JDBC connection; the password travels separately. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?sslmode=" + sslMode.value
+                + "&connectTimeout=5&ApplicationName=tandem";
+    }
 
-  /** For messages: where, never the password. */
-  public String describe() {
-    return host + ":" + port + "/" + database;
-  }
+    /** For messages: where, never the password. */
+    public String describe() {
+        return host + ":" + port + "/" + database;
+    }
 
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
-  }
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
 
-  @Override
-  public String toString() {
-    return "DatabaseUrl[" + user + "@" + describe() + "]";
-  }
+    @Override
+    public String toString() {
+        return "DatabaseUrl[" + user + "@" + describe() + "]";
+    }
 }

@@ -19,70 +19,75 @@ import org.slf4j.LoggerFactory;
  * (`unshare -U`), where it is not. Blocking: start and stop it on a worker, never on an event loop.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
-  public static final String DATABASE = "tandem";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    public static final String DATABASE = "tandem";
 
-  private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres postgres;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
-    this.postgres = postgres;
-  }
-
-  /**
-   * Starts PostgreSQL on {@code dataDir/postgres} (created and initialised on first use) and makes sure
-   * the {@value #DATABASE} database exists.
-   *
-   * @param port the port to listen on, or 0 for any free port
-   * @param keepData false for throwaway test servers, deleted on close
-   */
-  public static EmbeddedDatabase start(Path dataDir, int port, boolean keepData) {
-    try {
-      Path pgData = dataDir.resolve("postgres");
-      Files.createDirectories(pgData);
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(pgData)
-          .setCleanDataDirectory(!keepData)
-          .setPort(port)
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .setServerConfig("max_connections", "200")
-          // Durable by default: the embedded server holds real data between runs.
-          .setServerConfig("synchronous_commit", "on")
-          .setOverrideWorkingDirectory(dataDir.resolve("postgres-binaries").toFile());
-      EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
-      db.createDatabaseIfMissing();
-      log.atInfo().addKeyValue("port", db.port()).addKeyValue("dataDir", pgData.toString())
-          .log("embedded PostgreSQL started");
-      return db;
-    } catch (IOException ex) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir + ": " + ex.getMessage(), ex);
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
     }
-  }
 
-  private void createDatabaseIfMissing() {
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-      if (!rs.next()) s.execute("CREATE DATABASE " + DATABASE);
-    } catch (SQLException ex) {
-      throw new IllegalStateException("could not create the " + DATABASE + " database: " + ex.getMessage(), ex);
+    /**
+     * Starts PostgreSQL on {@code dataDir/postgres} (created and initialised on first use) and makes sure
+     * the {@value #DATABASE} database exists.
+     *
+     * @param port the port to listen on, or 0 for any free port
+     * @param keepData false for throwaway test servers, deleted on close
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean keepData) {
+        try {
+            Path pgData = dataDir.resolve("postgres");
+            Files.createDirectories(pgData);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(!keepData)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    // Durable by default: the embedded server holds real data between runs.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setOverrideWorkingDirectory(
+                            dataDir.resolve("postgres-binaries").toFile());
+            EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
+            db.createDatabaseIfMissing();
+            log.atInfo()
+                    .addKeyValue("port", db.port())
+                    .addKeyValue("dataDir", pgData.toString())
+                    .log("embedded PostgreSQL started");
+            return db;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(
+                    "could not start the embedded PostgreSQL in " + dataDir + ": " + ex.getMessage(), ex);
+        }
     }
-  }
 
-  public int port() {
-    return postgres.getPort();
-  }
-
-  /** The URL of a database on this server. */
-  public DatabaseUrl url(String database) {
-    return new DatabaseUrl("127.0.0.1", port(), database, "postgres", null, io.vertx.pgclient.SslMode.DISABLE);
-  }
-
-  @Override
-  public void close() {
-    try {
-      postgres.close();
-    } catch (IOException ex) {
-      log.warn("embedded PostgreSQL did not stop cleanly: {}", ex.getMessage());
+    private void createDatabaseIfMissing() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!rs.next()) s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not create the " + DATABASE + " database: " + ex.getMessage(), ex);
+        }
     }
-  }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The URL of a database on this server. */
+    public DatabaseUrl url(String database) {
+        return new DatabaseUrl("127.0.0.1", port(), database, "postgres", null, io.vertx.pgclient.SslMode.DISABLE);
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException ex) {
+            log.warn("embedded PostgreSQL did not stop cleanly: {}", ex.getMessage());
+        }
+    }
 }

@@ -11,18 +11,19 @@ import java.util.function.Function;
  * than the page holds; that extra row only tells there is a next page.
  */
 public final class Page {
-  private Page() {}
+    private Page() {}
 
-  public static JsonObject of(RowSet<Row> rows, int limit, Function<Row, JsonObject> item, Function<Row, String> cursorOf) {
-    JsonArray items = new JsonArray();
-    Row last = null;
-    for (Row row : rows) {
-      if (items.size() == limit) break;
-      items.add(item.apply(row));
-      last = row;
+    public static JsonObject of(
+            RowSet<Row> rows, int limit, Function<Row, JsonObject> item, Function<Row, String> cursorOf) {
+        JsonArray items = new JsonArray();
+        Row last = null;
+        for (Row row : rows) {
+            if (items.size() == limit) break;
+            items.add(item.apply(row));
+            last = row;
+        }
+        JsonObject page = new JsonObject().put("items", items);
+        if (rows.size() > limit && last != null) page.put("nextCursor", cursorOf.apply(last));
+        return page;
     }
-    JsonObject page = new JsonObject().put("items", items);
-    if (rows.size() > limit && last != null) page.put("nextCursor", cursorOf.apply(last));
-    return page;
-  }
 }

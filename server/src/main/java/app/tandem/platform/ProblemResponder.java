@@ -15,55 +15,63 @@ import org.slf4j.LoggerFactory;
  * cause of an unexpected failure is logged with the request id and never sent to the client.
  */
 public final class ProblemResponder implements Handler<RoutingContext> {
-  private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
-  public static final String CONTENT_TYPE = "application/problem+json";
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
+    public static final String CONTENT_TYPE = "application/problem+json";
 
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (ctx.response().ended() || ctx.response().closed()) return;
-    Problem problem = toProblem(ctx);
-    if (problem.type == ProblemType.INTERNAL) {
-      log.atError().addKeyValue("requestId", RequestLog.requestId(ctx)).setCause(ctx.failure())
-          .log("request failed: {} {}", ctx.request().method(), ctx.request().path());
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().closed()) return;
+        Problem problem = toProblem(ctx);
+        if (problem.type == ProblemType.INTERNAL) {
+            log.atError()
+                    .addKeyValue("requestId", RequestLog.requestId(ctx))
+                    .setCause(ctx.failure())
+                    .log(
+                            "request failed: {} {}",
+                            ctx.request().method(),
+                            ctx.request().path());
+        }
+        JsonObject body = new JsonObject()
+                .put("type", problem.type.uri)
+                .put("title", problem.type.title)
+                .put("status", problem.type.status)
+                .put("instance", ctx.request().path());
+        if (problem.detail != null) body.put("detail", problem.detail);
+        String requestId = RequestLog.requestId(ctx);
+        if (requestId != null) body.put("requestId", requestId);
+        if (!problem.errors.isEmpty()) {
+            JsonArray errors = new JsonArray();
+            problem.errors.forEach(e -> errors.add(e.toJson()));
+            body.put("errors", errors);
+        }
+        var response = ctx.response().setStatusCode(problem.type.status).putHeader("Content-Type", CONTENT_TYPE);
+        problem.headers.forEach(response::putHeader);
+        response.end(body.encode());
     }
-    JsonObject body = new JsonObject()
-        .put("type", problem.type.uri)
-        .put("title", problem.type.title)
-        .put("status", problem.type.status)
-        .put("instance", ctx.request().path());
-    if (problem.detail != null) body.put("detail", problem.detail);
-    String requestId = RequestLog.requestId(ctx);
-    if (requestId != null) body.put("requestId", requestId);
-    if (!problem.errors.isEmpty()) {
-      JsonArray errors = new JsonArray();
-      problem.errors.forEach(e -> errors.add(e.toJson()));
-      body.put("errors", errors);
-    }
-    var response = ctx.response().setStatusCode(problem.type.status).putHeader("Content-Type", CONTENT_TYPE);
-    problem.headers.forEach(response::putHeader);
-    response.end(body.encode());
-  }
 
-  private static Problem toProblem(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
-    if (failure instanceof Problem p) return p;
-    if (failure instanceof ValidatorException v) return RequestValidationProblems.from(v);
-    // The contract router reports validation failures as a 400 HttpException around the validator's.
-    if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException v) {
-      return RequestValidationProblems.from(v);
+    private static Problem toProblem(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof Problem p) return p;
+        if (failure instanceof ValidatorException v) return RequestValidationProblems.from(v);
+        // The contract router reports validation failures as a 400 HttpException around the validator's.
+        if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException v) {
+            return RequestValidationProblems.from(v);
+        }
+        if (failure instanceof DecodeException) {
+            return new Problem(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
+        }
+        int status = ctx.statusCode();
+        if (failure instanceof HttpException http) status = http.getStatusCode();
+        if (failure != null && status < 400) status = 500;
+        if (status == 413) {
+            return new Problem(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this server accepts.");
+        }
+        if (status == 404) return new Problem(ProblemType.NOT_FOUND, "There is nothing at this address.");
+        if (status == 405)
+            return new Problem(
+                    ProblemType.METHOD_NOT_ALLOWED,
+                    "This address does not take " + ctx.request().method() + ".");
+        ProblemType type = ProblemType.forStatus(status);
+        return new Problem(type, null);
     }
-    if (failure instanceof DecodeException) {
-      return new Problem(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
-    }
-    int status = ctx.statusCode();
-    if (failure instanceof HttpException http) status = http.getStatusCode();
-    if (failure != null && status < 400) status = 500;
-    if (status == 413) {
-      return new Problem(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this server accepts.");
-    }
-    if (status == 404) return new Problem(ProblemType.NOT_FOUND, "There is nothing at this address.");
-    if (status == 405) return new Problem(ProblemType.METHOD_NOT_ALLOWED, "This address does not take " + ctx.request().method() + ".");
-    ProblemType type = ProblemType.forStatus(status);
-    return new Problem(type, null);
-  }
 }

@@ -1,7 +1,7 @@
 package app.tandem.platform;
 
-import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -12,30 +12,32 @@ import org.slf4j.LoggerFactory;
  * echoes it back, and writes one JSON access-log line when the response ends.
  */
 public final class RequestLog implements PlatformHandler {
-  private static final Logger log = LoggerFactory.getLogger("app.tandem.access");
-  public static final String HEADER = "X-Request-Id";
-  private static final String KEY = "requestId";
-  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Logger log = LoggerFactory.getLogger("app.tandem.access");
+    public static final String HEADER = "X-Request-Id";
+    private static final String KEY = "requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-  @Override
-  public void handle(RoutingContext ctx) {
-    String offered = ctx.request().getHeader(HEADER);
-    String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-    ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
-    long started = System.nanoTime();
-    ctx.addEndHandler(done -> log.atInfo()
-        .addKeyValue(KEY, id)
-        .addKeyValue("method", ctx.request().method().name())
-        .addKeyValue("path", ctx.request().path())
-        .addKeyValue("status", ctx.response().getStatusCode())
-        .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000.0)
-        .addKeyValue("completed", done.succeeded())
-        .log("http request"));
-    ctx.next();
-  }
+    @Override
+    public void handle(RoutingContext ctx) {
+        String offered = ctx.request().getHeader(HEADER);
+        String id = offered != null && SANE.matcher(offered).matches()
+                ? offered
+                : UUID.randomUUID().toString();
+        ctx.put(KEY, id);
+        ctx.response().putHeader(HEADER, id);
+        long started = System.nanoTime();
+        ctx.addEndHandler(done -> log.atInfo()
+                .addKeyValue(KEY, id)
+                .addKeyValue("method", ctx.request().method().name())
+                .addKeyValue("path", ctx.request().path())
+                .addKeyValue("status", ctx.response().getStatusCode())
+                .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000.0)
+                .addKeyValue("completed", done.succeeded())
+                .log("http request"));
+        ctx.next();
+    }
 
-  public static String requestId(RoutingContext ctx) {
-    return ctx.get(KEY);
-  }
+    public static String requestId(RoutingContext ctx) {
+        return ctx.get(KEY);
+    }
 }

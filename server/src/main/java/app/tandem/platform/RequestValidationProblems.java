@@ -15,93 +15,96 @@ import java.util.regex.Pattern;
  * sends it (`body.email`, `query.limit`), with messages in plain words.
  */
 final class RequestValidationProblems {
-  private static final Pattern PARAMETER = Pattern.compile("\\b(path|query|header|cookie) parameter ([A-Za-z0-9_.-]+)");
-  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+    private static final Pattern PARAMETER =
+            Pattern.compile("\\b(path|query|header|cookie) parameter ([A-Za-z0-9_.-]+)");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
-  private RequestValidationProblems() {}
+    private RequestValidationProblems() {}
 
-  static Problem from(ValidatorException ex) {
-    String message = ex.getMessage() == null ? "" : ex.getMessage();
-    if (message.contains("body can't be decoded")) {
-      return new Problem(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
+    static Problem from(ValidatorException ex) {
+        String message = ex.getMessage() == null ? "" : ex.getMessage();
+        if (message.contains("body can't be decoded")) {
+            return new Problem(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
+        }
+        if (message.contains("body is not supported") || message.contains("is not yet supported")) {
+            return new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+        }
+        if (message.contains("does not contain the required body")) {
+            return Problem.invalid("body", "A request body is required.");
+        }
+        Matcher parameter = PARAMETER.matcher(message);
+        if (parameter.find()) {
+            String field = parameter.group(1) + "." + parameter.group(2);
+            return Problem.invalid(field, parameterMessage(ex, parameter.group(2)));
+        }
+        if (ex instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
+            return Problem.invalid(bodyErrors(schema.getOutputUnit()));
+        }
+        return Problem.invalid("body", "The request body is not valid.");
     }
-    if (message.contains("body is not supported") || message.contains("is not yet supported")) {
-      return new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
-    }
-    if (message.contains("does not contain the required body")) {
-      return Problem.invalid("body", "A request body is required.");
-    }
-    Matcher parameter = PARAMETER.matcher(message);
-    if (parameter.find()) {
-      String field = parameter.group(1) + "." + parameter.group(2);
-      return Problem.invalid(field, parameterMessage(ex, parameter.group(2)));
-    }
-    if (ex instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      return Problem.invalid(bodyErrors(schema.getOutputUnit()));
-    }
-    return Problem.invalid("body", "The request body is not valid.");
-  }
 
-  private static String parameterMessage(ValidatorException ex, String name) {
-    return switch (ex.type()) {
-      case MISSING_REQUIRED_PARAMETER -> name + " is required.";
-      default -> name + " has a value that is not allowed.";
-    };
-  }
-
-  /** One error per field: the innermost unit for each instance location says the most. */
-  private static List<FieldError> bodyErrors(OutputUnit root) {
-    Map<String, String> byField = new LinkedHashMap<>();
-    collect(root, byField);
-    if (byField.isEmpty()) byField.put("body", "The request body is not valid.");
-    List<FieldError> errors = new ArrayList<>();
-    byField.forEach((field, msg) -> errors.add(new FieldError(field, msg)));
-    return errors;
-  }
-
-  private static void collect(OutputUnit unit, Map<String, String> out) {
-    if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
-      unit.getErrors().forEach(child -> collect(child, out));
-      return;
+    private static String parameterMessage(ValidatorException ex, String name) {
+        return switch (ex.type()) {
+            case MISSING_REQUIRED_PARAMETER -> name + " is required.";
+            default -> name + " has a value that is not allowed.";
+        };
     }
-    if (unit.getError() == null) return;
-    String keyword = lastSegment(unit.getKeywordLocation());
-    String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#", "");
-    String field = "body" + location.replace('/', '.').replaceAll("\\.$", "");
-    String message;
-    switch (keyword) {
-      case "required" -> {
-        field = field + "." + quoted(unit.getError());
-        message = "is required.";
-      }
-      case "additionalProperties", "unevaluatedProperties" -> {
-        String property = quoted(unit.getError());
-        if (!field.endsWith("." + property)) field = field + "." + property;
-        message = "is not a field this request takes.";
-      }
-      case "maxLength" -> message = "is too long.";
-      case "minLength" -> message = "is too short.";
-      case "format" -> message = "is not in the expected format.";
-      case "type" -> message = "has the wrong type.";
-      case "enum", "const" -> message = "is not one of the allowed values.";
-      case "pattern" -> message = "contains characters that are not allowed.";
-      case "minimum", "exclusiveMinimum" -> message = "is too small.";
-      case "maximum", "exclusiveMaximum" -> message = "is too large.";
-      case "maxItems" -> message = "has too many items.";
-      case "minItems" -> message = "has too few items.";
-      default -> message = "is not valid.";
+
+    /** One error per field: the innermost unit for each instance location says the most. */
+    private static List<FieldError> bodyErrors(OutputUnit root) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        collect(root, byField);
+        if (byField.isEmpty()) byField.put("body", "The request body is not valid.");
+        List<FieldError> errors = new ArrayList<>();
+        byField.forEach((field, msg) -> errors.add(new FieldError(field, msg)));
+        return errors;
     }
-    out.putIfAbsent(field, message);
-  }
 
-  private static String lastSegment(String pointer) {
-    if (pointer == null) return "";
-    int slash = pointer.lastIndexOf('/');
-    return slash < 0 ? pointer : pointer.substring(slash + 1);
-  }
+    private static void collect(OutputUnit unit, Map<String, String> out) {
+        if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
+            unit.getErrors().forEach(child -> collect(child, out));
+            return;
+        }
+        if (unit.getError() == null) return;
+        String keyword = lastSegment(unit.getKeywordLocation());
+        String location = unit.getInstanceLocation() == null
+                ? ""
+                : unit.getInstanceLocation().replaceFirst("^#", "");
+        String field = "body" + location.replace('/', '.').replaceAll("\\.$", "");
+        String message;
+        switch (keyword) {
+            case "required" -> {
+                field = field + "." + quoted(unit.getError());
+                message = "is required.";
+            }
+            case "additionalProperties", "unevaluatedProperties" -> {
+                String property = quoted(unit.getError());
+                if (!field.endsWith("." + property)) field = field + "." + property;
+                message = "is not a field this request takes.";
+            }
+            case "maxLength" -> message = "is too long.";
+            case "minLength" -> message = "is too short.";
+            case "format" -> message = "is not in the expected format.";
+            case "type" -> message = "has the wrong type.";
+            case "enum", "const" -> message = "is not one of the allowed values.";
+            case "pattern" -> message = "contains characters that are not allowed.";
+            case "minimum", "exclusiveMinimum" -> message = "is too small.";
+            case "maximum", "exclusiveMaximum" -> message = "is too large.";
+            case "maxItems" -> message = "has too many items.";
+            case "minItems" -> message = "has too few items.";
+            default -> message = "is not valid.";
+        }
+        out.putIfAbsent(field, message);
+    }
 
-  private static String quoted(String text) {
-    Matcher m = QUOTED.matcher(text);
-    return m.find() ? m.group(1) : "?";
-  }
+    private static String lastSegment(String pointer) {
+        if (pointer == null) return "";
+        int slash = pointer.lastIndexOf('/');
+        return slash < 0 ? pointer : pointer.substring(slash + 1);
+    }
+
+    private static String quoted(String text) {
+        Matcher m = QUOTED.matcher(text);
+        return m.find() ? m.group(1) : "?";
+    }
 }

@@ -8,21 +8,21 @@ import java.util.UUID;
 
 /** Reading what the contract has already validated, the same way in every capability. */
 public final class Requests {
-  private Requests() {}
+    private Requests() {}
 
-  /** A path parameter the contract declares as a UUID. */
-  public static UUID pathId(RoutingContext ctx, String name) {
-    return UUID.fromString(ctx.pathParam(name));
-  }
+    /** A path parameter the contract declares as a UUID. */
+    public static UUID pathId(RoutingContext ctx, String name) {
+        return UUID.fromString(ctx.pathParam(name));
+    }
 
-  /** The `limit` query parameter (the contract bounds it), or the default page size. */
-  public static int limit(RoutingContext ctx) {
-    String limit = ctx.queryParams().get("limit");
-    return limit == null ? 20 : Integer.parseInt(limit);
-  }
+    /** The `limit` query parameter (the contract bounds it), or the default page size. */
+    public static int limit(RoutingContext ctx) {
+        String limit = ctx.queryParams().get("limit");
+        return limit == null ? 20 : Integer.parseInt(limit);
+    }
 
-  /** An instant as PostgreSQL `timestamptz` parameters take it. */
-  public static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
+    /** An instant as PostgreSQL `timestamptz` parameters take it. */
+    public static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
 }

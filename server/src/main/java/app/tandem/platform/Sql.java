@@ -12,36 +12,40 @@ import java.util.UUID;
 
 /** Small pieces every store uses: JSON built by a query, new ids, and the database's refusals as answers. */
 public final class Sql {
-  private Sql() {}
+    private Sql() {}
 
-  /** Each row's JSON column, as the API speaks it (see {@link Json#object}). */
-  public static Future<JsonArray> jsonList(SqlClient sql, String query, Tuple args, String column) {
-    return sql.preparedQuery(query).execute(args).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row r : rows) items.add(Json.object(r.getValue(column)));
-      return items;
-    });
-  }
+    /** Each row's JSON column, as the API speaks it (see {@link Json#object}). */
+    public static Future<JsonArray> jsonList(SqlClient sql, String query, Tuple args, String column) {
+        return sql.preparedQuery(query).execute(args).map(rows -> {
+            JsonArray items = new JsonArray();
+            for (Row r : rows) items.add(Json.object(r.getValue(column)));
+            return items;
+        });
+    }
 
-  /** The first row's JSON column, or null when there is no row. */
-  public static Future<JsonObject> jsonOne(SqlClient sql, String query, Tuple args, String column) {
-    return sql.preparedQuery(query).execute(args)
-        .map(rows -> rows.size() == 0 ? null : Json.object(rows.iterator().next().getValue(column)));
-  }
+    /** The first row's JSON column, or null when there is no row. */
+    public static Future<JsonObject> jsonOne(SqlClient sql, String query, Tuple args, String column) {
+        return sql.preparedQuery(query)
+                .execute(args)
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : Json.object(rows.iterator().next().getValue(column)));
+    }
 
-  /** The `id` an INSERT ... RETURNING id gave back. */
-  public static UUID id(RowSet<Row> rows) {
-    return rows.iterator().next().getUUID("id");
-  }
+    /** The `id` an INSERT ... RETURNING id gave back. */
+    public static UUID id(RowSet<Row> rows) {
+        return rows.iterator().next().getUUID("id");
+    }
 
-  /** The first row, or null when there is none. */
-  public static Row first(RowSet<Row> rows) {
-    return rows.size() == 0 ? null : rows.iterator().next();
-  }
+    /** The first row, or null when there is none. */
+    public static Row first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : rows.iterator().next();
+    }
 
-  /** A unique constraint said no: the thing already exists. */
-  public static <T> Future<T> conflictOnDuplicate(Future<T> work, String detail) {
-    return work.recover(ex -> ex instanceof PgException pg && "23505".equals(pg.getSqlState())
-        ? Future.failedFuture(Problem.conflict(detail)) : Future.failedFuture(ex));
-  }
+    /** A unique constraint said no: the thing already exists. */
+    public static <T> Future<T> conflictOnDuplicate(Future<T> work, String detail) {
+        return work.recover(ex -> ex instanceof PgException pg && "23505".equals(pg.getSqlState())
+                ? Future.failedFuture(Problem.conflict(detail))
+                : Future.failedFuture(ex));
+    }
 }

@@ -21,99 +21,121 @@ import java.util.UUID;
  * was signed in again or handed on). Quiet hours are kept here too.
  */
 final class Devices {
-  private static final String COLUMNS = "id, session_id, platform, app_version, locale, created_at, updated_at";
+    private static final String COLUMNS = "id, session_id, platform, app_version, locale, created_at, updated_at";
 
-  /** What a registration did. */
-  record Registered(JsonObject device, boolean created) {}
+    /** What a registration did. */
+    record Registered(JsonObject device, boolean created) {}
 
-  private final Pool pool;
-  private final Clock clock;
+    private final Pool pool;
+    private final Clock clock;
 
-  Devices(Pool pool, Clock clock) {
-    this.pool = pool;
-    this.clock = clock;
-  }
+    Devices(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
 
-  Future<Registered> register(Caller caller, JsonObject body) {
-    requireAdult(caller);
-    Instant now = clock.instant();
-    String token = body.getString("token");
-    // Free the token from any other session, then upsert this session's row: both in one transaction.
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM device WHERE token = $1 AND session_id <> $2")
-        .execute(Tuple.of(token, caller.sessionId()))
-        .compose(v -> tx.preparedQuery("""
+    Future<Registered> register(Caller caller, JsonObject body) {
+        requireAdult(caller);
+        Instant now = clock.instant();
+        String token = body.getString("token");
+        // Free the token from any other session, then upsert this session's row: both in one transaction.
+        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM device WHERE token = $1 AND session_id <> $2")
+                        .execute(Tuple.of(token, caller.sessionId()))
+                        .compose(v -> tx.preparedQuery(
+                                        """
                 INSERT INTO device (school_id, user_id, session_id, token, platform, app_version, locale, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
                 ON CONFLICT (session_id) DO UPDATE SET token = excluded.token, platform = excluded.platform,
                   app_version = excluded.app_version, locale = excluded.locale, updated_at = excluded.updated_at
-                RETURNING %s, (xmax = 0) AS created""".formatted(COLUMNS))
-            .execute(Tuple.from(new Object[] {caller.schoolId(), caller.subject(), caller.sessionId(), token, body.getString("platform"),
-                body.getString("appVersion"), body.getString("locale"), Requests.utc(now)}))))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return new Registered(json(r, caller), r.getBoolean("created"));
-        });
-  }
+                RETURNING %s, (xmax = 0) AS created"""
+                                                .formatted(COLUMNS))
+                                .execute(Tuple.from(new Object[] {
+                                    caller.schoolId(),
+                                    caller.subject(),
+                                    caller.sessionId(),
+                                    token,
+                                    body.getString("platform"),
+                                    body.getString("appVersion"),
+                                    body.getString("locale"),
+                                    Requests.utc(now)
+                                }))))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Registered(json(r, caller), r.getBoolean("created"));
+                });
+    }
 
-  Future<JsonObject> list(Caller caller) {
-    requireAdult(caller);
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM device WHERE user_id = $1 ORDER BY updated_at DESC")
-        .execute(Tuple.of(caller.subject()))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          for (Row r : rows) items.add(json(r, caller));
-          return new JsonObject().put("items", items);
-        });
-  }
+    Future<JsonObject> list(Caller caller) {
+        requireAdult(caller);
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM device WHERE user_id = $1 ORDER BY updated_at DESC")
+                .execute(Tuple.of(caller.subject()))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(json(r, caller));
+                    return new JsonObject().put("items", items);
+                });
+    }
 
-  Future<Void> delete(Caller caller, UUID deviceId) {
-    return pool.preparedQuery("DELETE FROM device WHERE id = $1 AND user_id = $2").execute(Tuple.of(deviceId, caller.subject()))
-        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(Problem.notFound()));
-  }
+    Future<Void> delete(Caller caller, UUID deviceId) {
+        return pool.preparedQuery("DELETE FROM device WHERE id = $1 AND user_id = $2")
+                .execute(Tuple.of(deviceId, caller.subject()))
+                .compose(rows ->
+                        rows.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(Problem.notFound()));
+    }
 
-  Future<JsonObject> quietHours(Caller caller) {
-    requireAdult(caller);
-    return pool.preparedQuery("""
+    Future<JsonObject> quietHours(Caller caller) {
+        requireAdult(caller);
+        return pool.preparedQuery(
+                        """
             SELECT s.time_zone, u.quiet_from, u.quiet_to FROM app_user u JOIN school s ON s.id = u.school_id WHERE u.id = $1""")
-        .execute(Tuple.of(caller.subject())).map(rows -> quietJson(rows.iterator().next()));
-  }
+                .execute(Tuple.of(caller.subject()))
+                .map(rows -> quietJson(rows.iterator().next()));
+    }
 
-  Future<JsonObject> setQuietHours(Caller caller, JsonObject body) {
-    requireAdult(caller);
-    LocalTime from = LocalTime.parse(body.getString("from"));
-    LocalTime to = LocalTime.parse(body.getString("to"));
-    if (from.equals(to)) throw Problem.invalid("body.to", "must differ from from.");
-    return pool.preparedQuery("""
+    Future<JsonObject> setQuietHours(Caller caller, JsonObject body) {
+        requireAdult(caller);
+        LocalTime from = LocalTime.parse(body.getString("from"));
+        LocalTime to = LocalTime.parse(body.getString("to"));
+        if (from.equals(to)) throw Problem.invalid("body.to", "must differ from from.");
+        return pool.preparedQuery(
+                        """
             UPDATE app_user u SET quiet_from = $2, quiet_to = $3 FROM school s WHERE u.id = $1 AND s.id = u.school_id
             RETURNING s.time_zone, u.quiet_from, u.quiet_to""")
-        .execute(Tuple.of(caller.subject(), from, to)).map(rows -> quietJson(rows.iterator().next()));
-  }
-
-  Future<Void> clearQuietHours(Caller caller) {
-    requireAdult(caller);
-    return pool.preparedQuery("UPDATE app_user SET quiet_from = NULL, quiet_to = NULL WHERE id = $1")
-        .execute(Tuple.of(caller.subject())).mapEmpty();
-  }
-
-  private static JsonObject quietJson(Row r) {
-    JsonObject json = new JsonObject().put("timeZone", r.getString("time_zone"));
-    if (r.getLocalTime("quiet_from") != null) {
-      json.put("from", r.getLocalTime("quiet_from").toString()).put("to", r.getLocalTime("quiet_to").toString());
+                .execute(Tuple.of(caller.subject(), from, to))
+                .map(rows -> quietJson(rows.iterator().next()));
     }
-    return json;
-  }
 
-  private static JsonObject json(Row r, Caller caller) {
-    JsonObject json = new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"));
-    if (r.getString("app_version") != null) json.put("appVersion", r.getString("app_version"));
-    if (r.getString("locale") != null) json.put("locale", r.getString("locale"));
-    return json.put("current", r.getUUID("session_id").equals(caller.sessionId()))
-        .put("registeredAt", r.getOffsetDateTime("created_at").toInstant().toString())
-        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
-  }
+    Future<Void> clearQuietHours(Caller caller) {
+        requireAdult(caller);
+        return pool.preparedQuery("UPDATE app_user SET quiet_from = NULL, quiet_to = NULL WHERE id = $1")
+                .execute(Tuple.of(caller.subject()))
+                .mapEmpty();
+    }
 
-  /** Pushes go to parents and staff; a pupil's (often shared) device never shows notifications. */
-  private static void requireAdult(Caller caller) {
-    if (caller.kind() == Caller.Kind.PUPIL) throw new Problem(ProblemType.FORBIDDEN, "Pupils' devices do not receive notifications.");
-  }
+    private static JsonObject quietJson(Row r) {
+        JsonObject json = new JsonObject().put("timeZone", r.getString("time_zone"));
+        if (r.getLocalTime("quiet_from") != null) {
+            json.put("from", r.getLocalTime("quiet_from").toString())
+                    .put("to", r.getLocalTime("quiet_to").toString());
+        }
+        return json;
+    }
+
+    private static JsonObject json(Row r, Caller caller) {
+        JsonObject json =
+                new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"));
+        if (r.getString("app_version") != null) json.put("appVersion", r.getString("app_version"));
+        if (r.getString("locale") != null) json.put("locale", r.getString("locale"));
+        return json.put("current", r.getUUID("session_id").equals(caller.sessionId()))
+                .put(
+                        "registeredAt",
+                        r.getOffsetDateTime("created_at").toInstant().toString())
+                .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
+    }
+
+    /** Pushes go to parents and staff; a pupil's (often shared) device never shows notifications. */
+    private static void requireAdult(Caller caller) {
+        if (caller.kind() == Caller.Kind.PUPIL)
+            throw new Problem(ProblemType.FORBIDDEN, "Pupils' devices do not receive notifications.");
+    }
 }

@@ -33,70 +33,77 @@ import java.util.UUID;
  * without credentials it signs requests with a placeholder token.
  */
 final class FcmSender {
-  /** FCM takes at most 500 messages in one `sendEach`. */
-  static final int MAX_BATCH = 500;
+    /** FCM takes at most 500 messages in one `sendEach`. */
+    static final int MAX_BATCH = 500;
 
-  private final Vertx vertx;
-  private final FirebaseApp app;
-  private final FirebaseMessaging messaging;
+    private final Vertx vertx;
+    private final FirebaseApp app;
+    private final FirebaseMessaging messaging;
 
-  private FcmSender(Vertx vertx, FirebaseApp app) {
-    this.vertx = vertx;
-    this.app = app;
-    this.messaging = FirebaseMessaging.getInstance(app);
-  }
-
-  /** Reads credentials (a file) and starts the SDK: a worker's job. */
-  static FcmSender start(Vertx vertx, PushSettings settings) {
-    FirebaseOptions.Builder options = FirebaseOptions.builder()
-        .setProjectId(settings.projectId().orElseThrow())
-        .setCredentials(credentials(settings))
-        .setConnectTimeout(5_000).setReadTimeout(15_000);
-    settings.endpoint().ifPresent(base -> options.setHttpTransport(redirectedTo(base)));
-    // A name of its own: several servers may share one JVM (tests), and FirebaseApp names are global.
-    return new FcmSender(vertx, FirebaseApp.initializeApp(options.build(), "tandem-" + UUID.randomUUID()));
-  }
-
-  private static GoogleCredentials credentials(PushSettings settings) {
-    if (settings.credentialsFile().isEmpty()) {
-      return GoogleCredentials.create(new AccessToken("placeholder", new Date(Long.MAX_VALUE)));
+    private FcmSender(Vertx vertx, FirebaseApp app) {
+        this.vertx = vertx;
+        this.app = app;
+        this.messaging = FirebaseMessaging.getInstance(app);
     }
-    try (InputStream in = Files.newInputStream(settings.credentialsFile().get())) {
-      return GoogleCredentials.fromStream(in).createScoped("https://www.googleapis.com/auth/firebase.messaging");
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot read the Firebase service account file " + settings.credentialsFile().get(), ex);
+
+    /** Reads credentials (a file) and starts the SDK: a worker's job. */
+    static FcmSender start(Vertx vertx, PushSettings settings) {
+        FirebaseOptions.Builder options = FirebaseOptions.builder()
+                .setProjectId(settings.projectId().orElseThrow())
+                .setCredentials(credentials(settings))
+                .setConnectTimeout(5_000)
+                .setReadTimeout(15_000);
+        settings.endpoint().ifPresent(base -> options.setHttpTransport(redirectedTo(base)));
+        // A name of its own: several servers may share one JVM (tests), and FirebaseApp names are global.
+        return new FcmSender(vertx, FirebaseApp.initializeApp(options.build(), "tandem-" + UUID.randomUUID()));
     }
-  }
 
-  /** The SDK's own transport, with every request's host swapped for the configured base URL. */
-  private static NetHttpTransport redirectedTo(URI base) {
-    String prefix = base.toString().replaceAll("/+$", "");
-    return new NetHttpTransport.Builder()
-        .setConnectionFactory(url -> (HttpURLConnection) URI.create(prefix + url.getFile()).toURL().openConnection())
-        .build();
-  }
+    private static GoogleCredentials credentials(PushSettings settings) {
+        if (settings.credentialsFile().isEmpty()) {
+            return GoogleCredentials.create(new AccessToken("placeholder", new Date(Long.MAX_VALUE)));
+        }
+        try (InputStream in = Files.newInputStream(settings.credentialsFile().get())) {
+            return GoogleCredentials.fromStream(in).createScoped("https://www.googleapis.com/auth/firebase.messaging");
+        } catch (IOException ex) {
+            throw new UncheckedIOException(
+                    "cannot read the Firebase service account file "
+                            + settings.credentialsFile().get(),
+                    ex);
+        }
+    }
 
-  /** Sends one batch (at most 500); completes on the caller's Vert.x context. */
-  Future<BatchResponse> send(List<Message> batch) {
-    if (batch.size() > MAX_BATCH) throw new IllegalArgumentException("at most " + MAX_BATCH + " messages a batch");
-    Context context = vertx.getOrCreateContext();
-    Promise<BatchResponse> sent = Promise.promise();
-    ApiFutures.addCallback(messaging.sendEachAsync(batch), new ApiFutureCallback<>() {
-      @Override
-      public void onSuccess(BatchResponse response) {
-        context.runOnContext(v -> sent.complete(response));
-      }
+    /** The SDK's own transport, with every request's host swapped for the configured base URL. */
+    private static NetHttpTransport redirectedTo(URI base) {
+        String prefix = base.toString().replaceAll("/+$", "");
+        return new NetHttpTransport.Builder()
+                .setConnectionFactory(url -> (HttpURLConnection)
+                        URI.create(prefix + url.getFile()).toURL().openConnection())
+                .build();
+    }
 
-      @Override
-      public void onFailure(Throwable failure) {
-        context.runOnContext(v -> sent.fail(failure));
-      }
-    }, MoreExecutors.directExecutor());
-    return sent.future();
-  }
+    /** Sends one batch (at most 500); completes on the caller's Vert.x context. */
+    Future<BatchResponse> send(List<Message> batch) {
+        if (batch.size() > MAX_BATCH) throw new IllegalArgumentException("at most " + MAX_BATCH + " messages a batch");
+        Context context = vertx.getOrCreateContext();
+        Promise<BatchResponse> sent = Promise.promise();
+        ApiFutures.addCallback(
+                messaging.sendEachAsync(batch),
+                new ApiFutureCallback<>() {
+                    @Override
+                    public void onSuccess(BatchResponse response) {
+                        context.runOnContext(v -> sent.complete(response));
+                    }
 
-  void close() {
-    app.delete();
-  }
+                    @Override
+                    public void onFailure(Throwable failure) {
+                        context.runOnContext(v -> sent.fail(failure));
+                    }
+                },
+                MoreExecutors.directExecutor());
+        return sent.future();
+    }
 
+    void close() {
+        app.delete();
+    }
 }

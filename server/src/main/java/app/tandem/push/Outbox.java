@@ -17,93 +17,108 @@ import java.util.UUID;
  * kind and an id, never content; the dispatcher sends it when it is due.
  */
 public final class Outbox {
-  private Outbox() {}
+    private Outbox() {}
 
-  /**
-   * What a push is about. Pushes with one collapse key replace each other on the phone; urgent
-   * ones ignore quiet hours.
-   */
-  public record Notification(String kind, UUID refId, String collapseKey, boolean urgent) {
-    public Notification {
-      if (kind == null || refId == null || collapseKey == null) throw new IllegalArgumentException("kind, refId and collapseKey");
+    /**
+     * What a push is about. Pushes with one collapse key replace each other on the phone; urgent
+     * ones ignore quiet hours.
+     */
+    public record Notification(String kind, UUID refId, String collapseKey, boolean urgent) {
+        public Notification {
+            if (kind == null || refId == null || collapseKey == null)
+                throw new IllegalArgumentException("kind, refId and collapseKey");
+        }
+
+        /** The usual shape: collapsing per `prefix-refId`, not urgent. */
+        public static Notification of(String kind, UUID refId, String prefix) {
+            return new Notification(kind, refId, prefix + "-" + refId, false);
+        }
+
+        public Notification urgently() {
+            return new Notification(kind, refId, collapseKey, true);
+        }
     }
 
-    /** The usual shape: collapsing per `prefix-refId`, not urgent. */
-    public static Notification of(String kind, UUID refId, String prefix) {
-      return new Notification(kind, refId, prefix + "-" + refId, false);
-    }
+    /** One person to reach, and when (office hours may put a push to staff later). */
+    public record Recipient(UUID userId, Instant due) {}
 
-    public Notification urgently() {
-      return new Notification(kind, refId, collapseKey, true);
-    }
-  }
-
-  /** One person to reach, and when (office hours may put a push to staff later). */
-  public record Recipient(UUID userId, Instant due) {}
-
-  private static final String INSERT = """
+    private static final String INSERT =
+            """
       INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
       """;
 
-  /** Queues the push for each person, due now. Returns how many were queued. */
-  public static Future<Integer> enqueue(SqlClient tx, UUID schoolId, Notification n, Collection<UUID> users, Instant now) {
-    return enqueue(tx, schoolId, n, users.stream().map(u -> new Recipient(u, now)).toList(), now);
-  }
+    /** Queues the push for each person, due now. Returns how many were queued. */
+    public static Future<Integer> enqueue(
+            SqlClient tx, UUID schoolId, Notification n, Collection<UUID> users, Instant now) {
+        return enqueue(
+                tx, schoolId, n, users.stream().map(u -> new Recipient(u, now)).toList(), now);
+    }
 
-  /** Queues the push for each recipient at their own time. */
-  public static Future<Integer> enqueue(SqlClient tx, UUID schoolId, Notification n, List<Recipient> to, Instant now) {
-    if (to.isEmpty()) return Future.succeededFuture(0);
-    return tx.preparedQuery(INSERT + """
+    /** Queues the push for each recipient at their own time. */
+    public static Future<Integer> enqueue(
+            SqlClient tx, UUID schoolId, Notification n, List<Recipient> to, Instant now) {
+        if (to.isEmpty()) return Future.succeededFuture(0);
+        return tx.preparedQuery(
+                        INSERT
+                                + """
             SELECT $1, t.user_id, $2, $3, $4, $5, $6, t.due FROM unnest($7::uuid[], $8::timestamptz[]) AS t (user_id, due)""")
-        .execute(notification(schoolId, n, now)
-            .addArrayOfUUID(to.stream().map(Recipient::userId).toArray(UUID[]::new))
-            .addArrayOfOffsetDateTime(to.stream().map(r -> Requests.utc(r.due())).toArray(java.time.OffsetDateTime[]::new)))
-        .map(RowSet::rowCount);
-  }
+                .execute(notification(schoolId, n, now)
+                        .addArrayOfUUID(to.stream().map(Recipient::userId).toArray(UUID[]::new))
+                        .addArrayOfOffsetDateTime(
+                                to.stream().map(r -> Requests.utc(r.due())).toArray(java.time.OffsetDateTime[]::new)))
+                .map(RowSet::rowCount);
+    }
 
-  /**
-   * Queues the push for the parents of these pupils who may see them now (the access rule decides:
-   * a blocked link, an inactive account or pupil reaches no one), once per parent at each of the
-   * times given that is not already past.
-   */
-  public static Future<Integer> toParents(SqlClient tx, UUID schoolId, Notification n, Collection<UUID> pupilIds,
-                                          List<Instant> dues, Instant now) {
-    return tx.preparedQuery(INSERT + """
+    /**
+     * Queues the push for the parents of these pupils who may see them now (the access rule decides:
+     * a blocked link, an inactive account or pupil reaches no one), once per parent at each of the
+     * times given that is not already past.
+     */
+    public static Future<Integer> toParents(
+            SqlClient tx, UUID schoolId, Notification n, Collection<UUID> pupilIds, List<Instant> dues, Instant now) {
+        return tx.preparedQuery(
+                        INSERT
+                                + """
             SELECT $1, r.person_id, $2, $3, $4, $5, $6, d.due
             FROM (SELECT DISTINCT person_id FROM pupil_relationship
                   WHERE pupil_id = ANY ($7) AND school_id = $1 AND relationship = 'parent') AS r
             CROSS JOIN unnest($8::timestamptz[]) AS d (due)
             WHERE d.due >= $6""")
-        .execute(notification(schoolId, n, now).addArrayOfUUID(pupilIds.toArray(UUID[]::new))
-            .addArrayOfOffsetDateTime(dues.stream().map(Requests::utc).toArray(java.time.OffsetDateTime[]::new)))
-        .map(RowSet::rowCount);
-  }
+                .execute(notification(schoolId, n, now)
+                        .addArrayOfUUID(pupilIds.toArray(UUID[]::new))
+                        .addArrayOfOffsetDateTime(
+                                dues.stream().map(Requests::utc).toArray(java.time.OffsetDateTime[]::new)))
+                .map(RowSet::rowCount);
+    }
 
-  /** Queues the push, due now, for every member of staff the action about the pupil reaches (e.g. the DSLs). */
-  public static Future<Integer> toStaff(SqlClient tx, UUID schoolId, Notification n, UUID pupilId, Access.Action action,
-                                        Instant now) {
-    return tx.preparedQuery(INSERT + "SELECT $1, r.person_id, $2, $3, $4, $5, $6, $6 FROM pupil_relationship r "
-            + "WHERE r.pupil_id = $7 AND r.school_id = $1 AND r.relationship IN ('class-teacher', 'school-staff') AND "
-            + Access.grants(action, "r"))
-        .execute(notification(schoolId, n, now).addUUID(pupilId))
-        .map(RowSet::rowCount);
-  }
+    /** Queues the push, due now, for every member of staff the action about the pupil reaches (e.g. the DSLs). */
+    public static Future<Integer> toStaff(
+            SqlClient tx, UUID schoolId, Notification n, UUID pupilId, Access.Action action, Instant now) {
+        return tx.preparedQuery(INSERT + "SELECT $1, r.person_id, $2, $3, $4, $5, $6, $6 FROM pupil_relationship r "
+                        + "WHERE r.pupil_id = $7 AND r.school_id = $1 AND r.relationship IN ('class-teacher', 'school-staff') AND "
+                        + Access.grants(action, "r"))
+                .execute(notification(schoolId, n, now).addUUID(pupilId))
+                .map(RowSet::rowCount);
+    }
 
-  /** Withdraws pushes of this kind about this thing that have not gone yet (a cancelled meeting's reminders). */
-  public static Future<Integer> cancel(SqlClient tx, String kind, UUID refId) {
-    return tx.preparedQuery("DELETE FROM notification_outbox WHERE ref_id = $1 AND kind = $2 AND sent_at IS NULL")
-        .execute(Tuple.of(refId, kind)).map(RowSet::rowCount);
-  }
+    /** Withdraws pushes of this kind about this thing that have not gone yet (a cancelled meeting's reminders). */
+    public static Future<Integer> cancel(SqlClient tx, String kind, UUID refId) {
+        return tx.preparedQuery("DELETE FROM notification_outbox WHERE ref_id = $1 AND kind = $2 AND sent_at IS NULL")
+                .execute(Tuple.of(refId, kind))
+                .map(RowSet::rowCount);
+    }
 
-  /** How long the oldest due push has waited, in seconds (0 when none waits). */
-  static Future<Long> oldestWaitingSeconds(SqlClient sql, Instant now) {
-    return sql.preparedQuery("""
+    /** How long the oldest due push has waited, in seconds (0 when none waits). */
+    static Future<Long> oldestWaitingSeconds(SqlClient sql, Instant now) {
+        return sql.preparedQuery(
+                        """
             SELECT coalesce(extract(epoch FROM $1 - min(due_at)), 0)::bigint FROM notification_outbox
             WHERE sent_at IS NULL AND given_up_at IS NULL AND due_at <= $1""")
-        .execute(Tuple.of(Requests.utc(now))).map(rows -> rows.iterator().next().getLong(0));
-  }
+                .execute(Tuple.of(Requests.utc(now)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
 
-  private static Tuple notification(UUID schoolId, Notification n, Instant now) {
-    return Tuple.of(schoolId, n.kind(), n.refId(), n.urgent(), n.collapseKey(), Requests.utc(now));
-  }
+    private static Tuple notification(UUID schoolId, Notification n, Instant now) {
+        return Tuple.of(schoolId, n.kind(), n.refId(), n.urgent(), n.collapseKey(), Requests.utc(now));
+    }
 }

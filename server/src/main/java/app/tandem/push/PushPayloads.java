@@ -17,45 +17,62 @@ import java.util.UUID;
  * over the authenticated API, not through a third party's servers.
  */
 final class PushPayloads {
-  record Wording(String title, String body) {}
+    record Wording(String title, String body) {}
 
-  static final Map<String, Wording> WORDING = Map.of(
-      "message", new Wording("New message", "You have a new message in Tandem."),
-      "notice", new Wording("New notice from school", "Open Tandem to read it."),
-      "notice-reminder", new Wording("A notice is waiting for you", "Open Tandem to read it."),
-      "concern", new Wording("A concern was raised", "Open Tandem to review it."));
-  static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");
+    static final Map<String, Wording> WORDING = Map.of(
+            "message", new Wording("New message", "You have a new message in Tandem."),
+            "notice", new Wording("New notice from school", "Open Tandem to read it."),
+            "notice-reminder", new Wording("A notice is waiting for you", "Open Tandem to read it."),
+            "concern", new Wording("A concern was raised", "Open Tandem to review it."));
+    static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");
 
-  /** How long FCM keeps trying to reach a phone that is off: after a day a push is stale. */
-  static final Duration TTL = Duration.ofDays(1);
+    /** How long FCM keeps trying to reach a phone that is off: after a day a push is stale. */
+    static final Duration TTL = Duration.ofDays(1);
 
-  private PushPayloads() {}
+    private PushPayloads() {}
 
-  /** One outbox row for one phone. */
-  record Push(UUID outboxId, String kind, UUID refId, boolean urgent, String collapseKey, String token, String platform, int badge) {}
+    /** One outbox row for one phone. */
+    record Push(
+            UUID outboxId,
+            String kind,
+            UUID refId,
+            boolean urgent,
+            String collapseKey,
+            String token,
+            String platform,
+            int badge) {}
 
-  static Message message(Push push, Instant now) {
-    Wording wording = WORDING.getOrDefault(push.kind(), OTHER);
-    String collapse = push.collapseKey() == null ? push.kind() + "-" + push.refId() : push.collapseKey();
-    return Message.builder()
-        .setToken(push.token())
-        .setNotification(Notification.builder().setTitle(wording.title()).setBody(wording.body()).build())
-        .putData("type", push.kind())
-        .putData("id", push.refId().toString())
-        .putData("pushId", push.outboxId().toString())
-        .setAndroidConfig(AndroidConfig.builder()
-            .setPriority(push.urgent() ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
-            .setTtl(TTL.toMillis())
-            .setCollapseKey(collapse)
-            // The tag makes a later push for the same thing replace the earlier one in the tray.
-            .setNotification(AndroidNotification.builder().setTag(collapse).build())
-            .build())
-        .setApnsConfig(ApnsConfig.builder()
-            .putHeader("apns-priority", push.urgent() ? "10" : "5")
-            .putHeader("apns-collapse-id", collapse.length() > 64 ? collapse.substring(0, 64) : collapse)
-            .putHeader("apns-expiration", Long.toString(now.plus(TTL).getEpochSecond()))
-            .setAps(Aps.builder().setBadge(push.badge()).setThreadId(collapse).setSound("default").build())
-            .build())
-        .build();
-  }
+    static Message message(Push push, Instant now) {
+        Wording wording = WORDING.getOrDefault(push.kind(), OTHER);
+        String collapse = push.collapseKey() == null ? push.kind() + "-" + push.refId() : push.collapseKey();
+        return Message.builder()
+                .setToken(push.token())
+                .setNotification(Notification.builder()
+                        .setTitle(wording.title())
+                        .setBody(wording.body())
+                        .build())
+                .putData("type", push.kind())
+                .putData("id", push.refId().toString())
+                .putData("pushId", push.outboxId().toString())
+                .setAndroidConfig(AndroidConfig.builder()
+                        .setPriority(push.urgent() ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
+                        .setTtl(TTL.toMillis())
+                        .setCollapseKey(collapse)
+                        // The tag makes a later push for the same thing replace the earlier one in the tray.
+                        .setNotification(
+                                AndroidNotification.builder().setTag(collapse).build())
+                        .build())
+                .setApnsConfig(ApnsConfig.builder()
+                        .putHeader("apns-priority", push.urgent() ? "10" : "5")
+                        .putHeader("apns-collapse-id", collapse.length() > 64 ? collapse.substring(0, 64) : collapse)
+                        .putHeader(
+                                "apns-expiration", Long.toString(now.plus(TTL).getEpochSecond()))
+                        .setAps(Aps.builder()
+                                .setBadge(push.badge())
+                                .setThreadId(collapse)
+                                .setSound("default")
+                                .build())
+                        .build())
+                .build();
+    }
 }

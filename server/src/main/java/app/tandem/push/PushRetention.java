@@ -10,21 +10,27 @@ import java.util.List;
  * kept 30 days, to answer "did the notification go?", then deleted; they hold only ids.
  */
 final class PushRetention {
-  static final Duration SETTLED_PUSHES = Duration.ofDays(30);
+    static final Duration SETTLED_PUSHES = Duration.ofDays(30);
 
-  private PushRetention() {}
+    private PushRetention() {}
 
-  static List<Chore> chores() {
-    return List.of(
-        new Chore("phones-of-expired-sessions", Duration.ZERO, """
+    static List<Chore> chores() {
+        return List.of(
+                new Chore(
+                        "phones-of-expired-sessions",
+                        Duration.ZERO,
+                        """
             WITH gone AS (DELETE FROM device WHERE id IN (
                 SELECT d.id FROM device d JOIN session s ON s.id = d.session_id WHERE s.expires_at < $1 LIMIT $2)
               RETURNING 1)
             SELECT count(*) FROM gone"""),
-        new Chore("settled-pushes", SETTLED_PUSHES, """
+                new Chore(
+                        "settled-pushes",
+                        SETTLED_PUSHES,
+                        """
             WITH gone AS (DELETE FROM notification_outbox WHERE id IN (
                 SELECT id FROM notification_outbox WHERE coalesce(sent_at, given_up_at) < $1 LIMIT $2)
               RETURNING 1)
             SELECT count(*) FROM gone"""));
-  }
+    }
 }

@@ -8,20 +8,26 @@ import java.util.Map;
 
 /** Devices and quiet hours: operationId → handler. */
 final class PushRoutes {
-  private final Devices devices;
+    private final Devices devices;
 
-  PushRoutes(Devices devices) {
-    this.devices = devices;
-  }
+    PushRoutes(Devices devices) {
+        this.devices = devices;
+    }
 
-  Map<String, Operation> operations() {
-    return Map.of(
-        "registerDevice", ctx -> devices.register(Caller.of(ctx), ctx.body().asJsonObject())
-            .compose(r -> Json.send(ctx, r.created() ? 201 : 200, r.device())),
-        "listDevices", ctx -> devices.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
-        "deleteDevice", ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId")).compose(v -> Json.noContent(ctx)),
-        "getQuietHours", ctx -> devices.quietHours(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
-        "setQuietHours", ctx -> devices.setQuietHours(Caller.of(ctx), ctx.body().asJsonObject()).compose(json -> Json.ok(ctx, json)),
-        "clearQuietHours", ctx -> devices.clearQuietHours(Caller.of(ctx)).compose(v -> Json.noContent(ctx)));
-  }
+    Map<String, Operation> operations() {
+        return Map.of(
+                "registerDevice",
+                        ctx -> devices.register(Caller.of(ctx), ctx.body().asJsonObject())
+                                .compose(r -> Json.send(ctx, r.created() ? 201 : 200, r.device())),
+                "listDevices", ctx -> devices.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
+                "deleteDevice",
+                        ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId"))
+                                .compose(v -> Json.noContent(ctx)),
+                "getQuietHours", ctx -> devices.quietHours(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
+                "setQuietHours",
+                        ctx -> devices.setQuietHours(Caller.of(ctx), ctx.body().asJsonObject())
+                                .compose(json -> Json.ok(ctx, json)),
+                "clearQuietHours",
+                        ctx -> devices.clearQuietHours(Caller.of(ctx)).compose(v -> Json.noContent(ctx)));
+    }
 }

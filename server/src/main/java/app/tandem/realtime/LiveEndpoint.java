@@ -19,111 +19,119 @@ import java.util.regex.Pattern;
  * expires or the session ends, so access is never wider than the API's.
  */
 final class LiveEndpoint {
-  static final String PATH = "/v1/live";
-  static final String SUBPROTOCOL = "tandem.v1";
-  private static final String BEARER = "tandem.bearer.";
-  private static final Duration FIRST_FRAME = Duration.ofSeconds(10);
-  private static final Pattern EVENT_ID = Pattern.compile("^[0-9]{1,18}$");
+    static final String PATH = "/v1/live";
+    static final String SUBPROTOCOL = "tandem.v1";
+    private static final String BEARER = "tandem.bearer.";
+    private static final Duration FIRST_FRAME = Duration.ofSeconds(10);
+    private static final Pattern EVENT_ID = Pattern.compile("^[0-9]{1,18}$");
 
-  private final Vertx vertx;
-  private final Identity identity;
-  private final LiveSockets sockets;
-  private final LiveFeed feed;
-  private final Clock clock;
+    private final Vertx vertx;
+    private final Identity identity;
+    private final LiveSockets sockets;
+    private final LiveFeed feed;
+    private final Clock clock;
 
-  LiveEndpoint(Vertx vertx, Identity identity, LiveSockets sockets, LiveFeed feed, Clock clock) {
-    this.vertx = vertx;
-    this.identity = identity;
-    this.sockets = sockets;
-    this.feed = feed;
-    this.clock = clock;
-  }
-
-  void handshake(ServerWebSocketHandshake handshake) {
-    if (PATH.equals(handshake.path())) handshake.accept();
-    else handshake.reject(404);
-  }
-
-  void connected(ServerWebSocket ws) {
-    String offered = bearer(ws.headers().getAll("Sec-WebSocket-Protocol"));
-    long deadline = vertx.setTimer(FIRST_FRAME.toMillis(), id -> ws.close(LiveSocket.AUTH_FAILED, "sign in first"));
-    ws.exceptionHandler(ex -> ws.close());
-    ws.textMessageHandler(text -> {
-      vertx.cancelTimer(deadline);
-      ws.textMessageHandler(ignored -> { });
-      JsonObject first;
-      try {
-        first = new JsonObject(text);
-      } catch (DecodeException ex) {
-        refuse(ws, LiveSocket.BAD_FRAME, "The first frame must be JSON.");
-        return;
-      }
-      String type = first.getValue("type") instanceof String s ? s : "";
-      String token = type.equals("auth") && first.getValue("accessToken") instanceof String t ? t
-          : type.equals("resume") ? offered : null;
-      Object resume = first.getValue("resumeAfter");
-      if (token == null) {
-        refuse(ws, LiveSocket.AUTH_FAILED, "Send {\"type\":\"auth\",\"accessToken\":...} first.");
-      } else if (resume != null && !(resume instanceof String r && EVENT_ID.matcher(r).matches())) {
-        refuse(ws, LiveSocket.BAD_FRAME, "resumeAfter must be an eventId this server sent.");
-      } else {
-        signIn(ws, token, resume == null ? -1 : Long.parseLong((String) resume));
-      }
-    });
-  }
-
-  private void signIn(ServerWebSocket ws, String token, long resumeAfter) {
-    identity.verifyAccessToken(token).onComplete(verified -> {
-      if (verified.failed() || ws.isClosed()) {
-        refuse(ws, LiveSocket.AUTH_FAILED, "Your sign-in has expired or is not valid. Sign in again.");
-        return;
-      }
-      Caller caller = verified.result().caller();
-      long after = resumeAfter < 0 ? feed.position() : resumeAfter;
-      LiveSocket socket = new LiveSocket(ws, caller, after);
-      sockets.add(socket);
-      long expiry = vertx.setTimer(Math.max(1, Duration.between(clock.instant(), verified.result().expiresAt()).toMillis()),
-          id -> socket.fail(LiveSocket.AUTH_FAILED, "Your sign-in has expired. Reconnect with a fresh access token."));
-      ws.closeHandler(v -> {
-        vertx.cancelTimer(expiry);
-        sockets.remove(socket);
-      });
-      if (ws.isClosed()) sockets.remove(socket);
-      ws.textMessageHandler(text -> { });
-      feed.resume(socket, after)
-          .onSuccess(v -> socket.live(feed.position()))
-          .onFailure(ex -> socket.fail((short) 1011, "Could not catch up; reconnect."));
-    });
-  }
-
-  /** Every open socket: keep it alive through proxies, and close those whose session has ended. */
-  void sweep() {
-    for (LiveSocket socket : sockets.all()) {
-      socket.ping();
-      identity.sessionOpen(socket.caller()).onSuccess(open -> {
-        if (!open) socket.fail(LiveSocket.AUTH_FAILED, "This session has ended. Sign in again.");
-      });
+    LiveEndpoint(Vertx vertx, Identity identity, LiveSockets sockets, LiveFeed feed, Clock clock) {
+        this.vertx = vertx;
+        this.identity = identity;
+        this.sockets = sockets;
+        this.feed = feed;
+        this.clock = clock;
     }
-  }
 
-  private static void refuse(ServerWebSocket ws, short code, String detail) {
-    if (ws.isClosed()) return;
-    ws.writeTextMessage(new JsonObject().put("type", "error").put("detail", detail).encode());
-    ws.close(code, detail.length() > 120 ? detail.substring(0, 120) : detail);
-  }
-
-  private static String bearer(java.util.List<String> headers) {
-    for (String header : headers) {
-      for (String protocol : header.split(",")) {
-        String p = protocol.trim();
-        if (p.startsWith(BEARER)) return p.substring(BEARER.length());
-      }
+    void handshake(ServerWebSocketHandshake handshake) {
+        if (PATH.equals(handshake.path())) handshake.accept();
+        else handshake.reject(404);
     }
-    return null;
-  }
 
-  Future<Void> close() {
-    sockets.all().forEach(s -> s.close((short) 1001, "server going away"));
-    return Future.succeededFuture();
-  }
+    void connected(ServerWebSocket ws) {
+        String offered = bearer(ws.headers().getAll("Sec-WebSocket-Protocol"));
+        long deadline = vertx.setTimer(FIRST_FRAME.toMillis(), id -> ws.close(LiveSocket.AUTH_FAILED, "sign in first"));
+        ws.exceptionHandler(ex -> ws.close());
+        ws.textMessageHandler(text -> {
+            vertx.cancelTimer(deadline);
+            ws.textMessageHandler(ignored -> {});
+            JsonObject first;
+            try {
+                first = new JsonObject(text);
+            } catch (DecodeException ex) {
+                refuse(ws, LiveSocket.BAD_FRAME, "The first frame must be JSON.");
+                return;
+            }
+            String type = first.getValue("type") instanceof String s ? s : "";
+            String token = type.equals("auth") && first.getValue("accessToken") instanceof String t
+                    ? t
+                    : type.equals("resume") ? offered : null;
+            Object resume = first.getValue("resumeAfter");
+            if (token == null) {
+                refuse(ws, LiveSocket.AUTH_FAILED, "Send {\"type\":\"auth\",\"accessToken\":...} first.");
+            } else if (resume != null
+                    && !(resume instanceof String r && EVENT_ID.matcher(r).matches())) {
+                refuse(ws, LiveSocket.BAD_FRAME, "resumeAfter must be an eventId this server sent.");
+            } else {
+                signIn(ws, token, resume == null ? -1 : Long.parseLong((String) resume));
+            }
+        });
+    }
+
+    private void signIn(ServerWebSocket ws, String token, long resumeAfter) {
+        identity.verifyAccessToken(token).onComplete(verified -> {
+            if (verified.failed() || ws.isClosed()) {
+                refuse(ws, LiveSocket.AUTH_FAILED, "Your sign-in has expired or is not valid. Sign in again.");
+                return;
+            }
+            Caller caller = verified.result().caller();
+            long after = resumeAfter < 0 ? feed.position() : resumeAfter;
+            LiveSocket socket = new LiveSocket(ws, caller, after);
+            sockets.add(socket);
+            long expiry = vertx.setTimer(
+                    Math.max(
+                            1,
+                            Duration.between(clock.instant(), verified.result().expiresAt())
+                                    .toMillis()),
+                    id -> socket.fail(
+                            LiveSocket.AUTH_FAILED, "Your sign-in has expired. Reconnect with a fresh access token."));
+            ws.closeHandler(v -> {
+                vertx.cancelTimer(expiry);
+                sockets.remove(socket);
+            });
+            if (ws.isClosed()) sockets.remove(socket);
+            ws.textMessageHandler(text -> {});
+            feed.resume(socket, after)
+                    .onSuccess(v -> socket.live(feed.position()))
+                    .onFailure(ex -> socket.fail((short) 1011, "Could not catch up; reconnect."));
+        });
+    }
+
+    /** Every open socket: keep it alive through proxies, and close those whose session has ended. */
+    void sweep() {
+        for (LiveSocket socket : sockets.all()) {
+            socket.ping();
+            identity.sessionOpen(socket.caller()).onSuccess(open -> {
+                if (!open) socket.fail(LiveSocket.AUTH_FAILED, "This session has ended. Sign in again.");
+            });
+        }
+    }
+
+    private static void refuse(ServerWebSocket ws, short code, String detail) {
+        if (ws.isClosed()) return;
+        ws.writeTextMessage(
+                new JsonObject().put("type", "error").put("detail", detail).encode());
+        ws.close(code, detail.length() > 120 ? detail.substring(0, 120) : detail);
+    }
+
+    private static String bearer(java.util.List<String> headers) {
+        for (String header : headers) {
+            for (String protocol : header.split(",")) {
+                String p = protocol.trim();
+                if (p.startsWith(BEARER)) return p.substring(BEARER.length());
+            }
+        }
+        return null;
+    }
+
+    Future<Void> close() {
+        sockets.all().forEach(s -> s.close((short) 1001, "server going away"));
+        return Future.succeededFuture();
+    }
 }

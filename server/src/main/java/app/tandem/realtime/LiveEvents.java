@@ -16,11 +16,12 @@ import java.util.UUID;
  * commit and never for work that rolled back.
  */
 public final class LiveEvents {
-  static final String CHANNEL = "tandem_live";
-  /** The advisory lock key that orders event ids; no other lock in Tandem uses it. */
-  private static final long ORDER_LOCK = 0x7A4E_0001L;
+    static final String CHANNEL = "tandem_live";
+    /** The advisory lock key that orders event ids; no other lock in Tandem uses it. */
+    private static final long ORDER_LOCK = 0x7A4E_0001L;
 
-  private static final String ANNOUNCE = """
+    private static final String ANNOUNCE =
+            """
         WITH ordered AS (SELECT pg_advisory_xact_lock($1)),
         event AS (
           INSERT INTO live_event (school_id, type, conversation_id, message_id, actor_id, seq, recipients, created_at)
@@ -32,15 +33,18 @@ public final class LiveEvents {
           FROM conversation c, ordered WHERE c.id = $3
           RETURNING id, recipients),
         delivered AS (INSERT INTO live_delivery (user_id, event_id) SELECT unnest(recipients), id FROM event)
-        SELECT id, pg_notify($8, id::text) FROM event""".formatted(Access.grants(Access.Action.MESSAGE, "r"));
+        SELECT id, pg_notify($8, id::text) FROM event"""
+                    .formatted(Access.grants(Access.Action.MESSAGE, "r"));
 
-  private LiveEvents() {}
+    private LiveEvents() {}
 
-  /** Announces an event to the conversation's participants who may still message about its pupil (the access rule). */
-  public static Future<Long> announce(SqlClient tx, String type, UUID conversationId, UUID messageId, UUID actorId, Long seq,
-                                      Instant now) {
-    return tx.preparedQuery(ANNOUNCE)
-        .execute(Tuple.from(new Object[] {ORDER_LOCK, type, conversationId, messageId, actorId, seq, Requests.utc(now), CHANNEL}))
-        .map(rows -> rows.iterator().next().getLong("id"));
-  }
+    /** Announces an event to the conversation's participants who may still message about its pupil (the access rule). */
+    public static Future<Long> announce(
+            SqlClient tx, String type, UUID conversationId, UUID messageId, UUID actorId, Long seq, Instant now) {
+        return tx.preparedQuery(ANNOUNCE)
+                .execute(Tuple.from(new Object[] {
+                    ORDER_LOCK, type, conversationId, messageId, actorId, seq, Requests.utc(now), CHANNEL
+                }))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
 }

@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,158 +22,184 @@ import org.slf4j.LoggerFactory;
  * delays an event but never loses it. One read runs at a time, which keeps events in order.
  */
 final class LiveFeed {
-  private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
-  private static final int BATCH = 500;
-  static final Duration POLL = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+    private static final int BATCH = 500;
+    static final Duration POLL = Duration.ofSeconds(2);
 
-  private final Vertx vertx;
-  private final Pool pool;
-  private final LiveSockets sockets;
-  private final LiveRenderer renderer;
-  private PgSubscriber subscriber;
-  private long timer = -1;
-  private long position;
-  private boolean reading;
-  private boolean again;
-  private volatile boolean closing;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final LiveSockets sockets;
+    private final LiveRenderer renderer;
+    private PgSubscriber subscriber;
+    private long timer = -1;
+    private long position;
+    private boolean reading;
+    private boolean again;
+    private volatile boolean closing;
 
-  private LiveFeed(Vertx vertx, Pool pool, LiveSockets sockets, LiveRenderer renderer, long position) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.sockets = sockets;
-    this.renderer = renderer;
-    this.position = position;
-  }
-
-  static Future<LiveFeed> start(Vertx vertx, Pool pool, PgConnectOptions options, LiveSockets sockets, LiveRenderer renderer) {
-    return pool.query("SELECT coalesce(max(id), 0) FROM live_event").execute()
-        .map(rows -> new LiveFeed(vertx, pool, sockets, renderer, rows.iterator().next().getLong(0)))
-        .compose(feed -> feed.listen(options).map(feed));
-  }
-
-  private Future<Void> listen(PgConnectOptions options) {
-    // Named, so operators (and tests) can tell the listening connection apart.
-    subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(options).addProperty("application_name", "tandem-live"));
-    subscriber.reconnectPolicy(retries -> 500L);
-    subscriber.channel(LiveEvents.CHANNEL)
-        .subscribeHandler(v -> wake())
-        .exceptionHandler(ex -> log.atDebug().setCause(ex).log("live listener failed"))
-        .handler(id -> wake());
-    subscriber.closeHandler(v -> {
-      if (!closing) log.warn("live listener lost its connection; reconnecting, and reading the log meanwhile");
-    });
-    timer = vertx.setPeriodic(POLL.toMillis(), id -> wake());
-    return subscriber.connect();
-  }
-
-  /** The newest event this replica has handed out. */
-  synchronized long position() {
-    return position;
-  }
-
-  synchronized void wake() {
-    if (closing) return;
-    if (reading) {
-      again = true;
-      return;
+    private LiveFeed(Vertx vertx, Pool pool, LiveSockets sockets, LiveRenderer renderer, long position) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.sockets = sockets;
+        this.renderer = renderer;
+        this.position = position;
     }
-    reading = true;
-    again = false;
-    read();
-  }
 
-  private void read() {
-    long after;
-    synchronized (this) {
-      after = position;
+    static Future<LiveFeed> start(
+            Vertx vertx, Pool pool, PgConnectOptions options, LiveSockets sockets, LiveRenderer renderer) {
+        return pool.query("SELECT coalesce(max(id), 0) FROM live_event")
+                .execute()
+                .map(rows -> new LiveFeed(
+                        vertx, pool, sockets, renderer, rows.iterator().next().getLong(0)))
+                .compose(feed -> feed.listen(options).map(feed));
     }
-    pool.preparedQuery("SELECT " + LiveEvent.COLUMNS + " FROM live_event e WHERE e.id > $1 ORDER BY e.id LIMIT $2")
-        .execute(Tuple.of(after, BATCH))
-        .compose(rows -> {
-          List<LiveEvent> events = new ArrayList<>(rows.size());
-          for (Row row : rows) events.add(LiveEvent.of(row));
-          return events.isEmpty() ? Future.succeededFuture(0) : hand(events).map(events.size());
-        })
-        .onComplete(done -> {
-          if (done.failed()) log.atWarn().setCause(done.cause()).log("reading live events failed; will retry");
-          boolean more;
-          synchronized (this) {
-            more = !closing && ((done.succeeded() && done.result() == BATCH) || again);
-            again = false;
-            reading = more;
-          }
-          if (more) read();
+
+    private Future<Void> listen(PgConnectOptions options) {
+        // Named, so operators (and tests) can tell the listening connection apart.
+        subscriber = PgSubscriber.subscriber(
+                vertx, new PgConnectOptions(options).addProperty("application_name", "tandem-live"));
+        subscriber.reconnectPolicy(retries -> 500L);
+        subscriber
+                .channel(LiveEvents.CHANNEL)
+                .subscribeHandler(v -> wake())
+                .exceptionHandler(ex -> log.atDebug().setCause(ex).log("live listener failed"))
+                .handler(id -> wake());
+        subscriber.closeHandler(v -> {
+            if (!closing) log.warn("live listener lost its connection; reconnecting, and reading the log meanwhile");
         });
-  }
+        timer = vertx.setPeriodic(POLL.toMillis(), id -> wake());
+        return subscriber.connect();
+    }
 
-  private Future<Void> hand(List<LiveEvent> events) {
-    return renderer.load(events).compose(render -> {
-      List<LiveEvent> deliveredEvents = new ArrayList<>();
-      List<Caller> deliveredTo = new ArrayList<>();
-      for (LiveEvent event : events) {
-        for (var user : event.recipients()) {
-          for (LiveSocket socket : sockets.of(user)) {
-            socket.offer(event.id(), render.apply(event, socket.caller()));
-            deliveredEvents.add(event);
-            deliveredTo.add(socket.caller());
-          }
+    /** The newest event this replica has handed out. */
+    synchronized long position() {
+        return position;
+    }
+
+    synchronized void wake() {
+        if (closing) return;
+        if (reading) {
+            again = true;
+            return;
         }
+        reading = true;
+        again = false;
+        read();
+    }
+
+    private void read() {
+        long after;
         synchronized (this) {
-          position = event.id();
+            after = position;
         }
-      }
-      // Receipts are best effort and announce events of their own: the feed reads on without waiting.
-      if (!deliveredEvents.isEmpty()) {
-        renderer.delivered(deliveredEvents, deliveredTo).onFailure(ex -> log.atDebug().setCause(ex).log("delivery receipts not recorded"));
-      }
-      return Future.<Void>succeededFuture();
-    });
-  }
+        pool.preparedQuery("SELECT " + LiveEvent.COLUMNS + " FROM live_event e WHERE e.id > $1 ORDER BY e.id LIMIT $2")
+                .execute(Tuple.of(after, BATCH))
+                .compose(rows -> {
+                    List<LiveEvent> events = new ArrayList<>(rows.size());
+                    for (Row row : rows) events.add(LiveEvent.of(row));
+                    return events.isEmpty()
+                            ? Future.succeededFuture(0)
+                            : hand(events).map(events.size());
+                })
+                .onComplete(done -> {
+                    if (done.failed())
+                        log.atWarn().setCause(done.cause()).log("reading live events failed; will retry");
+                    boolean more;
+                    synchronized (this) {
+                        more = !closing && ((done.succeeded() && done.result() == BATCH) || again);
+                        again = false;
+                        reading = more;
+                    }
+                    if (more) read();
+                });
+    }
 
-  /**
-   * Catches a signed-in device up: its own events that remain, and a `resync` when events after
-   * the one it saw have been pruned (it refetches by REST). Checked before and again after the
-   * backlog, so a prune running meanwhile cannot leave a silent gap.
-   */
-  Future<Void> resume(LiveSocket socket, long after) {
-    return LiveRetention.prunedThrough(pool).compose(before -> {
-      if (after < before) resync(socket);
-      return backlog(socket, after).compose(v -> after < before ? Future.succeededFuture()
-          : LiveRetention.prunedThrough(pool).map(now -> {
-            if (after < now) resync(socket);
-            return null;
-          }));
-    });
-  }
+    private Future<Void> hand(List<LiveEvent> events) {
+        return renderer.load(events).compose(render -> {
+            List<LiveEvent> deliveredEvents = new ArrayList<>();
+            List<Caller> deliveredTo = new ArrayList<>();
+            for (LiveEvent event : events) {
+                for (var user : event.recipients()) {
+                    for (LiveSocket socket : sockets.of(user)) {
+                        socket.offer(event.id(), render.apply(event, socket.caller()));
+                        deliveredEvents.add(event);
+                        deliveredTo.add(socket.caller());
+                    }
+                }
+                synchronized (this) {
+                    position = event.id();
+                }
+            }
+            // Receipts are best effort and announce events of their own: the feed reads on without waiting.
+            if (!deliveredEvents.isEmpty()) {
+                renderer.delivered(deliveredEvents, deliveredTo)
+                        .onFailure(ex -> log.atDebug().setCause(ex).log("delivery receipts not recorded"));
+            }
+            return Future.<Void>succeededFuture();
+        });
+    }
 
-  private static void resync(LiveSocket socket) {
-    socket.notice(new JsonObject().put("type", "resync").put("detail", "Some events are too old to resend; fetch your conversations again."));
-  }
+    /**
+     * Catches a signed-in device up: its own events that remain, and a `resync` when events after
+     * the one it saw have been pruned (it refetches by REST). Checked before and again after the
+     * backlog, so a prune running meanwhile cannot leave a silent gap.
+     */
+    Future<Void> resume(LiveSocket socket, long after) {
+        return LiveRetention.prunedThrough(pool).compose(before -> {
+            if (after < before) resync(socket);
+            return backlog(socket, after)
+                    .compose(v -> after < before
+                            ? Future.succeededFuture()
+                            : LiveRetention.prunedThrough(pool).map(now -> {
+                                if (after < now) resync(socket);
+                                return null;
+                            }));
+        });
+    }
 
-  /** A device's own events after the one it saw last, in pages, in id order. */
-  private Future<Void> backlog(LiveSocket socket, long after) {
-    return pool.preparedQuery("SELECT " + LiveEvent.COLUMNS + """
+    private static void resync(LiveSocket socket) {
+        socket.notice(new JsonObject()
+                .put("type", "resync")
+                .put("detail", "Some events are too old to resend; fetch your conversations again."));
+    }
+
+    /** A device's own events after the one it saw last, in pages, in id order. */
+    private Future<Void> backlog(LiveSocket socket, long after) {
+        return pool.preparedQuery(
+                        "SELECT " + LiveEvent.COLUMNS
+                                + """
              FROM live_delivery d JOIN live_event e ON e.id = d.event_id
             WHERE d.user_id = $1 AND d.event_id > $2 ORDER BY d.event_id LIMIT $3""")
-        .execute(Tuple.of(socket.caller().subject(), after, BATCH))
-        .compose(rows -> {
-          List<LiveEvent> events = new ArrayList<>(rows.size());
-          for (Row row : rows) events.add(LiveEvent.of(row));
-          if (events.isEmpty()) return Future.succeededFuture();
-          return renderer.load(events).compose(render -> {
-            for (LiveEvent event : events) socket.backlog(event.id(), render.apply(event, socket.caller()));
-            return renderer.delivered(events, events.stream().map(e -> socket.caller()).toList());
-          }).compose(v -> events.size() == BATCH ? backlog(socket, events.get(events.size() - 1).id()) : Future.succeededFuture());
-        });
-  }
+                .execute(Tuple.of(socket.caller().subject(), after, BATCH))
+                .compose(rows -> {
+                    List<LiveEvent> events = new ArrayList<>(rows.size());
+                    for (Row row : rows) events.add(LiveEvent.of(row));
+                    if (events.isEmpty()) return Future.succeededFuture();
+                    return renderer.load(events)
+                            .compose(render -> {
+                                for (LiveEvent event : events)
+                                    socket.backlog(event.id(), render.apply(event, socket.caller()));
+                                return renderer.delivered(
+                                        events,
+                                        events.stream()
+                                                .map(e -> socket.caller())
+                                                .toList());
+                            })
+                            .compose(v -> events.size() == BATCH
+                                    ? backlog(
+                                            socket,
+                                            events.get(events.size() - 1).id())
+                                    : Future.succeededFuture());
+                });
+    }
 
-  void pingAll() {
-    sockets.all().forEach(LiveSocket::ping);
-  }
+    void pingAll() {
+        sockets.all().forEach(LiveSocket::ping);
+    }
 
-  Future<Void> close() {
-    closing = true;
-    if (timer >= 0) vertx.cancelTimer(timer);
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
-  }
+    Future<Void> close() {
+        closing = true;
+        if (timer >= 0) vertx.cancelTimer(timer);
+        return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    }
 }

@@ -12,8 +12,8 @@ import java.util.function.BiFunction;
  * see it, and records which of its events reached which people.
  */
 public interface LiveRenderer {
-  Future<BiFunction<LiveEvent, Caller, JsonObject>> load(List<LiveEvent> events);
+    Future<BiFunction<LiveEvent, Caller, JsonObject>> load(List<LiveEvent> events);
 
-  /** These events reached a device of these people (event, person pairs in the same order). */
-  Future<Void> delivered(List<LiveEvent> events, List<Caller> to);
+    /** These events reached a device of these people (event, person pairs in the same order). */
+    Future<Void> delivered(List<LiveEvent> events, List<Caller> to);
 }

@@ -11,11 +11,14 @@ import java.time.Duration;
  * rather than resumed from a log with holes. Messages themselves are never touched.
  */
 final class LiveRetention {
-  private LiveRetention() {}
+    private LiveRetention() {}
 
-  /** Prunes old events (their deliveries go with them) and remembers the newest id pruned. */
-  static Housekeeping.Chore chore(Duration keep) {
-    return new Housekeeping.Chore("live-events", keep, """
+    /** Prunes old events (their deliveries go with them) and remembers the newest id pruned. */
+    static Housekeeping.Chore chore(Duration keep) {
+        return new Housekeeping.Chore(
+                "live-events",
+                keep,
+                """
         WITH gone AS (
           DELETE FROM live_event WHERE id IN (SELECT id FROM live_event WHERE created_at < $1 ORDER BY id LIMIT $2)
           RETURNING id),
@@ -23,11 +26,12 @@ final class LiveRetention {
           UPDATE live_retention SET pruned_through = greatest(pruned_through, (SELECT max(id) FROM gone))
           WHERE EXISTS (SELECT 1 FROM gone))
         SELECT count(*) FROM gone""");
-  }
+    }
 
-  /** The newest event id pruned: a device resuming from before it has missed events for good. */
-  static Future<Long> prunedThrough(Pool pool) {
-    return pool.query("SELECT pruned_through FROM live_retention").execute()
-        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
-  }
+    /** The newest event id pruned: a device resuming from before it has missed events for good. */
+    static Future<Long> prunedThrough(Pool pool) {
+        return pool.query("SELECT pruned_through FROM live_retention")
+                .execute()
+                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+    }
 }

@@ -19,85 +19,92 @@ import java.util.Map;
 
 /** Live delivery, wired: the WebSocket endpoint and this replica's reader of the live event log. */
 public final class Realtime implements Capability {
-  private static final Duration SWEEP = Duration.ofSeconds(25);
+    private static final Duration SWEEP = Duration.ofSeconds(25);
 
-  private final Vertx vertx;
-  private final Pool pool;
-  private final PgConnectOptions options;
-  private final Identity identity;
-  private final LiveRenderer renderer;
-  private final Clock clock;
-  private final Duration keepEvents;
-  private final LiveSockets sockets = new LiveSockets();
-  private LiveFeed feed;
-  private LiveEndpoint endpoint;
-  private long sweepTimer = -1;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final PgConnectOptions options;
+    private final Identity identity;
+    private final LiveRenderer renderer;
+    private final Clock clock;
+    private final Duration keepEvents;
+    private final LiveSockets sockets = new LiveSockets();
+    private LiveFeed feed;
+    private LiveEndpoint endpoint;
+    private long sweepTimer = -1;
 
-  /** @param keepEvents how long live events are kept for devices to resume from */
-  public Realtime(Vertx vertx, Pool pool, PgConnectOptions options, Identity identity, LiveRenderer renderer, Clock clock,
-                  Duration keepEvents) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.options = options;
-    this.identity = identity;
-    this.renderer = renderer;
-    this.clock = clock;
-    this.keepEvents = keepEvents;
-  }
+    /** @param keepEvents how long live events are kept for devices to resume from */
+    public Realtime(
+            Vertx vertx,
+            Pool pool,
+            PgConnectOptions options,
+            Identity identity,
+            LiveRenderer renderer,
+            Clock clock,
+            Duration keepEvents) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.options = options;
+        this.identity = identity;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.keepEvents = keepEvents;
+    }
 
-  /** Live delivery has no operations of its own: the socket is served beside the router. */
-  @Override
-  public Map<String, Operation> operations() {
-    return Map.of();
-  }
+    /** Live delivery has no operations of its own: the socket is served beside the router. */
+    @Override
+    public Map<String, Operation> operations() {
+        return Map.of();
+    }
 
-  /** Starts listening for live events; the endpoint takes sockets from then on. */
-  @Override
-  public Future<Void> start() {
-    return LiveFeed.start(vertx, pool, options, sockets, renderer).map(started -> {
-      feed = started;
-      endpoint = new LiveEndpoint(vertx, identity, sockets, feed, clock);
-      sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), id -> endpoint.sweep());
-      return null;
-    });
-  }
+    /** Starts listening for live events; the endpoint takes sockets from then on. */
+    @Override
+    public Future<Void> start() {
+        return LiveFeed.start(vertx, pool, options, sockets, renderer).map(started -> {
+            feed = started;
+            endpoint = new LiveEndpoint(vertx, identity, sockets, feed, clock);
+            sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), id -> endpoint.sweep());
+            return null;
+        });
+    }
 
-  /** Housekeeping for the live event log: events older than the retention are pruned. */
-  @Override
-  public List<Housekeeping.Chore> chores() {
-    return List.of(LiveRetention.chore(keepEvents));
-  }
+    /** Housekeeping for the live event log: events older than the retention are pruned. */
+    @Override
+    public List<Housekeeping.Chore> chores() {
+        return List.of(LiveRetention.chore(keepEvents));
+    }
 
-  /** What the HTTP servers need to take WebSockets at `/v1/live`. */
-  public HttpServerOptions configure(HttpServerOptions options) {
-    return options.setWebSocketSubProtocols(List.of(LiveEndpoint.SUBPROTOCOL))
-        .setMaxWebSocketFrameSize(16 * 1024).setMaxWebSocketMessageSize(16 * 1024);
-  }
+    /** What the HTTP servers need to take WebSockets at `/v1/live`. */
+    public HttpServerOptions configure(HttpServerOptions options) {
+        return options.setWebSocketSubProtocols(List.of(LiveEndpoint.SUBPROTOCOL))
+                .setMaxWebSocketFrameSize(16 * 1024)
+                .setMaxWebSocketMessageSize(16 * 1024);
+    }
 
-  public Handler<ServerWebSocketHandshake> handshakes() {
-    return endpoint::handshake;
-  }
+    public Handler<ServerWebSocketHandshake> handshakes() {
+        return endpoint::handshake;
+    }
 
-  public Handler<ServerWebSocket> sockets() {
-    return endpoint::connected;
-  }
+    public Handler<ServerWebSocket> sockets() {
+        return endpoint::connected;
+    }
 
-  /** Open sockets on this replica. */
-  public int openSockets() {
-    return sockets.count();
-  }
+    /** Open sockets on this replica. */
+    public int openSockets() {
+        return sockets.count();
+    }
 
-  /** Reads the log now rather than at the next wake-up (tests and shutdown). */
-  public void wake() {
-    feed.wake();
-  }
+    /** Reads the log now rather than at the next wake-up (tests and shutdown). */
+    public void wake() {
+        feed.wake();
+    }
 
-  @Override
-  public Future<Void> stop() {
-    if (sweepTimer >= 0) vertx.cancelTimer(sweepTimer);
-    LiveEndpoint closing = endpoint;
-    endpoint = null; // a second stop (the application stops live delivery first) finds nothing to do
-    if (closing == null) return Future.succeededFuture();
-    return closing.close().eventually(feed::close);
-  }
+    @Override
+    public Future<Void> stop() {
+        if (sweepTimer >= 0) vertx.cancelTimer(sweepTimer);
+        LiveEndpoint closing = endpoint;
+        endpoint = null; // a second stop (the application stops live delivery first) finds nothing to do
+        if (closing == null) return Future.succeededFuture();
+        return closing.close().eventually(feed::close);
+    }
 }

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /** The two home screens' queries: each one statement, whatever the length of the children's histories. */
 final class HomeStore {
-  private static final String PARENT_HOME = """
+    private static final String PARENT_HOME =
+            """
       SELECT json_strip_nulls(json_build_object(
         'id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name, 'senStatus', p.sen_status,
         'outcomes', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'title', o.title, 'area', o.area, 'reviewOn', o.review_on,
@@ -42,7 +43,8 @@ final class HomeStore {
       WHERE r.person_id = $1 AND r.relationship = 'parent'
       ORDER BY p.date_of_birth, p.id""";
 
-  private static final String PUPIL_HOME = """
+    private static final String PUPIL_HOME =
+            """
       SELECT coalesce(p.preferred_name, p.first_name) AS name,
         (SELECT coalesce(json_agg(json_build_object('id', o.id, 'text', o.pupil_title, 'symbol', o.symbol) ORDER BY o.created_at), '[]'::json)
          FROM outcome o WHERE o.pupil_id = p.id AND o.closed_at IS NULL) AS working_on,
@@ -51,23 +53,28 @@ final class HomeStore {
         (SELECT min(review_on) FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) AS next_review
       FROM pupil p WHERE p.id = $1""";
 
-  /** A parent's children they may see (the access rule), each as the parent home shows it. */
-  Future<JsonArray> parentHome(SqlClient sql, UUID parentId, LocalDate today, Instant now) {
-    return sql.preparedQuery(PARENT_HOME).execute(Tuple.of(parentId, today, Requests.utc(now))).map(rows -> {
-      JsonArray pupils = new JsonArray();
-      for (Row r : rows) pupils.add(Json.object(r.getValue("pupil")));
-      return pupils;
-    });
-  }
+    /** A parent's children they may see (the access rule), each as the parent home shows it. */
+    Future<JsonArray> parentHome(SqlClient sql, UUID parentId, LocalDate today, Instant now) {
+        return sql.preparedQuery(PARENT_HOME)
+                .execute(Tuple.of(parentId, today, Requests.utc(now)))
+                .map(rows -> {
+                    JsonArray pupils = new JsonArray();
+                    for (Row r : rows) pupils.add(Json.object(r.getValue("pupil")));
+                    return pupils;
+                });
+    }
 
-  /** What the pupil's own home screen shows, in their words. */
-  Future<JsonObject> pupilHome(SqlClient sql, UUID pupilId, LocalDate today) {
-    return sql.preparedQuery(PUPIL_HOME).execute(Tuple.of(pupilId, today)).map(rows -> {
-      Row r = rows.iterator().next();
-      JsonObject home = new JsonObject().put("name", r.getString("name"))
-          .put("workingOn", Json.array(r.getValue("working_on"))).put("whatHelpsMe", Json.array(r.getValue("helps")));
-      if (r.getLocalDate("next_review") != null) home.put("nextReviewDate", r.getLocalDate("next_review").toString());
-      return home;
-    });
-  }
+    /** What the pupil's own home screen shows, in their words. */
+    Future<JsonObject> pupilHome(SqlClient sql, UUID pupilId, LocalDate today) {
+        return sql.preparedQuery(PUPIL_HOME).execute(Tuple.of(pupilId, today)).map(rows -> {
+            Row r = rows.iterator().next();
+            JsonObject home = new JsonObject()
+                    .put("name", r.getString("name"))
+                    .put("workingOn", Json.array(r.getValue("working_on")))
+                    .put("whatHelpsMe", Json.array(r.getValue("helps")));
+            if (r.getLocalDate("next_review") != null)
+                home.put("nextReviewDate", r.getLocalDate("next_review").toString());
+            return home;
+        });
+    }
 }

@@ -18,30 +18,33 @@ import java.time.ZoneOffset;
  * notices waiting for an acknowledgement).
  */
 final class HomeViews {
-  private final Pool pool;
-  private final HomeStore store;
-  private final Access access;
-  private final Clock clock;
+    private final Pool pool;
+    private final HomeStore store;
+    private final Access access;
+    private final Clock clock;
 
-  HomeViews(Pool pool, HomeStore store, Access access, Clock clock) {
-    this.pool = pool;
-    this.store = store;
-    this.access = access;
-    this.clock = clock;
-  }
+    HomeViews(Pool pool, HomeStore store, Access access, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.access = access;
+        this.clock = clock;
+    }
 
-  private LocalDate today() {
-    return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-  }
+    private LocalDate today() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
 
-  Future<JsonObject> parent(Caller caller) {
-    if (caller.kind() != Caller.Kind.PARENT) throw new Problem(ProblemType.FORBIDDEN, "This is the parents' home screen.");
-    return store.parentHome(pool, caller.subject(), today(), clock.instant()).map(pupils -> new JsonObject().put("pupils", pupils));
-  }
+    Future<JsonObject> parent(Caller caller) {
+        if (caller.kind() != Caller.Kind.PARENT)
+            throw new Problem(ProblemType.FORBIDDEN, "This is the parents' home screen.");
+        return store.parentHome(pool, caller.subject(), today(), clock.instant())
+                .map(pupils -> new JsonObject().put("pupils", pupils));
+    }
 
-  Future<JsonObject> pupil(Caller caller) {
-    if (caller.kind() != Caller.Kind.PUPIL) throw new Problem(ProblemType.FORBIDDEN, "This is the pupils' home screen.");
-    return access.require(caller, caller.subject(), Access.Action.PUPIL_VIEW)
-        .compose(p -> store.pupilHome(pool, caller.subject(), today()));
-  }
+    Future<JsonObject> pupil(Caller caller) {
+        if (caller.kind() != Caller.Kind.PUPIL)
+            throw new Problem(ProblemType.FORBIDDEN, "This is the pupils' home screen.");
+        return access.require(caller, caller.subject(), Access.Action.PUPIL_VIEW)
+                .compose(p -> store.pupilHome(pool, caller.subject(), today()));
+    }
 }

@@ -17,132 +17,202 @@ import java.util.UUID;
 
 /** The SEND record in PostgreSQL. Lists come back as JSON built by the query, nulls left out. */
 final class RecordStore {
-  private static final String CYCLE_JSON = """
+    private static final String CYCLE_JSON =
+            """
       json_strip_nulls(json_build_object('id', y.id, 'openedOn', y.opened_on, 'reviewOn', y.review_on, 'open', y.closed_at IS NULL,
         'closedAt', y.closed_at, 'reviewRecord', y.review_record, 'outcomeIds', y.outcome_ids, 'provisionIds', y.provision_ids)) AS cycle""";
 
-  private static final String NEED_JSON = """
+    private static final String NEED_JSON =
+            """
       json_strip_nulls(json_build_object('id', n.id, 'area', n.area, 'description', n.description, 'current', n.ended_at IS NULL,
         'createdAt', n.created_at, 'endedAt', n.ended_at)) AS need""";
 
-  Future<JsonArray> cycles(SqlClient sql, UUID pupilId) {
-    return Sql.jsonList(sql, "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 ORDER BY (y.closed_at IS NULL) DESC, y.opened_on DESC",
-        Tuple.of(pupilId), "cycle");
-  }
+    Future<JsonArray> cycles(SqlClient sql, UUID pupilId) {
+        return Sql.jsonList(
+                sql,
+                "SELECT " + CYCLE_JSON
+                        + " FROM review_cycle y WHERE y.pupil_id = $1 ORDER BY (y.closed_at IS NULL) DESC, y.opened_on DESC",
+                Tuple.of(pupilId),
+                "cycle");
+    }
 
-  Future<JsonObject> cycle(SqlClient sql, UUID pupilId, UUID cycleId) {
-    return Sql.jsonOne(sql, "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 AND y.id = $2", Tuple.of(pupilId, cycleId), "cycle");
-  }
+    Future<JsonObject> cycle(SqlClient sql, UUID pupilId, UUID cycleId) {
+        return Sql.jsonOne(
+                sql,
+                "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 AND y.id = $2",
+                Tuple.of(pupilId, cycleId),
+                "cycle");
+    }
 
-  Future<JsonArray> needs(SqlClient sql, UUID pupilId) {
-    return Sql.jsonList(sql, "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 ORDER BY (n.ended_at IS NULL) DESC, n.created_at",
-        Tuple.of(pupilId), "need");
-  }
+    Future<JsonArray> needs(SqlClient sql, UUID pupilId) {
+        return Sql.jsonList(
+                sql,
+                "SELECT " + NEED_JSON
+                        + " FROM need n WHERE n.pupil_id = $1 ORDER BY (n.ended_at IS NULL) DESC, n.created_at",
+                Tuple.of(pupilId),
+                "need");
+    }
 
-  Future<JsonObject> need(SqlClient sql, UUID pupilId, UUID needId) {
-    return Sql.jsonOne(sql, "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 AND n.id = $2", Tuple.of(pupilId, needId), "need");
-  }
+    Future<JsonObject> need(SqlClient sql, UUID pupilId, UUID needId) {
+        return Sql.jsonOne(
+                sql,
+                "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 AND n.id = $2",
+                Tuple.of(pupilId, needId),
+                "need");
+    }
 
-  /** The current status (from the pupil) and its history, newest first. */
-  Future<JsonObject> status(SqlClient sql, UUID pupilId) {
-    return sql.preparedQuery("""
+    /** The current status (from the pupil) and its history, newest first. */
+    Future<JsonObject> status(SqlClient sql, UUID pupilId) {
+        return sql.preparedQuery(
+                        """
             SELECT p.sen_status, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name,
                    (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('status', h.status, 'planIssuedOn', h.plan_issued_on,
                              'planReviewDue', h.plan_review_due, 'localAuthority', h.local_authority, 'note', h.note,
                              'changedAt', h.changed_at, 'changedBy', u.display_name)) ORDER BY h.changed_at DESC), '[]'::json)
                     FROM sen_status_change h JOIN app_user u ON u.id = h.changed_by WHERE h.pupil_id = p.id) AS history
             FROM pupil p WHERE p.id = $1""")
-        .execute(Tuple.of(pupilId))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          JsonArray history = Json.array(r.getValue("history"));
-          JsonObject status = new JsonObject().put("status", r.getString("sen_status")).put("history", history).put("_name", r.getString("name"));
-          if (!history.isEmpty() && "ehc-plan".equals(r.getString("sen_status"))) {
-            JsonObject latest = history.getJsonObject(0);
-            for (String key : new String[] {"planIssuedOn", "planReviewDue", "localAuthority"}) {
-              if (latest.containsKey(key)) status.put(key, latest.getValue(key));
-            }
-          }
-          return status;
-        });
-  }
+                .execute(Tuple.of(pupilId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    JsonArray history = Json.array(r.getValue("history"));
+                    JsonObject status = new JsonObject()
+                            .put("status", r.getString("sen_status"))
+                            .put("history", history)
+                            .put("_name", r.getString("name"));
+                    if (!history.isEmpty() && "ehc-plan".equals(r.getString("sen_status"))) {
+                        JsonObject latest = history.getJsonObject(0);
+                        for (String key : new String[] {"planIssuedOn", "planReviewDue", "localAuthority"}) {
+                            if (latest.containsKey(key)) status.put(key, latest.getValue(key));
+                        }
+                    }
+                    return status;
+                });
+    }
 
-  /** Every change, for staff: who, what and when. */
-  Future<Void> log(SqlClient tx, UUID schoolId, UUID pupilId, String entity, UUID entityId, String action, JsonObject detail,
-                   UUID by, Instant now) {
-    return tx.preparedQuery("""
+    /** Every change, for staff: who, what and when. */
+    Future<Void> log(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            String entity,
+            UUID entityId,
+            String action,
+            JsonObject detail,
+            UUID by,
+            Instant now) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO record_change (school_id, pupil_id, entity, entity_id, action, detail, changed_by, changed_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-        .execute(Tuple.from(new Object[] {schoolId, pupilId, entity, entityId, action, detail, by, Requests.utc(now)})).mapEmpty();
-  }
+                .execute(Tuple.from(
+                        new Object[] {schoolId, pupilId, entity, entityId, action, detail, by, Requests.utc(now)}))
+                .mapEmpty();
+    }
 
-  static LocalDate date(String value) {
-    return value == null ? null : LocalDate.parse(value);
-  }
+    static LocalDate date(String value) {
+        return value == null ? null : LocalDate.parse(value);
+    }
 
-  // --- writes
+    // --- writes
 
-  /** A change of SEN status, with the plan's dates and local authority when it is an EHC plan. */
-  record StatusChange(String status, LocalDate planIssuedOn, LocalDate planReviewDue, String localAuthority, String note) {}
+    /** A change of SEN status, with the plan's dates and local authority when it is an EHC plan. */
+    record StatusChange(
+            String status, LocalDate planIssuedOn, LocalDate planReviewDue, String localAuthority, String note) {}
 
-  /** The pupil's status and first name, locked for a change. */
-  record CurrentStatus(String status, String firstName) {}
+    /** The pupil's status and first name, locked for a change. */
+    record CurrentStatus(String status, String firstName) {}
 
-  Future<CurrentStatus> lockStatus(SqlClient tx, UUID pupilId) {
-    return tx.preparedQuery("SELECT sen_status, coalesce(preferred_name, first_name) AS name FROM pupil WHERE id = $1 FOR UPDATE")
-        .execute(Tuple.of(pupilId))
-        .map(rows -> new CurrentStatus(rows.iterator().next().getString("sen_status"), rows.iterator().next().getString("name")));
-  }
+    Future<CurrentStatus> lockStatus(SqlClient tx, UUID pupilId) {
+        return tx.preparedQuery(
+                        "SELECT sen_status, coalesce(preferred_name, first_name) AS name FROM pupil WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(pupilId))
+                .map(rows -> new CurrentStatus(
+                        rows.iterator().next().getString("sen_status"),
+                        rows.iterator().next().getString("name")));
+    }
 
-  /** Records the change in the history and on the pupil; returns the history row's id. */
-  Future<UUID> changeStatus(SqlClient tx, UUID schoolId, UUID pupilId, StatusChange c, UUID by, Instant now) {
-    return tx.preparedQuery("""
+    /** Records the change in the history and on the pupil; returns the history row's id. */
+    Future<UUID> changeStatus(SqlClient tx, UUID schoolId, UUID pupilId, StatusChange c, UUID by, Instant now) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO sen_status_change (school_id, pupil_id, status, plan_issued_on, plan_review_due, local_authority, note,
                                            changed_by, changed_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""")
-        .execute(Tuple.from(new Object[] {schoolId, pupilId, c.status(), c.planIssuedOn(), c.planReviewDue(), c.localAuthority(),
-            c.note(), by, Requests.utc(now)}))
-        .map(Sql::id)
-        .compose(id -> tx.preparedQuery("UPDATE pupil SET sen_status = $2 WHERE id = $1").execute(Tuple.of(pupilId, c.status())).map(id));
-  }
+                .execute(Tuple.from(new Object[] {
+                    schoolId,
+                    pupilId,
+                    c.status(),
+                    c.planIssuedOn(),
+                    c.planReviewDue(),
+                    c.localAuthority(),
+                    c.note(),
+                    by,
+                    Requests.utc(now)
+                }))
+                .map(Sql::id)
+                .compose(id -> tx.preparedQuery("UPDATE pupil SET sen_status = $2 WHERE id = $1")
+                        .execute(Tuple.of(pupilId, c.status()))
+                        .map(id));
+    }
 
-  Future<UUID> insertNeed(SqlClient tx, UUID schoolId, UUID pupilId, String area, String description, UUID by, Instant now) {
-    return tx.preparedQuery("""
+    Future<UUID> insertNeed(
+            SqlClient tx, UUID schoolId, UUID pupilId, String area, String description, UUID by, Instant now) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO need (school_id, pupil_id, area, description, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
-        .execute(Tuple.of(schoolId, pupilId, area, description, by, Requests.utc(now))).map(Sql::id);
-  }
+                .execute(Tuple.of(schoolId, pupilId, area, description, by, Requests.utc(now)))
+                .map(Sql::id);
+    }
 
-  /** Ends a current need; false when it is not the pupil's or has already ended. */
-  Future<Boolean> endNeed(SqlClient tx, UUID pupilId, UUID needId, Instant now) {
-    return tx.preparedQuery("UPDATE need SET ended_at = $3 WHERE id = $1 AND pupil_id = $2 AND ended_at IS NULL")
-        .execute(Tuple.of(needId, pupilId, Requests.utc(now))).map(rows -> rows.rowCount() == 1);
-  }
+    /** Ends a current need; false when it is not the pupil's or has already ended. */
+    Future<Boolean> endNeed(SqlClient tx, UUID pupilId, UUID needId, Instant now) {
+        return tx.preparedQuery("UPDATE need SET ended_at = $3 WHERE id = $1 AND pupil_id = $2 AND ended_at IS NULL")
+                .execute(Tuple.of(needId, pupilId, Requests.utc(now)))
+                .map(rows -> rows.rowCount() == 1);
+    }
 
-  /** A new assess-plan-do-review cycle; a second open one is refused by a unique index (23505). */
-  Future<UUID> insertCycle(SqlClient tx, UUID schoolId, UUID pupilId, LocalDate opened, LocalDate review, UUID by,
-                           List<UUID> outcomeIds, List<UUID> provisionIds) {
-    return tx.preparedQuery("""
+    /** A new assess-plan-do-review cycle; a second open one is refused by a unique index (23505). */
+    Future<UUID> insertCycle(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            LocalDate opened,
+            LocalDate review,
+            UUID by,
+            List<UUID> outcomeIds,
+            List<UUID> provisionIds) {
+        return tx.preparedQuery(
+                        """
             INSERT INTO review_cycle (school_id, pupil_id, opened_on, review_on, opened_by, outcome_ids, provision_ids)
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
-        .execute(Tuple.tuple().addUUID(schoolId).addUUID(pupilId).addLocalDate(opened).addLocalDate(review).addUUID(by)
-            .addArrayOfUUID(outcomeIds.toArray(UUID[]::new)).addArrayOfUUID(provisionIds.toArray(UUID[]::new)))
-        .map(Sql::id);
-  }
+                .execute(Tuple.tuple()
+                        .addUUID(schoolId)
+                        .addUUID(pupilId)
+                        .addLocalDate(opened)
+                        .addLocalDate(review)
+                        .addUUID(by)
+                        .addArrayOfUUID(outcomeIds.toArray(UUID[]::new))
+                        .addArrayOfUUID(provisionIds.toArray(UUID[]::new)))
+                .map(Sql::id);
+    }
 
-  /** Closes an open cycle with its review; false when it is not the pupil's or already closed. */
-  Future<Boolean> closeCycle(SqlClient tx, UUID pupilId, UUID cycleId, String record, UUID by, Instant now) {
-    return tx.preparedQuery("""
+    /** Closes an open cycle with its review; false when it is not the pupil's or already closed. */
+    Future<Boolean> closeCycle(SqlClient tx, UUID pupilId, UUID cycleId, String record, UUID by, Instant now) {
+        return tx.preparedQuery(
+                        """
             UPDATE review_cycle SET closed_at = $3, closed_by = $4, review_record = $5
             WHERE id = $1 AND pupil_id = $2 AND closed_at IS NULL""")
-        .execute(Tuple.from(new Object[] {cycleId, pupilId, Requests.utc(now), by, record})).map(rows -> rows.rowCount() == 1);
-  }
+                .execute(Tuple.from(new Object[] {cycleId, pupilId, Requests.utc(now), by, record}))
+                .map(rows -> rows.rowCount() == 1);
+    }
 
-  /** A page of the change log, newest first, before the entry numbered `before`. */
-  Future<RowSet<Row>> changes(SqlClient sql, UUID pupilId, long before, int limit) {
-    return sql.preparedQuery("""
+    /** A page of the change log, newest first, before the entry numbered `before`. */
+    Future<RowSet<Row>> changes(SqlClient sql, UUID pupilId, long before, int limit) {
+        return sql.preparedQuery(
+                        """
             SELECT r.id, r.entity, r.entity_id, r.action, r.detail, u.display_name, r.changed_at
             FROM record_change r JOIN app_user u ON u.id = r.changed_by
             WHERE r.pupil_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3""")
-        .execute(Tuple.of(pupilId, before, limit + 1));
-  }
+                .execute(Tuple.of(pupilId, before, limit + 1));
+    }
 }

@@ -1,8 +1,8 @@
 package app.tandem.record;
 
-import app.tandem.platform.Capability;
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
+import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -10,14 +10,17 @@ import java.util.Map;
 
 /** The SEND record capability, wired, with the parent and pupil home views it feeds. */
 public final class SendRecord implements Capability {
-  private final RecordRoutes routes;
+    private final RecordRoutes routes;
 
-  public SendRecord(Pool pool, Access access, Notices notices, Clock clock) {
-    this.routes = new RecordRoutes(new RecordService(pool, new RecordStore(), new OutcomeStore(), new ProvisionStore(), access, notices, clock), new HomeViews(pool, new HomeStore(), access, clock));
-  }
+    public SendRecord(Pool pool, Access access, Notices notices, Clock clock) {
+        this.routes = new RecordRoutes(
+                new RecordService(
+                        pool, new RecordStore(), new OutcomeStore(), new ProvisionStore(), access, notices, clock),
+                new HomeViews(pool, new HomeStore(), access, clock));
+    }
 
-  @Override
-  public Map<String, Operation> operations() {
-    return routes.operations();
-  }
+    @Override
+    public Map<String, Operation> operations() {
+        return routes.operations();
+    }
 }

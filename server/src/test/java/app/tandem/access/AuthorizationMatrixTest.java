@@ -31,168 +31,307 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * entry here fails the build.
  */
 class AuthorizationMatrixTest {
-  @RegisterExtension static TestServer server = new TestServer().withDemoData();
-  private static final String LEO_PARENT = "0d000000-0000-4000-8000-000000000202";
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
 
-  /** How to call an operation for Leo, and which callers may. */
-  private record Case(HttpMethod method, Function<String, String> path, JsonObject body, Set<String> allowed) {}
+    private static final String LEO_PARENT = "0d000000-0000-4000-8000-000000000202";
 
-  private static Map<String, String> tokens;
+    /** How to call an operation for Leo, and which callers may. */
+    private record Case(HttpMethod method, Function<String, String> path, JsonObject body, Set<String> allowed) {}
 
-  @BeforeAll
-  static void signEveryoneIn() {
-    Callers.addOtherSchool(server);
-    tokens = Callers.all(server);
-  }
+    private static Map<String, String> tokens;
 
-  private static final Set<String> READERS = Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO);
-  private static final Set<String> WRITERS = Set.of(CLASS_TEACHER, SENCO);
-  private static final String LEO_OUTCOME = "0d000000-0000-4000-8000-000000000804";
-  private static final String LEO_PROGRESS = "0d000000-0000-4000-8000-000000000836";
-
-  /** A path per call: some operations need a fresh resource each time (a device to sign out). */
-  private static final Map<String, Case> CASES = Map.ofEntries(
-      Map.entry("createPupilPairingCode", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/pairing-codes", null,
-          Set.of(CLASS_TEACHER, SENCO, ADMIN))),
-      Map.entry("listPupilDevices", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/devices", null,
-          Set.of(CLASS_TEACHER, SENCO, ADMIN))),
-      Map.entry("revokePupilDevice", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO + "/devices/" + freshDevice(), null,
-          Set.of(CLASS_TEACHER, SENCO, ADMIN))),
-      Map.entry("updatePupil", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO, new JsonObject().put("preferredName", "Leo"),
-          Set.of(SENCO, ADMIN))),
-      Map.entry("deactivatePupil", new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO, null, Set.of(SENCO, ADMIN))),
-      Map.entry("listPupilParents", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/parents", null, Set.of(SENCO, ADMIN))),
-      Map.entry("updateParentLink", new Case(HttpMethod.PATCH, t -> "/v1/pupils/" + Demo.LEO + "/parents/" + LEO_PARENT,
-          new JsonObject().put("relationship", "father"), Set.of(SENCO, ADMIN))),
-      Map.entry("listFormalNotices", new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/formal-notices", null,
-          Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO))),
-      Map.entry("sendFormalNotice", new Case(HttpMethod.POST, t -> "/v1/pupils/" + Demo.LEO + "/formal-notices",
-          new JsonObject().put("title", "About Leo's support").put("body", "Please acknowledge this notice."),
-          Set.of(CLASS_TEACHER, SENCO))),
-      Map.entry("getSendRecord", new Case(HttpMethod.GET, t -> leo("/record"), null, READERS)),
-      Map.entry("listRecordChanges", new Case(HttpMethod.GET, t -> leo("/record/changes"), null, WRITERS)),
-      Map.entry("setSenStatus", new Case(HttpMethod.PUT, t -> leo("/sen-status"), new JsonObject().put("status", "ehc-plan")
-          .put("planIssuedOn", "2026-05-01").put("localAuthority", "Northshire County Council"), WRITERS)),
-      Map.entry("addNeed", new Case(HttpMethod.POST, t -> leo("/needs"), new JsonObject().put("area", "sensory-physical")
-          .put("description", "Needs a seat near the front."), WRITERS)),
-      Map.entry("endNeed", new Case(HttpMethod.POST, t -> leo("/needs/" + fresh("need") + "/end"), null, WRITERS)),
-      Map.entry("listOutcomes", new Case(HttpMethod.GET, t -> leo("/outcomes"), null, READERS)),
-      Map.entry("addOutcome", new Case(HttpMethod.POST, t -> leo("/outcomes"), new JsonObject().put("area", "cognition-learning")
-          .put("title", "Count to twenty").put("pupilTitle", "I am learning to count to twenty").put("symbol", "numbers")
-          .put("agreedWith", new io.vertx.core.json.JsonArray().add("staff")).put("reviewOn", "2027-03-01"), WRITERS)),
-      Map.entry("closeOutcome", new Case(HttpMethod.POST, t -> leo("/outcomes/" + fresh("outcome") + "/closure"),
-          new JsonObject().put("result", "achieved"), WRITERS)),
-      Map.entry("addProgress", new Case(HttpMethod.POST, t -> leo("/outcomes/" + LEO_OUTCOME + "/progress"),
-          new JsonObject().put("rating", 3).put("note", "Asked for help twice today."), WRITERS)),
-      Map.entry("commentOnProgress", new Case(HttpMethod.POST, t -> leo("/outcomes/" + LEO_OUTCOME + "/progress/" + LEO_PROGRESS + "/comments"),
-          new JsonObject().put("text", "He told us about this at home too."), Set.of(Callers.LINKED_PARENT))),
-      Map.entry("listProvision", new Case(HttpMethod.GET, t -> leo("/provision"), null, READERS)),
-      Map.entry("addProvision", new Case(HttpMethod.POST, t -> leo("/provision"), new JsonObject().put("name", "Movement break")
-          .put("description", "Five minutes outside after lunch.").put("pupilDescription", "I have a break outside after lunch.")
-          .put("frequency", "Every day").put("deliveredBy", "Class team").put("startsOn", "2026-11-02"), WRITERS)),
-      Map.entry("logProvisionSession", new Case(HttpMethod.POST, t -> leo("/provision/" + fresh("provision") + "/sessions"),
-          new JsonObject().put("heldOn", "2026-11-10").put("delivered", true), WRITERS)),
-      Map.entry("listCycles", new Case(HttpMethod.GET, t -> leo("/cycles"), null, READERS)),
-      Map.entry("openCycle", new Case(HttpMethod.POST, t -> {
-        server.sql("UPDATE review_cycle SET closed_at = now(), review_record = 'closed for the next test' WHERE pupil_id = '"
-            + Demo.LEO + "' AND closed_at IS NULL");
-        return leo("/cycles");
-      }, new JsonObject().put("reviewOn", "2027-02-01").put("outcomeIds", new io.vertx.core.json.JsonArray().add(LEO_OUTCOME)), WRITERS)),
-      Map.entry("listBookableSlots", new Case(HttpMethod.GET, t -> leo("/slots"), null, READERS)),
-      Map.entry("scheduleAnnualReview", new Case(HttpMethod.POST, t -> leo("/annual-reviews" + clearLeosAnnualReviews()), new JsonObject()
-          .put("meetingAt", "2027-01-15T10:00:00Z").put("place", "Room 5").put("invitees", new io.vertx.core.json.JsonArray()
-              .add(new JsonObject().put("name", "Leo's parent").put("role", "parent"))), WRITERS)),
-      Map.entry("closeCycle", new Case(HttpMethod.POST, t -> leo("/cycles/" + fresh("cycle") + "/closure"),
-          new JsonObject().put("reviewRecord", "Leo asks for help more often."), WRITERS)));
-
-
-  private static String leo(String rest) {
-    return "/v1/pupils/" + Demo.LEO + rest;
-  }
-
-  /** Cancels Leo's annual review meetings, so each caller allowed to schedule one finds the time free. */
-  private static String clearLeosAnnualReviews() {
-    server.sql("UPDATE meeting_staff SET cancelled = true WHERE meeting_id IN (SELECT id FROM meeting WHERE pupil_id = '" + Demo.LEO
-        + "' AND kind = 'annual-review'); UPDATE meeting SET status = 'cancelled' WHERE pupil_id = '" + Demo.LEO + "' AND kind = 'annual-review'");
-    return "";
-  }
-
-  /** A need, outcome, provision or open cycle of Leo's, made for one call that uses it up. */
-  private static String fresh(String kind) {
-    String id = java.util.UUID.randomUUID().toString();
-    String school = Demo.SCHOOL;
-    String staff = "0d000000-0000-4000-8000-000000000102";
-    server.sql(switch (kind) {
-      case "need" -> "INSERT INTO need (id, school_id, pupil_id, area, description, created_by, created_at) VALUES ('" + id + "', '"
-          + school + "', '" + Demo.LEO + "', 'sensory-physical', 'A need', '" + staff + "', now())";
-      case "outcome" -> "INSERT INTO outcome (id, school_id, pupil_id, area, title, pupil_title, symbol, agreed_with, starts_on, review_on,"
-          + " created_by, created_at) VALUES ('" + id + "', '" + school + "', '" + Demo.LEO + "', 'cognition-learning', 'A goal', 'My goal',"
-          + " 'goal', '{staff}', current_date, current_date + 30, '" + staff + "', now())";
-      case "provision" -> "INSERT INTO provision (id, school_id, pupil_id, name, description, pupil_description, frequency, delivered_by,"
-          + " starts_on, created_by, created_at) VALUES ('" + id + "', '" + school + "', '" + Demo.LEO + "', 'Help', 'Help', 'Help', 'Daily',"
-          + " 'Class team', '2026-11-01', '" + staff + "', now())";
-      default -> "UPDATE review_cycle SET closed_at = now(), review_record = 'closed for the next test' WHERE pupil_id = '" + Demo.LEO
-          + "' AND closed_at IS NULL; INSERT INTO review_cycle (id, school_id, pupil_id, opened_on, review_on, opened_by) VALUES ('" + id
-          + "', '" + school + "', '" + Demo.LEO + "', current_date, current_date + 40, '" + staff + "')";
-    });
-    return id;
-  }
-
-  @Test
-  void everyPupilScopedOperationHasAnEntry() {
-    Set<String> scoped = new TreeSet<>();
-    JsonObject paths = ApiContract.document().getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
-      if (!path.contains("{pupilId}")) continue;
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject op) scoped.add(op.getString("operationId"));
-      }
+    @BeforeAll
+    static void signEveryoneIn() {
+        Callers.addOtherSchool(server);
+        tokens = Callers.all(server);
     }
-    assertEquals(scoped, new TreeSet<>(CASES.keySet()));
-  }
 
-  @Test
-  void onlyTheRightCallersReachEachPupilScopedOperation() {
-    List<String> wrong = new ArrayList<>();
-    for (Map.Entry<String, Case> entry : new java.util.TreeMap<>(CASES).entrySet()) {
-      Case c = entry.getValue();
-      for (Map.Entry<String, String> caller : tokens.entrySet()) {
-        HttpResponse<Buffer> response = call(c, caller.getValue());
-        boolean allowed = c.allowed().contains(caller.getKey());
-        if (allowed && response.statusCode() >= 300) wrong.add(entry.getKey() + " as " + caller.getKey() + ": " + response.statusCode());
-        if (!allowed && response.statusCode() != 404) wrong.add(entry.getKey() + " as " + caller.getKey() + " should be 404, was " + response.statusCode());
-        if (!allowed) ApiContract.assertProblem(response, 404, "not-found");
-        else ApiContract.assertResponse(entry.getKey(), response);
-        if (allowed && entry.getKey().equals("deactivatePupil")) restoreLeo();
-      }
+    private static final Set<String> READERS = Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO);
+    private static final Set<String> WRITERS = Set.of(CLASS_TEACHER, SENCO);
+    private static final String LEO_OUTCOME = "0d000000-0000-4000-8000-000000000804";
+    private static final String LEO_PROGRESS = "0d000000-0000-4000-8000-000000000836";
+
+    /** A path per call: some operations need a fresh resource each time (a device to sign out). */
+    private static final Map<String, Case> CASES = Map.ofEntries(
+            Map.entry(
+                    "createPupilPairingCode",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> "/v1/pupils/" + Demo.LEO + "/pairing-codes",
+                            null,
+                            Set.of(CLASS_TEACHER, SENCO, ADMIN))),
+            Map.entry(
+                    "listPupilDevices",
+                    new Case(
+                            HttpMethod.GET,
+                            t -> "/v1/pupils/" + Demo.LEO + "/devices",
+                            null,
+                            Set.of(CLASS_TEACHER, SENCO, ADMIN))),
+            Map.entry(
+                    "revokePupilDevice",
+                    new Case(
+                            HttpMethod.DELETE,
+                            t -> "/v1/pupils/" + Demo.LEO + "/devices/" + freshDevice(),
+                            null,
+                            Set.of(CLASS_TEACHER, SENCO, ADMIN))),
+            Map.entry(
+                    "updatePupil",
+                    new Case(
+                            HttpMethod.PATCH,
+                            t -> "/v1/pupils/" + Demo.LEO,
+                            new JsonObject().put("preferredName", "Leo"),
+                            Set.of(SENCO, ADMIN))),
+            Map.entry(
+                    "deactivatePupil",
+                    new Case(HttpMethod.DELETE, t -> "/v1/pupils/" + Demo.LEO, null, Set.of(SENCO, ADMIN))),
+            Map.entry(
+                    "listPupilParents",
+                    new Case(HttpMethod.GET, t -> "/v1/pupils/" + Demo.LEO + "/parents", null, Set.of(SENCO, ADMIN))),
+            Map.entry(
+                    "updateParentLink",
+                    new Case(
+                            HttpMethod.PATCH,
+                            t -> "/v1/pupils/" + Demo.LEO + "/parents/" + LEO_PARENT,
+                            new JsonObject().put("relationship", "father"),
+                            Set.of(SENCO, ADMIN))),
+            Map.entry(
+                    "listFormalNotices",
+                    new Case(
+                            HttpMethod.GET,
+                            t -> "/v1/pupils/" + Demo.LEO + "/formal-notices",
+                            null,
+                            Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO))),
+            Map.entry(
+                    "sendFormalNotice",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> "/v1/pupils/" + Demo.LEO + "/formal-notices",
+                            new JsonObject()
+                                    .put("title", "About Leo's support")
+                                    .put("body", "Please acknowledge this notice."),
+                            Set.of(CLASS_TEACHER, SENCO))),
+            Map.entry("getSendRecord", new Case(HttpMethod.GET, t -> leo("/record"), null, READERS)),
+            Map.entry("listRecordChanges", new Case(HttpMethod.GET, t -> leo("/record/changes"), null, WRITERS)),
+            Map.entry(
+                    "setSenStatus",
+                    new Case(
+                            HttpMethod.PUT,
+                            t -> leo("/sen-status"),
+                            new JsonObject()
+                                    .put("status", "ehc-plan")
+                                    .put("planIssuedOn", "2026-05-01")
+                                    .put("localAuthority", "Northshire County Council"),
+                            WRITERS)),
+            Map.entry(
+                    "addNeed",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/needs"),
+                            new JsonObject()
+                                    .put("area", "sensory-physical")
+                                    .put("description", "Needs a seat near the front."),
+                            WRITERS)),
+            Map.entry(
+                    "endNeed", new Case(HttpMethod.POST, t -> leo("/needs/" + fresh("need") + "/end"), null, WRITERS)),
+            Map.entry("listOutcomes", new Case(HttpMethod.GET, t -> leo("/outcomes"), null, READERS)),
+            Map.entry(
+                    "addOutcome",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/outcomes"),
+                            new JsonObject()
+                                    .put("area", "cognition-learning")
+                                    .put("title", "Count to twenty")
+                                    .put("pupilTitle", "I am learning to count to twenty")
+                                    .put("symbol", "numbers")
+                                    .put("agreedWith", new io.vertx.core.json.JsonArray().add("staff"))
+                                    .put("reviewOn", "2027-03-01"),
+                            WRITERS)),
+            Map.entry(
+                    "closeOutcome",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/outcomes/" + fresh("outcome") + "/closure"),
+                            new JsonObject().put("result", "achieved"),
+                            WRITERS)),
+            Map.entry(
+                    "addProgress",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/outcomes/" + LEO_OUTCOME + "/progress"),
+                            new JsonObject().put("rating", 3).put("note", "Asked for help twice today."),
+                            WRITERS)),
+            Map.entry(
+                    "commentOnProgress",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/outcomes/" + LEO_OUTCOME + "/progress/" + LEO_PROGRESS + "/comments"),
+                            new JsonObject().put("text", "He told us about this at home too."),
+                            Set.of(Callers.LINKED_PARENT))),
+            Map.entry("listProvision", new Case(HttpMethod.GET, t -> leo("/provision"), null, READERS)),
+            Map.entry(
+                    "addProvision",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/provision"),
+                            new JsonObject()
+                                    .put("name", "Movement break")
+                                    .put("description", "Five minutes outside after lunch.")
+                                    .put("pupilDescription", "I have a break outside after lunch.")
+                                    .put("frequency", "Every day")
+                                    .put("deliveredBy", "Class team")
+                                    .put("startsOn", "2026-11-02"),
+                            WRITERS)),
+            Map.entry(
+                    "logProvisionSession",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/provision/" + fresh("provision") + "/sessions"),
+                            new JsonObject().put("heldOn", "2026-11-10").put("delivered", true),
+                            WRITERS)),
+            Map.entry("listCycles", new Case(HttpMethod.GET, t -> leo("/cycles"), null, READERS)),
+            Map.entry(
+                    "openCycle",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> {
+                                server.sql(
+                                        "UPDATE review_cycle SET closed_at = now(), review_record = 'closed for the next test' WHERE pupil_id = '"
+                                                + Demo.LEO + "' AND closed_at IS NULL");
+                                return leo("/cycles");
+                            },
+                            new JsonObject()
+                                    .put("reviewOn", "2027-02-01")
+                                    .put("outcomeIds", new io.vertx.core.json.JsonArray().add(LEO_OUTCOME)),
+                            WRITERS)),
+            Map.entry("listBookableSlots", new Case(HttpMethod.GET, t -> leo("/slots"), null, READERS)),
+            Map.entry(
+                    "scheduleAnnualReview",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/annual-reviews" + clearLeosAnnualReviews()),
+                            new JsonObject()
+                                    .put("meetingAt", "2027-01-15T10:00:00Z")
+                                    .put("place", "Room 5")
+                                    .put(
+                                            "invitees",
+                                            new io.vertx.core.json.JsonArray()
+                                                    .add(new JsonObject()
+                                                            .put("name", "Leo's parent")
+                                                            .put("role", "parent"))),
+                            WRITERS)),
+            Map.entry(
+                    "closeCycle",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/cycles/" + fresh("cycle") + "/closure"),
+                            new JsonObject().put("reviewRecord", "Leo asks for help more often."),
+                            WRITERS)));
+
+    private static String leo(String rest) {
+        return "/v1/pupils/" + Demo.LEO + rest;
     }
-    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-  }
 
-  private static HttpResponse<Buffer> call(Case c, String token) {
-    Buffer body = c.body() == null ? null : c.body().toBuffer();
-    return server.send(c.method(), c.path().apply(token), body, r -> {
-      if (body != null) r.putHeader("Content-Type", "application/json");
-      return r.bearerTokenAuthentication(token);
-    });
-  }
-
-  /** A device of Leo's to sign out, paired for this one call. */
-  private static String freshDevice() {
-    Callers.pupilToken(server, Demo.LEO);
-    return server.get("/v1/pupils/" + Demo.LEO + "/devices", tokens.get(SENCO)).bodyAsJsonObject()
-        .getJsonArray("items").getJsonObject(0).getString("id");
-  }
-
-  /** Undoes an allowed deactivation, so the next caller meets the same Leo (and Leo a live device). */
-  private static void restoreLeo() {
-    server.sql("UPDATE pupil SET active = true WHERE id = '" + Demo.LEO + "'; NOTIFY tandem_directory");
-    tokens.put(Callers.THE_PUPIL, Callers.pupilToken(server, Demo.LEO));
-    try {
-      Thread.sleep(200); // the notification reaches this replica's listener
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
+    /** Cancels Leo's annual review meetings, so each caller allowed to schedule one finds the time free. */
+    private static String clearLeosAnnualReviews() {
+        server.sql(
+                "UPDATE meeting_staff SET cancelled = true WHERE meeting_id IN (SELECT id FROM meeting WHERE pupil_id = '"
+                        + Demo.LEO
+                        + "' AND kind = 'annual-review'); UPDATE meeting SET status = 'cancelled' WHERE pupil_id = '"
+                        + Demo.LEO + "' AND kind = 'annual-review'");
+        return "";
     }
-  }
+
+    /** A need, outcome, provision or open cycle of Leo's, made for one call that uses it up. */
+    private static String fresh(String kind) {
+        String id = java.util.UUID.randomUUID().toString();
+        String school = Demo.SCHOOL;
+        String staff = "0d000000-0000-4000-8000-000000000102";
+        server.sql(
+                switch (kind) {
+                    case "need" -> "INSERT INTO need (id, school_id, pupil_id, area, description, created_by, created_at) VALUES ('"
+                            + id + "', '" + school + "', '" + Demo.LEO + "', 'sensory-physical', 'A need', '" + staff
+                            + "', now())";
+                    case "outcome" -> "INSERT INTO outcome (id, school_id, pupil_id, area, title, pupil_title, symbol, agreed_with, starts_on, review_on,"
+                            + " created_by, created_at) VALUES ('" + id + "', '" + school + "', '" + Demo.LEO
+                            + "', 'cognition-learning', 'A goal', 'My goal',"
+                            + " 'goal', '{staff}', current_date, current_date + 30, '" + staff + "', now())";
+                    case "provision" -> "INSERT INTO provision (id, school_id, pupil_id, name, description, pupil_description, frequency, delivered_by,"
+                            + " starts_on, created_by, created_at) VALUES ('" + id + "', '" + school + "', '" + Demo.LEO
+                            + "', 'Help', 'Help', 'Help', 'Daily',"
+                            + " 'Class team', '2026-11-01', '" + staff + "', now())";
+                    default -> "UPDATE review_cycle SET closed_at = now(), review_record = 'closed for the next test' WHERE pupil_id = '"
+                            + Demo.LEO
+                            + "' AND closed_at IS NULL; INSERT INTO review_cycle (id, school_id, pupil_id, opened_on, review_on, opened_by) VALUES ('"
+                            + id
+                            + "', '" + school + "', '" + Demo.LEO + "', current_date, current_date + 40, '" + staff
+                            + "')";
+                });
+        return id;
+    }
+
+    @Test
+    void everyPupilScopedOperationHasAnEntry() {
+        Set<String> scoped = new TreeSet<>();
+        JsonObject paths = ApiContract.document().getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            if (!path.contains("{pupilId}")) continue;
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (item.getValue(method) instanceof JsonObject op) scoped.add(op.getString("operationId"));
+            }
+        }
+        assertEquals(scoped, new TreeSet<>(CASES.keySet()));
+    }
+
+    @Test
+    void onlyTheRightCallersReachEachPupilScopedOperation() {
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Case> entry : new java.util.TreeMap<>(CASES).entrySet()) {
+            Case c = entry.getValue();
+            for (Map.Entry<String, String> caller : tokens.entrySet()) {
+                HttpResponse<Buffer> response = call(c, caller.getValue());
+                boolean allowed = c.allowed().contains(caller.getKey());
+                if (allowed && response.statusCode() >= 300)
+                    wrong.add(entry.getKey() + " as " + caller.getKey() + ": " + response.statusCode());
+                if (!allowed && response.statusCode() != 404)
+                    wrong.add(
+                            entry.getKey() + " as " + caller.getKey() + " should be 404, was " + response.statusCode());
+                if (!allowed) ApiContract.assertProblem(response, 404, "not-found");
+                else ApiContract.assertResponse(entry.getKey(), response);
+                if (allowed && entry.getKey().equals("deactivatePupil")) restoreLeo();
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    private static HttpResponse<Buffer> call(Case c, String token) {
+        Buffer body = c.body() == null ? null : c.body().toBuffer();
+        return server.send(c.method(), c.path().apply(token), body, r -> {
+            if (body != null) r.putHeader("Content-Type", "application/json");
+            return r.bearerTokenAuthentication(token);
+        });
+    }
+
+    /** A device of Leo's to sign out, paired for this one call. */
+    private static String freshDevice() {
+        Callers.pupilToken(server, Demo.LEO);
+        return server.get("/v1/pupils/" + Demo.LEO + "/devices", tokens.get(SENCO))
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
+    }
+
+    /** Undoes an allowed deactivation, so the next caller meets the same Leo (and Leo a live device). */
+    private static void restoreLeo() {
+        server.sql("UPDATE pupil SET active = true WHERE id = '" + Demo.LEO + "'; NOTIFY tandem_directory");
+        tokens.put(Callers.THE_PUPIL, Callers.pupilToken(server, Demo.LEO));
+        try {
+            Thread.sleep(200); // the notification reaches this replica's listener
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

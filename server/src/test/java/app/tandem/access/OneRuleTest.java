@@ -16,33 +16,40 @@ import org.junit.jupiter.api.Test;
  * rule fails here, before it can disagree with the original.
  */
 class OneRuleTest {
-  private static final Path MAIN = Path.of("src/main/java/app/tandem");
+    private static final Path MAIN = Path.of("src/main/java/app/tandem");
 
-  @Test
-  void onlyTheDirectoryTouchesTheContactBlockedFlagAndOnlyTheAccessViewReadsIt() {
-    assertEquals(List.of("directory/DirectoryService.java", "directory/DirectoryStore.java"), filesMentioning("contact_blocked"));
-  }
-
-  @Test
-  void onlyPushWritesTheNotificationOutbox() {
-    List<String> writers = filesMentioning("notification_outbox").stream().filter(f -> !f.startsWith("push/")).toList();
-    assertEquals(List.of(), writers);
-  }
-
-  private static List<String> filesMentioning(String word) {
-    try (Stream<Path> files = Files.walk(MAIN)) {
-      return files.filter(f -> f.toString().endsWith(".java")).filter(f -> read(f).contains(word))
-          .map(f -> MAIN.relativize(f).toString().replace('\\', '/')).sorted().toList();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    @Test
+    void onlyTheDirectoryTouchesTheContactBlockedFlagAndOnlyTheAccessViewReadsIt() {
+        assertEquals(
+                List.of("directory/DirectoryService.java", "directory/DirectoryStore.java"),
+                filesMentioning("contact_blocked"));
     }
-  }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    @Test
+    void onlyPushWritesTheNotificationOutbox() {
+        List<String> writers = filesMentioning("notification_outbox").stream()
+                .filter(f -> !f.startsWith("push/"))
+                .toList();
+        assertEquals(List.of(), writers);
     }
-  }
+
+    private static List<String> filesMentioning(String word) {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> read(f).contains(word))
+                    .map(f -> MAIN.relativize(f).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
 }

@@ -17,86 +17,134 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Importing an information-system export: all or nothing, every bad row reported, idempotent. */
 class ImportTest {
-  @RegisterExtension static TestServer server = new TestServer().withDemoData();
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
 
-  private static final String HEADER =
-      "UPN,Legal Forename,Legal Surname,Preferred Forename,DOB,Year,Reg Group,Contact Forename,Contact Surname,Contact Email,Relationship,Parental Responsibility\n";
-  /** Two pupils (one with two parents) whose references and emails start with the given tag. */
-  private static String file(String tag) {
-    return HEADER
-        + tag + "01,Oliver,Brown,Ollie,04/05/2018,Year 3,3 Birch " + tag + ",Emma,Brown,emma." + tag + "@example.net,Mother,Y\n"
-        + tag + "01,Oliver,Brown,Ollie,04/05/2018,Year 3,3 Birch " + tag + ",James,Brown,james." + tag + "@example.net,Father,Y\n"
-        + tag + "02,\"O'Neill\",\"Fitzgerald-Smith\",,19/11/2020,R,Reception " + tag + ",Aoife,\"O'Neill\",aoife." + tag + "@example.net,\"Mother, carer\",N\n";
-  }
+    private static final String HEADER =
+            "UPN,Legal Forename,Legal Surname,Preferred Forename,DOB,Year,Reg Group,Contact Forename,Contact Surname,Contact Email,Relationship,Parental Responsibility\n";
+    /** Two pupils (one with two parents) whose references and emails start with the given tag. */
+    private static String file(String tag) {
+        return HEADER
+                + tag + "01,Oliver,Brown,Ollie,04/05/2018,Year 3,3 Birch " + tag + ",Emma,Brown,emma." + tag
+                + "@example.net,Mother,Y\n"
+                + tag + "01,Oliver,Brown,Ollie,04/05/2018,Year 3,3 Birch " + tag + ",James,Brown,james." + tag
+                + "@example.net,Father,Y\n"
+                + tag + "02,\"O'Neill\",\"Fitzgerald-Smith\",,19/11/2020,R,Reception " + tag
+                + ",Aoife,\"O'Neill\",aoife." + tag + "@example.net,\"Mother, carer\",N\n";
+    }
 
-  private static final String FILE = file("K8012");
+    private static final String FILE = file("K8012");
 
-  private static HttpResponse<Buffer> upload(String csv, String query, String contentType) {
-    return server.send(HttpMethod.POST, "/v1/imports/directory" + query, Buffer.buffer(csv),
-        r -> r.putHeader("Content-Type", contentType).bearerTokenAuthentication(server.token(Demo.ADMIN)));
-  }
+    private static HttpResponse<Buffer> upload(String csv, String query, String contentType) {
+        return server.send(HttpMethod.POST, "/v1/imports/directory" + query, Buffer.buffer(csv), r -> r.putHeader(
+                        "Content-Type", contentType)
+                .bearerTokenAuthentication(server.token(Demo.ADMIN)));
+    }
 
-  private static long count(String sql) {
-    return server.app().pool().query(sql).execute().await().iterator().next().getLong(0);
-  }
+    private static long count(String sql) {
+        return server.app()
+                .pool()
+                .query(sql)
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getLong(0);
+    }
 
-  @Test
-  void importsOnceAndChangesNothingTheSecondTime() {
-    HttpResponse<Buffer> dry = upload(FILE, "?dryRun=true", "text/csv");
-    assertResponse("importDirectory", dry);
-    assertEquals(2, dry.bodyAsJsonObject().getInteger("pupilsCreated"));
-    assertEquals(0, count("SELECT count(*) FROM pupil WHERE external_ref LIKE 'K8012%'"), "a dry run writes nothing");
+    @Test
+    void importsOnceAndChangesNothingTheSecondTime() {
+        HttpResponse<Buffer> dry = upload(FILE, "?dryRun=true", "text/csv");
+        assertResponse("importDirectory", dry);
+        assertEquals(2, dry.bodyAsJsonObject().getInteger("pupilsCreated"));
+        assertEquals(
+                0, count("SELECT count(*) FROM pupil WHERE external_ref LIKE 'K8012%'"), "a dry run writes nothing");
 
-    JsonObject first = upload(FILE, "", "text/csv; charset=utf-8").bodyAsJsonObject();
-    assertEquals(new JsonObject().put("classesCreated", 2).put("pupilsCreated", 2).put("pupilsUpdated", 0).put("parentsCreated", 3)
-        .put("linksCreated", 3).put("dryRun", false).put("rows", 3), first);
+        JsonObject first = upload(FILE, "", "text/csv; charset=utf-8").bodyAsJsonObject();
+        assertEquals(
+                new JsonObject()
+                        .put("classesCreated", 2)
+                        .put("pupilsCreated", 2)
+                        .put("pupilsUpdated", 0)
+                        .put("parentsCreated", 3)
+                        .put("linksCreated", 3)
+                        .put("dryRun", false)
+                        .put("rows", 3),
+                first);
 
-    JsonObject second = upload(FILE, "", "text/csv").bodyAsJsonObject();
-    assertEquals(new JsonObject().put("classesCreated", 0).put("pupilsCreated", 0).put("pupilsUpdated", 0).put("parentsCreated", 0)
-        .put("linksCreated", 0).put("dryRun", false).put("rows", 3), second);
-    assertEquals("O'Neill", server.app().pool().query("SELECT first_name FROM pupil WHERE external_ref = 'K801202'")
-        .execute().await().iterator().next().getString(0));
-  }
+        JsonObject second = upload(FILE, "", "text/csv").bodyAsJsonObject();
+        assertEquals(
+                new JsonObject()
+                        .put("classesCreated", 0)
+                        .put("pupilsCreated", 0)
+                        .put("pupilsUpdated", 0)
+                        .put("parentsCreated", 0)
+                        .put("linksCreated", 0)
+                        .put("dryRun", false)
+                        .put("rows", 3),
+                second);
+        assertEquals(
+                "O'Neill",
+                server.app()
+                        .pool()
+                        .query("SELECT first_name FROM pupil WHERE external_ref = 'K801202'")
+                        .execute()
+                        .await()
+                        .iterator()
+                        .next()
+                        .getString(0));
+    }
 
-  @Test
-  void aReimportNeverLiftsAContactBlock() {
-    String file = file("B7");
-    assertEquals(200, upload(file, "", "text/csv").statusCode());
-    server.sql("UPDATE parent_link SET contact_blocked = true WHERE parent_id = (SELECT id FROM app_user WHERE email = 'james.b7@example.net')");
-    JsonObject again = upload(file.replace("Oliver,Brown,Ollie", "Oliver,Brown,Olly"), "", "text/csv").bodyAsJsonObject();
-    assertEquals(1, again.getInteger("pupilsUpdated"));
-    assertEquals(1, count("SELECT count(*) FROM parent_link l JOIN app_user u ON u.id = l.parent_id "
-        + "WHERE u.email = 'james.b7@example.net' AND l.contact_blocked"));
-  }
+    @Test
+    void aReimportNeverLiftsAContactBlock() {
+        String file = file("B7");
+        assertEquals(200, upload(file, "", "text/csv").statusCode());
+        server.sql(
+                "UPDATE parent_link SET contact_blocked = true WHERE parent_id = (SELECT id FROM app_user WHERE email = 'james.b7@example.net')");
+        JsonObject again = upload(file.replace("Oliver,Brown,Ollie", "Oliver,Brown,Olly"), "", "text/csv")
+                .bodyAsJsonObject();
+        assertEquals(1, again.getInteger("pupilsUpdated"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM parent_link l JOIN app_user u ON u.id = l.parent_id "
+                        + "WHERE u.email = 'james.b7@example.net' AND l.contact_blocked"));
+    }
 
-  @Test
-  void everyBadRowIsReportedAndNothingIsImported() {
-    String bad = HEADER
-        + "K801200100003,Ava,Green,,31/02/2019,Year 2,2 Willow,Liam,Green,liam.green@example.net,Father,Y\n"
-        + "K801200100004,Noah,Hill,,01/03/2019,Year 22,2 Willow,Mia,Hill,not-an-email,Mother,Maybe\n"
-        + "K801200100005,Isla,Wood,,01/03/2019,2,2 Willow,Ben,Wood,ben.wood@example.net,Father,Y\n";
-    JsonObject problem = assertProblem(upload(bad, "", "text/csv"), 400, "validation");
-    JsonArray errors = problem.getJsonArray("errors");
-    assertTrue(errors.encode().contains("row 2: DOB"), errors.encode());
-    assertTrue(errors.encode().contains("row 3: Year"), errors.encode());
-    assertTrue(errors.encode().contains("row 3: Contact Email"), errors.encode());
-    assertTrue(errors.encode().contains("row 3: Parental Responsibility"), errors.encode());
-    assertEquals(0, count("SELECT count(*) FROM pupil WHERE external_ref IN ('K801200100003', 'K801200100005')"));
-  }
+    @Test
+    void everyBadRowIsReportedAndNothingIsImported() {
+        String bad = HEADER
+                + "K801200100003,Ava,Green,,31/02/2019,Year 2,2 Willow,Liam,Green,liam.green@example.net,Father,Y\n"
+                + "K801200100004,Noah,Hill,,01/03/2019,Year 22,2 Willow,Mia,Hill,not-an-email,Mother,Maybe\n"
+                + "K801200100005,Isla,Wood,,01/03/2019,2,2 Willow,Ben,Wood,ben.wood@example.net,Father,Y\n";
+        JsonObject problem = assertProblem(upload(bad, "", "text/csv"), 400, "validation");
+        JsonArray errors = problem.getJsonArray("errors");
+        assertTrue(errors.encode().contains("row 2: DOB"), errors.encode());
+        assertTrue(errors.encode().contains("row 3: Year"), errors.encode());
+        assertTrue(errors.encode().contains("row 3: Contact Email"), errors.encode());
+        assertTrue(errors.encode().contains("row 3: Parental Responsibility"), errors.encode());
+        assertEquals(0, count("SELECT count(*) FROM pupil WHERE external_ref IN ('K801200100003', 'K801200100005')"));
+    }
 
-  @Test
-  void aStaffEmailCannotBecomeAParent() {
-    String csv = HEADER + "K801200100006,Eve,Stone,,01/03/2019,Year 2,2 Willow,Tom,Hughes,teacher@example.org,Father,Y\n";
-    JsonObject problem = assertProblem(upload(csv, "", "text/csv"), 400, "validation");
-    assertEquals("row 2: Contact Email", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
-  }
+    @Test
+    void aStaffEmailCannotBecomeAParent() {
+        String csv = HEADER
+                + "K801200100006,Eve,Stone,,01/03/2019,Year 2,2 Willow,Tom,Hughes,teacher@example.org,Father,Y\n";
+        JsonObject problem = assertProblem(upload(csv, "", "text/csv"), 400, "validation");
+        assertEquals(
+                "row 2: Contact Email",
+                problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
 
-  @Test
-  void aMissingColumnOrTheWrongMediaTypeIsRefused() {
-    JsonObject missing = assertProblem(upload("UPN,Legal Forename\nK1,Ann\n", "", "text/csv"), 400, "validation");
-    assertEquals("header", missing.getJsonArray("errors").getJsonObject(0).getString("field"));
-    assertProblem(upload(FILE, "", "application/json"), 415, "unsupported-media-type");
-    assertProblem(server.send(HttpMethod.POST, "/v1/imports/directory", Buffer.buffer(FILE),
-        r -> r.putHeader("Content-Type", "text/csv").bearerTokenAuthentication(server.token(Demo.SENCO))), 403, "forbidden");
-  }
+    @Test
+    void aMissingColumnOrTheWrongMediaTypeIsRefused() {
+        JsonObject missing = assertProblem(upload("UPN,Legal Forename\nK1,Ann\n", "", "text/csv"), 400, "validation");
+        assertEquals("header", missing.getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertProblem(upload(FILE, "", "application/json"), 415, "unsupported-media-type");
+        assertProblem(
+                server.send(HttpMethod.POST, "/v1/imports/directory", Buffer.buffer(FILE), r -> r.putHeader(
+                                "Content-Type", "text/csv")
+                        .bearerTokenAuthentication(server.token(Demo.SENCO))),
+                403,
+                "forbidden");
+    }
 }

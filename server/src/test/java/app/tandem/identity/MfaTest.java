@@ -18,61 +18,78 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Staff two-step sign-in: enrolment, codes, single-use recovery codes, and a school that requires it. */
 class MfaTest {
-  @RegisterExtension static TestServer server = new TestServer().withDemoData();
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
 
-  private static HttpResponse<Buffer> login(String email, String totp) {
-    JsonObject body = new JsonObject().put("email", email).put("password", DemoData.PASSWORD);
-    if (totp != null) body.put("totp", totp);
-    return server.post("/v1/auth/login", body, null);
-  }
-
-  /** Enrols and returns {secret, recoveryCodes}. */
-  private static JsonObject enrol(String token) {
-    HttpResponse<Buffer> started = server.post("/v1/me/mfa/totp", null, token);
-    assertResponse("startTotpEnrolment", started);
-    String secret = started.bodyAsJsonObject().getString("secret");
-    assertProblem(server.post("/v1/me/mfa/totp/confirm", new JsonObject().put("code", "000000"), token), 400, "validation");
-    HttpResponse<Buffer> confirmed = server.post("/v1/me/mfa/totp/confirm",
-        new JsonObject().put("code", Totp.code(secret, server.clock().instant())), token);
-    assertResponse("confirmTotpEnrolment", confirmed);
-    return new JsonObject().put("secret", secret).put("recoveryCodes", confirmed.bodyAsJsonObject().getJsonArray("recoveryCodes"));
-  }
-
-  @Test
-  void enrolledStaffNeedTheirCodeOrASingleUseRecoveryCode() {
-    JsonObject enrolment = enrol(server.token(Demo.SENCO));
-    JsonArray recovery = enrolment.getJsonArray("recoveryCodes");
-    assertEquals(10, recovery.size());
-
-    assertProblem(login(Demo.SENCO, null), 401, "mfa-required");
-    assertProblem(login(Demo.SENCO, "123456"), 401, "unauthorized");
-    assertEquals(200, login(Demo.SENCO, Totp.code(enrolment.getString("secret"), server.clock().instant())).statusCode());
-    assertEquals(200, login(Demo.SENCO, recovery.getString(0)).statusCode());
-    assertProblem(login(Demo.SENCO, recovery.getString(0)), 401, "unauthorized");
-    String token = login(Demo.SENCO, recovery.getString(1)).bodyAsJsonObject().getString("accessToken");
-    assertProblem(server.post("/v1/me/mfa/totp", null, token), 409, "conflict");
-  }
-
-  @Test
-  void whenTheSchoolRequiresMfaStaffWithoutItCanOnlyEnrol() {
-    server.sql("UPDATE school SET require_staff_mfa = true WHERE id = '" + Demo.SCHOOL + "'");
-    try {
-      String limited = login(Demo.TEACHER2, null).bodyAsJsonObject().getString("accessToken");
-      assertEquals(200, server.get("/v1/me", limited).statusCode());
-      assertProblem(server.get("/v1/sessions", limited), 403, "forbidden");
-      enrol(limited);
-      assertEquals(200, server.get("/v1/sessions", limited).statusCode(), "enrolling unlocks this session");
-      assertEquals(200, server.get("/v1/sessions", server.token(Demo.PARENT)).statusCode(), "parents are not asked");
-    } finally {
-      server.sql("UPDATE school SET require_staff_mfa = false WHERE id = '" + Demo.SCHOOL + "'");
+    private static HttpResponse<Buffer> login(String email, String totp) {
+        JsonObject body = new JsonObject().put("email", email).put("password", DemoData.PASSWORD);
+        if (totp != null) body.put("totp", totp);
+        return server.post("/v1/auth/login", body, null);
     }
-  }
 
-  @Test
-  void codesFromAStepEitherSideAreAcceptedButNotOlder() {
-    String secret = Totp.newSecret();
-    Instant now = Instant.now();
-    assertEquals(true, Totp.verify(secret, Totp.code(secret, now.minus(Duration.ofSeconds(30))), now));
-    assertEquals(false, Totp.verify(secret, Totp.code(secret, now.minus(Duration.ofSeconds(95))), now));
-  }
+    /** Enrols and returns {secret, recoveryCodes}. */
+    private static JsonObject enrol(String token) {
+        HttpResponse<Buffer> started = server.post("/v1/me/mfa/totp", null, token);
+        assertResponse("startTotpEnrolment", started);
+        String secret = started.bodyAsJsonObject().getString("secret");
+        assertProblem(
+                server.post("/v1/me/mfa/totp/confirm", new JsonObject().put("code", "000000"), token),
+                400,
+                "validation");
+        HttpResponse<Buffer> confirmed = server.post(
+                "/v1/me/mfa/totp/confirm",
+                new JsonObject().put("code", Totp.code(secret, server.clock().instant())),
+                token);
+        assertResponse("confirmTotpEnrolment", confirmed);
+        return new JsonObject()
+                .put("secret", secret)
+                .put("recoveryCodes", confirmed.bodyAsJsonObject().getJsonArray("recoveryCodes"));
+    }
+
+    @Test
+    void enrolledStaffNeedTheirCodeOrASingleUseRecoveryCode() {
+        JsonObject enrolment = enrol(server.token(Demo.SENCO));
+        JsonArray recovery = enrolment.getJsonArray("recoveryCodes");
+        assertEquals(10, recovery.size());
+
+        assertProblem(login(Demo.SENCO, null), 401, "mfa-required");
+        assertProblem(login(Demo.SENCO, "123456"), 401, "unauthorized");
+        assertEquals(
+                200,
+                login(
+                                Demo.SENCO,
+                                Totp.code(
+                                        enrolment.getString("secret"),
+                                        server.clock().instant()))
+                        .statusCode());
+        assertEquals(200, login(Demo.SENCO, recovery.getString(0)).statusCode());
+        assertProblem(login(Demo.SENCO, recovery.getString(0)), 401, "unauthorized");
+        String token =
+                login(Demo.SENCO, recovery.getString(1)).bodyAsJsonObject().getString("accessToken");
+        assertProblem(server.post("/v1/me/mfa/totp", null, token), 409, "conflict");
+    }
+
+    @Test
+    void whenTheSchoolRequiresMfaStaffWithoutItCanOnlyEnrol() {
+        server.sql("UPDATE school SET require_staff_mfa = true WHERE id = '" + Demo.SCHOOL + "'");
+        try {
+            String limited = login(Demo.TEACHER2, null).bodyAsJsonObject().getString("accessToken");
+            assertEquals(200, server.get("/v1/me", limited).statusCode());
+            assertProblem(server.get("/v1/sessions", limited), 403, "forbidden");
+            enrol(limited);
+            assertEquals(200, server.get("/v1/sessions", limited).statusCode(), "enrolling unlocks this session");
+            assertEquals(
+                    200, server.get("/v1/sessions", server.token(Demo.PARENT)).statusCode(), "parents are not asked");
+        } finally {
+            server.sql("UPDATE school SET require_staff_mfa = false WHERE id = '" + Demo.SCHOOL + "'");
+        }
+    }
+
+    @Test
+    void codesFromAStepEitherSideAreAcceptedButNotOlder() {
+        String secret = Totp.newSecret();
+        Instant now = Instant.now();
+        assertEquals(true, Totp.verify(secret, Totp.code(secret, now.minus(Duration.ofSeconds(30))), now));
+        assertEquals(false, Totp.verify(secret, Totp.code(secret, now.minus(Duration.ofSeconds(95))), now));
+    }
 }

@@ -17,37 +17,38 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract and its documentation are served by the server itself, with nothing from a CDN. */
 class ApiDocsTest {
-  @RegisterExtension static TestServer server = new TestServer();
+    @RegisterExtension
+    static TestServer server = new TestServer();
 
-  @Test
-  void servesThePublishedContractVerbatim() throws Exception {
-    HttpResponse<Buffer> response = server.get("/openapi.yaml");
-    ApiContract.assertResponse("getApiContract", response);
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(Contract.RESOURCE)) {
-      assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), response.bodyAsString());
+    @Test
+    void servesThePublishedContractVerbatim() throws Exception {
+        HttpResponse<Buffer> response = server.get("/openapi.yaml");
+        ApiContract.assertResponse("getApiContract", response);
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(Contract.RESOURCE)) {
+            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), response.bodyAsString());
+        }
     }
-  }
 
-  @Test
-  void docsPageLoadsEveryAssetFromThisServer() {
-    HttpResponse<Buffer> page = server.get("/docs");
-    ApiContract.assertResponse("getApiDocs", page);
-    String html = page.bodyAsString();
-    assertFalse(html.contains("http://") || html.contains("https://"), "no third-party URLs");
-    Matcher refs = Pattern.compile("(?:src|href)=\"(/docs/[^\"]+)\"").matcher(html);
-    int assets = 0;
-    while (refs.find()) {
-      HttpResponse<Buffer> asset = server.get(refs.group(1));
-      assertEquals(200, asset.statusCode(), refs.group(1));
-      ApiContract.assertResponse("getApiDocsAsset", asset);
-      assertTrue(asset.body().length() > 0);
-      assets++;
+    @Test
+    void docsPageLoadsEveryAssetFromThisServer() {
+        HttpResponse<Buffer> page = server.get("/docs");
+        ApiContract.assertResponse("getApiDocs", page);
+        String html = page.bodyAsString();
+        assertFalse(html.contains("http://") || html.contains("https://"), "no third-party URLs");
+        Matcher refs = Pattern.compile("(?:src|href)=\"(/docs/[^\"]+)\"").matcher(html);
+        int assets = 0;
+        while (refs.find()) {
+            HttpResponse<Buffer> asset = server.get(refs.group(1));
+            assertEquals(200, asset.statusCode(), refs.group(1));
+            ApiContract.assertResponse("getApiDocsAsset", asset);
+            assertTrue(asset.body().length() > 0);
+            assets++;
+        }
+        assertTrue(assets >= 3, "assets referenced: " + assets);
     }
-    assertTrue(assets >= 3, "assets referenced: " + assets);
-  }
 
-  @Test
-  void unknownDocsAssetIsNotFound() {
-    ApiContract.assertProblem(server.get("/docs/secrets.txt"), 404, "not-found");
-  }
+    @Test
+    void unknownDocsAssetIsNotFound() {
+        ApiContract.assertProblem(server.get("/docs/secrets.txt"), 404, "not-found");
+    }
 }

@@ -13,48 +13,57 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Liveness, readiness and metrics answer as Kubernetes and Prometheus expect. */
 class HealthTest {
-  @RegisterExtension static TestServer server = new TestServer();
+    @RegisterExtension
+    static TestServer server = new TestServer();
 
-  @Test
-  void livenessAnswersWithoutTheDatabase() {
-    HttpResponse<Buffer> response = server.get("/health/live");
-    assertEquals(200, response.statusCode());
-    ApiContract.assertResponse("getLiveness", response);
-  }
-
-  @Test
-  void readinessIs200WhenTheDatabaseAnswersAnd503WhenItDoesNot() {
-    HttpResponse<Buffer> ready = server.get("/health/ready");
-    assertEquals(200, ready.statusCode());
-    ApiContract.assertResponse("getReadiness", ready);
-
-    String db = server.database().database();
-    DatabaseUrl admin = new DatabaseUrl(server.database().host(), server.database().port(), "postgres",
-        server.database().user(), server.database().password(), server.database().sslMode());
-    TestDatabases.execute(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
-    TestDatabases.execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db + "'");
-    try {
-      HttpResponse<Buffer> down = server.get("/health/ready");
-      assertEquals(503, down.statusCode(), down.bodyAsString());
-      ApiContract.assertResponse("getReadiness", down);
-      assertEquals("down", down.bodyAsJsonObject().getJsonObject("checks").getString("database"));
-    } finally {
-      TestDatabases.execute(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
+    @Test
+    void livenessAnswersWithoutTheDatabase() {
+        HttpResponse<Buffer> response = server.get("/health/live");
+        assertEquals(200, response.statusCode());
+        ApiContract.assertResponse("getLiveness", response);
     }
-    assertEquals(200, server.get("/health/ready").statusCode());
-  }
 
-  @Test
-  void metricsCountRequestsByRouteTemplateAndReportThePool() {
-    server.get("/health/ready");
-    server.get("/docs/tandem-docs.js");
-    HttpResponse<Buffer> response = server.get("/metrics");
-    assertEquals(200, response.statusCode());
-    ApiContract.assertResponse("getMetrics", response);
-    String text = response.bodyAsString();
-    assertTrue(text.contains("vertx_http_server_requests_total{code=\"200\",method=\"GET\",route=\"/health/ready\"}"), text);
-    assertTrue(text.contains("vertx_http_server_response_time_seconds"), "latency histogram");
-    assertTrue(text.contains("vertx_pool_in_use{pool_name=\"tandem\",pool_type=\"sql\"}"), "pool usage");
-    assertTrue(!text.contains("tandem-docs.js"), "no raw paths as labels");
-  }
+    @Test
+    void readinessIs200WhenTheDatabaseAnswersAnd503WhenItDoesNot() {
+        HttpResponse<Buffer> ready = server.get("/health/ready");
+        assertEquals(200, ready.statusCode());
+        ApiContract.assertResponse("getReadiness", ready);
+
+        String db = server.database().database();
+        DatabaseUrl admin = new DatabaseUrl(
+                server.database().host(),
+                server.database().port(),
+                "postgres",
+                server.database().user(),
+                server.database().password(),
+                server.database().sslMode());
+        TestDatabases.execute(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
+        TestDatabases.execute(
+                admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db + "'");
+        try {
+            HttpResponse<Buffer> down = server.get("/health/ready");
+            assertEquals(503, down.statusCode(), down.bodyAsString());
+            ApiContract.assertResponse("getReadiness", down);
+            assertEquals("down", down.bodyAsJsonObject().getJsonObject("checks").getString("database"));
+        } finally {
+            TestDatabases.execute(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
+        }
+        assertEquals(200, server.get("/health/ready").statusCode());
+    }
+
+    @Test
+    void metricsCountRequestsByRouteTemplateAndReportThePool() {
+        server.get("/health/ready");
+        server.get("/docs/tandem-docs.js");
+        HttpResponse<Buffer> response = server.get("/metrics");
+        assertEquals(200, response.statusCode());
+        ApiContract.assertResponse("getMetrics", response);
+        String text = response.bodyAsString();
+        assertTrue(
+                text.contains("vertx_http_server_requests_total{code=\"200\",method=\"GET\",route=\"/health/ready\"}"),
+                text);
+        assertTrue(text.contains("vertx_http_server_response_time_seconds"), "latency histogram");
+        assertTrue(text.contains("vertx_pool_in_use{pool_name=\"tandem\",pool_type=\"sql\"}"), "pool usage");
+        assertTrue(!text.contains("tandem-docs.js"), "no raw paths as labels");
+    }
 }

@@ -17,29 +17,30 @@ import org.junit.jupiter.api.Test;
 /** Replicas starting together migrate the schema exactly once. */
 class MigrationsTest {
 
-  @Test
-  void concurrentReplicasMigrateOnceAndAllStart() throws Exception {
-    DatabaseUrl url = TestDatabases.empty();
-    ExecutorService replicas = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<MigrateResult>> results = new ArrayList<>();
-      for (int i = 0; i < 4; i++) results.add(replicas.submit(() -> Migrations.migrate(url)));
-      int applied = 0;
-      for (Future<MigrateResult> result : results) applied += result.get().migrationsExecuted;
-      int versions = countMigrations(url);
-      assertEquals(versions, applied, "each migration applied by exactly one replica");
-    } finally {
-      replicas.shutdownNow();
+    @Test
+    void concurrentReplicasMigrateOnceAndAllStart() throws Exception {
+        DatabaseUrl url = TestDatabases.empty();
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<MigrateResult>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) results.add(replicas.submit(() -> Migrations.migrate(url)));
+            int applied = 0;
+            for (Future<MigrateResult> result : results) applied += result.get().migrationsExecuted;
+            int versions = countMigrations(url);
+            assertEquals(versions, applied, "each migration applied by exactly one replica");
+        } finally {
+            replicas.shutdownNow();
+        }
     }
-  }
 
-  private static int countMigrations(DatabaseUrl url) throws Exception {
-    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         ResultSet rs = c.createStatement().executeQuery(
-             "SELECT count(*), count(DISTINCT version) FROM flyway_schema_history WHERE success")) {
-      rs.next();
-      assertEquals(rs.getInt(1), rs.getInt(2), "no version recorded twice");
-      return rs.getInt(1);
+    private static int countMigrations(DatabaseUrl url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT count(*), count(DISTINCT version) FROM flyway_schema_history WHERE success")) {
+            rs.next();
+            assertEquals(rs.getInt(1), rs.getInt(2), "no version recorded twice");
+            return rs.getInt(1);
+        }
     }
-  }
 }

@@ -33,110 +33,165 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * same collapse key, so it replaces the first notification instead of adding one.
  */
 class PushReplicaIT {
-  static final FcmStandIn fcm = FcmStandIn.start();
-  /** The shared database, with push off in this replica so it does not compete. */
-  @RegisterExtension static TestServer server = new TestServer().withDemoData();
+    static final FcmStandIn fcm = FcmStandIn.start();
+    /** The shared database, with push off in this replica so it does not compete. */
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
 
-  static final String PARENT2_ID = "0d000000-0000-4000-8000-000000000202";
-  static final String TOKEN = "token-replica-it";
-  static final int ROWS = 700;
+    static final String PARENT2_ID = "0d000000-0000-4000-8000-000000000202";
+    static final String TOKEN = "token-replica-it";
+    static final int ROWS = 700;
 
-  @AfterAll
-  static void stopStandIn() {
-    fcm.close();
-  }
-
-  private static long count(String sql) {
-    return server.app().pool().query(sql).execute().await().iterator().next().getLong(0);
-  }
-
-  /** Polls a condition; the bound only stops a broken test, it is not a speed requirement. */
-  private static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) return;
-      Thread.sleep(100);
+    @AfterAll
+    static void stopStandIn() {
+        fcm.close();
     }
-    throw new AssertionError("timed out waiting: " + what);
-  }
 
-  private static String databaseUrl(DatabaseUrl db) {
-    String credentials = db.user() + (db.password() == null || db.password().isEmpty() ? "" : ":" + db.password());
-    return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
-  }
+    private static long count(String sql) {
+        return server.app()
+                .pool()
+                .query(sql)
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getLong(0);
+    }
 
-  private static Map<String, String> pushOn() {
-    return Map.of("TANDEM_FCM_ENDPOINT", fcm.url(), "TANDEM_FCM_PROJECT_ID", "tandem-test");
-  }
+    /** Polls a condition; the bound only stops a broken test, it is not a speed requirement. */
+    private static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting: " + what);
+    }
 
-  @Test
-  void aReplicaKilledMidBatchLosesNothingAndOnlyItsInFlightBatchCanRepeat() throws Exception {
-    assertResponse("registerDevice", server.post("/v1/devices", new JsonObject().put("token", TOKEN).put("platform", "android"),
-        server.token(Demo.PARENT2)));
-    server.sql("""
+    private static String databaseUrl(DatabaseUrl db) {
+        String credentials = db.user() + (db.password() == null || db.password().isEmpty() ? "" : ":" + db.password());
+        return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
+    }
+
+    private static Map<String, String> pushOn() {
+        return Map.of("TANDEM_FCM_ENDPOINT", fcm.url(), "TANDEM_FCM_PROJECT_ID", "tandem-test");
+    }
+
+    @Test
+    void aReplicaKilledMidBatchLosesNothingAndOnlyItsInFlightBatchCanRepeat() throws Exception {
+        assertResponse(
+                "registerDevice",
+                server.post(
+                        "/v1/devices",
+                        new JsonObject().put("token", TOKEN).put("platform", "android"),
+                        server.token(Demo.PARENT2)));
+        server.sql(
+                """
         INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at)
         SELECT '%s', '%s', 'notice', r, false, 'notice-' || r, now(), now() FROM (SELECT gen_random_uuid() AS r FROM generate_series(1, %d)) AS refs"""
-        .formatted(Demo.SCHOOL, PARENT2_ID, ROWS));
-    String mine = "user_id = '" + PARENT2_ID + "'";
+                        .formatted(Demo.SCHOOL, PARENT2_ID, ROWS));
+        String mine = "user_id = '" + PARENT2_ID + "'";
 
-    // The doomed replica claims one batch and sends it into an FCM that does not answer.
-    fcm.hold(true);
-    Map<String, String> env = new HashMap<>(pushOn());
-    env.put("DATABASE_URL", databaseUrl(server.database()));
-    Path dir = Path.of(System.getProperty("tandem.test.dir", "target/it-data"), UUID.randomUUID().toString());
-    Set<String> claimedByDead = new HashSet<>();
-    try (ServerProcess doomed = ServerProcess.start(dir, env).awaitReady(Duration.ofSeconds(90))) {
-      await("a batch claimed and in flight", Duration.ofSeconds(30),
-          () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND lease_until IS NOT NULL") == PushDispatcher.CLAIM
-              && !fcm.receivedFor(TOKEN).isEmpty());
-      doomed.kill();
-      doomed.awaitExit(Duration.ofSeconds(30));
-    }
-    for (Row r : server.app().pool().query("SELECT id FROM notification_outbox WHERE " + mine + " AND lease_until IS NOT NULL").execute().await()) {
-      claimedByDead.add(r.getUUID("id").toString());
-    }
-    // Requests already on the wire when it died still reach the stand-in; wait until they stop.
-    int seen;
-    do {
-      seen = fcm.receivedFor(TOKEN).size();
-      Thread.sleep(1_000);
-    } while (fcm.receivedFor(TOKEN).size() != seen);
-    List<JsonObject> inFlight = fcm.receivedFor(TOKEN);
-    fcm.hold(false);
-    assertEquals(0, count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"), "nothing was answered");
-    assertTrue(inFlight.stream().allMatch(m -> claimedByDead.contains(m.getJsonObject("data").getString("pushId"))),
-        "the dead replica sent only what it had claimed");
+        // The doomed replica claims one batch and sends it into an FCM that does not answer.
+        fcm.hold(true);
+        Map<String, String> env = new HashMap<>(pushOn());
+        env.put("DATABASE_URL", databaseUrl(server.database()));
+        Path dir = Path.of(
+                System.getProperty("tandem.test.dir", "target/it-data"),
+                UUID.randomUUID().toString());
+        Set<String> claimedByDead = new HashSet<>();
+        try (ServerProcess doomed = ServerProcess.start(dir, env).awaitReady(Duration.ofSeconds(90))) {
+            await(
+                    "a batch claimed and in flight",
+                    Duration.ofSeconds(30),
+                    () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine
+                                            + " AND lease_until IS NOT NULL")
+                                    == PushDispatcher.CLAIM
+                            && !fcm.receivedFor(TOKEN).isEmpty());
+            doomed.kill();
+            doomed.awaitExit(Duration.ofSeconds(30));
+        }
+        for (Row r : server.app()
+                .pool()
+                .query("SELECT id FROM notification_outbox WHERE " + mine + " AND lease_until IS NOT NULL")
+                .execute()
+                .await()) {
+            claimedByDead.add(r.getUUID("id").toString());
+        }
+        // Requests already on the wire when it died still reach the stand-in; wait until they stop.
+        int seen;
+        do {
+            seen = fcm.receivedFor(TOKEN).size();
+            Thread.sleep(1_000);
+        } while (fcm.receivedFor(TOKEN).size() != seen);
+        List<JsonObject> inFlight = fcm.receivedFor(TOKEN);
+        fcm.hold(false);
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
+                "nothing was answered");
+        assertTrue(
+                inFlight.stream()
+                        .allMatch(m ->
+                                claimedByDead.contains(m.getJsonObject("data").getString("pushId"))),
+                "the dead replica sent only what it had claimed");
 
-    // The survivor sends the unclaimed rows at once, and the dead replica's only when its lease lapses.
-    Application survivor = Application.start(AppConfig.fromEnvironment(new HashMap<>(Map.of("TANDEM_EVENT_LOOPS", "2",
-            "TANDEM_SHUTDOWN_GRACE_SECONDS", "2", "TANDEM_FCM_ENDPOINT", fcm.url(), "TANDEM_FCM_PROJECT_ID", "tandem-test")))
-        .withDatabaseUrl(server.database()).withHttpPort(0), server.clock()).await();
-    try {
-      await("the unclaimed rows sent", Duration.ofSeconds(60),
-          () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL") == ROWS - PushDispatcher.CLAIM);
-      survivor.push().dispatchNow().await();
-      assertEquals(ROWS - PushDispatcher.CLAIM, count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
-          "nobody sends a row under someone else's lease");
-      server.clock().advance(PushDispatcher.LEASE.plusSeconds(1));
-      await("the dead replica's batch sent", Duration.ofSeconds(60),
-          () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL") == ROWS);
-    } finally {
-      survivor.stop().await();
-    }
+        // The survivor sends the unclaimed rows at once, and the dead replica's only when its lease lapses.
+        Application survivor = Application.start(
+                        AppConfig.fromEnvironment(new HashMap<>(Map.of(
+                                        "TANDEM_EVENT_LOOPS",
+                                        "2",
+                                        "TANDEM_SHUTDOWN_GRACE_SECONDS",
+                                        "2",
+                                        "TANDEM_FCM_ENDPOINT",
+                                        fcm.url(),
+                                        "TANDEM_FCM_PROJECT_ID",
+                                        "tandem-test")))
+                                .withDatabaseUrl(server.database())
+                                .withHttpPort(0),
+                        server.clock())
+                .await();
+        try {
+            await(
+                    "the unclaimed rows sent",
+                    Duration.ofSeconds(60),
+                    () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL")
+                            == ROWS - PushDispatcher.CLAIM);
+            survivor.push().dispatchNow().await();
+            assertEquals(
+                    ROWS - PushDispatcher.CLAIM,
+                    count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
+                    "nobody sends a row under someone else's lease");
+            server.clock().advance(PushDispatcher.LEASE.plusSeconds(1));
+            await(
+                    "the dead replica's batch sent",
+                    Duration.ofSeconds(60),
+                    () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL")
+                            == ROWS);
+        } finally {
+            survivor.stop().await();
+        }
 
-    List<JsonObject> all = fcm.receivedFor(TOKEN);
-    List<JsonObject> afterDeath = all.subList(inFlight.size(), all.size());
-    Set<String> sentAfter = new HashSet<>();
-    for (JsonObject m : afterDeath) assertTrue(sentAfter.add(m.getJsonObject("data").getString("pushId")), "the survivor sent each row once");
-    assertEquals(ROWS, sentAfter.size(), "every row reached the phone");
-    Map<String, String> firstKey = new HashMap<>();
-    for (JsonObject m : inFlight) firstKey.put(m.getJsonObject("data").getString("pushId"), m.getJsonObject("android").getString("collapse_key"));
-    for (JsonObject m : afterDeath) {
-      String pushId = m.getJsonObject("data").getString("pushId");
-      if (firstKey.containsKey(pushId)) {
-        assertTrue(claimedByDead.contains(pushId), "only the in-flight batch repeats");
-        assertEquals(firstKey.get(pushId), m.getJsonObject("android").getString("collapse_key"), "a repeat replaces the first notification");
-      }
+        List<JsonObject> all = fcm.receivedFor(TOKEN);
+        List<JsonObject> afterDeath = all.subList(inFlight.size(), all.size());
+        Set<String> sentAfter = new HashSet<>();
+        for (JsonObject m : afterDeath)
+            assertTrue(sentAfter.add(m.getJsonObject("data").getString("pushId")), "the survivor sent each row once");
+        assertEquals(ROWS, sentAfter.size(), "every row reached the phone");
+        Map<String, String> firstKey = new HashMap<>();
+        for (JsonObject m : inFlight)
+            firstKey.put(
+                    m.getJsonObject("data").getString("pushId"),
+                    m.getJsonObject("android").getString("collapse_key"));
+        for (JsonObject m : afterDeath) {
+            String pushId = m.getJsonObject("data").getString("pushId");
+            if (firstKey.containsKey(pushId)) {
+                assertTrue(claimedByDead.contains(pushId), "only the in-flight batch repeats");
+                assertEquals(
+                        firstKey.get(pushId),
+                        m.getJsonObject("android").getString("collapse_key"),
+                        "a repeat replaces the first notification");
+            }
+        }
     }
-  }
 }

@@ -18,73 +18,95 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when its replica dies).
  */
 public final class FcmStandIn implements AutoCloseable {
-  /** A scripted answer: status, FCM error code, Retry-After seconds (0: none), and how many times. */
-  public record Answer(int status, String errorCode, int retryAfter, AtomicInteger times) {}
+    /** A scripted answer: status, FCM error code, Retry-After seconds (0: none), and how many times. */
+    public record Answer(int status, String errorCode, int retryAfter, AtomicInteger times) {}
 
-  private final Vertx vertx = Vertx.vertx();
-  private final HttpServer server;
-  private final List<JsonObject> received = new CopyOnWriteArrayList<>();
-  private final Map<String, Answer> scripted = new ConcurrentHashMap<>();
-  private volatile boolean holding;
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final List<JsonObject> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Answer> scripted = new ConcurrentHashMap<>();
+    private volatile boolean holding;
 
-  private FcmStandIn() {
-    server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      JsonObject message = new JsonObject(body.toString()).getJsonObject("message");
-      received.add(message.put("_path", req.path()).put("_authorization", String.valueOf(req.getHeader("Authorization"))));
-      if (holding) return;
-      Answer answer = scripted.get(String.valueOf(message.getString("token")));
-      if (answer != null && answer.times().getAndDecrement() > 0) {
-        var response = req.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json");
-        if (answer.retryAfter() > 0) response.putHeader("Retry-After", Integer.toString(answer.retryAfter()));
-        response.end(new JsonObject().put("error", new JsonObject().put("code", answer.status()).put("message", "scripted")
-            .put("status", status(answer.status()))
-            .put("details", new JsonArray().add(new JsonObject().put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError")
-                .put("errorCode", answer.errorCode())))).encode());
-        return;
-      }
-      req.response().putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("name", "projects/tandem-test/messages/" + UUID.randomUUID()).encode());
-    })).listen(0, "127.0.0.1").await();
-  }
+    private FcmStandIn() {
+        server = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onSuccess(body -> {
+                    JsonObject message = new JsonObject(body.toString()).getJsonObject("message");
+                    received.add(message.put("_path", req.path())
+                            .put("_authorization", String.valueOf(req.getHeader("Authorization"))));
+                    if (holding) return;
+                    Answer answer = scripted.get(String.valueOf(message.getString("token")));
+                    if (answer != null && answer.times().getAndDecrement() > 0) {
+                        var response = req.response()
+                                .setStatusCode(answer.status())
+                                .putHeader("Content-Type", "application/json");
+                        if (answer.retryAfter() > 0)
+                            response.putHeader("Retry-After", Integer.toString(answer.retryAfter()));
+                        response.end(new JsonObject()
+                                .put(
+                                        "error",
+                                        new JsonObject()
+                                                .put("code", answer.status())
+                                                .put("message", "scripted")
+                                                .put("status", status(answer.status()))
+                                                .put(
+                                                        "details",
+                                                        new JsonArray()
+                                                                .add(new JsonObject()
+                                                                        .put(
+                                                                                "@type",
+                                                                                "type.googleapis.com/google.firebase.fcm.v1.FcmError")
+                                                                        .put("errorCode", answer.errorCode()))))
+                                .encode());
+                        return;
+                    }
+                    req.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(new JsonObject()
+                                    .put("name", "projects/tandem-test/messages/" + UUID.randomUUID())
+                                    .encode());
+                }))
+                .listen(0, "127.0.0.1")
+                .await();
+    }
 
-  public static FcmStandIn start() {
-    return new FcmStandIn();
-  }
+    public static FcmStandIn start() {
+        return new FcmStandIn();
+    }
 
-  public String url() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
 
-  /** Answers this token's next `times` messages with an error. */
-  public void script(String token, int status, String errorCode, int retryAfter, int times) {
-    scripted.put(token, new Answer(status, errorCode, retryAfter, new AtomicInteger(times)));
-  }
+    /** Answers this token's next `times` messages with an error. */
+    public void script(String token, int status, String errorCode, int retryAfter, int times) {
+        scripted.put(token, new Answer(status, errorCode, retryAfter, new AtomicInteger(times)));
+    }
 
-  /** While on, requests are recorded and never answered (the sender times out, or dies waiting). */
-  public void hold(boolean on) {
-    holding = on;
-  }
+    /** While on, requests are recorded and never answered (the sender times out, or dies waiting). */
+    public void hold(boolean on) {
+        holding = on;
+    }
 
-  public List<JsonObject> received() {
-    return List.copyOf(received);
-  }
+    public List<JsonObject> received() {
+        return List.copyOf(received);
+    }
 
-  public List<JsonObject> receivedFor(String token) {
-    return received.stream().filter(m -> token.equals(m.getString("token"))).toList();
-  }
+    public List<JsonObject> receivedFor(String token) {
+        return received.stream().filter(m -> token.equals(m.getString("token"))).toList();
+    }
 
-  private static String status(int code) {
-    return switch (code) {
-      case 404 -> "NOT_FOUND";
-      case 400 -> "INVALID_ARGUMENT";
-      case 429 -> "RESOURCE_EXHAUSTED";
-      case 503 -> "UNAVAILABLE";
-      default -> "INTERNAL";
-    };
-  }
+    private static String status(int code) {
+        return switch (code) {
+            case 404 -> "NOT_FOUND";
+            case 400 -> "INVALID_ARGUMENT";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            default -> "INTERNAL";
+        };
+    }
 
-  @Override
-  public void close() {
-    vertx.close().await();
-  }
+    @Override
+    public void close() {
+        vertx.close().await();
+    }
 }

@@ -16,54 +16,54 @@ import java.util.UUID;
  * milliseconds, so every class starts from a clean, fully migrated schema.
  */
 public final class TestDatabases {
-  private static final String TEMPLATE = "tandem_template";
-  private static DatabaseUrl admin;
+    private static final String TEMPLATE = "tandem_template";
+    private static DatabaseUrl admin;
 
-  private TestDatabases() {}
+    private TestDatabases() {}
 
-  /** A new, empty, migrated database. */
-  public static synchronized DatabaseUrl fresh() {
-    if (admin == null) admin = startServerAndTemplate();
-    String name = "t_" + UUID.randomUUID().toString().replace("-", "");
-    execute(admin, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
-    return withDatabase(admin, name);
-  }
-
-  /** A database on the same server that has not been migrated, for migration tests. */
-  public static synchronized DatabaseUrl empty() {
-    if (admin == null) admin = startServerAndTemplate();
-    String name = "e_" + UUID.randomUUID().toString().replace("-", "");
-    execute(admin, "CREATE DATABASE " + name);
-    return withDatabase(admin, name);
-  }
-
-  private static DatabaseUrl startServerAndTemplate() {
-    String external = System.getenv("TANDEM_TEST_DATABASE_URL");
-    DatabaseUrl server;
-    if (external != null && !external.isBlank()) {
-      server = DatabaseUrl.parse("TANDEM_TEST_DATABASE_URL", external);
-    } else {
-      Path dir = Path.of(System.getProperty("tandem.test.dir", "target/test-data"), "pg-" + UUID.randomUUID());
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, 0, false);
-      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
-      server = embedded.url("postgres");
+    /** A new, empty, migrated database. */
+    public static synchronized DatabaseUrl fresh() {
+        if (admin == null) admin = startServerAndTemplate();
+        String name = "t_" + UUID.randomUUID().toString().replace("-", "");
+        execute(admin, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        return withDatabase(admin, name);
     }
-    execute(server, "DROP DATABASE IF EXISTS " + TEMPLATE);
-    execute(server, "CREATE DATABASE " + TEMPLATE);
-    Migrations.migrate(withDatabase(server, TEMPLATE));
-    return server;
-  }
 
-  private static DatabaseUrl withDatabase(DatabaseUrl url, String database) {
-    return new DatabaseUrl(url.host(), url.port(), database, url.user(), url.password(), url.sslMode());
-  }
-
-  public static void execute(DatabaseUrl url, String sql) {
-    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException ex) {
-      throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+    /** A database on the same server that has not been migrated, for migration tests. */
+    public static synchronized DatabaseUrl empty() {
+        if (admin == null) admin = startServerAndTemplate();
+        String name = "e_" + UUID.randomUUID().toString().replace("-", "");
+        execute(admin, "CREATE DATABASE " + name);
+        return withDatabase(admin, name);
     }
-  }
+
+    private static DatabaseUrl startServerAndTemplate() {
+        String external = System.getenv("TANDEM_TEST_DATABASE_URL");
+        DatabaseUrl server;
+        if (external != null && !external.isBlank()) {
+            server = DatabaseUrl.parse("TANDEM_TEST_DATABASE_URL", external);
+        } else {
+            Path dir = Path.of(System.getProperty("tandem.test.dir", "target/test-data"), "pg-" + UUID.randomUUID());
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, 0, false);
+            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+            server = embedded.url("postgres");
+        }
+        execute(server, "DROP DATABASE IF EXISTS " + TEMPLATE);
+        execute(server, "CREATE DATABASE " + TEMPLATE);
+        Migrations.migrate(withDatabase(server, TEMPLATE));
+        return server;
+    }
+
+    private static DatabaseUrl withDatabase(DatabaseUrl url, String database) {
+        return new DatabaseUrl(url.host(), url.port(), database, url.user(), url.password(), url.sslMode());
+    }
+
+    public static void execute(DatabaseUrl url, String sql) {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException ex) {
+            throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+        }
+    }
 }

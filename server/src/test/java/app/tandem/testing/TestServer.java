@@ -6,12 +6,12 @@ import app.tandem.platform.AppConfig;
 import app.tandem.platform.DatabaseUrl;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -24,99 +24,107 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * app would. Register with {@code @RegisterExtension static TestServer server = new TestServer();}.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
-  private final Map<String, String> env = new HashMap<>();
-  private final TestClock clock = new TestClock();
-  private Application app;
-  private DatabaseUrl database;
-  private Vertx clientVertx;
-  private WebClient client;
+    private final Map<String, String> env = new HashMap<>();
+    private final TestClock clock = new TestClock();
+    private Application app;
+    private DatabaseUrl database;
+    private Vertx clientVertx;
+    private WebClient client;
 
-  /** Seeds the demo school, as `--demo` does. */
-  public TestServer withDemoData() {
-    env.put("TANDEM_DEMO", "true");
-    return this;
-  }
+    /** Seeds the demo school, as `--demo` does. */
+    public TestServer withDemoData() {
+        env.put("TANDEM_DEMO", "true");
+        return this;
+    }
 
-  public TestServer withEnv(String name, String value) {
-    env.put(name, value);
-    return this;
-  }
+    public TestServer withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    database = TestDatabases.fresh();
-    Map<String, String> vars = new HashMap<>(env);
-    vars.putIfAbsent("TANDEM_EVENT_LOOPS", "2");
-    vars.putIfAbsent("TANDEM_SHUTDOWN_GRACE_SECONDS", "2");
-    AppConfig config = AppConfig.fromEnvironment(vars).withDatabaseUrl(database).withHttpPort(0);
-    app = Application.start(config, clock).await();
-    clientVertx = Vertx.vertx();
-    client = WebClient.create(clientVertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(app.port()).setFollowRedirects(false));
-  }
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        database = TestDatabases.fresh();
+        Map<String, String> vars = new HashMap<>(env);
+        vars.putIfAbsent("TANDEM_EVENT_LOOPS", "2");
+        vars.putIfAbsent("TANDEM_SHUTDOWN_GRACE_SECONDS", "2");
+        AppConfig config =
+                AppConfig.fromEnvironment(vars).withDatabaseUrl(database).withHttpPort(0);
+        app = Application.start(config, clock).await();
+        clientVertx = Vertx.vertx();
+        client = WebClient.create(
+                clientVertx,
+                new WebClientOptions()
+                        .setDefaultHost("127.0.0.1")
+                        .setDefaultPort(app.port())
+                        .setFollowRedirects(false));
+    }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (client != null) client.close();
-    if (clientVertx != null) clientVertx.close().await();
-    if (app != null) app.stop().await();
-  }
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (client != null) client.close();
+        if (clientVertx != null) clientVertx.close().await();
+        if (app != null) app.stop().await();
+    }
 
-  public Application app() {
-    return app;
-  }
+    public Application app() {
+        return app;
+    }
 
-  public DatabaseUrl database() {
-    return database;
-  }
+    public DatabaseUrl database() {
+        return database;
+    }
 
-  public int port() {
-    return app.port();
-  }
+    public int port() {
+        return app.port();
+    }
 
-  public TestClock clock() {
-    return clock;
-  }
+    public TestClock clock() {
+        return clock;
+    }
 
-  public HttpResponse<Buffer> get(String path) {
-    return send(HttpMethod.GET, path, null, UnaryOperator.identity());
-  }
+    public HttpResponse<Buffer> get(String path) {
+        return send(HttpMethod.GET, path, null, UnaryOperator.identity());
+    }
 
-  public HttpResponse<Buffer> get(String path, String token) {
-    return send(HttpMethod.GET, path, null, r -> r.bearerTokenAuthentication(token));
-  }
+    public HttpResponse<Buffer> get(String path, String token) {
+        return send(HttpMethod.GET, path, null, r -> r.bearerTokenAuthentication(token));
+    }
 
-  public HttpResponse<Buffer> delete(String path, String token) {
-    return send(HttpMethod.DELETE, path, null, r -> r.bearerTokenAuthentication(token));
-  }
+    public HttpResponse<Buffer> delete(String path, String token) {
+        return send(HttpMethod.DELETE, path, null, r -> r.bearerTokenAuthentication(token));
+    }
 
-  /** POSTs JSON, with a bearer token when one is given. */
-  public HttpResponse<Buffer> post(String path, JsonObject body, String token) {
-    return send(HttpMethod.POST, path, body == null ? null : body.toBuffer(), r -> {
-      if (body != null) r.putHeader("Content-Type", "application/json");
-      return token == null ? r : r.bearerTokenAuthentication(token);
-    });
-  }
+    /** POSTs JSON, with a bearer token when one is given. */
+    public HttpResponse<Buffer> post(String path, JsonObject body, String token) {
+        return send(HttpMethod.POST, path, body == null ? null : body.toBuffer(), r -> {
+            if (body != null) r.putHeader("Content-Type", "application/json");
+            return token == null ? r : r.bearerTokenAuthentication(token);
+        });
+    }
 
-  /** Signs in and returns the whole token response. */
-  public JsonObject login(String email, String password) {
-    HttpResponse<Buffer> response = post("/v1/auth/login", new JsonObject().put("email", email).put("password", password), null);
-    if (response.statusCode() != 200) throw new AssertionError("login " + email + ": " + response.statusCode() + " " + response.bodyAsString());
-    return response.bodyAsJsonObject();
-  }
+    /** Signs in and returns the whole token response. */
+    public JsonObject login(String email, String password) {
+        HttpResponse<Buffer> response =
+                post("/v1/auth/login", new JsonObject().put("email", email).put("password", password), null);
+        if (response.statusCode() != 200)
+            throw new AssertionError("login " + email + ": " + response.statusCode() + " " + response.bodyAsString());
+        return response.bodyAsJsonObject();
+    }
 
-  /** An access token for a demo account. */
-  public String token(String email) {
-    return login(email, DemoData.PASSWORD).getString("accessToken");
-  }
+    /** An access token for a demo account. */
+    public String token(String email) {
+        return login(email, DemoData.PASSWORD).getString("accessToken");
+    }
 
-  /** Runs SQL on this server's database (fixtures the API does not offer yet). */
-  public void sql(String statement) {
-    TestDatabases.execute(database, statement);
-  }
+    /** Runs SQL on this server's database (fixtures the API does not offer yet). */
+    public void sql(String statement) {
+        TestDatabases.execute(database, statement);
+    }
 
-  public HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body, UnaryOperator<HttpRequest<Buffer>> customise) {
-    HttpRequest<Buffer> request = customise.apply(client.request(method, path));
-    return (body == null ? request.send() : request.sendBuffer(body)).await();
-  }
+    public HttpResponse<Buffer> send(
+            HttpMethod method, String path, Buffer body, UnaryOperator<HttpRequest<Buffer>> customise) {
+        HttpRequest<Buffer> request = customise.apply(client.request(method, path));
+        return (body == null ? request.send() : request.sendBuffer(body)).await();
+    }
 }
