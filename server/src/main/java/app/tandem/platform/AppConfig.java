@@ -76,7 +76,9 @@ public record AppConfig(
                         e.optional("TANDEM_FCM_CREDENTIALS_FILE")
                                 .or(() -> e.optional("GOOGLE_APPLICATION_CREDENTIALS"))
                                 .map(Path::of),
-                        e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50)),
+                        e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50),
+                        // Below the dispatcher's 60 s lease, so a slow send never outlives its claim.
+                        Duration.ofSeconds(e.integer("TANDEM_FCM_TIMEOUT_SECONDS", 15, 1, 50))),
                 Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)));
     }
 
@@ -85,7 +87,11 @@ public record AppConfig(
      * stand-in), the project, and the service account (`GOOGLE_APPLICATION_CREDENTIALS` as usual).
      */
     public record PushSettings(
-            Optional<URI> endpoint, Optional<String> projectId, Optional<Path> credentialsFile, int maxAttempts) {
+            Optional<URI> endpoint,
+            Optional<String> projectId,
+            Optional<Path> credentialsFile,
+            int maxAttempts,
+            Duration timeout) {
         /** Push is on with credentials and a project, or with an overridden endpoint and a project. */
         public boolean enabled() {
             return projectId.isPresent() && (credentialsFile.isPresent() || endpoint.isPresent());

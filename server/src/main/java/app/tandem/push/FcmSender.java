@@ -51,8 +51,8 @@ final class FcmSender {
         FirebaseOptions.Builder options = FirebaseOptions.builder()
                 .setProjectId(settings.projectId().orElseThrow())
                 .setCredentials(credentials(settings))
-                .setConnectTimeout(5_000)
-                .setReadTimeout(15_000);
+                .setConnectTimeout((int) Math.min(5_000, settings.timeout().toMillis()))
+                .setReadTimeout((int) settings.timeout().toMillis());
         settings.endpoint().ifPresent(base -> options.setHttpTransport(redirectedTo(base)));
         // A name of its own: several servers may share one JVM (tests), and FirebaseApp names are global.
         return new FcmSender(vertx, FirebaseApp.initializeApp(options.build(), "tandem-" + UUID.randomUUID()));

@@ -6,6 +6,7 @@ import static app.tandem.testing.Conversations.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.Callers;
@@ -267,13 +268,14 @@ class PushTest {
         Row row = server.app()
                 .pool()
                 .query(
-                        "SELECT sent_at, last_error FROM notification_outbox WHERE user_id = '0d000000-0000-4000-8000-000000000102'"
+                        "SELECT sent_at, given_up_at, last_error FROM notification_outbox WHERE user_id = '0d000000-0000-4000-8000-000000000102'"
                                 + " AND last_error IS NOT NULL")
                 .execute()
                 .await()
                 .iterator()
                 .next();
-        assertNotNull(row.getOffsetDateTime("sent_at"));
+        assertNull(row.getOffsetDateTime("sent_at"), "a push no phone took is not counted as sent");
+        assertNotNull(row.getOffsetDateTime("given_up_at"));
         assertEquals("UNREGISTERED", row.getString("last_error"));
     }
 

@@ -25,7 +25,21 @@ public final class FcmStandIn implements AutoCloseable {
     private final HttpServer server;
     private final List<JsonObject> received = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Misbehaviour> faults = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requestsPerPush = new ConcurrentHashMap<>();
+    private final List<JsonObject> accepted = new CopyOnWriteArrayList<>();
     private volatile boolean holding;
+
+    /** What the network does to a request: drop it, fail it, stall past the timeout, or garble the answer. */
+    public enum Fault {
+        RESET,
+        INTERNAL_500,
+        UNAVAILABLE_503,
+        STALL,
+        MALFORMED
+    }
+
+    private record Misbehaviour(Fault fault, int times) {}
 
     private FcmStandIn() {
         server = vertx.createHttpServer()
@@ -34,6 +48,24 @@ public final class FcmStandIn implements AutoCloseable {
                     received.add(message.put("_path", req.path())
                             .put("_authorization", String.valueOf(req.getHeader("Authorization"))));
                     if (holding) return;
+                    String pushKey = message.getString("token") + "/"
+                            + message.getJsonObject("data", new JsonObject()).getString("pushId");
+                    int seen = requestsPerPush
+                            .computeIfAbsent(pushKey, k -> new AtomicInteger())
+                            .incrementAndGet();
+                    Misbehaviour misbehaviour = faults.get(String.valueOf(message.getString("token")));
+                    if (misbehaviour != null && seen <= misbehaviour.times()) {
+                        switch (misbehaviour.fault()) {
+                            case RESET -> req.connection().close();
+                            case STALL -> {}
+                            case MALFORMED -> req.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end("{\"name\": \"projects/");
+                            case INTERNAL_500 -> fcmError(req.response().setStatusCode(500), "INTERNAL", 0);
+                            case UNAVAILABLE_503 -> fcmError(req.response().setStatusCode(503), "UNAVAILABLE", 1);
+                        }
+                        return;
+                    }
                     Answer answer = scripted.get(String.valueOf(message.getString("token")));
                     if (answer != null && answer.times().getAndDecrement() > 0) {
                         var response = req.response()
@@ -59,6 +91,7 @@ public final class FcmStandIn implements AutoCloseable {
                                 .encode());
                         return;
                     }
+                    accepted.add(message);
                     req.response()
                             .putHeader("Content-Type", "application/json")
                             .end(new JsonObject()
@@ -80,6 +113,29 @@ public final class FcmStandIn implements AutoCloseable {
     /** Answers this token's next `times` messages with an error. */
     public void script(String token, int status, String errorCode, int retryAfter, int times) {
         scripted.put(token, new Answer(status, errorCode, retryAfter, new AtomicInteger(times)));
+    }
+
+    /** Each message to this token meets the fault on its first `times` requests (the SDK's own retries count). */
+    public void misbehave(String token, Fault fault, int times) {
+        faults.put(token, new Misbehaviour(fault, times));
+    }
+
+    /** The messages answered with success: what reached a phone. */
+    public List<JsonObject> acceptedFor(String token) {
+        return accepted.stream().filter(m -> token.equals(m.getString("token"))).toList();
+    }
+
+    private static void fcmError(io.vertx.core.http.HttpServerResponse response, String status, int retryAfter) {
+        response.putHeader("Content-Type", "application/json");
+        if (retryAfter > 0) response.putHeader("Retry-After", Integer.toString(retryAfter));
+        response.end(new JsonObject()
+                .put(
+                        "error",
+                        new JsonObject()
+                                .put("code", response.getStatusCode())
+                                .put("message", "misbehaving on purpose")
+                                .put("status", status))
+                .encode());
     }
 
     /** While on, requests are recorded and never answered (the sender times out, or dies waiting). */
