@@ -307,14 +307,7 @@ class RelationshipChangesTest {
     }
 
     private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        return server.count(sql);
     }
 
     private static java.util.function.UnaryOperator<io.vertx.ext.web.client.HttpRequest<Buffer>> json(String token) {

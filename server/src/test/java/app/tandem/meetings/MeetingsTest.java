@@ -51,14 +51,7 @@ class MeetingsTest {
     }
 
     private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        return server.count(sql);
     }
 
     /** A round for 2 Willow with teacher2 free for `slots` half hours, `days` days ahead (so tests never share times). */

@@ -33,14 +33,7 @@ class MessagingTest {
     static final String DEMO_CONVERSATION = "0d000000-0000-4000-8000-000000000701";
 
     private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        return server.count(sql);
     }
 
     private static Set<String> participantNames(JsonObject conversation) {

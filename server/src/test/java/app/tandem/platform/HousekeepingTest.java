@@ -20,14 +20,7 @@ class HousekeepingTest {
     static final String PUPIL_ID = Demo.AMARA;
 
     private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        return server.count(sql);
     }
 
     @Test

@@ -3,6 +3,7 @@ package app.tandem.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tandem.testing.Await;
 import app.tandem.testing.Demo;
 import app.tandem.testing.FcmStandIn;
 import app.tandem.testing.FcmStandIn.Fault;
@@ -181,28 +182,10 @@ class PushFailuresTest {
     }
 
     private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        return server.count(sql);
     }
 
-    /** Polls a condition; the bound only stops a broken test, it is not a speed requirement. */
     private static void await(String what, Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
-        throw new AssertionError("timed out waiting: " + what + outboxState());
+        Await.until(() -> what + outboxState(), bound, condition);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tandem.testing.Await;
 import app.tandem.testing.Callers;
 import app.tandem.testing.Demo;
 import app.tandem.testing.FcmStandIn;
@@ -63,30 +64,12 @@ class PushTest {
         await(what, Duration.ofSeconds(20), condition);
     }
 
-    /** Polls a condition; the bound only stops a broken test, it is not a speed requirement. */
     private static void await(String what, Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
-        throw new AssertionError("timed out waiting: " + what);
+        Await.until(what, bound, condition);
     }
 
     private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        return server.count(sql);
     }
 
     private static void queue(String userId, String kind, int n, boolean urgent) {

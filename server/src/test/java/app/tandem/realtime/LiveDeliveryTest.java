@@ -244,14 +244,7 @@ class LiveDeliveryTest {
     }
 
     private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        return server.count(sql);
     }
 
     @Test

@@ -117,6 +117,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return login(email, DemoData.PASSWORD).getString("accessToken");
     }
 
+    /** The single number a query answers (a count), read through the server's own pool. */
+    public long count(String sql) {
+        return app.pool().query(sql).execute().await().iterator().next().getLong(0);
+    }
+
     /** Runs SQL on this server's database (fixtures the API does not offer yet). */
     public void sql(String statement) {
         TestDatabases.execute(database, statement);

@@ -1,0 +1,29 @@
+package app.tandem.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waiting for something another thread or replica does. The bound only stops a broken test; it is no speed requirement. */
+public final class Await {
+    private Await() {}
+
+    public static void until(String what, Duration bound, BooleanSupplier condition) {
+        until(() -> what, bound, condition);
+    }
+
+    /** As {@link #until(String, Duration, BooleanSupplier)}, with a description worked out only on failure. */
+    public static void until(Supplier<String> what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) return;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+        }
+        throw new AssertionError("timed out waiting: " + what.get());
+    }
+}
