@@ -67,6 +67,10 @@ public final class Access {
         MESSAGE(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
         /** Book, move or cancel review meetings. */
         BOOK(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Arrange the EHC annual review: the SENCO, or an admin acting for the school. */
+        ARRANGE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
+        /** Follow the annual review's timeline: the class teacher, the SENCO, or an admin acting for the school. */
+        FOLLOW_ANNUAL_REVIEW(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
         /** Give or withdraw consent to share documents. */
         CONSENT(EnumSet.of(Relationship.PARENT)),
         /** The pupil's own simplified view and their views; staff may preview it. */

@@ -54,15 +54,43 @@ final class AnnualReviewStore {
                 .map(rows -> rows.iterator().next().getLocalDate(0));
     }
 
-    /** The pupil's class teachers and the SENCO arranging the review: the staff whose time it holds. */
+    /**
+     * The staff whose time the review holds: the pupil's class teachers and the SENCO arranging it,
+     * or (when an admin arranges it) every SENCO of the school. Fails with 409 when no SENCO would attend.
+     */
     Future<UUID[]> attending(SqlClient tx, UUID pupilId, UUID senco) {
         return tx.preparedQuery(
                         """
-            SELECT ARRAY(SELECT DISTINCT s FROM (SELECT r.person_id FROM pupil_relationship r
-                                                 WHERE r.pupil_id = $1 AND r.relationship = 'class-teacher'
-                                                 UNION SELECT $2::uuid) AS x (s) ORDER BY s)""")
+            SELECT ARRAY(SELECT DISTINCT s FROM (
+                     SELECT r.person_id FROM pupil_relationship r WHERE r.pupil_id = $1 AND r.relationship = 'class-teacher'
+                     UNION SELECT $2::uuid WHERE $2::uuid IS NOT NULL
+                     UNION SELECT r.person_id FROM pupil_relationship r WHERE $2::uuid IS NULL AND r.pupil_id = $1
+                       AND r.relationship IN ('class-teacher', 'school-staff') AND 'senco' = ANY (r.roles)) AS x (s)
+                   WHERE s IS NOT NULL ORDER BY s) AS staff,
+                   $2::uuid IS NOT NULL OR EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.pupil_id = $1
+                     AND r.relationship IN ('class-teacher', 'school-staff') AND 'senco' = ANY (r.roles)) AS has_senco""")
                 .execute(Tuple.of(pupilId, senco))
-                .map(rows -> rows.iterator().next().getArrayOfUUIDs(0));
+                .compose(rows -> {
+                    Row r = rows.iterator().next();
+                    return r.getBoolean("has_senco")
+                            ? Future.succeededFuture(r.getArrayOfUUIDs("staff"))
+                            : Future.failedFuture(app.tandem.platform.Problem.conflict(
+                                    "The school has no SENCO on Tandem to attend the annual review."));
+                });
+    }
+
+    /**
+     * The pupil's standing review still to happen, if any; locks the pupil, so two arranging at once
+     * cannot both find none.
+     */
+    Future<UUID> upcoming(SqlClient tx, UUID pupilId, Instant now) {
+        return tx.preparedQuery("SELECT id FROM pupil WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(pupilId))
+                .compose(v -> tx.preparedQuery(
+                                "SELECT a.id FROM annual_review a WHERE a.pupil_id = $1 AND a.meeting_at > $2 AND "
+                                        + STANDING + " LIMIT 1")
+                        .execute(Tuple.of(pupilId, Requests.utc(now))))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
     }
 
     Future<UUID> insert(SqlClient tx, NewReview r, Instant now) {

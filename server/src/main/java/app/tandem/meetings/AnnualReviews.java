@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -59,7 +62,7 @@ final class AnnualReviews {
             throw Problem.invalid(
                     "body.meetingAt", "gives less than two weeks' notice; record a shortNoticeReason to go ahead.");
         }
-        return access.require(caller, pupilId, Access.Action.WRITE_RECORD)
+        return access.require(caller, pupilId, Access.Action.ARRANGE_ANNUAL_REVIEW)
                 .compose(pupil -> store.previousReview(pool, pupilId, now).compose(last -> {
                     LocalDate previous = body.getString("previousReviewOn") != null
                             ? LocalDate.parse(body.getString("previousReviewOn"))
@@ -73,8 +76,17 @@ final class AnnualReviews {
                                         + "); record a lateReason to go ahead."));
                     }
                     Instant endsAt = meetingAt.plus(Duration.ofMinutes(body.getInteger("durationMinutes", 60)));
-                    return MeetingService.taken(
-                            pool.withTransaction(tx -> store.attending(tx, pupilId, caller.subject())
+                    return Bookings.taken(
+                            pool.withTransaction(tx -> store.upcoming(tx, pupilId, now)
+                                    .compose(
+                                            open -> open == null
+                                                    ? store.attending(
+                                                            tx,
+                                                            pupilId,
+                                                            caller.has(Role.SENCO) ? caller.subject() : null)
+                                                    : Future.failedFuture(
+                                                            Problem.conflict(
+                                                                    "This pupil's annual review is already arranged; cancel it to arrange another.")))
                                     .compose(staff -> meetings.arrange(
                                             tx,
                                             new MeetingStore.Arrangement(
@@ -122,8 +134,17 @@ final class AnnualReviews {
                 };
         LocalDate on = body.getString("doneOn") == null ? today() : LocalDate.parse(body.getString("doneOn"));
         if (on.isAfter(today())) throw Problem.invalid("body.doneOn", "is in the future.");
+        boolean afterTheMeeting = column.equals("report_sent_on") || column.equals("appeal_rights_on");
         return one(caller, reviewId)
-                .compose(review -> pool.withTransaction(tx -> store.stepDone(tx, reviewId, column, on)))
+                .compose(review -> {
+                    Instant meetingAt = Instant.parse(review.getString("meetingAt"));
+                    if (afterTheMeeting
+                            && on.isBefore(meetingAt.atZone(ZoneOffset.UTC).toLocalDate())) {
+                        return Future.failedFuture(Problem.conflict(
+                                "The report and the right of appeal come after the meeting on " + meetingAt + "."));
+                    }
+                    return pool.withTransaction(tx -> store.stepDone(tx, reviewId, column, on));
+                })
                 .compose(v -> one(caller, reviewId));
     }
 
@@ -146,7 +167,7 @@ final class AnnualReviews {
         caller.requireStaff();
         return store.one(pool, reviewId, caller.schoolId()).compose(r -> {
             if (r == null) return Future.failedFuture(Problem.notFound());
-            return access.require(caller, r.getUUID("pupil_id"), Access.Action.WRITE_RECORD)
+            return access.require(caller, r.getUUID("pupil_id"), Access.Action.FOLLOW_ANNUAL_REVIEW)
                     .map(p -> json(r));
         });
     }
@@ -167,26 +188,7 @@ final class AnnualReviews {
                 .put("place", r.getString("place"))
                 .put("cancelled", r.getBoolean("cancelled"))
                 .put("invitees", Json.array(r.getValue("invitees")))
-                .put(
-                        "steps",
-                        new JsonArray()
-                                .add(step(
-                                        "invitations-sent",
-                                        meeting.minusDays(14),
-                                        r.getLocalDate("invitations_sent_on")))
-                                .add(step(
-                                        "advice-requested",
-                                        meeting.minusDays(ADVICE_LEAD_DAYS),
-                                        r.getLocalDate("advice_requested_on")))
-                                .add(step(
-                                        "advice-circulated",
-                                        meeting.minusDays(14),
-                                        r.getLocalDate("advice_circulated_on")))
-                                .add(step("report-sent", meeting.plusDays(14), r.getLocalDate("report_sent_on")))
-                                .add(step(
-                                        "appeal-rights-told",
-                                        meeting.plusDays(14),
-                                        r.getLocalDate("appeal_rights_on"))));
+                .put("steps", steps(meeting, r));
         if (r.getUUID("meeting_id") != null)
             json.put("meetingId", r.getUUID("meeting_id").toString());
         if (r.getLocalDate("previous_review_on") != null)
@@ -195,6 +197,18 @@ final class AnnualReviews {
             json.put("shortNoticeReason", r.getString("short_notice_reason"));
         if (r.getString("late_reason") != null) json.put("lateReason", r.getString("late_reason"));
         return json;
+    }
+
+    /** The statutory steps in the order they fall due. */
+    private JsonArray steps(LocalDate meeting, Row r) {
+        List<JsonObject> steps = new ArrayList<>(List.of(
+                step("advice-requested", meeting.minusDays(ADVICE_LEAD_DAYS), r.getLocalDate("advice_requested_on")),
+                step("invitations-sent", meeting.minusDays(14), r.getLocalDate("invitations_sent_on")),
+                step("advice-circulated", meeting.minusDays(14), r.getLocalDate("advice_circulated_on")),
+                step("report-sent", meeting.plusDays(14), r.getLocalDate("report_sent_on")),
+                step("appeal-rights-told", meeting.plusDays(14), r.getLocalDate("appeal_rights_on"))));
+        steps.sort(Comparator.comparing(step -> step.getString("dueOn")));
+        return new JsonArray(steps);
     }
 
     private JsonObject step(String name, LocalDate due, LocalDate done) {

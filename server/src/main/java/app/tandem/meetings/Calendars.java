@@ -1,38 +1,100 @@
 package app.tandem.meetings;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ComponentList;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.PropertyList;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.Observance;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Status;
 import net.fortuna.ical4j.model.property.Uid;
 
 /**
  * A meeting as an iCalendar file, written by ical4j. Times carry the school's time zone (TZID with
  * its VTIMEZONE), so a 4 pm meeting stays at 4 pm on the phone whatever the clocks do in between.
+ * The UID stays with the meeting and SEQUENCE rises with each move, so a calendar that imported it
+ * updates the event; a cancelled meeting's file cancels it (RFC 5546 METHOD:CANCEL).
  */
 final class Calendars {
     private static final TimeZoneRegistry ZONES =
             TimeZoneRegistryFactory.getInstance().createRegistry();
 
+    /** One meeting as a calendar event. */
+    record Event(
+            UUID id,
+            int sequence,
+            boolean cancelled,
+            Instant starts,
+            Instant ends,
+            ZoneId zone,
+            String summary,
+            String place,
+            String description) {}
+
     private Calendars() {}
 
-    static String meeting(
-            UUID id, Instant starts, Instant ends, ZoneId zone, String summary, String place, String description) {
-        VEvent event = new VEvent(starts.atZone(zone), ends.atZone(zone), summary);
-        event.add(new Uid(id + "@tandem"));
-        event.add(new Location(place));
-        event.add(new Description(description));
+    static String meeting(Event e) {
+        VEvent event = new VEvent(e.starts().atZone(e.zone()), e.ends().atZone(e.zone()), e.summary());
+        event.add(new Uid(e.id() + "@tandem"));
+        event.add(new Sequence(e.sequence()));
+        event.add(new Location(e.place()));
+        event.add(new Description(e.description()));
+        event.add(e.cancelled() ? new Status(Status.VALUE_CANCELLED) : new Status(Status.VALUE_CONFIRMED));
         Calendar calendar = new Calendar()
                 .withProdId("-//Tandem//Review meetings//EN")
                 .withDefaults()
-                .withComponent(ZONES.getTimeZone(zone.getId()).getVTimeZone())
+                .withProperty(e.cancelled() ? new Method(Method.VALUE_CANCEL) : new Method(Method.VALUE_PUBLISH))
+                .withComponent(rulesInForce(ZONES.getTimeZone(e.zone().getId()).getVTimeZone()))
                 .withComponent(event)
                 .getFluentTarget();
-        return calendar.toString();
+        StringWriter out = new StringWriter();
+        try {
+            // The outputter folds lines at 75 octets (RFC 5545 3.1); toString() does not.
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The zone with only the rules in force today: the open-ended recurring observances (standard and
+     * summer time), or for a zone without clock changes its latest one. The full history since the
+     * 1840s is several kilobytes no meeting needs.
+     */
+    static VTimeZone rulesInForce(VTimeZone full) {
+        List<Observance> current = new ArrayList<>();
+        for (Observance o : full.getObservances()) {
+            Optional<RRule<?>> rule = o.getProperty(Property.RRULE);
+            if (rule.isPresent() && rule.get().getRecur().getUntil() == null) current.add(o);
+        }
+        if (current.isEmpty()) {
+            full.getObservances().stream()
+                    .max(Comparator.comparing(o -> o.getProperty(Property.DTSTART)
+                            .map(p -> ((Property) p).getValue())
+                            .orElse("")))
+                    .ifPresent(current::add);
+        }
+        return new VTimeZone(
+                new PropertyList(List.of(full.getProperty(Property.TZID).orElseThrow())), new ComponentList<>(current));
     }
 }

@@ -4,6 +4,8 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,7 +56,8 @@ final class MeetingRoutes {
                 Map.entry("listMyMeetings", ctx -> meetings.mine(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
                 Map.entry("getMeeting", ctx -> meetings.get(Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
                         .compose(json -> Json.ok(ctx, json))),
-                Map.entry("cancelMeeting", ctx -> meetings.cancel(Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
+                Map.entry("cancelMeeting", ctx -> meetings.cancel(
+                                Caller.of(ctx), Requests.pathId(ctx, "meetingId"), reason(ctx))
                         .compose(json -> Json.ok(ctx, json))),
                 Map.entry("rescheduleMeeting", ctx -> meetings.reschedule(
                                 Caller.of(ctx),
@@ -87,5 +90,12 @@ final class MeetingRoutes {
                                 Requests.pathId(ctx, "reviewId"),
                                 ctx.body().asJsonObject())
                         .compose(json -> Json.ok(ctx, json))));
+    }
+
+    /** The optional reason a cancellation gives the family. */
+    private static String reason(RoutingContext ctx) {
+        JsonObject body =
+                ctx.body() == null || ctx.body().isEmpty() ? null : ctx.body().asJsonObject();
+        return body == null ? null : body.getString("reason");
     }
 }

@@ -9,7 +9,6 @@ import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -21,17 +20,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Booking, moving and cancelling review meetings, and what was agreed at them. PostgreSQL's
- * exclusion constraints are the last word on double booking: whatever two parents do at the same
- * moment, a member of staff, a room and a pupil are never in two meetings at once, and the loser
- * gets a 409 with nothing half-booked.
+ * Booking, moving and cancelling review meetings, and what was agreed at them. A meeting keeps its
+ * id (and its calendar UID) from booking to the end: a move raises its sequence, a cancellation by
+ * the school tells the family, and a correction of what was agreed keeps the earlier version.
  */
 final class MeetingService {
-    private static final String REMINDER = "meeting-reminder";
-    private static final String SLOT_TAKEN = "That time has just been taken. Please choose another.";
     private final Vertx vertx;
     private final Pool pool;
     private final MeetingStore store;
+    private final Bookings bookings;
     private final Access access;
     private final Clock clock;
 
@@ -39,14 +36,18 @@ final class MeetingService {
         this.vertx = vertx;
         this.pool = pool;
         this.store = store;
+        this.bookings = new Bookings(store);
         this.access = access;
         this.clock = clock;
     }
 
+    /** Free slots, and the meetings the pupil already has in those rounds (one a round: move it rather than book again). */
     Future<JsonObject> slots(Caller caller, UUID pupilId, UUID roundId) {
+        Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.BOOK)
-                .compose(p -> Slots.free(pool, pupilId, roundId, clock.instant()))
-                .map(items -> new JsonObject().put("items", items));
+                .compose(p -> Slots.free(pool, pupilId, roundId, now))
+                .compose(items -> store.bookedInOpenRounds(pool, pupilId, roundId, now)
+                        .map(booked -> new JsonObject().put("items", items).put("booked", booked)));
     }
 
     Future<JsonObject> book(Caller caller, JsonObject body) {
@@ -54,10 +55,17 @@ final class MeetingService {
         SlotRef slot = Slots.decode(body.getString("slotId"), "body.slotId");
         Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.BOOK)
-                .compose(pupil -> taken(
-                        pool.withTransaction(tx -> insert(tx, caller, pupilId, slot, body.getString("note"), now)),
-                        SLOT_TAKEN))
-                .compose(id -> one(id));
+                .compose(pupil -> Bookings.taken(
+                        pool.withTransaction(
+                                tx -> bookings.place(tx, caller, pupilId, slot, body.getString("note"), now)
+                                        .compose(a -> store.bookedInRound(tx, a.roundId(), pupilId, a.forParent())
+                                                .compose(existing -> existing != null
+                                                        ? Future.failedFuture(Problem.conflict(
+                                                                "This pupil already has a meeting in this round; move it instead"
+                                                                        + " of booking another."))
+                                                        : bookings.arrange(tx, a, now)))),
+                        Bookings.SLOT_TAKEN))
+                .compose(this::one);
     }
 
     Future<JsonObject> reschedule(Caller caller, UUID meetingId, String slotId) {
@@ -69,20 +77,38 @@ final class MeetingService {
                         return Future.failedFuture(Problem.conflict(
                                 "An annual review has no slots to move to; cancel it and schedule a new one."));
                     }
-                    return taken(
-                            pool.withTransaction(tx -> cancelIn(tx, meetingId, now)
-                                    .compose(v ->
-                                            insert(tx, caller, m.getUUID("pupil_id"), slot, m.getString("note"), now))),
-                            SLOT_TAKEN);
+                    UUID pupilId = m.getUUID("pupil_id");
+                    // Released first, so its own time does not stand in the way of a nearby slot.
+                    return Bookings.taken(
+                            pool.withTransaction(tx -> store.release(tx, meetingId)
+                                    .compose(v -> bookings.place(tx, caller, pupilId, slot, m.getString("note"), now))
+                                    .compose(to -> bookings.move(tx, meetingId, to, now))),
+                            Bookings.SLOT_TAKEN);
                 })
-                .compose(this::one);
+                .compose(v -> one(meetingId));
     }
 
-    Future<JsonObject> cancel(Caller caller, UUID meetingId) {
+    /** Cancels a booked meeting; when the school cancels, the family is told (with the reason, if given). */
+    Future<JsonObject> cancel(Caller caller, UUID meetingId, String reason) {
         Instant now = clock.instant();
         return changeable(caller, meetingId, now)
-                .compose(m -> pool.withTransaction(tx -> cancelIn(tx, meetingId, now)))
+                .compose(m -> pool.withTransaction(tx -> store.cancel(tx, meetingId, reason, now)
+                        .compose(v -> Outbox.cancel(tx, Bookings.REMINDER, meetingId))
+                        .compose(v -> !caller.isStaff()
+                                ? Future.succeededFuture()
+                                : Outbox.toParents(
+                                        tx,
+                                        caller.schoolId(),
+                                        Outbox.Notification.of("meeting-cancelled", meetingId, "meeting"),
+                                        List.of(m.getUUID("pupil_id")),
+                                        List.of(now),
+                                        now))))
                 .compose(v -> one(meetingId));
+    }
+
+    /** Writes a meeting arranged by the school (an annual review) with its staff and reminders. */
+    Future<UUID> arrange(SqlClient tx, MeetingStore.Arrangement a, Instant now) {
+        return bookings.arrange(tx, a, now);
     }
 
     /** A booked meeting the caller may change now: parents until the round's booking window closes. */
@@ -112,96 +138,17 @@ final class MeetingService {
         });
     }
 
-    private Future<UUID> insert(SqlClient tx, Caller caller, UUID pupilId, SlotRef slot, String note, Instant now) {
-        return store.roundPupil(tx, slot.roundId(), pupilId).compose(round -> {
-            if (round == null)
-                return Future.failedFuture(Problem.invalid("body.slotId", "is not a slot for this pupil."));
-            if (now.isBefore(round.getOffsetDateTime("booking_opens_at").toInstant())) {
-                return Future.failedFuture(Problem.conflict("Booking opens at "
-                        + round.getOffsetDateTime("booking_opens_at").toInstant() + "."));
-            }
-            if (!now.isBefore(round.getOffsetDateTime("booking_closes_at").toInstant())) {
-                return Future.failedFuture(Problem.conflict("Booking has closed for this round."));
-            }
-            return Slots.stillFree(tx, pupilId, slot, now)
-                    .compose(free -> free != null
-                            ? Future.succeededFuture(free)
-                            : store.offered(tx, slot, round.getArrayOfUUIDs("staff_ids")[0])
-                                    .compose(wasOffered -> Future.<Row>failedFuture(
-                                            wasOffered
-                                                    ? Problem.conflict(
-                                                            "That time has just been taken. Please choose another.")
-                                                    : Problem.invalid(
-                                                            "body.slotId", "is not a time the school offered."))))
-                    .compose(free -> {
-                        UUID forParent = round.getBoolean("separate_meetings") && caller.kind() == Caller.Kind.PARENT
-                                ? caller.subject()
-                                : null;
-                        return arrange(
-                                tx,
-                                new MeetingStore.Arrangement(
-                                        round.getUUID("school_id"),
-                                        slot.roundId(),
-                                        pupilId,
-                                        "review",
-                                        free.getOffsetDateTime("starts_at").toInstant(),
-                                        free.getOffsetDateTime("ends_at").toInstant(),
-                                        free.getString("place"),
-                                        free.getString("place_kind"),
-                                        forParent,
-                                        note,
-                                        caller.subject(),
-                                        round.getArrayOfUUIDs("staff_ids")),
-                                now);
-                    });
-        });
-    }
-
-    /**
-     * Writes a meeting, its staff and its reminders in the caller's transaction. The exclusion
-     * constraints refuse an overlap for the pupil, any of the staff or the room; see {@link #taken}.
-     */
-    Future<UUID> arrange(SqlClient tx, MeetingStore.Arrangement a, Instant now) {
-        return store.insert(tx, a, now).compose(id -> remind(tx, a.schoolId(), id, a.pupilId(), a.startsAt(), now)
-                .map(id));
-    }
-
-    /** Reminders the day before and the hour before, to the pupil's parents (ids only, like every push). */
-    private static Future<Void> remind(
-            SqlClient tx, UUID schoolId, UUID meetingId, UUID pupilId, Instant starts, Instant now) {
-        return Outbox.toParents(
-                        tx,
-                        schoolId,
-                        Outbox.Notification.of(REMINDER, meetingId, "meeting"),
-                        List.of(pupilId),
-                        List.of(starts.minus(Duration.ofDays(1)), starts.minus(Duration.ofHours(1))),
-                        now)
-                .mapEmpty();
-    }
-
-    private Future<Void> cancelIn(SqlClient tx, UUID meetingId, Instant now) {
-        return store.cancel(tx, meetingId, now)
-                .compose(v -> Outbox.cancel(tx, REMINDER, meetingId))
-                .mapEmpty();
-    }
-
-    /** Double booking refused by the database: a clear 409, and the transaction has changed nothing. */
-    static <T> Future<T> taken(Future<T> work, String detail) {
-        return work.recover(ex ->
-                ex instanceof PgException pg && ("23P01".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))
-                        ? Future.failedFuture(Problem.conflict(detail))
-                        : Future.failedFuture(ex));
-    }
-
     Future<JsonObject> mine(Caller caller) {
         if (caller.kind() == Caller.Kind.PUPIL)
             throw new Problem(ProblemType.FORBIDDEN, "Pupils' meetings are arranged by the school.");
+        Instant now = clock.instant();
         return store.mine(
                         pool,
                         caller.subject(),
                         caller.schoolId(),
                         caller.isStaff(),
-                        clock.instant().minus(Duration.ofDays(30)))
+                        now.minus(Duration.ofDays(30)),
+                        now)
                 .map(items -> new JsonObject().put("items", items));
     }
 
@@ -220,8 +167,10 @@ final class MeetingService {
     Future<String> calendar(Caller caller, UUID meetingId) {
         return visible(caller, meetingId)
                 .compose(m -> vertx.executeBlocking(
-                        () -> Calendars.meeting(
+                        () -> Calendars.meeting(new Calendars.Event(
                                 meetingId,
+                                m.getInteger("sequence"),
+                                m.getString("status").equals("cancelled"),
                                 m.getOffsetDateTime("starts_at").toInstant(),
                                 m.getOffsetDateTime("ends_at").toInstant(),
                                 ZoneId.of(m.getString("time_zone")),
@@ -230,10 +179,11 @@ final class MeetingService {
                                                 : "Review meeting about ")
                                         + m.getString("first_name"),
                                 m.getString("place"),
-                                "Your review meeting with the school. Open Tandem for details."),
+                                "Your review meeting with the school. Open Tandem for details.")),
                         false));
     }
 
+    /** Records what was agreed and tells the family; recording again corrects it, keeping the earlier version. */
     Future<JsonObject> record(Caller caller, UUID meetingId, JsonObject body) {
         caller.requireStaff();
         Instant now = clock.instant();
@@ -245,7 +195,12 @@ final class MeetingService {
                             if (m.getOffsetDateTime("starts_at").toInstant().isAfter(now))
                                 return Future.failedFuture(Problem.conflict("This meeting has not happened yet."));
                             return pool.withTransaction(tx -> store.recordOutcome(
-                                            tx, meetingId, body.getString("agreed"), body.getString("actions"), now)
+                                            tx,
+                                            meetingId,
+                                            body.getString("agreed"),
+                                            body.getString("actions"),
+                                            caller.subject(),
+                                            now)
                                     .compose(v -> Outbox.toParents(
                                             tx,
                                             caller.schoolId(),

@@ -22,6 +22,16 @@ final class MeetingStore {
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
         'kind', m.kind, 'startsAt', lower(m.during), 'endsAt', upper(m.during), 'place', m.place, 'placeKind', m.place_kind,
         'status', m.status, 'note', m.note, 'agreed', m.agreed, 'actions', m.actions, 'recordedAt', m.recorded_at,
+        'recordedBy', (SELECT json_build_object('id', ru.id, 'displayName', ru.display_name) FROM app_user ru
+                       WHERE ru.id = m.recorded_by),
+        'corrected', CASE WHEN m.recorded_at IS NULL THEN NULL
+                          ELSE EXISTS (SELECT 1 FROM meeting_record_version v WHERE v.meeting_id = m.id) END,
+        'earlierRecords', (SELECT json_agg(json_strip_nulls(json_build_object('agreed', v.agreed, 'actions', v.actions,
+                                  'recordedAt', v.recorded_at,
+                                  'recordedBy', (SELECT json_build_object('id', vu.id, 'displayName', vu.display_name)
+                                                 FROM app_user vu WHERE vu.id = v.recorded_by))) ORDER BY v.recorded_at)
+                           FROM meeting_record_version v WHERE v.meeting_id = m.id),
+        'sequence', m.sequence, 'cancelledAt', m.cancelled_at, 'cancelledReason', m.cancelled_reason,
         'staff', (SELECT coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.display_name),
                                   '[]'::json)
                   FROM meeting_staff ms JOIN app_user u ON u.id = ms.staff_id WHERE ms.meeting_id = m.id))) AS meeting""";
@@ -55,7 +65,7 @@ final class MeetingStore {
     Future<Row> forCalendar(SqlClient sql, UUID meetingId, UUID schoolId) {
         return sql.preparedQuery(
                         """
-            SELECT m.pupil_id, m.kind, m.status, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
+            SELECT m.pupil_id, m.kind, m.status, m.sequence, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
                    coalesce(p.preferred_name, p.first_name) AS first_name
             FROM meeting m JOIN school s ON s.id = m.school_id JOIN pupil p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = $2""")
                 .execute(Tuple.of(meetingId, schoolId))
@@ -118,36 +128,108 @@ final class MeetingStore {
                 .map(rows -> rows.size() > 0);
     }
 
-    /** Cancels a booked meeting and frees its staff's time. */
-    Future<Void> cancel(SqlClient tx, UUID meetingId, Instant now) {
+    /** Cancels a booked meeting, frees its staff's time and raises its calendar sequence. */
+    Future<Void> cancel(SqlClient tx, UUID meetingId, String reason, Instant now) {
         return tx.preparedQuery(
-                        "UPDATE meeting SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 AND status = 'booked'")
-                .execute(Tuple.of(meetingId, Requests.utc(now)))
-                .compose(v -> tx.preparedQuery("UPDATE meeting_staff SET cancelled = true WHERE meeting_id = $1")
+                        """
+            UPDATE meeting SET status = 'cancelled', cancelled_at = $2, cancelled_reason = $3, sequence = sequence + 1
+            WHERE id = $1 AND status = 'booked'""")
+                .execute(Tuple.of(meetingId, Requests.utc(now), reason))
+                .compose(v -> freeStaff(tx, meetingId));
+    }
+
+    /** Frees a meeting's time for a move inside the same transaction: nothing the family sees changes. */
+    Future<Void> release(SqlClient tx, UUID meetingId) {
+        return tx.preparedQuery("UPDATE meeting SET status = 'cancelled' WHERE id = $1 AND status = 'booked'")
+                .execute(Tuple.of(meetingId))
+                .compose(v -> freeStaff(tx, meetingId));
+    }
+
+    /** Moves a released meeting to its new time, keeping its id (and so its calendar UID); the sequence rises. */
+    Future<Void> move(SqlClient tx, UUID meetingId, Arrangement to) {
+        return tx.preparedQuery(
+                        """
+            UPDATE meeting SET status = 'booked', round_id = $2, during = tstzrange($3, $4, '[)'), place = $5, place_kind = $6,
+                   sequence = sequence + 1
+            WHERE id = $1""")
+                .execute(Tuple.of(
+                        meetingId,
+                        to.roundId(),
+                        Requests.utc(to.startsAt()),
+                        Requests.utc(to.endsAt()),
+                        to.place(),
+                        to.placeKind()))
+                .compose(v -> tx.preparedQuery("DELETE FROM meeting_staff WHERE meeting_id = $1")
                         .execute(Tuple.of(meetingId)))
+                .compose(v -> tx.preparedQuery(
+                                """
+                INSERT INTO meeting_staff (meeting_id, staff_id, during)
+                SELECT m.id, s, m.during FROM meeting m, unnest($2::uuid[]) AS s WHERE m.id = $1""")
+                        .execute(Tuple.tuple().addUUID(meetingId).addArrayOfUUID(to.staffIds())))
                 .mapEmpty();
     }
 
-    Future<Void> recordOutcome(SqlClient tx, UUID meetingId, String agreed, String actions, Instant now) {
-        return tx.preparedQuery(
-                        "UPDATE meeting SET status = 'held', agreed = $2, actions = $3, recorded_at = $4 WHERE id = $1")
-                .execute(Tuple.of(meetingId, agreed, actions, Requests.utc(now)))
+    private Future<Void> freeStaff(SqlClient tx, UUID meetingId) {
+        return tx.preparedQuery("UPDATE meeting_staff SET cancelled = true WHERE meeting_id = $1")
+                .execute(Tuple.of(meetingId))
                 .mapEmpty();
+    }
+
+    /** The pupil's booked meeting in the round (this parent's, when separated parents book apart); null if none. */
+    Future<UUID> bookedInRound(SqlClient sql, UUID roundId, UUID pupilId, UUID forParent) {
+        return sql.preparedQuery(
+                        """
+            SELECT id FROM meeting WHERE round_id = $1 AND pupil_id = $2 AND status = 'booked'
+              AND for_parent IS NOT DISTINCT FROM $3 LIMIT 1""")
+                .execute(Tuple.of(roundId, pupilId, forParent))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
+    }
+
+    /** The pupil's booked meetings in rounds still open for booking (one round, or all). */
+    Future<JsonArray> bookedInOpenRounds(SqlClient sql, UUID pupilId, UUID roundId, Instant now) {
+        return sql.preparedQuery(
+                        """
+            SELECT json_build_object('roundId', m.round_id, 'meetingId', m.id, 'startsAt', lower(m.during)) AS booked
+            FROM meeting m JOIN review_round r ON r.id = m.round_id
+            WHERE m.pupil_id = $1 AND m.status = 'booked' AND ($2::uuid IS NULL OR m.round_id = $2) AND r.booking_closes_at > $3
+            ORDER BY lower(m.during)""")
+                .execute(Tuple.of(pupilId, roundId, Requests.utc(now)))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(Json.object(r.getValue("booked")));
+                    return items;
+                });
+    }
+
+    /** Records what was agreed; recording again keeps the earlier version. True when it corrected one. */
+    Future<Boolean> recordOutcome(SqlClient tx, UUID meetingId, String agreed, String actions, UUID by, Instant now) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO meeting_record_version (meeting_id, agreed, actions, recorded_by, recorded_at, replaced_at)
+            SELECT id, agreed, actions, recorded_by, recorded_at, $2 FROM meeting WHERE id = $1 AND agreed IS NOT NULL""")
+                .execute(Tuple.of(meetingId, Requests.utc(now)))
+                .compose(kept -> tx.preparedQuery(
+                                """
+                UPDATE meeting SET status = 'held', agreed = $2, actions = $3, recorded_by = $4, recorded_at = $5 WHERE id = $1""")
+                        .execute(Tuple.of(meetingId, agreed, actions, by, Requests.utc(now)))
+                        .map(kept.rowCount() > 0));
     }
 
     /**
-     * The person's meetings not cancelled and not ended before `since`: about pupils whose record they
+     * The person's meetings not cancelled and not ended before `since`, and those cancelled that had
+     * not begun by `now` (so a cancellation shows): about pupils whose record they
      * may read (the access rule), and for staff only those they attend.
      */
-    Future<JsonArray> mine(SqlClient sql, UUID personId, UUID schoolId, boolean staff, Instant since) {
+    Future<JsonArray> mine(SqlClient sql, UUID personId, UUID schoolId, boolean staff, Instant since, Instant now) {
         String attending = staff
                 ? " AND EXISTS (SELECT 1 FROM meeting_staff s WHERE s.meeting_id = m.id AND s.staff_id = $1 AND NOT s.cancelled)"
                 : "";
         return sql.preparedQuery("SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil p ON p.id = m.pupil_id"
                         + " JOIN pupil_relationship r ON r.pupil_id = m.pupil_id AND r.person_id = $1"
                         + " WHERE m.school_id = $2 AND " + Access.grants(Access.Action.READ_RECORD, "r") + attending
-                        + " AND m.status <> 'cancelled' AND upper(m.during) > $3 ORDER BY lower(m.during) LIMIT 200")
-                .execute(Tuple.of(personId, schoolId, Requests.utc(since)))
+                        + " AND ((m.status <> 'cancelled' AND upper(m.during) > $3)"
+                        + " OR (m.status = 'cancelled' AND lower(m.during) > $4)) ORDER BY lower(m.during) LIMIT 200")
+                .execute(Tuple.of(personId, schoolId, Requests.utc(since), Requests.utc(now)))
                 .map(rows -> {
                     JsonArray items = new JsonArray();
                     for (Row r : rows) items.add(Json.object(r.getValue("meeting")));

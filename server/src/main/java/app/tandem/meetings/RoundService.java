@@ -3,6 +3,7 @@ package app.tandem.meetings;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
@@ -198,6 +199,7 @@ final class RoundService {
                                         new JsonArray(java.util.Arrays.stream(r.getArrayOfUUIDs("staff_ids"))
                                                 .map(UUID::toString)
                                                 .toList()))
+                                .put("staff", Json.array(r.getValue("staff")))
                                 .put("booked", r.getUUID("meeting_id") != null);
                         if (r.getUUID("meeting_id") != null)
                             item.put("meetingId", r.getUUID("meeting_id").toString());
@@ -218,15 +220,20 @@ final class RoundService {
             if (!now.isBefore(r.getOffsetDateTime("booking_closes_at").toInstant())) {
                 return Future.failedFuture(Problem.conflict("Booking has closed for this round."));
             }
-            return pool.withTransaction(tx -> store.markNudged(tx, roundId, now)
+            return pool.withTransaction(
+                    tx -> store.nudgeCounts(tx, roundId, now).compose(why -> store.markNudged(tx, roundId, now)
                             .compose(pupils -> Outbox.toParents(
                                     tx,
                                     caller.schoolId(),
                                     Outbox.Notification.of("meeting-nudge", roundId, "round"),
                                     pupils,
                                     List.of(now),
-                                    now)))
-                    .map(n -> new JsonObject().put("nudged", n));
+                                    now))
+                            .map(n -> new JsonObject()
+                                    .put("nudged", n)
+                                    .put("alreadyBooked", why.alreadyBooked())
+                                    .put("nudgedToday", why.nudgedToday())
+                                    .put("noParentOnTandem", why.noParentOnTandem()))));
         });
     }
 

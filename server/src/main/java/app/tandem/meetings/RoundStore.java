@@ -125,13 +125,39 @@ final class RoundStore {
         return sql.preparedQuery(
                         """
             SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, rp.staff_ids, rp.nudged_at,
+                   (SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)
+                                    ORDER BY array_position(rp.staff_ids, u.id))
+                    FROM app_user u WHERE u.id = ANY (rp.staff_ids)) AS staff,
                    (SELECT m.id FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id AND m.status <> 'cancelled'
                     LIMIT 1) AS meeting_id
             FROM round_pupil rp JOIN pupil p ON p.id = rp.pupil_id WHERE rp.round_id = $1 ORDER BY p.last_name, p.first_name""")
                 .execute(Tuple.of(roundId));
     }
 
-    /** Marks the round's unbooked pupils not nudged in the last day as nudged now; returns them. */
+    /** Why pupils of a round would not be nudged now. */
+    record NudgeCounts(long alreadyBooked, long nudgedToday, long noParentOnTandem) {}
+
+    Future<NudgeCounts> nudgeCounts(SqlClient sql, UUID roundId, Instant now) {
+        return sql.preparedQuery(
+                        """
+            SELECT count(*) FILTER (WHERE booked) AS already_booked,
+                   count(*) FILTER (WHERE NOT booked AND recent) AS nudged_today,
+                   count(*) FILTER (WHERE NOT booked AND NOT recent AND NOT reachable) AS no_parent
+            FROM (SELECT EXISTS (SELECT 1 FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id
+                                 AND m.status <> 'cancelled') AS booked,
+                         coalesce(rp.nudged_at >= $2::timestamptz - interval '1 day', false) AS recent,
+                         EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.pupil_id = rp.pupil_id
+                                 AND r.relationship = 'parent') AS reachable
+                  FROM round_pupil rp WHERE rp.round_id = $1) AS x""")
+                .execute(Tuple.of(roundId, Requests.utc(now)))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new NudgeCounts(
+                            r.getLong("already_booked"), r.getLong("nudged_today"), r.getLong("no_parent"));
+                });
+    }
+
+    /** Marks the round's unbooked pupils not nudged in the last day, with a parent to nudge, as nudged now; returns them. */
     Future<List<UUID>> markNudged(SqlClient tx, UUID roundId, Instant now) {
         return tx.preparedQuery(
                         """
@@ -139,6 +165,7 @@ final class RoundStore {
               AND (rp.nudged_at IS NULL OR rp.nudged_at < $2::timestamptz - interval '1 day')
               AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id
                               AND m.status <> 'cancelled')
+              AND EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.pupil_id = rp.pupil_id AND r.relationship = 'parent')
             RETURNING rp.pupil_id""")
                 .execute(Tuple.of(roundId, Requests.utc(now)))
                 .map(rows -> {

@@ -23,7 +23,11 @@ final class PushPayloads {
             "message", new Wording("New message", "You have a new message in Tandem."),
             "notice", new Wording("New notice from school", "Open Tandem to read it."),
             "notice-reminder", new Wording("A notice is waiting for you", "Open Tandem to read it."),
-            "concern", new Wording("A concern was raised", "Open Tandem to review it."));
+            "concern", new Wording("A concern was raised", "Open Tandem to review it."),
+            "meeting-reminder", new Wording("A meeting with school is coming up", "Open Tandem for the details."),
+            "meeting-nudge", new Wording("Time to book a meeting with school", "Open Tandem to choose a time."),
+            "meeting-record", new Wording("Notes from your meeting with school", "Open Tandem to read them."),
+            "meeting-cancelled", new Wording("A meeting with school was cancelled", "Open Tandem for the details."));
     static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");
 
     /** How long FCM keeps trying to reach a phone that is off: after a day a push is stale. */

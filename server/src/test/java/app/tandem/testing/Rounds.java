@@ -1,0 +1,88 @@
+package app.tandem.testing;
+
+import static app.tandem.testing.ApiContract.assertResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Review rounds and bookings for meetings tests, made over HTTP as the app would. */
+public final class Rounds {
+    public static final String TEACHER2_ID = "0d000000-0000-4000-8000-000000000104";
+
+    private Rounds() {}
+
+    public static JsonArray slots(TestServer server, String token, String pupilId) {
+        HttpResponse<Buffer> response = server.get("/v1/pupils/" + pupilId + "/slots", token);
+        assertResponse("listBookableSlots", response);
+        return response.bodyAsJsonObject().getJsonArray("items");
+    }
+
+    public static HttpResponse<Buffer> book(TestServer server, String token, String pupilId, String slotId) {
+        HttpResponse<Buffer> response = server.post(
+                "/v1/meetings",
+                new JsonObject()
+                        .put("pupilId", pupilId)
+                        .put("slotId", slotId)
+                        .put("note", "Could we talk about reading?"),
+                token);
+        assertResponse("bookMeeting", response);
+        return response;
+    }
+
+    /** A round for 2 Willow with teacher2 free for `slots` half hours, `days` days ahead (so tests never share times). */
+    public static String willowRound(TestServer server, String senco, int days, int slots) {
+        HttpResponse<Buffer> round = server.post(
+                "/v1/review-rounds",
+                new JsonObject()
+                        .put("name", "Willow reviews " + days)
+                        .put(
+                                "bookingOpensAt",
+                                server.clock()
+                                        .instant()
+                                        .minus(Duration.ofHours(1))
+                                        .toString())
+                        .put(
+                                "bookingClosesAt",
+                                server.clock()
+                                        .instant()
+                                        .plus(Duration.ofDays(days))
+                                        .toString()),
+                senco);
+        assertResponse("createReviewRound", round);
+        String roundId = round.bodyAsJsonObject().getString("id");
+        Instant starts = server.clock()
+                .instant()
+                .truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(days))
+                .plus(Duration.ofHours(15));
+        HttpResponse<Buffer> available = server.post(
+                "/v1/review-rounds/" + roundId + "/availability",
+                new JsonObject()
+                        .put("staffId", TEACHER2_ID)
+                        .put("startsAt", starts.toString())
+                        .put(
+                                "endsAt",
+                                starts.plus(Duration.ofMinutes(30L * slots)).toString())
+                        .put("place", "Willow room " + days)
+                        .put("placeKind", "room"),
+                senco);
+        assertResponse("addAvailability", available);
+        assertEquals(201, available.statusCode(), available.bodyAsString());
+        return roundId;
+    }
+
+    /** Cancels the pupil's annual review meetings, so a test can arrange one afresh. */
+    public static void cancelAnnualReviews(TestServer server, String pupilId) {
+        server.sql(
+                "UPDATE meeting_staff SET cancelled = true WHERE meeting_id IN (SELECT id FROM meeting WHERE pupil_id = '"
+                        + pupilId
+                        + "' AND kind = 'annual-review'); UPDATE meeting SET status = 'cancelled' WHERE pupil_id = '"
+                        + pupilId + "' AND kind = 'annual-review'");
+    }
+}
