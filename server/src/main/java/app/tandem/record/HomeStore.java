@@ -19,13 +19,13 @@ final class HomeStore {
       SELECT json_strip_nulls(json_build_object(
         'id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name, 'senStatus', p.sen_status,
         'outcomes', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'title', o.title, 'area', o.area, 'reviewOn', o.review_on,
-                        'latestProgress', (SELECT json_build_object('rating', g.rating, 'note', g.note, 'recordedOn', g.recorded_on)
+                        'latestProgress', (SELECT json_build_object('id', g.id, 'rating', g.rating, 'note', g.note, 'recordedOn', g.recorded_on)
                                            FROM progress g WHERE g.outcome_id = o.id AND NOT g.staff_only
                                            ORDER BY g.recorded_on DESC, g.created_at DESC LIMIT 1))
                       ORDER BY o.review_on, o.created_at), '[]'::json)
                      FROM outcome o WHERE o.pupil_id = p.id AND o.closed_at IS NULL),
         'provision', (SELECT coalesce(json_agg(json_build_object('id', v.id, 'name', v.name, 'description', v.description,
-                         'frequency', v.frequency, 'sessionsPlanned', v.sessions_planned, 'sessionsDelivered', v.sessions_delivered)
+                         'frequency', v.frequency, 'sessionsPlanned', provision_planned(v.starts_on, v.ends_on, v.sessions_per_week, v.sessions_planned, $2), 'sessionsDelivered', v.sessions_delivered)
                        ORDER BY v.starts_on), '[]'::json)
                       FROM provision v WHERE v.pupil_id = p.id AND v.starts_on <= $2 AND (v.ends_on IS NULL OR v.ends_on >= $2)),
         'nextReviewDate', (SELECT min(d) FROM (

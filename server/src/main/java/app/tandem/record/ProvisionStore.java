@@ -18,7 +18,8 @@ final class ProvisionStore {
             """
       json_strip_nulls(json_build_object('id', v.id, 'name', v.name, 'description', v.description,
         'pupilDescription', v.pupil_description, 'frequency', v.frequency, 'deliveredBy', v.delivered_by,
-        'startsOn', v.starts_on, 'endsOn', v.ends_on, 'sessionsPlanned', v.sessions_planned,
+        'startsOn', v.starts_on, 'endsOn', v.ends_on, 'sessionsPerWeek', v.sessions_per_week,
+        'sessionsPlanned', provision_planned(v.starts_on, v.ends_on, v.sessions_per_week, v.sessions_planned, $%d),
         'sessionsDelivered', v.sessions_delivered,
         'outcomeIds', (SELECT coalesce(json_agg(po.outcome_id ORDER BY po.outcome_id), '[]'::json)
                        FROM provision_outcome po WHERE po.provision_id = v.id))) AS provision""";
@@ -32,25 +33,27 @@ final class ProvisionStore {
             String deliveredBy,
             LocalDate startsOn,
             LocalDate endsOn,
-            List<UUID> outcomeIds) {}
+            List<UUID> outcomeIds,
+            Double sessionsPerWeek) {}
 
     /** One session of support, held or missed. */
     record Session(LocalDate heldOn, boolean delivered, String note) {}
 
-    Future<JsonArray> provision(SqlClient sql, UUID pupilId) {
+    /** The pupil's support, planned sessions counted up to `today`. */
+    Future<JsonArray> provision(SqlClient sql, UUID pupilId, LocalDate today) {
         return Sql.jsonList(
                 sql,
-                "SELECT " + PROVISION_JSON
+                "SELECT " + PROVISION_JSON.formatted(2)
                         + " FROM provision v WHERE v.pupil_id = $1 ORDER BY v.starts_on DESC, v.created_at",
-                Tuple.of(pupilId),
+                Tuple.of(pupilId, today),
                 "provision");
     }
 
-    Future<JsonObject> one(SqlClient sql, UUID pupilId, UUID provisionId) {
+    Future<JsonObject> one(SqlClient sql, UUID pupilId, UUID provisionId, LocalDate today) {
         return Sql.jsonOne(
                 sql,
-                "SELECT " + PROVISION_JSON + " FROM provision v WHERE v.pupil_id = $1 AND v.id = $2",
-                Tuple.of(pupilId, provisionId),
+                "SELECT " + PROVISION_JSON.formatted(3) + " FROM provision v WHERE v.pupil_id = $1 AND v.id = $2",
+                Tuple.of(pupilId, provisionId, today),
                 "provision");
     }
 
@@ -58,8 +61,8 @@ final class ProvisionStore {
         return tx.preparedQuery(
                         """
             INSERT INTO provision (school_id, pupil_id, name, description, pupil_description, frequency, delivered_by, starts_on, ends_on,
-                                   created_by, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""")
+                                   created_by, created_at, sessions_per_week)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::numeric) RETURNING id""")
                 .execute(Tuple.from(new Object[] {
                     schoolId,
                     pupilId,
@@ -71,7 +74,8 @@ final class ProvisionStore {
                     p.startsOn(),
                     p.endsOn(),
                     by,
-                    Requests.utc(now)
+                    Requests.utc(now),
+                    p.sessionsPerWeek()
                 }))
                 .map(Sql::id)
                 .compose(id -> tx.preparedQuery(

@@ -67,9 +67,10 @@ final class RecordService {
         boolean staff = caller.isStaff();
         return reader(caller, pupilId).compose(p -> store.status(pool, pupilId).compose(status -> {
             String name = (String) status.remove("_name");
-            return store.needs(pool, pupilId).compose(needs -> outcomes.outcomes(pool, pupilId, staff)
-                    .compose(goals -> provision.provision(pool, pupilId).compose(support -> store.cycles(pool, pupilId)
-                            .map(cycles -> new JsonObject()
+            return store.needs(pool, pupilId)
+                    .compose(needs -> outcomes.outcomes(pool, pupilId, staff).compose(goals -> provision
+                            .provision(pool, pupilId, today())
+                            .compose(support -> store.cycles(pool, pupilId).map(cycles -> new JsonObject()
                                     .put(
                                             "pupil",
                                             new JsonObject()
@@ -91,7 +92,7 @@ final class RecordService {
 
     Future<JsonObject> provision(Caller caller, UUID pupilId) {
         return reader(caller, pupilId)
-                .compose(p -> provision.provision(pool, pupilId))
+                .compose(p -> provision.provision(pool, pupilId, today()))
                 .map(items -> new JsonObject().put("items", items));
     }
 
@@ -362,7 +363,8 @@ final class RecordService {
                 body.getString("deliveredBy"),
                 starts,
                 ends,
-                served);
+                served,
+                body.getDouble("sessionsPerWeek"));
         Instant now = clock.instant();
         return writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> requireOutcomes(
@@ -378,7 +380,7 @@ final class RecordService {
                                         body,
                                         caller.subject(),
                                         now)
-                                .compose(v -> provision.one(tx, pupilId, id)))));
+                                .compose(v -> provision.one(tx, pupilId, id, today())))));
     }
 
     Future<JsonObject> logSession(Caller caller, UUID pupilId, UUID provisionId, JsonObject body) {
@@ -415,7 +417,7 @@ final class RecordService {
                                                     caller.subject(),
                                                     now));
                         })
-                        .compose(v -> provision.one(tx, pupilId, provisionId))));
+                        .compose(v -> provision.one(tx, pupilId, provisionId, today()))));
     }
 
     // --- cycles

@@ -296,6 +296,73 @@ class RecordTest {
     }
 
     @Test
+    void supportWithAPlanCountsPlannedSessionsFromThePlanSoParentsSeeWhatWasPromised() {
+        String teacher = server.token(Demo.TEACHER);
+        java.time.LocalDate today =
+                server.clock().instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        String startsOn = today.minusDays(20).toString(); // 21 days including today: three weeks
+        HttpResponse<Buffer> added = server.post(
+                amara("/provision"),
+                new JsonObject()
+                        .put("name", "Reading with an adult")
+                        .put("description", "One-to-one reading, twice a week.")
+                        .put("pupilDescription", "I read with an adult.")
+                        .put("frequency", "Twice a week")
+                        .put("deliveredBy", "Teaching assistant")
+                        .put("startsOn", startsOn)
+                        .put("sessionsPerWeek", 2),
+                teacher);
+        assertResponse("addProvision", added);
+        assertEquals(201, added.statusCode(), added.bodyAsString());
+        JsonObject support = added.bodyAsJsonObject();
+        assertEquals(6, support.getInteger("sessionsPlanned"), "two a week for three weeks, none logged yet");
+        assertEquals(0, support.getInteger("sessionsDelivered"));
+        JsonObject logged = server.post(
+                        amara("/provision/" + support.getString("id") + "/sessions"),
+                        new JsonObject().put("heldOn", today.toString()).put("delivered", true),
+                        teacher)
+                .bodyAsJsonObject();
+        assertEquals(6, logged.getInteger("sessionsPlanned"), "one session logged does not make it 1 of 1");
+        assertEquals(1, logged.getInteger("sessionsDelivered"));
+        JsonObject atHome = amaraAtHome(server.token(Demo.PARENT)).getJsonArray("provision").stream()
+                .map(JsonObject.class::cast)
+                .filter(v -> v.getString("id").equals(support.getString("id")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(6, atHome.getInteger("sessionsPlanned"));
+        assertEquals(1, atHome.getInteger("sessionsDelivered"));
+        JsonObject noPlan = new JsonObject()
+                .put("name", "Reading with an adult")
+                .put("description", "One-to-one reading.")
+                .put("pupilDescription", "I read with an adult.")
+                .put("frequency", "Never")
+                .put("deliveredBy", "Teaching assistant")
+                .put("startsOn", startsOn)
+                .put("sessionsPerWeek", 0);
+        JsonObject refused = assertProblem(server.post(amara("/provision"), noPlan, teacher), 400, "validation");
+        assertEquals(
+                "body.sessionsPerWeek",
+                refused.getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+
+    @Test
+    void aParentCommentsOnTheProgressTheirHomeShowsByItsId() {
+        String parent = server.token(Demo.PARENT);
+        JsonObject outcome = amaraAtHome(parent).getJsonArray("outcomes").stream()
+                .map(JsonObject.class::cast)
+                .filter(o -> o.containsKey("latestProgress"))
+                .findFirst()
+                .orElseThrow();
+        String progressId = outcome.getJsonObject("latestProgress").getString("id");
+        HttpResponse<Buffer> comment = server.post(
+                amara("/outcomes/" + outcome.getString("id") + "/progress/" + progressId + "/comments"),
+                new JsonObject().put("text", "She read this to us at home too."),
+                parent);
+        assertResponse("commentOnProgress", comment);
+        assertEquals(201, comment.statusCode(), comment.bodyAsString());
+    }
+
+    @Test
     void theDeliveryLogCountsSessionsDeliveredAgainstPlannedOncePerDay() {
         String teacher = server.token(Demo.TEACHER);
         HttpResponse<Buffer> added = server.post(
