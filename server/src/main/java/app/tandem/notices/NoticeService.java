@@ -237,7 +237,11 @@ final class NoticeService {
                                 Problem.conflict("This notice does not ask for an acknowledgement."));
                     String kind = row.getString("reply");
                     String answer = reply == null ? null : reply.trim();
-                    if (row.getOffsetDateTime("acknowledged_at") == null) {
+                    boolean changing = row.getOffsetDateTime("acknowledged_at") != null
+                            && answer != null
+                            && !kind.equals("none")
+                            && !answer.equalsIgnoreCase(String.valueOf(row.getString("my_reply")));
+                    if (row.getOffsetDateTime("acknowledged_at") == null || changing) {
                         if (kind.equals("yesNo")
                                 && (answer == null
                                         || !(answer.equalsIgnoreCase("yes") || answer.equalsIgnoreCase("no")))) {
@@ -249,7 +253,15 @@ final class NoticeService {
                             return Future.failedFuture(Problem.invalid("body.reply", "is not asked for."));
                         if (kind.equals("yesNo")) answer = answer.toLowerCase(Locale.ROOT);
                     }
-                    return store.acknowledge(pool, noticeId, caller.subject(), answer, clock.instant());
+                    Instant now = clock.instant();
+                    if (!changing) return store.acknowledge(pool, noticeId, caller.subject(), answer, now);
+                    OffsetDateTime deadline = row.getOffsetDateTime("ack_deadline");
+                    if (deadline != null && now.isAfter(deadline.toInstant())) {
+                        return Future.failedFuture(Problem.conflict("Replies closed at " + deadline.toInstant()
+                                + "; please message the school to change yours."));
+                    }
+                    String changed = answer;
+                    return pool.withTransaction(tx -> store.changeReply(tx, noticeId, caller.subject(), changed, now));
                 })
                 .map(NoticeViews::acknowledgement);
     }

@@ -219,6 +219,22 @@ final class NoticeStore {
                 .map(NoticeStore::oneOrNull);
     }
 
+    /** Changes an acknowledged reply, keeping the earlier one (and when it was given) for the school's record. */
+    Future<Row> changeReply(SqlClient tx, UUID noticeId, UUID parentId, String reply, Instant now) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO notice_reply_change (notice_id, parent_id, reply, replied_at, changed_at)
+            SELECT notice_id, parent_id, reply, acknowledged_at, $3 FROM notice_recipient
+            WHERE notice_id = $1 AND parent_id = $2 AND acknowledged_at IS NOT NULL""")
+                .execute(Tuple.of(noticeId, parentId, Requests.utc(now)))
+                .compose(v -> tx.preparedQuery(
+                                """
+                UPDATE notice_recipient SET reply = $3 WHERE notice_id = $1 AND parent_id = $2
+                RETURNING acknowledged_at, reply""")
+                        .execute(Tuple.of(noticeId, parentId, reply)))
+                .map(NoticeStore::oneOrNull);
+    }
+
     /** A notice of the school with its delivery counts, for staff. */
     Future<Row> forStaff(SqlClient sql, UUID noticeId, UUID schoolId) {
         return sql.preparedQuery(STAFF_VIEW + " WHERE n.id = $1 AND n.school_id = $2")

@@ -101,8 +101,18 @@ class NoticesTest {
         HttpResponse<Buffer> first = server.post(ack, new JsonObject().put("reply", "Yes"), server.token(Demo.PARENT));
         assertResponse("acknowledgeNotice", first);
         assertEquals("yes", first.bodyAsJsonObject().getString("reply"));
-        HttpResponse<Buffer> again = server.post(ack, new JsonObject().put("reply", "no"), server.token(Demo.PARENT));
-        assertEquals(first.bodyAsJsonObject(), again.bodyAsJsonObject());
+        HttpResponse<Buffer> same = server.post(ack, new JsonObject().put("reply", "yes"), server.token(Demo.PARENT));
+        assertEquals(first.bodyAsJsonObject(), same.bodyAsJsonObject(), "the same answer again changes nothing");
+        HttpResponse<Buffer> changed = server.post(ack, new JsonObject().put("reply", "no"), server.token(Demo.PARENT));
+        assertResponse("acknowledgeNotice", changed);
+        assertEquals("no", changed.bodyAsJsonObject().getString("reply"), "a changed mind before the deadline counts");
+        assertEquals(
+                first.bodyAsJsonObject().getString("acknowledgedAt"),
+                changed.bodyAsJsonObject().getString("acknowledgedAt"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM notice_reply_change WHERE notice_id = '" + id + "' AND reply = 'yes'"),
+                "the earlier answer is kept");
 
         HttpResponse<Buffer> responses = server.get("/v1/notices/" + id + "/responses", server.token(Demo.SENCO));
         assertResponse("getNoticeResponses", responses);
@@ -118,6 +128,16 @@ class NoticesTest {
                 count("SELECT count(*) FROM notification_outbox WHERE kind = 'notice-reminder' AND ref_id = '" + id
                         + "'"));
         assertProblem(server.post("/v1/notices/" + id + "/reminders", null, server.token(Demo.SENCO)), 409, "conflict");
+        server.clock().advance(Duration.ofDays(8));
+        assertTrue(
+                assertProblem(
+                                server.post(ack, new JsonObject().put("reply", "yes"), server.token(Demo.PARENT)),
+                                409,
+                                "conflict")
+                        .getString("detail")
+                        .contains("Replies closed"),
+                "after the deadline the school is asked instead");
+        server.clock().advance(Duration.ofDays(-8));
         server.clock().advance(Duration.ofMinutes(61));
         assertEquals(
                 1,
