@@ -29,6 +29,10 @@ final class InvitationService {
     /** One pupil the invited parent will be linked to. */
     record InvitedPupil(UUID pupilId, String relationship, boolean parentalResponsibility) {}
 
+    private static final String UNUSABLE = "This code cannot be used. Ask the school for a new one.";
+    private static final String OTHER_EMAIL =
+            "This code was sent for a different email address. Use the address you gave the school, or ask them for a new code.";
+
     private final Pool pool;
     private final Access access;
     private final IdentityService identity;
@@ -119,7 +123,9 @@ final class InvitationService {
                                                     : accept(tx, invitation.get(), existing, email, hash, now)))
                                     .compose(tokens -> tokens.isPresent()
                                             ? Future.succeededFuture(tokens.get())
-                                            : refused(limits, now)));
+                                            : forAnotherEmail(code, email, now)
+                                                    .compose(other ->
+                                                            refused(limits, now, other ? OTHER_EMAIL : UNUSABLE))));
                 });
     }
 
@@ -209,9 +215,23 @@ final class InvitationService {
                         : Optional.of(rows.iterator().next()));
     }
 
+    /**
+     * Whether the code is current but was sent for another email address. Saying so (without the
+     * address) tells a parent what to fix; the failure still counts towards the address's limit.
+     */
+    private Future<Boolean> forAnotherEmail(String code, String email, Instant now) {
+        return pool.preparedQuery(
+                        """
+            SELECT 1 FROM invitation WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2 AND email <> $3""")
+                .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now), email))
+                .map(rows -> rows.size() > 0);
+    }
+
     private <T> Future<T> refused(List<Throttle.Limit> limits, Instant now) {
-        return throttle.fail(pool, limits, now)
-                .compose(v -> Future.failedFuture(
-                        Problem.invalid("body.code", "This code cannot be used. Ask the school for a new one.")));
+        return refused(limits, now, UNUSABLE);
+    }
+
+    private <T> Future<T> refused(List<Throttle.Limit> limits, Instant now, String why) {
+        return throttle.fail(pool, limits, now).compose(v -> Future.failedFuture(Problem.invalid("body.code", why)));
     }
 }

@@ -3,6 +3,7 @@ package app.tandem.identity;
 import static app.tandem.testing.ApiContract.assertProblem;
 import static app.tandem.testing.ApiContract.assertResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.demo.DemoData;
@@ -60,6 +61,19 @@ class InvitationTest {
         JsonObject again = assertProblem(redeem(code, "someone@example.net", PASSWORD), 400, "validation");
         JsonObject unknown = assertProblem(redeem("AAAAA-BBBBB", "someone@example.net", PASSWORD), 400, "validation");
         assertEquals(unknown.getString("detail"), again.getString("detail"));
+    }
+
+    @Test
+    void aCodeRedeemedWithAnotherEmailSaysTheEmailDoesNotMatchWithoutRevealingIt() {
+        HttpResponse<Buffer> created = server.post(
+                "/v1/invitations", invite(Demo.MAYA).put("email", "nadia.patel@example.net"), server.token(Demo.ADMIN));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String code = created.bodyAsJsonObject().getString("code");
+        JsonObject wrong = assertProblem(redeem(code, "nadia@example.org", PASSWORD), 400, "validation");
+        String message = wrong.getJsonArray("errors").getJsonObject(0).getString("message");
+        assertTrue(message.contains("different email address"), message);
+        assertFalse(wrong.encode().contains("nadia.patel@example.net"), "the right address is not revealed");
+        assertEquals(201, redeem(code, "Nadia.Patel@example.net", PASSWORD).statusCode(), "the code still works");
     }
 
     @Test
