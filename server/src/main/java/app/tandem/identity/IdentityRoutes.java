@@ -96,6 +96,16 @@ final class IdentityRoutes {
                             .create(Caller.of(ctx), body.getString("displayName"), body.getString("email"), pupils)
                             .compose(json -> Json.created(ctx, json));
                 }),
+                Map.entry("inviteImportedParents", ctx -> {
+                    JsonObject body = ctx.body() == null || ctx.body().isEmpty()
+                            ? new JsonObject()
+                            : ctx.body().asJsonObject();
+                    UUID classId =
+                            body.getString("classId") == null ? null : UUID.fromString(body.getString("classId"));
+                    return invitations
+                            .inviteNotYetJoined(Caller.of(ctx), classId)
+                            .compose(json -> Json.created(ctx, json));
+                }),
                 Map.entry("redeemInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return invitations

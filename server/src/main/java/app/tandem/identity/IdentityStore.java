@@ -1,10 +1,14 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -102,5 +106,73 @@ final class IdentityStore {
         SELECT p.id, p.first_name, p.preferred_name, s.id AS school_id, s.name AS school_name, s.time_zone
         FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.id = $1""")
                 .execute(Tuple.of(pupilId));
+    }
+
+    /** A parent with an account who has never signed in (imported, or added by the school). */
+    record Joining(UUID id, String displayName, String email, boolean invited) {}
+
+    /**
+     * The school's parents (of one class's pupils, when named) who have never signed in, by the
+     * access rule, each saying whether a code sent to them is still valid.
+     */
+    Future<List<Joining>> notYetJoined(SqlClient sql, UUID schoolId, UUID classId, Instant now) {
+        return sql.preparedQuery(
+                        """
+        SELECT u.id, u.display_name, u.email,
+               EXISTS (SELECT 1 FROM invitation i WHERE i.user_id = u.id AND i.redeemed_at IS NULL AND i.expires_at > $3) AS invited
+        FROM app_user u
+        WHERE u.school_id = $1 AND u.kind = 'parent' AND u.password_hash IS NULL
+          AND EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = u.id AND r.relationship = 'parent'
+                      AND ($2::uuid IS NULL OR r.class_id = $2))
+        ORDER BY u.display_name, u.id""")
+                .execute(Tuple.of(schoolId, classId, Requests.utc(now)))
+                .map(rows -> {
+                    List<Joining> parents = new ArrayList<>();
+                    for (Row r : rows) {
+                        parents.add(new Joining(
+                                r.getUUID("id"),
+                                r.getString("display_name"),
+                                r.getString("email"),
+                                r.getBoolean("invited")));
+                    }
+                    return parents;
+                });
+    }
+
+    Future<Boolean> classInSchool(SqlClient sql, UUID classId, UUID schoolId) {
+        return sql.preparedQuery("SELECT 1 FROM school_class WHERE id = $1 AND school_id = $2 AND active")
+                .execute(Tuple.of(classId, schoolId))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** One code each for these parents' own accounts (redeemable only with their email). */
+    Future<Void> inviteAccounts(
+            SqlClient tx,
+            UUID schoolId,
+            List<Joining> parents,
+            List<byte[]> codeHashes,
+            UUID by,
+            Instant now,
+            Instant expires) {
+        List<Tuple> rows = new ArrayList<>();
+        for (int i = 0; i < parents.size(); i++) {
+            Joining p = parents.get(i);
+            rows.add(Tuple.of(
+                    schoolId,
+                    io.vertx.core.buffer.Buffer.buffer(codeHashes.get(i)),
+                    p.displayName(),
+                    p.email(),
+                    by,
+                    Requests.utc(now),
+                    Requests.utc(expires),
+                    p.id()));
+        }
+        if (rows.isEmpty()) return Future.succeededFuture();
+        return tx.preparedQuery(
+                        """
+            INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at, user_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+                .executeBatch(rows)
+                .mapEmpty();
     }
 }

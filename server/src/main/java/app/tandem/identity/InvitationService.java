@@ -8,6 +8,7 @@ import app.tandem.platform.Problem;
 import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -213,6 +214,45 @@ final class InvitationService {
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(rows.iterator().next()));
+    }
+
+    /** A code for every parent of the school (or one class) who has not joined and has no valid code yet. */
+    Future<JsonObject> inviteNotYetJoined(Caller caller, UUID classId) {
+        caller.requireStaff(Role.ADMIN, Role.SENCO);
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.invitationTtl());
+        Future<Boolean> known = classId == null
+                ? Future.succeededFuture(true)
+                : accounts.classInSchool(pool, classId, caller.schoolId());
+        return known.compose(ok -> ok
+                        ? accounts.notYetJoined(pool, caller.schoolId(), classId, now)
+                        : Future.failedFuture(Problem.invalid("body.classId", "is not a class of this school.")))
+                .compose(parents -> {
+                    List<IdentityStore.Joining> toInvite =
+                            parents.stream().filter(p -> !p.invited()).toList();
+                    List<String> codes =
+                            toInvite.stream().map(p -> Codes.humanCode(2)).toList();
+                    List<byte[]> hashes = codes.stream()
+                            .map(c -> Codes.sha256(Codes.normalise(c)))
+                            .toList();
+                    return pool.withTransaction(tx -> accounts.inviteAccounts(
+                                    tx, caller.schoolId(), toInvite, hashes, caller.subject(), now, expires))
+                            .map(v -> {
+                                JsonArray items = new JsonArray();
+                                for (int i = 0; i < toInvite.size(); i++) {
+                                    IdentityStore.Joining p = toInvite.get(i);
+                                    items.add(new JsonObject()
+                                            .put("parentId", p.id().toString())
+                                            .put("displayName", p.displayName())
+                                            .put("email", p.email())
+                                            .put("code", codes.get(i))
+                                            .put("expiresAt", expires.toString()));
+                                }
+                                return new JsonObject()
+                                        .put("items", items)
+                                        .put("alreadyInvited", parents.size() - toInvite.size());
+                            });
+                });
     }
 
     /**

@@ -46,6 +46,63 @@ class ImportTest {
     }
 
     @Test
+    void everyoneImportedIsInvitedInOneActionAndEachCodeWorksOnlyForItsParent() {
+        assertEquals(200, upload(file("INV7"), "", "text/csv").statusCode());
+        String admin = server.token(Demo.ADMIN);
+        assertProblem(
+                server.post("/v1/invitations/imported", new JsonObject(), server.token(Demo.TEACHER)),
+                403,
+                "forbidden");
+        assertProblem(
+                server.post(
+                        "/v1/invitations/imported",
+                        new JsonObject()
+                                .put("classId", java.util.UUID.randomUUID().toString()),
+                        admin),
+                400,
+                "validation");
+        String birch = server.app()
+                .pool()
+                .query("SELECT id FROM school_class WHERE name = '3 Birch INV7'")
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getUUID(0)
+                .toString();
+        HttpResponse<Buffer> oneClass =
+                server.post("/v1/invitations/imported", new JsonObject().put("classId", birch), admin);
+        assertResponse("inviteImportedParents", oneClass);
+        JsonArray invited = oneClass.bodyAsJsonObject().getJsonArray("items");
+        assertEquals(2, invited.size(), "Oliver's mother and father");
+        HttpResponse<Buffer> everyone = server.post("/v1/invitations/imported", null, admin);
+        assertResponse("inviteImportedParents", everyone);
+        assertTrue(everyone.bodyAsJsonObject().getJsonArray("items").stream()
+                .anyMatch(i -> ((JsonObject) i).getString("email").equals("aoife.inv7@example.net")));
+        assertEquals(2, everyone.bodyAsJsonObject().getInteger("alreadyInvited"));
+
+        JsonObject emma = invited.stream()
+                .map(JsonObject.class::cast)
+                .filter(i -> i.getString("email").equals("emma.inv7@example.net"))
+                .findFirst()
+                .orElseThrow();
+        JsonObject redeem =
+                new JsonObject().put("code", emma.getString("code")).put("password", "correct horse battery");
+        assertEquals(
+                400,
+                server.post("/v1/auth/invitations/redeem", redeem.copy().put("email", "james.inv7@example.net"), null)
+                        .statusCode(),
+                "another parent's email cannot use it");
+        HttpResponse<Buffer> joined =
+                server.post("/v1/auth/invitations/redeem", redeem.copy().put("email", "emma.inv7@example.net"), null);
+        assertEquals(201, joined.statusCode(), joined.bodyAsString());
+        JsonArray children = server.get("/v1/me", joined.bodyAsJsonObject().getString("accessToken"))
+                .bodyAsJsonObject()
+                .getJsonArray("pupils");
+        assertEquals("Oliver", children.getJsonObject(0).getString("firstName"));
+    }
+
+    @Test
     void importsOnceAndChangesNothingTheSecondTime() {
         HttpResponse<Buffer> dry = upload(FILE, "?dryRun=true", "text/csv");
         assertResponse("importDirectory", dry);
