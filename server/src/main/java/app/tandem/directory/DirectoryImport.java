@@ -70,7 +70,7 @@ final class DirectoryImport {
                 .setIgnoreEmptyLines(true)
                 .setTrim(true)
                 .setIgnoreSurroundingSpaces(true)
-                .build();
+                .get();
         List<FieldError> errors = new ArrayList<>();
         List<ImportRow> rows = new ArrayList<>();
         try (CSVParser parser =

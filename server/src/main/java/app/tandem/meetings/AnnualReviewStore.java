@@ -144,7 +144,8 @@ final class AnnualReviewStore {
                                 + """
              FROM annual_review a JOIN pupil p ON p.id = a.pupil_id
              JOIN pupil_relationship r ON r.pupil_id = a.pupil_id AND r.person_id = $4
-            WHERE a.school_id = $1 AND """
+            WHERE a.school_id = $1 AND
+            """
                                 + Access.grants(Access.Action.WRITE_RECORD, "r") + " AND " + STANDING
                                 + """
              AND (

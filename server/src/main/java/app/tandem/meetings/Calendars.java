@@ -89,8 +89,8 @@ final class Calendars {
         }
         if (current.isEmpty()) {
             full.getObservances().stream()
-                    .max(Comparator.comparing(o -> o.getProperty(Property.DTSTART)
-                            .map(p -> ((Property) p).getValue())
+                    .max(Comparator.comparing(o -> o.<Property>getProperty(Property.DTSTART)
+                            .map(Property::getValue)
                             .orElse("")))
                     .ifPresent(current::add);
         }

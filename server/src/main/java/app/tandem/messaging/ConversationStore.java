@@ -54,7 +54,8 @@ final class ConversationStore {
        JOIN pupil p ON p.id = c.pupil_id
        JOIN school s ON s.id = c.school_id
        JOIN pupil_relationship r ON r.pupil_id = c.pupil_id AND r.person_id = me.user_id
-      WHERE me.user_id = $1 AND c.school_id = $2 AND """
+      WHERE me.user_id = $1 AND c.school_id = $2 AND
+      """
                     + Access.grants(Access.Action.MESSAGE, "r");
 
     private static final OffsetDateTime END_OF_TIME = OffsetDateTime.parse("9999-12-31T00:00:00Z");

@@ -110,7 +110,8 @@ final class MessageStore {
             SELECT c.school_id, r.person_id, r.relationship = 'parent' AS parent
             FROM bumped JOIN conversation c ON c.id = $1
             JOIN pupil_relationship r ON r.person_id = bumped.user_id AND r.pupil_id = c.pupil_id
-            WHERE """
+            WHERE
+            """
                                 + Access.grants(Access.Action.MESSAGE, "r"))
                 .execute(Tuple.of(conversationId, senderId))
                 .compose(rows -> {
