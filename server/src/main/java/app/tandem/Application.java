@@ -21,6 +21,7 @@ import app.tandem.platform.HealthRoutes;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import app.tandem.platform.StartupException;
+import app.tandem.platform.TextRules;
 import app.tandem.push.Push;
 import app.tandem.realtime.Realtime;
 import app.tandem.record.SendRecord;
@@ -206,6 +207,7 @@ public final class Application {
                             config.demo() ? DemoData.seed(vertx, pool, wired.identity()) : Future.succeededFuture();
                     Map<String, Operation> bindings = operations(wired.all());
                     Set<String> open = contract.publicOperations();
+                    TextRules textRules = new TextRules(contract.document());
                     BodyLimits limits = new BodyLimits(
                             config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
                     Supplier<Router> routers = () -> ApiRouter.create(
@@ -215,6 +217,7 @@ public final class Application {
                             limits,
                             wired.identity()::authenticatorFor,
                             open,
+                            textRules,
                             config.trustForwarded());
                     int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
                     return seeded.compose(v -> startAll(wired.all(), 0))

@@ -1,5 +1,6 @@
 package app.tandem;
 
+import app.tandem.platform.ProblemResponder;
 import app.tandem.realtime.Realtime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -29,7 +30,8 @@ final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         server = vertx.createHttpServer(realtime.configure(
                 new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120)));
-        return server.requestHandler(routers.get())
+        return server.invalidRequestHandler(ProblemResponder::invalidRequest)
+                .requestHandler(routers.get())
                 .webSocketHandshakeHandler(realtime.handshakes())
                 .webSocketHandler(realtime.sockets())
                 .listen(port);

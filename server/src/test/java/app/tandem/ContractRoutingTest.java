@@ -64,6 +64,7 @@ class ContractRoutingTest {
                 new BodyLimits(1024 * 1024, Map.of()),
                 id -> ctx -> ctx.next(),
                 contract.publicOperations(),
+                new app.tandem.platform.TextRules(contract.document()),
                 false);
         Set<String> specPaths = new HashSet<>();
         contract.routable().getPaths().forEach(p -> specPaths.add(p.getName().replaceAll("\\{([^}]+)}", ":$1")));
@@ -89,6 +90,7 @@ class ContractRoutingTest {
                         new BodyLimits(1024, Map.of()),
                         id -> ctx -> ctx.next(),
                         Set.of(),
+                        new app.tandem.platform.TextRules(contract.document()),
                         false));
         assertTrue(ex.getMessage().contains("getLiveness"), ex.getMessage());
     }
@@ -106,6 +108,7 @@ class ContractRoutingTest {
                         new BodyLimits(1024, Map.of()),
                         id -> ctx -> ctx.next(),
                         Set.of(),
+                        new app.tandem.platform.TextRules(contract.document()),
                         false));
         assertTrue(ex.getMessage().contains("listSecretThings"), ex.getMessage());
     }

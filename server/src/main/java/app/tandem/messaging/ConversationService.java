@@ -51,6 +51,7 @@ final class ConversationService {
     }
 
     Future<JsonObject> list(Caller caller, int limit, String cursor, UUID pupilId) {
+        requireAdult(caller);
         JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
         Instant now = clock.instant();
         return store.conversations(
@@ -185,5 +186,13 @@ final class ConversationService {
                                                                 .mapEmpty()
                                                         : Future.succeededFuture())))))
                 .compose(v -> view(caller, conversationId));
+    }
+
+    /** Pupils never take part in conversations; their token is refused rather than shown an empty list. */
+    static void requireAdult(Caller caller) {
+        if (caller.kind() == Caller.Kind.PUPIL) {
+            throw new app.tandem.platform.Problem(
+                    app.tandem.platform.ProblemType.FORBIDDEN, "Pupils do not take part in conversations.");
+        }
     }
 }

@@ -21,6 +21,7 @@ final class OfficeHoursService {
     }
 
     Future<JsonObject> get(Caller caller) {
+        ConversationService.requireAdult(caller);
         return pool.preparedQuery("SELECT time_zone, office_hours FROM school WHERE id = $1")
                 .execute(Tuple.of(caller.schoolId()))
                 .map(rows -> view(rows.iterator().next()));

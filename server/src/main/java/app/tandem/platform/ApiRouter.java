@@ -37,6 +37,7 @@ public final class ApiRouter {
             BodyLimits bodyLimits,
             Function<String, Handler<RoutingContext>> authenticatorFor,
             Set<String> publicOperations,
+            TextRules textRules,
             boolean trustForwarded) {
         requireEveryOperationBound(contract, bindings);
         ProblemResponder problems = new ProblemResponder();
@@ -48,6 +49,8 @@ public final class ApiRouter {
         for (OpenAPIRoute route : builder.getRoutes()) {
             String operationId = route.getOperation().getOperationId();
             route.setDoSecurity(false);
+            // Malformed input is a 400 before anything else, signed in or not.
+            route.addHandler(textRules.forOperation(operationId));
             if (!publicOperations.contains(operationId)) route.addHandler(authenticatorFor.apply(operationId));
             route.addHandler(invoke(bindings.get(operationId)));
             route.addFailureHandler(problems);

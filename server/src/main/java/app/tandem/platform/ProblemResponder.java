@@ -1,6 +1,7 @@
 package app.tandem.platform;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,6 +48,29 @@ public final class ProblemResponder implements Handler<RoutingContext> {
         var response = ctx.response().setStatusCode(problem.type.status).putHeader("Content-Type", CONTENT_TYPE);
         problem.headers.forEach(response::putHeader);
         response.end(body.encode());
+    }
+
+    /**
+     * Answers a request that never reached a router because HTTP itself could not read it (a request
+     * line or headers too long, a malformed request line), as problem+json like every other error.
+     */
+    public static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        ProblemType type = cause instanceof io.netty.handler.codec.TooLongFrameException tooLong
+                ? (String.valueOf(tooLong.getMessage())
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .contains("header")
+                        ? ProblemType.HEADERS_TOO_LARGE
+                        : ProblemType.URI_TOO_LONG)
+                : ProblemType.BAD_REQUEST;
+        JsonObject body =
+                new JsonObject().put("type", type.uri).put("title", type.title).put("status", type.status);
+        request.response()
+                .setStatusCode(type.status)
+                .putHeader("Content-Type", CONTENT_TYPE)
+                .putHeader("Connection", "close")
+                .end(body.encode())
+                .onComplete(done -> request.connection().close());
     }
 
     private static Problem toProblem(RoutingContext ctx) {

@@ -12,8 +12,11 @@ public enum ProblemType {
     NOT_ACCEPTABLE(406, "not-acceptable", "The requested representation is not available"),
     CONFLICT(409, "conflict", "This conflicts with the current state"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+    URI_TOO_LONG(414, "uri-too-long", "The address is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests; try again later"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "The request's headers are too large"),
+    BAD_REQUEST(400, "bad-request", "The request could not be read"),
     INTERNAL(500, "internal", "Something went wrong on our side"),
     UNAVAILABLE(503, "unavailable", "The service is not available just now");
 
@@ -30,7 +33,7 @@ public enum ProblemType {
     /** The type a bare HTTP status stands for, when a failure carries no problem of its own. */
     public static ProblemType forStatus(int status) {
         for (ProblemType t : values()) {
-            if (t.status == status && t != MALFORMED_JSON && t != MFA_REQUIRED) return t;
+            if (t.status == status && t != MALFORMED_JSON && t != MFA_REQUIRED && t != BAD_REQUEST) return t;
         }
         return status >= 500 ? INTERNAL : VALIDATION;
     }

@@ -1,0 +1,116 @@
+package app.tandem.platform;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What characters a string the API takes may hold, decided once for every operation. Long text
+ * (a schema with `maxLength` of 500 or more: messages, notice bodies, descriptions, what was agreed)
+ * may hold line breaks and tabs; every other string (names, emails, codes, tokens, ids, tags,
+ * path and query values) is a single line with no control characters at all. Anything else is a
+ * 400 naming the field, before the request reaches a handler or the database (which refuses NUL).
+ */
+public final class TextRules {
+    /** Where long text starts: below this a string is one line. */
+    static final int LONG_TEXT = 500;
+
+    private final JsonObject components;
+    private final Map<String, JsonObject> bodies = new HashMap<>();
+
+    public TextRules(JsonObject contract) {
+        this.components =
+                contract.getJsonObject("components", new JsonObject()).getJsonObject("schemas", new JsonObject());
+        JsonObject paths = contract.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (!(item.getValue(method) instanceof JsonObject op)) continue;
+                JsonObject schema = op.getJsonObject("requestBody", new JsonObject())
+                        .getJsonObject("content", new JsonObject())
+                        .getJsonObject("application/json", new JsonObject())
+                        .getJsonObject("schema");
+                if (schema != null) bodies.put(op.getString("operationId"), schema);
+            }
+        }
+    }
+
+    /** Runs after the contract's own validation, so the body is JSON of the declared shape. */
+    public Handler<RoutingContext> forOperation(String operationId) {
+        JsonObject schema = bodies.get(operationId);
+        return ctx -> {
+            List<FieldError> errors = new ArrayList<>();
+            ctx.pathParams().forEach((name, value) -> singleLine("path." + name, value, errors));
+            ctx.queryParams().forEach((name, value) -> singleLine("query." + name, value, errors));
+            if (schema != null && ctx.body() != null && !ctx.body().isEmpty()) {
+                Object body;
+                try {
+                    body = ctx.body().asJsonObject();
+                } catch (RuntimeException notAnObject) {
+                    body = null;
+                }
+                if (body != null) walk(body, schema, "body", errors);
+            }
+            if (errors.isEmpty()) ctx.next();
+            else ctx.fail(Problem.invalid(errors));
+        };
+    }
+
+    private void walk(Object value, JsonObject schema, String path, List<FieldError> errors) {
+        JsonObject s = resolve(schema);
+        if (value instanceof String text) {
+            if (s.getInteger("maxLength", 0) >= LONG_TEXT) longText(path, text, errors);
+            else singleLine(path, text, errors);
+        } else if (value instanceof JsonObject object) {
+            JsonObject properties = s.getJsonObject("properties", new JsonObject());
+            for (String key : object.fieldNames()) {
+                Object child = properties.getValue(key);
+                walk(
+                        object.getValue(key),
+                        child instanceof JsonObject c ? c : new JsonObject(),
+                        path + "." + key,
+                        errors);
+            }
+        } else if (value instanceof JsonArray array) {
+            JsonObject items = s.getJsonObject("items", new JsonObject());
+            for (int i = 0; i < array.size(); i++) walk(array.getValue(i), items, path + "[" + i + "]", errors);
+        }
+    }
+
+    /** The schema a `$ref` names, or the schema itself. */
+    private JsonObject resolve(JsonObject schema) {
+        String ref = schema.getString("$ref");
+        if (ref == null || !ref.startsWith("#/components/schemas/")) return schema;
+        JsonObject target = components.getJsonObject(ref.substring("#/components/schemas/".length()));
+        return target == null ? schema : resolve(target);
+    }
+
+    private static void singleLine(String field, String text, List<FieldError> errors) {
+        for (int i = 0; i < text.length(); i++) {
+            if (control(text.charAt(i))) {
+                errors.add(new FieldError(
+                        field, "must be a single line with no control characters (such as a line break)."));
+                return;
+            }
+        }
+    }
+
+    private static void longText(String field, String text, List<FieldError> errors) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (control(c) && c != '\n' && c != '\r' && c != '\t') {
+                errors.add(new FieldError(field, "may hold line breaks and tabs but no other control characters."));
+                return;
+            }
+        }
+    }
+
+    private static boolean control(char c) {
+        return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
+    }
+}

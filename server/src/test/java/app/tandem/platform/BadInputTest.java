@@ -1,0 +1,164 @@
+package app.tandem.platform;
+
+import static app.tandem.testing.ApiContract.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import app.tandem.testing.Callers;
+import app.tandem.testing.Demo;
+import app.tandem.testing.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Bad input gets a 400 naming the field and changes nothing, never a 500 from the database: NUL
+ * and other control characters, line breaks where one line is expected (JSON Schema's `$` does not
+ * match before a trailing newline, Java's does), and requests HTTP itself cannot read.
+ */
+class BadInputTest {
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
+
+    private static String field(HttpResponse<Buffer> response) {
+        return assertProblem(response, 400, "validation")
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getString("field");
+    }
+
+    @Test
+    void aNulCharacterInAnyTextIsRefusedNamingTheFieldAndNothingIsStored() {
+        String teacher = server.token(Demo.TEACHER);
+        long needs = server.count("SELECT count(*) FROM need");
+        assertEquals(
+                "body.description",
+                field(server.post(
+                        "/v1/pupils/" + Demo.AMARA + "/needs",
+                        new JsonObject().put("area", "cognition-learning").put("description", "Reads\u0000slowly"),
+                        teacher)));
+        assertEquals(needs, server.count("SELECT count(*) FROM need"));
+        assertEquals(
+                "body.reviewRecord",
+                field(server.post(
+                        "/v1/pupils/" + Demo.AMARA + "/cycles/" + UUID.randomUUID() + "/closure",
+                        new JsonObject().put("reviewRecord", "\u0000"),
+                        teacher)));
+        String parent = server.token(Demo.PARENT);
+        String conversation = "0d000000-0000-4000-8000-000000000701";
+        long messages = server.count("SELECT count(*) FROM message");
+        assertEquals(
+                "body.text",
+                field(server.post(
+                        "/v1/conversations/" + conversation + "/messages",
+                        new JsonObject()
+                                .put("clientMessageId", UUID.randomUUID().toString())
+                                .put("text", "Hi\u0000"),
+                        parent)));
+        assertEquals(messages, server.count("SELECT count(*) FROM message"));
+        HttpResponse<Buffer> multiLine = server.post(
+                "/v1/conversations/" + conversation + "/messages",
+                new JsonObject()
+                        .put("clientMessageId", UUID.randomUUID().toString())
+                        .put("text", "Thank you.\n\tSee you on Monday."),
+                parent);
+        assertEquals(201, multiLine.statusCode(), "long text keeps its line breaks and tabs");
+    }
+
+    @Test
+    void aTrailingNewlineOrOtherControlCharacterIsRefusedWhereOneLineIsExpected() {
+        String admin = server.token(Demo.ADMIN);
+        long staff = server.count("SELECT count(*) FROM app_user");
+        assertEquals(
+                "body.email",
+                field(server.post(
+                        "/v1/staff",
+                        new JsonObject()
+                                .put("email", "nl3@example.test\n")
+                                .put("displayName", "New Teacher")
+                                .put("roles", new JsonArray().add("teacher")),
+                        admin)));
+        assertEquals(
+                "body.displayName",
+                field(server.post(
+                        "/v1/staff",
+                        new JsonObject()
+                                .put("email", "nl4@example.test")
+                                .put("displayName", "New\tTeacher")
+                                .put("roles", new JsonArray().add("teacher")),
+                        admin)));
+        assertEquals(staff, server.count("SELECT count(*) FROM app_user"));
+        assertEquals(
+                "body.symbol",
+                field(server.post(
+                        "/v1/pupils/" + Demo.AMARA + "/outcomes",
+                        new JsonObject()
+                                .put("area", "cognition-learning")
+                                .put("title", "Read a short book")
+                                .put("pupilTitle", "I am learning to read a short book")
+                                .put("symbol", "reading\n")
+                                .put("agreedWith", new JsonArray().add("staff"))
+                                .put("reviewOn", "2027-03-01"),
+                        server.token(Demo.TEACHER))));
+        assertEquals(
+                "body.token",
+                field(server.post(
+                        "/v1/devices",
+                        new JsonObject().put("token", "fcm-token\u0007").put("platform", "android"),
+                        server.token(Demo.PARENT))));
+        assertEquals("query.cursor", field(server.get("/v1/staff?cursor=%00", admin)));
+    }
+
+    @Test
+    void requestsHttpCannotReadAreAnsweredAsProblemJson() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            JsonObject longUri = answer(
+                    vertx.createHttpClient(new HttpClientOptions().setMaxInitialLineLength(100_000)),
+                    new RequestOptions().setURI("/v1/" + "a".repeat(20_000)));
+            assertEquals(414, longUri.getInteger("status"));
+            assertEquals("application/problem+json", longUri.getString("contentType"));
+            assertEquals(
+                    "urn:tandem:problem:uri-too-long",
+                    longUri.getJsonObject("body").getString("type"));
+
+            JsonObject bigHeaders = answer(
+                    vertx.createHttpClient(),
+                    new RequestOptions().setURI("/health/live").putHeader("X-Padding", "p".repeat(20_000)));
+            assertEquals(431, bigHeaders.getInteger("status"));
+            assertEquals("application/problem+json", bigHeaders.getString("contentType"));
+            assertEquals(
+                    "urn:tandem:problem:headers-too-large",
+                    bigHeaders.getJsonObject("body").getString("type"));
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    /** Status, content type and body of a raw request, read together before the server closes the connection. */
+    private static JsonObject answer(HttpClient client, RequestOptions options) {
+        return client.request(
+                        options.setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(server.port()))
+                .compose(req -> req.send())
+                .compose(response -> response.body().map(body -> new JsonObject()
+                        .put("status", response.statusCode())
+                        .put("contentType", response.getHeader("Content-Type"))
+                        .put("body", body.toJsonObject())))
+                .await();
+    }
+
+    @Test
+    void aPupilsTokenIsRefusedByConversationsAndOfficeHoursAsByEveryOtherAdultOperation() {
+        String pupil = Callers.pupilToken(server, Demo.AMARA);
+        assertProblem(server.get("/v1/conversations", pupil), 403, "forbidden");
+        assertProblem(server.get("/v1/school/office-hours", pupil), 403, "forbidden");
+    }
+}
