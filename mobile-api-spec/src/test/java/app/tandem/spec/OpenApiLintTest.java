@@ -80,6 +80,22 @@ class OpenApiLintTest {
     }
 
     @Test
+    void everyOperationWithAPathOrQueryValueDeclaresTheFourHundredItAnswersWhenOneIsMalformed() {
+        List<String> problems = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> {
+            List<io.swagger.v3.oas.models.parameters.Parameter> shared =
+                    item.getParameters() == null ? List.of() : item.getParameters();
+            item.readOperationsMap().forEach((method, op) -> {
+                List<io.swagger.v3.oas.models.parameters.Parameter> all = new ArrayList<>(shared);
+                if (op.getParameters() != null) all.addAll(op.getParameters());
+                boolean takesValues = all.stream().anyMatch(p -> "path".equals(p.getIn()) || "query".equals(p.getIn()));
+                if (takesValues && !op.getResponses().containsKey("400")) problems.add(method + " " + path);
+            });
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
     void apiPathsAreVersionedUnderV1() {
         List<String> problems = new ArrayList<>();
         api.getPaths().keySet().forEach(path -> {

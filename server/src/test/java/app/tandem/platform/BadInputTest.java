@@ -118,6 +118,19 @@ class BadInputTest {
     }
 
     @Test
+    void aMalformedIdIsADeclaredFourHundredSignedInOrNot() {
+        HttpResponse<Buffer> signedIn = server.get("/v1/meetings/not-a-meeting", server.token(Demo.PARENT));
+        app.tandem.testing.ApiContract.assertResponse("getMeeting", signedIn);
+        assertEquals("path.meetingId", field(signedIn));
+        HttpResponse<Buffer> anonymous = server.get("/v1/meetings/not-a-meeting");
+        assertEquals("path.meetingId", field(anonymous), "malformed input is refused before sign-in is checked");
+        HttpResponse<Buffer> staffAcknowledging = server.post(
+                "/v1/notices/" + UUID.randomUUID() + "/acknowledgement", new JsonObject(), server.token(Demo.SENCO));
+        app.tandem.testing.ApiContract.assertResponse("acknowledgeNotice", staffAcknowledging);
+        assertEquals(403, staffAcknowledging.statusCode());
+    }
+
+    @Test
     void requestsHttpCannotReadAreAnsweredAsProblemJson() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
