@@ -96,15 +96,7 @@ class MeetingCorrectionsTest {
     void aMeetingTheSchoolCancelsReachesTheFamilyWithItsReason() {
         String senco = server.token(Demo.SENCO);
         String parent = server.token(Demo.PARENT);
-        String roundId = Rounds.willowRound(server, senco, 43, 2);
-        expect(senco, roundId, Demo.SAM);
-        String meetingId = Rounds.book(
-                        server,
-                        parent,
-                        Demo.SAM,
-                        offeredIn(parent, Demo.SAM, roundId).get(0).getString("slotId"))
-                .bodyAsJsonObject()
-                .getString("id");
+        String meetingId = samBooked(senco, parent, 43, 2);
         HttpResponse<Buffer> cancelled = server.post(
                 "/v1/meetings/" + meetingId + "/cancellation",
                 new JsonObject().put("reason", "Mrs Shah is on a course that day; please book another time."),
@@ -206,15 +198,7 @@ class MeetingCorrectionsTest {
     void correctingWhatWasAgreedKeepsTheEarlierVersion() {
         String senco = server.token(Demo.SENCO);
         String parent = server.token(Demo.PARENT);
-        String roundId = Rounds.willowRound(server, senco, 49, 1);
-        expect(senco, roundId, Demo.SAM);
-        String meetingId = Rounds.book(
-                        server,
-                        parent,
-                        Demo.SAM,
-                        offeredIn(parent, Demo.SAM, roundId).get(0).getString("slotId"))
-                .bodyAsJsonObject()
-                .getString("id");
+        String meetingId = samBooked(senco, parent, 49, 1);
         server.clock().advance(Duration.ofDays(50));
         try {
             String teacher = server.token(Demo.TEACHER2);
@@ -293,6 +277,19 @@ class MeetingCorrectionsTest {
                 0,
                 server.count("SELECT count(*) FROM annual_review WHERE report_sent_on IS NOT NULL AND id = '"
                         + review.getString("id") + "'"));
+    }
+
+    /** Sam's parent books the first slot of a new Willow round `days` ahead; the meeting's id. */
+    private static String samBooked(String senco, String parent, int days, int slots) {
+        String roundId = Rounds.willowRound(server, senco, days, slots);
+        expect(senco, roundId, Demo.SAM);
+        return Rounds.book(
+                        server,
+                        parent,
+                        Demo.SAM,
+                        offeredIn(parent, Demo.SAM, roundId).get(0).getString("slotId"))
+                .bodyAsJsonObject()
+                .getString("id");
     }
 
     private static JsonObject pupil(String id) {
