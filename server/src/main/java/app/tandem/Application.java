@@ -16,6 +16,7 @@ import app.tandem.platform.AppConfig;
 import app.tandem.platform.BodyLimits;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Contract;
+import app.tandem.platform.ContractSchemas;
 import app.tandem.platform.Database;
 import app.tandem.platform.HealthRoutes;
 import app.tandem.platform.Housekeeping;
@@ -207,7 +208,7 @@ public final class Application {
                             config.demo() ? DemoData.seed(vertx, pool, wired.identity()) : Future.succeededFuture();
                     Map<String, Operation> bindings = operations(wired.all());
                     Set<String> open = contract.publicOperations();
-                    TextRules textRules = new TextRules(contract.document());
+                    TextRules textRules = new TextRules(new ContractSchemas(contract.document()));
                     BodyLimits limits = new BodyLimits(
                             config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
                     Supplier<Router> routers = () -> ApiRouter.create(

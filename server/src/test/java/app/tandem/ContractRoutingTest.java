@@ -64,7 +64,7 @@ class ContractRoutingTest {
                 new BodyLimits(1024 * 1024, Map.of()),
                 id -> ctx -> ctx.next(),
                 contract.publicOperations(),
-                new app.tandem.platform.TextRules(contract.document()),
+                new app.tandem.platform.TextRules(new app.tandem.platform.ContractSchemas(contract.document())),
                 false);
         Set<String> specPaths = new HashSet<>();
         contract.routable().getPaths().forEach(p -> specPaths.add(p.getName().replaceAll("\\{([^}]+)}", ":$1")));
@@ -90,7 +90,7 @@ class ContractRoutingTest {
                         new BodyLimits(1024, Map.of()),
                         id -> ctx -> ctx.next(),
                         Set.of(),
-                        new app.tandem.platform.TextRules(contract.document()),
+                        new app.tandem.platform.TextRules(new app.tandem.platform.ContractSchemas(contract.document())),
                         false));
         assertTrue(ex.getMessage().contains("getLiveness"), ex.getMessage());
     }
@@ -108,7 +108,7 @@ class ContractRoutingTest {
                         new BodyLimits(1024, Map.of()),
                         id -> ctx -> ctx.next(),
                         Set.of(),
-                        new app.tandem.platform.TextRules(contract.document()),
+                        new app.tandem.platform.TextRules(new app.tandem.platform.ContractSchemas(contract.document())),
                         false));
         assertTrue(ex.getMessage().contains("listSecretThings"), ex.getMessage());
     }

@@ -40,7 +40,7 @@ public final class ApiRouter {
             TextRules textRules,
             boolean trustForwarded) {
         requireEveryOperationBound(contract, bindings);
-        ProblemResponder problems = new ProblemResponder();
+        ProblemResponder problems = new ProblemResponder(textRules.schemas());
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         builder.rootHandler(new RequestLog());
         builder.rootHandler(bodyLimits.announced());

@@ -19,6 +19,13 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
     public static final String CONTENT_TYPE = "application/problem+json";
 
+    private final ContractSchemas schemas;
+
+    /** @param schemas what the contract allows, to say it in validation messages */
+    public ProblemResponder(ContractSchemas schemas) {
+        this.schemas = schemas;
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         if (ctx.response().ended() || ctx.response().closed()) return;
@@ -73,13 +80,14 @@ public final class ProblemResponder implements Handler<RoutingContext> {
                 .onComplete(done -> request.connection().close());
     }
 
-    private static Problem toProblem(RoutingContext ctx) {
+    private Problem toProblem(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof Problem p) return p;
-        if (failure instanceof ValidatorException v) return RequestValidationProblems.from(v);
+        if (failure instanceof ValidatorException v)
+            return RequestValidationProblems.from(v, schemas, operationId(ctx));
         // The contract router reports validation failures as a 400 HttpException around the validator's.
         if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException v) {
-            return RequestValidationProblems.from(v);
+            return RequestValidationProblems.from(v, schemas, operationId(ctx));
         }
         if (failure instanceof DecodeException) {
             return new Problem(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
@@ -97,5 +105,13 @@ public final class ProblemResponder implements Handler<RoutingContext> {
                     "This address does not take " + ctx.request().method() + ".");
         ProblemType type = ProblemType.forStatus(status);
         return new Problem(type, null);
+    }
+
+    /** The contract operation the failing request was routed to, when it reached one. */
+    private static String operationId(RoutingContext ctx) {
+        Object operation = ctx.currentRoute() == null
+                ? null
+                : ctx.currentRoute().getMetadata(io.vertx.ext.web.openapi.router.RouterBuilder.KEY_META_DATA_OPERATION);
+        return operation instanceof io.vertx.openapi.contract.Operation op ? op.getOperationId() : null;
     }
 }

@@ -2,6 +2,7 @@ package app.tandem.platform;
 
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,11 +18,18 @@ import java.util.regex.Pattern;
 final class RequestValidationProblems {
     private static final Pattern PARAMETER =
             Pattern.compile("\\b(path|query|header|cookie) parameter ([A-Za-z0-9_.-]+)");
+    private static final java.util.Set<String> WRAPPERS =
+            java.util.Set.of("properties", "items", "prefixItems", "allOf", "anyOf", "oneOf", "$ref", "then", "else");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
     private RequestValidationProblems() {}
 
     static Problem from(ValidatorException ex) {
+        return from(ex, null, null);
+    }
+
+    /** As {@link #from(ValidatorException)}, saying what each field allows when the operation is known. */
+    static Problem from(ValidatorException ex, ContractSchemas schemas, String operationId) {
         String message = ex.getMessage() == null ? "" : ex.getMessage();
         if (message.contains("body can't be decoded")) {
             return new Problem(ProblemType.MALFORMED_JSON, "The request body could not be read as JSON.");
@@ -35,10 +43,17 @@ final class RequestValidationProblems {
         Matcher parameter = PARAMETER.matcher(message);
         if (parameter.find()) {
             String field = parameter.group(1) + "." + parameter.group(2);
-            return Problem.invalid(field, parameterMessage(ex, parameter.group(2)));
+            String allowed = schemas == null || operationId == null
+                    ? null
+                    : Allowed.say(parameterKeyword(ex), schemas.parameter(operationId, field));
+            return Problem.invalid(
+                    field,
+                    allowed != null && ex.type() != ValidatorErrorType.MISSING_REQUIRED_PARAMETER
+                            ? allowed
+                            : parameterMessage(ex, parameter.group(2)));
         }
         if (ex instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-            return Problem.invalid(bodyErrors(schema.getOutputUnit()));
+            return Problem.invalid(bodyErrors(schema.getOutputUnit(), schemas, operationId));
         }
         return Problem.invalid("body", "The request body is not valid.");
     }
@@ -51,22 +66,24 @@ final class RequestValidationProblems {
     }
 
     /** One error per field: the innermost unit for each instance location says the most. */
-    private static List<FieldError> bodyErrors(OutputUnit root) {
+    private static List<FieldError> bodyErrors(OutputUnit root, ContractSchemas schemas, String operationId) {
         Map<String, String> byField = new LinkedHashMap<>();
-        collect(root, byField);
+        collect(root, byField, schemas, operationId);
         if (byField.isEmpty()) byField.put("body", "The request body is not valid.");
         List<FieldError> errors = new ArrayList<>();
         byField.forEach((field, msg) -> errors.add(new FieldError(field, msg)));
         return errors;
     }
 
-    private static void collect(OutputUnit unit, Map<String, String> out) {
+    private static void collect(OutputUnit unit, Map<String, String> out, ContractSchemas schemas, String operationId) {
         if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
-            unit.getErrors().forEach(child -> collect(child, out));
+            unit.getErrors().forEach(child -> collect(child, out, schemas, operationId));
             return;
         }
         if (unit.getError() == null) return;
         String keyword = lastSegment(unit.getKeywordLocation());
+        // Wrappers only say that something inside failed; the unit for the failing keyword follows.
+        if (WRAPPERS.contains(keyword)) return;
         String location = unit.getInstanceLocation() == null
                 ? ""
                 : unit.getInstanceLocation().replaceFirst("^#", "");
@@ -94,6 +111,10 @@ final class RequestValidationProblems {
             case "minItems" -> message = "has too few items.";
             default -> message = "is not valid.";
         }
+        if (schemas != null && operationId != null) {
+            String allowed = Allowed.say(keyword, schemas.bodyField(operationId, unit.getKeywordLocation()));
+            if (allowed != null) message = allowed;
+        }
         out.putIfAbsent(field, message);
     }
 
@@ -106,5 +127,16 @@ final class RequestValidationProblems {
     private static String quoted(String text) {
         Matcher m = QUOTED.matcher(text);
         return m.find() ? m.group(1) : "?";
+    }
+
+    /** The schema keyword a parameter broke, from the validator's message (`... maxLength ...`). */
+    private static String parameterKeyword(ValidatorException ex) {
+        if (ex instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
+            OutputUnit unit = schema.getOutputUnit();
+            while (unit.getErrors() != null && !unit.getErrors().isEmpty())
+                unit = unit.getErrors().get(0);
+            return lastSegment(unit.getKeywordLocation());
+        }
+        return "";
     }
 }

@@ -5,9 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What characters a string the API takes may hold, decided once for every operation. Long text
@@ -20,29 +18,20 @@ public final class TextRules {
     /** Where long text starts: below this a string is one line. */
     static final int LONG_TEXT = 500;
 
-    private final JsonObject components;
-    private final Map<String, JsonObject> bodies = new HashMap<>();
+    private final ContractSchemas schemas;
 
-    public TextRules(JsonObject contract) {
-        this.components =
-                contract.getJsonObject("components", new JsonObject()).getJsonObject("schemas", new JsonObject());
-        JsonObject paths = contract.getJsonObject("paths", new JsonObject());
-        for (String path : paths.fieldNames()) {
-            JsonObject item = paths.getJsonObject(path);
-            for (String method : item.fieldNames()) {
-                if (!(item.getValue(method) instanceof JsonObject op)) continue;
-                JsonObject schema = op.getJsonObject("requestBody", new JsonObject())
-                        .getJsonObject("content", new JsonObject())
-                        .getJsonObject("application/json", new JsonObject())
-                        .getJsonObject("schema");
-                if (schema != null) bodies.put(op.getString("operationId"), schema);
-            }
-        }
+    public TextRules(ContractSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    /** The contract's request schemas these rules read. */
+    public ContractSchemas schemas() {
+        return schemas;
     }
 
     /** Runs after the contract's own validation, so the body is JSON of the declared shape. */
     public Handler<RoutingContext> forOperation(String operationId) {
-        JsonObject schema = bodies.get(operationId);
+        JsonObject schema = schemas.body(operationId);
         return ctx -> {
             List<FieldError> errors = new ArrayList<>();
             ctx.pathParams().forEach((name, value) -> singleLine("path." + name, value, errors));
@@ -62,7 +51,7 @@ public final class TextRules {
     }
 
     private void walk(Object value, JsonObject schema, String path, List<FieldError> errors) {
-        JsonObject s = resolve(schema);
+        JsonObject s = schemas.resolve(schema);
         if (value instanceof String text) {
             if (s.getInteger("maxLength", 0) >= LONG_TEXT) longText(path, text, errors);
             else singleLine(path, text, errors);
@@ -80,14 +69,6 @@ public final class TextRules {
             JsonObject items = s.getJsonObject("items", new JsonObject());
             for (int i = 0; i < array.size(); i++) walk(array.getValue(i), items, path + "[" + i + "]", errors);
         }
-    }
-
-    /** The schema a `$ref` names, or the schema itself. */
-    private JsonObject resolve(JsonObject schema) {
-        String ref = schema.getString("$ref");
-        if (ref == null || !ref.startsWith("#/components/schemas/")) return schema;
-        JsonObject target = components.getJsonObject(ref.substring("#/components/schemas/".length()));
-        return target == null ? schema : resolve(target);
     }
 
     private static void singleLine(String field, String text, List<FieldError> errors) {

@@ -2,6 +2,7 @@ package app.tandem.platform;
 
 import static app.tandem.testing.ApiContract.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.Callers;
 import app.tandem.testing.Demo;
@@ -128,6 +129,51 @@ class BadInputTest {
                 "/v1/notices/" + UUID.randomUUID() + "/acknowledgement", new JsonObject(), server.token(Demo.SENCO));
         app.tandem.testing.ApiContract.assertResponse("acknowledgeNotice", staffAcknowledging);
         assertEquals(403, staffAcknowledging.statusCode());
+    }
+
+    @Test
+    void validationMessagesSayWhatIsAllowed() {
+        String teacher = server.token(Demo.TEACHER);
+        assertEquals(
+                "must be between 1 and 4.",
+                message(server.post(
+                        "/v1/pupils/" + Demo.AMARA + "/outcomes/0d000000-0000-4000-8000-000000000801/progress",
+                        new JsonObject().put("rating", 5),
+                        teacher)));
+        assertTrue(message(server.post(
+                        "/v1/pupils/" + Demo.AMARA + "/needs",
+                        new JsonObject().put("area", "reading").put("description", "Reads slowly"),
+                        teacher))
+                .startsWith("must be one of communication-interaction, "));
+        JsonArray errors = assertProblem(
+                        server.post(
+                                "/v1/pupils/" + Demo.AMARA + "/cycles",
+                                new JsonObject().put("reviewOn", "31/12/2026"),
+                                teacher),
+                        400,
+                        "validation")
+                .getJsonArray("errors");
+        assertTrue(
+                errors.stream()
+                        .map(JsonObject.class::cast)
+                        .anyMatch(e -> e.getString("field").equals("body.reviewOn")
+                                && e.getString("message").equals("must be a date like 2026-12-31.")),
+                errors.encode());
+        assertEquals(
+                "must be at most 500 characters.",
+                message(server.post(
+                        "/v1/meetings/" + UUID.randomUUID() + "/cancellation",
+                        new JsonObject().put("reason", "x".repeat(501)),
+                        teacher)));
+        assertEquals(
+                "must be between 1 and 100.", message(server.get("/v1/staff?limit=1000", server.token(Demo.ADMIN))));
+    }
+
+    private static String message(HttpResponse<Buffer> response) {
+        return assertProblem(response, 400, "validation")
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getString("message");
     }
 
     @Test
