@@ -51,6 +51,8 @@ public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routabl
     }
 
     private static JsonObject opaqueResponses(JsonObject document) {
+        // `servers` tells app developers where a school's Tandem lives; routes are always from the root.
+        document.remove("servers");
         JsonObject paths = document.getJsonObject("paths", new JsonObject());
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
