@@ -11,10 +11,14 @@ import java.util.UUID;
 /** The SEND record and home views: operationId → handler. */
 final class RecordRoutes {
     private final RecordService record;
+    private final OutcomeService outcomes;
+    private final ProvisionService provision;
     private final HomeViews homes;
 
-    RecordRoutes(RecordService record, HomeViews homes) {
+    RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionService provision, HomeViews homes) {
         this.record = record;
+        this.outcomes = outcomes;
+        this.provision = provision;
         this.homes = homes;
     }
 
@@ -36,36 +40,38 @@ final class RecordRoutes {
                         .compose(json -> Json.created(ctx, json))),
                 Map.entry("endNeed", ctx -> record.endNeed(Caller.of(ctx), pupil(ctx), id(ctx, "needId"))
                         .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listOutcomes", ctx -> record.outcomes(Caller.of(ctx), pupil(ctx))
+                Map.entry("listOutcomes", ctx -> outcomes.outcomes(Caller.of(ctx), pupil(ctx))
                         .compose(json -> Json.ok(ctx, json))),
-                Map.entry("addOutcome", ctx -> record.addOutcome(
+                Map.entry("addOutcome", ctx -> outcomes.addOutcome(
                                 Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
                         .compose(json -> Json.created(ctx, json))),
-                Map.entry("closeOutcome", ctx -> record.closeOutcome(
+                Map.entry("closeOutcome", ctx -> outcomes.closeOutcome(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
                                 ctx.body().asJsonObject())
                         .compose(json -> Json.ok(ctx, json))),
-                Map.entry("addProgress", ctx -> record.addProgress(
+                Map.entry("addProgress", ctx -> outcomes.addProgress(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
                                 ctx.body().asJsonObject())
                         .compose(json -> Json.created(ctx, json))),
-                Map.entry("commentOnProgress", ctx -> record.comment(
+                Map.entry("commentOnProgress", ctx -> outcomes.comment(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
                                 id(ctx, "progressId"),
                                 ctx.body().asJsonObject().getString("text"))
                         .compose(json -> Json.created(ctx, json))),
-                Map.entry("listProvision", ctx -> record.provision(Caller.of(ctx), pupil(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("addProvision", ctx -> record.addProvision(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
+                Map.entry(
+                        "listProvision",
+                        ctx -> provision.provision(Caller.of(ctx), pupil(ctx)).compose(json -> Json.ok(ctx, json))),
+                Map.entry("addProvision", ctx -> provision
+                        .addProvision(Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
                         .compose(json -> Json.created(ctx, json))),
-                Map.entry("logProvisionSession", ctx -> record.logSession(
+                Map.entry("logProvisionSession", ctx -> provision
+                        .logSession(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "provisionId"),

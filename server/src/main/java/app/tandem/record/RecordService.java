@@ -1,20 +1,14 @@
 package app.tandem.record;
 
-import app.tandem.access.Access;
-import app.tandem.access.Access.PupilRef;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,82 +17,61 @@ import java.util.UUID;
  * one transaction with its entry in the change log; nothing is overwritten or deleted.
  */
 final class RecordService {
-    private static final String NOT_THEIRS = "includes an outcome that is not this pupil's.";
     private final Pool pool;
     private final RecordStore store;
     private final OutcomeStore outcomes;
     private final ProvisionStore provision;
-    private final Access access;
+    private final OutcomeService outcomeService;
+    private final ProvisionService provisionService;
     private final Notices notices;
-    private final Clock clock;
+    private final RecordRules rules;
 
     RecordService(
             Pool pool,
             RecordStore store,
-            OutcomeStore outcomes,
-            ProvisionStore provision,
-            Access access,
+            OutcomeService outcomeService,
+            ProvisionService provisionService,
             Notices notices,
-            Clock clock) {
+            RecordRules rules) {
         this.pool = pool;
         this.store = store;
-        this.outcomes = outcomes;
-        this.provision = provision;
-        this.access = access;
+        this.outcomes = new OutcomeStore();
+        this.provision = new ProvisionStore();
+        this.outcomeService = outcomeService;
+        this.provisionService = provisionService;
         this.notices = notices;
-        this.clock = clock;
-    }
-
-    private Future<PupilRef> writer(Caller caller, UUID pupilId) {
-        return access.require(caller, pupilId, Access.Action.WRITE_RECORD);
-    }
-
-    private Future<PupilRef> reader(Caller caller, UUID pupilId) {
-        return access.require(caller, pupilId, Access.Action.READ_RECORD);
-    }
-
-    private LocalDate today() {
-        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        this.rules = rules;
     }
 
     // --- reading
 
     Future<JsonObject> record(Caller caller, UUID pupilId) {
         boolean staff = caller.isStaff();
-        return reader(caller, pupilId).compose(p -> store.status(pool, pupilId).compose(status -> {
-            String name = (String) status.remove("_name");
-            return store.needs(pool, pupilId)
-                    .compose(needs -> outcomes.outcomes(pool, pupilId, staff).compose(goals -> provision
-                            .provision(pool, pupilId, today())
-                            .compose(support -> store.cycles(pool, pupilId).map(cycles -> new JsonObject()
-                                    .put(
-                                            "pupil",
-                                            new JsonObject()
-                                                    .put("id", pupilId.toString())
-                                                    .put("name", name))
-                                    .put("senStatus", Json.object(status))
-                                    .put("needs", needs)
-                                    .put("outcomes", RecordViews.outcomes(goals))
-                                    .put("provision", support)
-                                    .put("cycles", cycles)))));
-        }));
-    }
-
-    Future<JsonObject> outcomes(Caller caller, UUID pupilId) {
-        return reader(caller, pupilId)
-                .compose(p -> outcomes.outcomes(pool, pupilId, caller.isStaff()))
-                .map(items -> new JsonObject().put("items", RecordViews.outcomes(items)));
-    }
-
-    Future<JsonObject> provision(Caller caller, UUID pupilId) {
-        return reader(caller, pupilId)
-                .compose(p -> provision.provision(pool, pupilId, today()))
-                .map(items -> new JsonObject().put("items", items));
+        return rules.reader(caller, pupilId)
+                .compose(p -> store.status(pool, pupilId).compose(status -> {
+                    String name = (String) status.remove("_name");
+                    return store.needs(pool, pupilId).compose(needs -> outcomes.outcomes(pool, pupilId, staff)
+                            .compose(goals -> provision
+                                    .provision(pool, pupilId, rules.today())
+                                    .compose(support -> store.cycles(pool, pupilId)
+                                            .map(cycles -> new JsonObject()
+                                                    .put(
+                                                            "pupil",
+                                                            new JsonObject()
+                                                                    .put("id", pupilId.toString())
+                                                                    .put("name", name))
+                                                    .put("senStatus", Json.object(status))
+                                                    .put("needs", needs)
+                                                    .put("outcomes", RecordViews.outcomes(goals))
+                                                    .put("provision", support)
+                                                    .put("cycles", cycles)))));
+                }));
     }
 
     Future<JsonObject> cycles(Caller caller, UUID pupilId) {
-        return reader(caller, pupilId).compose(p -> store.cycles(pool, pupilId)).map(items -> new JsonObject()
-                .put("items", items));
+        return rules.reader(caller, pupilId)
+                .compose(p -> store.cycles(pool, pupilId))
+                .map(items -> new JsonObject().put("items", items));
     }
 
     // --- SEN status
@@ -118,10 +91,10 @@ final class RecordService {
         }
         if (reviewDue != null && !reviewDue.isAfter(issued))
             throw Problem.invalid("body.planReviewDue", "must be after planIssuedOn.");
-        Instant now = clock.instant();
+        Instant now = rules.now();
         RecordStore.StatusChange change =
                 new RecordStore.StatusChange(status, issued, reviewDue, authority, body.getString("note"));
-        return writer(caller, pupilId)
+        return rules.writer(caller, pupilId)
                 .compose(pupil ->
                         pool.withTransaction(tx -> store.lockStatus(tx, pupilId).compose(current -> {
                             if (current.status().equals(status) && !plan) {
@@ -173,8 +146,8 @@ final class RecordService {
     // --- needs
 
     Future<JsonObject> addNeed(Caller caller, UUID pupilId, JsonObject body) {
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> store.insertNeed(
                                 tx,
                                 pupil.schoolId(),
@@ -189,8 +162,8 @@ final class RecordService {
     }
 
     Future<JsonObject> endNeed(Caller caller, UUID pupilId, UUID needId) {
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> store.endNeed(tx, pupilId, needId, now)
                         .compose(ended -> ended
                                 ? store.log(
@@ -211,255 +184,47 @@ final class RecordService {
                                                         : Problem.conflict("This need has already ended."))))));
     }
 
-    // --- outcomes and progress
+    // --- cycles
 
-    Future<JsonObject> addOutcome(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate starts = body.getString("startsOn") == null ? today() : LocalDate.parse(body.getString("startsOn"));
+    Future<JsonObject> openCycle(Caller caller, UUID pupilId, JsonObject body) {
+        LocalDate opened =
+                body.getString("openedOn") == null ? rules.today() : LocalDate.parse(body.getString("openedOn"));
         LocalDate review = LocalDate.parse(body.getString("reviewOn"));
-        if (!review.isAfter(starts)) throw Problem.invalid("body.reviewOn", "must be after the outcome starts.");
-        Instant now = clock.instant();
-        OutcomeStore.NewOutcome outcome = new OutcomeStore.NewOutcome(
-                body.getString("area"),
-                body.getString("title").strip(),
-                body.getString("pupilTitle").strip(),
-                body.getString("symbol"),
-                body.getJsonArray("agreedWith").stream().map(Object::toString).toArray(String[]::new),
-                starts,
-                review);
-        return writer(caller, pupilId)
-                .compose(pupil -> pool.withTransaction(
-                        tx -> outcomes.insert(tx, pupil.schoolId(), pupilId, outcome, caller.subject(), now)
+        if (!review.isAfter(opened)) throw Problem.invalid("body.reviewOn", "must be after the cycle opens.");
+        List<UUID> outcomeIds = RecordRules.ids(body.getJsonArray("outcomeIds"));
+        List<UUID> provisionIds = RecordRules.ids(body.getJsonArray("provisionIds"));
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> app.tandem.platform.Sql.conflictOnDuplicate(
+                        pool.withTransaction(tx -> outcomeService
+                                .requireOutcomes(tx, pupilId, outcomeIds, "body.outcomeIds", RecordRules.NOT_THEIRS)
+                                .compose(v -> provisionService.requireProvision(tx, pupilId, provisionIds))
+                                .compose(v -> store.insertCycle(
+                                        tx,
+                                        pupil.schoolId(),
+                                        pupilId,
+                                        opened,
+                                        review,
+                                        caller.subject(),
+                                        outcomeIds,
+                                        provisionIds))
                                 .compose(id -> store.log(
                                                 tx,
                                                 pupil.schoolId(),
                                                 pupilId,
-                                                "outcome",
+                                                "cycle",
                                                 id,
-                                                "added",
+                                                "opened",
                                                 body,
                                                 caller.subject(),
                                                 now)
-                                        .compose(v -> outcomes.outcome(tx, pupilId, id, true)))))
-                .map(RecordViews::outcome);
-    }
-
-    Future<JsonObject> closeOutcome(Caller caller, UUID pupilId, UUID outcomeId, JsonObject body) {
-        String result = body.getString("result");
-        UUID replacedBy = body.getString("replacedBy") == null ? null : UUID.fromString(body.getString("replacedBy"));
-        if (result.equals("replaced") != (replacedBy != null)) {
-            throw Problem.invalid("body.replacedBy", "is given when, and only when, the result is replaced.");
-        }
-        if (outcomeId.equals(replacedBy)) throw Problem.invalid("body.replacedBy", "cannot be the outcome itself.");
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
-                .compose(pupil -> pool.withTransaction(tx -> openOutcome(tx, pupilId, outcomeId)
-                        .compose(v -> replacedBy == null
-                                ? Future.succeededFuture()
-                                : requireOutcomes(
-                                        tx,
-                                        pupilId,
-                                        List.of(replacedBy),
-                                        "body.replacedBy",
-                                        "is not an outcome of this pupil."))
-                        .compose(v -> outcomes.close(
-                                tx,
-                                pupilId,
-                                outcomeId,
-                                new OutcomeStore.Closure(result, replacedBy, body.getString("note")),
-                                caller.subject(),
-                                now))
-                        .compose(v -> store.log(
-                                tx,
-                                pupil.schoolId(),
-                                pupilId,
-                                "outcome",
-                                outcomeId,
-                                "closed",
-                                body,
-                                caller.subject(),
-                                now))
-                        .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))))
-                .map(RecordViews::outcome);
-    }
-
-    /** The outcome, locked; 404 when it is not this pupil's, 409 when it is already closed. */
-    private Future<Void> openOutcome(SqlClient tx, UUID pupilId, UUID outcomeId) {
-        return outcomes.lockOpen(tx, pupilId, outcomeId).compose(open -> {
-            if (open == null) return Future.failedFuture(Problem.notFound());
-            if (!open) return Future.failedFuture(Problem.conflict("This outcome is already closed."));
-            return Future.succeededFuture();
-        });
-    }
-
-    Future<JsonObject> addProgress(Caller caller, UUID pupilId, UUID outcomeId, JsonObject body) {
-        LocalDate on = body.getString("recordedOn") == null ? today() : LocalDate.parse(body.getString("recordedOn"));
-        if (on.isAfter(today())) throw Problem.invalid("body.recordedOn", "is in the future.");
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
-                .compose(pupil -> pool.withTransaction(tx -> openOutcome(tx, pupilId, outcomeId)
-                        .compose(v -> outcomes.insertProgress(
-                                tx,
-                                pupil.schoolId(),
-                                outcomeId,
-                                new OutcomeStore.NewProgress(
-                                        body.getInteger("rating"),
-                                        body.getString("note"),
-                                        body.getBoolean("staffOnly", false),
-                                        on),
-                                caller.subject(),
-                                now))
-                        .compose(id -> store.log(
-                                        tx,
-                                        pupil.schoolId(),
-                                        pupilId,
-                                        "progress",
-                                        id,
-                                        "recorded",
-                                        body.copy().put("outcomeId", outcomeId.toString()),
-                                        caller.subject(),
-                                        now)
-                                .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))
-                                .map(outcome -> outcome.getJsonArray("progress").stream()
-                                        .map(JsonObject.class::cast)
-                                        .filter(p -> p.getString("id").equals(id.toString()))
-                                        .findFirst()
-                                        .orElseThrow()))));
-    }
-
-    Future<JsonObject> comment(Caller caller, UUID pupilId, UUID outcomeId, UUID progressId, String text) {
-        // Comments are the parents' voice on the record; for anyone else there is nothing here to comment on.
-        if (caller.kind() != Caller.Kind.PARENT) return Future.failedFuture(Problem.notFound());
-        Instant now = clock.instant();
-        return reader(caller, pupilId)
-                .compose(pupil -> pool.withTransaction(tx -> outcomes.insertComment(
-                                tx, pupilId, outcomeId, progressId, caller.subject(), text.strip(), now)
-                        .compose(id -> id == null
-                                ? Future.failedFuture(Problem.notFound())
-                                : store.log(
-                                                tx,
-                                                pupil.schoolId(),
-                                                pupilId,
-                                                "progressComment",
-                                                id,
-                                                "added",
-                                                new JsonObject().put("progressId", progressId.toString()),
-                                                caller.subject(),
-                                                now)
-                                        .compose(v -> outcomes.comment(tx, id)))));
-    }
-
-    // --- provision
-
-    Future<JsonObject> addProvision(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate starts = LocalDate.parse(body.getString("startsOn"));
-        LocalDate ends = RecordStore.date(body.getString("endsOn"));
-        if (ends != null && !ends.isAfter(starts)) throw Problem.invalid("body.endsOn", "must be after startsOn.");
-        List<UUID> served = ids(body.getJsonArray("outcomeIds"));
-        ProvisionStore.NewProvision support = new ProvisionStore.NewProvision(
-                body.getString("name"),
-                body.getString("description"),
-                body.getString("pupilDescription"),
-                body.getString("frequency"),
-                body.getString("deliveredBy"),
-                starts,
-                ends,
-                served,
-                body.getDouble("sessionsPerWeek"));
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
-                .compose(pupil -> pool.withTransaction(tx -> requireOutcomes(
-                                tx, pupilId, served, "body.outcomeIds", NOT_THEIRS)
-                        .compose(v -> provision.insert(tx, pupil.schoolId(), pupilId, support, caller.subject(), now))
-                        .compose(id -> store.log(
-                                        tx,
-                                        pupil.schoolId(),
-                                        pupilId,
-                                        "provision",
-                                        id,
-                                        "added",
-                                        body,
-                                        caller.subject(),
-                                        now)
-                                .compose(v -> provision.one(tx, pupilId, id, today())))));
-    }
-
-    Future<JsonObject> logSession(Caller caller, UUID pupilId, UUID provisionId, JsonObject body) {
-        LocalDate on = LocalDate.parse(body.getString("heldOn"));
-        if (on.isAfter(today())) throw Problem.invalid("body.heldOn", "is in the future.");
-        boolean delivered = body.getBoolean("delivered");
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
-                .compose(pupil -> pool.withTransaction(tx -> provision
-                        .countSession(tx, pupilId, provisionId, delivered)
-                        .compose(startsOn -> {
-                            if (startsOn == null) return Future.failedFuture(Problem.notFound());
-                            if (on.isBefore(startsOn))
-                                return Future.failedFuture(
-                                        Problem.invalid("body.heldOn", "is before the support started."));
-                            return provision
-                                    .insertSession(
-                                            tx,
-                                            provisionId,
-                                            new ProvisionStore.Session(on, delivered, body.getString("note")),
-                                            caller.subject(),
-                                            now)
-                                    .compose(id -> id == null
-                                            ? Future.failedFuture(
-                                                    Problem.conflict("A session on that day is already logged."))
-                                            : store.log(
-                                                    tx,
-                                                    pupil.schoolId(),
-                                                    pupilId,
-                                                    "provisionSession",
-                                                    id,
-                                                    "logged",
-                                                    body,
-                                                    caller.subject(),
-                                                    now));
-                        })
-                        .compose(v -> provision.one(tx, pupilId, provisionId, today()))));
-    }
-
-    // --- cycles
-
-    Future<JsonObject> openCycle(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate opened = body.getString("openedOn") == null ? today() : LocalDate.parse(body.getString("openedOn"));
-        LocalDate review = LocalDate.parse(body.getString("reviewOn"));
-        if (!review.isAfter(opened)) throw Problem.invalid("body.reviewOn", "must be after the cycle opens.");
-        List<UUID> outcomeIds = ids(body.getJsonArray("outcomeIds"));
-        List<UUID> provisionIds = ids(body.getJsonArray("provisionIds"));
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
-                .compose(pupil -> app.tandem.platform.Sql.conflictOnDuplicate(
-                        pool.withTransaction(
-                                tx -> requireOutcomes(tx, pupilId, outcomeIds, "body.outcomeIds", NOT_THEIRS)
-                                        .compose(v -> requireProvision(tx, pupilId, provisionIds))
-                                        .compose(v -> store.insertCycle(
-                                                tx,
-                                                pupil.schoolId(),
-                                                pupilId,
-                                                opened,
-                                                review,
-                                                caller.subject(),
-                                                outcomeIds,
-                                                provisionIds))
-                                        .compose(id -> store.log(
-                                                        tx,
-                                                        pupil.schoolId(),
-                                                        pupilId,
-                                                        "cycle",
-                                                        id,
-                                                        "opened",
-                                                        body,
-                                                        caller.subject(),
-                                                        now)
-                                                .compose(v -> store.cycle(tx, pupilId, id)))),
+                                        .compose(v -> store.cycle(tx, pupilId, id)))),
                         "This pupil already has an open cycle: close it with its review first."));
     }
 
     Future<JsonObject> closeCycle(Caller caller, UUID pupilId, UUID cycleId, String record) {
-        Instant now = clock.instant();
-        return writer(caller, pupilId)
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> store.closeCycle(
                                 tx, pupilId, cycleId, record.strip(), caller.subject(), now)
                         .compose(closed -> closed
@@ -487,7 +252,7 @@ final class RecordService {
         long before = cursor == null
                 ? Long.MAX_VALUE
                 : app.tandem.platform.Cursor.decode(cursor, 1).getLong(0);
-        return writer(caller, pupilId)
+        return rules.writer(caller, pupilId)
                 .compose(p -> store.changes(pool, pupilId, before, limit))
                 .map(rows -> app.tandem.platform.Page.of(
                         rows,
@@ -500,29 +265,5 @@ final class RecordService {
                                 .put("changedAt", Json.time(r.getOffsetDateTime("changed_at")))
                                 .put("detail", Json.object(r.getValue("detail"))),
                         last -> app.tandem.platform.Cursor.encode(last.getLong("id"))));
-    }
-
-    private Future<Void> requireOutcomes(SqlClient tx, UUID pupilId, List<UUID> ids, String field, String problem) {
-        if (ids.isEmpty()) return Future.succeededFuture();
-        return outcomes.countOwned(tx, pupilId, ids)
-                .compose(n -> n == ids.size()
-                        ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(Problem.invalid(field, problem)));
-    }
-
-    private Future<Void> requireProvision(SqlClient tx, UUID pupilId, List<UUID> ids) {
-        if (ids.isEmpty()) return Future.succeededFuture();
-        return provision
-                .countOwned(tx, pupilId, ids)
-                .compose(n -> n == ids.size()
-                        ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(
-                                Problem.invalid("body.provisionIds", "includes support that is not this pupil's.")));
-    }
-
-    private static List<UUID> ids(JsonArray array) {
-        return array == null
-                ? List.of()
-                : array.stream().map(o -> UUID.fromString(o.toString())).toList();
     }
 }

@@ -13,9 +13,14 @@ public final class SendRecord implements Capability {
     private final RecordRoutes routes;
 
     public SendRecord(Pool pool, Access access, Notices notices, Clock clock) {
+        RecordRules rules = new RecordRules(access, clock);
+        RecordStore store = new RecordStore();
+        OutcomeService outcomes = new OutcomeService(pool, store, new OutcomeStore(), rules);
+        ProvisionService provision = new ProvisionService(pool, store, new ProvisionStore(), outcomes, rules);
         this.routes = new RecordRoutes(
-                new RecordService(
-                        pool, new RecordStore(), new OutcomeStore(), new ProvisionStore(), access, notices, clock),
+                new RecordService(pool, store, outcomes, provision, notices, rules),
+                outcomes,
+                provision,
                 new HomeViews(pool, new HomeStore(), access, clock));
     }
 

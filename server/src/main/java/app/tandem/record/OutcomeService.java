@@ -1,0 +1,181 @@
+package app.tandem.record;
+
+import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Outcomes and the progress recorded against them: class teacher and SENCO write, parents read and
+ * comment. An outcome closes once with its result; nothing is deleted.
+ */
+final class OutcomeService {
+    private final Pool pool;
+    private final RecordStore store;
+    private final OutcomeStore outcomes;
+    private final RecordRules rules;
+
+    OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, RecordRules rules) {
+        this.pool = pool;
+        this.store = store;
+        this.outcomes = outcomes;
+        this.rules = rules;
+    }
+
+    Future<JsonObject> outcomes(Caller caller, UUID pupilId) {
+        return rules.reader(caller, pupilId)
+                .compose(p -> outcomes.outcomes(pool, pupilId, caller.isStaff()))
+                .map(items -> new JsonObject().put("items", RecordViews.outcomes(items)));
+    }
+
+    Future<JsonObject> addOutcome(Caller caller, UUID pupilId, JsonObject body) {
+        LocalDate starts =
+                body.getString("startsOn") == null ? rules.today() : LocalDate.parse(body.getString("startsOn"));
+        LocalDate review = LocalDate.parse(body.getString("reviewOn"));
+        if (!review.isAfter(starts)) throw Problem.invalid("body.reviewOn", "must be after the outcome starts.");
+        Instant now = rules.now();
+        OutcomeStore.NewOutcome outcome = new OutcomeStore.NewOutcome(
+                body.getString("area"),
+                body.getString("title").strip(),
+                body.getString("pupilTitle").strip(),
+                body.getString("symbol"),
+                body.getJsonArray("agreedWith").stream().map(Object::toString).toArray(String[]::new),
+                starts,
+                review);
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(
+                        tx -> outcomes.insert(tx, pupil.schoolId(), pupilId, outcome, caller.subject(), now)
+                                .compose(id -> store.log(
+                                                tx,
+                                                pupil.schoolId(),
+                                                pupilId,
+                                                "outcome",
+                                                id,
+                                                "added",
+                                                body,
+                                                caller.subject(),
+                                                now)
+                                        .compose(v -> outcomes.outcome(tx, pupilId, id, true)))))
+                .map(RecordViews::outcome);
+    }
+
+    Future<JsonObject> closeOutcome(Caller caller, UUID pupilId, UUID outcomeId, JsonObject body) {
+        String result = body.getString("result");
+        UUID replacedBy = body.getString("replacedBy") == null ? null : UUID.fromString(body.getString("replacedBy"));
+        if (result.equals("replaced") != (replacedBy != null)) {
+            throw Problem.invalid("body.replacedBy", "is given when, and only when, the result is replaced.");
+        }
+        if (outcomeId.equals(replacedBy)) throw Problem.invalid("body.replacedBy", "cannot be the outcome itself.");
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> openOutcome(tx, pupilId, outcomeId)
+                        .compose(v -> replacedBy == null
+                                ? Future.succeededFuture()
+                                : requireOutcomes(
+                                        tx,
+                                        pupilId,
+                                        List.of(replacedBy),
+                                        "body.replacedBy",
+                                        "is not an outcome of this pupil."))
+                        .compose(v -> outcomes.close(
+                                tx,
+                                pupilId,
+                                outcomeId,
+                                new OutcomeStore.Closure(result, replacedBy, body.getString("note")),
+                                caller.subject(),
+                                now))
+                        .compose(v -> store.log(
+                                tx,
+                                pupil.schoolId(),
+                                pupilId,
+                                "outcome",
+                                outcomeId,
+                                "closed",
+                                body,
+                                caller.subject(),
+                                now))
+                        .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))))
+                .map(RecordViews::outcome);
+    }
+
+    /** The outcome, locked; 404 when it is not this pupil's, 409 when it is already closed. */
+    private Future<Void> openOutcome(SqlClient tx, UUID pupilId, UUID outcomeId) {
+        return outcomes.lockOpen(tx, pupilId, outcomeId).compose(open -> {
+            if (open == null) return Future.failedFuture(Problem.notFound());
+            if (!open) return Future.failedFuture(Problem.conflict("This outcome is already closed."));
+            return Future.succeededFuture();
+        });
+    }
+
+    Future<JsonObject> addProgress(Caller caller, UUID pupilId, UUID outcomeId, JsonObject body) {
+        LocalDate on =
+                body.getString("recordedOn") == null ? rules.today() : LocalDate.parse(body.getString("recordedOn"));
+        if (on.isAfter(rules.today())) throw Problem.invalid("body.recordedOn", "is in the future.");
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> openOutcome(tx, pupilId, outcomeId)
+                        .compose(v -> outcomes.insertProgress(
+                                tx,
+                                pupil.schoolId(),
+                                outcomeId,
+                                new OutcomeStore.NewProgress(
+                                        body.getInteger("rating"),
+                                        body.getString("note"),
+                                        body.getBoolean("staffOnly", false),
+                                        on),
+                                caller.subject(),
+                                now))
+                        .compose(id -> store.log(
+                                        tx,
+                                        pupil.schoolId(),
+                                        pupilId,
+                                        "progress",
+                                        id,
+                                        "recorded",
+                                        body.copy().put("outcomeId", outcomeId.toString()),
+                                        caller.subject(),
+                                        now)
+                                .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))
+                                .map(outcome -> outcome.getJsonArray("progress").stream()
+                                        .map(JsonObject.class::cast)
+                                        .filter(p -> p.getString("id").equals(id.toString()))
+                                        .findFirst()
+                                        .orElseThrow()))));
+    }
+
+    Future<JsonObject> comment(Caller caller, UUID pupilId, UUID outcomeId, UUID progressId, String text) {
+        // Comments are the parents' voice on the record; for anyone else there is nothing here to comment on.
+        if (caller.kind() != Caller.Kind.PARENT) return Future.failedFuture(Problem.notFound());
+        Instant now = rules.now();
+        return rules.reader(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> outcomes.insertComment(
+                                tx, pupilId, outcomeId, progressId, caller.subject(), text.strip(), now)
+                        .compose(id -> id == null
+                                ? Future.failedFuture(Problem.notFound())
+                                : store.log(
+                                                tx,
+                                                pupil.schoolId(),
+                                                pupilId,
+                                                "progressComment",
+                                                id,
+                                                "added",
+                                                new JsonObject().put("progressId", progressId.toString()),
+                                                caller.subject(),
+                                                now)
+                                        .compose(v -> outcomes.comment(tx, id)))));
+    }
+
+    Future<Void> requireOutcomes(SqlClient tx, UUID pupilId, List<UUID> ids, String field, String problem) {
+        if (ids.isEmpty()) return Future.succeededFuture();
+        return outcomes.countOwned(tx, pupilId, ids)
+                .compose(n -> n == ids.size()
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(Problem.invalid(field, problem)));
+    }
+}

@@ -1,0 +1,119 @@
+package app.tandem.record;
+
+import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Provision (the support in place) and the log of its sessions, so parents see what was delivered
+ * against what was planned (CoP 6.76).
+ */
+final class ProvisionService {
+    private final Pool pool;
+    private final RecordStore store;
+    private final ProvisionStore provision;
+    private final OutcomeService outcomes;
+    private final RecordRules rules;
+
+    ProvisionService(
+            Pool pool, RecordStore store, ProvisionStore provision, OutcomeService outcomes, RecordRules rules) {
+        this.pool = pool;
+        this.store = store;
+        this.provision = provision;
+        this.outcomes = outcomes;
+        this.rules = rules;
+    }
+
+    Future<JsonObject> provision(Caller caller, UUID pupilId) {
+        return rules.reader(caller, pupilId)
+                .compose(p -> provision.provision(pool, pupilId, rules.today()))
+                .map(items -> new JsonObject().put("items", items));
+    }
+
+    Future<JsonObject> addProvision(Caller caller, UUID pupilId, JsonObject body) {
+        LocalDate starts = LocalDate.parse(body.getString("startsOn"));
+        LocalDate ends = RecordStore.date(body.getString("endsOn"));
+        if (ends != null && !ends.isAfter(starts)) throw Problem.invalid("body.endsOn", "must be after startsOn.");
+        List<UUID> served = RecordRules.ids(body.getJsonArray("outcomeIds"));
+        ProvisionStore.NewProvision support = new ProvisionStore.NewProvision(
+                body.getString("name"),
+                body.getString("description"),
+                body.getString("pupilDescription"),
+                body.getString("frequency"),
+                body.getString("deliveredBy"),
+                starts,
+                ends,
+                served,
+                body.getDouble("sessionsPerWeek"));
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> outcomes.requireOutcomes(
+                                tx, pupilId, served, "body.outcomeIds", RecordRules.NOT_THEIRS)
+                        .compose(v -> provision.insert(tx, pupil.schoolId(), pupilId, support, caller.subject(), now))
+                        .compose(id -> store.log(
+                                        tx,
+                                        pupil.schoolId(),
+                                        pupilId,
+                                        "provision",
+                                        id,
+                                        "added",
+                                        body,
+                                        caller.subject(),
+                                        now)
+                                .compose(v -> provision.one(tx, pupilId, id, rules.today())))));
+    }
+
+    Future<JsonObject> logSession(Caller caller, UUID pupilId, UUID provisionId, JsonObject body) {
+        LocalDate on = LocalDate.parse(body.getString("heldOn"));
+        if (on.isAfter(rules.today())) throw Problem.invalid("body.heldOn", "is in the future.");
+        boolean delivered = body.getBoolean("delivered");
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> provision
+                        .countSession(tx, pupilId, provisionId, delivered)
+                        .compose(startsOn -> {
+                            if (startsOn == null) return Future.failedFuture(Problem.notFound());
+                            if (on.isBefore(startsOn))
+                                return Future.failedFuture(
+                                        Problem.invalid("body.heldOn", "is before the support started."));
+                            return provision
+                                    .insertSession(
+                                            tx,
+                                            provisionId,
+                                            new ProvisionStore.Session(on, delivered, body.getString("note")),
+                                            caller.subject(),
+                                            now)
+                                    .compose(id -> id == null
+                                            ? Future.failedFuture(
+                                                    Problem.conflict("A session on that day is already logged."))
+                                            : store.log(
+                                                    tx,
+                                                    pupil.schoolId(),
+                                                    pupilId,
+                                                    "provisionSession",
+                                                    id,
+                                                    "logged",
+                                                    body,
+                                                    caller.subject(),
+                                                    now));
+                        })
+                        .compose(v -> provision.one(tx, pupilId, provisionId, rules.today()))));
+    }
+
+    Future<Void> requireProvision(SqlClient tx, UUID pupilId, List<UUID> ids) {
+        if (ids.isEmpty()) return Future.succeededFuture();
+        return provision
+                .countOwned(tx, pupilId, ids)
+                .compose(n -> n == ids.size()
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(
+                                Problem.invalid("body.provisionIds", "includes support that is not this pupil's.")));
+    }
+}

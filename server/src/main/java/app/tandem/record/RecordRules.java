@@ -1,0 +1,49 @@
+package app.tandem.record;
+
+import app.tandem.access.Access;
+import app.tandem.access.Access.PupilRef;
+import app.tandem.platform.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** Who writes and reads the SEND record, and today's date, as every part of the record asks them. */
+final class RecordRules {
+    static final String NOT_THEIRS = "includes an outcome that is not this pupil's.";
+
+    private final Access access;
+    private final Clock clock;
+
+    RecordRules(Access access, Clock clock) {
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** The class teacher or SENCO writes the record. */
+    Future<PupilRef> writer(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.WRITE_RECORD);
+    }
+
+    /** The pupil's parents read it too. */
+    Future<PupilRef> reader(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.READ_RECORD);
+    }
+
+    LocalDate today() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
+    static List<UUID> ids(JsonArray array) {
+        return array == null
+                ? List.of()
+                : array.stream().map(o -> UUID.fromString(o.toString())).toList();
+    }
+}
