@@ -20,6 +20,7 @@ import app.tandem.platform.ContractSchemas;
 import app.tandem.platform.Database;
 import app.tandem.platform.HealthRoutes;
 import app.tandem.platform.Housekeeping;
+import app.tandem.platform.ManagementServer;
 import app.tandem.platform.Operation;
 import app.tandem.platform.StartupException;
 import app.tandem.platform.TextRules;
@@ -149,6 +150,7 @@ public final class Application {
             Buffer contract,
             Clock clock) {
         Access access = new Access(pool);
+        HealthRoutes health = new HealthRoutes(pool, draining, registry, config.managementPort() > 0);
         Identity identity = new Identity(vertx, pool, access, keys, config.auth(), clock);
         Runnable forget = () -> {
             access.forgetAll();
@@ -162,7 +164,7 @@ public final class Application {
         Realtime realtime = new Realtime(
                 vertx, pool, database.url().connectOptions(), identity, messaging, clock, config.liveEventRetention());
         List<Capability> all = List.of(
-                platform(new HealthRoutes(pool, draining, registry).operations()),
+                platform(health.operations()),
                 platform(new ApiDocsRoutes(contract, buildProperty("swaggerUiVersion")).operations()),
                 new DirectoryChanges(vertx, database.url().connectOptions(), List.of(forget)),
                 identity,
@@ -173,7 +175,8 @@ public final class Application {
                 new SendRecord(pool, access, notices, clock),
                 new Meetings(vertx, pool, access, clock),
                 push,
-                realtime);
+                realtime,
+                new ManagementServer(vertx, health, config.managementPort()));
         List<Housekeeping.Chore> chores =
                 all.stream().flatMap(c -> c.chores().stream()).toList();
         return new Wired(

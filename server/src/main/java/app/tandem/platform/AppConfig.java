@@ -26,7 +26,8 @@ public record AppConfig(
         boolean trustForwarded,
         AuthSettings auth,
         PushSettings push,
-        Duration liveEventRetention) {
+        Duration liveEventRetention,
+        int managementPort) {
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -79,7 +80,8 @@ public record AppConfig(
                         e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50),
                         // Below the dispatcher's 60 s lease, so a slow send never outlives its claim.
                         Duration.ofSeconds(e.integer("TANDEM_FCM_TIMEOUT_SECONDS", 15, 1, 50))),
-                Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)));
+                Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)),
+                e.integer("TANDEM_MANAGEMENT_PORT", 0, 0, 65535));
     }
 
     /**
@@ -142,7 +144,8 @@ public record AppConfig(
                 trustForwarded,
                 auth,
                 push,
-                liveEventRetention);
+                liveEventRetention,
+                managementPort);
     }
 
     /** A copy listening on another port (0: any free port). */
@@ -161,7 +164,8 @@ public record AppConfig(
                 trustForwarded,
                 auth,
                 push,
-                liveEventRetention);
+                liveEventRetention,
+                managementPort);
     }
 
     /** Typed reads of environment variables; each failure names its variable. */

@@ -3,7 +3,9 @@ package app.tandem.platform;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
@@ -16,22 +18,45 @@ public final class HealthRoutes {
     private final Pool pool;
     private final AtomicBoolean draining;
     private final Handler<RoutingContext> scrape;
+    private final boolean metricsOnManagementPort;
 
-    public HealthRoutes(Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry) {
+    /** @param metricsOnManagementPort metrics are served only on the management port, not the API's */
+    public HealthRoutes(
+            Pool pool, AtomicBoolean draining, PrometheusMeterRegistry registry, boolean metricsOnManagementPort) {
         this.pool = pool;
         this.draining = draining;
         this.scrape = PrometheusScrapingHandler.create(registry);
+        this.metricsOnManagementPort = metricsOnManagementPort;
     }
 
+    /** The operations on the API port. */
     public Map<String, Operation> operations() {
         return Map.of(
-                "getLiveness", ctx -> Json.ok(ctx, new JsonObject().put("status", "up")),
+                "getLiveness", this::liveness,
                 "getReadiness", this::readiness,
                 "getMetrics",
-                        ctx -> {
-                            scrape.handle(ctx);
-                            return Future.succeededFuture();
-                        });
+                        ctx -> metricsOnManagementPort
+                                ? Future.failedFuture(
+                                        new Problem(ProblemType.NOT_FOUND, "There is nothing at this address."))
+                                : metrics(ctx));
+    }
+
+    /** The management port: health and metrics only, for the cluster and Prometheus, never routed from outside. */
+    public Router managementRouter(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(ctx -> liveness(ctx));
+        router.get("/health/ready").handler(ctx -> readiness(ctx));
+        router.get("/metrics").handler(ctx -> metrics(ctx));
+        return router;
+    }
+
+    private Future<Void> liveness(RoutingContext ctx) {
+        return Json.ok(ctx, new JsonObject().put("status", "up"));
+    }
+
+    private Future<Void> metrics(RoutingContext ctx) {
+        scrape.handle(ctx);
+        return Future.succeededFuture();
     }
 
     private Future<Void> readiness(RoutingContext ctx) {
