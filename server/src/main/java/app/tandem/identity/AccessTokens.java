@@ -1,6 +1,8 @@
 package app.tandem.identity;
 
 import app.tandem.platform.Caller;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Access tokens: JWTs signed ES256 (`typ: at+jwt`, RFC 9068), verified as RFC 8725 asks: algorithm
@@ -41,6 +44,18 @@ public final class AccessTokens {
     private final Duration ttl;
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    /**
+     * Tokens already verified on this replica, keyed by the whole token (never by its claims), kept
+     * until they expire: checking an ES256 signature costs far more than the request it guards.
+     * The session behind a token is still checked on every request, so signing out or deactivating
+     * someone works as fast as before.
+     */
+    private final Cache<String, Claims> verified = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(ttlBound())
+            .build();
+
+    private final AtomicLong signatureChecks = new AtomicLong();
 
     AccessTokens(SigningKeys keys, String issuer, String audience, Duration ttl, Clock clock) {
         this.keys = keys;
@@ -89,6 +104,29 @@ public final class AccessTokens {
 
     /** The token's claims, or empty for any token that is not one of ours and current. */
     public Optional<Claims> verify(String token) {
+        Claims known = verified.getIfPresent(token);
+        if (known != null) {
+            if (known.expiresAt().plus(SKEW).isAfter(clock.instant())) return Optional.of(known);
+            verified.invalidate(token);
+            return Optional.empty();
+        }
+        Optional<Claims> claims = checkSignatureAndClaims(token);
+        claims.ifPresent(c -> verified.put(token, c));
+        return claims;
+    }
+
+    /** How many signatures this replica has checked (a cached token costs none). */
+    long signatureChecks() {
+        return signatureChecks.get();
+    }
+
+    /** No token lives longer than the longest lifetime the configuration allows, plus the skew. */
+    private static Duration ttlBound() {
+        return Duration.ofHours(1).plus(SKEW);
+    }
+
+    private Optional<Claims> checkSignatureAndClaims(String token) {
+        signatureChecks.incrementAndGet();
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWSHeader header = jwt.getHeader();

@@ -16,6 +16,7 @@ import java.util.Map;
 /** The identity capability, wired: who is calling, and how people and devices sign in. */
 public final class Identity implements Capability {
     private final Authenticator authenticator;
+    private final AccessTokens tokens;
     private final IdentityRoutes routes;
     private final IdentityService service;
     private final InvitationService invitations;
@@ -23,8 +24,7 @@ public final class Identity implements Capability {
     public Identity(Vertx vertx, Pool pool, Access access, SigningKeys keys, AuthSettings settings, Clock clock) {
         SessionStore sessions = new SessionStore();
         IdentityStore accounts = new IdentityStore();
-        AccessTokens tokens =
-                new AccessTokens(keys, settings.issuer(), settings.audience(), settings.accessTokenTtl(), clock);
+        this.tokens = new AccessTokens(keys, settings.issuer(), settings.audience(), settings.accessTokenTtl(), clock);
         this.authenticator = new Authenticator(tokens, sessions, pool, clock);
         Throttle throttle = new Throttle(settings.lockout());
         this.service = new IdentityService(
@@ -94,5 +94,10 @@ public final class Identity implements Capability {
     /** Hashes a password on the password workers (for seeding and imports). */
     public io.vertx.core.Future<String> hashPassword(String password) {
         return service.hashPassword(password);
+    }
+
+    /** How many token signatures this replica has checked (tokens are verified once, then cached). */
+    long signatureChecks() {
+        return tokens.signatureChecks();
     }
 }
