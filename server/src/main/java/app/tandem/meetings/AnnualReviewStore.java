@@ -54,11 +54,14 @@ final class AnnualReviewStore {
                 .map(rows -> rows.iterator().next().getLocalDate(0));
     }
 
+    /** The staff whose time a review holds, and whether a SENCO is among them. */
+    record Attendees(UUID[] staff, boolean withSenco) {}
+
     /**
-     * The staff whose time the review holds: the pupil's class teachers and the SENCO arranging it,
-     * or (when an admin arranges it) every SENCO of the school. Fails with 409 when no SENCO would attend.
+     * The pupil's class teachers and the SENCO arranging the review, or (when `senco` is null, an
+     * admin arranging it) every SENCO of the school.
      */
-    Future<UUID[]> attending(SqlClient tx, UUID pupilId, UUID senco) {
+    Future<Attendees> attending(SqlClient tx, UUID pupilId, UUID senco) {
         return tx.preparedQuery(
                         """
             SELECT ARRAY(SELECT DISTINCT s FROM (
@@ -68,14 +71,11 @@ final class AnnualReviewStore {
                        AND r.relationship IN ('class-teacher', 'school-staff') AND 'senco' = ANY (r.roles)) AS x (s)
                    WHERE s IS NOT NULL ORDER BY s) AS staff,
                    $2::uuid IS NOT NULL OR EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.pupil_id = $1
-                     AND r.relationship IN ('class-teacher', 'school-staff') AND 'senco' = ANY (r.roles)) AS has_senco""")
+                     AND r.relationship IN ('class-teacher', 'school-staff') AND 'senco' = ANY (r.roles)) AS with_senco""")
                 .execute(Tuple.of(pupilId, senco))
-                .compose(rows -> {
+                .map(rows -> {
                     Row r = rows.iterator().next();
-                    return r.getBoolean("has_senco")
-                            ? Future.succeededFuture(r.getArrayOfUUIDs("staff"))
-                            : Future.failedFuture(app.tandem.platform.Problem.conflict(
-                                    "The school has no SENCO on Tandem to attend the annual review."));
+                    return new Attendees(r.getArrayOfUUIDs("staff"), r.getBoolean("with_senco"));
                 });
     }
 

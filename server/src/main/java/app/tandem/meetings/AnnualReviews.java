@@ -87,6 +87,10 @@ final class AnnualReviews {
                                                     : Future.failedFuture(
                                                             Problem.conflict(
                                                                     "This pupil's annual review is already arranged; cancel it to arrange another.")))
+                                    .compose(who -> who.withSenco()
+                                            ? Future.succeededFuture(who.staff())
+                                            : Future.<UUID[]>failedFuture(Problem.conflict(
+                                                    "The school has no SENCO on Tandem to attend the annual review.")))
                                     .compose(staff -> meetings.arrange(
                                             tx,
                                             new MeetingStore.Arrangement(

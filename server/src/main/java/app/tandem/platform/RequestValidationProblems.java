@@ -24,11 +24,7 @@ final class RequestValidationProblems {
 
     private RequestValidationProblems() {}
 
-    static Problem from(ValidatorException ex) {
-        return from(ex, null, null);
-    }
-
-    /** As {@link #from(ValidatorException)}, saying what each field allows when the operation is known. */
+    /** The problem for a validator's refusal, saying what each field allows when the operation is known. */
     static Problem from(ValidatorException ex, ContractSchemas schemas, String operationId) {
         String message = ex.getMessage() == null ? "" : ex.getMessage();
         if (message.contains("body can't be decoded")) {

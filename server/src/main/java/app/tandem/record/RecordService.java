@@ -29,14 +29,16 @@ final class RecordService {
     RecordService(
             Pool pool,
             RecordStore store,
+            OutcomeStore outcomes,
+            ProvisionStore provision,
             OutcomeService outcomeService,
             ProvisionService provisionService,
             Notices notices,
             RecordRules rules) {
         this.pool = pool;
         this.store = store;
-        this.outcomes = new OutcomeStore();
-        this.provision = new ProvisionStore();
+        this.outcomes = outcomes;
+        this.provision = provision;
         this.outcomeService = outcomeService;
         this.provisionService = provisionService;
         this.notices = notices;

@@ -15,10 +15,12 @@ public final class SendRecord implements Capability {
     public SendRecord(Pool pool, Access access, Notices notices, Clock clock) {
         RecordRules rules = new RecordRules(access, clock);
         RecordStore store = new RecordStore();
-        OutcomeService outcomes = new OutcomeService(pool, store, new OutcomeStore(), rules);
-        ProvisionService provision = new ProvisionService(pool, store, new ProvisionStore(), outcomes, rules);
+        OutcomeStore outcomeStore = new OutcomeStore();
+        ProvisionStore provisionStore = new ProvisionStore();
+        OutcomeService outcomes = new OutcomeService(pool, store, outcomeStore, rules);
+        ProvisionService provision = new ProvisionService(pool, store, provisionStore, outcomes, rules);
         this.routes = new RecordRoutes(
-                new RecordService(pool, store, outcomes, provision, notices, rules),
+                new RecordService(pool, store, outcomeStore, provisionStore, outcomes, provision, notices, rules),
                 outcomes,
                 provision,
                 new HomeViews(pool, new HomeStore(), access, clock));

@@ -292,6 +292,40 @@ class MeetingCorrectionsTest {
                 .getString("id");
     }
 
+    @Test
+    void anAnnualReviewWithNoSencoToAttendIsRefusedAndLeavesNothing() {
+        Rounds.cancelAnnualReviews(server, Demo.LEO);
+        server.sql(
+                "UPDATE app_user SET roles = '{teacher}' WHERE email = '" + Demo.SENCO + "'; NOTIFY tandem_directory");
+        try {
+            long reviews = server.count("SELECT count(*) FROM annual_review");
+            HttpResponse<Buffer> refused = server.post(
+                    "/v1/pupils/" + Demo.LEO + "/annual-reviews",
+                    new JsonObject()
+                            .put(
+                                    "meetingAt",
+                                    server.clock()
+                                            .instant()
+                                            .plus(Duration.ofDays(70))
+                                            .toString())
+                            .put("place", "Room 9")
+                            .put(
+                                    "invitees",
+                                    new JsonArray()
+                                            .add(new JsonObject()
+                                                    .put("name", "Dad")
+                                                    .put("role", "parent"))),
+                    server.token(Demo.ADMIN));
+            assertResponse("scheduleAnnualReview", refused);
+            assertTrue(
+                    assertProblem(refused, 409, "conflict").getString("detail").contains("no SENCO"));
+            assertEquals(reviews, server.count("SELECT count(*) FROM annual_review"));
+        } finally {
+            server.sql("UPDATE app_user SET roles = '{senco,teacher}' WHERE email = '" + Demo.SENCO
+                    + "'; NOTIFY tandem_directory");
+        }
+    }
+
     private static JsonObject pupil(String id) {
         return new JsonObject().put("pupilId", id).put("staffIds", new JsonArray().add(Rounds.TEACHER2_ID));
     }

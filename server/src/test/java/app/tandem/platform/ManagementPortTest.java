@@ -53,6 +53,27 @@ class ManagementPortTest {
         assertEquals(200, server.get("/health/live").statusCode(), "the API port still says it is alive");
     }
 
+    @Test
+    void aManagementPortInUseStopsStartUpNamingTheVariable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            AppConfig config = AppConfig.fromEnvironment(java.util.Map.of(
+                            "TANDEM_MANAGEMENT_PORT",
+                            Integer.toString(taken.getLocalPort()),
+                            "TANDEM_EVENT_LOOPS",
+                            "1"))
+                    .withDatabaseUrl(server.database())
+                    .withHttpPort(0);
+            Throwable failure = app.tandem.Application.start(config)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .handle((app, error) -> error)
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(
+                    failure != null && String.valueOf(failure.getMessage()).startsWith("TANDEM_MANAGEMENT_PORT"),
+                    String.valueOf(failure));
+        }
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
