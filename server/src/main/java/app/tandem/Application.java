@@ -27,6 +27,7 @@ import app.tandem.platform.TextRules;
 import app.tandem.push.Push;
 import app.tandem.realtime.Realtime;
 import app.tandem.record.SendRecord;
+import app.tandem.voice.Voice;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -160,6 +161,7 @@ public final class Application {
         Notices notices = new Notices(vertx, pool, access, attachments, clock);
         Messaging messaging = new Messaging(pool, access, attachments, clock);
         Directory directory = new Directory(pool, access, identity, forget);
+        Voice voice = new Voice(vertx, pool, access, messaging, clock);
         Push push = new Push(vertx, pool, config.push(), registry, clock, messaging::unreadTotals);
         Realtime realtime = new Realtime(
                 vertx, pool, database.url().connectOptions(), identity, messaging, clock, config.liveEventRetention());
@@ -172,7 +174,8 @@ public final class Application {
                 attachments,
                 notices,
                 messaging,
-                new SendRecord(pool, access, notices, clock),
+                voice,
+                new SendRecord(pool, access, notices, voice, clock),
                 new Meetings(vertx, pool, access, clock),
                 push,
                 realtime,
@@ -213,7 +216,12 @@ public final class Application {
                     Set<String> open = contract.publicOperations();
                     TextRules textRules = new TextRules(new ContractSchemas(contract.document()));
                     BodyLimits limits = new BodyLimits(
-                            config.bodyLimitBytes(), Map.of(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES));
+                            config.bodyLimitBytes(),
+                            Map.of(
+                                    Attachments.UPLOAD_PATH,
+                                    Attachments.MAX_BYTES,
+                                    Voice.UPLOAD_PATH,
+                                    Voice.MAX_UPLOAD_BYTES));
                     Supplier<Router> routers = () -> ApiRouter.create(
                             vertx,
                             contract.routable(),

@@ -81,6 +81,10 @@ public final class Access {
         LIST(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
         /** Change the pupil's directory entry and parent links. */
         MANAGE_DIRECTORY(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
+        /** Ask for the pupil's views, read every view, share them, raise one as a concern, gather them for a review. */
+        ASK_VIEWS(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Answer a views request (the pupil; a parent their own view) and see the views shared with you. */
+        GIVE_VIEWS(EnumSet.of(Relationship.SELF, Relationship.PARENT)),
         /** Be told of a safeguarding concern about the pupil. */
         SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL);
 

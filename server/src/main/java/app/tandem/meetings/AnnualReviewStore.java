@@ -29,7 +29,12 @@ final class AnnualReviewStore {
 
     /** The steps, as the API names them, and the column that holds when each was done. */
     static final List<String> STEP_COLUMNS = List.of(
-            "invitations_sent_on", "advice_requested_on", "advice_circulated_on", "report_sent_on", "appeal_rights_on");
+            "invitations_sent_on",
+            "advice_requested_on",
+            "advice_circulated_on",
+            "views_gathered_on",
+            "report_sent_on",
+            "appeal_rights_on");
 
     /** A review to write: when and where, the interval it keeps to, and the reasons for any exception. */
     record NewReview(
@@ -152,6 +157,7 @@ final class AnnualReviewStore {
                  (a.invitations_sent_on IS NULL AND a.meeting_at::date - 14 < $2)
               OR (a.advice_requested_on IS NULL AND a.meeting_at::date - $3::int < $2)
               OR (a.advice_circulated_on IS NULL AND a.meeting_at::date - 14 < $2)
+              OR (a.views_gathered_on IS NULL AND a.meeting_at::date - 14 < $2)
               OR (a.report_sent_on IS NULL AND a.meeting_at::date + 14 < $2)
               OR (a.appeal_rights_on IS NULL AND a.meeting_at::date + 14 < $2))
             ORDER BY a.meeting_at LIMIT 200""")

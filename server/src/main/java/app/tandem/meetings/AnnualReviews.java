@@ -134,6 +134,7 @@ final class AnnualReviews {
                     case "advice-requested" -> "advice_requested_on";
                     case "advice-circulated" -> "advice_circulated_on";
                     case "report-sent" -> "report_sent_on";
+                    case "views-gathered" -> "views_gathered_on";
                     default -> "appeal_rights_on";
                 };
         LocalDate on = body.getString("doneOn") == null ? today() : LocalDate.parse(body.getString("doneOn"));
@@ -209,6 +210,8 @@ final class AnnualReviews {
                 step("advice-requested", meeting.minusDays(ADVICE_LEAD_DAYS), r.getLocalDate("advice_requested_on")),
                 step("invitations-sent", meeting.minusDays(14), r.getLocalDate("invitations_sent_on")),
                 step("advice-circulated", meeting.minusDays(14), r.getLocalDate("advice_circulated_on")),
+                // The pupil's views (getViewsForReview) are part of the advice circulated before the meeting.
+                step("views-gathered", meeting.minusDays(14), r.getLocalDate("views_gathered_on")),
                 step("report-sent", meeting.plusDays(14), r.getLocalDate("report_sent_on")),
                 step("appeal-rights-told", meeting.plusDays(14), r.getLocalDate("appeal_rights_on"))));
         steps.sort(Comparator.comparing(step -> step.getString("dueOn")));

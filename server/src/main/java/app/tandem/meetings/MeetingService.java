@@ -6,6 +6,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
+import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -194,20 +195,27 @@ final class MeetingService {
                                 return Future.failedFuture(Problem.conflict("This meeting was cancelled."));
                             if (m.getOffsetDateTime("starts_at").toInstant().isAfter(now))
                                 return Future.failedFuture(Problem.conflict("This meeting has not happened yet."));
-                            return pool.withTransaction(tx -> store.recordOutcome(
-                                            tx,
-                                            meetingId,
-                                            body.getString("agreed"),
-                                            body.getString("actions"),
-                                            caller.subject(),
-                                            now)
-                                    .compose(v -> Outbox.toParents(
-                                            tx,
-                                            caller.schoolId(),
-                                            Outbox.Notification.of("meeting-record", meetingId, "meeting"),
-                                            List.of(m.getUUID("pupil_id")),
-                                            List.of(now),
-                                            now)));
+                            List<UUID> cited =
+                                    body.getJsonArray("citedViewIds", new io.vertx.core.json.JsonArray()).stream()
+                                            .map(id -> UUID.fromString((String) id))
+                                            .toList();
+                            return pool.withTransaction(
+                                    tx -> Voice.requireViewsOf(tx, m.getUUID("pupil_id"), cited, "body.citedViewIds")
+                                            .compose(ok -> store.recordOutcome(
+                                                    tx,
+                                                    meetingId,
+                                                    body.getString("agreed"),
+                                                    body.getString("actions"),
+                                                    cited,
+                                                    caller.subject(),
+                                                    now))
+                                            .compose(v -> Outbox.toParents(
+                                                    tx,
+                                                    caller.schoolId(),
+                                                    Outbox.Notification.of("meeting-record", meetingId, "meeting"),
+                                                    List.of(m.getUUID("pupil_id")),
+                                                    List.of(now),
+                                                    now)));
                         }))
                 .compose(v -> one(meetingId));
     }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Meetings in PostgreSQL: the diary rows, their staff, and what was agreed. */
@@ -22,6 +23,7 @@ final class MeetingStore {
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
         'kind', m.kind, 'startsAt', lower(m.during), 'endsAt', upper(m.during), 'place', m.place, 'placeKind', m.place_kind,
         'status', m.status, 'note', m.note, 'agreed', m.agreed, 'actions', m.actions, 'recordedAt', m.recorded_at,
+        'citedViewIds', CASE WHEN cardinality(m.cited_view_ids) > 0 THEN m.cited_view_ids END,
         'recordedBy', (SELECT json_build_object('id', ru.id, 'displayName', ru.display_name) FROM app_user ru
                        WHERE ru.id = m.recorded_by),
         'corrected', CASE WHEN m.recorded_at IS NULL THEN NULL
@@ -202,7 +204,8 @@ final class MeetingStore {
     }
 
     /** Records what was agreed; recording again keeps the earlier version. True when it corrected one. */
-    Future<Boolean> recordOutcome(SqlClient tx, UUID meetingId, String agreed, String actions, UUID by, Instant now) {
+    Future<Boolean> recordOutcome(
+            SqlClient tx, UUID meetingId, String agreed, String actions, List<UUID> citedViews, UUID by, Instant now) {
         return tx.preparedQuery(
                         """
             INSERT INTO meeting_record_version (meeting_id, agreed, actions, recorded_by, recorded_at, replaced_at)
@@ -210,8 +213,10 @@ final class MeetingStore {
                 .execute(Tuple.of(meetingId, Requests.utc(now)))
                 .compose(kept -> tx.preparedQuery(
                                 """
-                UPDATE meeting SET status = 'held', agreed = $2, actions = $3, recorded_by = $4, recorded_at = $5 WHERE id = $1""")
-                        .execute(Tuple.of(meetingId, agreed, actions, by, Requests.utc(now)))
+                UPDATE meeting SET status = 'held', agreed = $2, actions = $3, recorded_by = $4, recorded_at = $5,
+                  cited_view_ids = $6 WHERE id = $1""")
+                        .execute(Tuple.of(meetingId, agreed, actions, by, Requests.utc(now))
+                                .addArrayOfUUID(citedViews.toArray(UUID[]::new)))
                         .map(kept.rowCount() > 0));
     }
 

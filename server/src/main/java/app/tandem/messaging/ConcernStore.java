@@ -16,21 +16,32 @@ import java.util.UUID;
 final class ConcernStore {
     private static final String CONCERN_JSON =
             """
-      json_build_object('id', k.id, 'conversationId', m.conversation_id, 'messageId', k.message_id,
+      json_strip_nulls(json_build_object('id', k.id, 'conversationId', m.conversation_id, 'messageId', k.message_id,
+        'pupilViewId', k.pupil_view_id,
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
         'flaggedBy', json_build_object('id', f.id, 'displayName', f.display_name), 'note', k.note, 'flaggedAt', k.flagged_at,
         'views', (SELECT coalesce(json_agg(json_build_object('viewer', json_build_object('id', vu.id, 'displayName', vu.display_name),
                          'firstSeenAt', cv.first_seen_at, 'lastSeenAt', cv.last_seen_at, 'views', cv.views)
                          ORDER BY cv.first_seen_at), '[]'::json)
-                  FROM concern_view cv JOIN app_user vu ON vu.id = cv.viewer_id WHERE cv.concern_id = k.id)) AS concern
-      FROM concern k JOIN message m ON m.id = k.message_id JOIN conversation c ON c.id = m.conversation_id
-      JOIN pupil p ON p.id = c.pupil_id JOIN app_user f ON f.id = k.flagged_by""";
+                  FROM concern_view cv JOIN app_user vu ON vu.id = cv.viewer_id WHERE cv.concern_id = k.id))) AS concern
+      FROM concern k LEFT JOIN message m ON m.id = k.message_id LEFT JOIN conversation c ON c.id = m.conversation_id
+      LEFT JOIN pupil_view pv ON pv.id = k.pupil_view_id
+      JOIN pupil p ON p.id = coalesce(c.pupil_id, pv.pupil_id) JOIN app_user f ON f.id = k.flagged_by""";
 
     Future<UUID> insert(SqlClient tx, UUID schoolId, UUID messageId, UUID flaggedBy, String note, Instant now) {
-        return tx.preparedQuery(
-                        """
-            INSERT INTO concern (school_id, message_id, flagged_by, note, flagged_at) VALUES ($1, $2, $3, $4, $5) RETURNING id""")
-                .execute(Tuple.of(schoolId, messageId, flaggedBy, note, Requests.utc(now)))
+        return insert(tx, schoolId, "message_id", messageId, flaggedBy, note, now);
+    }
+
+    /** A concern about a pupil's view rather than a message. */
+    Future<UUID> insertAboutView(SqlClient tx, UUID schoolId, UUID viewId, UUID flaggedBy, String note, Instant now) {
+        return insert(tx, schoolId, "pupil_view_id", viewId, flaggedBy, note, now);
+    }
+
+    private Future<UUID> insert(
+            SqlClient tx, UUID schoolId, String about, UUID aboutId, UUID flaggedBy, String note, Instant now) {
+        return tx.preparedQuery("INSERT INTO concern (school_id, " + about
+                        + ", flagged_by, note, flagged_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                .execute(Tuple.of(schoolId, aboutId, flaggedBy, note, Requests.utc(now)))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 

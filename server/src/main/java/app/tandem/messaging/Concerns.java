@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,6 +61,27 @@ final class Concerns {
                 .compose(id -> one(id, caller.schoolId()));
     }
 
+    /**
+     * A concern about a pupil's view, raised in the caller's transaction by the voice capability
+     * (which has checked the caller may raise it); every DSL of the school gets an urgent push.
+     */
+    Future<UUID> raiseAboutView(SqlClient tx, Caller caller, UUID pupilId, UUID viewId, String note, Instant now) {
+        return store.insertAboutView(tx, caller.schoolId(), viewId, caller.subject(), note, now)
+                .compose(id -> Outbox.toStaff(
+                                tx,
+                                caller.schoolId(),
+                                Outbox.Notification.of("concern", id, "concern").urgently(),
+                                pupilId,
+                                Access.Action.SAFEGUARD,
+                                now)
+                        .map(id));
+    }
+
+    /** The concern as the safeguarding lead's list shows it. */
+    Future<JsonObject> concern(UUID id, UUID schoolId) {
+        return one(id, schoolId);
+    }
+
     Future<JsonObject> list(Caller caller, int limit, String cursor) {
         caller.requireStaff(Role.DSL);
         JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
@@ -87,6 +109,8 @@ final class Concerns {
                 .compose(recorded ->
                         recorded ? one(concernId, caller.schoolId()) : Future.failedFuture(Problem.notFound()))
                 .compose(concern -> {
+                    if (concern.getString("messageId") == null)
+                        return Future.succeededFuture(new JsonObject().put("concern", concern));
                     UUID conversationId = UUID.fromString(concern.getString("conversationId"));
                     UUID messageId = UUID.fromString(concern.getString("messageId"));
                     return messages.message(pool, conversationId, messageId)

@@ -10,6 +10,7 @@ import app.tandem.realtime.LiveRenderer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Messaging implements Capability, LiveRenderer {
     private final MessageStore messages = new MessageStore();
     private final ConversationService conversations;
     private final MessagingRoutes routes;
+    private final Concerns concerns;
     private final Clock clock;
 
     public Messaging(Pool pool, Access access, Attachments attachments, Clock clock) {
@@ -34,17 +36,28 @@ public final class Messaging implements Capability, LiveRenderer {
         MessageWriter writer = new MessageWriter(pool, messages, attachments, new SendLimiter());
         this.conversations = new ConversationService(pool, new ConversationStore(), access, writer, clock);
         MessageService service = new MessageService(pool, messages, conversations, writer, clock);
-        this.routes = new MessagingRoutes(
-                conversations,
-                service,
-                new Concerns(pool, conversations, messages, clock),
-                new OfficeHoursService(pool, clock));
+        this.concerns = new Concerns(pool, conversations, messages, clock);
+        this.routes = new MessagingRoutes(conversations, service, concerns, new OfficeHoursService(pool, clock));
         attachments.seenThrough(this::maySeeAttachment);
     }
 
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
+    }
+
+    /**
+     * Raises a pupil's view with the designated safeguarding lead, in the caller's transaction: the
+     * same concerns list and urgent push as a flagged message. The caller has been checked.
+     */
+    public Future<UUID> raiseConcernAboutView(
+            SqlClient tx, Caller caller, UUID pupilId, UUID viewId, String note, java.time.Instant now) {
+        return concerns.raiseAboutView(tx, caller, pupilId, viewId, note, now);
+    }
+
+    /** A concern as the safeguarding lead's list shows it. */
+    public Future<JsonObject> concern(UUID concernId, UUID schoolId) {
+        return concerns.concern(concernId, schoolId);
     }
 
     /** Each person's unread messages across their conversations (the badge on an iPhone's app icon). */

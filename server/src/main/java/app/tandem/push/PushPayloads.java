@@ -19,15 +19,28 @@ import java.util.UUID;
 final class PushPayloads {
     record Wording(String title, String body) {}
 
-    static final Map<String, Wording> WORDING = Map.of(
-            "message", new Wording("New message", "You have a new message in Tandem."),
-            "notice", new Wording("New notice from school", "Open Tandem to read it."),
-            "notice-reminder", new Wording("A notice is waiting for you", "Open Tandem to read it."),
-            "concern", new Wording("A concern was raised", "Open Tandem to review it."),
-            "meeting-reminder", new Wording("A meeting with school is coming up", "Open Tandem for the details."),
-            "meeting-nudge", new Wording("Time to book a meeting with school", "Open Tandem to choose a time."),
-            "meeting-record", new Wording("Notes from your meeting with school", "Open Tandem to read them."),
-            "meeting-cancelled", new Wording("A meeting with school was cancelled", "Open Tandem for the details."));
+    static final Map<String, Wording> WORDING = Map.ofEntries(
+            Map.entry("message", new Wording("New message", "You have a new message in Tandem.")),
+            Map.entry("notice", new Wording("New notice from school", "Open Tandem to read it.")),
+            Map.entry("notice-reminder", new Wording("A notice is waiting for you", "Open Tandem to read it.")),
+            Map.entry("concern", new Wording("A concern was raised", "Open Tandem to review it.")),
+            Map.entry(
+                    "meeting-reminder",
+                    new Wording("A meeting with school is coming up", "Open Tandem for the details.")),
+            Map.entry(
+                    "meeting-nudge",
+                    new Wording("Time to book a meeting with school", "Open Tandem to choose a time.")),
+            Map.entry(
+                    "meeting-record", new Wording("Notes from your meeting with school", "Open Tandem to read them.")),
+            Map.entry(
+                    "meeting-cancelled",
+                    new Wording("A meeting with school was cancelled", "Open Tandem for the details.")),
+            // To a pupil's own device: plain words, nothing about what is asked.
+            Map.entry(
+                    "views-request",
+                    new Wording("A question from school", "Your teacher would like to know what you think.")),
+            Map.entry("views-request-parent", new Wording("School would like your views", "Open Tandem to add yours.")),
+            Map.entry("view-shared", new Wording("New from school", "Open Tandem to see it.")));
     static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");
 
     /** How long FCM keeps trying to reach a phone that is off: after a day a push is stale. */

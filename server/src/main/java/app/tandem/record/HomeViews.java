@@ -4,6 +4,7 @@ import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -21,12 +22,14 @@ final class HomeViews {
     private final Pool pool;
     private final HomeStore store;
     private final Access access;
+    private final Voice voice;
     private final Clock clock;
 
-    HomeViews(Pool pool, HomeStore store, Access access, Clock clock) {
+    HomeViews(Pool pool, HomeStore store, Access access, Voice voice, Clock clock) {
         this.pool = pool;
         this.store = store;
         this.access = access;
+        this.voice = voice;
         this.clock = clock;
     }
 
@@ -45,6 +48,7 @@ final class HomeViews {
         if (caller.kind() != Caller.Kind.PUPIL)
             throw new Problem(ProblemType.FORBIDDEN, "This is the pupils' home screen.");
         return access.require(caller, caller.subject(), Access.Action.PUPIL_VIEW)
-                .compose(p -> store.pupilHome(pool, caller.subject(), today()));
+                .compose(p -> store.pupilHome(pool, caller.subject(), today()))
+                .compose(home -> voice.forPupilHome(caller.subject()).map(home::mergeIn));
     }
 }

@@ -1,5 +1,6 @@
 package app.tandem.record;
 
+import app.tandem.platform.Readability;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

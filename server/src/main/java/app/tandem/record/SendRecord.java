@@ -4,6 +4,7 @@ import app.tandem.access.Access;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
+import app.tandem.voice.Voice;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
 public final class SendRecord implements Capability {
     private final RecordRoutes routes;
 
-    public SendRecord(Pool pool, Access access, Notices notices, Clock clock) {
+    public SendRecord(Pool pool, Access access, Notices notices, Voice voice, Clock clock) {
         RecordRules rules = new RecordRules(access, clock);
         RecordStore store = new RecordStore();
         OutcomeStore outcomeStore = new OutcomeStore();
@@ -23,7 +24,7 @@ public final class SendRecord implements Capability {
                 new RecordService(pool, store, outcomeStore, provisionStore, outcomes, provision, notices, rules),
                 outcomes,
                 provision,
-                new HomeViews(pool, new HomeStore(), access, clock));
+                new HomeViews(pool, new HomeStore(), access, voice, clock));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package app.tandem.record;
+package app.tandem.platform;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * word − 15.59. Syllables are counted by vowel groups, less a silent final "e"; good enough to tell
  * staff when wording for a family or a pupil is getting too hard, which is all it is for.
  */
-final class Readability {
+public final class Readability {
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+(?:'[A-Za-z]+)?");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+");
     private static final Pattern VOWELS = Pattern.compile("[aeiouy]+");
@@ -17,7 +17,7 @@ final class Readability {
     private Readability() {}
 
     /** The grade, rounded to one decimal place; 0 for text with no words. */
-    static double grade(String text) {
+    public static double grade(String text) {
         Matcher words = WORD.matcher(text);
         int wordCount = 0;
         int syllables = 0;
@@ -34,7 +34,7 @@ final class Readability {
         return Math.round(Math.max(0, grade) * 10) / 10.0;
     }
 
-    static int syllables(String word) {
+    public static int syllables(String word) {
         String w = word.toLowerCase(Locale.ROOT).replace("'", "");
         if (w.length() <= 3) return 1;
         if (w.endsWith("e") && !w.endsWith("le")) w = w.substring(0, w.length() - 1);

@@ -1,4 +1,4 @@
-package app.tandem.record;
+package app.tandem.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,138 @@
+package app.tandem.voice;
+
+import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns a submitted answer into what is kept: only a format the question offers, only the fields
+ * that format uses, symbols from the school's board, a point on the question's scale, the
+ * question's own mat cards, each at most once. The labels the pupil saw are kept with the ids.
+ */
+final class Answers {
+    /** An answer ready to insert; {@code answer} is the JSON kept, the media checked separately. */
+    record Answer(String format, String voice, String support, UUID mediatedBy, String answer, UUID mediaId) {}
+
+    private static final Map<String, String> FIELD_OF_FORMAT = Map.of(
+            "symbols", "symbols",
+            "scale", "scaleValue",
+            "talking-mat", "mat",
+            "text", "text",
+            "audio", "mediaId",
+            "drawing", "mediaId");
+
+    private static final List<String> MAT_COLUMNS = List.of("like", "notSure", "dislike");
+
+    private Answers() {}
+
+    /** The pupil's view, given on their own device or recorded by staff beside them. */
+    static Answer pupils(Caller caller, JsonObject body, JsonObject request, Boards.Board board) {
+        String format = body.getString("format");
+        requireOffered(format, request);
+        for (String field : FIELD_OF_FORMAT.values()) {
+            if (body.containsKey(field) && !field.equals(FIELD_OF_FORMAT.get(format)))
+                throw Problem.invalid("body." + field, "is not part of a " + format + " answer.");
+        }
+        String field = FIELD_OF_FORMAT.get(format);
+        if (!body.containsKey(field)) throw Problem.invalid("body." + field, "is needed for a " + format + " answer.");
+        JsonObject kept =
+                switch (format) {
+                    case "symbols" -> new JsonObject().put("symbols", symbols(body.getJsonArray("symbols"), board));
+                    case "scale" -> new JsonObject().put("scale", scale(body.getInteger("scaleValue"), request, board));
+                    case "talking-mat" -> new JsonObject().put("mat", mat(body.getJsonObject("mat"), request));
+                    case "text" -> new JsonObject()
+                            .put("text", body.getString("text").strip());
+                    default -> new JsonObject();
+                };
+        String[] voice = voice(caller, body.getJsonObject("voice"));
+        UUID media = body.getString("mediaId") == null ? null : UUID.fromString(body.getString("mediaId"));
+        UUID mediator = caller.kind() == Caller.Kind.PUPIL ? null : caller.subject();
+        return new Answer(format, voice[0], voice[1], mediator, kept.encode(), media);
+    }
+
+    /** A parent's own view: text, kept apart from the pupil's. */
+    static Answer parents(Caller caller, JsonObject body) {
+        return new Answer(
+                "text",
+                "parent",
+                null,
+                caller.subject(),
+                new JsonObject().put("text", body.getString("text").strip()).encode(),
+                null);
+    }
+
+    private static void requireOffered(String format, JsonObject request) {
+        JsonArray offered = request.getJsonArray("formats");
+        if (!offered.contains(format))
+            throw Problem.invalid("body.format", "This question can be answered with: " + offered.encode() + ".");
+    }
+
+    /** {voice, support}: on the pupil's device the pupil's own; on a school device supported or observed. */
+    private static String[] voice(Caller caller, JsonObject given) {
+        boolean pupilDevice = caller.kind() == Caller.Kind.PUPIL;
+        String kind = given == null ? (pupilDevice ? "pupil" : "pupil-supported") : given.getString("kind");
+        String support = given == null ? null : given.getString("support");
+        if (pupilDevice && kind.equals("observation"))
+            throw Problem.invalid("body.voice.kind", "An observation is recorded by the adult who saw it.");
+        if (!kind.equals("pupil-supported") && support != null)
+            throw Problem.invalid("body.voice.support", "is only for a pupil who was helped (pupil-supported).");
+        if (kind.equals("pupil-supported") && support == null) support = "prompts";
+        return new String[] {kind, support};
+    }
+
+    private static JsonArray symbols(JsonArray ids, Boards.Board board) {
+        JsonArray kept = new JsonArray();
+        for (int i = 0; i < ids.size(); i++) {
+            JsonObject symbol = board.symbol(ids.getString(i));
+            if (symbol == null)
+                throw Problem.invalid("body.symbols[" + i + "]", "is not on the school's symbol board.");
+            kept.add(new JsonObject().put("id", symbol.getString("id")).put("label", symbol.getString("label")));
+        }
+        return kept;
+    }
+
+    private static JsonObject scale(int value, JsonObject request, Boards.Board board) {
+        int points = request.getInteger("scalePoints");
+        JsonObject point = board.scalePoint(points, value);
+        if (point == null || value > points)
+            throw Problem.invalid("body.scaleValue", "must be from 1 to " + points + " on this question's scale.");
+        return new JsonObject()
+                .put("points", points)
+                .put("value", value)
+                .put("word", point.getString("word"))
+                .put("symbolId", point.getString("symbolId"));
+    }
+
+    private static JsonObject mat(JsonObject sort, JsonObject request) {
+        JsonArray cards = request.getJsonArray("matCards");
+        Set<String> placed = new HashSet<>();
+        JsonObject kept = new JsonObject();
+        for (String column : MAT_COLUMNS) {
+            JsonArray ids = sort.getJsonArray(column, new JsonArray());
+            JsonArray sorted = new JsonArray();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.getString(i);
+                JsonObject card = card(cards, id);
+                String field = "body.mat." + column + "[" + i + "]";
+                if (card == null) throw Problem.invalid(field, "is not one of this question's cards.");
+                if (!placed.add(id)) throw Problem.invalid(field, "is already placed; each card goes in one place.");
+                sorted.add(card);
+            }
+            kept.put(column, sorted);
+        }
+        if (placed.isEmpty()) throw Problem.invalid("body.mat", "Place at least one card.");
+        return kept;
+    }
+
+    private static JsonObject card(JsonArray cards, String id) {
+        for (Object c : cards)
+            if (c instanceof JsonObject o && o.getString("id").equals(id)) return o;
+        return null;
+    }
+}

@@ -1,0 +1,192 @@
+package app.tandem.voice;
+
+import app.tandem.platform.Caller;
+import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Json;
+import app.tandem.platform.Problem;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a pupil chooses from: the symbol board (OpenMoji by default, built from the npm package at
+ * build time, or a set the school licenses), the feelings scales (faces from the board, words the
+ * school may rename) and the talking mat's three columns. Also the school's voice settings.
+ */
+final class Boards {
+    static final String DEFAULT_BOARD = "voice/default-board.json";
+    private static final List<String> MAT_COLUMNS = List.of("like", "not-sure", "dislike");
+    private static final List<String> MAT_SYMBOLS = List.of("openmoji:1F44D", "openmoji:2753", "openmoji:1F44E");
+    private static final List<String> MAT_LABELS = List.of("I like it", "not sure", "I don't like it");
+
+    /** A school's board as stored, ready to validate answers against. */
+    record Board(JsonObject json, Set<String> symbolIds, boolean shareAtOnce) {
+        JsonObject symbol(String id) {
+            for (Object s : json.getJsonArray("symbols")) {
+                if (s instanceof JsonObject o && o.getString("id").equals(id)) return o;
+            }
+            return null;
+        }
+
+        JsonObject scalePoint(int points, int value) {
+            JsonArray scale = json.getJsonObject("scales").getJsonArray(points == 3 ? "three" : "five");
+            return value >= 1 && value <= scale.size() ? scale.getJsonObject(value - 1) : null;
+        }
+    }
+
+    private final Pool pool;
+    private final Clock clock;
+    private final JsonObject openMoji;
+
+    Boards(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+        this.openMoji = load();
+    }
+
+    private static JsonObject load() {
+        try (InputStream in = Boards.class.getClassLoader().getResourceAsStream(DEFAULT_BOARD)) {
+            if (in == null)
+                throw new IllegalStateException(DEFAULT_BOARD + " is missing: build with Maven (it runs npm)");
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The board the caller's school uses, as the app draws it. */
+    Future<JsonObject> boardFor(Caller caller) {
+        return board(pool, caller.schoolId()).map(Board::json);
+    }
+
+    Future<Board> board(SqlClient sql, UUID schoolId) {
+        return sql.preparedQuery("SELECT share_at_once, scale_words, board FROM voice_settings WHERE school_id = $1")
+                .execute(Tuple.of(schoolId))
+                .map(rows -> board(rows.size() == 0 ? null : rows.iterator().next()));
+    }
+
+    private Board board(Row settings) {
+        JsonObject words = settings == null ? new JsonObject() : Json.object(settings.getValue("scale_words"));
+        JsonObject licensed =
+                settings == null || settings.getValue("board") == null ? null : Json.object(settings.getValue("board"));
+        JsonObject json = new JsonObject()
+                .put("set", licensed == null ? "openmoji" : licensed.getString("set"))
+                .put(
+                        "credit",
+                        licensed == null
+                                ? openMoji.getString("credit")
+                                : licensed.getString("credit") + " Scale faces: " + openMoji.getString("credit"))
+                .put(
+                        "symbols",
+                        licensed == null ? openMoji.getJsonArray("symbols").copy() : licensed.getJsonArray("symbols"))
+                .put(
+                        "scales",
+                        new JsonObject()
+                                .put("three", scale("3", words.getJsonArray("three")))
+                                .put("five", scale("5", words.getJsonArray("five"))))
+                .put("matColumns", matColumns());
+        if (licensed == null)
+            json.put("version", openMoji.getString("version")).put("licence", openMoji.getString("licence"));
+        Set<String> ids = new HashSet<>();
+        json.getJsonArray("symbols").forEach(s -> ids.add(((JsonObject) s).getString("id")));
+        return new Board(json, ids, settings != null && settings.getBoolean("share_at_once"));
+    }
+
+    private JsonArray scale(String points, JsonArray words) {
+        JsonArray scale = new JsonArray();
+        JsonArray faces = openMoji.getJsonObject("scales").getJsonArray(points);
+        for (int i = 0; i < faces.size(); i++) {
+            JsonObject face = faces.getJsonObject(i);
+            scale.add(new JsonObject()
+                    .put("value", face.getInteger("value"))
+                    .put("symbolId", face.getString("id"))
+                    .put("hexcode", face.getString("hexcode"))
+                    .put("word", words == null ? face.getString("word") : words.getString(i)));
+        }
+        return scale;
+    }
+
+    private static JsonArray matColumns() {
+        JsonArray columns = new JsonArray();
+        for (int i = 0; i < MAT_COLUMNS.size(); i++) {
+            columns.add(new JsonObject()
+                    .put("column", MAT_COLUMNS.get(i))
+                    .put("label", MAT_LABELS.get(i))
+                    .put("symbolId", MAT_SYMBOLS.get(i)));
+        }
+        return columns;
+    }
+
+    Future<JsonObject> settings(Caller caller) {
+        caller.requireStaff(Role.SENCO, Role.ADMIN);
+        return board(pool, caller.schoolId()).map(Boards::settingsJson);
+    }
+
+    Future<JsonObject> updateSettings(Caller caller, JsonObject change) {
+        caller.requireStaff(Role.SENCO, Role.ADMIN);
+        if (change.containsKey("board") && change.getBoolean("useDefaultBoard", false))
+            throw Problem.invalid("body.useDefaultBoard", "cannot be sent with a board.");
+        JsonObject board = change.getJsonObject("board");
+        if (board != null) {
+            Set<String> ids = new HashSet<>();
+            JsonArray symbols = board.getJsonArray("symbols");
+            for (int i = 0; i < symbols.size(); i++) {
+                if (!ids.add(symbols.getJsonObject(i).getString("id")))
+                    throw Problem.invalid("body.board.symbols[" + i + "].id", "is on the board twice.");
+            }
+        }
+        JsonObject words = change.getJsonObject("scaleWords");
+        boolean resetBoard = change.getBoolean("useDefaultBoard", false);
+        return pool.preparedQuery(
+                        """
+            INSERT INTO voice_settings (school_id, share_at_once, scale_words, board, updated_by, updated_at)
+            VALUES ($1, coalesce($2, false), coalesce($3::jsonb, '{}'), $4::jsonb, $6, $7)
+            ON CONFLICT (school_id) DO UPDATE SET
+              share_at_once = coalesce($2, voice_settings.share_at_once),
+              scale_words = voice_settings.scale_words || coalesce($3::jsonb, '{}'),
+              board = CASE WHEN $5 THEN NULL ELSE coalesce($4::jsonb, voice_settings.board) END,
+              updated_by = $6, updated_at = $7""")
+                .execute(Tuple.from(new Object[] {
+                    caller.schoolId(),
+                    change.getBoolean("shareAtOnce"),
+                    words,
+                    board,
+                    resetBoard,
+                    caller.subject(),
+                    Requests.utc(clock.instant())
+                }))
+                .compose(done -> settings(caller));
+    }
+
+    private static JsonObject settingsJson(Board board) {
+        JsonObject scales = board.json().getJsonObject("scales");
+        return new JsonObject()
+                .put("shareAtOnce", board.shareAtOnce())
+                .put(
+                        "scaleWords",
+                        new JsonObject()
+                                .put("three", words(scales.getJsonArray("three")))
+                                .put("five", words(scales.getJsonArray("five"))))
+                .put("set", board.json().getString("set"));
+    }
+
+    private static JsonArray words(JsonArray scale) {
+        JsonArray words = new JsonArray();
+        scale.forEach(p -> words.add(((JsonObject) p).getString("word")));
+        return words;
+    }
+}

@@ -1,0 +1,219 @@
+package app.tandem.voice;
+
+import app.tandem.access.Access;
+import app.tandem.messaging.Messaging;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
+import app.tandem.push.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Giving, seeing, sharing, withdrawing and raising views. Who stands how to the pupil is the access
+ * rule's answer; which views that lets a person see is {@link Audience}.
+ */
+final class PupilViews {
+    private final Pool pool;
+    private final Access access;
+    private final ViewStore store;
+    private final RequestStore requests;
+    private final Boards boards;
+    private final VoiceMedia media;
+    private final Messaging messaging;
+    private final Clock clock;
+
+    PupilViews(
+            Pool pool,
+            Access access,
+            ViewStore store,
+            RequestStore requests,
+            Boards boards,
+            VoiceMedia media,
+            Messaging messaging,
+            Clock clock) {
+        this.pool = pool;
+        this.access = access;
+        this.store = store;
+        this.requests = requests;
+        this.boards = boards;
+        this.media = media;
+        this.messaging = messaging;
+        this.clock = clock;
+    }
+
+    /** How the caller sees this pupil's views; 404 when they have no part in them. */
+    Future<Audience> audience(Caller caller, UUID pupilId, boolean safeguarding) {
+        return switch (caller.kind()) {
+            case PUPIL -> access.require(caller, pupilId, Access.Action.GIVE_VIEWS)
+                    .map(Audience.PUPIL);
+            case PARENT -> access.require(caller, pupilId, Access.Action.GIVE_VIEWS)
+                    .map(Audience.PARENT);
+            case STAFF -> access.require(caller, pupilId, Access.Action.ASK_VIEWS)
+                    .map(Audience.STAFF)
+                    .recover(notStaff -> safeguarding
+                            ? access.require(caller, pupilId, Access.Action.SAFEGUARD)
+                                    .map(Audience.SAFEGUARDING)
+                            : Future.failedFuture(notStaff));
+        };
+    }
+
+    /** The pupil's view, on their own device or recorded by staff who may ask for their views. */
+    Future<JsonObject> submitPupils(Caller caller, UUID requestId, JsonObject body) {
+        Access.Action action = caller.kind() == Caller.Kind.STAFF ? Access.Action.ASK_VIEWS : Access.Action.GIVE_VIEWS;
+        if (caller.kind() == Caller.Kind.PARENT)
+            return Future.failedFuture(
+                    new Problem(ProblemType.FORBIDDEN, "A parent adds their own view with submitParentView."));
+        return request(caller, requestId, action)
+                .compose(request -> boards.board(pool, caller.schoolId()).compose(board -> {
+                    Answers.Answer answer = Answers.pupils(caller, body, request, board);
+                    return save(caller, request, answer, board.shareAtOnce());
+                }));
+    }
+
+    /** A parent's own view beside the pupil's, on a request that invites parents. */
+    Future<JsonObject> submitParents(Caller caller, UUID requestId, JsonObject body) {
+        if (caller.kind() != Caller.Kind.PARENT)
+            return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "This is for a parent's own view."));
+        return request(caller, requestId, Access.Action.GIVE_VIEWS).compose(request -> {
+            if (!request.getBoolean("inviteParents"))
+                return Future.failedFuture(new Problem(
+                        ProblemType.CONFLICT,
+                        "This question is for the pupil; school has not asked parents to add theirs."));
+            return boards.board(pool, caller.schoolId())
+                    .compose(board -> save(caller, request, Answers.parents(caller, body), board.shareAtOnce()));
+        });
+    }
+
+    /** The request, when the caller may answer it; 404 otherwise (a pupil answers only their own). */
+    private Future<JsonObject> request(Caller caller, UUID requestId, Access.Action action) {
+        return requests.one(pool, requestId, caller.schoolId()).compose(request -> {
+            if (request == null) return Future.failedFuture(Problem.notFound());
+            UUID pupil = UUID.fromString(request.getJsonObject("pupil").getString("id"));
+            return access.require(caller, pupil, action).map(request);
+        });
+    }
+
+    private Future<JsonObject> save(Caller caller, JsonObject request, Answers.Answer answer, boolean shareAtOnce) {
+        UUID pupil = UUID.fromString(request.getJsonObject("pupil").getString("id"));
+        UUID requestId = UUID.fromString(request.getString("id"));
+        Instant now = clock.instant();
+        return pool.withTransaction(tx -> (answer.mediaId() == null
+                                ? Future.<Row>succeededFuture()
+                                : media.requireOwnUnused(
+                                        tx,
+                                        caller,
+                                        answer.mediaId(),
+                                        answer.format().equals("audio"),
+                                        "body.mediaId"))
+                        .compose(m -> store.insert(
+                                tx, caller.schoolId(), pupil, requestId, answer, caller.subject(), shareAtOnce, now)))
+                .compose(id -> store.one(pool, id, Audience.STAFF, caller.subject()));
+    }
+
+    Future<JsonObject> list(Caller caller, UUID pupilId) {
+        return audience(caller, pupilId, false)
+                .compose(audience -> store.list(pool, pupilId, audience, caller.subject(), 200))
+                .map(items -> new JsonObject().put("items", items));
+    }
+
+    Future<JsonObject> one(Caller caller, UUID viewId) {
+        return owned(caller, viewId, true)
+                .compose(found -> store.one(pool, viewId, found.audience(), caller.subject()))
+                .compose(PupilViews::orNotFound);
+    }
+
+    Future<JsonObject> share(Caller caller, UUID viewId) {
+        return owned(caller, viewId, false).compose(found -> {
+            if (found.audience() != Audience.STAFF) return Future.failedFuture(Problem.notFound());
+            Row view = found.view();
+            if (view.getValue("concern_at") != null)
+                return conflict("This view was raised with the safeguarding lead; it is not shared with parents.");
+            if (view.getValue("withdrawn_at") != null) return conflict("The pupil took this view back.");
+            Instant now = clock.instant();
+            UUID pupil = view.getUUID("pupil_id");
+            // The parents hear that something was shared (ids only); sharing again tells no one twice.
+            return pool.withTransaction(tx -> store.share(tx, viewId, caller.subject(), now)
+                            .compose(changed -> changed
+                                    ? Outbox.toParents(
+                                            tx,
+                                            caller.schoolId(),
+                                            Outbox.Notification.of("view-shared", viewId, "views"),
+                                            List.of(pupil),
+                                            List.of(now),
+                                            now)
+                                    : Future.succeededFuture(0)))
+                    .compose(pushed -> store.one(pool, viewId, Audience.STAFF, caller.subject()));
+        });
+    }
+
+    /** The pupil takes back what they said, or a parent their own view; the school keeps it. */
+    Future<JsonObject> withdraw(Caller caller, UUID viewId) {
+        return owned(caller, viewId, false).compose(found -> {
+            Row view = found.view();
+            boolean own =
+                    switch (found.audience()) {
+                        case PUPIL -> !view.getString("voice").equals("parent");
+                        case PARENT -> view.getString("voice").equals("parent")
+                                && view.getUUID("submitted_by").equals(caller.subject());
+                        default -> false;
+                    };
+            if (!own || view.getValue("withdrawn_at") != null) return Future.failedFuture(Problem.notFound());
+            return store.withdraw(pool, viewId, clock.instant())
+                    .compose(v -> store.one(pool, viewId, Audience.STAFF, caller.subject()));
+        });
+    }
+
+    /** Raises the view with the safeguarding lead: a concern, an urgent push, and never shared with parents. */
+    Future<JsonObject> raiseConcern(Caller caller, UUID viewId, String note) {
+        if (note.isBlank()) throw Problem.invalid("body.note", "Say what worries you.");
+        Instant now = clock.instant();
+        return owned(caller, viewId, false).compose(found -> {
+            if (found.audience() != Audience.STAFF) return Future.failedFuture(Problem.notFound());
+            UUID pupil = found.view().getUUID("pupil_id");
+            return pool.withTransaction(tx -> store.raiseConcern(tx, viewId, now)
+                            .compose(raised -> raised
+                                    ? messaging.raiseConcernAboutView(tx, caller, pupil, viewId, note.strip(), now)
+                                    : Future.failedFuture(new Problem(
+                                            ProblemType.CONFLICT,
+                                            "This view has already been raised with the safeguarding lead."))))
+                    .compose(concern -> messaging.concern(concern, caller.schoolId()));
+        });
+    }
+
+    private record Found(Row view, Audience audience) {}
+
+    /** The view's row and how the caller sees its pupil; 404 when the caller may not see the view at all. */
+    private Future<Found> owned(Caller caller, UUID viewId, boolean safeguarding) {
+        return store.owner(pool, viewId, caller.schoolId())
+                .compose(view -> view == null
+                        ? Future.failedFuture(Problem.notFound())
+                        : audience(caller, view.getUUID("pupil_id"), safeguarding)
+                                .compose(audience -> store.one(pool, viewId, audience, caller.subject())
+                                        .compose(visible -> visible == null
+                                                ? Future.failedFuture(Problem.notFound())
+                                                : Future.succeededFuture(new Found(view, audience)))));
+    }
+
+    /** What the pupil's home screen shows of their voice: questions waiting, and what they have said. */
+    Future<JsonObject> forPupilHome(UUID pupilId) {
+        return requests.waitingForPupil(pool, pupilId).compose(waiting -> store.list(
+                        pool, pupilId, Audience.PUPIL, pupilId, 10)
+                .map(views ->
+                        new JsonObject().put("questionsWaiting", waiting.size()).put("myViews", views)));
+    }
+
+    private static Future<JsonObject> orNotFound(JsonObject view) {
+        return view == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(view);
+    }
+
+    private static <T> Future<T> conflict(String detail) {
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, detail));
+    }
+}

@@ -1,0 +1,160 @@
+package app.tandem.voice;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
+import app.tandem.platform.Readability;
+import app.tandem.push.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Staff ask for pupils' views: one request per pupil, for named pupils, a class or the SEN register,
+ * in one transaction with its pushes (the pupil's own devices, and the parents when invited).
+ */
+final class ViewsRequests {
+    /** What a question may be about, and the table its id must be a row of for the pupil. */
+    private static final Map<String, String[]> ABOUT_ROWS = Map.of(
+            "outcome", new String[] {"outcomeId", "outcome"},
+            "meeting", new String[] {"meetingId", "meeting"},
+            "annual-review", new String[] {"annualReviewId", "annual_review"});
+
+    private final Pool pool;
+    private final Access access;
+    private final RequestStore store;
+    private final VoiceMedia media;
+    private final Clock clock;
+
+    ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia media, Clock clock) {
+        this.pool = pool;
+        this.access = access;
+        this.store = store;
+        this.media = media;
+        this.clock = clock;
+    }
+
+    Future<JsonObject> create(Caller caller, JsonObject body) {
+        caller.requireStaff();
+        validate(body);
+        Instant now = clock.instant();
+        UUID batch = UUID.randomUUID();
+        return store.askable(pool, caller.subject(), caller.schoolId(), body.getJsonObject("for"))
+                .compose(pupils -> {
+                    JsonArray named = body.getJsonObject("for").getJsonArray("pupilIds");
+                    if (pupils.isEmpty() || (named != null && pupils.size() != named.size()))
+                        return Future.failedFuture(Problem.notFound());
+                    return pool.withTransaction(tx -> checkReferences(tx, caller, body, pupils)
+                            .compose(v ->
+                                    store.insert(tx, caller.schoolId(), batch, caller.subject(), pupils, body, now))
+                            .compose(items -> push(
+                                            tx, caller, batch, pupils, body.getBoolean("inviteParents", false), now)
+                                    .map(items)));
+                })
+                .map(items -> new JsonObject()
+                        .put("batchId", batch.toString())
+                        .put("count", items.size())
+                        .put(
+                                "readability",
+                                new JsonObject().put("grade", Readability.grade(body.getString("question"))))
+                        .put("items", withReadability(items)));
+    }
+
+    private static void validate(JsonObject body) {
+        Set<String> formats = new HashSet<>();
+        body.getJsonArray("formats").forEach(f -> formats.add((String) f));
+        if (formats.contains("scale") != body.containsKey("scalePoints"))
+            throw Problem.invalid("body.scalePoints", "is needed with the scale format, and only with it.");
+        if (formats.contains("talking-mat") != body.containsKey("matCards"))
+            throw Problem.invalid("body.matCards", "are needed with the talking-mat format, and only with it.");
+        JsonArray cards = body.getJsonArray("matCards", new JsonArray());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < cards.size(); i++) {
+            if (!ids.add(cards.getJsonObject(i).getString("id")))
+                throw Problem.invalid("body.matCards[" + i + "].id", "is used by another card.");
+        }
+        JsonObject about = body.getJsonObject("about");
+        String kind = about.getString("kind");
+        for (Map.Entry<String, String[]> row : ABOUT_ROWS.entrySet()) {
+            String field = row.getValue()[0];
+            if (row.getKey().equals(kind) != about.containsKey(field))
+                throw Problem.invalid(
+                        "body.about." + field,
+                        "is needed when the question is about a " + row.getKey() + ", and only then.");
+        }
+        if (kind.equals("profile") != about.containsKey("heading"))
+            throw Problem.invalid("body.about.heading", "is needed for the one-page profile, and only then.");
+        if (ABOUT_ROWS.containsKey(kind) && !body.getJsonObject("for").containsKey("pupilIds"))
+            throw Problem.invalid("body.for", "A question about one " + kind + " is for its one pupil.");
+    }
+
+    /** The question's recording is the caller's own; an outcome, meeting or review is the pupil's. */
+    private Future<Void> checkReferences(SqlClient tx, Caller caller, JsonObject body, List<UUID> pupils) {
+        Future<Void> audio = body.getString("questionAudioId") == null
+                ? Future.succeededFuture()
+                : media.requireOwnUnused(
+                                tx,
+                                caller,
+                                UUID.fromString(body.getString("questionAudioId")),
+                                true,
+                                "body.questionAudioId")
+                        .mapEmpty();
+        JsonObject about = body.getJsonObject("about");
+        String[] row = ABOUT_ROWS.get(about.getString("kind"));
+        if (row == null) return audio;
+        if (pupils.size() != 1)
+            return Future.failedFuture(Problem.invalid(
+                    "body.for.pupilIds", "A question about one " + about.getString("kind") + " is for its one pupil."));
+        return audio.compose(v -> store.belongsTo(tx, row[1], UUID.fromString(about.getString(row[0])), pupils.get(0)))
+                .compose(ok -> ok
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(Problem.invalid("body.about." + row[0], "is not this pupil's.")));
+    }
+
+    /** Content-free pushes: "Your teacher would like to know what you think", and to invited parents. */
+    private static Future<Integer> push(
+            SqlClient tx, Caller caller, UUID batch, List<UUID> pupils, boolean parents, Instant now) {
+        Future<Integer> toPupils = Outbox.enqueue(
+                tx, caller.schoolId(), Outbox.Notification.of("views-request", batch, "views"), pupils, now);
+        if (!parents) return toPupils;
+        return toPupils.compose(n -> Outbox.toParents(
+                tx,
+                caller.schoolId(),
+                Outbox.Notification.of("views-request-parent", batch, "views"),
+                pupils,
+                List.of(now),
+                now));
+    }
+
+    /** A pupil's unanswered questions, or the requests that invite a parent. */
+    Future<JsonObject> mine(Caller caller) {
+        Future<JsonArray> items =
+                switch (caller.kind()) {
+                    case PUPIL -> access.require(caller, caller.subject(), Access.Action.GIVE_VIEWS)
+                            .compose(pupil -> store.waitingForPupil(pool, caller.subject()));
+                    case PARENT -> store.invitingParent(pool, caller.subject());
+                    case STAFF -> throw new Problem(
+                            ProblemType.FORBIDDEN,
+                            "Staff see a pupil's requests and views on the pupil (listPupilViews).");
+                };
+        return items.map(list -> new JsonObject().put("items", withReadability(list)));
+    }
+
+    static JsonArray withReadability(JsonArray requests) {
+        for (Object r : requests) {
+            JsonObject request = (JsonObject) r;
+            request.put("readability", new JsonObject().put("grade", Readability.grade(request.getString("question"))));
+        }
+        return requests;
+    }
+}

@@ -1,0 +1,65 @@
+package app.tandem.voice;
+
+import app.tandem.access.Access;
+import app.tandem.messaging.Messaging;
+import app.tandem.platform.Capability;
+import app.tandem.platform.Operation;
+import app.tandem.platform.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Pupil voice, wired: staff ask, pupils answer in the format that suits them, parents add their own
+ * view, staff share, and the views are gathered for each review. Other capabilities read a pupil's
+ * voice through the methods here (the pupil's home screen, a meeting record citing views).
+ */
+public final class Voice implements Capability {
+    public static final String UPLOAD_PATH = "/v1/voice/media";
+    public static final int MAX_UPLOAD_BYTES = VoiceMedia.MAX_BYTES;
+
+    private final VoiceRoutes routes;
+    private final PupilViews views;
+
+    public Voice(Vertx vertx, Pool pool, Access access, Messaging messaging, Clock clock) {
+        Boards boards = new Boards(pool, clock);
+        VoiceMedia media = new VoiceMedia(vertx, pool, clock);
+        RequestStore requests = new RequestStore();
+        this.views = new PupilViews(pool, access, new ViewStore(), requests, boards, media, messaging, clock);
+        this.routes = new VoiceRoutes(
+                boards,
+                media,
+                new ViewsRequests(pool, access, requests, media, clock),
+                views,
+                new ReviewPacks(pool, access, clock));
+    }
+
+    @Override
+    public Map<String, Operation> operations() {
+        return routes.operations();
+    }
+
+    /** For the pupil's home screen: how many questions wait, and what they have said lately. */
+    public Future<JsonObject> forPupilHome(UUID pupilId) {
+        return views.forPupilHome(pupilId);
+    }
+
+    /** A meeting record may cite only views of its own pupil: 400 naming the field otherwise. */
+    public static Future<Void> requireViewsOf(SqlClient sql, UUID pupilId, List<UUID> viewIds, String field) {
+        if (viewIds.isEmpty()) return Future.succeededFuture();
+        return sql.preparedQuery("SELECT count(*) FROM pupil_view WHERE id = ANY($1) AND pupil_id = $2")
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(viewIds.toArray(UUID[]::new))
+                        .addUUID(pupilId))
+                .compose(rows -> rows.iterator().next().getInteger(0) == viewIds.size()
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(Problem.invalid(field, "includes a view that is not this pupil's.")));
+    }
+}

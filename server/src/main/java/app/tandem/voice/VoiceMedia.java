@@ -1,0 +1,150 @@
+package app.tandem.voice;
+
+import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.tika.Tika;
+
+/**
+ * Recordings and pictures for pupil voice. Each is checked on a worker before anything is kept: a
+ * recording's container, codec and length are read from the file (at most 3 minutes); a picture's
+ * type is read by Tika from its content and its metadata removed. A file is visible to its uploader
+ * until a question or a view uses it, and from then on to whoever may see that.
+ */
+final class VoiceMedia {
+    static final int MAX_BYTES = 10 * 1024 * 1024;
+    /** Three minutes, with half a second for a recorder that stops a frame late. */
+    static final long MAX_MILLIS = 180_500;
+
+    private static final Set<String> PICTURES = Set.of("image/png", "image/jpeg", "image/heic");
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final Clock clock;
+    private final Tika tika = new Tika();
+
+    VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    /** A checked file, ready to keep. */
+    private record Checked(String mediaType, byte[] bytes, Long millis) {}
+
+    Future<JsonObject> upload(Caller caller, String kind, Buffer body) {
+        if (body == null || body.length() == 0) throw Problem.invalid("body", "The file is empty.");
+        if (body.length() > MAX_BYTES) throw new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Files can be up to 10 MiB.");
+        byte[] bytes = body.getBytes();
+        return vertx.executeBlocking(() -> check(kind, bytes), false)
+                .compose(checked -> pool.preparedQuery(
+                                """
+                INSERT INTO voice_media (school_id, uploaded_by, media_type, size_bytes, duration_ms, sha256, content, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, media_type, size_bytes, duration_ms""")
+                        .execute(Tuple.from(new Object[] {
+                            caller.schoolId(),
+                            caller.subject(),
+                            checked.mediaType(),
+                            checked.bytes().length,
+                            checked.millis() == null ? null : checked.millis().intValue(),
+                            Buffer.buffer(sha256(checked.bytes())),
+                            Buffer.buffer(checked.bytes()),
+                            Requests.utc(clock.instant())
+                        })))
+                .map(rows -> json(rows.iterator().next()));
+    }
+
+    private Checked check(String kind, byte[] bytes) {
+        if (kind.equals("audio")) {
+            try {
+                Recordings.Recording recording = Recordings.read(bytes);
+                if (recording.millis() > MAX_MILLIS)
+                    throw Problem.invalid(
+                            "body",
+                            "Recordings can be up to 3 minutes long; this one is " + formatLength(recording.millis())
+                                    + ".");
+                return new Checked(recording.mediaType(), bytes, recording.millis());
+            } catch (Recordings.NotARecording ex) {
+                throw Problem.invalid("body", ex.getMessage());
+            }
+        }
+        String type = tika.detect(bytes);
+        if (!PICTURES.contains(type))
+            throw Problem.invalid("body", "Only pictures can be sent here: PNG, JPEG or HEIC.");
+        try {
+            return new Checked(type, Pictures.withoutMetadata(bytes, type), null);
+        } catch (Pictures.NotAPicture ex) {
+            throw Problem.invalid("body", ex.getMessage());
+        }
+    }
+
+    private static String formatLength(long millis) {
+        long seconds = Math.round(millis / 1000.0);
+        return seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    /**
+     * The file, if this caller uploaded it and nothing uses it yet; 400 naming the field otherwise.
+     * Checked inside the transaction that puts it to use.
+     */
+    Future<Row> requireOwnUnused(SqlClient tx, Caller caller, UUID mediaId, boolean audio, String field) {
+        return tx.preparedQuery(
+                        """
+            SELECT m.id, m.media_type FROM voice_media m
+            WHERE m.id = $1 AND m.uploaded_by = $2 AND m.school_id = $3
+              AND NOT EXISTS (SELECT 1 FROM pupil_view v WHERE v.media_id = m.id)
+            FOR UPDATE""")
+                .execute(Tuple.of(mediaId, caller.subject(), caller.schoolId()))
+                .map(rows -> {
+                    if (rows.size() == 0)
+                        throw Problem.invalid(field, "is not a file you have uploaded (or it is already used).");
+                    Row row = rows.iterator().next();
+                    if (row.getString("media_type").startsWith("audio/") != audio)
+                        throw Problem.invalid(field, audio ? "must be a recording." : "must be a picture.");
+                    return row;
+                });
+    }
+
+    /** The file's row with its content, when it is in the caller's school; null otherwise. */
+    Future<Row> find(UUID mediaId, UUID schoolId) {
+        return pool.preparedQuery(
+                        """
+            SELECT m.id, m.uploaded_by, m.media_type, m.content,
+                   (SELECT v.id FROM pupil_view v WHERE v.media_id = m.id) AS view_id,
+                   (SELECT q.pupil_id FROM views_request q WHERE q.question_audio_id = m.id LIMIT 1) AS question_pupil_id
+            FROM voice_media m WHERE m.id = $1 AND m.school_id = $2""")
+                .execute(Tuple.of(mediaId, schoolId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    static JsonObject json(Row r) {
+        JsonObject json = new JsonObject()
+                .put("id", r.getUUID("id").toString())
+                .put("mediaType", r.getString("media_type"))
+                .put("sizeBytes", r.getInteger("size_bytes"));
+        if (r.getInteger("duration_ms") != null) json.put("durationSeconds", r.getInteger("duration_ms") / 1000.0);
+        return json;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

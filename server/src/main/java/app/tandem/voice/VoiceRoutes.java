@@ -1,0 +1,102 @@
+package app.tandem.voice;
+
+import app.tandem.platform.Caller;
+import app.tandem.platform.Json;
+import app.tandem.platform.Operation;
+import app.tandem.platform.Problem;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import java.util.Map;
+import java.util.UUID;
+
+/** Pupil voice: operationId → handler. */
+final class VoiceRoutes {
+    private final Boards boards;
+    private final VoiceMedia media;
+    private final ViewsRequests requests;
+    private final PupilViews views;
+    private final ReviewPacks packs;
+
+    VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, PupilViews views, ReviewPacks packs) {
+        this.boards = boards;
+        this.media = media;
+        this.requests = requests;
+        this.views = views;
+        this.packs = packs;
+    }
+
+    Map<String, Operation> operations() {
+        return Map.ofEntries(
+                Map.entry(
+                        "getSymbolBoard", ctx -> boards.boardFor(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
+                Map.entry("getVoiceSettings", ctx -> boards.settings(Caller.of(ctx))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("updateVoiceSettings", ctx -> boards.updateSettings(
+                                Caller.of(ctx), ctx.body().asJsonObject())
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("uploadVoiceMedia", ctx -> media.upload(
+                                Caller.of(ctx),
+                                ctx.queryParams().get("kind"),
+                                ctx.body().buffer())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("getVoiceMedia", ctx -> download(Caller.of(ctx), Requests.pathId(ctx, "mediaId"))
+                        .compose(row -> ctx.response()
+                                .putHeader("Content-Type", row.getString("media_type"))
+                                .putHeader("Content-Disposition", "inline")
+                                .putHeader("X-Content-Type-Options", "nosniff")
+                                .putHeader("Cache-Control", "private, no-store")
+                                .end(row.getBuffer("content")))),
+                Map.entry("createViewsRequest", ctx -> requests.create(
+                                Caller.of(ctx), ctx.body().asJsonObject())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("listMyViewsRequests", ctx -> requests.mine(Caller.of(ctx))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("submitPupilView", ctx -> views.submitPupils(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "requestId"),
+                                ctx.body().asJsonObject())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("submitParentView", ctx -> views.submitParents(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "requestId"),
+                                ctx.body().asJsonObject())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("listPupilViews", ctx -> views.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("getViewsForReview", ctx -> packs.pack(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.queryParams().get("meetingId"),
+                                ctx.queryParams().get("annualReviewId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("getPupilView", ctx -> views.one(Caller.of(ctx), Requests.pathId(ctx, "viewId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("shareView", ctx -> views.share(Caller.of(ctx), Requests.pathId(ctx, "viewId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("withdrawView", ctx -> views.withdraw(Caller.of(ctx), Requests.pathId(ctx, "viewId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("flagViewConcern", ctx -> views.raiseConcern(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "viewId"),
+                                ctx.body().asJsonObject().getString("note"))
+                        .compose(json -> Json.created(ctx, json))));
+    }
+
+    /**
+     * The uploader always; then whoever may see the view it answers, or, for a question read aloud,
+     * whoever may ask or answer that pupil's questions.
+     */
+    private Future<Row> download(Caller caller, UUID mediaId) {
+        return media.find(mediaId, caller.schoolId()).compose(row -> {
+            if (row == null) return Future.failedFuture(Problem.notFound());
+            if (row.getUUID("uploaded_by").equals(caller.subject())) return Future.succeededFuture(row);
+            if (row.getUUID("view_id") != null)
+                return views.one(caller, row.getUUID("view_id")).map(row);
+            if (row.getUUID("question_pupil_id") != null)
+                return views.audience(caller, row.getUUID("question_pupil_id"), false)
+                        .map(row);
+            return Future.failedFuture(Problem.notFound());
+        });
+    }
+}
