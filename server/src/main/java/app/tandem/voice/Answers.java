@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 final class Answers {
     /** An answer ready to insert; {@code answer} is the JSON kept, the media checked separately. */
-    record Answer(String format, String voice, String support, UUID mediatedBy, String answer, UUID mediaId) {}
+    record Answer(String format, String voice, String support, UUID mediatedBy, JsonObject answer, UUID mediaId) {}
 
     private static final Map<String, String> FIELD_OF_FORMAT = Map.of(
             "symbols", "symbols",
@@ -53,7 +53,7 @@ final class Answers {
         String[] voice = voice(caller, body.getJsonObject("voice"));
         UUID media = body.getString("mediaId") == null ? null : UUID.fromString(body.getString("mediaId"));
         UUID mediator = caller.kind() == Caller.Kind.PUPIL ? null : caller.subject();
-        return new Answer(format, voice[0], voice[1], mediator, kept.encode(), media);
+        return new Answer(format, voice[0], voice[1], mediator, kept, media);
     }
 
     /** A parent's own view: text, kept apart from the pupil's. */
@@ -63,7 +63,7 @@ final class Answers {
                 "parent",
                 null,
                 caller.subject(),
-                new JsonObject().put("text", body.getString("text").strip()).encode(),
+                new JsonObject().put("text", body.getString("text").strip()),
                 null);
     }
 

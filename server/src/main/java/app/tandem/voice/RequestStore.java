@@ -85,7 +85,8 @@ final class RequestStore {
                 scale_points, mat_cards, about, outcome_id, meeting_id, annual_review_id, profile_heading, invite_parents, created_at)
               SELECT $1, pupil, $2, $3, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16 FROM unnest($4::uuid[]) AS pupil
               RETURNING *)
-            SELECT """
+            SELECT"""
+                                + " "
                                 + requestJson("false").replace("FROM views_request q", "FROM q")
                                 + " ORDER BY p.last_name, p.first_name")
                 .execute(Tuple.from(new Object[] {

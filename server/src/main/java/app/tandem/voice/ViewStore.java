@@ -48,7 +48,8 @@ final class ViewStore {
                         """
             INSERT INTO pupil_view (school_id, pupil_id, request_id, voice, support, mediated_by, submitted_by, format,
                                     answer, media_id, created_at, shared_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, CASE WHEN $12 THEN $11 END) RETURNING id""")
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::timestamptz, CASE WHEN $12 THEN $11::timestamptz END)
+            RETURNING id""")
                 .execute(Tuple.from(new Object[] {
                     schoolId,
                     pupilId,
