@@ -63,6 +63,7 @@ CREATE TABLE views_request (
 );
 CREATE INDEX views_request_pupil_idx ON views_request (pupil_id, created_at DESC);
 CREATE INDEX views_request_batch_idx ON views_request (batch_id);
+CREATE INDEX views_request_outcome_idx ON views_request (outcome_id) WHERE outcome_id IS NOT NULL;
 
 CREATE TABLE pupil_view (
   id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),

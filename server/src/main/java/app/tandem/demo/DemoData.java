@@ -16,7 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final List<String> SCRIPTS = List.of(
-            "demo/directory.sql", "demo/notices.sql", "demo/messaging.sql", "demo/record.sql", "demo/meetings.sql");
+            "demo/directory.sql",
+            "demo/notices.sql",
+            "demo/messaging.sql",
+            "demo/record.sql",
+            "demo/meetings.sql",
+            "demo/voice.sql");
 
     private DemoData() {}
 

@@ -2,6 +2,7 @@ package app.tandem.record;
 
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
+import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,10 @@ final class OutcomeStore {
       json_strip_nulls(json_build_object('id', o.id, 'area', o.area, 'title', o.title, 'pupilTitle', o.pupil_title,
         'symbol', o.symbol, 'agreedWith', o.agreed_with, 'startsOn', o.starts_on, 'reviewOn', o.review_on,
         'open', o.closed_at IS NULL, 'result', o.result, 'replacedBy', o.replaced_by, 'closingNote', o.closing_note,
-        'closedAt', o.closed_at,
+        'closedAt', o.closed_at, 'pupilView',"""
+                    + Voice.LATEST_SHARED_VIEW_OF_OUTCOME
+                    + ","
+                    + """
         'progress', (SELECT coalesce(json_agg(json_build_object('id', g.id, 'rating', g.rating, 'note', g.note,
                             'recordedOn', g.recorded_on, 'recordedBy', u.display_name, 'staffOnly', g.staff_only,
                             'comments', (SELECT coalesce(json_agg(json_build_object('id', c.id, 'authorName', a.display_name,

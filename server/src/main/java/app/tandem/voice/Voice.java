@@ -25,6 +25,15 @@ public final class Voice implements Capability {
     public static final String UPLOAD_PATH = "/v1/voice/media";
     public static final int MAX_UPLOAD_BYTES = VoiceMedia.MAX_BYTES;
 
+    /**
+     * SQL, a scalar subquery: the pupil's latest view about outcome {@code o} that is shared with the
+     * family (never a withdrawn one, one raised as a concern, or a parent's), shown beside the staff's
+     * progress ratings wherever the outcome is.
+     */
+    public static final String LATEST_SHARED_VIEW_OF_OUTCOME = "(SELECT " + ViewStore.VIEW_JSON + ViewStore.FROM
+            + " WHERE q.outcome_id = o.id AND v.shared_at IS NOT NULL AND v.withdrawn_at IS NULL"
+            + " AND v.voice <> 'parent' ORDER BY v.created_at DESC LIMIT 1)";
+
     private final VoiceRoutes routes;
     private final PupilViews views;
 

@@ -136,6 +136,14 @@ class AuthorizationMatrixTest {
                     "endNeed", new Case(HttpMethod.POST, t -> leo("/needs/" + fresh("need") + "/end"), null, WRITERS)),
             Map.entry("listOutcomes", new Case(HttpMethod.GET, t -> leo("/outcomes"), null, READERS)),
             Map.entry(
+                    "listPupilViews",
+                    new Case(
+                            HttpMethod.GET,
+                            t -> leo("/views"),
+                            null,
+                            Set.of(Callers.LINKED_PARENT, CLASS_TEACHER, SENCO, Callers.THE_PUPIL))),
+            Map.entry("getViewsForReview", new Case(HttpMethod.GET, t -> leo("/views/review-pack"), null, WRITERS)),
+            Map.entry(
                     "addOutcome",
                     new Case(
                             HttpMethod.POST,

@@ -230,6 +230,27 @@ class RelationshipChangesTest {
             paths.put("listMyNotices", listed(token, "/v1/notices?limit=100", "items", n -> n.getString("id")
                     .equals(notice)));
         }
+        paths.put("listPupilViews", ok(token, "/v1/pupils/" + Demo.LEO + "/views"));
+        if (who.staff()) {
+            paths.put(
+                    "createViewsRequest",
+                    token != null
+                            && server.post("/v1/views-requests", askLeo(false), token)
+                                            .statusCode()
+                                    == 201);
+        } else {
+            String batch = leoAskedBySenco();
+            paths.put(
+                    "views request parent push",
+                    batch != null
+                            && count("SELECT count(*) FROM notification_outbox WHERE kind = 'views-request-parent'"
+                                            + " AND ref_id = '" + batch + "' AND user_id = '" + who.id() + "'")
+                                    == 1);
+            paths.put(
+                    "listMyViewsRequests", listed(token, "/v1/me/views-requests", "items", r -> r.getJsonObject("pupil")
+                            .getString("id")
+                            .equals(Demo.LEO)));
+        }
         String message = messageFromTheSenco();
         paths.put(
                 "message push recipient",
@@ -274,6 +295,21 @@ class RelationshipChangesTest {
                 senco);
         assertEquals(201, sent.statusCode(), sent.bodyAsString());
         return sent.bodyAsJsonObject().getString("id");
+    }
+
+    private static JsonObject askLeo(boolean inviteParents) {
+        return new JsonObject()
+                .put("question", "How was today?")
+                .put("formats", new JsonArray().add("text"))
+                .put("about", new JsonObject().put("kind", "general"))
+                .put("inviteParents", inviteParents)
+                .put("for", new JsonObject().put("pupilIds", new JsonArray().add(Demo.LEO)));
+    }
+
+    /** The SENCO asks Leo for his views, inviting his parents; the batch id, or null when Leo cannot be asked. */
+    private static String leoAskedBySenco() {
+        HttpResponse<Buffer> asked = server.post("/v1/views-requests", askLeo(true), senco);
+        return asked.statusCode() == 201 ? asked.bodyAsJsonObject().getString("batchId") : null;
     }
 
     /** A message in Leo's conversation from the SENCO; its id, or null when the SENCO may no longer send one. */

@@ -450,6 +450,15 @@ class VoiceTest {
         assertTrue(outcome.encode().contains(reading));
         assertTrue(pack.getJsonArray("byProfileHeading").encode().contains(important));
         assertTrue(pack.getInteger("notYetShared") >= 1);
+        // The outcome shows her latest shared view beside the staff's ratings, to her parent too.
+        HttpResponse<Buffer> outcomes = server.get("/v1/pupils/" + Demo.AMARA + "/outcomes", server.token(Demo.PARENT));
+        assertResponse("listOutcomes", outcomes);
+        JsonObject shown = outcomes.bodyAsJsonObject().getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .filter(o -> o.getString("id").equals(AMARA_OUTCOME))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(reading, shown.getJsonObject("pupilView").getString("id"));
         // Only the class teacher and the SENCO gather the pack.
         assertProblem(
                 server.get("/v1/pupils/" + Demo.AMARA + "/views/review-pack", server.token(Demo.PARENT)),
