@@ -70,7 +70,12 @@ final class Answers {
     private static void requireOffered(String format, JsonObject request) {
         JsonArray offered = request.getJsonArray("formats");
         if (!offered.contains(format))
-            throw Problem.invalid("body.format", "This question can be answered with: " + offered.encode() + ".");
+            throw Problem.invalid(
+                    "body.format",
+                    "This question can be answered with: "
+                            + String.join(
+                                    ", ",
+                                    offered.stream().map(String.class::cast).toList()) + ".");
     }
 
     /** {voice, support}: on the pupil's device the pupil's own; on a school device supported or observed. */
