@@ -5,8 +5,10 @@ import app.tandem.attachments.Attachments;
 import app.tandem.demo.DemoData;
 import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
+import app.tandem.documents.Documents;
 import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
+import app.tandem.mail.Mail;
 import app.tandem.meetings.Meetings;
 import app.tandem.messaging.Messaging;
 import app.tandem.notices.Notices;
@@ -46,6 +48,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -162,6 +165,14 @@ public final class Application {
         Messaging messaging = new Messaging(pool, access, attachments, clock);
         Directory directory = new Directory(pool, access, identity, forget);
         Voice voice = new Voice(vertx, pool, access, messaging, clock);
+        Mail mail = new Mail(vertx, pool, config.mail(), clock);
+        Documents documents = new Documents(
+                vertx,
+                pool,
+                access,
+                mail.enabled(),
+                config.mail().publicUrl().orElse(URI.create("http://localhost:" + config.httpPort())),
+                clock);
         Push push = new Push(vertx, pool, config.push(), registry, clock, messaging::unreadTotals);
         Realtime realtime = new Realtime(
                 vertx, pool, database.url().connectOptions(), identity, messaging, clock, config.liveEventRetention());
@@ -175,6 +186,8 @@ public final class Application {
                 notices,
                 messaging,
                 voice,
+                mail,
+                documents,
                 new SendRecord(pool, access, notices, voice, clock),
                 new Meetings(vertx, pool, access, clock),
                 push,
@@ -192,6 +205,15 @@ public final class Application {
                 push,
                 realtime,
                 new Housekeeping(vertx, pool, clock, chores, registry));
+    }
+
+    /** The paths that take files, and how large. */
+    private static Map<String, Integer> uploadLimits() {
+        Map<String, Integer> limits = new HashMap<>();
+        limits.put(Attachments.UPLOAD_PATH, Attachments.MAX_BYTES);
+        limits.put(Voice.UPLOAD_PATH, Voice.MAX_UPLOAD_BYTES);
+        for (String path : Documents.UPLOAD_PATHS) limits.put(path, Documents.MAX_UPLOAD_BYTES);
+        return limits;
     }
 
     private static Capability platform(Map<String, Operation> operations) {
@@ -215,13 +237,7 @@ public final class Application {
                     Map<String, Operation> bindings = operations(wired.all());
                     Set<String> open = contract.publicOperations();
                     TextRules textRules = new TextRules(new ContractSchemas(contract.document()));
-                    BodyLimits limits = new BodyLimits(
-                            config.bodyLimitBytes(),
-                            Map.of(
-                                    Attachments.UPLOAD_PATH,
-                                    Attachments.MAX_BYTES,
-                                    Voice.UPLOAD_PATH,
-                                    Voice.MAX_UPLOAD_BYTES));
+                    BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), uploadLimits());
                     Supplier<Router> routers = () -> ApiRouter.create(
                             vertx,
                             contract.routable(),

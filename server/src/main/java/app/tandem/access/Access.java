@@ -71,8 +71,15 @@ public final class Access {
         ARRANGE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
         /** Follow the annual review's timeline: the class teacher, the SENCO, or an admin acting for the school. */
         FOLLOW_ANNUAL_REVIEW(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
-        /** Give or withdraw consent to share documents. */
-        CONSENT(EnumSet.of(Relationship.PARENT)),
+        /**
+         * Give or withdraw consent to share documents: the parents, or the pupil once a young
+         * person (the documents capability checks which, by the pupil's date).
+         */
+        CONSENT(EnumSet.of(Relationship.PARENT, Relationship.SELF)),
+        /** Read the pupil's documents (parents only some kinds; the documents capability filters). */
+        READ_DOCUMENTS(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Keep documents, record paper consent, share outside the school, see every disclosure. */
+        MANAGE_DOCUMENTS(EnumSet.noneOf(Relationship.class), Role.SENCO),
         /** The pupil's own simplified view and their views; staff may preview it. */
         PUPIL_VIEW(EnumSet.of(Relationship.SELF, Relationship.CLASS_TEACHER), Role.SENCO),
         /** Pair and revoke the pupil's devices. */

@@ -2,6 +2,7 @@ package app.tandem.attachments;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
+import app.tandem.platform.Digests;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
@@ -17,8 +18,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -107,7 +106,7 @@ public final class Attachments implements Capability {
                         type,
                         fileName,
                         bytes.length,
-                        Buffer.buffer(sha256(bytes)),
+                        Buffer.buffer(Digests.sha256(bytes)),
                         content,
                         clock.instant().atOffset(ZoneOffset.UTC)
                     }))
@@ -163,13 +162,5 @@ public final class Attachments implements Capability {
     /** Attachment metadata as JSON, from a json_agg of rows with id, fileName, mediaType, sizeBytes. */
     public static JsonArray list(Object aggregated) {
         return aggregated instanceof JsonArray a ? a : new JsonArray();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package app.tandem.identity;
 
 import app.tandem.platform.Caller;
+import app.tandem.platform.ClientAddress;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;

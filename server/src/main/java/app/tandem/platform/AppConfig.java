@@ -27,7 +27,8 @@ public record AppConfig(
         AuthSettings auth,
         PushSettings push,
         Duration liveEventRetention,
-        int managementPort) {
+        int managementPort,
+        MailSettings mail) {
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -81,7 +82,41 @@ public record AppConfig(
                         // Below the dispatcher's 60 s lease, so a slow send never outlives its claim.
                         Duration.ofSeconds(e.integer("TANDEM_FCM_TIMEOUT_SECONDS", 15, 1, 50))),
                 Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)),
-                e.integer("TANDEM_MANAGEMENT_PORT", 0, 0, 65535));
+                e.integer("TANDEM_MANAGEMENT_PORT", 0, 0, 65535),
+                new MailSettings(
+                        e.optional("TANDEM_SMTP_HOST"),
+                        e.integer("TANDEM_SMTP_PORT", 587, 1, 65535),
+                        e.optional("TANDEM_SMTP_USERNAME"),
+                        e.optional("TANDEM_SMTP_PASSWORD"),
+                        e.optional("TANDEM_SMTP_FROM").orElse("Tandem <no-reply@tandem.invalid>"),
+                        tls(e.optional("TANDEM_SMTP_TLS").orElse("starttls")),
+                        e.integer("TANDEM_MAIL_MAX_ATTEMPTS", 8, 1, 50),
+                        e.optional("TANDEM_PUBLIC_URL").map(url -> endpoint("TANDEM_PUBLIC_URL", url))));
+    }
+
+    /**
+     * Email to people without an account (share links and their codes, parent invitations) through
+     * an SMTP server, and the address those people open links at. With no host, nothing is emailed:
+     * the people who would have been emailed are given the link or code to pass on.
+     */
+    public record MailSettings(
+            Optional<String> host,
+            int port,
+            Optional<String> username,
+            Optional<String> password,
+            String from,
+            String tls,
+            int maxAttempts,
+            Optional<URI> publicUrl) {
+        public boolean enabled() {
+            return host.isPresent();
+        }
+    }
+
+    private static String tls(String value) {
+        if (!Set.of("none", "starttls", "tls").contains(value))
+            throw new ConfigException("TANDEM_SMTP_TLS", "must be none, starttls or tls");
+        return value;
     }
 
     /**
@@ -145,7 +180,8 @@ public record AppConfig(
                 auth,
                 push,
                 liveEventRetention,
-                managementPort);
+                managementPort,
+                mail);
     }
 
     /** A copy listening on another port (0: any free port). */
@@ -165,7 +201,8 @@ public record AppConfig(
                 auth,
                 push,
                 liveEventRetention,
-                managementPort);
+                managementPort,
+                mail);
     }
 
     /** Typed reads of environment variables; each failure names its variable. */

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * How large a request body may be: the configured limit everywhere, larger only on the paths that
- * take files. Requests that announce too large a body are refused before it is read; chunked ones
+ * take files (keys are paths; `*` stands for one segment). Requests that announce too large a body are refused before it is read; chunked ones
  * once it has been.
  */
 public record BodyLimits(int defaultLimit, Map<String, Integer> byPath) {
@@ -19,8 +19,15 @@ public record BodyLimits(int defaultLimit, Map<String, Integer> byPath) {
                 : defaultLimit;
     }
 
+    /** The limit for this request's path: a key matches exactly, and `*` stands for one path segment. */
     private int limitFor(RoutingContext ctx) {
-        return byPath.getOrDefault(ctx.normalizedPath(), defaultLimit);
+        String path = ctx.normalizedPath();
+        for (Map.Entry<String, Integer> limit : byPath.entrySet()) {
+            String key = limit.getKey();
+            if (key.equals(path)) return limit.getValue();
+            if (key.contains("*") && path.matches(key.replace("*", "[^/]+"))) return limit.getValue();
+        }
+        return defaultLimit;
     }
 
     /** Before the body is read: refuse a Content-Length over this path's limit. */

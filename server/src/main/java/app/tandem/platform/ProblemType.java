@@ -11,6 +11,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "This method is not allowed here"),
     NOT_ACCEPTABLE(406, "not-acceptable", "The requested representation is not available"),
     CONFLICT(409, "conflict", "This conflicts with the current state"),
+    GONE(410, "gone", "This link no longer works"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     URI_TOO_LONG(414, "uri-too-long", "The address is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),

@@ -1,6 +1,7 @@
 package app.tandem.voice;
 
 import app.tandem.platform.Caller;
+import app.tandem.platform.Digests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.Requests;
@@ -12,8 +13,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -61,7 +60,7 @@ final class VoiceMedia {
                             checked.mediaType(),
                             checked.bytes().length,
                             checked.millis() == null ? null : checked.millis().intValue(),
-                            Buffer.buffer(sha256(checked.bytes())),
+                            Buffer.buffer(Digests.sha256(checked.bytes())),
                             Buffer.buffer(checked.bytes()),
                             Requests.utc(clock.instant())
                         })))
@@ -138,13 +137,5 @@ final class VoiceMedia {
                 .put("sizeBytes", r.getInteger("size_bytes"));
         if (r.getInteger("duration_ms") != null) json.put("durationSeconds", r.getInteger("duration_ms") / 1000.0);
         return json;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -1,0 +1,133 @@
+package app.tandem.documents;
+
+import app.tandem.platform.Json;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Consent records in PostgreSQL (ISO/IEC TS 27560 fields), as JSON built by the database. */
+final class ConsentStore {
+    /** A consent as the API shows it; $1 is now, for its status. */
+    private static final String CONSENT_JSON =
+            """
+      json_strip_nulls(json_build_object('id', c.id,
+        'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
+        'givenBy', json_build_object('id', c.given_by, 'displayName',
+                     coalesce((SELECT display_name FROM app_user WHERE id = c.given_by),
+                              coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name)),
+        'givenAs', c.given_as, 'method', c.method,
+        'recordedBy', (SELECT json_build_object('id', u.id, 'displayName', u.display_name) FROM app_user u WHERE u.id = c.recorded_by),
+        'purpose', c.purpose, 'purposeDetail', c.purpose_detail,
+        'recipient', json_build_object('name', c.recipient_name, 'organisation', c.recipient_organisation),
+        'documentKinds', c.document_kinds, 'givenAt', c.given_at, 'expiresAt', c.expires_at, 'withdrawnAt', c.withdrawn_at,
+        'withdrawnBy', (SELECT json_build_object('id', w.id, 'displayName', w.display_name) FROM app_user w WHERE w.id = c.withdrawn_by),
+        'status', CASE WHEN c.withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN c.expires_at <= $1 THEN 'expired' ELSE 'given' END)) AS consent
+      FROM consent c JOIN pupil p ON p.id = c.pupil_id""";
+
+    /**
+     * Whether this person decides about sharing the pupil's documents today: a parent the access rule
+     * links to the pupil until the pupil's young-person date, then the pupil alone. One place for it.
+     */
+    Future<String> holderRole(SqlClient sql, UUID pupilId, UUID personId, java.time.LocalDate today) {
+        return sql.preparedQuery(
+                        """
+            SELECT CASE r.relationship WHEN 'self' THEN 'young-person' ELSE 'parent' END AS given_as
+            FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+            WHERE r.pupil_id = $1 AND r.person_id = $2
+              AND ((r.relationship = 'parent' AND (p.young_person_from IS NULL OR p.young_person_from > $3))
+                OR (r.relationship = 'self' AND p.young_person_from <= $3))""")
+                .execute(Tuple.of(pupilId, personId, today))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("given_as"));
+    }
+
+    Future<UUID> insert(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            UUID givenBy,
+            String givenAs,
+            UUID recordedBy,
+            JsonObject body,
+            Instant now,
+            Instant expires) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO consent (school_id, pupil_id, given_by, given_as, method, recorded_by, purpose, purpose_detail,
+                                 recipient_name, recipient_organisation, document_kinds, given_at, expires_at)
+            VALUES ($1, $2, $3, $4, CASE WHEN $5::uuid IS NULL THEN 'in-app' ELSE 'paper' END, $5, $6, $7, $8, $9, $10, $11, $12)
+            RETURNING id""")
+                .execute(Tuple.from(new Object[] {
+                    schoolId,
+                    pupilId,
+                    givenBy,
+                    givenAs,
+                    recordedBy,
+                    body.getString("purpose"),
+                    body.getString("purposeDetail"),
+                    body.getString("recipientName"),
+                    body.getString("recipientOrganisation").strip(),
+                    body.getJsonArray("documentKinds").stream()
+                            .map(String.class::cast)
+                            .toArray(String[]::new),
+                    Requests.utc(now),
+                    Requests.utc(expires)
+                }))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
+    Future<Row> owner(SqlClient sql, UUID consentId, UUID schoolId) {
+        return sql.preparedQuery("SELECT pupil_id, withdrawn_at FROM consent WHERE id = $1 AND school_id = $2")
+                .execute(Tuple.of(consentId, schoolId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    Future<Void> withdraw(SqlClient tx, UUID consentId, UUID by, Instant now) {
+        return tx.preparedQuery(
+                        "UPDATE consent SET withdrawn_at = $3, withdrawn_by = $2 WHERE id = $1 AND withdrawn_at IS NULL")
+                .execute(Tuple.of(consentId, by, Requests.utc(now)))
+                .mapEmpty();
+    }
+
+    /** A live consent of the pupil: not withdrawn, not expired; null otherwise. */
+    Future<Row> live(SqlClient sql, UUID consentId, UUID pupilId, Instant now) {
+        return sql.preparedQuery(
+                        """
+            SELECT id, purpose, recipient_name, recipient_organisation, document_kinds FROM consent
+            WHERE id = $1 AND pupil_id = $2 AND withdrawn_at IS NULL AND expires_at > $3""")
+                .execute(Tuple.of(consentId, pupilId, Requests.utc(now)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    /** The pupil's live consents for this purpose and organisation, newest first. */
+    Future<io.vertx.sqlclient.RowSet<Row>> liveFor(
+            SqlClient sql, UUID pupilId, String purpose, String organisation, Instant now) {
+        return sql.preparedQuery(
+                        """
+            SELECT id, purpose, recipient_name, recipient_organisation, document_kinds FROM consent
+            WHERE pupil_id = $1 AND purpose = $2 AND lower(recipient_organisation) = lower($3)
+              AND withdrawn_at IS NULL AND expires_at > $4 ORDER BY given_at DESC""")
+                .execute(Tuple.of(pupilId, purpose, organisation.strip(), Requests.utc(now)));
+    }
+
+    Future<JsonObject> one(SqlClient sql, UUID consentId, Instant now) {
+        return sql.preparedQuery("SELECT " + CONSENT_JSON + " WHERE c.id = $2")
+                .execute(Tuple.of(Requests.utc(now), consentId))
+                .map(rows -> Json.object(rows.iterator().next().getValue("consent")));
+    }
+
+    Future<JsonArray> list(SqlClient sql, UUID pupilId, Instant now) {
+        return sql.preparedQuery("SELECT " + CONSENT_JSON + " WHERE c.pupil_id = $2 ORDER BY c.given_at DESC")
+                .execute(Tuple.of(Requests.utc(now), pupilId))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(Json.object(r.getValue("consent")));
+                    return items;
+                });
+    }
+}

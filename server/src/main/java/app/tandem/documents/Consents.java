@@ -1,0 +1,127 @@
+package app.tandem.documents;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
+import app.tandem.push.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Consent to share a pupil's documents outside the school, owned by the family: a parent gives or
+ * withdraws it in the app (either parent, either way), the SENCO records one given or withdrawn on
+ * paper, and both parents hear of every change. Once the pupil is a young person the decisions are
+ * theirs ({@link ConsentStore#holderRole}). Withdrawing ends every share resting on it at once,
+ * because a link checks its consent on every use.
+ */
+final class Consents {
+    private final Pool pool;
+    private final Access access;
+    private final ConsentStore store;
+    private final Clock clock;
+
+    Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
+        this.pool = pool;
+        this.access = access;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    Future<JsonObject> grant(Caller caller, UUID pupilId, JsonObject body) {
+        LocalDate expiresOn = LocalDate.parse(body.getString("expiresOn"));
+        if (!expiresOn.isAfter(today())) throw Problem.invalid("body.expiresOn", "must be after today.");
+        if (expiresOn.isAfter(today().plusMonths(12)))
+            throw Problem.invalid("body.expiresOn", "can be at most 12 months from today; ask again after that.");
+        Instant now = clock.instant();
+        Instant expires = expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        boolean staff = caller.kind() == Caller.Kind.STAFF;
+        String named = body.getString("givenBy");
+        if (staff && named == null)
+            throw Problem.invalid("body.givenBy", "Name the parent (or young person) who gave consent on paper.");
+        if (!staff && named != null && !named.equals(caller.subject().toString()))
+            throw Problem.invalid("body.givenBy", "You give consent for yourself.");
+        UUID givenBy = staff ? UUID.fromString(named) : caller.subject();
+        return (staff
+                        ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
+                        : requireHolder(caller, pupilId))
+                .compose(p -> store.holderRole(pool, pupilId, givenBy, today()))
+                .compose(role -> role == null
+                        ? Future.failedFuture(
+                                Problem.invalid("body.givenBy", "does not decide about this pupil's documents."))
+                        : pool.withTransaction(tx -> store.insert(
+                                        tx,
+                                        caller.schoolId(),
+                                        pupilId,
+                                        givenBy,
+                                        role,
+                                        staff ? caller.subject() : null,
+                                        body,
+                                        now,
+                                        expires)
+                                .compose(id -> tellFamily(tx, caller.schoolId(), pupilId, id, now)
+                                        .map(id))))
+                .compose(id -> store.one(pool, id, now));
+    }
+
+    Future<JsonObject> list(Caller caller, UUID pupilId) {
+        Future<?> allowed = caller.kind() == Caller.Kind.STAFF
+                ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
+                : access.require(caller, pupilId, Access.Action.CONSENT);
+        return allowed.compose(p -> store.list(pool, pupilId, clock.instant()))
+                .map(items -> new JsonObject().put("items", items));
+    }
+
+    Future<JsonObject> withdraw(Caller caller, UUID consentId) {
+        Instant now = clock.instant();
+        return store.owner(pool, consentId, caller.schoolId()).compose(consent -> {
+            if (consent == null) return Future.failedFuture(Problem.notFound());
+            UUID pupilId = consent.getUUID("pupil_id");
+            Future<?> allowed = caller.kind() == Caller.Kind.STAFF
+                    ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
+                    : requireHolder(caller, pupilId);
+            return allowed.compose(p -> consent.getValue("withdrawn_at") != null
+                            ? Future.succeededFuture()
+                            : pool.withTransaction(tx -> store.withdraw(tx, consentId, caller.subject(), now)
+                                    .compose(v -> tellFamily(tx, caller.schoolId(), pupilId, consentId, now))))
+                    .compose(v -> store.one(pool, consentId, now));
+        });
+    }
+
+    /** The caller decides for the pupil today; a parent after the pupil's young-person date is told so. */
+    private Future<Void> requireHolder(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.CONSENT)
+                .compose(p -> store.holderRole(pool, pupilId, caller.subject(), today()))
+                .compose(role -> role != null
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(
+                                caller.kind() == Caller.Kind.PARENT
+                                        ? new Problem(
+                                                ProblemType.FORBIDDEN,
+                                                "These decisions are now the young person's own.")
+                                        : Problem.notFound()));
+    }
+
+    /** Both parents hear of every change (ids only). */
+    private static Future<Integer> tellFamily(SqlClient tx, UUID schoolId, UUID pupilId, UUID consentId, Instant now) {
+        return Outbox.toParents(
+                tx,
+                schoolId,
+                Outbox.Notification.of("consent", consentId, "consent"),
+                List.of(pupilId),
+                List.of(now),
+                now);
+    }
+}

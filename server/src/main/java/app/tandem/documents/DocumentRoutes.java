@@ -1,0 +1,104 @@
+package app.tandem.documents;
+
+import app.tandem.platform.Caller;
+import app.tandem.platform.ClientAddress;
+import app.tandem.platform.Json;
+import app.tandem.platform.Operation;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Documents, consent, shares and disclosures: operationId → handler. */
+final class DocumentRoutes {
+    static final String ACCESS_CODE = "Tandem-Access-Code";
+
+    private final DocumentService documents;
+    private final Consents consents;
+    private final Shares shares;
+
+    DocumentRoutes(DocumentService documents, Consents consents, Shares shares) {
+        this.documents = documents;
+        this.consents = consents;
+        this.shares = shares;
+    }
+
+    Map<String, Operation> operations() {
+        return Map.ofEntries(
+                Map.entry("listPupilDocuments", ctx -> documents
+                        .list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("uploadDocument", ctx -> documents
+                        .upload(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.queryParams().get("kind"),
+                                ctx.queryParams().get("title"),
+                                Boolean.parseBoolean(ctx.queryParams().get("sendToParents")),
+                                ctx.queryParams().get("fileName"),
+                                ctx.body().buffer())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("addDocumentVersion", ctx -> documents
+                        .addVersion(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "documentId"),
+                                ctx.queryParams().get("fileName"),
+                                ctx.body().buffer())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("getDocumentVersion", ctx -> documents
+                        .download(Caller.of(ctx), Requests.pathId(ctx, "documentId"), Requests.pathId(ctx, "versionId"))
+                        .compose(file -> file(ctx, file))),
+                Map.entry("listConsents", ctx -> consents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("grantConsent", ctx -> consents.grant(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.body().asJsonObject())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("withdrawConsent", ctx -> consents.withdraw(Caller.of(ctx), Requests.pathId(ctx, "consentId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("listShares", ctx -> shares.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("createShare", ctx -> shares.create(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.body().asJsonObject())
+                        .compose(json -> Json.created(ctx, json))),
+                Map.entry("revokeShare", ctx -> shares.revoke(Caller.of(ctx), Requests.pathId(ctx, "shareId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("listDisclosures", ctx -> shares.disclosures(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("openSharedDocuments", ctx -> shares.view(
+                                ctx.pathParam("token"), ctx.request().getHeader(ACCESS_CODE), ClientAddress.of(ctx))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("downloadSharedVersion", ctx -> shares.download(
+                                ctx.pathParam("token"),
+                                ctx.request().getHeader(ACCESS_CODE),
+                                Requests.pathId(ctx, "versionId"),
+                                ClientAddress.of(ctx))
+                        .compose(file -> file(ctx, file))),
+                Map.entry("uploadSharedAdvice", ctx -> shares.uploadAdvice(
+                                ctx.pathParam("token"),
+                                ctx.request().getHeader(ACCESS_CODE),
+                                ctx.queryParams().get("fileName"),
+                                ctx.body().buffer(),
+                                ClientAddress.of(ctx))
+                        .compose(json -> Json.created(ctx, json))));
+    }
+
+    private static Future<Void> file(RoutingContext ctx, Row file) {
+        return ctx.response()
+                .putHeader("Content-Type", file.getString("media_type"))
+                .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename*=UTF-8''"
+                                + URLEncoder.encode(file.getString("file_name"), StandardCharsets.UTF_8)
+                                        .replace("+", "%20"))
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Cache-Control", "private, no-store")
+                .end(file.getBuffer("content"));
+    }
+}

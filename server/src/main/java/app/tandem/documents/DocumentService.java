@@ -1,0 +1,146 @@
+package app.tandem.documents;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Digests;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
+import app.tandem.push.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.tika.Tika;
+
+/**
+ * A pupil's documents: the SENCO keeps them, each new version beside the old; the SENCO and class
+ * teacher read them all, parents the plan, drafts sent to them and review reports; a pupil none.
+ */
+final class DocumentService {
+    static final int MAX_BYTES = 20 * 1024 * 1024;
+    /** Parents have 15 days to give their views on a draft plan (CoP 9.77). */
+    static final int DRAFT_VIEWS_DAYS = 15;
+
+    private static final Set<String> TYPES = Set.of("application/pdf", "image/jpeg", "image/png");
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final Access access;
+    private final DocumentStore store;
+    private final Clock clock;
+    private final Tika tika = new Tika();
+
+    DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore store, Clock clock) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.access = access;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Reads the file's type from its content on a worker: a PDF, or a JPEG or PNG scan. */
+    Future<DocumentStore.File> check(String fileName, Buffer body) {
+        if (body == null || body.length() == 0) throw Problem.invalid("body", "The file is empty.");
+        if (body.length() > MAX_BYTES)
+            throw new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Documents can be up to 20 MiB.");
+        byte[] bytes = body.getBytes();
+        return vertx.executeBlocking(
+                () -> {
+                    String type = tika.detect(bytes);
+                    if (!TYPES.contains(type))
+                        throw Problem.invalid(
+                                "body", "Only PDFs (or JPEG and PNG scans) can be kept, whatever the file is called.");
+                    return new DocumentStore.File(type, fileName, bytes, Digests.sha256(bytes));
+                },
+                false);
+    }
+
+    Future<JsonObject> upload(
+            Caller caller,
+            UUID pupilId,
+            String kind,
+            String title,
+            boolean sendToParents,
+            String fileName,
+            Buffer body) {
+        if (sendToParents && !kind.equals("draft-ehc-plan"))
+            throw Problem.invalid("query.sendToParents", "is for a draft EHC plan, which parents give their views on.");
+        Instant now = clock.instant();
+        LocalDate viewsDue =
+                sendToParents ? now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(DRAFT_VIEWS_DAYS) : null;
+        return access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
+                .compose(pupil -> check(fileName, body))
+                .compose(file -> pool.withTransaction(tx -> store.insert(
+                                tx, caller.schoolId(), pupilId, kind, title.strip(), caller.subject(), now, viewsDue)
+                        .compose(id -> store.addVersion(tx, id, caller.schoolId(), file, caller.subject(), null, now)
+                                .compose(v ->
+                                        tellParents(tx, caller, pupilId, id, sendToParents || readByParents(kind), now))
+                                .map(id))))
+                .compose(id -> store.one(pool, id));
+    }
+
+    Future<JsonObject> addVersion(Caller caller, UUID documentId, String fileName, Buffer body) {
+        Instant now = clock.instant();
+        return owned(caller, documentId, Access.Action.MANAGE_DOCUMENTS)
+                .compose(doc -> check(fileName, body)
+                        .compose(file -> pool.withTransaction(tx -> store.addVersion(
+                                        tx, documentId, caller.schoolId(), file, caller.subject(), null, now)
+                                .compose(v -> tellParents(
+                                        tx, caller, doc.getUUID("pupil_id"), documentId, parentsRead(doc), now)))))
+                .compose(v -> store.one(pool, documentId));
+    }
+
+    Future<JsonObject> list(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.READ_DOCUMENTS)
+                .compose(pupil -> store.list(pool, pupilId, caller.kind() == Caller.Kind.PARENT))
+                .map(items -> new JsonObject().put("items", items));
+    }
+
+    Future<Row> download(Caller caller, UUID documentId, UUID versionId) {
+        return owned(caller, documentId, Access.Action.READ_DOCUMENTS)
+                .compose(doc -> caller.kind() == Caller.Kind.PARENT && !parentsRead(doc)
+                        ? Future.failedFuture(Problem.notFound())
+                        : store.file(pool, documentId, versionId))
+                .compose(file -> file == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(file));
+    }
+
+    /** The document's row when the caller may do this to its pupil; 404 otherwise. */
+    private Future<Row> owned(Caller caller, UUID documentId, Access.Action action) {
+        return store.owner(pool, documentId, caller.schoolId())
+                .compose(doc -> doc == null
+                        ? Future.failedFuture(Problem.notFound())
+                        : access.require(caller, doc.getUUID("pupil_id"), action)
+                                .map(doc));
+    }
+
+    private static boolean readByParents(String kind) {
+        return kind.equals("ehc-plan") || kind.equals("annual-review-report");
+    }
+
+    private static boolean parentsRead(Row doc) {
+        return readByParents(doc.getString("kind"))
+                || (doc.getString("kind").equals("draft-ehc-plan") && doc.getValue("sent_to_parents_at") != null);
+    }
+
+    /** A document (or a new version) the parents read: a push saying so, ids only. */
+    private static Future<Integer> tellParents(
+            io.vertx.sqlclient.SqlClient tx, Caller caller, UUID pupilId, UUID documentId, boolean tell, Instant now) {
+        if (!tell) return Future.succeededFuture(0);
+        return Outbox.toParents(
+                tx,
+                caller.schoolId(),
+                Outbox.Notification.of("document", documentId, "document"),
+                List.of(pupilId),
+                List.of(now),
+                now);
+    }
+}

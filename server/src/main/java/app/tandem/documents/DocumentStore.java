@@ -1,0 +1,117 @@
+package app.tandem.documents;
+
+import app.tandem.platform.Json;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Documents and their versions in PostgreSQL, as JSON built by the database. */
+final class DocumentStore {
+    /** The kinds a parent reads: the plan, drafts sent to them, review reports. */
+    static final String PARENTS_READ =
+            "(d.kind IN ('ehc-plan', 'annual-review-report') OR (d.kind = 'draft-ehc-plan' AND d.sent_to_parents_at IS NOT NULL))";
+
+    private static final String DOCUMENT_JSON =
+            """
+      json_strip_nulls(json_build_object('id', d.id,
+        'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
+        'kind', d.kind, 'title', d.title, 'sentToParentsAt', d.sent_to_parents_at, 'viewsDueOn', d.views_due_on,
+        'createdAt', d.created_at,
+        'versions', (SELECT json_agg(json_strip_nulls(json_build_object('id', v.id, 'version', v.version,
+                       'mediaType', v.media_type, 'fileName', v.file_name, 'sizeBytes', v.size_bytes,
+                       'sha256', encode(v.sha256, 'hex'), 'uploadedAt', v.uploaded_at,
+                       'uploadedBy', (SELECT json_build_object('id', u.id, 'displayName', u.display_name)
+                                      FROM app_user u WHERE u.id = v.uploaded_by),
+                       'uploadedThrough', (SELECT s.recipient_name || ', ' || s.recipient_organisation
+                                           FROM document_share s WHERE s.id = v.uploaded_through)))
+                       ORDER BY v.version DESC)
+                     FROM document_version v WHERE v.document_id = d.id))) AS document
+      FROM document d JOIN pupil p ON p.id = d.pupil_id""";
+
+    /** A checked file, ready to keep. */
+    record File(String mediaType, String fileName, byte[] bytes, byte[] sha256) {}
+
+    Future<UUID> insert(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            String kind,
+            String title,
+            UUID by,
+            Instant now,
+            LocalDate viewsDue) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO document (school_id, pupil_id, kind, title, sent_to_parents_at, views_due_on, created_by, created_at)
+            VALUES ($1, $2, $3, $4, CASE WHEN $5::date IS NOT NULL THEN $7::timestamptz END, $5, $6, $7) RETURNING id""")
+                .execute(Tuple.from(new Object[] {schoolId, pupilId, kind, title, viewsDue, by, Requests.utc(now)}))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
+    /** The next version of the document; `by` is staff, or null with `through` the share it came by. */
+    Future<UUID> addVersion(
+            SqlClient tx, UUID documentId, UUID schoolId, File file, UUID by, UUID through, Instant now) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO document_version (document_id, school_id, version, media_type, file_name, size_bytes, sha256, content,
+                                          uploaded_by, uploaded_through, uploaded_at)
+            SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10
+            FROM (SELECT id FROM document WHERE id = $1 FOR UPDATE) d LEFT JOIN document_version v ON v.document_id = d.id
+            RETURNING id""")
+                .execute(Tuple.from(new Object[] {
+                    documentId,
+                    schoolId,
+                    file.mediaType(),
+                    file.fileName(),
+                    file.bytes().length,
+                    Buffer.buffer(file.sha256()),
+                    Buffer.buffer(file.bytes()),
+                    by,
+                    through,
+                    Requests.utc(now)
+                }))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
+    /** The document's pupil and kind, when it is the school's; null otherwise. */
+    Future<Row> owner(SqlClient sql, UUID documentId, UUID schoolId) {
+        return sql.preparedQuery(
+                        "SELECT pupil_id, kind, sent_to_parents_at FROM document WHERE id = $1 AND school_id = $2")
+                .execute(Tuple.of(documentId, schoolId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    Future<JsonObject> one(SqlClient sql, UUID documentId) {
+        return sql.preparedQuery("SELECT " + DOCUMENT_JSON + " WHERE d.id = $1")
+                .execute(Tuple.of(documentId))
+                .map(rows -> Json.object(rows.iterator().next().getValue("document")));
+    }
+
+    /** The pupil's documents; only those parents read when `parentsOnly`. */
+    Future<JsonArray> list(SqlClient sql, UUID pupilId, boolean parentsOnly) {
+        return sql.preparedQuery("SELECT " + DOCUMENT_JSON + " WHERE d.pupil_id = $1"
+                        + (parentsOnly ? " AND " + PARENTS_READ : "") + " ORDER BY d.created_at DESC")
+                .execute(Tuple.of(pupilId))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(Json.object(r.getValue("document")));
+                    return items;
+                });
+    }
+
+    /** One version's file, when it belongs to the document. */
+    Future<Row> file(SqlClient sql, UUID documentId, UUID versionId) {
+        return sql.preparedQuery(
+                        "SELECT media_type, file_name, content FROM document_version WHERE id = $1 AND document_id = $2")
+                .execute(Tuple.of(versionId, documentId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+}

@@ -1,0 +1,40 @@
+package app.tandem.documents;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Capability;
+import app.tandem.platform.Operation;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * EHC plans and other documents, wired: versions kept side by side, consent owned by the family,
+ * links for people outside the school on consent or a recorded statutory basis, and every
+ * disclosure through them shown to the family.
+ */
+public final class Documents implements Capability {
+    /** Paths that take a document as their body, up to 20 MiB (`*` is one path segment). */
+    public static final java.util.List<String> UPLOAD_PATHS =
+            java.util.List.of("/v1/pupils/*/documents", "/v1/documents/*/versions", "/v1/shared/*/advice");
+
+    public static final int MAX_UPLOAD_BYTES = DocumentService.MAX_BYTES;
+
+    private final DocumentRoutes routes;
+
+    public Documents(Vertx vertx, Pool pool, Access access, boolean emailOn, URI publicUrl, Clock clock) {
+        DocumentStore store = new DocumentStore();
+        ConsentStore consents = new ConsentStore();
+        DocumentService documents = new DocumentService(vertx, pool, access, store, clock);
+        this.routes = new DocumentRoutes(
+                documents,
+                new Consents(pool, access, consents, clock),
+                new Shares(pool, access, new ShareStore(), consents, documents, store, emailOn, publicUrl, clock));
+    }
+
+    @Override
+    public Map<String, Operation> operations() {
+        return routes.operations();
+    }
+}

@@ -1,0 +1,212 @@
+package app.tandem.documents;
+
+import app.tandem.platform.Json;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Links for people outside the school, and the disclosures made through them. */
+final class ShareStore {
+    /** Why a link no longer works, or 'live'; `s` is the share, `c` its consent, $1 now. */
+    static final String STATE =
+            """
+      CASE WHEN s.revoked_at IS NOT NULL THEN 'revoked'
+           WHEN s.locked_at IS NOT NULL THEN 'locked'
+           WHEN c.id IS NOT NULL AND (c.withdrawn_at IS NOT NULL OR c.expires_at <= $1) THEN 'consent-withdrawn'
+           WHEN s.expires_at <= $1 THEN 'expired'
+           WHEN s.downloads >= s.max_downloads THEN 'used-up'
+           ELSE 'live' END""";
+
+    private static final String SHARE_JSON = "json_strip_nulls(json_build_object('id', s.id,"
+            + " 'recipient', json_build_object('name', s.recipient_name, 'organisation', s.recipient_organisation,"
+            + " 'email', s.recipient_email), 'purpose', s.purpose, 'consentId', s.consent_id,"
+            + " 'statutoryBasis', s.statutory_basis, 'basisReference', s.basis_reference,"
+            + " 'parentsMayBeTold', s.parents_may_be_told, 'versionIds', s.version_ids, 'expiresAt', s.expires_at,"
+            + " 'maxDownloads', s.max_downloads, 'downloads', s.downloads, 'acceptsAdvice', s.accepts_advice,"
+            + " 'state', " + STATE + ", 'createdAt', s.created_at)) AS share"
+            + " FROM document_share s LEFT JOIN consent c ON c.id = s.consent_id";
+
+    /** What a new share rests on and gives. */
+    record NewShare(
+            UUID schoolId,
+            UUID pupilId,
+            UUID consentId,
+            String statutoryBasis,
+            String basisReference,
+            boolean parentsMayBeTold,
+            JsonObject body,
+            List<UUID> versionIds,
+            byte[] tokenHash,
+            byte[] codeHash,
+            Instant expires,
+            UUID createdBy) {}
+
+    Future<UUID> insert(SqlClient tx, NewShare s, Instant now) {
+        JsonObject b = s.body();
+        return tx.preparedQuery(
+                        """
+            INSERT INTO document_share (school_id, pupil_id, consent_id, statutory_basis, basis_reference, parents_may_be_told,
+              purpose, recipient_name, recipient_organisation, recipient_email, version_ids, token_hash, code_hash, expires_at,
+              max_downloads, accepts_advice, created_by, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id""")
+                .execute(Tuple.from(new Object[] {
+                    s.schoolId(),
+                    s.pupilId(),
+                    s.consentId(),
+                    s.statutoryBasis(),
+                    s.basisReference(),
+                    s.parentsMayBeTold(),
+                    b.getString("purpose"),
+                    b.getString("recipientName").strip(),
+                    b.getString("recipientOrganisation").strip(),
+                    b.getString("recipientEmail"),
+                    s.versionIds().toArray(UUID[]::new),
+                    Buffer.buffer(s.tokenHash()),
+                    Buffer.buffer(s.codeHash()),
+                    Requests.utc(s.expires()),
+                    b.getInteger("maxDownloads", 5),
+                    b.getBoolean("acceptsAdvice", false),
+                    s.createdBy(),
+                    Requests.utc(now)
+                }))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
+    /** The kinds of these versions, when every one is the pupil's; null when one is not. */
+    Future<List<String>> kindsOfPupilsVersions(SqlClient sql, UUID pupilId, List<UUID> versionIds) {
+        return sql.preparedQuery(
+                        """
+            SELECT d.kind FROM document_version v JOIN document d ON d.id = v.document_id
+            WHERE v.id = ANY($1) AND d.pupil_id = $2""")
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(versionIds.toArray(UUID[]::new))
+                        .addUUID(pupilId))
+                .map(rows -> {
+                    if (rows.size() != versionIds.size()) return null;
+                    List<String> kinds = new java.util.ArrayList<>();
+                    for (Row r : rows) kinds.add(r.getString("kind"));
+                    return kinds;
+                });
+    }
+
+    Future<JsonObject> one(SqlClient sql, UUID shareId, Instant now) {
+        return sql.preparedQuery("SELECT " + SHARE_JSON + " WHERE s.id = $2")
+                .execute(Tuple.of(Requests.utc(now), shareId))
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : Json.object(rows.iterator().next().getValue("share")));
+    }
+
+    Future<JsonArray> list(SqlClient sql, UUID pupilId, Instant now) {
+        return sql.preparedQuery("SELECT " + SHARE_JSON + " WHERE s.pupil_id = $2 ORDER BY s.created_at DESC")
+                .execute(Tuple.of(Requests.utc(now), pupilId))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(Json.object(r.getValue("share")));
+                    return items;
+                });
+    }
+
+    Future<Row> owner(SqlClient sql, UUID shareId, UUID schoolId) {
+        return sql.preparedQuery("SELECT pupil_id FROM document_share WHERE id = $1 AND school_id = $2")
+                .execute(Tuple.of(shareId, schoolId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    Future<Void> revoke(SqlClient sql, UUID shareId, Instant now) {
+        return sql.preparedQuery("UPDATE document_share SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1")
+                .execute(Tuple.of(shareId, Requests.utc(now)))
+                .mapEmpty();
+    }
+
+    /** The share a link's token names, with its state now and its school's name; null when there is none. */
+    Future<Row> byToken(SqlClient sql, byte[] tokenHash, Instant now) {
+        return sql.preparedQuery("SELECT s.*, " + STATE
+                        + " AS state, sc.name AS school_name FROM document_share s LEFT JOIN consent c ON c.id = s.consent_id"
+                        + " JOIN school sc ON sc.id = s.school_id WHERE s.token_hash = $2")
+                .execute(Tuple.of(Requests.utc(now), Buffer.buffer(tokenHash)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    /** Counts a wrong code; the fifth locks the link. */
+    Future<Void> wrongCode(SqlClient sql, UUID shareId, Instant now) {
+        return sql.preparedQuery(
+                        """
+            UPDATE document_share SET wrong_codes = wrong_codes + 1,
+              locked_at = CASE WHEN wrong_codes + 1 >= 5 THEN coalesce(locked_at, $2) END WHERE id = $1""")
+                .execute(Tuple.of(shareId, Requests.utc(now)))
+                .mapEmpty();
+    }
+
+    /** Takes one download if any are left; false when the limit is reached. */
+    Future<Boolean> takeDownload(SqlClient tx, UUID shareId) {
+        return tx.preparedQuery(
+                        "UPDATE document_share SET downloads = downloads + 1 WHERE id = $1 AND downloads < max_downloads")
+                .execute(Tuple.of(shareId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    Future<Void> disclose(SqlClient tx, Row share, UUID versionId, String event, String address, Instant now) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO disclosure (school_id, pupil_id, share_id, version_id, event, address, at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                .execute(Tuple.of(
+                        share.getUUID("school_id"),
+                        share.getUUID("pupil_id"),
+                        share.getUUID("id"),
+                        versionId,
+                        event,
+                        address.length() > 64 ? address.substring(0, 64) : address,
+                        Requests.utc(now)))
+                .mapEmpty();
+    }
+
+    /** The shared versions, for the recipient. */
+    Future<JsonArray> sharedVersions(SqlClient sql, List<UUID> versionIds) {
+        return sql.preparedQuery(
+                        """
+            SELECT coalesce(json_agg(json_build_object('id', v.id, 'title', d.title, 'kind', d.kind, 'version', v.version,
+                     'mediaType', v.media_type, 'sizeBytes', v.size_bytes, 'sha256', encode(v.sha256, 'hex'))
+                     ORDER BY d.title, v.version), '[]'::json) AS versions
+            FROM document_version v JOIN document d ON d.id = v.document_id WHERE v.id = ANY($1)""")
+                .execute(Tuple.tuple().addArrayOfUUID(versionIds.toArray(UUID[]::new)))
+                .map(rows -> Json.array(rows.iterator().next().getValue("versions")));
+    }
+
+    Future<Row> sharedFile(SqlClient sql, UUID versionId) {
+        return sql.preparedQuery("SELECT media_type, file_name, content FROM document_version WHERE id = $1")
+                .execute(Tuple.of(versionId))
+                .map(rows -> rows.iterator().next());
+    }
+
+    /** Disclosures of the pupil's documents, newest first; only those parents may be told of when `parents`. */
+    Future<JsonArray> disclosures(SqlClient sql, UUID pupilId, boolean parents) {
+        return sql.preparedQuery(
+                        """
+            SELECT json_strip_nulls(json_build_object('id', x.id::text, 'event', x.event, 'disclosedAt', x.at,
+                     'address', CASE WHEN NOT $2 THEN x.address END,
+                     'recipient', json_build_object('name', s.recipient_name, 'organisation', s.recipient_organisation),
+                     'document', CASE WHEN v.id IS NOT NULL THEN json_build_object('title', d.title, 'kind', d.kind, 'version', v.version) END,
+                     'basis', json_build_object('kind', CASE WHEN s.consent_id IS NOT NULL THEN 'consent' ELSE 'statutory' END,
+                                                'consentId', s.consent_id, 'statutoryBasis', s.statutory_basis,
+                                                'purpose', s.purpose))) AS disclosure
+            FROM disclosure x JOIN document_share s ON s.id = x.share_id
+            LEFT JOIN document_version v ON v.id = x.version_id LEFT JOIN document d ON d.id = v.document_id
+            WHERE x.pupil_id = $1 AND (NOT $2 OR s.parents_may_be_told) ORDER BY x.at DESC, x.id DESC LIMIT 500""")
+                .execute(Tuple.of(pupilId, parents))
+                .map(rows -> {
+                    JsonArray items = new JsonArray();
+                    for (Row r : rows) items.add(Json.object(r.getValue("disclosure")));
+                    return items;
+                });
+    }
+}

@@ -1,0 +1,131 @@
+package app.tandem.mail;
+
+import app.tandem.platform.AppConfig.MailSettings;
+import app.tandem.platform.Capability;
+import app.tandem.platform.Operation;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the mail outbox through SMTP (Vert.x's mail client, so no thread blocks). Every replica
+ * claims due rows under a lease, sends each, and marks it sent only when the server accepted it;
+ * a failure is retried with exponential backoff and jitter, and given up after the configured
+ * number of attempts with the reason kept. With no SMTP host nothing is sent: the capabilities that
+ * would email say so to the person who asked, and pass the link or code to them instead.
+ */
+public final class Mail implements Capability {
+    private static final Logger log = LoggerFactory.getLogger(Mail.class);
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration LEASE = Duration.ofSeconds(120);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final int CLAIM = 50;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final MailSettings settings;
+    private final Clock clock;
+    private final MailStore store = new MailStore();
+    private MailClient client;
+    private long timer = -1;
+    private boolean busy;
+
+    public Mail(Vertx vertx, Pool pool, MailSettings settings, Clock clock) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Whether emails are sent; without SMTP, links and codes are handed to the person who asked. */
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    @Override
+    public Map<String, Operation> operations() {
+        return Map.of();
+    }
+
+    @Override
+    public Future<Void> start() {
+        if (!settings.enabled()) {
+            log.warn("email is off: set TANDEM_SMTP_HOST to send share links and invitations; until then they are"
+                    + " handed to the staff who make them, to pass on");
+            return Future.succeededFuture();
+        }
+        MailConfig config = new MailConfig()
+                .setHostname(settings.host().orElseThrow())
+                .setPort(settings.port())
+                .setSsl(settings.tls().equals("tls"))
+                .setStarttls(settings.tls().equals("starttls") ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
+                .setLogin(settings.username().isPresent() ? LoginOption.REQUIRED : LoginOption.DISABLED)
+                .setKeepAlive(true);
+        settings.username().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        client = MailClient.createShared(vertx, config, "tandem-mail");
+        timer = vertx.setPeriodic(TICK.toMillis(), id -> tick());
+        log.atInfo().addKeyValue("host", config.getHostname()).log("email is on");
+        return Future.succeededFuture();
+    }
+
+    private void tick() {
+        if (busy) return;
+        busy = true;
+        sendOnce().onComplete(done -> {
+            busy = false;
+            if (done.failed()) log.warn("sending email failed: {}", done.cause().toString());
+        });
+    }
+
+    /** Claims and sends one round of due emails; how many it claimed. */
+    Future<Integer> sendOnce() {
+        Instant now = clock.instant();
+        return store.claim(pool, now, CLAIM, now.plus(LEASE)).compose(claimed -> {
+            Future<Void> all = Future.succeededFuture();
+            for (MailStore.Claimed row : claimed) all = all.compose(v -> send(row));
+            return all.map(claimed.size());
+        });
+    }
+
+    private Future<Void> send(MailStore.Claimed row) {
+        MailMessage message = new MailMessage()
+                .setFrom(settings.from())
+                .setTo(row.to())
+                .setSubject(row.subject())
+                .setText(row.body());
+        return client.sendMail(message).compose(sent -> store.sent(pool, row.id(), clock.instant()), failure -> {
+            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            Instant now = clock.instant();
+            if (row.attempts() >= settings.maxAttempts()) {
+                log.atWarn().addKeyValue("mailId", row.id()).log("email given up: " + reason);
+                return store.giveUp(pool, row.id(), now, reason);
+            }
+            return store.retry(pool, row.id(), now.plus(backoff(row.attempts())), reason);
+        });
+    }
+
+    /** 2^attempts seconds, at most an hour, with up to half again of jitter. */
+    static Duration backoff(int attempts) {
+        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempts, 20));
+        return Duration.ofMillis(seconds * 1000 + ThreadLocalRandom.current().nextLong(seconds * 500 + 1));
+    }
+
+    @Override
+    public Future<Void> stop() {
+        if (timer >= 0) vertx.cancelTimer(timer);
+        return client == null ? Future.succeededFuture() : client.close();
+    }
+}

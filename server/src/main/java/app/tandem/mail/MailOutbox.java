@@ -1,0 +1,28 @@
+package app.tandem.mail;
+
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The only way into {@code mail_outbox}. Capabilities call it inside their own transaction, so an
+ * email exists exactly when the change it announces committed; {@link Mail}'s dispatcher sends it.
+ * Subjects say nothing about a pupil or a document beyond what the recipient already knows.
+ */
+public final class MailOutbox {
+    private MailOutbox() {}
+
+    /** One plain-text email, due now (or after `delay` seconds, to keep two emails in order). */
+    public static Future<UUID> enqueue(
+            SqlClient tx, UUID schoolId, String to, String subject, String body, Instant now, int delaySeconds) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO mail_outbox (school_id, to_address, subject, body, created_at, due_at)
+            VALUES ($1, $2, $3, $4, $5, $5 + make_interval(secs => $6)) RETURNING id""")
+                .execute(Tuple.of(schoolId, to, subject, body, Requests.utc(now), delaySeconds))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+}

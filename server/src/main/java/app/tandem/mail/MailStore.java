@@ -1,0 +1,62 @@
+package app.tandem.mail;
+
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The mail outbox's SQL: claiming due rows under a lease, and settling each. */
+final class MailStore {
+    record Claimed(UUID id, String to, String subject, String body, int attempts) {}
+
+    /** Claims due rows no live lease holds, leased until `leaseUntil` (another replica takes over after). */
+    Future<List<Claimed>> claim(SqlClient sql, Instant now, int limit, Instant leaseUntil) {
+        return sql.preparedQuery(
+                        """
+            WITH due AS (
+              SELECT id FROM mail_outbox
+              WHERE sent_at IS NULL AND given_up_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+              ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            UPDATE mail_outbox o SET lease_until = $3, attempts = o.attempts + 1 FROM due WHERE o.id = due.id
+            RETURNING o.id, o.to_address, o.subject, o.body, o.attempts""")
+                .execute(Tuple.of(Requests.utc(now), limit, Requests.utc(leaseUntil)))
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>();
+                    for (Row r : rows) {
+                        claimed.add(new Claimed(
+                                r.getUUID("id"),
+                                r.getString("to_address"),
+                                r.getString("subject"),
+                                r.getString("body"),
+                                r.getInteger("attempts")));
+                    }
+                    return claimed;
+                });
+    }
+
+    Future<Void> sent(SqlClient sql, UUID id, Instant at) {
+        return sql.preparedQuery(
+                        "UPDATE mail_outbox SET sent_at = $2, lease_until = NULL, last_error = NULL WHERE id = $1")
+                .execute(Tuple.of(id, Requests.utc(at)))
+                .mapEmpty();
+    }
+
+    Future<Void> retry(SqlClient sql, UUID id, Instant at, String error) {
+        return sql.preparedQuery(
+                        "UPDATE mail_outbox SET due_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1")
+                .execute(Tuple.of(id, Requests.utc(at), error))
+                .mapEmpty();
+    }
+
+    Future<Void> giveUp(SqlClient sql, UUID id, Instant at, String error) {
+        return sql.preparedQuery(
+                        "UPDATE mail_outbox SET given_up_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1")
+                .execute(Tuple.of(id, Requests.utc(at), error))
+                .mapEmpty();
+    }
+}
