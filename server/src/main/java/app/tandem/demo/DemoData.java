@@ -21,7 +21,8 @@ public final class DemoData {
             "demo/messaging.sql",
             "demo/record.sql",
             "demo/meetings.sql",
-            "demo/voice.sql");
+            "demo/voice.sql",
+            "demo/documents.sql");
 
     private DemoData() {}
 

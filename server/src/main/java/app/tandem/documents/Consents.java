@@ -49,15 +49,21 @@ final class Consents {
         Instant expires = expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         boolean staff = caller.kind() == Caller.Kind.STAFF;
         String named = body.getString("givenBy");
-        if (staff && named == null)
-            throw Problem.invalid("body.givenBy", "Name the parent (or young person) who gave consent on paper.");
-        if (!staff && named != null && !named.equals(caller.subject().toString()))
-            throw Problem.invalid("body.givenBy", "You give consent for yourself.");
-        UUID givenBy = staff ? UUID.fromString(named) : caller.subject();
+        UUID givenBy = !staff ? caller.subject() : named == null ? null : UUID.fromString(named);
         return (staff
                         ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
                         : requireHolder(caller, pupilId))
-                .compose(p -> store.holderRole(pool, pupilId, givenBy, today()))
+                .compose(p -> {
+                    // Only once the caller may act for the pupil, so the answer says nothing to anyone else.
+                    if (staff && named == null)
+                        return Future.failedFuture(Problem.invalid(
+                                "body.givenBy", "Name the parent (or young person) who gave consent on paper."));
+                    if (!staff
+                            && named != null
+                            && !named.equals(caller.subject().toString()))
+                        return Future.failedFuture(Problem.invalid("body.givenBy", "You give consent for yourself."));
+                    return store.holderRole(pool, pupilId, givenBy, today());
+                })
                 .compose(role -> role == null
                         ? Future.failedFuture(
                                 Problem.invalid("body.givenBy", "does not decide about this pupil's documents."))
@@ -77,11 +83,23 @@ final class Consents {
     }
 
     Future<JsonObject> list(Caller caller, UUID pupilId) {
-        Future<?> allowed = caller.kind() == Caller.Kind.STAFF
-                ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
-                : access.require(caller, pupilId, Access.Action.CONSENT);
-        return allowed.compose(p -> store.list(pool, pupilId, clock.instant()))
+        return requireFollower(caller, pupilId)
+                .compose(p -> store.list(pool, pupilId, clock.instant()))
                 .map(items -> new JsonObject().put("items", items));
+    }
+
+    /**
+     * Who follows the family's consents and the disclosures resting on them: the SENCO, the parents
+     * (still, after the pupil becomes a young person), and the pupil once a young person.
+     */
+    Future<Void> requireFollower(Caller caller, UUID pupilId) {
+        return switch (caller.kind()) {
+            case STAFF -> access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
+                    .mapEmpty();
+            case PARENT -> access.require(caller, pupilId, Access.Action.CONSENT)
+                    .mapEmpty();
+            case PUPIL -> requireHolder(caller, pupilId);
+        };
     }
 
     Future<JsonObject> withdraw(Caller caller, UUID consentId) {

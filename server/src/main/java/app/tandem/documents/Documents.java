@@ -27,10 +27,21 @@ public final class Documents implements Capability {
         DocumentStore store = new DocumentStore();
         ConsentStore consents = new ConsentStore();
         DocumentService documents = new DocumentService(vertx, pool, access, store, clock);
+        Consents consent = new Consents(pool, access, consents, clock);
         this.routes = new DocumentRoutes(
                 documents,
-                new Consents(pool, access, consents, clock),
-                new Shares(pool, access, new ShareStore(), consents, documents, store, emailOn, publicUrl, clock));
+                consent,
+                new Shares(
+                        pool,
+                        access,
+                        new ShareStore(),
+                        consents,
+                        documents,
+                        store,
+                        consent::requireFollower,
+                        emailOn,
+                        publicUrl,
+                        clock));
     }
 
     @Override

@@ -43,6 +43,7 @@ final class Shares {
     private final ConsentStore consents;
     private final DocumentService documents;
     private final DocumentStore documentStore;
+    private final java.util.function.BiFunction<Caller, UUID, Future<Void>> follower;
     private final boolean emailOn;
     private final URI publicUrl;
     private final Clock clock;
@@ -54,6 +55,7 @@ final class Shares {
             ConsentStore consents,
             DocumentService documents,
             DocumentStore documentStore,
+            java.util.function.BiFunction<Caller, UUID, Future<Void>> follower,
             boolean emailOn,
             URI publicUrl,
             Clock clock) {
@@ -63,6 +65,7 @@ final class Shares {
         this.consents = consents;
         this.documents = documents;
         this.documentStore = documentStore;
+        this.follower = follower;
         this.emailOn = emailOn;
         this.publicUrl = publicUrl;
         this.clock = clock;
@@ -155,12 +158,19 @@ final class Shares {
                     });
         }
         return consents.liveFor(pool, pupilId, purpose, organisation, now).compose(rows -> {
-            for (Row c : rows)
-                if (missing(c, purpose, organisation, name, kinds) == null)
-                    return Future.succeededFuture(c.getUUID("id"));
-            return conflict("No live consent covers sharing " + String.join(", ", Set.copyOf(kinds)) + " with " + name
-                    + " (" + organisation + ") for " + purpose
-                    + ". Ask the parents for consent, or record a statutory basis.");
+            String nearest = null;
+            for (Row c : rows) {
+                String missing = missing(c, purpose, organisation, name, kinds);
+                if (missing == null) return Future.succeededFuture(c.getUUID("id"));
+                if (nearest == null) nearest = missing;
+            }
+            return conflict(
+                    nearest != null
+                            ? "The family's consent for " + organisation + " does not cover " + nearest
+                                    + ". Ask the parents for consent, or record a statutory basis."
+                            : "No live consent covers sharing " + String.join(", ", Set.copyOf(kinds)) + " with "
+                                    + name + " (" + organisation + ") for " + purpose
+                                    + ". Ask the parents for consent, or record a statutory basis.");
         });
     }
 
@@ -226,9 +236,8 @@ final class Shares {
     }
 
     Future<JsonObject> disclosures(Caller caller, UUID pupilId) {
-        boolean parent = caller.kind() != Caller.Kind.STAFF;
-        return access.require(caller, pupilId, parent ? Access.Action.CONSENT : Access.Action.MANAGE_DOCUMENTS)
-                .compose(p -> store.disclosures(pool, pupilId, parent))
+        return follower.apply(caller, pupilId)
+                .compose(p -> store.disclosures(pool, pupilId, caller.kind() != Caller.Kind.STAFF))
                 .map(items -> new JsonObject().put("items", items));
     }
 

@@ -21,7 +21,7 @@ public final class MailOutbox {
         return tx.preparedQuery(
                         """
             INSERT INTO mail_outbox (school_id, to_address, subject, body, created_at, due_at)
-            VALUES ($1, $2, $3, $4, $5, $5 + make_interval(secs => $6)) RETURNING id""")
+            VALUES ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(secs => $6)) RETURNING id""")
                 .execute(Tuple.of(schoolId, to, subject, body, Requests.utc(now), delaySeconds))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }

@@ -40,7 +40,10 @@ final class PushPayloads {
                     "views-request",
                     new Wording("A question from school", "Your teacher would like to know what you think.")),
             Map.entry("views-request-parent", new Wording("School would like your views", "Open Tandem to add yours.")),
-            Map.entry("view-shared", new Wording("New from school", "Open Tandem to see it.")));
+            Map.entry("view-shared", new Wording("New from school", "Open Tandem to see it.")),
+            Map.entry("document", new Wording("A document from school", "Open Tandem to read it.")),
+            Map.entry("document-shared", new Wording("A document was shared", "Open Tandem to see who with.")),
+            Map.entry("consent", new Wording("Sharing permissions changed", "Open Tandem to see them.")));
     static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");
 
     /** How long FCM keeps trying to reach a phone that is off: after a day a push is stale. */

@@ -135,6 +135,53 @@ class AuthorizationMatrixTest {
             Map.entry(
                     "endNeed", new Case(HttpMethod.POST, t -> leo("/needs/" + fresh("need") + "/end"), null, WRITERS)),
             Map.entry("listOutcomes", new Case(HttpMethod.GET, t -> leo("/outcomes"), null, READERS)),
+            Map.entry("listPupilDocuments", new Case(HttpMethod.GET, t -> leo("/documents"), null, READERS)),
+            Map.entry(
+                    "uploadDocument",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/documents?kind=other&title=Note&fileName=note.pdf"),
+                            null,
+                            Set.of(SENCO))),
+            Map.entry(
+                    "listConsents",
+                    new Case(HttpMethod.GET, t -> leo("/consents"), null, Set.of(Callers.LINKED_PARENT, SENCO))),
+            Map.entry(
+                    "grantConsent",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/consents"),
+                            new JsonObject()
+                                    .put("purpose", "health-service")
+                                    .put("recipientOrganisation", "Northshire Community Paediatrics")
+                                    .put("documentKinds", new io.vertx.core.json.JsonArray().add("ehc-plan"))
+                                    .put(
+                                            "expiresOn",
+                                            java.time.LocalDate.now()
+                                                    .plusMonths(3)
+                                                    .toString())
+                                    .put("givenBy", LEO_PARENT),
+                            Set.of(Callers.LINKED_PARENT, SENCO))),
+            Map.entry("listShares", new Case(HttpMethod.GET, t -> leo("/shares"), null, Set.of(SENCO))),
+            Map.entry(
+                    "createShare",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/shares"),
+                            new JsonObject()
+                                    .put(
+                                            "versionIds",
+                                            new io.vertx.core.json.JsonArray()
+                                                    .add("0d000000-0000-4000-8000-000000000b12"))
+                                    .put("recipientName", "Ofsted inspector")
+                                    .put("recipientOrganisation", "Ofsted")
+                                    .put("purpose", "Inspection")
+                                    .put("statutoryBasis", "ofsted-inspection")
+                                    .put("basisReference", "Inspection 10123456"),
+                            Set.of(SENCO))),
+            Map.entry(
+                    "listDisclosures",
+                    new Case(HttpMethod.GET, t -> leo("/disclosures"), null, Set.of(Callers.LINKED_PARENT, SENCO))),
             Map.entry(
                     "listPupilViews",
                     new Case(
@@ -295,7 +342,7 @@ class AuthorizationMatrixTest {
         for (Map.Entry<String, Case> entry : new java.util.TreeMap<>(CASES).entrySet()) {
             Case c = entry.getValue();
             for (Map.Entry<String, String> caller : tokens.entrySet()) {
-                HttpResponse<Buffer> response = call(c, caller.getValue());
+                HttpResponse<Buffer> response = call(entry.getKey(), c, caller.getValue());
                 boolean allowed = c.allowed().contains(caller.getKey());
                 if (allowed && response.statusCode() >= 300)
                     wrong.add(entry.getKey() + " as " + caller.getKey() + ": " + response.statusCode());
@@ -310,10 +357,16 @@ class AuthorizationMatrixTest {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
-    private static HttpResponse<Buffer> call(Case c, String token) {
-        Buffer body = c.body() == null ? null : c.body().toBuffer();
+    /** Operations whose body is a file rather than JSON. */
+    private static final Map<String, Buffer> FILES = Map.of(
+            "uploadDocument",
+            Buffer.buffer("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"));
+
+    private static HttpResponse<Buffer> call(String operation, Case c, String token) {
+        Buffer file = FILES.get(operation);
+        Buffer body = file != null ? file : c.body() == null ? null : c.body().toBuffer();
         return server.send(c.method(), c.path().apply(token), body, r -> {
-            if (body != null) r.putHeader("Content-Type", "application/json");
+            if (body != null) r.putHeader("Content-Type", file != null ? "application/pdf" : "application/json");
             return r.bearerTokenAuthentication(token);
         });
     }
