@@ -155,7 +155,8 @@ public final class Application {
             Clock clock) {
         Access access = new Access(pool);
         HealthRoutes health = new HealthRoutes(pool, draining, registry, config.managementPort() > 0);
-        Identity identity = new Identity(vertx, pool, access, keys, config.auth(), clock);
+        Mail mail = new Mail(vertx, pool, config.mail(), clock);
+        Identity identity = new Identity(vertx, pool, access, keys, config.auth(), mail.enabled(), clock);
         Runnable forget = () -> {
             access.forgetAll();
             identity.forgetSessions();
@@ -165,7 +166,6 @@ public final class Application {
         Messaging messaging = new Messaging(pool, access, attachments, clock);
         Directory directory = new Directory(pool, access, identity, forget);
         Voice voice = new Voice(vertx, pool, access, messaging, clock);
-        Mail mail = new Mail(vertx, pool, config.mail(), clock);
         Documents documents = new Documents(
                 vertx,
                 pool,

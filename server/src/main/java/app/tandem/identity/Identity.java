@@ -21,7 +21,14 @@ public final class Identity implements Capability {
     private final IdentityService service;
     private final InvitationService invitations;
 
-    public Identity(Vertx vertx, Pool pool, Access access, SigningKeys keys, AuthSettings settings, Clock clock) {
+    public Identity(
+            Vertx vertx,
+            Pool pool,
+            Access access,
+            SigningKeys keys,
+            AuthSettings settings,
+            boolean emailInvitations,
+            Clock clock) {
         SessionStore sessions = new SessionStore();
         IdentityStore accounts = new IdentityStore();
         this.tokens = new AccessTokens(keys, settings.issuer(), settings.audience(), settings.accessTokenTtl(), clock);
@@ -38,7 +45,8 @@ public final class Identity implements Capability {
                 vertx.createSharedWorkerExecutor("tandem-passwords", 2),
                 settings,
                 clock);
-        this.invitations = new InvitationService(pool, access, service, accounts, throttle, settings, clock);
+        this.invitations =
+                new InvitationService(pool, access, service, accounts, throttle, settings, emailInvitations, clock);
         this.routes = new IdentityRoutes(
                 service,
                 invitations,

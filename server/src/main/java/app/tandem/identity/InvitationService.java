@@ -1,6 +1,7 @@
 package app.tandem.identity;
 
 import app.tandem.access.Access;
+import app.tandem.mail.MailOutbox;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
@@ -41,6 +42,7 @@ final class InvitationService {
     private final Throttle throttle;
     private final AuthSettings settings;
     private final Clock clock;
+    private final boolean emailOn;
 
     InvitationService(
             Pool pool,
@@ -49,8 +51,10 @@ final class InvitationService {
             IdentityStore accounts,
             Throttle throttle,
             AuthSettings settings,
+            boolean emailOn,
             Clock clock) {
         this.pool = pool;
+        this.emailOn = emailOn;
         this.access = access;
         this.identity = identity;
         this.accounts = accounts;
@@ -88,14 +92,38 @@ final class InvitationService {
                     List<Tuple> links = pupils.stream()
                             .map(p -> Tuple.of(id, p.pupilId(), p.relationship(), p.parentalResponsibility()))
                             .toList();
+                    boolean emailed = emailOn && email != null;
                     return tx.preparedQuery(
                                     "INSERT INTO invitation_pupil (invitation_id, pupil_id, relationship, parental_responsibility) VALUES ($1, $2, $3, $4)")
                             .executeBatch(links)
+                            .compose(done -> emailed
+                                    ? emailCode(tx, caller.schoolId(), email, displayName, code, expires, now)
+                                    : Future.succeededFuture())
                             .map(done -> new JsonObject()
                                     .put("id", id.toString())
                                     .put("code", code)
-                                    .put("expiresAt", expires.toString()));
+                                    .put("expiresAt", expires.toString())
+                                    .put("emailed", emailed));
                 })));
+    }
+
+    /** The code, by email through the mail outbox, in the invitation's own transaction. */
+    private static Future<Void> emailCode(
+            SqlClient tx, UUID schoolId, String email, String name, String code, Instant expires, Instant now) {
+        return tx.preparedQuery("SELECT name FROM school WHERE id = $1")
+                .execute(Tuple.of(schoolId))
+                .compose(rows -> {
+                    String school = rows.iterator().next().getString("name");
+                    String body = "Hello " + name + ",\n\n" + school
+                            + " has invited you to Tandem, the app where you can follow your child's support, book"
+                            + " review meetings and message the school.\n\nInstall the Tandem app, choose \"I have an"
+                            + " invitation code\" and enter:\n\n" + code
+                            + "\n\nwith this email address. The code works until "
+                            + expires.toString().substring(0, 10) + ".\n";
+                    return MailOutbox.enqueue(
+                                    tx, schoolId, email, "Your invitation to Tandem from " + school, body, now, 0)
+                            .mapEmpty();
+                });
     }
 
     /**
@@ -236,7 +264,24 @@ final class InvitationService {
                             .map(c -> Codes.sha256(Codes.normalise(c)))
                             .toList();
                     return pool.withTransaction(tx -> accounts.inviteAccounts(
-                                    tx, caller.schoolId(), toInvite, hashes, caller.subject(), now, expires))
+                                            tx, caller.schoolId(), toInvite, hashes, caller.subject(), now, expires)
+                                    .compose(v -> {
+                                        Future<Void> sent = Future.succeededFuture();
+                                        if (!emailOn) return sent;
+                                        for (int i = 0; i < toInvite.size(); i++) {
+                                            IdentityStore.Joining p = toInvite.get(i);
+                                            String code = codes.get(i);
+                                            sent = sent.compose(x -> emailCode(
+                                                    tx,
+                                                    caller.schoolId(),
+                                                    p.email(),
+                                                    p.displayName(),
+                                                    code,
+                                                    expires,
+                                                    now));
+                                        }
+                                        return sent;
+                                    }))
                             .map(v -> {
                                 JsonArray items = new JsonArray();
                                 for (int i = 0; i < toInvite.size(); i++) {
@@ -246,7 +291,8 @@ final class InvitationService {
                                             .put("displayName", p.displayName())
                                             .put("email", p.email())
                                             .put("code", codes.get(i))
-                                            .put("expiresAt", expires.toString()));
+                                            .put("expiresAt", expires.toString())
+                                            .put("emailed", emailOn));
                                 }
                                 return new JsonObject()
                                         .put("items", items)

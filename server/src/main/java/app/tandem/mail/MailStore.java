@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The mail outbox's SQL: claiming due rows under a lease, and settling each. */
+/**
+ * The mail outbox's SQL: claiming due rows under a lease, and settling each. A body may hold a link
+ * or an access code, so it is erased as soon as the email is sent or given up; the row stays as the
+ * record that it was sent.
+ */
 final class MailStore {
     record Claimed(UUID id, String to, String subject, String body, int attempts) {}
 
@@ -41,7 +45,7 @@ final class MailStore {
 
     Future<Void> sent(SqlClient sql, UUID id, Instant at) {
         return sql.preparedQuery(
-                        "UPDATE mail_outbox SET sent_at = $2, lease_until = NULL, last_error = NULL WHERE id = $1")
+                        "UPDATE mail_outbox SET sent_at = $2, lease_until = NULL, last_error = NULL, body = '(erased once sent)' WHERE id = $1")
                 .execute(Tuple.of(id, Requests.utc(at)))
                 .mapEmpty();
     }
@@ -55,7 +59,7 @@ final class MailStore {
 
     Future<Void> giveUp(SqlClient sql, UUID id, Instant at, String error) {
         return sql.preparedQuery(
-                        "UPDATE mail_outbox SET given_up_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1")
+                        "UPDATE mail_outbox SET given_up_at = $2, lease_until = NULL, last_error = $3, body = '(erased, not sent)' WHERE id = $1")
                 .execute(Tuple.of(id, Requests.utc(at), error))
                 .mapEmpty();
     }

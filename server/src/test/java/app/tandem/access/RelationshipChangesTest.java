@@ -231,6 +231,7 @@ class RelationshipChangesTest {
                     .equals(notice)));
         }
         paths.put("listPupilViews", ok(token, "/v1/pupils/" + Demo.LEO + "/views"));
+        paths.put("listPupilDocuments", ok(token, "/v1/pupils/" + Demo.LEO + "/documents"));
         if (who.staff()) {
             paths.put(
                     "createViewsRequest",

@@ -473,6 +473,59 @@ class DocumentsTest {
     }
 
     @Test
+    void theSameOutboxEmailsAParentTheirInvitationCode() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        HttpResponse<Buffer> invited = server.post(
+                "/v1/invitations",
+                new JsonObject()
+                        .put("displayName", "Nadia Patel")
+                        .put("email", "nadia.patel@example.net")
+                        .put(
+                                "pupils",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("pupilId", Demo.MAYA)
+                                                .put("relationship", "mother"))),
+                server.token(Demo.ADMIN));
+        assertResponse("createInvitation", invited);
+        assertTrue(invited.bodyAsJsonObject().getBoolean("emailed"));
+        Await.until("the invitation email", Duration.ofSeconds(10), () -> smtp.getReceivedMessages().length >= 1);
+        MimeMessage email = smtp.getReceivedMessages()[0];
+        assertEquals("Your invitation to Tandem from Oakfield Primary School", email.getSubject());
+        assertTrue(email.getContent()
+                .toString()
+                .contains(invited.bodyAsJsonObject().getString("code")));
+        Await.until(
+                "its body erased once sent",
+                Duration.ofSeconds(10),
+                () -> server.count(
+                                "SELECT count(*) FROM mail_outbox WHERE to_address = 'nadia.patel@example.net' AND body = '(erased once sent)'")
+                        == 1);
+    }
+
+    @Test
+    void onceThePupilIsAYoungPersonConsentIsTheirsNotTheirParents() {
+        server.sql("UPDATE pupil SET young_person_from = current_date - 1 WHERE id = '" + Demo.LEO + "'");
+        try {
+            JsonObject consent = new JsonObject()
+                    .put("purpose", "transition")
+                    .put("recipientOrganisation", "Northshire College")
+                    .put("documentKinds", new JsonArray().add("ehc-plan"))
+                    .put(
+                            "expiresOn",
+                            LocalDate.now(server.clock()).plusMonths(6).toString());
+            String path = "/v1/pupils/" + Demo.LEO + "/consents";
+            assertProblem(server.post(path, consent, server.token(Demo.PARENT2)), 403, "forbidden");
+            HttpResponse<Buffer> own = server.post(path, consent, Callers.pupilToken(server, Demo.LEO));
+            assertResponse("grantConsent", own);
+            assertEquals("young-person", own.bodyAsJsonObject().getString("givenAs"));
+            assertEquals(200, server.get(path, server.token(Demo.PARENT2)).statusCode(), "parents still follow them");
+        } finally {
+            server.sql("UPDATE pupil SET young_person_from = NULL WHERE id = '" + Demo.LEO + "'");
+        }
+    }
+
+    @Test
     void theDemoShareOpensWithTheDemoCode() {
         HttpResponse<Buffer> opened = openLink("DemoShareLinkForLeosEhcPlanOnlyInTheDemo_01", "DEMO-CODE");
         assertResponse("openSharedDocuments", opened);
