@@ -25,7 +25,13 @@ final class AnnualReviewStore {
       ) AS cancelled, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS pupil_name,
       (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('id', i.id, 'name', i.name, 'role', i.role, 'email', i.email,
                                 'invitedOn', i.invited_on)) ORDER BY i.name), '[]'::json)
-       FROM annual_review_invitee i WHERE i.review_id = a.id) AS invitees""";
+       FROM annual_review_invitee i WHERE i.review_id = a.id) AS invitees,
+      (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('recipient', s.recipient_name,
+                                'organisation', s.recipient_organisation, 'requestedAt', s.created_at,
+                                'repliedAt', (SELECT min(v.uploaded_at) FROM document_version v WHERE v.uploaded_through = s.id)))
+                                ORDER BY s.created_at), '[]'::json)
+       FROM document_share s WHERE s.pupil_id = a.pupil_id AND s.accepts_advice
+         AND s.created_at BETWEEN a.meeting_at - interval '16 weeks' AND a.meeting_at) AS advice_replies""";
 
     /** The steps, as the API names them, and the column that holds when each was done. */
     static final List<String> STEP_COLUMNS = List.of(

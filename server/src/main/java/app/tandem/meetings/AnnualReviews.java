@@ -193,6 +193,7 @@ final class AnnualReviews {
                 .put("place", r.getString("place"))
                 .put("cancelled", r.getBoolean("cancelled"))
                 .put("invitees", Json.array(r.getValue("invitees")))
+                .put("adviceReplies", Json.array(r.getValue("advice_replies")))
                 .put("steps", steps(meeting, r));
         if (r.getUUID("meeting_id") != null)
             json.put("meetingId", r.getUUID("meeting_id").toString());

@@ -460,6 +460,19 @@ class DocumentsTest {
         String list = server.get("/v1/pupils/" + Demo.LEO + "/documents", server.token(Demo.SENCO))
                 .bodyAsString();
         assertTrue(list.contains("Advice from Dr Sam Lee"), list);
+        // The annual review's "advice requested" step shows who has replied.
+        String review = "0d000000-0000-4000-8000-000000000bf1";
+        server.sql(
+                "INSERT INTO annual_review (id, school_id, pupil_id, meeting_at, place, created_by, created_at) VALUES ('"
+                        + review + "', '" + Demo.SCHOOL + "', '" + Demo.LEO
+                        + "', now() + interval '20 days', 'Room 5', '0d000000-0000-4000-8000-000000000102', now()) ON CONFLICT DO NOTHING");
+        HttpResponse<Buffer> annual = server.get("/v1/annual-reviews/" + review, server.token(Demo.SENCO));
+        assertResponse("getAnnualReview", annual);
+        assertTrue(
+                annual.bodyAsJsonObject().getJsonArray("adviceReplies").stream()
+                        .map(JsonObject.class::cast)
+                        .anyMatch(r -> r.getString("recipient").equals("Dr Sam Lee") && r.containsKey("repliedAt")),
+                annual.bodyAsString());
         String[] doesNot = passOn(toTheEp());
         assertProblem(
                 server.send(
