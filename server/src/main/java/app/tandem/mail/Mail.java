@@ -2,6 +2,7 @@ package app.tandem.mail;
 
 import app.tandem.platform.AppConfig.MailSettings;
 import app.tandem.platform.Capability;
+import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -57,6 +59,23 @@ public final class Mail implements Capability {
     @Override
     public Map<String, Operation> operations() {
         return Map.of();
+    }
+
+    /**
+     * Sent and given-up emails are kept 90 days (their bodies already erased), to answer "was the
+     * link sent?", then deleted.
+     */
+    @Override
+    public List<Housekeeping.Chore> chores() {
+        return List.of(
+                new Housekeeping.Chore(
+                        "settled-emails",
+                        Duration.ofDays(90),
+                        """
+            WITH gone AS (DELETE FROM mail_outbox WHERE id IN (
+                SELECT id FROM mail_outbox WHERE coalesce(sent_at, given_up_at) < $1 LIMIT $2)
+              RETURNING 1)
+            SELECT count(*) FROM gone"""));
     }
 
     @Override

@@ -97,6 +97,13 @@ class HousekeepingTest {
           ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '2 days', now() - interval '2 days', now() - interval '1 day', NULL),
           ('%1$s', '%3$s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', NULL, NULL)"""
                         .formatted(Demo.SCHOOL, PUPIL_ID, PARENT_ID));
+        server.sql(
+                """
+        INSERT INTO mail_outbox (school_id, to_address, subject, body, created_at, due_at, sent_at, given_up_at) VALUES
+          ('%1$s', 'a@example.org', 'Old', '(erased once sent)', now() - interval '100 days', now() - interval '100 days', now() - interval '100 days', NULL),
+          ('%1$s', 'b@example.org', 'Given up', '(erased, not sent)', now() - interval '95 days', now() - interval '95 days', NULL, now() - interval '92 days'),
+          ('%1$s', 'c@example.org', 'Recent', '(erased once sent)', now() - interval '5 days', now() - interval '5 days', now() - interval '5 days', NULL)"""
+                        .formatted(Demo.SCHOOL));
         long messages = count("SELECT count(*) FROM message");
         long securityEvents = count("SELECT count(*) FROM security_event");
 
@@ -117,6 +124,7 @@ class HousekeepingTest {
                 2L,
                 removed.get("settled-pushes"),
                 "sent or given up over 30 days ago; an unsent one waits: " + removed);
+        assertEquals(2L, removed.get("settled-emails"), "sent or given up over 90 days ago: " + removed);
 
         assertEquals(
                 0, count("SELECT count(*) FROM session WHERE id IN ('" + longExpired + "', '" + revokedLongAgo + "')"));
