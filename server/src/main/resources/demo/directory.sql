@@ -9,7 +9,7 @@ INSERT INTO school (id, trust_id, name, time_zone) VALUES
 ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO app_user (id, school_id, kind, email, display_name, roles) VALUES
-  ('0d000000-0000-4000-8000-000000000101', '0d000000-0000-4000-8000-000000000010', 'staff', 'admin@example.org', 'Pat Greene', '{admin,dsl}'),
+  ('0d000000-0000-4000-8000-000000000101', '0d000000-0000-4000-8000-000000000010', 'staff', 'admin@example.org', 'Pat Greene', '{admin,dsl,dpo}'),
   ('0d000000-0000-4000-8000-000000000102', '0d000000-0000-4000-8000-000000000010', 'staff', 'senco@example.org', 'Ruth Adeyemi', '{senco,teacher}'),
   ('0d000000-0000-4000-8000-000000000103', '0d000000-0000-4000-8000-000000000010', 'staff', 'teacher@example.org', 'Tom Hughes', '{teacher}'),
   ('0d000000-0000-4000-8000-000000000104', '0d000000-0000-4000-8000-000000000010', 'staff', 'teacher2@example.org', 'Priya Shah', '{teacher}'),

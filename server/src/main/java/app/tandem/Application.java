@@ -2,6 +2,8 @@ package app.tandem;
 
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
+import app.tandem.audit.Audit;
+import app.tandem.audit.AuditKey;
 import app.tandem.demo.DemoData;
 import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
@@ -152,6 +154,7 @@ public final class Application {
             AtomicBoolean draining,
             PrometheusMeterRegistry registry,
             Buffer contract,
+            Audit audit,
             Clock clock) {
         Access access = new Access(pool);
         HealthRoutes health = new HealthRoutes(pool, draining, registry, config.managementPort() > 0);
@@ -192,6 +195,7 @@ public final class Application {
                 new Meetings(vertx, pool, access, clock),
                 push,
                 realtime,
+                audit,
                 new ManagementServer(vertx, health, config.managementPort()));
         List<Housekeeping.Chore> chores =
                 all.stream().flatMap(c -> c.chores().stream()).toList();
@@ -229,9 +233,14 @@ public final class Application {
             Clock clock) {
         Pool pool = database.pool(vertx, config.databasePoolSize());
         AtomicBoolean draining = new AtomicBoolean();
-        return Contract.load(vertx)
-                .compose(contract -> {
-                    Wired wired = wire(vertx, config, database, pool, keys, draining, registry, contract.yaml(), clock);
+        return vertx.executeBlocking(() -> AuditKey.load(config.auditKey(), config.dataDir()), false)
+                .compose(auditKey -> Contract.load(vertx).map(contract -> new Object[] {contract, auditKey}))
+                .compose(loaded -> {
+                    Contract contract = (Contract) loaded[0];
+                    Audit audit = new Audit(vertx, pool, new Access(pool), (AuditKey) loaded[1], clock);
+                    Wired wired = wire(
+                            vertx, config, database, pool, keys, draining, registry, contract.yaml(), audit, clock);
+                    Map<String, Audit.Marking> audited = Audit.markings(contract.document());
                     Future<Void> seeded =
                             config.demo() ? DemoData.seed(vertx, pool, wired.identity()) : Future.succeededFuture();
                     Map<String, Operation> bindings = operations(wired.all());
@@ -246,7 +255,8 @@ public final class Application {
                             wired.identity()::authenticatorFor,
                             open,
                             textRules,
-                            config.trustForwarded());
+                            config.trustForwarded(),
+                            id -> audited.containsKey(id) ? audit.recorder(audited.get(id)) : null);
                     int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
                     return seeded.compose(v -> startAll(wired.all(), 0))
                             .compose(v -> vertx.deployVerticle(

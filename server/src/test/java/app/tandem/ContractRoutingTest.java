@@ -65,7 +65,8 @@ class ContractRoutingTest {
                 id -> ctx -> ctx.next(),
                 contract.publicOperations(),
                 new app.tandem.platform.TextRules(new app.tandem.platform.ContractSchemas(contract.document())),
-                false);
+                false,
+                id -> null);
         Set<String> specPaths = new HashSet<>();
         contract.routable().getPaths().forEach(p -> specPaths.add(p.getName().replaceAll("\\{([^}]+)}", ":$1")));
         Set<String> routed = new HashSet<>();
@@ -91,7 +92,8 @@ class ContractRoutingTest {
                         id -> ctx -> ctx.next(),
                         Set.of(),
                         new app.tandem.platform.TextRules(new app.tandem.platform.ContractSchemas(contract.document())),
-                        false));
+                        false,
+                        id -> null));
         assertTrue(ex.getMessage().contains("getLiveness"), ex.getMessage());
     }
 
@@ -109,7 +111,8 @@ class ContractRoutingTest {
                         id -> ctx -> ctx.next(),
                         Set.of(),
                         new app.tandem.platform.TextRules(new app.tandem.platform.ContractSchemas(contract.document())),
-                        false));
+                        false,
+                        id -> null));
         assertTrue(ex.getMessage().contains("listSecretThings"), ex.getMessage());
     }
 

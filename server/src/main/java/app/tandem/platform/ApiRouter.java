@@ -38,7 +38,8 @@ public final class ApiRouter {
             Function<String, Handler<RoutingContext>> authenticatorFor,
             Set<String> publicOperations,
             TextRules textRules,
-            boolean trustForwarded) {
+            boolean trustForwarded,
+            Function<String, Handler<RoutingContext>> recorderFor) {
         requireEveryOperationBound(contract, bindings);
         ProblemResponder problems = new ProblemResponder(textRules.schemas());
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -52,6 +53,9 @@ public final class ApiRouter {
             // Malformed input is a 400 before anything else, signed in or not.
             route.addHandler(textRules.forOperation(operationId));
             if (!publicOperations.contains(operationId)) route.addHandler(authenticatorFor.apply(operationId));
+            // Special category data: the audit event is written before the handler runs.
+            Handler<RoutingContext> recorder = recorderFor.apply(operationId);
+            if (recorder != null) route.addHandler(recorder);
             route.addHandler(invoke(bindings.get(operationId)));
             route.addFailureHandler(problems);
         }

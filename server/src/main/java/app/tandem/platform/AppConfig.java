@@ -28,7 +28,8 @@ public record AppConfig(
         PushSettings push,
         Duration liveEventRetention,
         int managementPort,
-        MailSettings mail) {
+        MailSettings mail,
+        Optional<String> auditKey) {
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -91,7 +92,8 @@ public record AppConfig(
                         e.optional("TANDEM_SMTP_FROM").orElse("Tandem <no-reply@tandem.invalid>"),
                         tls(e.optional("TANDEM_SMTP_TLS").orElse("starttls")),
                         e.integer("TANDEM_MAIL_MAX_ATTEMPTS", 8, 1, 50),
-                        e.optional("TANDEM_PUBLIC_URL").map(url -> endpoint("TANDEM_PUBLIC_URL", url))));
+                        e.optional("TANDEM_PUBLIC_URL").map(url -> endpoint("TANDEM_PUBLIC_URL", url))),
+                e.optional("TANDEM_AUDIT_KEY").map(AppConfig::auditKey));
     }
 
     /**
@@ -111,6 +113,16 @@ public record AppConfig(
         public boolean enabled() {
             return host.isPresent();
         }
+    }
+
+    private static String auditKey(String value) {
+        try {
+            if (java.util.Base64.getDecoder().decode(value).length >= 32) return value;
+        } catch (IllegalArgumentException ex) {
+            // reported below
+        }
+        throw new ConfigException(
+                "TANDEM_AUDIT_KEY", "must be at least 32 bytes, base64-encoded (openssl rand -base64 32)");
     }
 
     private static String tls(String value) {
@@ -181,7 +193,8 @@ public record AppConfig(
                 push,
                 liveEventRetention,
                 managementPort,
-                mail);
+                mail,
+                auditKey);
     }
 
     /** A copy listening on another port (0: any free port). */
@@ -202,7 +215,8 @@ public record AppConfig(
                 push,
                 liveEventRetention,
                 managementPort,
-                mail);
+                mail,
+                auditKey);
     }
 
     /** Typed reads of environment variables; each failure names its variable. */

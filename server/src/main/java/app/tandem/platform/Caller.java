@@ -21,7 +21,9 @@ public record Caller(UUID subject, Kind kind, UUID schoolId, Set<Role> roles, UU
         TEACHER,
         SENCO,
         ADMIN,
-        DSL;
+        DSL,
+        /** The data protection officer: reads the school's audit log. */
+        DPO;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -136,6 +136,7 @@ class AuthorizationMatrixTest {
                     "endNeed", new Case(HttpMethod.POST, t -> leo("/needs/" + fresh("need") + "/end"), null, WRITERS)),
             Map.entry("listOutcomes", new Case(HttpMethod.GET, t -> leo("/outcomes"), null, READERS)),
             Map.entry("listPupilDocuments", new Case(HttpMethod.GET, t -> leo("/documents"), null, READERS)),
+            Map.entry("listRecordAccess", new Case(HttpMethod.GET, t -> leo("/record-access"), null, READERS)),
             Map.entry(
                     "uploadDocument",
                     new Case(

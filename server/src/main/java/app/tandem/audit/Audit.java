@@ -1,0 +1,315 @@
+package app.tandem.audit;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Capability;
+import app.tandem.platform.ClientAddress;
+import app.tandem.platform.Json;
+import app.tandem.platform.Operation;
+import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
+import app.tandem.platform.RequestLog;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log of special category data. Every operation the contract marks `x-tandem-audit`
+ * writes an event before its handler runs (a request whose event cannot be written is refused,
+ * 503), and its outcome once answered. Each replica seals new events into the keyed hash chain every
+ * second; `verifyAuditLog` walks it, and a daily checkpoint (the head's sequence and hash) is logged
+ * so a copy kept elsewhere proves nothing before it was rewritten.
+ */
+public final class Audit implements Capability {
+    private static final Logger log = LoggerFactory.getLogger(Audit.class);
+    private static final Duration SEAL_EVERY = Duration.ofSeconds(1);
+    /** A gap in the sequence older than this is a number a failed insert used up, not an event still to commit. */
+    private static final Duration GAP_WAIT = Duration.ofSeconds(10);
+
+    private static final int SEAL_BATCH = 1000;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final Access access;
+    private final Clock clock;
+    private final AuditChain chain;
+    private final AuditStore store = new AuditStore();
+    private long timer = -1;
+    private boolean sealing;
+    private Instant lastCheckpoint = Instant.EPOCH;
+
+    public Audit(Vertx vertx, Pool pool, Access access, AuditKey key, Clock clock) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.access = access;
+        this.clock = clock;
+        this.chain = new AuditChain(key);
+    }
+
+    /** What the contract says of an operation: `x-tandem-audit` with its action, subject and id parameter. */
+    public record Marking(String operationId, String action, String subject, String idParameter) {}
+
+    /** Every operation the contract marks `x-tandem-audit`, by operationId. */
+    public static Map<String, Marking> markings(JsonObject contract) {
+        Map<String, Marking> marked = new java.util.HashMap<>();
+        JsonObject paths = contract.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (!(item.getValue(method) instanceof JsonObject op)) continue;
+                JsonObject audit = op.getJsonObject("x-tandem-audit");
+                if (audit == null) continue;
+                String id = op.getString("operationId");
+                marked.put(
+                        id,
+                        new Marking(id, audit.getString("action"), audit.getString("subject"), audit.getString("id")));
+            }
+        }
+        return marked;
+    }
+
+    /** The handler that records an audited operation before it runs; it runs after sign-in. */
+    public Handler<RoutingContext> recorder(Marking marking) {
+        return ctx -> {
+            Caller caller = Caller.of(ctx);
+            String param = marking.idParameter();
+            UUID subjectId = param == null ? null : uuid(ctx.pathParam(param));
+            UUID pupil = uuid(ctx.pathParam("pupilId"));
+            AuditStore.Event event = new AuditStore.Event(
+                    clock.instant(),
+                    caller.schoolId(),
+                    caller.subject(),
+                    caller.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    caller.roles().stream().map(Role::wire).sorted().toList(),
+                    marking.operationId(),
+                    marking.action(),
+                    marking.subject(),
+                    RequestLog.requestId(ctx),
+                    subjectId,
+                    param,
+                    pupil,
+                    ClientAddress.of(ctx));
+            store.insert(pool, event).onComplete(written -> {
+                if (written.failed()) {
+                    log.error("audit event not written; request refused", written.cause());
+                    ctx.fail(new Problem(ProblemType.UNAVAILABLE, "This cannot be done just now; try again shortly."));
+                    return;
+                }
+                long seq = written.result();
+                ctx.addEndHandler(done -> store.outcome(
+                                pool, seq, ctx.response().getStatusCode(), clock.instant())
+                        .onFailure(ex -> log.warn("audit outcome of event {} not written: {}", seq, ex.toString())));
+                ctx.next();
+            });
+        };
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    @Override
+    public Map<String, Operation> operations() {
+        return Map.of(
+                "listAuditEvents", ctx -> events(Caller.of(ctx), ctx).compose(json -> Json.ok(ctx, json)),
+                "verifyAuditLog",
+                        ctx -> {
+                            Caller.of(ctx).requireStaff(Role.DPO, Role.ADMIN);
+                            return verify().compose(json -> Json.ok(ctx, json));
+                        },
+                "listRecordAccess",
+                        ctx -> recordAccess(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                                .compose(json -> Json.ok(ctx, json)));
+    }
+
+    private Future<JsonObject> events(Caller caller, RoutingContext ctx) {
+        caller.requireStaff(Role.DPO);
+        var q = ctx.queryParams();
+        int limit = Requests.limit(ctx);
+        return store.page(
+                        pool,
+                        caller.schoolId(),
+                        uuid(q.get("pupilId")),
+                        uuid(q.get("personId")),
+                        q.get("from") == null ? null : OffsetDateTime.parse(q.get("from")),
+                        q.get("to") == null ? null : OffsetDateTime.parse(q.get("to")),
+                        q.get("action"),
+                        q.get("before") == null ? Long.MAX_VALUE : Long.parseLong(q.get("before")),
+                        limit)
+                .map(items -> {
+                    JsonObject page = new JsonObject().put("items", items);
+                    if (items.size() == limit)
+                        page.put(
+                                "nextBefore",
+                                items.getJsonObject(items.size() - 1).getLong("seq"));
+                    return page;
+                });
+    }
+
+    /** Parents (and staff who may read the record) see who at school has looked at it, by day. */
+    private Future<JsonObject> recordAccess(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.READ_RECORD)
+                .compose(p -> store.accessByDay(pool, pupilId, clock.instant().minus(Duration.ofDays(90))))
+                .map(days -> new JsonObject().put("days", days));
+    }
+
+    // ---- the chain
+
+    @Override
+    public Future<Void> start() {
+        timer = vertx.setPeriodic(SEAL_EVERY.toMillis(), id -> {
+            if (sealing) return;
+            sealing = true;
+            sealNew().onComplete(done -> {
+                sealing = false;
+                if (done.failed())
+                    log.warn("sealing the audit log failed: {}", done.cause().toString());
+            });
+        });
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        if (timer >= 0) vertx.cancelTimer(timer);
+        return Future.succeededFuture();
+    }
+
+    /**
+     * Seals events after the head in sequence order, under an advisory lock so replicas take turns.
+     * A gap waits (an insert may still commit) until it is older than {@link #GAP_WAIT}.
+     */
+    Future<Integer> sealNew() {
+        return pool.withTransaction(tx -> tx.query("SELECT pg_try_advisory_xact_lock(hashtext('tandem-audit-seal'))")
+                .execute()
+                .compose(locked -> !locked.iterator().next().getBoolean(0)
+                        ? Future.succeededFuture(0)
+                        : store.head(tx).compose(head -> {
+                            long headSeq = head == null ? 0 : head.getLong("seq");
+                            byte[] previous = head == null
+                                    ? AuditChain.GENESIS
+                                    : head.getBuffer("hash").getBytes();
+                            return store.after(tx, headSeq, SEAL_BATCH).compose(rows -> {
+                                List<Long> seqs = new ArrayList<>();
+                                List<byte[]> hashes = new ArrayList<>();
+                                long expected = headSeq + 1;
+                                byte[] hash = previous;
+                                Instant now = clock.instant();
+                                for (Row e : rows) {
+                                    long seq = e.getLong("seq");
+                                    if (seq != expected
+                                            && e.getOffsetDateTime("at")
+                                                    .toInstant()
+                                                    .isAfter(now.minus(GAP_WAIT))) break;
+                                    hash = chain.seal(hash, e);
+                                    seqs.add(seq);
+                                    hashes.add(hash);
+                                    expected = seq + 1;
+                                }
+                                if (seqs.isEmpty()) return Future.succeededFuture(0);
+                                byte[] newHead = hash;
+                                long newHeadSeq = seqs.get(seqs.size() - 1);
+                                return store.seal(tx, seqs, hashes).map(v -> {
+                                    checkpoint(newHeadSeq, newHead, now);
+                                    return seqs.size();
+                                });
+                            });
+                        })));
+    }
+
+    /** Once a day, the chain's head in the log: a copy outside the database to check it against. */
+    private void checkpoint(long seq, byte[] hash, Instant now) {
+        if (Duration.between(lastCheckpoint, now).compareTo(Duration.ofDays(1)) < 0) return;
+        lastCheckpoint = now;
+        log.atInfo()
+                .addKeyValue("auditSeq", seq)
+                .addKeyValue("auditHash", AuditChain.hex(hash))
+                .log("audit log checkpoint");
+    }
+
+    /** Walks the whole chain, recomputing every seal; the first event that does not match is the break. */
+    public Future<JsonObject> verify() {
+        return walk(0, AuditChain.GENESIS, 0, 0);
+    }
+
+    private Future<JsonObject> walk(long after, byte[] previous, long events, long sealed) {
+        return walk(after, previous, events, sealed, after);
+    }
+
+    private Future<JsonObject> walk(long after, byte[] previous, long events, long sealed, long sealedSeq) {
+        return store.sealedAfter(pool, after, 5000).compose(rows -> {
+            byte[] hash = previous;
+            long last = after;
+            long seen = events;
+            long seals = sealed;
+            long head = sealedSeq;
+            for (Row e : rows) {
+                last = e.getLong("seq");
+                seen++;
+                if (e.getBuffer("hash") == null) {
+                    // Not sealed yet is fine only at the end of the log (the newest seconds).
+                    return tail(last, seals, hash, head);
+                }
+                hash = chain.seal(hash, e);
+                seals++;
+                head = last;
+                if (!java.security.MessageDigest.isEqual(
+                        hash, e.getBuffer("hash").getBytes())) {
+                    log.error("audit chain broken at event {}", last);
+                    return Future.succeededFuture(result(seen, seals, false, last, null, null));
+                }
+            }
+            if (rows.size() < 5000) return Future.succeededFuture(result(seen, seals, true, null, head, hash));
+            return walk(last, hash, seen, seals, head);
+        });
+    }
+
+    /** An unsealed event: intact only if no sealed event follows it. */
+    private Future<JsonObject> tail(long unsealed, long seals, byte[] hash, long head) {
+        return pool.preparedQuery("SELECT count(*) FROM audit_seal WHERE seq > $1")
+                .execute(io.vertx.sqlclient.Tuple.of(unsealed))
+                .compose(later -> pool.query("SELECT count(*) FROM audit_event")
+                        .execute()
+                        .map(all -> {
+                            boolean intact = later.iterator().next().getLong(0) == 0;
+                            long total = all.iterator().next().getLong(0);
+                            return result(
+                                    total,
+                                    seals,
+                                    intact,
+                                    intact ? null : unsealed,
+                                    intact ? head : null,
+                                    intact ? hash : null);
+                        }));
+    }
+
+    private static JsonObject result(
+            long events, long sealed, boolean intact, Long breakAt, Long headSeq, byte[] head) {
+        JsonObject json =
+                new JsonObject().put("events", events).put("sealed", sealed).put("intact", intact);
+        if (breakAt != null) json.put("firstBreak", breakAt);
+        if (headSeq != null && head != null && headSeq > 0)
+            json.put("checkpoint", new JsonObject().put("seq", headSeq).put("hash", AuditChain.hex(head)));
+        return json;
+    }
+}

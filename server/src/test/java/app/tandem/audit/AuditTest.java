@@ -1,0 +1,184 @@
+package app.tandem.audit;
+
+import static app.tandem.testing.ApiContract.assertProblem;
+import static app.tandem.testing.ApiContract.assertResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tandem.testing.ApiContract;
+import app.tandem.testing.Await;
+import app.tandem.testing.Callers;
+import app.tandem.testing.Demo;
+import app.tandem.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every operation on special category data is marked in the contract, and every marked operation
+ * writes its event before it answers, whoever calls and however it ends. The log refuses to be
+ * changed, and parents see who at school has looked at their child's record.
+ */
+class AuditTest {
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
+
+    /** Operations in those tags or paths that hold no special category data. */
+    private static final Set<String> NOT_SPECIAL =
+            Set.of("getSymbolBoard", "getVoiceSettings", "updateVoiceSettings", "uploadVoiceMedia");
+
+    @Test
+    void everyOperationOnSpecialCategoryDataIsMarkedForTheAuditLog() {
+        Set<String> unmarked = new TreeSet<>();
+        JsonObject paths = ApiContract.document().getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (!(item.getValue(method) instanceof JsonObject op)) continue;
+                boolean open = op.getJsonArray("security") != null
+                        && op.getJsonArray("security").isEmpty();
+                boolean special = op.getJsonArray("tags").stream().anyMatch(t -> Set.of("record", "voice", "documents")
+                                .contains(t))
+                        || path.contains("/concerns")
+                        || path.contains("annual-reviews");
+                if (special
+                        && !open
+                        && !op.containsKey("x-tandem-audit")
+                        && !NOT_SPECIAL.contains(op.getString("operationId")))
+                    unmarked.add(op.getString("operationId"));
+            }
+        }
+        assertEquals(Set.of(), unmarked);
+    }
+
+    @Test
+    void everyMarkedReadWritesItsEventBeforeItAnswersWhateverTheAnswer() {
+        String senco = server.token(Demo.SENCO);
+        List<String> missing = new ArrayList<>();
+        JsonObject paths = ApiContract.document().getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject get = paths.getJsonObject(path).getJsonObject("get");
+            if (get == null || !get.containsKey("x-tandem-audit")) continue;
+            String operation = get.getString("operationId");
+            String token =
+                    switch (operation) {
+                        case "getParentHome" -> server.token(Demo.PARENT2);
+                        case "getPupilHome", "listMyViewsRequests" -> Callers.pupilToken(server, Demo.LEO);
+                        default -> senco;
+                    };
+            String url = path.replace("{pupilId}", Demo.LEO)
+                    .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            HttpResponse<Buffer> response = server.get(url, token);
+            String requestId = response.getHeader("X-Request-Id");
+            long events = server.count("SELECT count(*) FROM audit_event WHERE operation = '" + operation
+                    + "' AND request_id = '" + requestId + "' AND action = 'read'");
+            if (events != 1) missing.add(operation + " (" + response.statusCode() + ")");
+            Await.until(
+                    operation + " outcome",
+                    Duration.ofSeconds(5),
+                    () -> server.count(
+                                    "SELECT count(*) FROM audit_outcome o JOIN audit_event e ON e.seq = o.seq WHERE e.request_id = '"
+                                            + requestId + "' AND o.status = " + response.statusCode())
+                            == 1);
+        }
+        assertTrue(missing.isEmpty(), "no event for: " + missing);
+        assertTrue(server.count("SELECT count(DISTINCT operation) FROM audit_event") >= 20);
+    }
+
+    @Test
+    void aChangeIsAnEventWithItsPupilAndWhoMadeIt() {
+        HttpResponse<Buffer> added = server.post(
+                "/v1/pupils/" + Demo.LEO + "/needs",
+                new JsonObject().put("area", "sensory-physical").put("description", "Needs a quiet space at lunch."),
+                server.token(Demo.TEACHER));
+        assertEquals(201, added.statusCode(), added.bodyAsString());
+        assertEquals(
+                1,
+                server.count(
+                        "SELECT count(*) FROM audit_event WHERE operation = 'addNeed' AND action = 'create' AND pupil_id = '"
+                                + Demo.LEO
+                                + "' AND actor_id = '0d000000-0000-4000-8000-000000000103' AND 'teacher' = ANY (actor_roles)"
+                                + " AND request_id = '" + added.getHeader("X-Request-Id") + "'"));
+        // A view found by its own id is still the pupil's event.
+        server.get(
+                "/v1/documents/0d000000-0000-4000-8000-000000000b01/versions/0d000000-0000-4000-8000-000000000b12",
+                server.token(Demo.SENCO));
+        assertTrue(
+                server.count("SELECT count(*) FROM audit_event WHERE operation = 'getDocumentVersion' AND pupil_id = '"
+                                + Demo.LEO + "'")
+                        >= 1);
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeDeleteOrEmptyTheLog() {
+        server.get("/v1/pupils/" + Demo.LEO + "/record", server.token(Demo.SENCO));
+        Await.until(
+                "sealed, with an outcome",
+                Duration.ofSeconds(10),
+                () -> server.count("SELECT count(*) FROM audit_seal") > 0
+                        && server.count("SELECT count(*) FROM audit_outcome") > 0);
+        for (String statement : List.of(
+                "UPDATE audit_event SET address = 'elsewhere'",
+                "DELETE FROM audit_event",
+                "TRUNCATE audit_event CASCADE",
+                "DELETE FROM audit_seal",
+                "UPDATE audit_outcome SET status = 200")) {
+            RuntimeException refused = assertThrows(RuntimeException.class, () -> server.sql(statement), statement);
+            assertTrue(
+                    String.valueOf(refused.getMessage()).contains("append-only")
+                            || String.valueOf(refused.getCause()).contains("append-only"),
+                    statement + ": " + refused);
+        }
+    }
+
+    @Test
+    void parentsSeeWhoAtSchoolHasLookedAtTheirChildsRecordByDay() {
+        server.get("/v1/pupils/" + Demo.LEO + "/record", server.token(Demo.SENCO));
+        server.get("/v1/pupils/" + Demo.LEO + "/record", server.token(Demo.SENCO));
+        server.get("/v1/pupils/" + Demo.LEO + "/outcomes", server.token(Demo.TEACHER));
+        String parent = server.token(Demo.PARENT2);
+        server.get("/v1/pupils/" + Demo.LEO + "/record", parent);
+        Await.until(
+                "outcomes recorded",
+                Duration.ofSeconds(5),
+                () -> server.count(
+                                "SELECT count(*) FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq WHERE o.seq IS NULL")
+                        == 0);
+        HttpResponse<Buffer> access = server.get("/v1/pupils/" + Demo.LEO + "/record-access", parent);
+        assertResponse("listRecordAccess", access);
+        JsonObject today = access.bodyAsJsonObject().getJsonArray("days").getJsonObject(0);
+        String people = today.getJsonArray("people").encode();
+        assertTrue(people.contains("\"name\":\"Ruth Adeyemi\",\"role\":\"SENCO\""), people);
+        assertTrue(people.contains("Tom Hughes"), people);
+        assertFalse(people.contains("Daniel Whitfield"), "the family's own reads are not listed: " + people);
+        assertProblem(
+                server.get("/v1/pupils/" + Demo.LEO + "/record-access", server.token(Demo.PARENT)), 404, "not-found");
+    }
+
+    @Test
+    void theDataProtectionOfficerReadsTheLogWithFiltersAndOthersMayNot() {
+        server.get("/v1/pupils/" + Demo.AMARA + "/record", server.token(Demo.TEACHER));
+        String dpo = server.token(Demo.ADMIN);
+        HttpResponse<Buffer> page = server.get(
+                "/v1/audit/events?pupilId=" + Demo.AMARA
+                        + "&personId=0d000000-0000-4000-8000-000000000103&action=read&limit=5",
+                dpo);
+        assertResponse("listAuditEvents", page);
+        assertFalse(page.bodyAsJsonObject().getJsonArray("items").isEmpty());
+        page.bodyAsJsonObject()
+                .getJsonArray("items")
+                .forEach(e -> assertEquals(Demo.AMARA, ((JsonObject) e).getString("pupilId")));
+        assertProblem(server.get("/v1/audit/events", server.token(Demo.SENCO)), 403, "forbidden");
+        assertProblem(server.get("/v1/audit/events", server.token(Demo.PARENT)), 403, "forbidden");
+    }
+}
