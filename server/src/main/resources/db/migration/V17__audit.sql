@@ -6,6 +6,8 @@
 
 CREATE TABLE audit_event (
   seq           bigserial PRIMARY KEY,
+  -- The writer's own id for the event, to match each row of a batch insert to its request.
+  event_id      uuid NOT NULL,
   at            timestamptz NOT NULL,
   school_id     uuid NOT NULL,
   actor_id      uuid NOT NULL,

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit log of special category data. Every operation the contract marks `x-tandem-audit`
  * writes an event before its handler runs (a request whose event cannot be written is refused,
- * 503), and its outcome once answered. Each replica seals new events into the keyed hash chain every
+ * 503; concurrent requests share one commit, see {@link AuditWriter}), and its outcome once
+ * answered. Each replica seals new events into the keyed hash chain every
  * second; `verifyAuditLog` walks it, and a daily checkpoint (the head's sequence and hash) is logged
  * so a copy kept elsewhere proves nothing before it was rewritten.
  */
@@ -43,6 +44,7 @@ public final class Audit implements Capability {
     private static final Duration GAP_WAIT = Duration.ofSeconds(10);
 
     private static final int SEAL_BATCH = 1000;
+    private static final Duration OUTCOMES_EVERY = Duration.ofMillis(200);
 
     private final Vertx vertx;
     private final Pool pool;
@@ -50,6 +52,8 @@ public final class Audit implements Capability {
     private final Clock clock;
     private final AuditChain chain;
     private final AuditStore store = new AuditStore();
+    private final AuditWriter writer;
+    private long outcomeTimer = -1;
     private long timer = -1;
     private boolean sealing;
     private Instant lastCheckpoint = Instant.EPOCH;
@@ -60,6 +64,7 @@ public final class Audit implements Capability {
         this.access = access;
         this.clock = clock;
         this.chain = new AuditChain(key);
+        this.writer = new AuditWriter(vertx, pool, store, clock);
     }
 
     /** What the contract says of an operation: `x-tandem-audit` with its action, subject and id parameter. */
@@ -92,6 +97,7 @@ public final class Audit implements Capability {
             UUID subjectId = param == null ? null : uuid(ctx.pathParam(param));
             UUID pupil = uuid(ctx.pathParam("pupilId"));
             AuditStore.Event event = new AuditStore.Event(
+                    UUID.randomUUID(),
                     clock.instant(),
                     caller.schoolId(),
                     caller.subject(),
@@ -105,16 +111,14 @@ public final class Audit implements Capability {
                     param,
                     pupil,
                     ClientAddress.of(ctx));
-            store.insert(pool, event).onComplete(written -> {
+            writer.write(event).onComplete(written -> {
                 if (written.failed()) {
                     log.error("audit event not written; request refused", written.cause());
                     ctx.fail(new Problem(ProblemType.UNAVAILABLE, "This cannot be done just now; try again shortly."));
                     return;
                 }
                 long seq = written.result();
-                ctx.addEndHandler(done -> store.outcome(
-                                pool, seq, ctx.response().getStatusCode(), clock.instant())
-                        .onFailure(ex -> log.warn("audit outcome of event {} not written: {}", seq, ex.toString())));
+                ctx.addEndHandler(done -> writer.outcome(seq, ctx.response().getStatusCode()));
                 ctx.next();
             });
         };
@@ -177,6 +181,7 @@ public final class Audit implements Capability {
 
     @Override
     public Future<Void> start() {
+        outcomeTimer = vertx.setPeriodic(OUTCOMES_EVERY.toMillis(), id -> writer.flushOutcomes());
         timer = vertx.setPeriodic(SEAL_EVERY.toMillis(), id -> {
             if (sealing) return;
             sealing = true;
@@ -192,7 +197,8 @@ public final class Audit implements Capability {
     @Override
     public Future<Void> stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
-        return Future.succeededFuture();
+        if (outcomeTimer >= 0) vertx.cancelTimer(outcomeTimer);
+        return writer.flushOutcomes();
     }
 
     /**

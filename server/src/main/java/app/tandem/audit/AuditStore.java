@@ -18,31 +18,38 @@ import java.util.UUID;
 /** The audit log's SQL: writing events and outcomes, sealing the chain, reading it back. */
 final class AuditStore {
     /**
-     * An event, its pupil taken from the path's pupilId ($12) or found from the subject's id ($10),
-     * by the path parameter that named it ($11).
+     * A batch of events in one statement (one commit for every request waiting). Each row's pupil is
+     * the path's pupilId, or is found from the subject's id by the path parameter that named it.
      */
-    private static final String INSERT =
+    private static final String INSERT_ALL =
             """
-      INSERT INTO audit_event (at, school_id, actor_id, actor_kind, actor_roles, on_behalf_of, operation, action,
+      INSERT INTO audit_event (event_id, at, school_id, actor_id, actor_kind, actor_roles, operation, action,
                                subject_kind, subject_id, pupil_id, request_id, address)
-      VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $10, coalesce($12::uuid, CASE $11::text
-          WHEN 'viewId' THEN (SELECT pupil_id FROM pupil_view WHERE id = $10)
-          WHEN 'requestId' THEN (SELECT pupil_id FROM views_request WHERE id = $10)
-          WHEN 'documentId' THEN (SELECT pupil_id FROM document WHERE id = $10)
-          WHEN 'consentId' THEN (SELECT pupil_id FROM consent WHERE id = $10)
-          WHEN 'shareId' THEN (SELECT pupil_id FROM document_share WHERE id = $10)
-          WHEN 'reviewId' THEN (SELECT pupil_id FROM annual_review WHERE id = $10)
-          WHEN 'messageId' THEN (SELECT c.pupil_id FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE m.id = $10)
+      SELECT t.event_id, t.at, t.school_id, t.actor_id, t.actor_kind, string_to_array(t.roles, ','), t.operation, t.action,
+             t.subject_kind, t.subject_id, coalesce(t.pupil_id, CASE t.param
+          WHEN 'viewId' THEN (SELECT pupil_id FROM pupil_view WHERE id = t.subject_id)
+          WHEN 'requestId' THEN (SELECT pupil_id FROM views_request WHERE id = t.subject_id)
+          WHEN 'documentId' THEN (SELECT pupil_id FROM document WHERE id = t.subject_id)
+          WHEN 'consentId' THEN (SELECT pupil_id FROM consent WHERE id = t.subject_id)
+          WHEN 'shareId' THEN (SELECT pupil_id FROM document_share WHERE id = t.subject_id)
+          WHEN 'reviewId' THEN (SELECT pupil_id FROM annual_review WHERE id = t.subject_id)
+          WHEN 'messageId' THEN (SELECT c.pupil_id FROM message m JOIN conversation c ON c.id = m.conversation_id
+                                 WHERE m.id = t.subject_id)
           WHEN 'concernId' THEN (SELECT coalesce(pv.pupil_id, c.pupil_id) FROM concern k
                                  LEFT JOIN pupil_view pv ON pv.id = k.pupil_view_id LEFT JOIN message m ON m.id = k.message_id
-                                 LEFT JOIN conversation c ON c.id = m.conversation_id WHERE k.id = $10)
-          WHEN 'mediaId' THEN coalesce((SELECT pupil_id FROM pupil_view WHERE media_id = $10),
-                                       (SELECT pupil_id FROM views_request WHERE question_audio_id = $10 LIMIT 1))
-        END), $9, $13)
-      RETURNING seq""";
+                                 LEFT JOIN conversation c ON c.id = m.conversation_id WHERE k.id = t.subject_id)
+          WHEN 'mediaId' THEN coalesce((SELECT pupil_id FROM pupil_view WHERE media_id = t.subject_id),
+                                       (SELECT pupil_id FROM views_request WHERE question_audio_id = t.subject_id LIMIT 1))
+        END), t.request_id, t.address
+      FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+                  $9::text[], $10::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[])
+        AS t (event_id, at, school_id, actor_id, actor_kind, roles, operation, action, subject_kind, subject_id, param,
+              pupil_id, request_id, address)
+      RETURNING event_id, seq""";
 
-    /** Who acted, what they did, to what; the event is durable when this completes. */
+    /** Who acted, what they did, to what; the event is durable when its batch commits. */
     record Event(
+            UUID eventId,
             Instant at,
             UUID schoolId,
             UUID actorId,
@@ -57,30 +64,44 @@ final class AuditStore {
             UUID pupilId,
             String address) {}
 
-    Future<Long> insert(SqlClient sql, Event e) {
-        return sql.preparedQuery(INSERT)
-                .execute(Tuple.from(new Object[] {
-                    Requests.utc(e.at()),
-                    e.schoolId(),
-                    e.actorId(),
-                    e.actorKind(),
-                    e.roles().toArray(String[]::new),
-                    e.operation(),
-                    e.action(),
-                    e.subjectKind(),
-                    e.requestId(),
-                    e.subjectId(),
-                    e.subjectParam(),
-                    e.pupilId(),
-                    e.address().length() > 64 ? e.address().substring(0, 64) : e.address()
-                }))
-                .map(rows -> rows.iterator().next().getLong("seq"));
+    /** Inserts the events in one statement; each event's sequence number by its id. */
+    Future<java.util.Map<UUID, Long>> insertAll(SqlClient sql, List<Event> events) {
+        Tuple args = Tuple.tuple()
+                .addArrayOfUUID(events.stream().map(Event::eventId).toArray(UUID[]::new))
+                .addArrayOfOffsetDateTime(
+                        events.stream().map(e -> Requests.utc(e.at())).toArray(OffsetDateTime[]::new))
+                .addArrayOfUUID(events.stream().map(Event::schoolId).toArray(UUID[]::new))
+                .addArrayOfUUID(events.stream().map(Event::actorId).toArray(UUID[]::new))
+                .addArrayOfString(events.stream().map(Event::actorKind).toArray(String[]::new))
+                .addArrayOfString(
+                        events.stream().map(e -> String.join(",", e.roles())).toArray(String[]::new))
+                .addArrayOfString(events.stream().map(Event::operation).toArray(String[]::new))
+                .addArrayOfString(events.stream().map(Event::action).toArray(String[]::new))
+                .addArrayOfString(events.stream().map(Event::subjectKind).toArray(String[]::new))
+                .addArrayOfUUID(events.stream().map(Event::subjectId).toArray(UUID[]::new))
+                .addArrayOfString(events.stream().map(Event::subjectParam).toArray(String[]::new))
+                .addArrayOfUUID(events.stream().map(Event::pupilId).toArray(UUID[]::new))
+                .addArrayOfString(events.stream().map(Event::requestId).toArray(String[]::new))
+                .addArrayOfString(events.stream()
+                        .map(e -> e.address().length() > 64 ? e.address().substring(0, 64) : e.address())
+                        .toArray(String[]::new));
+        return sql.preparedQuery(INSERT_ALL).execute(args).map(rows -> {
+            java.util.Map<UUID, Long> seqs = new java.util.HashMap<>();
+            for (Row r : rows) seqs.put(r.getUUID("event_id"), r.getLong("seq"));
+            return seqs;
+        });
     }
 
-    Future<Void> outcome(SqlClient sql, long seq, int status, Instant at) {
+    /** How requests ended, in one statement. */
+    Future<Void> outcomes(SqlClient sql, List<Long> seqs, List<Integer> statuses, Instant at) {
         return sql.preparedQuery(
-                        "INSERT INTO audit_outcome (seq, status, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(seq, (short) status, Requests.utc(at)))
+                        """
+            INSERT INTO audit_outcome (seq, status, at)
+            SELECT s, st, $3 FROM unnest($1::bigint[], $2::int[]) AS t (s, st) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(seqs.toArray(Long[]::new))
+                        .addArrayOfInteger(statuses.toArray(Integer[]::new))
+                        .addOffsetDateTime(Requests.utc(at)))
                 .mapEmpty();
     }
 
