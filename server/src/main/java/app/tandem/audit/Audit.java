@@ -5,6 +5,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Capability;
 import app.tandem.platform.ClientAddress;
+import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
@@ -45,6 +46,7 @@ public final class Audit implements Capability {
 
     private static final int SEAL_BATCH = 1000;
     private static final Duration OUTCOMES_EVERY = Duration.ofMillis(200);
+    private static final Duration EXPORTS_EVERY = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final Pool pool;
@@ -53,6 +55,9 @@ public final class Audit implements Capability {
     private final AuditChain chain;
     private final AuditStore store = new AuditStore();
     private final AuditWriter writer;
+    private final SubjectAccess subjectAccess;
+    private long exportTimer = -1;
+    private boolean exporting;
     private long outcomeTimer = -1;
     private long timer = -1;
     private boolean sealing;
@@ -65,6 +70,7 @@ public final class Audit implements Capability {
         this.clock = clock;
         this.chain = new AuditChain(key);
         this.writer = new AuditWriter(vertx, pool, store, clock);
+        this.subjectAccess = new SubjectAccess(vertx, pool, access, clock);
     }
 
     /** What the contract says of an operation: `x-tandem-audit` with its action, subject and id parameter. */
@@ -143,7 +149,21 @@ public final class Audit implements Capability {
                         },
                 "listRecordAccess",
                         ctx -> recordAccess(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                                .compose(json -> Json.ok(ctx, json)));
+                                .compose(json -> Json.ok(ctx, json)),
+                "requestSubjectAccess",
+                        ctx -> subjectAccess
+                                .request(Caller.of(ctx), ctx.body().asJsonObject())
+                                .compose(json -> Json.created(ctx, json)),
+                "listSubjectAccessRequests",
+                        ctx -> subjectAccess.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
+                "getSubjectAccessExport",
+                        ctx -> subjectAccess
+                                .download(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
+                                .compose(zip -> ctx.response()
+                                        .putHeader("Content-Type", "application/zip")
+                                        .putHeader("Content-Disposition", "attachment; filename=\"tandem-data.zip\"")
+                                        .putHeader("Cache-Control", "private, no-store")
+                                        .end(zip)));
     }
 
     private Future<JsonObject> events(Caller caller, RoutingContext ctx) {
@@ -182,6 +202,7 @@ public final class Audit implements Capability {
     @Override
     public Future<Void> start() {
         outcomeTimer = vertx.setPeriodic(OUTCOMES_EVERY.toMillis(), id -> writer.flushOutcomes());
+        exportTimer = vertx.setPeriodic(EXPORTS_EVERY.toMillis(), id -> buildExports());
         timer = vertx.setPeriodic(SEAL_EVERY.toMillis(), id -> {
             if (sealing) return;
             sealing = true;
@@ -198,6 +219,7 @@ public final class Audit implements Capability {
     public Future<Void> stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
         if (outcomeTimer >= 0) vertx.cancelTimer(outcomeTimer);
+        if (exportTimer >= 0) vertx.cancelTimer(exportTimer);
         return writer.flushOutcomes();
     }
 
@@ -241,6 +263,34 @@ public final class Audit implements Capability {
                                 });
                             });
                         })));
+    }
+
+    /** Builds waiting subject access exports, one after another. */
+    private void buildExports() {
+        if (exporting) return;
+        exporting = true;
+        subjectAccess.buildNext().onComplete(done -> {
+            exporting = false;
+            if (done.succeeded() && done.result()) buildExports();
+            else if (done.failed())
+                log.warn(
+                        "building subject access exports failed: {}",
+                        done.cause().toString());
+        });
+    }
+
+    /** Exports are deleted 30 days after they were ready; the request stays, marked deleted. */
+    @Override
+    public List<Housekeeping.Chore> chores() {
+        return List.of(
+                new Housekeeping.Chore(
+                        "subject-access-exports",
+                        SubjectAccess.KEPT,
+                        """
+            WITH gone AS (UPDATE subject_access_request SET status = 'deleted', export = NULL, deleted_at = now()
+                WHERE id IN (SELECT id FROM subject_access_request WHERE status = 'ready' AND ready_at < $1 LIMIT $2)
+              RETURNING 1)
+            SELECT count(*) FROM gone"""));
     }
 
     /** Once a day, the chain's head in the log: a copy outside the database to check it against. */

@@ -1,0 +1,181 @@
+package app.tandem.audit;
+
+import static app.tandem.testing.ApiContract.assertProblem;
+import static app.tandem.testing.ApiContract.assertResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tandem.testing.Await;
+import app.tandem.testing.Demo;
+import app.tandem.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A parent asks for everything held about them and their child and downloads it as a ZIP whose
+ * manifest proves each file; what the family may not see stays out, and nothing of another family
+ * (or the other parent's own conversations) gets in.
+ */
+class SubjectAccessTest {
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
+
+    static final String OTHER_PARENT = "0d000000-0000-4000-8000-0000000002f1";
+
+    static String ready(String token, JsonObject body) {
+        HttpResponse<Buffer> asked = server.post("/v1/subject-access-requests", body, token);
+        assertResponse("requestSubjectAccess", asked);
+        assertEquals(
+                LocalDate.now(server.clock()).plusMonths(1).toString(),
+                asked.bodyAsJsonObject().getString("dueOn"));
+        String id = asked.bodyAsJsonObject().getString("id");
+        Await.until(
+                "the export is built",
+                Duration.ofSeconds(20),
+                () -> server.count("SELECT count(*) FROM subject_access_request WHERE status = 'ready' AND id = '" + id
+                                + "'")
+                        == 1);
+        return id;
+    }
+
+    static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> files = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) files.put(e.getName(), in.readAllBytes());
+        }
+        return files;
+    }
+
+    @Test
+    void aParentDownloadsEverythingHeldAboutThemAndTheirChildWithAManifestThatProvesIt() throws IOException {
+        // Leo's other parent, separated, with a conversation of their own.
+        server.sql("INSERT INTO app_user (id, school_id, kind, email, display_name) VALUES ('" + OTHER_PARENT + "', '"
+                + Demo.SCHOOL + "', 'parent', 'other.parent@example.org', 'Sam Whitfield');"
+                + " INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship) VALUES ('" + Demo.SCHOOL
+                + "', '"
+                + OTHER_PARENT + "', '" + Demo.LEO + "', 'father');"
+                + " INSERT INTO conversation (id, school_id, pupil_id, created_by, created_at, last_seq, last_message_at) VALUES"
+                + " ('0d000000-0000-4000-8000-0000000002f2', '" + Demo.SCHOOL + "', '" + Demo.LEO + "', '"
+                + OTHER_PARENT
+                + "', now(), 1, now());"
+                + " INSERT INTO conversation_participant (conversation_id, user_id, added_by, added_at) VALUES"
+                + " ('0d000000-0000-4000-8000-0000000002f2', '" + OTHER_PARENT + "', '" + OTHER_PARENT + "', now());"
+                + " INSERT INTO message (conversation_id, school_id, seq, sender_id, client_message_id, text, sent_at) VALUES"
+                + " ('0d000000-0000-4000-8000-0000000002f2', '" + Demo.SCHOOL + "', 1, '" + OTHER_PARENT
+                + "', 'sep-1', 'A private note from the other parent.', now())");
+        String parent = server.token(Demo.PARENT2);
+        String id = ready(parent, new JsonObject().put("pupilId", Demo.LEO));
+        HttpResponse<Buffer> download = server.get("/v1/subject-access-requests/" + id + "/export", parent);
+        assertResponse("getSubjectAccessExport", download);
+        Map<String, byte[]> files = unzip(download.body().getBytes());
+        for (String name : new String[] {
+            "manifest.json",
+            "index.html",
+            "account.json",
+            "links.json",
+            "messages.json",
+            "notices.json",
+            "send-record.json",
+            "outcomes-and-progress.json",
+            "provision.json",
+            "views.json",
+            "meetings.json",
+            "documents.json",
+            "consents.json",
+            "disclosures.json",
+            "audit-events.json"
+        }) {
+            assertTrue(files.containsKey(name), name + " in " + files.keySet());
+        }
+        assertTrue(
+                files.keySet().stream().anyMatch(n -> n.startsWith("documents/") && n.endsWith(".pdf")),
+                files.keySet().toString());
+        JsonObject manifest = new JsonObject(new String(files.get("manifest.json"), StandardCharsets.UTF_8));
+        manifest.getJsonArray("files").forEach(f -> {
+            JsonObject file = (JsonObject) f;
+            assertEquals(
+                    file.getString("sha256"),
+                    HexFormat.of().formatHex(app.tandem.platform.Digests.sha256(files.get(file.getString("name")))),
+                    file.getString("name"));
+        });
+        assertFalse(manifest.getJsonArray("withheld").isEmpty());
+        String everything = new String(download.body().getBytes(), StandardCharsets.ISO_8859_1);
+        String account = new String(files.get("account.json"), StandardCharsets.UTF_8);
+        assertFalse(account.contains("password"), account);
+        String messages = new String(files.get("messages.json"), StandardCharsets.UTF_8);
+        assertFalse(
+                messages.contains("private note from the other parent"),
+                "the other parent's own conversation stays out");
+        assertFalse(new String(files.get("outcomes-and-progress.json"), StandardCharsets.UTF_8)
+                .contains("\"staff_only\":true"));
+        assertTrue(everything.length() > 0);
+        // The download is itself an audited export.
+        assertEquals(
+                1,
+                server.count(
+                        "SELECT count(*) FROM audit_event WHERE operation = 'getSubjectAccessExport' AND action = 'export'"
+                                + " AND request_id = '" + download.getHeader("X-Request-Id") + "'"));
+    }
+
+    @Test
+    void nobodyElseMayAskForOrDownloadAFamilysData() {
+        String parent = server.token(Demo.PARENT2);
+        assertProblem(
+                server.post("/v1/subject-access-requests", new JsonObject().put("pupilId", Demo.AMARA), parent),
+                404,
+                "not-found");
+        String id = ready(parent, new JsonObject());
+        assertProblem(
+                server.get("/v1/subject-access-requests/" + id + "/export", server.token(Demo.PARENT)),
+                404,
+                "not-found");
+        assertProblem(
+                server.get("/v1/subject-access-requests/" + id + "/export", server.token(Demo.SENCO)),
+                404,
+                "not-found");
+        assertProblem(
+                server.post("/v1/subject-access-requests", new JsonObject(), server.token(Demo.TEACHER)),
+                403,
+                "forbidden");
+        // The data protection officer may ask on a parent's behalf and download it.
+        String dpo = server.token(Demo.ADMIN);
+        String onBehalf = ready(dpo, new JsonObject().put("personId", "0d000000-0000-4000-8000-000000000202"));
+        assertEquals(
+                200,
+                server.get("/v1/subject-access-requests/" + onBehalf + "/export", dpo)
+                        .statusCode());
+        HttpResponse<Buffer> list = server.get("/v1/subject-access-requests", dpo);
+        assertResponse("listSubjectAccessRequests", list);
+        assertTrue(list.bodyAsJsonObject().getJsonArray("items").size() >= 2);
+    }
+
+    @Test
+    void anExportIsDeletedThirtyDaysAfterItWasReady() {
+        String parent = server.token(Demo.PARENT2);
+        String id = ready(parent, new JsonObject());
+        server.clock().advance(Duration.ofDays(31));
+        try {
+            server.app().housekeeping().runNow().await();
+            assertProblem(
+                    server.get("/v1/subject-access-requests/" + id + "/export", server.token(Demo.PARENT2)),
+                    410,
+                    "gone");
+        } finally {
+            server.clock().advance(Duration.ofDays(-31));
+        }
+    }
+}
