@@ -173,6 +173,7 @@ public final class Application {
                 vertx,
                 pool,
                 access,
+                notices,
                 mail.enabled(),
                 config.mail().publicUrl().orElse(URI.create("http://localhost:" + config.httpPort())),
                 clock);

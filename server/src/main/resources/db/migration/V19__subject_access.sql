@@ -24,3 +24,7 @@ CREATE TABLE subject_access_request (
 );
 CREATE INDEX subject_access_school_idx ON subject_access_request (school_id, requested_at DESC);
 CREATE INDEX subject_access_pending_idx ON subject_access_request (requested_at) WHERE status IN ('pending', 'building');
+
+-- When the pupil's parents and the SENCO were told, three months ahead, that the pupil will soon
+-- make their own decisions.
+ALTER TABLE pupil ADD COLUMN young_person_notice_at timestamptz;

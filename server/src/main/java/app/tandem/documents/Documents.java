@@ -1,12 +1,15 @@
 package app.tandem.documents;
 
 import app.tandem.access.Access;
+import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,8 +25,14 @@ public final class Documents implements Capability {
     public static final int MAX_UPLOAD_BYTES = DocumentService.MAX_BYTES;
 
     private final DocumentRoutes routes;
+    private final YoungPersonNotices youngPeople;
+    private final Vertx vertx;
+    private long timer = -1;
 
-    public Documents(Vertx vertx, Pool pool, Access access, boolean emailOn, URI publicUrl, Clock clock) {
+    public Documents(
+            Vertx vertx, Pool pool, Access access, Notices notices, boolean emailOn, URI publicUrl, Clock clock) {
+        this.vertx = vertx;
+        this.youngPeople = new YoungPersonNotices(pool, notices, clock);
         DocumentStore store = new DocumentStore();
         ConsentStore consents = new ConsentStore();
         DocumentService documents = new DocumentService(vertx, pool, access, store, clock);
@@ -47,5 +56,23 @@ public final class Documents implements Capability {
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
+    }
+
+    /** Checks hourly for families to tell that their child will soon make their own decisions. */
+    @Override
+    public Future<Void> start() {
+        timer = vertx.setPeriodic(1_000, Duration.ofHours(1).toMillis(), id -> youngPeople.sendDue());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        if (timer >= 0) vertx.cancelTimer(timer);
+        return Future.succeededFuture();
+    }
+
+    /** Sends the notices now due (the hourly check, on demand). */
+    public Future<Integer> noticeYoungPeopleDue() {
+        return youngPeople.sendDue();
     }
 }

@@ -43,7 +43,10 @@ final class PushPayloads {
             Map.entry("view-shared", new Wording("New from school", "Open Tandem to see it.")),
             Map.entry("document", new Wording("A document from school", "Open Tandem to read it.")),
             Map.entry("document-shared", new Wording("A document was shared", "Open Tandem to see who with.")),
-            Map.entry("consent", new Wording("Sharing permissions changed", "Open Tandem to see them.")));
+            Map.entry("consent", new Wording("Sharing permissions changed", "Open Tandem to see them.")),
+            Map.entry(
+                    "young-person-soon",
+                    new Wording("A pupil will soon decide for themselves", "Open Tandem for the details.")));
     static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");
 
     /** How long FCM keeps trying to reach a phone that is off: after a day a push is stale. */
