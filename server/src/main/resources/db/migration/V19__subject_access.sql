@@ -28,3 +28,19 @@ CREATE INDEX subject_access_pending_idx ON subject_access_request (requested_at)
 -- When the pupil's parents and the SENCO were told, three months ahead, that the pupil will soon
 -- make their own decisions.
 ALTER TABLE pupil ADD COLUMN young_person_notice_at timestamptz;
+
+-- Where a young person lacks capacity for a kind of decision (Mental Capacity Act 2005), the SENCO
+-- records the assessment; for that kind of decision the parents stay the decision-makers.
+CREATE TABLE capacity_assessment (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  school_id    uuid NOT NULL REFERENCES school (id),
+  pupil_id     uuid NOT NULL REFERENCES pupil (id),
+  decision     text NOT NULL CHECK (decision IN ('document-sharing')),
+  assessed_on  date NOT NULL,
+  assessed_by  text NOT NULL CHECK (length(assessed_by) BETWEEN 1 AND 200),
+  outcome      text NOT NULL CHECK (outcome IN ('has-capacity', 'lacks-capacity')),
+  note         text CHECK (length(note) BETWEEN 1 AND 2000),
+  recorded_by  uuid NOT NULL REFERENCES app_user (id),
+  recorded_at  timestamptz NOT NULL
+);
+CREATE INDEX capacity_assessment_pupil_idx ON capacity_assessment (pupil_id, decision, assessed_on DESC, recorded_at DESC);

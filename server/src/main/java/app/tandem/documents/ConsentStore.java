@@ -32,16 +32,23 @@ final class ConsentStore {
 
     /**
      * Whether this person decides about sharing the pupil's documents today: a parent the access rule
-     * links to the pupil until the pupil's young-person date, then the pupil alone. One place for it.
+     * links to the pupil until the pupil's young-person date, then the pupil alone, unless the newest
+     * capacity assessment for this kind of decision says they lack capacity. One place for it.
      */
     Future<String> holderRole(SqlClient sql, UUID pupilId, UUID personId, java.time.LocalDate today) {
         return sql.preparedQuery(
                         """
+            WITH young AS (
+              SELECT p.young_person_from <= $3
+                     AND coalesce((SELECT c.outcome <> 'lacks-capacity' FROM capacity_assessment c
+                                   WHERE c.pupil_id = p.id AND c.decision = 'document-sharing'
+                                   ORDER BY c.assessed_on DESC, c.recorded_at DESC LIMIT 1), true) AS decides
+              FROM pupil p WHERE p.id = $1)
             SELECT CASE r.relationship WHEN 'self' THEN 'young-person' ELSE 'parent' END AS given_as
-            FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+            FROM pupil_relationship r, young y
             WHERE r.pupil_id = $1 AND r.person_id = $2
-              AND ((r.relationship = 'parent' AND (p.young_person_from IS NULL OR p.young_person_from > $3))
-                OR (r.relationship = 'self' AND p.young_person_from <= $3))""")
+              AND ((r.relationship = 'parent' AND NOT coalesce(y.decides, false))
+                OR (r.relationship = 'self' AND coalesce(y.decides, false)))""")
                 .execute(Tuple.of(pupilId, personId, today))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("given_as"));
     }

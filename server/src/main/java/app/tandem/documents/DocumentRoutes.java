@@ -19,11 +19,13 @@ final class DocumentRoutes {
     private final DocumentService documents;
     private final Consents consents;
     private final Shares shares;
+    private final CapacityAssessments capacity;
 
-    DocumentRoutes(DocumentService documents, Consents consents, Shares shares) {
+    DocumentRoutes(DocumentService documents, Consents consents, Shares shares, CapacityAssessments capacity) {
         this.documents = documents;
         this.consents = consents;
         this.shares = shares;
+        this.capacity = capacity;
     }
 
     Map<String, Operation> operations() {
@@ -51,6 +53,14 @@ final class DocumentRoutes {
                 Map.entry("getDocumentVersion", ctx -> documents
                         .download(Caller.of(ctx), Requests.pathId(ctx, "documentId"), Requests.pathId(ctx, "versionId"))
                         .compose(file -> file(ctx, file))),
+                Map.entry(
+                        "listCapacityAssessments", ctx -> capacity.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                                .compose(json -> Json.ok(ctx, json))),
+                Map.entry("recordCapacityAssessment", ctx -> capacity.record(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.body().asJsonObject())
+                        .compose(json -> Json.created(ctx, json))),
                 Map.entry("listConsents", ctx -> consents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
                         .compose(json -> Json.ok(ctx, json))),
                 Map.entry("grantConsent", ctx -> consents.grant(

@@ -50,7 +50,8 @@ public final class Documents implements Capability {
                         consent::requireFollower,
                         emailOn,
                         publicUrl,
-                        clock));
+                        clock),
+                new CapacityAssessments(pool, access, clock));
     }
 
     @Override

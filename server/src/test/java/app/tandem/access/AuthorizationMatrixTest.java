@@ -138,6 +138,24 @@ class AuthorizationMatrixTest {
             Map.entry("listPupilDocuments", new Case(HttpMethod.GET, t -> leo("/documents"), null, READERS)),
             Map.entry("listRecordAccess", new Case(HttpMethod.GET, t -> leo("/record-access"), null, READERS)),
             Map.entry(
+                    "listCapacityAssessments",
+                    new Case(
+                            HttpMethod.GET,
+                            t -> leo("/capacity-assessments"),
+                            null,
+                            Set.of(Callers.LINKED_PARENT, SENCO, Callers.THE_PUPIL))),
+            Map.entry(
+                    "recordCapacityAssessment",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/capacity-assessments"),
+                            new JsonObject()
+                                    .put("decision", "document-sharing")
+                                    .put("assessedOn", "2026-11-01")
+                                    .put("assessedBy", "Dr Ana Costa, educational psychologist")
+                                    .put("outcome", "has-capacity"),
+                            Set.of(SENCO))),
+            Map.entry(
                     "uploadDocument",
                     new Case(
                             HttpMethod.POST,

@@ -533,8 +533,31 @@ class DocumentsTest {
             assertResponse("grantConsent", own);
             assertEquals("young-person", own.bodyAsJsonObject().getString("givenAs"));
             assertEquals(200, server.get(path, server.token(Demo.PARENT2)).statusCode(), "parents still follow them");
+            // Assessed as lacking capacity for this kind of decision: the parents decide it again, and can see why.
+            HttpResponse<Buffer> assessed = server.post(
+                    "/v1/pupils/" + Demo.LEO + "/capacity-assessments",
+                    new JsonObject()
+                            .put("decision", "document-sharing")
+                            .put("assessedOn", LocalDate.now(server.clock()).toString())
+                            .put("assessedBy", "Dr Ana Costa, educational psychologist")
+                            .put("outcome", "lacks-capacity"),
+                    server.token(Demo.SENCO));
+            assertResponse("recordCapacityAssessment", assessed);
+            assertEquals(
+                    201, server.post(path, consent, server.token(Demo.PARENT2)).statusCode());
+            assertProblem(server.post(path, consent, Callers.pupilToken(server, Demo.LEO)), 404, "not-found");
+            HttpResponse<Buffer> why =
+                    server.get("/v1/pupils/" + Demo.LEO + "/capacity-assessments", server.token(Demo.PARENT2));
+            assertResponse("listCapacityAssessments", why);
+            assertEquals(
+                    "lacks-capacity",
+                    why.bodyAsJsonObject()
+                            .getJsonArray("items")
+                            .getJsonObject(0)
+                            .getString("outcome"));
         } finally {
             server.sql("UPDATE pupil SET young_person_from = NULL WHERE id = '" + Demo.LEO + "'");
+            server.sql("DELETE FROM capacity_assessment WHERE pupil_id = '" + Demo.LEO + "'");
         }
     }
 
