@@ -3,6 +3,7 @@ package app.tandem.attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Digests;
+import app.tandem.platform.Downloads;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
@@ -16,8 +17,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -66,19 +65,11 @@ public final class Attachments implements Capability {
                                 .compose(json -> Json.created(ctx, json)),
                 "getAttachment",
                         ctx -> download(Caller.of(ctx), UUID.fromString(ctx.pathParam("attachmentId")))
-                                .compose(row -> {
-                                    String name = row.getString("file_name");
-                                    return ctx.response()
-                                            .putHeader("Content-Type", row.getString("media_type"))
-                                            .putHeader(
-                                                    "Content-Disposition",
-                                                    "attachment; filename*=UTF-8''"
-                                                            + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                                                                    .replace("+", "%20"))
-                                            .putHeader("X-Content-Type-Options", "nosniff")
-                                            .putHeader("Cache-Control", "private, no-store")
-                                            .end(row.getBuffer("content"));
-                                }));
+                                .compose(row -> Downloads.send(
+                                        ctx,
+                                        row.getString("media_type"),
+                                        row.getString("file_name"),
+                                        row.getBuffer("content"))));
     }
 
     Future<JsonObject> upload(Caller caller, String fileName, Buffer content) {

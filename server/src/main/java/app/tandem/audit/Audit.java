@@ -5,6 +5,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Capability;
 import app.tandem.platform.ClientAddress;
+import app.tandem.platform.Downloads;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
@@ -159,11 +160,7 @@ public final class Audit implements Capability {
                 "getSubjectAccessExport",
                         ctx -> subjectAccess
                                 .download(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
-                                .compose(zip -> ctx.response()
-                                        .putHeader("Content-Type", "application/zip")
-                                        .putHeader("Content-Disposition", "attachment; filename=\"tandem-data.zip\"")
-                                        .putHeader("Cache-Control", "private, no-store")
-                                        .end(zip)));
+                                .compose(zip -> Downloads.send(ctx, "application/zip", "tandem-data.zip", zip)));
     }
 
     private Future<JsonObject> events(Caller caller, RoutingContext ctx) {

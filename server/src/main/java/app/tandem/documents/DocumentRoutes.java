@@ -2,14 +2,13 @@ package app.tandem.documents;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.ClientAddress;
+import app.tandem.platform.Downloads;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Documents, consent, shares and disclosures: operationId → handler. */
@@ -100,15 +99,7 @@ final class DocumentRoutes {
     }
 
     private static Future<Void> file(RoutingContext ctx, Row file) {
-        return ctx.response()
-                .putHeader("Content-Type", file.getString("media_type"))
-                .putHeader(
-                        "Content-Disposition",
-                        "attachment; filename*=UTF-8''"
-                                + URLEncoder.encode(file.getString("file_name"), StandardCharsets.UTF_8)
-                                        .replace("+", "%20"))
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Cache-Control", "private, no-store")
-                .end(file.getBuffer("content"));
+        return Downloads.send(
+                ctx, file.getString("media_type"), file.getString("file_name"), file.getBuffer("content"));
     }
 }

@@ -1,6 +1,7 @@
 package app.tandem.voice;
 
 import app.tandem.platform.Caller;
+import app.tandem.platform.Downloads;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
@@ -41,12 +42,8 @@ final class VoiceRoutes {
                                 ctx.body().buffer())
                         .compose(json -> Json.created(ctx, json))),
                 Map.entry("getVoiceMedia", ctx -> download(Caller.of(ctx), Requests.pathId(ctx, "mediaId"))
-                        .compose(row -> ctx.response()
-                                .putHeader("Content-Type", row.getString("media_type"))
-                                .putHeader("Content-Disposition", "inline")
-                                .putHeader("X-Content-Type-Options", "nosniff")
-                                .putHeader("Cache-Control", "private, no-store")
-                                .end(row.getBuffer("content")))),
+                        .compose(row ->
+                                Downloads.send(ctx, row.getString("media_type"), null, row.getBuffer("content")))),
                 Map.entry("createViewsRequest", ctx -> requests.create(
                                 Caller.of(ctx), ctx.body().asJsonObject())
                         .compose(json -> Json.created(ctx, json))),
