@@ -155,6 +155,13 @@ public final class Audit implements Capability {
                         ctx -> subjectAccess
                                 .request(Caller.of(ctx), ctx.body().asJsonObject())
                                 .compose(json -> Json.created(ctx, json)),
+                "extendSubjectAccess",
+                        ctx -> subjectAccess
+                                .extend(
+                                        Caller.of(ctx),
+                                        Requests.pathId(ctx, "requestId"),
+                                        ctx.body().asJsonObject())
+                                .compose(json -> Json.ok(ctx, json)),
                 "listSubjectAccessRequests",
                         ctx -> subjectAccess.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
                 "getSubjectAccessExport",

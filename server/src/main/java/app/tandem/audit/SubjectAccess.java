@@ -40,7 +40,8 @@ final class SubjectAccess {
         'person', json_build_object('id', u.id, 'displayName', u.display_name),
         'pupil', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id,
                    'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name) END,
-        'requestedAt', r.requested_at, 'dueOn', r.due_on, 'extendedTo', r.extended_to, 'status', r.status,
+        'requestedAt', r.requested_at, 'dueOn', r.due_on, 'extendedTo', r.extended_to,
+        'extensionReason', r.extension_reason, 'status', r.status,
         'readyAt', r.ready_at, 'sha256', encode(r.sha256, 'hex'), 'sizeBytes', r.size_bytes)) AS request
       FROM subject_access_request r JOIN app_user u ON u.id = r.person_id LEFT JOIN pupil p ON p.id = r.pupil_id""";
 
@@ -107,6 +108,30 @@ final class SubjectAccess {
                     for (Row r : rows) items.add(Json.object(r.getValue("request")));
                     return new JsonObject().put("items", items);
                 });
+    }
+
+    /** The DPO gives two more months at most, once, with the reason the person is told. */
+    Future<JsonObject> extend(Caller caller, UUID id, JsonObject body) {
+        caller.requireStaff(Role.DPO);
+        return pool.preparedQuery(
+                        """
+            UPDATE subject_access_request SET extended_to = (due_on + make_interval(months => $3))::date, extension_reason = $4
+            WHERE id = $1 AND school_id = $2 AND extended_to IS NULL RETURNING id""")
+                .execute(Tuple.of(
+                        id,
+                        caller.schoolId(),
+                        body.getInteger("months"),
+                        body.getString("reason").strip()))
+                .compose(rows -> rows.size() == 1
+                        ? one(id)
+                        : pool.preparedQuery("SELECT 1 FROM subject_access_request WHERE id = $1 AND school_id = $2")
+                                .execute(Tuple.of(id, caller.schoolId()))
+                                .compose(found -> Future.failedFuture(
+                                        found.size() == 0
+                                                ? Problem.notFound()
+                                                : new Problem(
+                                                        ProblemType.CONFLICT,
+                                                        "This request has already been extended once."))));
     }
 
     /** The ZIP, for whoever asked or whose data it is, or the DPO; 409 while it is being built. */

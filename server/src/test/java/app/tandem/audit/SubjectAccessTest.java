@@ -158,6 +158,30 @@ class SubjectAccessTest {
                 200,
                 server.get("/v1/subject-access-requests/" + onBehalf + "/export", dpo)
                         .statusCode());
+        HttpResponse<Buffer> extended = server.post(
+                "/v1/subject-access-requests/" + id + "/extension",
+                new JsonObject().put("months", 2).put("reason", "Many records across two schools."),
+                dpo);
+        assertResponse("extendSubjectAccess", extended);
+        assertEquals(
+                LocalDate.parse(extended.bodyAsJsonObject().getString("dueOn"))
+                        .plusMonths(2)
+                        .toString(),
+                extended.bodyAsJsonObject().getString("extendedTo"));
+        assertProblem(
+                server.post(
+                        "/v1/subject-access-requests/" + id + "/extension",
+                        new JsonObject().put("months", 1).put("reason", "Again."),
+                        dpo),
+                409,
+                "conflict");
+        assertProblem(
+                server.post(
+                        "/v1/subject-access-requests/" + id + "/extension",
+                        new JsonObject().put("months", 1).put("reason", "Mine."),
+                        parent),
+                403,
+                "forbidden");
         HttpResponse<Buffer> list = server.get("/v1/subject-access-requests", dpo);
         assertResponse("listSubjectAccessRequests", list);
         assertTrue(list.bodyAsJsonObject().getJsonArray("items").size() >= 2);
