@@ -1,6 +1,8 @@
 package app.tandem.audit;
 
+import app.tandem.documents.Documents;
 import app.tandem.platform.Digests;
+import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,10 +57,14 @@ final class SubjectAccessExport {
         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'question', q.question, 'format', v.format, 'answer', v.answer,
                   'voice', v.voice, 'givenAt', v.created_at, 'sharedAt', v.shared_at) ORDER BY v.created_at), '[]')
          FROM pupil_view v JOIN views_request q ON q.id = v.request_id
-         WHERE v.pupil_id = $2 AND v.withdrawn_at IS NULL AND v.concern_at IS NULL
-           AND (v.shared_at IS NOT NULL OR (v.voice = 'parent' AND v.submitted_by = $1))) AS views,
-        (SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND v.shared_at IS NULL
-           AND NOT (v.voice = 'parent' AND v.submitted_by = $1)) AS views_not_shared,
+         WHERE v.pupil_id = $2 AND """
+                    + Voice.parentSeesView("$1")
+                    + """
+        ) AS views,
+        (SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND NOT """
+                    + Voice.parentSeesView("$1")
+                    + """
+        ) AS views_not_shared,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind, 'startsAt', lower(m.during),
                   'place', m.place, 'status', m.status, 'agreed', m.agreed, 'actions', m.actions) ORDER BY lower(m.during)), '[]')
          FROM meeting m WHERE m.pupil_id = $2 AND (m.for_parent IS NULL OR m.for_parent = $1)) AS meetings,
@@ -66,8 +72,10 @@ final class SubjectAccessExport {
                   'versionId', v.id, 'fileName', v.file_name, 'mediaType', v.media_type, 'sha256', encode(v.sha256, 'hex'),
                   'content', encode(v.content, 'base64')) ORDER BY d.created_at, v.version), '[]')
          FROM document d JOIN document_version v ON v.document_id = d.id
-         WHERE d.pupil_id = $2 AND (d.kind IN ('ehc-plan', 'annual-review-report')
-                                    OR (d.kind = 'draft-ehc-plan' AND d.sent_to_parents_at IS NOT NULL))) AS documents,
+         WHERE d.pupil_id = $2 AND """
+                    + Documents.PARENTS_READ
+                    + """
+        ) AS documents,
         (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.given_at), '[]') FROM consent c WHERE c.pupil_id = $2) AS consents,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('event', x.event, 'at', x.at, 'recipient', s.recipient_name,
                   'organisation', s.recipient_organisation, 'purpose', s.purpose, 'consentId', s.consent_id,

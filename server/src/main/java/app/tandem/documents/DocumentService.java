@@ -82,8 +82,9 @@ final class DocumentService {
                 .compose(file -> pool.withTransaction(tx -> store.insert(
                                 tx, caller.schoolId(), pupilId, kind, title.strip(), caller.subject(), now, viewsDue)
                         .compose(id -> store.addVersion(tx, id, caller.schoolId(), file, caller.subject(), null, now)
-                                .compose(v ->
-                                        tellParents(tx, caller, pupilId, id, sendToParents || readByParents(kind), now))
+                                .compose(v -> store.owner(tx, id, caller.schoolId()))
+                                .compose(doc ->
+                                        tellParents(tx, caller, pupilId, id, doc.getBoolean("parents_read"), now))
                                 .map(id))))
                 .compose(id -> store.one(pool, id));
     }
@@ -95,7 +96,12 @@ final class DocumentService {
                         .compose(file -> pool.withTransaction(tx -> store.addVersion(
                                         tx, documentId, caller.schoolId(), file, caller.subject(), null, now)
                                 .compose(v -> tellParents(
-                                        tx, caller, doc.getUUID("pupil_id"), documentId, parentsRead(doc), now)))))
+                                        tx,
+                                        caller,
+                                        doc.getUUID("pupil_id"),
+                                        documentId,
+                                        doc.getBoolean("parents_read"),
+                                        now)))))
                 .compose(v -> store.one(pool, documentId));
     }
 
@@ -107,7 +113,7 @@ final class DocumentService {
 
     Future<Row> download(Caller caller, UUID documentId, UUID versionId) {
         return owned(caller, documentId, Access.Action.READ_DOCUMENTS)
-                .compose(doc -> caller.kind() == Caller.Kind.PARENT && !parentsRead(doc)
+                .compose(doc -> caller.kind() == Caller.Kind.PARENT && !doc.getBoolean("parents_read")
                         ? Future.failedFuture(Problem.notFound())
                         : store.file(pool, documentId, versionId))
                 .compose(file -> file == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(file));
@@ -120,15 +126,6 @@ final class DocumentService {
                         ? Future.failedFuture(Problem.notFound())
                         : access.require(caller, doc.getUUID("pupil_id"), action)
                                 .map(doc));
-    }
-
-    private static boolean readByParents(String kind) {
-        return kind.equals("ehc-plan") || kind.equals("annual-review-report");
-    }
-
-    private static boolean parentsRead(Row doc) {
-        return readByParents(doc.getString("kind"))
-                || (doc.getString("kind").equals("draft-ehc-plan") && doc.getValue("sent_to_parents_at") != null);
     }
 
     /** A document (or a new version) the parents read: a push saying so, ids only. */

@@ -15,7 +15,10 @@ import java.util.UUID;
 
 /** Documents and their versions in PostgreSQL, as JSON built by the database. */
 final class DocumentStore {
-    /** The kinds a parent reads: the plan, drafts sent to them, review reports. */
+    /**
+     * The documents a parent reads, as a condition on {@code document d}: the plan, drafts sent to
+     * them, review reports. The one statement of that rule (lists, downloads, pushes, exports).
+     */
     static final String PARENTS_READ =
             "(d.kind IN ('ehc-plan', 'annual-review-report') OR (d.kind = 'draft-ehc-plan' AND d.sent_to_parents_at IS NOT NULL))";
 
@@ -81,10 +84,10 @@ final class DocumentStore {
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
-    /** The document's pupil and kind, when it is the school's; null otherwise. */
+    /** The document's pupil, kind and whether parents read it, when it is the school's; null otherwise. */
     Future<Row> owner(SqlClient sql, UUID documentId, UUID schoolId) {
-        return sql.preparedQuery(
-                        "SELECT pupil_id, kind, sent_to_parents_at FROM document WHERE id = $1 AND school_id = $2")
+        return sql.preparedQuery("SELECT d.pupil_id, d.kind, " + PARENTS_READ
+                        + " AS parents_read FROM document d WHERE d.id = $1 AND d.school_id = $2")
                 .execute(Tuple.of(documentId, schoolId))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     }

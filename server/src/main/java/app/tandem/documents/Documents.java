@@ -24,6 +24,9 @@ public final class Documents implements Capability {
 
     public static final int MAX_UPLOAD_BYTES = DocumentService.MAX_BYTES;
 
+    /** SQL: the documents a parent reads, a condition on {@code document d} (for a subject access export). */
+    public static final String PARENTS_READ = DocumentStore.PARENTS_READ;
+
     private final DocumentRoutes routes;
     private final YoungPersonNotices youngPeople;
     private final Vertx vertx;

@@ -34,6 +34,11 @@ public final class Voice implements Capability {
             + " WHERE q.outcome_id = o.id AND v.shared_at IS NOT NULL AND v.withdrawn_at IS NULL"
             + " AND v.voice <> 'parent' ORDER BY v.created_at DESC LIMIT 1)";
 
+    /** SQL: the views of {@code pupil_view v} a parent sees, given the parent's id as that parameter. */
+    public static String parentSeesView(String parentParameter) {
+        return Audience.PARENT.condition(parentParameter);
+    }
+
     private final VoiceRoutes routes;
     private final PupilViews views;
 

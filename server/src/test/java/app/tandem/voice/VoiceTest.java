@@ -372,6 +372,11 @@ class VoiceTest {
         assertTrue(viewIds(Demo.AMARA, server.token(Demo.TEACHER)).contains(view), "kept for the school");
         assertProblem(server.post("/v1/views/" + view + "/sharing", null, server.token(Demo.TEACHER)), 409, "conflict");
         assertProblem(server.post("/v1/views/" + view + "/withdrawal", null, leo), 404, "not-found");
+        // Only the pupil takes back what they said; not their teacher, not their parent.
+        assertProblem(
+                server.post("/v1/views/" + view + "/withdrawal", null, server.token(Demo.TEACHER)), 404, "not-found");
+        assertProblem(
+                server.post("/v1/views/" + view + "/withdrawal", null, server.token(Demo.PARENT)), 404, "not-found");
     }
 
     @Test
@@ -382,6 +387,14 @@ class VoiceTest {
                         amara)
                 .getString("id");
         server.post("/v1/views/" + view + "/sharing", null, server.token(Demo.TEACHER));
+        // A parent, or a teacher of another class, cannot raise it (nor learn it exists).
+        for (String other : List.of(Demo.PARENT, Demo.TEACHER2)) {
+            assertProblem(
+                    server.post(
+                            "/v1/views/" + view + "/concerns", new JsonObject().put("note", "x"), server.token(other)),
+                    404,
+                    "not-found");
+        }
         HttpResponse<Buffer> raised = server.post(
                 "/v1/views/" + view + "/concerns",
                 new JsonObject().put("note", "Amara said she does not want to go home."),
