@@ -193,7 +193,7 @@ public final class Application {
                 mail,
                 documents,
                 new SendRecord(pool, access, notices, voice, clock),
-                new Meetings(vertx, pool, access, clock),
+                new Meetings(vertx, pool, access, notices, clock),
                 push,
                 realtime,
                 audit,

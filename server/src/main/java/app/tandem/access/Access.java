@@ -92,6 +92,13 @@ public final class Access {
         ASK_VIEWS(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO),
         /** Answer a views request (the pupil; a parent their own view) and see the views shared with you. */
         GIVE_VIEWS(EnumSet.of(Relationship.SELF, Relationship.PARENT)),
+        /**
+         * See the young person's choices about their record (whether their parents read it): the
+         * young person, their class teacher (so they know what not to tell the parents) and the SENCO.
+         */
+        SEE_CHOICES(EnumSet.of(Relationship.SELF, Relationship.CLASS_TEACHER), Role.SENCO),
+        /** Record a young person's choice that their parents stop (or start again) reading their record. */
+        RECORD_CHOICES(EnumSet.noneOf(Relationship.class), Role.SENCO),
         /** Be told of a safeguarding concern about the pupil. */
         SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL);
 
@@ -103,7 +110,16 @@ public final class Access {
             this.staffRoles = Set.of(staffRoles);
         }
 
-        boolean allows(Relationship relationship, Set<Role> roles) {
+        /**
+         * Whether the action reads the SEND record, so parents lose it when a young person asks
+         * (pupil_relationship.reads_record).
+         */
+        boolean readsRecord() {
+            return this == READ_RECORD || this == READ_DOCUMENTS || this == GIVE_VIEWS;
+        }
+
+        boolean allows(Relationship relationship, boolean parentReads, Set<Role> roles) {
+            if (relationship == Relationship.PARENT && !parentReads && readsRecord()) return false;
             if (relationships.contains(relationship)) return true;
             return relationship.staff() && roles.stream().anyMatch(staffRoles::contains);
         }
@@ -115,9 +131,9 @@ public final class Access {
     private record Key(UUID caller, UUID pupil) {}
 
     /** The caller's standing with the pupil; relationship null when there is none. */
-    private record Found(Relationship relationship, Set<Role> roles, PupilRef pupil) {}
+    private record Found(Relationship relationship, boolean readsRecord, Set<Role> roles, PupilRef pupil) {}
 
-    private static final Found NONE = new Found(null, Set.of(), null);
+    private static final Found NONE = new Found(null, false, Set.of(), null);
 
     private final Pool pool;
     private final Cache<Key, Found> cache = Caffeine.newBuilder()
@@ -132,7 +148,8 @@ public final class Access {
     /** The pupil, if the caller may do this; otherwise a failed future with a 404 problem. */
     public Future<PupilRef> require(Caller caller, UUID pupilId, Action action) {
         return find(caller, pupilId)
-                .compose(found -> found.relationship() != null && action.allows(found.relationship(), found.roles())
+                .compose(found -> found.relationship() != null
+                                && action.allows(found.relationship(), found.readsRecord(), found.roles())
                         ? Future.succeededFuture(found.pupil())
                         : Future.failedFuture(Problem.notFound()));
     }
@@ -148,9 +165,12 @@ public final class Access {
         String byRole = action.staffRoles.stream().map(Role::wire).sorted().collect(Collectors.joining(","));
         String staff = "(" + alias + ".relationship IN ('class-teacher', 'school-staff') AND " + alias + ".roles && '{"
                 + byRole + "}'::text[])";
+        String narrowed = action.readsRecord() && action.relationships.contains(Relationship.PARENT)
+                ? " AND (" + alias + ".relationship <> 'parent' OR " + alias + ".reads_record)"
+                : "";
         if (direct.isEmpty()) return staff;
-        if (byRole.isEmpty()) return "(" + alias + ".relationship IN (" + direct + "))";
-        return "(" + alias + ".relationship IN (" + direct + ") OR " + staff + ")";
+        if (byRole.isEmpty()) return "(" + alias + ".relationship IN (" + direct + ")" + narrowed + ")";
+        return "((" + alias + ".relationship IN (" + direct + ")" + narrowed + ") OR " + staff + ")";
     }
 
     private Future<Found> find(Caller caller, UUID pupilId) {
@@ -159,7 +179,7 @@ public final class Access {
         if (cached != null) return Future.succeededFuture(cached);
         return pool.preparedQuery(
                         """
-            SELECT r.pupil_id, r.school_id, r.class_id, r.relationship, r.roles FROM pupil_relationship r
+            SELECT r.pupil_id, r.school_id, r.class_id, r.relationship, r.roles, r.reads_record FROM pupil_relationship r
             WHERE r.pupil_id = $1 AND r.person_id = $2 AND r.school_id = $3""")
                 .execute(Tuple.of(pupilId, caller.subject(), caller.schoolId()))
                 .map(rows -> {
@@ -186,6 +206,7 @@ public final class Access {
                 .collect(Collectors.toUnmodifiableSet());
         return new Found(
                 relationship,
+                row.getBoolean("reads_record"),
                 roles,
                 new PupilRef(row.getUUID("pupil_id"), row.getUUID("school_id"), row.getUUID("class_id")));
     }

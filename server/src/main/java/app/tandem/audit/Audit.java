@@ -162,6 +162,17 @@ public final class Audit implements Capability {
                                         Requests.pathId(ctx, "requestId"),
                                         ctx.body().asJsonObject())
                                 .compose(json -> Json.ok(ctx, json)),
+                "pauseSubjectAccess",
+                        ctx -> subjectAccess
+                                .pause(
+                                        Caller.of(ctx),
+                                        Requests.pathId(ctx, "requestId"),
+                                        ctx.body().asJsonObject())
+                                .compose(json -> Json.ok(ctx, json)),
+                "resumeSubjectAccess",
+                        ctx -> subjectAccess
+                                .resume(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
+                                .compose(json -> Json.ok(ctx, json)),
                 "listSubjectAccessRequests",
                         ctx -> subjectAccess.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
                 "getSubjectAccessExport",
@@ -177,8 +188,8 @@ public final class Audit implements Capability {
         return store.page(
                         pool,
                         caller.schoolId(),
-                        uuid(q.get("pupilId")),
-                        uuid(q.get("personId")),
+                        Requests.queryId(ctx, "pupilId"),
+                        Requests.queryId(ctx, "personId"),
                         q.get("from") == null ? null : OffsetDateTime.parse(q.get("from")),
                         q.get("to") == null ? null : OffsetDateTime.parse(q.get("to")),
                         q.get("action"),

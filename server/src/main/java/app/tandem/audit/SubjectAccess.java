@@ -37,13 +37,16 @@ final class SubjectAccess {
     private static final String JSON =
             """
       json_strip_nulls(json_build_object('id', r.id,
-        'person', json_build_object('id', u.id, 'displayName', u.display_name),
+        'person', json_build_object('id', r.person_id,
+                    'displayName', coalesce(u.display_name, coalesce(yp.preferred_name, yp.first_name) || ' ' || yp.last_name)),
         'pupil', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id,
                    'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name) END,
         'requestedAt', r.requested_at, 'dueOn', r.due_on, 'extendedTo', r.extended_to,
-        'extensionReason', r.extension_reason, 'status', r.status,
+        'extensionReason', r.extension_reason, 'status', r.status, 'pausedAt', r.paused_at,
+        'pauseReason', r.pause_reason, 'pausedDays', r.paused_days,
         'readyAt', r.ready_at, 'sha256', encode(r.sha256, 'hex'), 'sizeBytes', r.size_bytes)) AS request
-      FROM subject_access_request r JOIN app_user u ON u.id = r.person_id LEFT JOIN pupil p ON p.id = r.pupil_id""";
+      FROM subject_access_request r LEFT JOIN app_user u ON u.id = r.person_id
+      LEFT JOIN pupil yp ON yp.id = r.person_id LEFT JOIN pupil p ON p.id = r.pupil_id""";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -61,29 +64,44 @@ final class SubjectAccess {
 
     Future<JsonObject> request(Caller caller, JsonObject body) {
         boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
-        if (caller.kind() != Caller.Kind.PARENT && !dpo)
+        boolean self = caller.kind() == Caller.Kind.PUPIL;
+        if (caller.kind() != Caller.Kind.PARENT && !self && !dpo)
             throw new Problem(
                     ProblemType.FORBIDDEN,
-                    "Parents ask for their own data; the data protection officer may ask for them.");
+                    "Parents and young people ask for their own data; the data protection officer may ask for them.");
         if (!dpo && body.containsKey("personId"))
             throw Problem.invalid("body.personId", "is for the data protection officer asking on someone's behalf.");
         if (dpo && !body.containsKey("personId"))
-            throw Problem.invalid("body.personId", "Name the parent you ask for.");
+            throw Problem.invalid("body.personId", "Name the parent or young person you ask for.");
+        if (self && body.containsKey("pupilId"))
+            throw Problem.invalid("body.pupilId", "A young person's own request covers their record already.");
         UUID person = dpo ? UUID.fromString(body.getString("personId")) : caller.subject();
-        UUID pupil = body.getString("pupilId") == null ? null : UUID.fromString(body.getString("pupilId"));
+        UUID named = body.getString("pupilId") == null ? null : UUID.fromString(body.getString("pupilId"));
         Instant now = clock.instant();
-        LocalDate due = now.atZone(ZoneOffset.UTC).toLocalDate().plusMonths(1);
-        // The person must be a parent of the school; the pupil theirs, through the access rule.
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate due = today.plusMonths(1);
+        // A parent of the school, with the pupil theirs to read by the access rule; or a young person
+        // (from their transfer date) for themselves.
         return pool.preparedQuery(
                         """
-            SELECT EXISTS (SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'parent') AS person_ok,
-                   $3::uuid IS NULL OR EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = $1 AND r.pupil_id = $3
-                                                 AND r.relationship = 'parent') AS pupil_ok""")
-                .execute(Tuple.of(person, caller.schoolId(), pupil))
+            SELECT EXISTS (SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'parent') AS parent_ok,
+                   EXISTS (SELECT 1 FROM pupil WHERE id = $1 AND school_id = $2 AND active AND young_person_from <= $4) AS young_ok,
+                   EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = $1 AND r.pupil_id = $3
+                             AND r.relationship = 'parent' AND """
+                                + Access.grants(Access.Action.READ_RECORD, "r")
+                                + ") AS pupil_ok")
+                .execute(Tuple.of(person, caller.schoolId(), named, today))
                 .compose(rows -> {
                     Row r = rows.iterator().next();
-                    if (!r.getBoolean("person_ok") || !r.getBoolean("pupil_ok"))
-                        return Future.failedFuture(Problem.notFound());
+                    boolean parent = r.getBoolean("parent_ok") && (named == null || r.getBoolean("pupil_ok"));
+                    boolean young = r.getBoolean("young_ok") && (named == null || named.equals(person));
+                    if (self && !young)
+                        return Future.failedFuture(
+                                new Problem(
+                                        ProblemType.FORBIDDEN,
+                                        "A pupil asks for their own data from their transfer date; until then their parents or the school ask."));
+                    if (!parent && !young) return Future.failedFuture(Problem.notFound());
+                    UUID pupil = young ? person : named;
                     return pool.preparedQuery(
                                     """
                         INSERT INTO subject_access_request (school_id, requested_by, person_id, pupil_id, requested_at, due_on)
@@ -97,8 +115,8 @@ final class SubjectAccess {
 
     Future<JsonObject> list(Caller caller) {
         boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
-        if (caller.kind() != Caller.Kind.PARENT && !dpo)
-            throw new Problem(ProblemType.FORBIDDEN, "For parents and the data protection officer.");
+        if (caller.kind() == Caller.Kind.STAFF && !dpo)
+            throw new Problem(ProblemType.FORBIDDEN, "For parents, young people and the data protection officer.");
         return pool.preparedQuery(
                         "SELECT " + JSON + " WHERE r.school_id = $1 AND ($2 OR r.requested_by = $3 OR r.person_id = $3)"
                                 + " ORDER BY r.requested_at DESC LIMIT 200")
@@ -124,14 +142,53 @@ final class SubjectAccess {
                         body.getString("reason").strip()))
                 .compose(rows -> rows.size() == 1
                         ? one(id)
-                        : pool.preparedQuery("SELECT 1 FROM subject_access_request WHERE id = $1 AND school_id = $2")
-                                .execute(Tuple.of(id, caller.schoolId()))
-                                .compose(found -> Future.failedFuture(
-                                        found.size() == 0
-                                                ? Problem.notFound()
-                                                : new Problem(
-                                                        ProblemType.CONFLICT,
-                                                        "This request has already been extended once."))));
+                        : refuse(caller, id, "This request has already been extended once."));
+    }
+
+    /**
+     * The DPO stops the clock while the requester's identity is checked (Data (Use and Access) Act
+     * 2025); a paused request is not built.
+     */
+    Future<JsonObject> pause(Caller caller, UUID id, JsonObject body) {
+        caller.requireStaff(Role.DPO);
+        return pool.preparedQuery(
+                        """
+            UPDATE subject_access_request SET status = 'paused', paused_at = $3, pause_reason = $4
+            WHERE id = $1 AND school_id = $2 AND status = 'pending' RETURNING id""")
+                .execute(Tuple.of(
+                        id,
+                        caller.schoolId(),
+                        Requests.utc(clock.instant()),
+                        body.getString("reason").strip()))
+                .compose(rows -> rows.size() == 1
+                        ? one(id)
+                        : refuse(caller, id, "Only a request still waiting to be built can be paused."));
+    }
+
+    /** The clock restarts: the whole days paused move the deadline (and any extension) on. */
+    Future<JsonObject> resume(Caller caller, UUID id) {
+        caller.requireStaff(Role.DPO);
+        return pool.preparedQuery(
+                        """
+            UPDATE subject_access_request
+            SET status = 'pending', paused_at = NULL,
+                paused_days = paused_days + ($3::date - (paused_at AT TIME ZONE 'UTC')::date),
+                due_on = due_on + ($3::date - (paused_at AT TIME ZONE 'UTC')::date),
+                extended_to = extended_to + ($3::date - (paused_at AT TIME ZONE 'UTC')::date)
+            WHERE id = $1 AND school_id = $2 AND status = 'paused' RETURNING id""")
+                .execute(Tuple.of(
+                        id,
+                        caller.schoolId(),
+                        clock.instant().atZone(ZoneOffset.UTC).toLocalDate()))
+                .compose(rows -> rows.size() == 1 ? one(id) : refuse(caller, id, "This request is not paused."));
+    }
+
+    /** 404 for a request of another school or none; otherwise 409 with why. */
+    private Future<JsonObject> refuse(Caller caller, UUID id, String why) {
+        return pool.preparedQuery("SELECT 1 FROM subject_access_request WHERE id = $1 AND school_id = $2")
+                .execute(Tuple.of(id, caller.schoolId()))
+                .compose(found -> Future.failedFuture(
+                        found.size() == 0 ? Problem.notFound() : new Problem(ProblemType.CONFLICT, why)));
     }
 
     /** The ZIP, for whoever asked or whose data it is, or the DPO; 409 while it is being built. */

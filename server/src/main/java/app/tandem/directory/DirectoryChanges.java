@@ -52,8 +52,11 @@ public final class DirectoryChanges implements Capability {
         return subscriber.connect();
     }
 
-    /** Announces a change, inside the transaction that makes it. */
-    static Future<Void> announce(SqlClient tx) {
+    /**
+     * Announces a change, inside the transaction that makes it (also for other capabilities that
+     * change who sees a pupil, such as a young person's choice about their record).
+     */
+    public static Future<Void> announce(SqlClient tx) {
         return tx.query("NOTIFY " + CHANNEL).execute().mapEmpty();
     }
 

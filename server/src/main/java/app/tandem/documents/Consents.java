@@ -138,6 +138,7 @@ final class Consents {
                 tx,
                 schoolId,
                 Outbox.Notification.of("consent", consentId, "consent"),
+                Access.Action.CONSENT,
                 List.of(pupilId),
                 List.of(now),
                 now);

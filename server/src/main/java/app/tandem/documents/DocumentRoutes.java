@@ -19,12 +19,19 @@ final class DocumentRoutes {
     private final Consents consents;
     private final Shares shares;
     private final CapacityAssessments capacity;
+    private final ParentsReading parentsReading;
 
-    DocumentRoutes(DocumentService documents, Consents consents, Shares shares, CapacityAssessments capacity) {
+    DocumentRoutes(
+            DocumentService documents,
+            Consents consents,
+            Shares shares,
+            CapacityAssessments capacity,
+            ParentsReading parentsReading) {
         this.documents = documents;
         this.consents = consents;
         this.shares = shares;
         this.capacity = capacity;
+        this.parentsReading = parentsReading;
     }
 
     Map<String, Operation> operations() {
@@ -79,6 +86,22 @@ final class DocumentRoutes {
                 Map.entry("revokeShare", ctx -> shares.revoke(Caller.of(ctx), Requests.pathId(ctx, "shareId"))
                         .compose(json -> Json.ok(ctx, json))),
                 Map.entry("listDisclosures", ctx -> shares.disclosures(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("listSchoolDisclosures", ctx -> shares.schoolDisclosures(
+                                Caller.of(ctx),
+                                Requests.queryId(ctx, "pupilId"),
+                                Boolean.parseBoolean(ctx.queryParams().get("notToBeTold")),
+                                Requests.queryDate(ctx, "from"),
+                                Requests.queryDate(ctx, "to"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("getParentsReading", ctx -> parentsReading
+                        .get(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry("recordParentsReading", ctx -> parentsReading
+                        .record(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.body().asJsonObject())
                         .compose(json -> Json.ok(ctx, json))),
                 Map.entry("openSharedDocuments", ctx -> shares.view(
                                 ctx.pathParam("token"), ctx.request().getHeader(ACCESS_CODE), ClientAddress.of(ctx))

@@ -136,6 +136,7 @@ final class DocumentService {
                 tx,
                 caller.schoolId(),
                 Outbox.Notification.of("document", documentId, "document"),
+                Access.Action.READ_DOCUMENTS,
                 List.of(pupilId),
                 List.of(now),
                 now);

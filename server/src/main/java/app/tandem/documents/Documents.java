@@ -54,7 +54,8 @@ public final class Documents implements Capability {
                         emailOn,
                         publicUrl,
                         clock),
-                new CapacityAssessments(pool, access, clock));
+                new CapacityAssessments(pool, access, clock),
+                new ParentsReading(pool, access, clock));
     }
 
     @Override

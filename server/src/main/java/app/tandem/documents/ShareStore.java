@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -188,21 +189,34 @@ final class ShareStore {
                 .map(rows -> rows.iterator().next());
     }
 
-    /** Disclosures of the pupil's documents, newest first; only those parents may be told of when `parents`. */
-    Future<JsonArray> disclosures(SqlClient sql, UUID pupilId, boolean parents) {
+    /** Which disclosures: one pupil's or the school's, and what a parent may be told of or everything. */
+    record DisclosureFilter(
+            UUID schoolId, UUID pupilId, boolean parents, boolean notToBeToldOnly, LocalDate from, LocalDate to) {}
+
+    /**
+     * Disclosures, newest first (500 at most). Parents see only those they may be told of and no
+     * addresses; staff see everything, with the pupil and whether the parents may be told.
+     */
+    Future<JsonArray> disclosures(SqlClient sql, DisclosureFilter f) {
         return sql.preparedQuery(
                         """
             SELECT json_strip_nulls(json_build_object('id', x.id::text, 'event', x.event, 'disclosedAt', x.at,
-                     'address', CASE WHEN NOT $2 THEN x.address END,
+                     'address', CASE WHEN NOT $3 THEN x.address END,
+                     'parentsMayBeTold', CASE WHEN NOT $3 THEN s.parents_may_be_told END,
+                     'pupil', CASE WHEN $2::uuid IS NULL THEN json_build_object('id', p.id,
+                                'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name) END,
                      'recipient', json_build_object('name', s.recipient_name, 'organisation', s.recipient_organisation),
                      'document', CASE WHEN v.id IS NOT NULL THEN json_build_object('title', d.title, 'kind', d.kind, 'version', v.version) END,
                      'basis', json_build_object('kind', CASE WHEN s.consent_id IS NOT NULL THEN 'consent' ELSE 'statutory' END,
                                                 'consentId', s.consent_id, 'statutoryBasis', s.statutory_basis,
                                                 'purpose', s.purpose))) AS disclosure
-            FROM disclosure x JOIN document_share s ON s.id = x.share_id
+            FROM disclosure x JOIN document_share s ON s.id = x.share_id JOIN pupil p ON p.id = x.pupil_id
             LEFT JOIN document_version v ON v.id = x.version_id LEFT JOIN document d ON d.id = v.document_id
-            WHERE x.pupil_id = $1 AND (NOT $2 OR s.parents_may_be_told) ORDER BY x.at DESC, x.id DESC LIMIT 500""")
-                .execute(Tuple.of(pupilId, parents))
+            WHERE x.school_id = $1 AND ($2::uuid IS NULL OR x.pupil_id = $2)
+              AND (NOT $3 OR s.parents_may_be_told) AND (NOT $4 OR NOT s.parents_may_be_told)
+              AND ($5::date IS NULL OR x.at >= $5::date) AND ($6::date IS NULL OR x.at < $6::date + 1)
+            ORDER BY x.at DESC, x.id DESC LIMIT 500""")
+                .execute(Tuple.of(f.schoolId(), f.pupilId(), f.parents(), f.notToBeToldOnly(), f.from(), f.to()))
                 .map(rows -> {
                     JsonArray items = new JsonArray();
                     for (Row r : rows) items.add(Json.object(r.getValue("disclosure")));

@@ -3,6 +3,7 @@ package app.tandem.documents;
 import app.tandem.access.Access;
 import app.tandem.mail.MailOutbox;
 import app.tandem.platform.Caller;
+import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Digests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -125,6 +127,7 @@ final class Shares {
                                                             tx,
                                                             caller.schoolId(),
                                                             Outbox.Notification.of("document-shared", id, "document"),
+                                                            Access.Action.READ_DOCUMENTS,
                                                             List.of(pupilId),
                                                             List.of(now),
                                                             now)
@@ -237,7 +240,19 @@ final class Shares {
 
     Future<JsonObject> disclosures(Caller caller, UUID pupilId) {
         return follower.apply(caller, pupilId)
-                .compose(p -> store.disclosures(pool, pupilId, caller.kind() != Caller.Kind.STAFF))
+                .compose(p -> store.disclosures(
+                        pool,
+                        new ShareStore.DisclosureFilter(
+                                caller.schoolId(), pupilId, caller.kind() != Caller.Kind.STAFF, false, null, null)))
+                .map(items -> new JsonObject().put("items", items));
+    }
+
+    /** The school's disclosures for the data protection officer, including those not to be told. */
+    Future<JsonObject> schoolDisclosures(
+            Caller caller, UUID pupilId, boolean notToBeTold, LocalDate from, LocalDate to) {
+        caller.requireStaff(Role.DPO);
+        return store.disclosures(
+                        pool, new ShareStore.DisclosureFilter(caller.schoolId(), pupilId, false, notToBeTold, from, to))
                 .map(items -> new JsonObject().put("items", items));
     }
 

@@ -107,6 +107,12 @@ final class IdentityRoutes {
                             .inviteNotYetJoined(Caller.of(ctx), classId)
                             .compose(json -> Json.created(ctx, json));
                 }),
+                Map.entry("inviteYoungPerson", ctx -> invitations
+                        .inviteYoungPerson(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.body().asJsonObject().getString("email"))
+                        .compose(json -> Json.created(ctx, json))),
                 Map.entry("redeemInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return invitations

@@ -81,13 +81,15 @@ final class IdentityService {
                             IdentityStore.Account a = account.get();
                             boolean mustEnrol =
                                     a.kind().equals("staff") && a.schoolRequiresMfa() && a.totpSecret() == null;
+                            // A young person's account id is their pupil id: their session is the pupil's own.
+                            boolean youngPerson = a.kind().equals("young-person");
                             return secondFactor(a, totp, limits, now)
                                     .compose(r -> throttle.reset(pool, "account:" + email))
                                     .compose(r -> openSession(
                                             pool,
                                             a.schoolId(),
-                                            a.id(),
-                                            null,
+                                            youngPerson ? null : a.id(),
+                                            youngPerson ? a.id() : null,
                                             kindOf(a),
                                             rolesOf(a),
                                             deviceName,
@@ -242,7 +244,11 @@ final class IdentityService {
     }
 
     static Caller.Kind kindOf(IdentityStore.Account account) {
-        return account.kind().equals("staff") ? Caller.Kind.STAFF : Caller.Kind.PARENT;
+        return switch (account.kind()) {
+            case "staff" -> Caller.Kind.STAFF;
+            case "young-person" -> Caller.Kind.PUPIL;
+            default -> Caller.Kind.PARENT;
+        };
     }
 
     static Set<Caller.Role> rolesOf(IdentityStore.Account account) {

@@ -17,9 +17,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -110,13 +112,29 @@ final class InvitationService {
     /** The code, by email through the mail outbox, in the invitation's own transaction. */
     private static Future<Void> emailCode(
             SqlClient tx, UUID schoolId, String email, String name, String code, Instant expires, Instant now) {
+        return emailCode(tx, schoolId, email, name, code, expires, now, false);
+    }
+
+    private static Future<Void> emailCode(
+            SqlClient tx,
+            UUID schoolId,
+            String email,
+            String name,
+            String code,
+            Instant expires,
+            Instant now,
+            boolean youngPerson) {
         return tx.preparedQuery("SELECT name FROM school WHERE id = $1")
                 .execute(Tuple.of(schoolId))
                 .compose(rows -> {
                     String school = rows.iterator().next().getString("name");
-                    String body = "Hello " + name + ",\n\n" + school
-                            + " has invited you to Tandem, the app where you can follow your child's support, book"
-                            + " review meetings and message the school.\n\nInstall the Tandem app, choose \"I have an"
+                    String what = youngPerson
+                            ? " has invited you to sign in to Tandem yourself: you can see your support plan, decide"
+                                    + " who your documents are shared with, and read letters about your reviews."
+                            : " has invited you to Tandem, the app where you can follow your child's support, book"
+                                    + " review meetings and message the school.";
+                    String body = "Hello " + name + ",\n\n" + school + what
+                            + "\n\nInstall the Tandem app, choose \"I have an"
                             + " invitation code\" and enter:\n\n" + code
                             + "\n\nwith this email address. The code works until "
                             + expires.toString().substring(0, 10) + ".\n";
@@ -167,6 +185,13 @@ final class InvitationService {
             Instant now) {
         UUID schoolId = inv.getUUID("school_id");
         UUID forUser = inv.getUUID("user_id");
+        UUID youngPerson = inv.getUUID("young_person_id");
+        if (youngPerson != null) {
+            return existing.isPresent()
+                    ? Future.succeededFuture(Optional.empty())
+                    : joinAsYoungPerson(tx, inv, youngPerson, email, newHash.orElseThrow(), now)
+                            .map(Optional::of);
+        }
         boolean fits = forUser != null
                 ? existing.isPresent() && existing.get().id().equals(forUser)
                 : existing.isEmpty()
@@ -209,6 +234,96 @@ final class InvitationService {
                 .map(Optional::of));
     }
 
+    /**
+     * The young person's own account: its id is their pupil id, so the session it opens (and every
+     * later sign-in) is the pupil's own session.
+     */
+    private Future<TokenPair> joinAsYoungPerson(
+            SqlClient tx, Row inv, UUID pupilId, String email, String hash, Instant now) {
+        UUID schoolId = inv.getUUID("school_id");
+        return tx.preparedQuery(
+                        """
+            INSERT INTO app_user (id, school_id, kind, email, display_name, password_hash, pupil_id)
+            SELECT p.id, p.school_id, 'young-person', $2, $3, $4, p.id FROM pupil p WHERE p.id = $1 AND p.active""")
+                .execute(Tuple.of(pupilId, email, inv.getString("display_name"), hash))
+                .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
+                        .execute(Tuple.of(inv.getUUID("id"), Requests.utc(now), pupilId)))
+                .compose(v ->
+                        identity.openSession(tx, schoolId, null, pupilId, Caller.Kind.PUPIL, Set.of(), null, true));
+    }
+
+    /**
+     * An invitation for a young person (from their transfer date) to sign in with their own email
+     * and password; redeemed like a parent's.
+     */
+    Future<JsonObject> inviteYoungPerson(Caller caller, UUID pupilId, String rawEmail) {
+        caller.requireStaff(Role.ADMIN, Role.SENCO);
+        String email = rawEmail.toLowerCase(Locale.ROOT);
+        String code = Codes.humanCode(2);
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.invitationTtl());
+        return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
+                .compose(pupil -> pool.withTransaction(tx -> tx.preparedQuery(
+                                """
+                    SELECT coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, p.young_person_from,
+                           p.young_person_from <= $2 AS arrived,
+                           EXISTS (SELECT 1 FROM app_user u WHERE u.id = p.id) AS joined,
+                           EXISTS (SELECT 1 FROM app_user u WHERE u.email = $3) AS email_taken
+                    FROM pupil p WHERE p.id = $1 FOR UPDATE""")
+                        .execute(Tuple.of(pupilId, now.atZone(ZoneOffset.UTC).toLocalDate(), email))
+                        .compose(rows -> {
+                            Row p = rows.iterator().next();
+                            if (!p.getBoolean("arrived"))
+                                return Future.failedFuture(Problem.conflict(
+                                        "A pupil signs in with their own email from their transfer date, "
+                                                + p.getLocalDate("young_person_from") + "."));
+                            if (p.getBoolean("joined"))
+                                return Future.failedFuture(
+                                        Problem.conflict("This young person already has their own sign-in."));
+                            if (p.getBoolean("email_taken"))
+                                return Future.failedFuture(Problem.invalid(
+                                        "body.email",
+                                        "already belongs to an account; the young person needs their own."));
+                            String name = p.getString("name");
+                            return tx.preparedQuery(
+                                            """
+                            INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at,
+                                                    expires_at, young_person_id)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""")
+                                    .execute(Tuple.from(new Object[] {
+                                        caller.schoolId(),
+                                        Buffer.buffer(Codes.sha256(Codes.normalise(code))),
+                                        name,
+                                        email,
+                                        caller.subject(),
+                                        Requests.utc(now),
+                                        Requests.utc(expires),
+                                        pupilId
+                                    }))
+                                    .compose(inserted -> (emailOn
+                                                    ? emailCode(
+                                                            tx,
+                                                            caller.schoolId(),
+                                                            email,
+                                                            name,
+                                                            code,
+                                                            expires,
+                                                            now,
+                                                            true)
+                                                    : Future.<Void>succeededFuture())
+                                            .map(v -> new JsonObject()
+                                                    .put(
+                                                            "id",
+                                                            inserted.iterator()
+                                                                    .next()
+                                                                    .getUUID("id")
+                                                                    .toString())
+                                                    .put("code", code)
+                                                    .put("expiresAt", expires.toString())
+                                                    .put("emailed", emailOn)));
+                        })));
+    }
+
     /** A setup code for an account the school created: redeemed like an invitation, it sets the password. */
     Future<JsonObject> setupCode(
             SqlClient tx, UUID schoolId, UUID userId, String displayName, String email, UUID createdBy) {
@@ -235,7 +350,7 @@ final class InvitationService {
     private Future<Optional<Row>> claim(SqlClient tx, String code, String email, Instant now) {
         return tx.preparedQuery(
                         """
-            SELECT id, school_id, display_name, user_id FROM invitation
+            SELECT id, school_id, display_name, user_id, young_person_id FROM invitation
             WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2 AND (email IS NULL OR email = $3)
             FOR UPDATE""")
                 .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now), email))

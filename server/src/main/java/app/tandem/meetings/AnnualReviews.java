@@ -1,15 +1,19 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
+import app.tandem.notices.Notices;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
+import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +43,16 @@ final class AnnualReviews {
     private final AnnualReviewStore store;
     private final MeetingService meetings;
     private final Access access;
+    private final Notices notices;
     private final Clock clock;
 
-    AnnualReviews(Pool pool, AnnualReviewStore store, MeetingService meetings, Access access, Clock clock) {
+    AnnualReviews(
+            Pool pool, AnnualReviewStore store, MeetingService meetings, Access access, Notices notices, Clock clock) {
         this.pool = pool;
         this.store = store;
         this.meetings = meetings;
         this.access = access;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -121,10 +128,46 @@ final class AnnualReviews {
                                                     caller.subject(),
                                                     meetingId,
                                                     body.getJsonArray("invitees")),
-                                            now))),
+                                            now))
+                                    .compose(id -> inviteYoungPerson(
+                                                    tx,
+                                                    pupil.schoolId(),
+                                                    pupilId,
+                                                    caller.subject(),
+                                                    meetingAt,
+                                                    body.getString("place"),
+                                                    now)
+                                            .map(id))),
                             CLASH);
                 }))
                 .compose(id -> one(caller, id));
+    }
+
+    /**
+     * From the transfer date the review is the young person's: they get the invitation as a formal
+     * notice (with the parents who read their record), in the arrangement's transaction.
+     */
+    private Future<Void> inviteYoungPerson(
+            SqlClient tx, UUID schoolId, UUID pupilId, UUID by, Instant meetingAt, String place, Instant now) {
+        return tx.preparedQuery(
+                        """
+            SELECT p.young_person_from <= ($2 AT TIME ZONE s.time_zone)::date AS young,
+                   to_char($3 AT TIME ZONE s.time_zone, 'FMDay FMDD FMMonth YYYY "at" HH24:MI') AS starts
+            FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.id = $1""")
+                .execute(Tuple.of(pupilId, Requests.utc(now), Requests.utc(meetingAt)))
+                .compose(rows -> {
+                    Row r = rows.iterator().next();
+                    if (!r.getBoolean("young")) return Future.<Void>succeededFuture();
+                    String body = "Your annual review is on " + r.getString("starts")
+                            + (place == null ? "" : ", " + place)
+                            + ". It is a meeting about your EHC plan: what is going well, what is hard, and what"
+                            + " should change. It is your review: you are invited, and what you think matters most."
+                            + " You can bring someone to support you, and you can tell the school your views before"
+                            + " the meeting if you would rather not speak there.";
+                    return notices.sendFormalToReachable(
+                                    tx, schoolId, pupilId, by, "Invitation to your annual review", body, now)
+                            .mapEmpty();
+                });
     }
 
     Future<JsonObject> recordStep(Caller caller, UUID reviewId, JsonObject body) {

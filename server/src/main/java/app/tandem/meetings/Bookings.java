@@ -1,5 +1,6 @@
 package app.tandem.meetings;
 
+import app.tandem.access.Access;
 import app.tandem.meetings.Slots.SlotRef;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
@@ -94,6 +95,7 @@ final class Bookings {
                         tx,
                         schoolId,
                         Outbox.Notification.of(REMINDER, meetingId, "meeting"),
+                        Access.Action.BOOK,
                         List.of(pupilId),
                         List.of(starts.minus(Duration.ofDays(1)), starts.minus(Duration.ofHours(1))),
                         now)

@@ -101,6 +101,7 @@ final class MeetingService {
                                         tx,
                                         caller.schoolId(),
                                         Outbox.Notification.of("meeting-cancelled", meetingId, "meeting"),
+                                        Access.Action.BOOK,
                                         List.of(m.getUUID("pupil_id")),
                                         List.of(now),
                                         now))))
@@ -213,6 +214,7 @@ final class MeetingService {
                                                     tx,
                                                     caller.schoolId(),
                                                     Outbox.Notification.of("meeting-record", meetingId, "meeting"),
+                                                    Access.Action.READ_RECORD,
                                                     List.of(m.getUUID("pupil_id")),
                                                     List.of(now),
                                                     now)));

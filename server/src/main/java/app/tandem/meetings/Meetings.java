@@ -1,6 +1,7 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
+import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
 import io.vertx.core.Vertx;
@@ -12,12 +13,12 @@ import java.util.Map;
 public final class Meetings implements Capability {
     private final MeetingRoutes routes;
 
-    public Meetings(Vertx vertx, Pool pool, Access access, Clock clock) {
+    public Meetings(Vertx vertx, Pool pool, Access access, Notices notices, Clock clock) {
         MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, clock);
         this.routes = new MeetingRoutes(
                 meetings,
                 new RoundService(pool, new RoundStore(), access, clock),
-                new AnnualReviews(pool, new AnnualReviewStore(), meetings, access, clock));
+                new AnnualReviews(pool, new AnnualReviewStore(), meetings, access, notices, clock));
     }
 
     @Override

@@ -226,6 +226,7 @@ final class RoundService {
                                     tx,
                                     caller.schoolId(),
                                     Outbox.Notification.of("meeting-nudge", roundId, "round"),
+                                    Access.Action.BOOK,
                                     pupils,
                                     List.of(now),
                                     now))

@@ -123,14 +123,29 @@ final class NoticeService {
     /** For other capabilities (the SEND record): send a formal notice inside their transaction. */
     Future<JsonObject> sendFormal(
             SqlClient tx, UUID schoolId, UUID pupilId, UUID createdBy, JsonObject body, Instant ackBy, Instant now) {
+        return sendFormal(tx, schoolId, pupilId, createdBy, body, ackBy, true, now);
+    }
+
+    /** As above; when {@code mustReach} is false a notice reaching no one is kept (the school sends it on paper). */
+    Future<JsonObject> sendFormal(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            UUID createdBy,
+            JsonObject body,
+            Instant ackBy,
+            boolean mustReach,
+            Instant now) {
         Audience audience = Audience.pupil(pupilId);
         return store.insert(
                         tx, schoolId, "formal", body, audience, true, "none", ackBy, false, now, pupilId, null,
                         createdBy, now)
-                .compose(id -> store.deliver(tx, id, schoolId, audience, false, now)
-                        .compose(reached -> reached == 0
+                .compose(id -> store.deliverFormal(tx, id, schoolId, pupilId, now)
+                        .compose(reached -> reached == 0 && mustReach
                                 ? Future.failedFuture(
-                                        Problem.invalid("pupilId", "This pupil has no parent on the app to inform."))
+                                        Problem.invalid(
+                                                "pupilId",
+                                                "This pupil has no parent (or, as a young person, no sign-in of their own) on the app to inform."))
                                 : store.forStaff(tx, id, schoolId)))
                 .map(NoticeViews::staff);
     }
@@ -182,7 +197,7 @@ final class NoticeService {
 
     private Future<Boolean> anyVisible(Caller caller, List<UUID> notices, int i) {
         if (i >= notices.size()) return Future.succeededFuture(false);
-        Future<Boolean> visible = caller.kind() == Caller.Kind.PARENT
+        Future<Boolean> visible = recipient(caller)
                 ? store.forParent(pool, notices.get(i), caller.subject(), "en").map(row -> row != null)
                 : staffNotice(caller, notices.get(i), false).map(row -> true).otherwise(false);
         return visible.compose(ok -> ok ? Future.succeededFuture(true) : anyVisible(caller, notices, i + 1));
@@ -214,7 +229,7 @@ final class NoticeService {
     }
 
     Future<JsonObject> get(Caller caller, UUID noticeId) {
-        if (caller.kind() == Caller.Kind.PARENT) {
+        if (recipient(caller)) {
             return language(caller)
                     .compose(lang -> store.forParent(pool, noticeId, caller.subject(), lang))
                     .compose(row -> {
@@ -367,9 +382,17 @@ final class NoticeService {
         return store.preferredLanguage(pool, caller.subject());
     }
 
+    /**
+     * Who receives notices: parents, and young people (from their transfer date, formal notices and
+     * annual review invitations are addressed to them; a pupil's session simply finds none before).
+     */
+    private static boolean recipient(Caller caller) {
+        return caller.kind() == Caller.Kind.PARENT || caller.kind() == Caller.Kind.PUPIL;
+    }
+
     private static void requireParent(Caller caller) {
-        if (caller.kind() != Caller.Kind.PARENT) {
-            throw new Problem(ProblemType.FORBIDDEN, "Only parents have notices to read.");
+        if (!recipient(caller)) {
+            throw new Problem(ProblemType.FORBIDDEN, "Only parents and young people have notices to read.");
         }
     }
 

@@ -1,5 +1,6 @@
 package app.tandem.notices;
 
+import app.tandem.access.Access;
 import app.tandem.platform.Requests;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
@@ -142,6 +143,33 @@ final class NoticeStore {
                         .map(v -> inserted.rowCount()));
     }
 
+    /**
+     * Delivers a formal notice about one pupil: to the parents who read the pupil's record (the
+     * access rule), and, from the pupil's transfer date, to the young person when they have their
+     * own sign-in (their account id is the pupil id). Returns how many it reached.
+     */
+    Future<Integer> deliverFormal(SqlClient sql, UUID noticeId, UUID schoolId, UUID pupilId, Instant now) {
+        return sql.preparedQuery(
+                        """
+            INSERT INTO notice_recipient (notice_id, parent_id, school_id, pupil_ids, delivered_at)
+            SELECT $3, r.person_id, $1, ARRAY[r.pupil_id], $4
+            FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+            WHERE r.pupil_id = $2 AND r.school_id = $1
+              AND ((r.relationship = 'parent' AND """
+                                + Access.grants(Access.Action.READ_RECORD, "r")
+                                + """
+            )
+                   OR (r.relationship = 'self' AND p.young_person_from <= ($4 AT TIME ZONE 'UTC')::date
+                       AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = p.id AND u.active)))
+            RETURNING parent_id""")
+                .execute(Tuple.of(schoolId, pupilId, noticeId, Requests.utc(now)))
+                .compose(inserted -> Outbox.enqueue(
+                                sql, schoolId, push("notice", noticeId, false), parents(inserted), now)
+                        .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1")
+                                .execute(Tuple.of(noticeId, Requests.utc(now))))
+                        .map(v -> inserted.rowCount()));
+    }
+
     private static final String VERSION =
             """
       LEFT JOIN LATERAL (
@@ -172,7 +200,7 @@ final class NoticeStore {
                                 + """
             WHERE r.parent_id = $1 AND n.withdrawn_at IS NULL
               AND EXISTS (SELECT 1 FROM pupil_relationship x
-                          WHERE x.person_id = $1 AND x.pupil_id = ANY (r.pupil_ids) AND x.relationship = 'parent')
+                          WHERE x.person_id = $1 AND x.pupil_id = ANY (r.pupil_ids) AND x.relationship IN ('parent', 'self'))
               AND ($4::int IS NULL OR (CASE WHEN $3 THEN (r.read_at IS NULL)::int ELSE 0 END, r.delivered_at, n.id) < ($4, $5, $6))
             ORDER BY unread_key DESC, r.delivered_at DESC, n.id DESC LIMIT $7""")
                 .execute(Tuple.from(
@@ -196,7 +224,7 @@ final class NoticeStore {
                                 + """
             WHERE r.notice_id = $1 AND r.parent_id = $2 AND n.withdrawn_at IS NULL
               AND EXISTS (SELECT 1 FROM pupil_relationship x
-                          WHERE x.person_id = $2 AND x.pupil_id = ANY (r.pupil_ids) AND x.relationship = 'parent')""")
+                          WHERE x.person_id = $2 AND x.pupil_id = ANY (r.pupil_ids) AND x.relationship IN ('parent', 'self'))""")
                 .execute(Tuple.of(noticeId, parentId, language))
                 .map(NoticeStore::oneOrNull);
     }

@@ -59,6 +59,31 @@ public final class Notices implements Capability {
                 .map(notice -> java.util.UUID.fromString(notice.getString("id")));
     }
 
+    /**
+     * A formal notice to whoever of the pupil's family reads it on Tandem (the young person, from
+     * their transfer date, and parents who read the record), kept even when that is no one: an
+     * invitation the school must also send on paper.
+     */
+    public Future<java.util.UUID> sendFormalToReachable(
+            io.vertx.sqlclient.SqlClient tx,
+            java.util.UUID schoolId,
+            java.util.UUID pupilId,
+            java.util.UUID createdBy,
+            String title,
+            String body,
+            java.time.Instant now) {
+        return service.sendFormal(
+                        tx,
+                        schoolId,
+                        pupilId,
+                        createdBy,
+                        new io.vertx.core.json.JsonObject().put("title", title).put("body", body),
+                        null,
+                        false,
+                        now)
+                .map(notice -> java.util.UUID.fromString(notice.getString("id")));
+    }
+
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();

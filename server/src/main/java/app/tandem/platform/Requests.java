@@ -2,6 +2,7 @@ package app.tandem.platform;
 
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -13,6 +14,18 @@ public final class Requests {
     /** A path parameter the contract declares as a UUID. */
     public static UUID pathId(RoutingContext ctx, String name) {
         return UUID.fromString(ctx.pathParam(name));
+    }
+
+    /** An optional query parameter the contract declares as a UUID; null when absent. */
+    public static UUID queryId(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        return value == null ? null : UUID.fromString(value);
+    }
+
+    /** An optional query parameter the contract declares as a date; null when absent. */
+    public static LocalDate queryDate(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        return value == null ? null : LocalDate.parse(value);
     }
 
     /** The `limit` query parameter (the contract bounds it), or the default page size. */

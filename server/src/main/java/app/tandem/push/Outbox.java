@@ -70,20 +70,25 @@ public final class Outbox {
     }
 
     /**
-     * Queues the push for the parents of these pupils who may see them now (the access rule decides:
-     * a blocked link, an inactive account or pupil reaches no one), once per parent at each of the
-     * times given that is not already past.
+     * Queues the push for the parents of these pupils whom the access rule lets do this now (a
+     * blocked link, an inactive account or pupil, or a young person's choice about their record
+     * reaches no one), once per parent at each of the times given that is not already past.
      */
     public static Future<Integer> toParents(
-            SqlClient tx, UUID schoolId, Notification n, Collection<UUID> pupilIds, List<Instant> dues, Instant now) {
-        return tx.preparedQuery(
-                        INSERT
-                                + """
+            SqlClient tx,
+            UUID schoolId,
+            Notification n,
+            Access.Action action,
+            Collection<UUID> pupilIds,
+            List<Instant> dues,
+            Instant now) {
+        return tx.preparedQuery(INSERT
+                        + """
             SELECT $1, r.person_id, $2, $3, $4, $5, $6, d.due
-            FROM (SELECT DISTINCT person_id FROM pupil_relationship
-                  WHERE pupil_id = ANY ($7) AND school_id = $1 AND relationship = 'parent') AS r
-            CROSS JOIN unnest($8::timestamptz[]) AS d (due)
-            WHERE d.due >= $6""")
+            FROM (SELECT DISTINCT person_id FROM pupil_relationship p
+                  WHERE pupil_id = ANY ($7) AND school_id = $1 AND relationship = 'parent' AND """
+                        + Access.grants(action, "p")
+                        + ") AS r CROSS JOIN unnest($8::timestamptz[]) AS d (due) WHERE d.due >= $6")
                 .execute(notification(schoolId, n, now)
                         .addArrayOfUUID(pupilIds.toArray(UUID[]::new))
                         .addArrayOfOffsetDateTime(

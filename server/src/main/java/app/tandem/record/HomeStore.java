@@ -18,20 +18,23 @@ final class HomeStore {
             """
       SELECT json_strip_nulls(json_build_object(
         'id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name, 'senStatus', p.sen_status,
+        'recordShared', r.reads_record,
         'outcomes', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'title', o.title, 'area', o.area, 'reviewOn', o.review_on,
                         'latestProgress', (SELECT json_build_object('id', g.id, 'rating', g.rating, 'note', g.note, 'recordedOn', g.recorded_on)
                                            FROM progress g WHERE g.outcome_id = o.id AND NOT g.staff_only
                                            ORDER BY g.recorded_on DESC, g.created_at DESC LIMIT 1))
                       ORDER BY o.review_on, o.created_at), '[]'::json)
-                     FROM outcome o WHERE o.pupil_id = p.id AND o.closed_at IS NULL),
+                     FROM outcome o WHERE o.pupil_id = p.id AND o.closed_at IS NULL AND r.reads_record),
         'provision', (SELECT coalesce(json_agg(json_build_object('id', v.id, 'name', v.name, 'description', v.description,
                          'frequency', v.frequency, 'sessionsPlanned', provision_planned(v.starts_on, v.ends_on, v.sessions_per_week, v.sessions_planned, $2), 'sessionsDelivered', v.sessions_delivered)
                        ORDER BY v.starts_on), '[]'::json)
-                      FROM provision v WHERE v.pupil_id = p.id AND v.starts_on <= $2 AND (v.ends_on IS NULL OR v.ends_on >= $2)),
+                      FROM provision v WHERE v.pupil_id = p.id AND v.starts_on <= $2 AND (v.ends_on IS NULL OR v.ends_on >= $2)
+                        AND r.reads_record),
         'nextReviewDate', (SELECT min(d) FROM (
                              SELECT review_on AS d FROM outcome WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2
                              UNION ALL
-                             SELECT review_on FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) due),
+                             SELECT review_on FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) due
+                          WHERE r.reads_record),
         'nextMeeting', (SELECT json_build_object('id', m.id, 'startsAt', lower(m.during), 'place', m.place) FROM meeting m
                         WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) > $3 ORDER BY lower(m.during) LIMIT 1),
         'unreadMessages', (SELECT coalesce(sum(cp.unread), 0) FROM conversation_participant cp

@@ -145,6 +145,7 @@ final class PupilViews {
                                             tx,
                                             caller.schoolId(),
                                             Outbox.Notification.of("view-shared", viewId, "views"),
+                                            Access.Action.GIVE_VIEWS,
                                             List.of(pupil),
                                             List.of(now),
                                             now)

@@ -131,6 +131,7 @@ final class ViewsRequests {
                 tx,
                 caller.schoolId(),
                 Outbox.Notification.of("views-request-parent", batch, "views"),
+                Access.Action.GIVE_VIEWS,
                 pupils,
                 List.of(now),
                 now));
