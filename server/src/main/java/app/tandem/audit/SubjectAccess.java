@@ -73,9 +73,14 @@ final class SubjectAccess {
             throw Problem.invalid("body.personId", "is for the data protection officer asking on someone's behalf.");
         if (dpo && !body.containsKey("personId"))
             throw Problem.invalid("body.personId", "Name the parent or young person you ask for.");
+        if (!dpo && body.containsKey("pauseReason"))
+            throw Problem.invalid("body.pauseReason", "is for the data protection officer.");
         if (self && body.containsKey("pupilId"))
             throw Problem.invalid("body.pupilId", "A young person's own request covers their record already.");
         UUID person = dpo ? UUID.fromString(body.getString("personId")) : caller.subject();
+        String pauseReason = body.getString("pauseReason") == null
+                ? null
+                : body.getString("pauseReason").strip();
         UUID named = body.getString("pupilId") == null ? null : UUID.fromString(body.getString("pupilId"));
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
@@ -104,10 +109,13 @@ final class SubjectAccess {
                     UUID pupil = young ? person : named;
                     return pool.preparedQuery(
                                     """
-                        INSERT INTO subject_access_request (school_id, requested_by, person_id, pupil_id, requested_at, due_on)
-                        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
-                            .execute(Tuple.of(
-                                    caller.schoolId(), caller.subject(), person, pupil, Requests.utc(now), due))
+                        INSERT INTO subject_access_request (school_id, requested_by, person_id, pupil_id, requested_at, due_on,
+                                                            status, paused_at, pause_reason)
+                        VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::text IS NULL THEN 'pending' ELSE 'paused' END,
+                                CASE WHEN $7::text IS NOT NULL THEN $5 END, $7) RETURNING id""")
+                            .execute(Tuple.from(new Object[] {
+                                caller.schoolId(), caller.subject(), person, pupil, Requests.utc(now), due, pauseReason
+                            }))
                             .map(inserted -> inserted.iterator().next().getUUID("id"));
                 })
                 .compose(this::one);
@@ -147,14 +155,14 @@ final class SubjectAccess {
 
     /**
      * The DPO stops the clock while the requester's identity is checked (Data (Use and Access) Act
-     * 2025); a paused request is not built.
+     * 2025); a paused request is not built, and a build already under way is discarded.
      */
     Future<JsonObject> pause(Caller caller, UUID id, JsonObject body) {
         caller.requireStaff(Role.DPO);
         return pool.preparedQuery(
                         """
-            UPDATE subject_access_request SET status = 'paused', paused_at = $3, pause_reason = $4
-            WHERE id = $1 AND school_id = $2 AND status = 'pending' RETURNING id""")
+            UPDATE subject_access_request SET status = 'paused', paused_at = $3, pause_reason = $4, claimed_until = NULL
+            WHERE id = $1 AND school_id = $2 AND status IN ('pending', 'building') RETURNING id""")
                 .execute(Tuple.of(
                         id,
                         caller.schoolId(),
@@ -162,7 +170,7 @@ final class SubjectAccess {
                         body.getString("reason").strip()))
                 .compose(rows -> rows.size() == 1
                         ? one(id)
-                        : refuse(caller, id, "Only a request still waiting to be built can be paused."));
+                        : refuse(caller, id, "Only a request not yet ready (and not already paused) can be paused."));
     }
 
     /** The clock restarts: the whole days paused move the deadline (and any extension) on. */
@@ -241,12 +249,13 @@ final class SubjectAccess {
                             .compose(zip -> pool.preparedQuery(
                                             """
                                 UPDATE subject_access_request SET status = 'ready', export = $2, sha256 = sha256($2),
-                                  size_bytes = length($2), ready_at = $3, claimed_until = NULL WHERE id = $1""")
+                                  size_bytes = length($2), ready_at = $3, claimed_until = NULL
+                                WHERE id = $1 AND status = 'building'""")
                                     .execute(Tuple.of(id, Buffer.buffer(zip), Requests.utc(clock.instant()))))
                             .recover(failure -> {
                                 log.error("subject access export {} failed", id, failure);
                                 return pool.preparedQuery(
-                                                "UPDATE subject_access_request SET status = 'failed', claimed_until = NULL WHERE id = $1")
+                                                "UPDATE subject_access_request SET status = 'failed', claimed_until = NULL WHERE id = $1 AND status = 'building'")
                                         .execute(Tuple.of(id));
                             })
                             .map(true);

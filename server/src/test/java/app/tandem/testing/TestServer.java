@@ -103,6 +103,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         });
     }
 
+    /** PUTs JSON with a bearer token. */
+    public HttpResponse<Buffer> put(String path, JsonObject body, String token) {
+        return send(HttpMethod.PUT, path, body.toBuffer(), r -> r.putHeader("Content-Type", "application/json")
+                .bearerTokenAuthentication(token));
+    }
+
     /** Signs in and returns the whole token response. */
     public JsonObject login(String email, String password) {
         HttpResponse<Buffer> response =

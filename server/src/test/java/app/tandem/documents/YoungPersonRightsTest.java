@@ -1,0 +1,230 @@
+package app.tandem.documents;
+
+import static app.tandem.testing.ApiContract.assertProblem;
+import static app.tandem.testing.ApiContract.assertResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tandem.testing.Demo;
+import app.tandem.testing.Rounds;
+import app.tandem.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * From the transfer date the young person signs in as themselves, receives the formal notices and
+ * annual review invitations about them, and may ask that their parents stop reading their record,
+ * which the school records; before it, none of that is theirs yet.
+ */
+class YoungPersonRightsTest {
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
+
+    static final String EMAIL = "leo.whitfield@example.net";
+    static final String PASSWORD = "kestrel lantern orchard 7";
+
+    /** Leo turned 16 in the school year that ended last summer (transfer date 26 June 2026). */
+    @BeforeEach
+    void leoIsAYoungPerson() {
+        server.sql("UPDATE pupil SET date_of_birth = '2010-08-31' WHERE id = '" + Demo.LEO + "'");
+    }
+
+    @AfterEach
+    void parentsReadAgain() {
+        server.sql("UPDATE parents_reading_withheld SET ended_on = current_date, ended_by = recorded_by,"
+                + " ended_at = now() WHERE ended_at IS NULL");
+        server.sql("NOTIFY tandem_directory");
+    }
+
+    /** Leo's own session through his own email and password, inviting him first if need be. */
+    static String youngPerson() {
+        if (server.count("SELECT count(*) FROM app_user WHERE id = '" + Demo.LEO + "'") == 0) {
+            HttpResponse<Buffer> invited = server.post(
+                    "/v1/pupils/" + Demo.LEO + "/young-person-invitation",
+                    new JsonObject().put("email", EMAIL),
+                    server.token(Demo.SENCO));
+            assertResponse("inviteYoungPerson", invited);
+            assertEquals(201, invited.statusCode(), invited.bodyAsString());
+            HttpResponse<Buffer> joined = server.post(
+                    "/v1/auth/invitations/redeem",
+                    new JsonObject()
+                            .put("code", invited.bodyAsJsonObject().getString("code"))
+                            .put("email", EMAIL)
+                            .put("password", PASSWORD),
+                    null);
+            assertResponse("redeemInvitation", joined);
+            assertEquals(201, joined.statusCode(), joined.bodyAsString());
+        }
+        return server.login(EMAIL, PASSWORD).getString("accessToken");
+    }
+
+    @Test
+    void aYoungPersonIsInvitedFromTheirTransferDateAndSignsInAsThemselves() {
+        String senco = server.token(Demo.SENCO);
+        String path = "/v1/pupils/" + Demo.MAYA + "/young-person-invitation";
+        String email = "maya@example.net";
+        JsonObject body = new JsonObject().put("email", email);
+        server.sql("UPDATE pupil SET date_of_birth = '2012-01-01' WHERE id = '" + Demo.MAYA + "'");
+        assertTrue(assertProblem(server.post(path, body, senco), 409, "conflict")
+                .getString("detail")
+                .contains("2028-06-30"));
+        server.sql("UPDATE pupil SET date_of_birth = '2010-08-31' WHERE id = '" + Demo.MAYA + "'");
+        assertProblem(server.post(path, body, server.token(Demo.PARENT2)), 403, "forbidden");
+        assertProblem(server.post(path, new JsonObject().put("email", Demo.PARENT), senco), 400, "validation");
+
+        HttpResponse<Buffer> invited = server.post(path, body, senco);
+        assertResponse("inviteYoungPerson", invited);
+        HttpResponse<Buffer> joined = server.post(
+                "/v1/auth/invitations/redeem",
+                new JsonObject()
+                        .put("code", invited.bodyAsJsonObject().getString("code"))
+                        .put("email", email)
+                        .put("password", PASSWORD),
+                null);
+        assertResponse("redeemInvitation", joined);
+        String token = server.login(email, PASSWORD).getString("accessToken");
+        HttpResponse<Buffer> me = server.get("/v1/me", token);
+        assertResponse("getMe", me);
+        assertEquals("pupil", me.bodyAsJsonObject().getString("kind"));
+        assertEquals(Demo.MAYA, me.bodyAsJsonObject().getString("id"));
+        assertResponse("getPupilHome", server.get("/v1/home/pupil", token));
+        assertProblem(server.get("/v1/pupils/" + Demo.AMARA + "/parents-reading", token), 404, "not-found");
+        assertProblem(server.post(path, body, senco), 409, "conflict");
+        assertProblem(
+                server.post(
+                        "/v1/auth/login",
+                        new JsonObject().put("email", email).put("password", "not the password at all"),
+                        null),
+                401,
+                "unauthorized");
+    }
+
+    @Test
+    void formalNoticesAndTheAnnualReviewInvitationReachTheYoungPersonAndTheParentsWhoRead() {
+        String token = youngPerson();
+        String senco = server.token(Demo.SENCO);
+        HttpResponse<Buffer> sent = server.post(
+                "/v1/pupils/" + Demo.LEO + "/formal-notices",
+                new JsonObject()
+                        .put("title", "Your support from September")
+                        .put("body", "Your plan now includes a weekly session with the careers adviser."),
+                senco);
+        assertResponse("sendFormalNotice", sent);
+        String noticeId = sent.bodyAsJsonObject().getString("id");
+        HttpResponse<Buffer> mine = server.get("/v1/notices", token);
+        assertResponse("listMyNotices", mine);
+        assertTrue(mine.bodyAsString().contains(noticeId), mine.bodyAsString());
+        HttpResponse<Buffer> ack = server.post("/v1/notices/" + noticeId + "/acknowledgement", new JsonObject(), token);
+        assertResponse("acknowledgeNotice", ack);
+        assertEquals(200, ack.statusCode(), ack.bodyAsString());
+        assertTrue(server.get("/v1/notices", server.token(Demo.PARENT2))
+                .bodyAsString()
+                .contains(noticeId));
+        assertEquals(
+                1,
+                server.count("SELECT count(*) FROM notification_outbox WHERE kind = 'notice' AND user_id = '" + Demo.LEO
+                        + "' AND ref_id = '" + noticeId + "'"),
+                "pushed to the young person's devices");
+
+        Rounds.cancelAnnualReviews(server, Demo.LEO);
+        Instant at = server.clock()
+                .instant()
+                .truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(21))
+                .plus(Duration.ofMinutes(465));
+        HttpResponse<Buffer> review = server.post(
+                "/v1/pupils/" + Demo.LEO + "/annual-reviews",
+                new JsonObject()
+                        .put("meetingAt", at.toString())
+                        .put("place", "Room 5")
+                        .put(
+                                "invitees",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("name", "Leo Whitfield")
+                                                .put("role", "pupil"))),
+                senco);
+        assertResponse("scheduleAnnualReview", review);
+        assertEquals(201, review.statusCode(), review.bodyAsString());
+        String invitations = server.get("/v1/notices", token).bodyAsString();
+        assertTrue(invitations.contains("Invitation to your annual review"), invitations);
+        assertTrue(server.get("/v1/notices", server.token(Demo.PARENT2))
+                .bodyAsString()
+                .contains("Invitation to your annual review"));
+        assertFalse(
+                server.get("/v1/notices", server.token(Demo.BLOCKED))
+                        .bodyAsString()
+                        .contains("Invitation to your annual review"),
+                "not the parent whose contact is blocked");
+        Rounds.cancelAnnualReviews(server, Demo.LEO);
+    }
+
+    @Test
+    void parentsStopReadingTheRecordOnlyWhenTheYoungPersonAsksAndTheSchoolRecordsIt() {
+        String senco = server.token(Demo.SENCO);
+        String parent = server.token(Demo.PARENT2);
+        String path = "/v1/pupils/" + Demo.LEO + "/parents-reading";
+        String today = LocalDate.now(server.clock()).toString();
+        JsonObject withhold = new JsonObject()
+                .put("parentsRead", false)
+                .put("requestedOn", today)
+                .put("note", "Leo asked at his review that his parents no longer see his plan.");
+        assertEquals(
+                200, server.get("/v1/pupils/" + Demo.LEO + "/record", parent).statusCode());
+
+        server.sql("UPDATE pupil SET date_of_birth = '2012-01-01' WHERE id = '" + Demo.LEO + "'");
+        assertProblem(server.put(path, withhold, senco), 409, "conflict");
+        leoIsAYoungPerson();
+        assertProblem(server.put(path, withhold, server.token(Demo.TEACHER)), 404, "not-found");
+        assertProblem(server.put(path, withhold, parent), 404, "not-found");
+        assertProblem(server.put(path, withhold.copy().put("requestedOn", "2999-01-01"), senco), 400, "validation");
+        HttpResponse<Buffer> recorded = server.put(path, withhold, senco);
+        assertResponse("recordParentsReading", recorded);
+        assertFalse(recorded.bodyAsJsonObject().getBoolean("parentsRead"));
+        assertProblem(server.put(path, withhold, senco), 409, "conflict");
+
+        // At once, for the parent: the record, its documents and views are gone; the home says why.
+        assertProblem(server.get("/v1/pupils/" + Demo.LEO + "/record", parent), 404, "not-found");
+        assertProblem(server.get("/v1/pupils/" + Demo.LEO + "/documents", parent), 404, "not-found");
+        assertProblem(server.get("/v1/pupils/" + Demo.LEO + "/outcomes", parent), 404, "not-found");
+        assertProblem(server.get(path, parent), 404, "not-found");
+        HttpResponse<Buffer> home = server.get("/v1/home/parent", parent);
+        assertResponse("getParentHome", home);
+        JsonObject leo = home.bodyAsJsonObject().getJsonArray("pupils").getJsonObject(0);
+        assertEquals(Demo.LEO, leo.getString("id"));
+        assertFalse(leo.getBoolean("recordShared"));
+        assertTrue(leo.getJsonArray("outcomes").isEmpty()
+                && leo.getJsonArray("provision").isEmpty());
+        // The class teacher and the young person see the choice and who recorded it.
+        HttpResponse<Buffer> seen = server.get(path, server.token(Demo.TEACHER));
+        assertResponse("getParentsReading", seen);
+        assertEquals(
+                "Leo asked at his review that his parents no longer see his plan.",
+                seen.bodyAsJsonObject().getJsonArray("history").getJsonObject(0).getString("note"));
+        assertEquals(200, server.get(path, youngPerson()).statusCode());
+
+        HttpResponse<Buffer> again =
+                server.put(path, new JsonObject().put("parentsRead", true).put("requestedOn", today), senco);
+        assertResponse("recordParentsReading", again);
+        assertTrue(again.bodyAsJsonObject().getBoolean("parentsRead"));
+        assertEquals(
+                today,
+                again.bodyAsJsonObject()
+                        .getJsonArray("history")
+                        .getJsonObject(0)
+                        .getString("endedOn"));
+        assertEquals(
+                200, server.get("/v1/pupils/" + Demo.LEO + "/record", parent).statusCode());
+    }
+}
