@@ -138,6 +138,27 @@ class AuthorizationMatrixTest {
             Map.entry("listPupilDocuments", new Case(HttpMethod.GET, t -> leo("/documents"), null, READERS)),
             Map.entry("listRecordAccess", new Case(HttpMethod.GET, t -> leo("/record-access"), null, READERS)),
             Map.entry(
+                    "getParentsReading",
+                    new Case(
+                            HttpMethod.GET,
+                            t -> leo("/parents-reading"),
+                            null,
+                            Set.of(Callers.THE_PUPIL, CLASS_TEACHER, SENCO))),
+            Map.entry(
+                    "recordParentsReading",
+                    new Case(
+                            HttpMethod.PUT,
+                            t -> youngLeo("/parents-reading"),
+                            new JsonObject().put("parentsRead", false).put("requestedOn", "2026-11-01"),
+                            Set.of(SENCO))),
+            Map.entry(
+                    "inviteYoungPerson",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> youngLeo("/young-person-invitation"),
+                            new JsonObject().put("email", "leo.whitfield@example.net"),
+                            Set.of(SENCO, ADMIN))),
+            Map.entry(
                     "listCapacityAssessments",
                     new Case(
                             HttpMethod.GET,
@@ -372,6 +393,7 @@ class AuthorizationMatrixTest {
                 else ApiContract.assertResponse(entry.getKey(), response);
                 if (allowed && entry.getKey().equals("deactivatePupil")) restoreLeo();
             }
+            if (Set.of("inviteYoungPerson", "recordParentsReading").contains(entry.getKey())) childLeo();
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
@@ -398,6 +420,24 @@ class AuthorizationMatrixTest {
                 .getJsonArray("items")
                 .getJsonObject(0)
                 .getString("id");
+    }
+
+    /** Leo's path, with Leo made a young person first (these operations are only for young people). */
+    private static String youngLeo(String rest) {
+        server.sql("UPDATE pupil SET date_of_birth = '2010-08-31' WHERE id = '" + Demo.LEO + "'");
+        return leo(rest);
+    }
+
+    /** Leo a child again, his parents reading his record, for the operations that follow. */
+    private static void childLeo() {
+        server.sql("UPDATE pupil SET date_of_birth = '2015-11-23' WHERE id = '" + Demo.LEO + "';"
+                + " UPDATE parents_reading_withheld SET ended_on = current_date, ended_by = recorded_by, ended_at = now()"
+                + " WHERE ended_at IS NULL; NOTIFY tandem_directory");
+        try {
+            Thread.sleep(200); // the notification reaches this replica's listener
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Undoes an allowed deactivation, so the next caller meets the same Leo (and Leo a live device). */

@@ -202,4 +202,81 @@ class SubjectAccessTest {
             server.clock().advance(Duration.ofDays(-31));
         }
     }
+
+    @Test
+    void aYoungPersonAsksForTheirOwnDataButAChildDoesNot() throws IOException {
+        assertProblem(
+                server.post(
+                        "/v1/subject-access-requests",
+                        new JsonObject(),
+                        app.tandem.testing.Callers.pupilToken(server, Demo.AMARA)),
+                403,
+                "forbidden");
+        server.sql("UPDATE pupil SET date_of_birth = '2010-08-31' WHERE id = '" + Demo.LEO + "'");
+        String leo = app.tandem.testing.Callers.pupilToken(server, Demo.LEO);
+        assertProblem(
+                server.post("/v1/subject-access-requests", new JsonObject().put("pupilId", Demo.AMARA), leo),
+                400,
+                "validation");
+        String id = ready(leo, new JsonObject());
+        HttpResponse<Buffer> mine = server.get("/v1/subject-access-requests", leo);
+        assertResponse("listSubjectAccessRequests", mine);
+        JsonObject request = mine.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+        assertEquals(Demo.LEO, request.getJsonObject("person").getString("id"));
+        assertEquals(Demo.LEO, request.getJsonObject("pupil").getString("id"));
+        HttpResponse<Buffer> download = server.get("/v1/subject-access-requests/" + id + "/export", leo);
+        assertResponse("getSubjectAccessExport", download);
+        assertTrue(unzip(download.body().getBytes()).containsKey("send-record.json"));
+        assertProblem(
+                server.get("/v1/subject-access-requests/" + id + "/export", server.token(Demo.PARENT2)),
+                404,
+                "not-found");
+    }
+
+    @Test
+    void theDpoStopsTheClockWhileIdentityIsCheckedAndTheDeadlineMovesOnByTheDaysPaused() {
+        String dpo = server.token(Demo.ADMIN);
+        HttpResponse<Buffer> asked = server.post(
+                "/v1/subject-access-requests",
+                new JsonObject()
+                        .put("personId", "0d000000-0000-4000-8000-000000000202")
+                        .put("pauseReason", "Letter received; asked for photo ID."),
+                dpo);
+        assertResponse("requestSubjectAccess", asked);
+        JsonObject paused = asked.bodyAsJsonObject();
+        assertEquals("paused", paused.getString("status"));
+        String id = paused.getString("id");
+        String path = "/v1/subject-access-requests/" + id;
+        assertProblem(server.post(path + "/pause", new JsonObject().put("reason", "Again."), dpo), 409, "conflict");
+        assertProblem(server.post(path + "/resumption", null, server.token(Demo.PARENT2)), 403, "forbidden");
+        assertProblem(
+                server.post(
+                        "/v1/subject-access-requests",
+                        new JsonObject().put("pauseReason", "Mine."),
+                        server.token(Demo.PARENT2)),
+                400,
+                "validation");
+        server.clock().advance(Duration.ofDays(3));
+        try {
+            dpo = server.token(Demo.ADMIN);
+            HttpResponse<Buffer> resumed = server.post(path + "/resumption", null, dpo);
+            assertResponse("resumeSubjectAccess", resumed);
+            assertEquals(3, resumed.bodyAsJsonObject().getInteger("pausedDays"), resumed.bodyAsString());
+            assertEquals(
+                    LocalDate.parse(paused.getString("dueOn")).plusDays(3).toString(),
+                    resumed.bodyAsJsonObject().getString("dueOn"));
+            assertProblem(server.post(path + "/resumption", null, dpo), 409, "conflict");
+            Await.until(
+                    "built once resumed",
+                    Duration.ofSeconds(20),
+                    () -> server.count("SELECT count(*) FROM subject_access_request WHERE status = 'ready' AND id = '"
+                                    + id + "'")
+                            == 1);
+            HttpResponse<Buffer> ready = server.post(path + "/pause", new JsonObject().put("reason", "Late."), dpo);
+            assertResponse("pauseSubjectAccess", ready);
+            assertEquals(409, ready.statusCode());
+        } finally {
+            server.clock().advance(Duration.ofDays(-3));
+        }
+    }
 }

@@ -381,6 +381,14 @@ class DocumentsTest {
         String staff = server.get("/v1/pupils/" + Demo.LEO + "/disclosures", server.token(Demo.SENCO))
                 .bodyAsString();
         assertTrue(staff.contains("Tribunal clerk") && staff.contains("\"statutoryBasis\":\"tribunal\""), staff);
+        // The data protection officer sees the school's disclosures, those not to be told among them.
+        HttpResponse<Buffer> dpo = server.get("/v1/disclosures?notToBeTold=true", server.token(Demo.ADMIN));
+        assertResponse("listSchoolDisclosures", dpo);
+        JsonArray notTold = dpo.bodyAsJsonObject().getJsonArray("items");
+        assertFalse(notTold.isEmpty());
+        notTold.forEach(d -> assertFalse(((JsonObject) d).getBoolean("parentsMayBeTold")));
+        assertEquals(Demo.LEO, notTold.getJsonObject(0).getJsonObject("pupil").getString("id"));
+        assertProblem(server.get("/v1/disclosures", server.token(Demo.SENCO)), 403, "forbidden");
     }
 
     @Test

@@ -80,7 +80,8 @@ class YoungPersonRightsTest {
                 .getString("detail")
                 .contains("2028-06-30"));
         server.sql("UPDATE pupil SET date_of_birth = '2010-08-31' WHERE id = '" + Demo.MAYA + "'");
-        assertProblem(server.post(path, body, server.token(Demo.PARENT2)), 403, "forbidden");
+        assertProblem(server.post(path, body, server.token(Demo.PARENT)), 404, "not-found");
+        assertProblem(server.post(path, body, server.token(Demo.TEACHER)), 404, "not-found");
         assertProblem(server.post(path, new JsonObject().put("email", Demo.PARENT), senco), 400, "validation");
 
         HttpResponse<Buffer> invited = server.post(path, body, senco);
