@@ -76,3 +76,25 @@ ALTER TABLE subject_access_request ADD CONSTRAINT subject_access_request_paused_
 
 -- The data protection officer's list of the school's disclosures.
 CREATE INDEX disclosure_school_idx ON disclosure (school_id, at DESC);
+
+-- A link opened, downloaded or answered by someone outside the school is a disclosure; it is also
+-- an audit event (action 'disclose'), written by the database in the disclosure's own transaction,
+-- so the log the DPO reads and the chain the sealer keeps hold every read of the documents. The
+-- actor is the share (the named recipient), which has no account.
+ALTER TABLE audit_event DROP CONSTRAINT audit_event_actor_kind_check;
+ALTER TABLE audit_event ADD CONSTRAINT audit_event_actor_kind_check
+  CHECK (actor_kind IN ('staff', 'parent', 'pupil', 'external'));
+
+CREATE FUNCTION disclosure_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO audit_event (event_id, at, school_id, actor_id, actor_kind, actor_roles, operation, action,
+                           subject_kind, subject_id, pupil_id, request_id, address)
+  VALUES (gen_random_uuid(), NEW.at, NEW.school_id, NEW.share_id, 'external', '{}',
+          CASE NEW.event WHEN 'viewed' THEN 'openSharedDocuments' WHEN 'downloaded' THEN 'downloadSharedVersion'
+                         ELSE 'uploadSharedAdvice' END,
+          'disclose', CASE WHEN NEW.version_id IS NULL THEN 'share' ELSE 'document-version' END,
+          coalesce(NEW.version_id, NEW.share_id), NEW.pupil_id, 'disclosure-' || NEW.id, NEW.address);
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER disclosure_audit AFTER INSERT ON disclosure FOR EACH ROW EXECUTE FUNCTION disclosure_audit();

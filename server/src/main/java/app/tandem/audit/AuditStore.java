@@ -148,7 +148,9 @@ final class AuditStore {
                         """
             SELECT json_strip_nulls(json_build_object('seq', e.seq, 'at', e.at,
                      'actor', json_build_object('id', e.actor_id, 'kind', e.actor_kind, 'roles', e.actor_roles,
-                                                'name', (SELECT display_name FROM app_user WHERE id = e.actor_id)),
+                                                'name', coalesce((SELECT display_name FROM app_user WHERE id = e.actor_id),
+                                                  (SELECT x.recipient_name || ', ' || x.recipient_organisation
+                                                   FROM document_share x WHERE x.id = e.actor_id AND e.actor_kind = 'external'))),
                      'onBehalfOf', e.on_behalf_of, 'operation', e.operation, 'action', e.action,
                      'subject', json_build_object('kind', e.subject_kind, 'id', e.subject_id), 'pupilId', e.pupil_id,
                      'requestId', e.request_id, 'address', e.address, 'outcome', o.status)) AS event

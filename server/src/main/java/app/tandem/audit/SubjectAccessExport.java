@@ -83,10 +83,13 @@ final class SubjectAccessExport {
          FROM disclosure x JOIN document_share s ON s.id = x.share_id WHERE x.pupil_id = $2 AND s.parents_may_be_told) AS disclosures,
         (SELECT count(*) FROM disclosure x JOIN document_share s ON s.id = x.share_id
          WHERE x.pupil_id = $2 AND NOT s.parents_may_be_told) AS disclosures_not_told,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'at', e.at, 'who', coalesce(u.display_name, 'you'),
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'at', e.at,
+                  'who', CASE WHEN e.actor_id = $1 THEN 'you'
+                              ELSE coalesce(u.display_name, x.recipient_name || ', ' || x.recipient_organisation) END,
                   'operation', e.operation, 'action', e.action) ORDER BY e.seq), '[]')
-         FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id AND e.actor_id <> $1
-         WHERE e.actor_id = $1 OR e.pupil_id = $2) AS audit""";
+         FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
+         LEFT JOIN document_share x ON x.id = e.actor_id AND e.actor_kind = 'external'
+         WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND coalesce(x.parents_may_be_told, true)) AS audit""";
 
     /** The gathered data: each file's JSON, and what was withheld. */
     record Gathered(UUID person, UUID pupil, Map<String, Object> files, JsonArray withheld) {}

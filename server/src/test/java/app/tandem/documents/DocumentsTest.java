@@ -389,6 +389,18 @@ class DocumentsTest {
         notTold.forEach(d -> assertFalse(((JsonObject) d).getBoolean("parentsMayBeTold")));
         assertEquals(Demo.LEO, notTold.getJsonObject(0).getJsonObject("pupil").getString("id"));
         assertProblem(server.get("/v1/disclosures", server.token(Demo.SENCO)), 403, "forbidden");
+        // Each use of the link is also in the audit log, as a disclosure by its named recipient.
+        HttpResponse<Buffer> log =
+                server.get("/v1/audit/events?action=disclose&pupilId=" + Demo.LEO, server.token(Demo.ADMIN));
+        assertResponse("listAuditEvents", log);
+        JsonObject actor = log.bodyAsJsonObject().getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .map(e -> e.getJsonObject("actor"))
+                .filter(a -> a.getString("id").equals(link[2]))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("external", actor.getString("kind"));
+        assertEquals("Tribunal clerk, First-tier Tribunal (SEND)", actor.getString("name"));
     }
 
     @Test
