@@ -2,6 +2,7 @@ package app.tandem.realtime;
 
 import app.tandem.platform.Caller;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class LiveFeed {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     private static final int BATCH = 500;
+    /** Resumes in flight at once on this replica; the rest wait in {@link #resumes}. */
+    private static final int CONCURRENT_RESUMES = 4;
+
     static final Duration POLL = Duration.ofSeconds(2);
 
     private final Vertx vertx;
@@ -36,6 +40,8 @@ final class LiveFeed {
     private boolean reading;
     private boolean again;
     private volatile boolean closing;
+    private final java.util.ArrayDeque<Runnable> resumes = new java.util.ArrayDeque<>();
+    private int resuming;
 
     private LiveFeed(Vertx vertx, Pool pool, LiveSockets sockets, LiveRenderer renderer, long position) {
         this.vertx = vertx;
@@ -140,21 +146,67 @@ final class LiveFeed {
     }
 
     /**
-     * Catches a signed-in device up: its own events that remain, and a `resync` when events after
-     * the one it saw have been pruned (it refetches by REST). Checked before and again after the
-     * backlog, so a prune running meanwhile cannot leave a silent gap.
+     * Catches a signed-in device up: its own events after the one it saw, and a `resync` when events
+     * after that one have been pruned (it refetches by REST). The pruned mark and the first page of
+     * the backlog come from one statement, so they agree (one snapshot), and a device with nothing to
+     * catch up on costs one indexed query. Resumes run a few at a time: when a whole school opens the
+     * app at once, sockets wait their turn for the database instead of overflowing the pool's queue.
      */
     Future<Void> resume(LiveSocket socket, long after) {
-        return LiveRetention.prunedThrough(pool).compose(before -> {
-            if (after < before) resync(socket);
-            return backlog(socket, after)
-                    .compose(v -> after < before
-                            ? Future.succeededFuture()
-                            : LiveRetention.prunedThrough(pool).map(now -> {
-                                if (after < now) resync(socket);
-                                return null;
-                            }));
-        });
+        Promise<Void> done = Promise.promise();
+        synchronized (resumes) {
+            resumes.add(() -> catchUp(socket, after).onComplete(done).onComplete(v -> nextResume()));
+        }
+        nextResume();
+        return done.future();
+    }
+
+    private void nextResume() {
+        Runnable next;
+        synchronized (resumes) {
+            if (resuming >= CONCURRENT_RESUMES || resumes.isEmpty()) return;
+            resuming++;
+            next = resumes.poll();
+        }
+        next.run();
+    }
+
+    private Future<Void> catchUp(LiveSocket socket, long after) {
+        return pool.preparedQuery(
+                        "SELECT r.pruned_through, "
+                                + LiveEvent.COLUMNS
+                                + """
+             FROM (SELECT coalesce((SELECT pruned_through FROM live_retention), 0) AS pruned_through) r
+            LEFT JOIN LATERAL (SELECT e.* FROM live_delivery d JOIN live_event e ON e.id = d.event_id
+                               WHERE d.user_id = $1 AND d.event_id > $2 ORDER BY d.event_id LIMIT $3) e ON true""")
+                .execute(Tuple.of(socket.caller().subject(), after, BATCH))
+                .compose(rows -> {
+                    long pruned = rows.iterator().next().getLong("pruned_through");
+                    if (after < pruned) resync(socket);
+                    List<LiveEvent> events = new ArrayList<>(rows.size());
+                    for (Row row : rows) if (row.getLong("id") != null) events.add(LiveEvent.of(row));
+                    return send(socket, events)
+                            .compose(v -> events.size() < BATCH
+                                    ? Future.<Void>succeededFuture()
+                                    // A long backlog: the rest in pages, then the mark again in case
+                                    // a prune ran meanwhile.
+                                    : backlog(
+                                                    socket,
+                                                    events.get(events.size() - 1)
+                                                            .id())
+                                            .compose(x -> after < pruned
+                                                    ? Future.succeededFuture()
+                                                    : LiveRetention.prunedThrough(pool)
+                                                            .map(now -> {
+                                                                if (after < now) resync(socket);
+                                                                return null;
+                                                            })));
+                })
+                .onComplete(v -> {
+                    synchronized (resumes) {
+                        resuming--;
+                    }
+                });
     }
 
     private static void resync(LiveSocket socket) {
@@ -174,23 +226,23 @@ final class LiveFeed {
                 .compose(rows -> {
                     List<LiveEvent> events = new ArrayList<>(rows.size());
                     for (Row row : rows) events.add(LiveEvent.of(row));
-                    if (events.isEmpty()) return Future.succeededFuture();
-                    return renderer.load(events)
-                            .compose(render -> {
-                                for (LiveEvent event : events)
-                                    socket.backlog(event.id(), render.apply(event, socket.caller()));
-                                return renderer.delivered(
-                                        events,
-                                        events.stream()
-                                                .map(e -> socket.caller())
-                                                .toList());
-                            })
+                    return send(socket, events)
                             .compose(v -> events.size() == BATCH
                                     ? backlog(
                                             socket,
                                             events.get(events.size() - 1).id())
                                     : Future.succeededFuture());
                 });
+    }
+
+    /** Sends part of a device's backlog and records it as delivered. */
+    private Future<Void> send(LiveSocket socket, List<LiveEvent> events) {
+        if (events.isEmpty()) return Future.succeededFuture();
+        return renderer.load(events).compose(render -> {
+            for (LiveEvent event : events) socket.backlog(event.id(), render.apply(event, socket.caller()));
+            return renderer.delivered(
+                    events, events.stream().map(e -> socket.caller()).toList());
+        });
     }
 
     void pingAll() {

@@ -76,7 +76,11 @@ public final class Realtime implements Capability {
 
     /** What the HTTP servers need to take WebSockets at `/v1/live`. */
     public HttpServerOptions configure(HttpServerOptions options) {
+        // No WebSocket compression: frames are a few hundred bytes of JSON, and each compressed
+        // connection holds zlib contexts of a few hundred KiB, which idle sockets cannot afford.
         return options.setWebSocketSubProtocols(List.of(LiveEndpoint.SUBPROTOCOL))
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxWebSocketFrameSize(16 * 1024)
                 .setMaxWebSocketMessageSize(16 * 1024);
     }
