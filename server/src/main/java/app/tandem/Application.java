@@ -126,10 +126,13 @@ public final class Application {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         Promise<Application> started = Promise.promise();
+        // The contract is read and checked while the database starts and migrates: on two cores the
+        // two halves of a cold start overlap.
+        Future<Contract> contract = Contract.load(vertx);
         vertx.executeBlocking(() -> Database.prepare(config), false)
                 .compose(database -> vertx.executeBlocking(
                                 () -> SigningKeys.load(config.auth(), config.dataDir()), false)
-                        .compose(keys -> serve(vertx, config, database, keys, registry, clock))
+                        .compose(keys -> serve(vertx, config, database, keys, registry, contract, clock))
                         .recover(failure ->
                                 closeDatabase(vertx, database).transform(closed -> Future.failedFuture(failure))))
                 .onComplete(outcome -> {
@@ -231,11 +234,12 @@ public final class Application {
             Database database,
             SigningKeys keys,
             PrometheusMeterRegistry registry,
+            Future<Contract> contractLoaded,
             Clock clock) {
         Pool pool = database.pool(vertx, config.databasePoolSize());
         AtomicBoolean draining = new AtomicBoolean();
         return vertx.executeBlocking(() -> AuditKey.load(config.auditKey(), config.dataDir()), false)
-                .compose(auditKey -> Contract.load(vertx).map(contract -> new Object[] {contract, auditKey}))
+                .compose(auditKey -> contractLoaded.map(contract -> new Object[] {contract, auditKey}))
                 .compose(loaded -> {
                     Contract contract = (Contract) loaded[0];
                     Audit audit = new Audit(vertx, pool, new Access(pool), (AuditKey) loaded[1], clock);

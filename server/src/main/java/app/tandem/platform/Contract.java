@@ -20,11 +20,10 @@ public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routabl
     public static final String RESOURCE = "mobile-api-spec/openapi.yaml";
 
     public static Future<Contract> load(Vertx vertx) {
-        return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> {
-            JsonObject document = parse(yaml);
-            return OpenAPIContract.from(vertx, opaqueResponses(document.copy()))
-                    .map(routable -> new Contract(yaml, document, routable));
-        });
+        // Parsing some 8,000 lines of YAML is work for a worker, not an event loop.
+        return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> vertx.executeBlocking(() -> parse(yaml), false)
+                .compose(document -> OpenAPIContract.from(vertx, opaqueResponses(document.copy()))
+                        .map(routable -> new Contract(yaml, document, routable))));
     }
 
     /** Operations whose contract says `security: []`: callable without signing in. */

@@ -9,20 +9,24 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Writes live events, inside the transaction that makes the change. One statement takes a
- * transaction-scoped advisory lock, so event ids are handed out in commit order (a reader that has
- * seen id N never later meets a smaller one), records the event for each current participant of
- * the conversation, and queues a NOTIFY carrying only the id. PostgreSQL delivers the NOTIFY at
- * commit and never for work that rolled back.
+ * Writes live events, inside the transaction that makes the change. One statement takes a shared
+ * transaction-scoped advisory lock before the event gets its id, records the event for each current
+ * participant of the conversation, and queues a NOTIFY carrying only the id. PostgreSQL delivers
+ * the NOTIFY at commit and never for work that rolled back.
+ *
+ * <p>Writers share the lock, so conversations never wait for one another; a reader ({@link
+ * LiveFeed}) takes it exclusively before it reads, which waits for every writer that already has an
+ * id to commit (and holds new ones back for that moment). So a reader that has seen id N never
+ * later meets a smaller one, without putting every message in the school in one queue.
  */
 public final class LiveEvents {
     static final String CHANNEL = "tandem_live";
     /** The advisory lock key that orders event ids; no other lock in Tandem uses it. */
-    private static final long ORDER_LOCK = 0x7A4E_0001L;
+    static final long ORDER_LOCK = 0x7A4E_0001L;
 
     private static final String ANNOUNCE =
             """
-        WITH ordered AS (SELECT pg_advisory_xact_lock($1)),
+        WITH ordered AS (SELECT pg_advisory_xact_lock_shared($1)),
         event AS (
           INSERT INTO live_event (school_id, type, conversation_id, message_id, actor_id, seq, recipients, created_at)
           SELECT c.school_id, $2, c.id, $4, $5, $6,

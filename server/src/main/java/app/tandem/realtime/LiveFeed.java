@@ -98,8 +98,13 @@ final class LiveFeed {
         synchronized (this) {
             after = position;
         }
-        pool.preparedQuery("SELECT " + LiveEvent.COLUMNS + " FROM live_event e WHERE e.id > $1 ORDER BY e.id LIMIT $2")
-                .execute(Tuple.of(after, BATCH))
+        // The order lock, exclusively: every event with an id is committed (or gone) before the read,
+        // whose own statement then sees them (LiveEvents).
+        pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                        .execute(Tuple.of(LiveEvents.ORDER_LOCK))
+                        .compose(locked -> tx.preparedQuery("SELECT " + LiveEvent.COLUMNS
+                                        + " FROM live_event e WHERE e.id > $1 ORDER BY e.id LIMIT $2")
+                                .execute(Tuple.of(after, BATCH))))
                 .compose(rows -> {
                     List<LiveEvent> events = new ArrayList<>(rows.size());
                     for (Row row : rows) events.add(LiveEvent.of(row));
@@ -153,9 +158,12 @@ final class LiveFeed {
      * app at once, sockets wait their turn for the database instead of overflowing the pool's queue.
      */
     Future<Void> resume(LiveSocket socket, long after) {
+        // Only up to what this replica's reader has handed out: those events are committed in id
+        // order, and the socket (already registered) is offered every later one by the feed.
+        long upTo = position();
         Promise<Void> done = Promise.promise();
         synchronized (resumes) {
-            resumes.add(() -> catchUp(socket, after).onComplete(done).onComplete(v -> nextResume()));
+            resumes.add(() -> catchUp(socket, after, upTo).onComplete(done).onComplete(v -> nextResume()));
         }
         nextResume();
         return done.future();
@@ -171,15 +179,16 @@ final class LiveFeed {
         next.run();
     }
 
-    private Future<Void> catchUp(LiveSocket socket, long after) {
+    private Future<Void> catchUp(LiveSocket socket, long after, long upTo) {
         return pool.preparedQuery(
                         "SELECT r.pruned_through, "
                                 + LiveEvent.COLUMNS
                                 + """
              FROM (SELECT coalesce((SELECT pruned_through FROM live_retention), 0) AS pruned_through) r
             LEFT JOIN LATERAL (SELECT e.* FROM live_delivery d JOIN live_event e ON e.id = d.event_id
-                               WHERE d.user_id = $1 AND d.event_id > $2 ORDER BY d.event_id LIMIT $3) e ON true""")
-                .execute(Tuple.of(socket.caller().subject(), after, BATCH))
+                               WHERE d.user_id = $1 AND d.event_id > $2 AND d.event_id <= $4
+                               ORDER BY d.event_id LIMIT $3) e ON true""")
+                .execute(Tuple.of(socket.caller().subject(), after, BATCH, upTo))
                 .compose(rows -> {
                     long pruned = rows.iterator().next().getLong("pruned_through");
                     if (after < pruned) resync(socket);
@@ -193,7 +202,8 @@ final class LiveFeed {
                                     : backlog(
                                                     socket,
                                                     events.get(events.size() - 1)
-                                                            .id())
+                                                            .id(),
+                                                    upTo)
                                             .compose(x -> after < pruned
                                                     ? Future.succeededFuture()
                                                     : LiveRetention.prunedThrough(pool)
@@ -216,13 +226,13 @@ final class LiveFeed {
     }
 
     /** A device's own events after the one it saw last, in pages, in id order. */
-    private Future<Void> backlog(LiveSocket socket, long after) {
+    private Future<Void> backlog(LiveSocket socket, long after, long upTo) {
         return pool.preparedQuery(
                         "SELECT " + LiveEvent.COLUMNS
                                 + """
              FROM live_delivery d JOIN live_event e ON e.id = d.event_id
-            WHERE d.user_id = $1 AND d.event_id > $2 ORDER BY d.event_id LIMIT $3""")
-                .execute(Tuple.of(socket.caller().subject(), after, BATCH))
+            WHERE d.user_id = $1 AND d.event_id > $2 AND d.event_id <= $4 ORDER BY d.event_id LIMIT $3""")
+                .execute(Tuple.of(socket.caller().subject(), after, BATCH, upTo))
                 .compose(rows -> {
                     List<LiveEvent> events = new ArrayList<>(rows.size());
                     for (Row row : rows) events.add(LiveEvent.of(row));
@@ -230,7 +240,8 @@ final class LiveFeed {
                             .compose(v -> events.size() == BATCH
                                     ? backlog(
                                             socket,
-                                            events.get(events.size() - 1).id())
+                                            events.get(events.size() - 1).id(),
+                                            upTo)
                                     : Future.succeededFuture());
                 });
     }

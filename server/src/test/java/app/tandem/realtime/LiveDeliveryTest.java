@@ -248,6 +248,40 @@ class LiveDeliveryTest {
         }
     }
 
+    @Test
+    void conversationsDoNotWaitForEachOtherYetEveryDeviceHearsEventsInIdOrder() {
+        String parent = server.token(Demo.PARENT);
+        String teacher = server.token(Demo.TEACHER);
+        String id = conversationAboutAmara(parent);
+        try (LiveClient phone = LiveClient.signIn(other.port(), teacher, null)) {
+            untilReady(phone);
+            // A change in another transaction takes its event id and is slow to commit.
+            var slow = server.app().pool().getConnection().await();
+            var tx = slow.begin().await();
+            long first = LiveEvents.announce(
+                            slow,
+                            "conversation.updated",
+                            java.util.UUID.fromString(id),
+                            null,
+                            java.util.UUID.fromString(PARENT_ID),
+                            null,
+                            server.clock().instant())
+                    .await();
+            // Meanwhile a message is sent: it does not wait for the slow one, and gets a later id.
+            send(server, parent, id, "ordered-1", "Sent while another change was committing");
+            JsonObject early = phone.next(SECOND);
+            assertTrue(
+                    early == null || !id.equals(early.getString("conversationId")),
+                    "nothing about the conversation is handed while an earlier event may still commit");
+            tx.commit().await();
+            slow.close().await();
+            JsonObject updated = next(phone, "conversation.updated", id, Duration.ofSeconds(5));
+            JsonObject created = next(phone, "message.created", id, Duration.ofSeconds(5));
+            assertEquals(first, Long.parseLong(updated.getString("eventId")));
+            assertTrue(Long.parseLong(created.getString("eventId")) > first);
+        }
+    }
+
     private static long count(String sql) {
         return server.count(sql);
     }
