@@ -160,9 +160,9 @@ public class Load {
     }
 
     static void delivery(int portA, int portB, int idle, int messages) throws Exception {
-        // Families 1, 61, 121 and 181 all talk to bench teacher 2 (bench/seed.sql): four senders keep
+        // Families 1, 61, 121, ... all talk to bench teacher 2 (bench/seed.sql): eight senders keep
         // each under the per-person send limit, and one socket of the teacher's on replica B hears all.
-        int[] families = {1, 61, 121, 181};
+        int[] families = {1, 61, 121, 181, 241, 301, 361, 421};
         List<String> senders = new ArrayList<>();
         for (int f : families) senders.add(login(portA, "bench-parent-" + f + "@example.org"));
         String teacher = login(portB, "bench-teacher-2@example.org");
