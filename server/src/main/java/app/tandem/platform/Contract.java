@@ -64,18 +64,52 @@ public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routabl
                         && !body.getJsonObject("content").containsKey("application/json")) {
                     operation.remove("requestBody");
                 }
-                JsonObject responses = operation.getJsonObject("responses", new JsonObject());
-                for (String status : responses.fieldNames()) {
-                    responses.put(
-                            status,
-                            new JsonObject()
-                                    .put("description", "See the published contract")
-                                    .put(
-                                            "content",
-                                            new JsonObject().put("application/octet-stream", new JsonObject())));
-                }
+                // Responses are not validated by the router: one opaque answer stands for them all.
+                operation.put(
+                        "responses",
+                        new JsonObject()
+                                .put(
+                                        "default",
+                                        new JsonObject()
+                                                .put("description", "See the published contract")
+                                                .put(
+                                                        "content",
+                                                        new JsonObject()
+                                                                .put("application/octet-stream", new JsonObject()))));
             }
         }
+        keepRequestSchemasOnly(document);
         return document;
+    }
+
+    /**
+     * The router's validator copies its whole table of schemas for every value it checks, so the
+     * routed copy keeps only what requests use: the component schemas reachable from parameters and
+     * request bodies, and no component responses or examples (thousands of entries fewer).
+     */
+    private static void keepRequestSchemasOnly(JsonObject document) {
+        JsonObject components = document.getJsonObject("components", new JsonObject());
+        components.remove("responses");
+        components.remove("examples");
+        JsonObject schemas = components.getJsonObject("schemas", new JsonObject());
+        java.util.Set<String> reachable = new java.util.HashSet<>();
+        java.util.Deque<Object> todo = new java.util.ArrayDeque<>();
+        todo.add(document.getJsonObject("paths", new JsonObject()));
+        todo.add(components.getJsonObject("parameters", new JsonObject()));
+        while (!todo.isEmpty()) {
+            Object node = todo.poll();
+            if (node instanceof JsonObject object) {
+                String ref = object.getString("$ref");
+                String prefix = "#/components/schemas/";
+                if (ref != null && ref.startsWith(prefix)) {
+                    String name = ref.substring(prefix.length());
+                    if (reachable.add(name) && schemas.containsKey(name)) todo.add(schemas.getValue(name));
+                }
+                object.forEach(entry -> todo.add(entry.getValue()));
+            } else if (node instanceof io.vertx.core.json.JsonArray array) {
+                array.forEach(todo::add);
+            }
+        }
+        schemas.fieldNames().removeIf(name -> !reachable.contains(name));
     }
 }
