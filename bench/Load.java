@@ -25,11 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   delivery PORT_A PORT_B IDLE MESSAGES          IDLE idle sockets on B, then messages sent on A
  *                                                 timed until they arrive on B
  *   tokens   PORT COUNT                           signs in bench parents 1..COUNT; prints "token conversation"
+ *   race     PORT TOKENS_FILE                     every parent in the file books one of the bench round's
+ *                                                 30 slots at once (bench/seed.sql)
+ *   notice   PORT FCM_PORT DEVICES                a whole-school notice, timed until a local FCM stand-in
+ *                                                 has accepted a push for each of the bench's DEVICES
  */
 public class Load {
     static final String PASSWORD = "tandem-demo-1";
     static final Vertx vertx = Vertx.vertx();
-    static final HttpClient http = vertx.createHttpClient();
+    static final HttpClient http = vertx.createHttpClient(
+            new io.vertx.core.http.HttpClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(100));
     static final WebSocketClient ws = vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxConnections(50_000).setConnectTimeout(30_000));
 
@@ -47,6 +52,8 @@ public class Load {
                     Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "tokens" -> tokens(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "race" -> race(Integer.parseInt(args[1]), args[2]);
+            case "notice" -> notice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);
@@ -72,6 +79,114 @@ public class Load {
         Answer answer = post(port, "/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
         if (answer.status() != 200) throw new IllegalStateException("login " + email + ": " + answer.body());
         return answer.body().getString("accessToken");
+    }
+
+    /** Parents racing for 30 slots: how many booked, how many were told the slot had gone, p50/p99. */
+    static void race(int port, String tokensFile) throws Exception {
+        List<String> tokens = java.nio.file.Files.readAllLines(java.nio.file.Path.of(tokensFile)).stream()
+                .map(line -> line.split(" ")[0])
+                .toList();
+        String firstPupil = String.format("0a000000-0000-4000-8000-%012x", 1);
+        RequestOptions list = new RequestOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/v1/pupils/" + firstPupil + "/slots")
+                .putHeader("Authorization", "Bearer " + tokens.get(0));
+        JsonObject slots = http.request(list)
+                .compose(request -> request.send())
+                .compose(response -> response.body())
+                .map(b -> b.toJsonObject())
+                .await();
+        List<String> ids = slots.getJsonArray("items").stream()
+                .map(o -> ((JsonObject) o).getString("slotId"))
+                .filter(id -> slots.getJsonArray("items").stream()
+                        .anyMatch(x -> ((JsonObject) x).getString("slotId").equals(id)
+                                && ((JsonObject) x).getString("roundId").equals("0e300000-0000-4000-8000-000000000001")))
+                .limit(30)
+                .toList();
+        if (ids.size() < 30) throw new IllegalStateException("the bench round has " + ids.size() + " slots");
+        ConcurrentLinkedQueue<long[]> results = new ConcurrentLinkedQueue<>();
+        List<Thread> racers = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < tokens.size(); i++) {
+            int n = i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    long start = System.nanoTime();
+                    Answer answer = post(
+                            port,
+                            "/v1/meetings",
+                            tokens.get(n),
+                            new JsonObject()
+                                    .put("pupilId", String.format("0a000000-0000-4000-8000-%012x", n + 1))
+                                    .put("slotId", ids.get(n % ids.size()))
+                                    .put("note", "Bench booking"));
+                    results.add(new long[] {answer.status(), (System.nanoTime() - start) / 1_000_000});
+                } catch (Exception ex) {
+                    results.add(new long[] {-1, 0});
+                }
+            });
+            t.start();
+            racers.add(t);
+        }
+        go.countDown();
+        for (Thread t : racers) t.join();
+        List<Long> times = results.stream().map(r -> r[1]).sorted().toList();
+        long booked = results.stream().filter(r -> r[0] == 201).count();
+        long gone = results.stream().filter(r -> r[0] == 409).count();
+        System.out.printf(
+                "parents=%d booked=%d slot_gone=%d errors=%d p50_ms=%d p99_ms=%d%n",
+                tokens.size(), booked, gone, tokens.size() - booked - gone, pct(times, 50), pct(times, 99));
+    }
+
+    /**
+     * A stand-in for FCM's HTTP v1 send on loopback that accepts every message, and a whole-school
+     * notice from the SENCO: the time from the request to the last bench device's push accepted.
+     */
+    static void notice(int port, int fcmPort, int devices) throws Exception {
+        AtomicInteger accepted = new AtomicInteger();
+        CompletableFuture<Long> last = new CompletableFuture<>();
+        vertx.createHttpServer()
+                .requestHandler(request -> request.body().onSuccess(body -> {
+                    String token = new JsonObject(body.toString())
+                            .getJsonObject("message")
+                            .getString("token", "");
+                    if (token.startsWith("bench-device-") && accepted.incrementAndGet() == devices)
+                        last.complete(System.nanoTime());
+                    request.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(new JsonObject()
+                                    .put("name", "projects/bench/messages/" + UUID.randomUUID())
+                                    .encode());
+                }))
+                .listen(fcmPort, "127.0.0.1")
+                .await();
+        String senco = login(port, "senco@example.org");
+        long start = System.nanoTime();
+        Answer sent = post(
+                port,
+                "/v1/notices",
+                senco,
+                new JsonObject()
+                        .put("title", "School closed tomorrow")
+                        .put("body", "The heating has failed; the school is closed tomorrow.")
+                        .put("audience", new JsonObject().put("type", "school"))
+                        .put("urgent", true));
+        if (sent.status() != 201) throw new IllegalStateException("notice: " + sent.body());
+        long answered = (System.nanoTime() - start) / 1_000_000;
+        Long done = null;
+        try {
+            done = last.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException ex) {
+            // reported below as the pushes still missing
+        }
+        System.out.printf(
+                "answered_ms=%d pushed=%d missing=%d last_ms=%d%n",
+                answered,
+                accepted.get(),
+                devices - Math.min(devices, accepted.get()),
+                done == null ? -1 : (done - start) / 1_000_000);
     }
 
     /** Signs in parents 1..count, a few at a time (password hashing is meant to be slow). */

@@ -60,3 +60,29 @@ SELECT ('0f000000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid, :school, 
 FROM generate_series(1, 2000) f, generate_series(1, 52) w ON CONFLICT DO NOTHING;
 COMMIT;
 ANALYZE;
+-- Each parent has the app on one phone (a session and a push token the bench's FCM stand-in accepts).
+BEGIN;
+INSERT INTO session (id, school_id, user_id, device_name, created_at, last_used_at, expires_at)
+SELECT ('0e200000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid, :school,
+       ('0e100000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid, 'Bench phone', now(), now(), now() + interval '30 days'
+FROM generate_series(1, 2000) f ON CONFLICT DO NOTHING;
+INSERT INTO device (school_id, user_id, session_id, token, platform, created_at, updated_at)
+SELECT :school, ('0e100000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid,
+       ('0e200000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid, 'bench-device-' || f, 'android', now(), now()
+FROM generate_series(1, 2000) f ON CONFLICT DO NOTHING;
+COMMIT;
+-- A review round in which the first 500 families may book one of the SENCO's 30 half hours, 60 days on.
+BEGIN;
+INSERT INTO review_round (id, school_id, name, booking_opens_at, booking_closes_at, created_by, created_at)
+VALUES ('0e300000-0000-4000-8000-000000000001', :school, 'Bench round', now() - interval '1 hour',
+        now() + interval '30 days', '0d000000-0000-4000-8000-000000000102', now()) ON CONFLICT DO NOTHING;
+INSERT INTO availability (round_id, school_id, staff_id, during, place, place_kind, created_at)
+SELECT '0e300000-0000-4000-8000-000000000001', :school, '0d000000-0000-4000-8000-000000000102',
+       tstzrange(date_trunc('day', now()) + interval '60 days 8 hours', date_trunc('day', now()) + interval '60 days 23 hours'),
+       'SENCO office', 'room', now()
+WHERE NOT EXISTS (SELECT 1 FROM availability WHERE round_id = '0e300000-0000-4000-8000-000000000001');
+INSERT INTO round_pupil (round_id, pupil_id, school_id, staff_ids)
+SELECT '0e300000-0000-4000-8000-000000000001', ('0a000000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid, :school,
+       ARRAY['0d000000-0000-4000-8000-000000000102'::uuid]
+FROM generate_series(1, 500) f ON CONFLICT DO NOTHING;
+COMMIT;
