@@ -57,7 +57,7 @@ final class YoungPersonNotices {
                             UUID senco = pupil.getUUID("senco");
                             Future<Void> told = senco == null
                                     ? Future.succeededFuture()
-                                    : notices.sendFormal(tx, school, id, senco, title(pupil), body(pupil), now)
+                                    : notices.sendFormal(tx, school, id, senco, title(pupil), body(pupil), true, now)
                                             .<Void>mapEmpty()
                                             // No parent on Tandem: the SENCO is still told, below.
                                             .recover(ex -> ex instanceof Problem

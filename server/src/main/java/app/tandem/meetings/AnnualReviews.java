@@ -164,8 +164,8 @@ final class AnnualReviews {
                             + " should change. It is your review: you are invited, and what you think matters most."
                             + " You can bring someone to support you, and you can tell the school your views before"
                             + " the meeting if you would rather not speak there.";
-                    return notices.sendFormalToReachable(
-                                    tx, schoolId, pupilId, by, "Invitation to your annual review", body, now)
+                    return notices.sendFormal(
+                                    tx, schoolId, pupilId, by, "Invitation to your annual review", body, false, now)
                             .mapEmpty();
                 });
     }

@@ -37,8 +37,11 @@ public final class Notices implements Capability {
     }
 
     /**
-     * A formal notice to a pupil's parents inside another capability's transaction (the SEND record
-     * moving a pupil to SEN support); returns the notice's id. Fails with 400 when no parent uses Tandem.
+     * A formal notice about a pupil inside another capability's transaction (the SEND record moving
+     * a pupil to SEN support, an annual review invitation), to the parents who read the pupil's
+     * record and, from the transfer date, the young person; returns the notice's id. When it reaches
+     * no one on Tandem it fails with 400 if {@code mustReach}, and is otherwise kept for the school
+     * to send on paper.
      */
     public Future<java.util.UUID> sendFormal(
             io.vertx.sqlclient.SqlClient tx,
@@ -47,6 +50,7 @@ public final class Notices implements Capability {
             java.util.UUID createdBy,
             String title,
             String body,
+            boolean mustReach,
             java.time.Instant now) {
         return service.sendFormal(
                         tx,
@@ -55,31 +59,7 @@ public final class Notices implements Capability {
                         createdBy,
                         new io.vertx.core.json.JsonObject().put("title", title).put("body", body),
                         null,
-                        now)
-                .map(notice -> java.util.UUID.fromString(notice.getString("id")));
-    }
-
-    /**
-     * A formal notice to whoever of the pupil's family reads it on Tandem (the young person, from
-     * their transfer date, and parents who read the record), kept even when that is no one: an
-     * invitation the school must also send on paper.
-     */
-    public Future<java.util.UUID> sendFormalToReachable(
-            io.vertx.sqlclient.SqlClient tx,
-            java.util.UUID schoolId,
-            java.util.UUID pupilId,
-            java.util.UUID createdBy,
-            String title,
-            String body,
-            java.time.Instant now) {
-        return service.sendFormal(
-                        tx,
-                        schoolId,
-                        pupilId,
-                        createdBy,
-                        new io.vertx.core.json.JsonObject().put("title", title).put("body", body),
-                        null,
-                        false,
+                        mustReach,
                         now)
                 .map(notice -> java.util.UUID.fromString(notice.getString("id")));
     }

@@ -120,6 +120,7 @@ final class RecordService {
                                                             + "We will meet with you three times a year to agree what "
                                                             + name
                                                             + " is working towards and to review how the support is going."),
+                                            true,
                                             now)
                                     : Future.succeededFuture();
                             return notice.compose(noticeId -> store.changeStatus(

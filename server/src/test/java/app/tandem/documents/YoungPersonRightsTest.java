@@ -49,24 +49,27 @@ class YoungPersonRightsTest {
 
     /** Leo's own session through his own email and password, inviting him first if need be. */
     static String youngPerson() {
-        if (server.count("SELECT count(*) FROM app_user WHERE id = '" + Demo.LEO + "'") == 0) {
-            HttpResponse<Buffer> invited = server.post(
-                    "/v1/pupils/" + Demo.LEO + "/young-person-invitation",
-                    new JsonObject().put("email", EMAIL),
-                    server.token(Demo.SENCO));
-            assertResponse("inviteYoungPerson", invited);
-            assertEquals(201, invited.statusCode(), invited.bodyAsString());
-            HttpResponse<Buffer> joined = server.post(
-                    "/v1/auth/invitations/redeem",
-                    new JsonObject()
-                            .put("code", invited.bodyAsJsonObject().getString("code"))
-                            .put("email", EMAIL)
-                            .put("password", PASSWORD),
-                    null);
-            assertResponse("redeemInvitation", joined);
-            assertEquals(201, joined.statusCode(), joined.bodyAsString());
-        }
+        if (server.count("SELECT count(*) FROM app_user WHERE id = '" + Demo.LEO + "'") == 0) join(Demo.LEO, EMAIL);
         return server.login(EMAIL, PASSWORD).getString("accessToken");
+    }
+
+    /** The SENCO invites the young person and they redeem the code as the app would. */
+    static void join(String pupilId, String email) {
+        HttpResponse<Buffer> invited = server.post(
+                "/v1/pupils/" + pupilId + "/young-person-invitation",
+                new JsonObject().put("email", email),
+                server.token(Demo.SENCO));
+        assertResponse("inviteYoungPerson", invited);
+        assertEquals(201, invited.statusCode(), invited.bodyAsString());
+        HttpResponse<Buffer> joined = server.post(
+                "/v1/auth/invitations/redeem",
+                new JsonObject()
+                        .put("code", invited.bodyAsJsonObject().getString("code"))
+                        .put("email", email)
+                        .put("password", PASSWORD),
+                null);
+        assertResponse("redeemInvitation", joined);
+        assertEquals(201, joined.statusCode(), joined.bodyAsString());
     }
 
     @Test
@@ -84,16 +87,7 @@ class YoungPersonRightsTest {
         assertProblem(server.post(path, body, server.token(Demo.TEACHER)), 404, "not-found");
         assertProblem(server.post(path, new JsonObject().put("email", Demo.PARENT), senco), 400, "validation");
 
-        HttpResponse<Buffer> invited = server.post(path, body, senco);
-        assertResponse("inviteYoungPerson", invited);
-        HttpResponse<Buffer> joined = server.post(
-                "/v1/auth/invitations/redeem",
-                new JsonObject()
-                        .put("code", invited.bodyAsJsonObject().getString("code"))
-                        .put("email", email)
-                        .put("password", PASSWORD),
-                null);
-        assertResponse("redeemInvitation", joined);
+        join(Demo.MAYA, email);
         String token = server.login(email, PASSWORD).getString("accessToken");
         HttpResponse<Buffer> me = server.get("/v1/me", token);
         assertResponse("getMe", me);
