@@ -146,14 +146,18 @@ public class Load {
      */
     static void notice(int port, int fcmPort, int devices) throws Exception {
         AtomicInteger accepted = new AtomicInteger();
+        CompletableFuture<Long> first = new CompletableFuture<>();
         CompletableFuture<Long> last = new CompletableFuture<>();
         vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     String token = new JsonObject(body.toString())
                             .getJsonObject("message")
                             .getString("token", "");
-                    if (token.startsWith("bench-device-") && accepted.incrementAndGet() == devices)
-                        last.complete(System.nanoTime());
+                    if (token.startsWith("bench-device-")) {
+                        int n = accepted.incrementAndGet();
+                        if (n == 1) first.complete(System.nanoTime());
+                        if (n == devices) last.complete(System.nanoTime());
+                    }
                     request.response()
                             .putHeader("Content-Type", "application/json")
                             .end(new JsonObject()
@@ -182,8 +186,9 @@ public class Load {
             // reported below as the pushes still missing
         }
         System.out.printf(
-                "answered_ms=%d pushed=%d missing=%d last_ms=%d%n",
+                "answered_ms=%d first_ms=%d pushed=%d missing=%d last_ms=%d%n",
                 answered,
+                first.isDone() ? (first.join() - start) / 1_000_000 : -1,
                 accepted.get(),
                 devices - Math.min(devices, accepted.get()),
                 done == null ? -1 : (done - start) / 1_000_000);
