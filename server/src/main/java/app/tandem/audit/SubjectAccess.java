@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Subject access (UK GDPR Art. 15): a parent asks for what is held about them and, acting for their
- * child, about the child; the data protection officer may ask on a parent's behalf. Each request has
- * its one-month deadline; a worker on any replica builds the export ({@link SubjectAccessExport})
- * off the event loop, and it can be downloaded (an audited export) for 30 days.
+ * child, about the child; a young person (from their transfer date) asks for their own; the data
+ * protection officer may ask on either's behalf, extend the deadline once, and stop its clock while
+ * identity is checked. Each request has its one-month deadline; a worker on any replica builds the
+ * export ({@link SubjectAccessExport}) off the event loop, and it can be downloaded (an audited
+ * export) for 30 days.
  */
 final class SubjectAccess {
     private static final Logger log = LoggerFactory.getLogger(SubjectAccess.class);
