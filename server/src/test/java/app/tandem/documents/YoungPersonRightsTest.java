@@ -201,6 +201,8 @@ class YoungPersonRightsTest {
         assertFalse(leo.getBoolean("recordShared"));
         assertTrue(leo.getJsonArray("outcomes").isEmpty()
                 && leo.getJsonArray("provision").isEmpty());
+        // Nor do pushes about the record reach them: a draft plan sent for their views reaches none.
+        assertEquals(0, pushesToLeosParent(draftSentToParents(senco)));
         // The class teacher and the young person see the choice and who recorded it.
         HttpResponse<Buffer> seen = server.get(path, server.token(Demo.TEACHER));
         assertResponse("getParentsReading", seen);
@@ -221,5 +223,23 @@ class YoungPersonRightsTest {
                         .getString("endedOn"));
         assertEquals(
                 200, server.get("/v1/pupils/" + Demo.LEO + "/record", parent).statusCode());
+        assertEquals(1, pushesToLeosParent(draftSentToParents(senco)));
+    }
+
+    /** The SENCO uploads a draft plan and sends it to the parents for their views; its id. */
+    private static String draftSentToParents(String senco) {
+        HttpResponse<Buffer> draft = server.send(
+                io.vertx.core.http.HttpMethod.POST,
+                "/v1/pupils/" + Demo.LEO
+                        + "/documents?kind=draft-ehc-plan&title=Draft%20plan&fileName=plan.pdf&sendToParents=true",
+                Buffer.buffer(DocumentsTest.PDF),
+                r -> r.putHeader("Content-Type", "application/pdf").bearerTokenAuthentication(senco));
+        assertEquals(201, draft.statusCode(), draft.bodyAsString());
+        return draft.bodyAsJsonObject().getString("id");
+    }
+
+    private static long pushesToLeosParent(String documentId) {
+        return server.count("SELECT count(*) FROM notification_outbox WHERE kind = 'document' AND ref_id = '"
+                + documentId + "' AND user_id = '0d000000-0000-4000-8000-000000000202'");
     }
 }
