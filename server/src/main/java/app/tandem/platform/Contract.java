@@ -95,7 +95,8 @@ public record Contract(Buffer yaml, JsonObject document, OpenAPIContract routabl
         java.util.Set<String> reachable = new java.util.HashSet<>();
         java.util.Deque<Object> todo = new java.util.ArrayDeque<>();
         todo.add(document.getJsonObject("paths", new JsonObject()));
-        todo.add(components.getJsonObject("parameters", new JsonObject()));
+        // Everything else in components (parameters, request bodies) may name schemas too.
+        for (String part : components.fieldNames()) if (!part.equals("schemas")) todo.add(components.getValue(part));
         while (!todo.isEmpty()) {
             Object node = todo.poll();
             if (node instanceof JsonObject object) {

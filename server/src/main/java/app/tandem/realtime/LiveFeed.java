@@ -11,8 +11,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ final class LiveFeed {
     private boolean reading;
     private boolean again;
     private volatile boolean closing;
-    private final java.util.ArrayDeque<Runnable> resumes = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Waiting> resumes = new ArrayDeque<>();
     private int resuming;
 
     private LiveFeed(Vertx vertx, Pool pool, LiveSockets sockets, LiveRenderer renderer, long position) {
@@ -161,22 +163,37 @@ final class LiveFeed {
         // Only up to what this replica's reader has handed out: those events are committed in id
         // order, and the socket (already registered) is offered every later one by the feed.
         long upTo = position();
-        Promise<Void> done = Promise.promise();
+        Waiting waiting = new Waiting(() -> catchUp(socket, after, upTo), Promise.promise());
         synchronized (resumes) {
-            resumes.add(() -> catchUp(socket, after, upTo).onComplete(done).onComplete(v -> nextResume()));
+            resumes.add(waiting);
         }
         nextResume();
-        return done.future();
+        return waiting.done().future();
     }
 
+    /** A resume waiting its turn, and what it answers when it has run. */
+    private record Waiting(Supplier<Future<Void>> work, Promise<Void> done) {}
+
+    /** Starts the next waiting resume if fewer than {@link #CONCURRENT_RESUMES} are running. */
     private void nextResume() {
-        Runnable next;
+        Waiting next;
         synchronized (resumes) {
             if (resuming >= CONCURRENT_RESUMES || resumes.isEmpty()) return;
             resuming++;
             next = resumes.poll();
         }
-        next.run();
+        Future<Void> running;
+        try {
+            running = next.work().get();
+        } catch (RuntimeException ex) {
+            running = Future.failedFuture(ex);
+        }
+        running.onComplete(next.done()).onComplete(v -> {
+            synchronized (resumes) {
+                resuming--;
+            }
+            nextResume();
+        });
     }
 
     private Future<Void> catchUp(LiveSocket socket, long after, long upTo) {
@@ -211,11 +228,6 @@ final class LiveFeed {
                                                                 if (after < now) resync(socket);
                                                                 return null;
                                                             })));
-                })
-                .onComplete(v -> {
-                    synchronized (resumes) {
-                        resuming--;
-                    }
                 });
     }
 
