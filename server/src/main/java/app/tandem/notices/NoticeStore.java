@@ -136,11 +136,16 @@ final class NoticeStore {
             """
                                 + AUDIENCE + " GROUP BY r.person_id RETURNING parent_id")
                 .execute(audience(schoolId, audience).addUUID(noticeId).addOffsetDateTime(Requests.utc(now)))
-                .compose(inserted -> Outbox.enqueue(
-                                sql, schoolId, push("notice", noticeId, urgent), parents(inserted), now)
-                        .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1")
-                                .execute(Tuple.of(noticeId, Requests.utc(now))))
-                        .map(v -> inserted.rowCount()));
+                .compose(inserted -> sent(sql, schoolId, noticeId, inserted, urgent, now));
+    }
+
+    /** The recipients just inserted get their push; the notice is marked sent. Returns how many. */
+    private static Future<Integer> sent(
+            SqlClient sql, UUID schoolId, UUID noticeId, RowSet<Row> inserted, boolean urgent, Instant now) {
+        return Outbox.enqueue(sql, schoolId, push("notice", noticeId, urgent), parents(inserted), now)
+                .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1")
+                        .execute(Tuple.of(noticeId, Requests.utc(now))))
+                .map(v -> inserted.rowCount());
     }
 
     /**
@@ -163,11 +168,7 @@ final class NoticeStore {
                        AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = p.id AND u.active)))
             RETURNING parent_id""")
                 .execute(Tuple.of(schoolId, pupilId, noticeId, Requests.utc(now)))
-                .compose(inserted -> Outbox.enqueue(
-                                sql, schoolId, push("notice", noticeId, false), parents(inserted), now)
-                        .compose(v -> sql.preparedQuery("UPDATE notice SET sent_at = $2 WHERE id = $1")
-                                .execute(Tuple.of(noticeId, Requests.utc(now))))
-                        .map(v -> inserted.rowCount()));
+                .compose(inserted -> sent(sql, schoolId, noticeId, inserted, false, now));
     }
 
     private static final String VERSION =
