@@ -1,6 +1,7 @@
 package app.tandem.audit;
 
 import app.tandem.access.Access;
+import app.tandem.platform.AnswerGate;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Capability;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit log of special category data. Every operation the contract marks `x-tandem-audit`
- * writes an event before its handler runs (a request whose event cannot be written is refused,
- * 503; concurrent requests share one commit, see {@link AuditWriter}), and its outcome once
- * answered. Each replica seals new events into the keyed hash chain every
+ * writes an event: a change runs once its event is durable, a pure read runs meanwhile and its
+ * answer is held until then (a request whose event cannot be written is answered 503; concurrent
+ * requests share one commit, see {@link AuditWriter}); its outcome is added once answered. Each replica seals new events into the keyed hash chain every
  * second; `verifyAuditLog` walks it, and a daily checkpoint (the head's sequence and hash) is logged
  * so a copy kept elsewhere proves nothing before it was rewritten.
  */
@@ -74,8 +75,13 @@ public final class Audit implements Capability {
         this.subjectAccess = new SubjectAccess(vertx, pool, access, clock);
     }
 
-    /** What the contract says of an operation: `x-tandem-audit` with its action, subject and id parameter. */
-    public record Marking(String operationId, String action, String subject, String idParameter) {}
+    /**
+     * What the contract says of an operation: `x-tandem-audit` with its action, subject and id
+     * parameter. A pure read (a GET whose action is `read`, not marked `changes: true`) runs while
+     * its event is written, and its answer is held until the event is durable; anything else runs
+     * only after its event is durable, so nothing changes without one.
+     */
+    public record Marking(String operationId, String action, String subject, String idParameter, boolean pureRead) {}
 
     /** Every operation the contract marks `x-tandem-audit`, by operationId. */
     public static Map<String, Marking> markings(JsonObject contract) {
@@ -88,9 +94,17 @@ public final class Audit implements Capability {
                 JsonObject audit = op.getJsonObject("x-tandem-audit");
                 if (audit == null) continue;
                 String id = op.getString("operationId");
+                boolean pureRead = method.equals("get")
+                        && "read".equals(audit.getString("action"))
+                        && !audit.getBoolean("changes", false);
                 marked.put(
                         id,
-                        new Marking(id, audit.getString("action"), audit.getString("subject"), audit.getString("id")));
+                        new Marking(
+                                id,
+                                audit.getString("action"),
+                                audit.getString("subject"),
+                                audit.getString("id"),
+                                pureRead));
             }
         }
         return marked;
@@ -118,15 +132,19 @@ public final class Audit implements Capability {
                     param,
                     pupil,
                     ClientAddress.of(ctx));
-            writer.write(event).onComplete(written -> {
-                if (written.failed()) {
-                    log.error("audit event not written; request refused", written.cause());
-                    ctx.fail(new Problem(ProblemType.UNAVAILABLE, "This cannot be done just now; try again shortly."));
-                    return;
-                }
-                long seq = written.result();
-                ctx.addEndHandler(done -> writer.outcome(seq, ctx.response().getStatusCode()));
+            Future<Long> written =
+                    writer.write(event).onFailure(ex -> log.error("audit event not written; request refused", ex));
+            ctx.addEndHandler(done ->
+                    written.onSuccess(seq -> writer.outcome(seq, ctx.response().getStatusCode())));
+            if (marking.pureRead()) {
+                // Reading changes nothing, so it need not wait: only its answer does (a 503 if the event fails).
+                AnswerGate.hold(ctx, written);
                 ctx.next();
+                return;
+            }
+            written.onComplete(done -> {
+                if (done.succeeded()) ctx.next();
+                else ctx.fail(new Problem(ProblemType.UNAVAILABLE, "This cannot be done just now; try again shortly."));
             });
         };
     }

@@ -26,21 +26,7 @@ final class AuditStore {
       INSERT INTO audit_event (event_id, at, school_id, actor_id, actor_kind, actor_roles, operation, action,
                                subject_kind, subject_id, pupil_id, request_id, address)
       SELECT t.event_id, t.at, t.school_id, t.actor_id, t.actor_kind, string_to_array(t.roles, ','), t.operation, t.action,
-             t.subject_kind, t.subject_id, coalesce(t.pupil_id, CASE t.param
-          WHEN 'viewId' THEN (SELECT pupil_id FROM pupil_view WHERE id = t.subject_id)
-          WHEN 'requestId' THEN (SELECT pupil_id FROM views_request WHERE id = t.subject_id)
-          WHEN 'documentId' THEN (SELECT pupil_id FROM document WHERE id = t.subject_id)
-          WHEN 'consentId' THEN (SELECT pupil_id FROM consent WHERE id = t.subject_id)
-          WHEN 'shareId' THEN (SELECT pupil_id FROM document_share WHERE id = t.subject_id)
-          WHEN 'reviewId' THEN (SELECT pupil_id FROM annual_review WHERE id = t.subject_id)
-          WHEN 'messageId' THEN (SELECT c.pupil_id FROM message m JOIN conversation c ON c.id = m.conversation_id
-                                 WHERE m.id = t.subject_id)
-          WHEN 'concernId' THEN (SELECT coalesce(pv.pupil_id, c.pupil_id) FROM concern k
-                                 LEFT JOIN pupil_view pv ON pv.id = k.pupil_view_id LEFT JOIN message m ON m.id = k.message_id
-                                 LEFT JOIN conversation c ON c.id = m.conversation_id WHERE k.id = t.subject_id)
-          WHEN 'mediaId' THEN coalesce((SELECT pupil_id FROM pupil_view WHERE media_id = t.subject_id),
-                                       (SELECT pupil_id FROM views_request WHERE question_audio_id = t.subject_id LIMIT 1))
-        END), t.request_id, t.address
+             t.subject_kind, t.subject_id, coalesce(t.pupil_id, audit_pupil_of(t.param, t.subject_id)), t.request_id, t.address
       FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
                   $9::text[], $10::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[])
         AS t (event_id, at, school_id, actor_id, actor_kind, roles, operation, action, subject_kind, subject_id, param,

@@ -1,9 +1,11 @@
 package app.tandem.meetings;
 
 import app.tandem.platform.Caller;
+import app.tandem.platform.Downloads;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -66,11 +68,8 @@ final class MeetingRoutes {
                         .compose(json -> Json.ok(ctx, json))),
                 Map.entry("getMeetingCalendar", ctx -> meetings.calendar(
                                 Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
-                        .compose(ics -> ctx.response()
-                                .putHeader("Content-Type", "text/calendar; charset=utf-8")
-                                .putHeader("Content-Disposition", "attachment; filename=\"review-meeting.ics\"")
-                                .putHeader("Cache-Control", "private, no-store")
-                                .end(ics))),
+                        .compose(ics -> Downloads.send(
+                                ctx, "text/calendar; charset=utf-8", "review-meeting.ics", Buffer.buffer(ics)))),
                 Map.entry("recordMeetingOutcome", ctx -> meetings.record(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "meetingId"),

@@ -53,7 +53,7 @@ public final class ApiRouter {
             // Malformed input is a 400 before anything else, signed in or not.
             route.addHandler(textRules.forOperation(operationId));
             if (!publicOperations.contains(operationId)) route.addHandler(authenticatorFor.apply(operationId));
-            // Special category data: the audit event is written before the handler runs.
+            // Special category data: the audit event is written before the handler runs or its answer leaves.
             Handler<RoutingContext> recorder = recorderFor.apply(operationId);
             if (recorder != null) route.addHandler(recorder);
             route.addHandler(invoke(bindings.get(operationId)));

@@ -14,7 +14,7 @@ public final class Downloads {
     private Downloads() {}
 
     public static Future<Void> send(RoutingContext ctx, String mediaType, String fileName, Buffer content) {
-        return ctx.response()
+        return AnswerGate.release(ctx, () -> ctx.response()
                 .putHeader("Content-Type", mediaType)
                 .putHeader(
                         "Content-Disposition",
@@ -25,6 +25,6 @@ public final class Downloads {
                                                 .replace("+", "%20"))
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Cache-Control", "private, no-store")
-                .end(content);
+                .end(content));
     }
 }

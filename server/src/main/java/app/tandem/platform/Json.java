@@ -19,15 +19,15 @@ public final class Json {
     }
 
     public static Future<Void> noContent(RoutingContext ctx) {
-        return ctx.response().setStatusCode(204).end();
+        return AnswerGate.release(ctx, () -> ctx.response().setStatusCode(204).end());
     }
 
     public static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
-        return ctx.response()
+        return AnswerGate.release(ctx, () -> ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end(body.encode());
+                .end(body.encode()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package app.tandem.platform;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
@@ -29,7 +30,13 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         if (ctx.response().ended() || ctx.response().closed()) return;
-        Problem problem = toProblem(ctx);
+        // An error is an answer too: it waits for the request's audit event like any other.
+        Future<?> gate = AnswerGate.pending(ctx);
+        if (gate != null && !gate.isComplete()) {
+            gate.onComplete(held -> handle(ctx));
+            return;
+        }
+        Problem problem = gate != null ? AnswerGate.unavailable() : toProblem(ctx);
         if (problem.type == ProblemType.INTERNAL) {
             log.atError()
                     .addKeyValue("requestId", RequestLog.requestId(ctx))

@@ -121,6 +121,82 @@ class AuditTest {
     }
 
     @Test
+    void everyKindOfSubjectNamedInAPathIsTracedToItsPupil() {
+        String[][] kinds = {
+            {"viewId", "pupil_view"}, {"requestId", "views_request"}, {"documentId", "document"},
+            {"consentId", "consent"}, {"shareId", "document_share"}, {"reviewId", "annual_review"}
+        };
+        long traced = 0;
+        for (String[] kind : kinds) {
+            String table = kind[1];
+            assertEquals(
+                    0,
+                    server.count("SELECT count(*) FROM " + table + " WHERE audit_pupil_of('" + kind[0] + "', id)"
+                            + " IS DISTINCT FROM pupil_id"),
+                    kind[0]);
+            traced += server.count("SELECT count(*) FROM " + table);
+        }
+        assertEquals(
+                0,
+                server.count("SELECT count(*) FROM message m JOIN conversation c ON c.id = m.conversation_id"
+                        + " WHERE audit_pupil_of('messageId', m.id) IS DISTINCT FROM c.pupil_id"));
+        assertEquals(
+                0,
+                server.count("SELECT count(*) FROM pupil_view WHERE media_id IS NOT NULL"
+                        + " AND audit_pupil_of('mediaId', media_id) IS DISTINCT FROM pupil_id"));
+        assertTrue(traced > 5, "the demo school has records of several kinds");
+        assertEquals(
+                0,
+                server.count("SELECT count(*) FROM (SELECT audit_pupil_of('pupilId', gen_random_uuid()) p) x"
+                        + " WHERE p IS NOT NULL"));
+    }
+
+    @Test
+    void aReadIsAnsweredOnlyOnceItsEventIsDurableAndNotAtAllIfTheEventCannotBeWritten() {
+        String parent = server.token(Demo.PARENT2);
+        String teacher = server.token(Demo.TEACHER);
+        server.sql("CREATE FUNCTION audit_test_slow() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN PERFORM pg_sleep(0.3); RETURN NEW; END $$");
+        server.sql("CREATE FUNCTION audit_test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'audit disk full'; END $$");
+        try {
+            // The home's query is done long before its event commits: the answer waits for the event.
+            server.sql("CREATE TRIGGER audit_test_slow BEFORE INSERT ON audit_event"
+                    + " FOR EACH ROW EXECUTE FUNCTION audit_test_slow()");
+            HttpResponse<Buffer> home = server.get("/v1/home/parent", parent);
+            assertResponse("getParentHome", home);
+            assertEquals(
+                    1,
+                    server.count("SELECT count(*) FROM audit_event WHERE request_id = '"
+                            + home.getHeader("X-Request-Id") + "'"));
+            server.sql("DROP TRIGGER audit_test_slow ON audit_event");
+
+            server.sql("CREATE TRIGGER audit_test_refuse BEFORE INSERT ON audit_event"
+                    + " FOR EACH ROW EXECUTE FUNCTION audit_test_refuse()");
+            // A read whose event cannot be written answers 503, with none of the data it read...
+            HttpResponse<Buffer> refused = server.get("/v1/home/parent", parent);
+            assertProblem(refused, 503, "unavailable");
+            assertFalse(refused.bodyAsString().contains("pupils"), refused.bodyAsString());
+            // ... and so does one that would have been an error (a 404 is an answer too).
+            assertProblem(server.get("/v1/pupils/" + UUID.randomUUID() + "/record", teacher), 503, "unavailable");
+            // A change whose event cannot be written does not happen.
+            long needs = server.count("SELECT count(*) FROM need WHERE pupil_id = '" + Demo.LEO + "'");
+            assertProblem(
+                    server.post(
+                            "/v1/pupils/" + Demo.LEO + "/needs",
+                            new JsonObject().put("area", "sensory-physical").put("description", "Ear defenders."),
+                            teacher),
+                    503,
+                    "unavailable");
+            assertEquals(needs, server.count("SELECT count(*) FROM need WHERE pupil_id = '" + Demo.LEO + "'"));
+        } finally {
+            server.sql("DROP TRIGGER IF EXISTS audit_test_slow ON audit_event");
+            server.sql("DROP TRIGGER IF EXISTS audit_test_refuse ON audit_event");
+        }
+        assertResponse("getParentHome", server.get("/v1/home/parent", parent));
+    }
+
+    @Test
     void theDatabaseRefusesToChangeDeleteOrEmptyTheLog() {
         server.get("/v1/pupils/" + Demo.LEO + "/record", server.token(Demo.SENCO));
         Await.until(
