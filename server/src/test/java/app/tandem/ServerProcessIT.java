@@ -94,7 +94,7 @@ class ServerProcessIT {
     }
 
     @Test
-    void startingAgainOnTheSameDataFolderKeepsTheData() throws Exception {
+    void startingAgainOnTheSameDataFolderKeepsTheDataWrittenDurably() throws Exception {
         Path dir = workDir();
         int[] ports = ServerProcess.freePorts(2);
         int dbPort = ports[0];
@@ -102,6 +102,13 @@ class ServerProcessIT {
                 "TANDEM_EMBEDDED_DB_PORT", Integer.toString(dbPort), "TANDEM_HTTP_PORT", Integer.toString(ports[1]));
         try (ServerProcess first = ServerProcess.start(dir, env, "--demo").awaitReady(START)) {
             sql(dbPort, "INSERT INTO trust (name) VALUES ('Written before the restart')");
+            // The embedded PostgreSQL keeps real data: a commit is on disk, and a crash cannot tear a page.
+            assertEquals(1, count(dbPort, "SELECT count(*) FROM pg_settings WHERE name = 'fsync' AND setting = 'on'"));
+            assertEquals(
+                    1,
+                    count(
+                            dbPort,
+                            "SELECT count(*) FROM pg_settings WHERE name = 'full_page_writes' AND setting = 'on'"));
             first.terminate();
             assertEquals(0, first.awaitExit(Duration.ofSeconds(30)));
         }

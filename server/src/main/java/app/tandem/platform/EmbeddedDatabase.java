@@ -46,8 +46,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    // Durable by default: the embedded server holds real data between runs.
+                    // Durable: the embedded server holds real data between runs. The library starts
+                    // PostgreSQL with fsync off (-F, for throwaway test databases); a later -c wins.
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", keepData ? "on" : "off")
+                    .setServerConfig("full_page_writes", keepData ? "on" : "off")
                     .setOverrideWorkingDirectory(
                             dataDir.resolve("postgres-binaries").toFile());
             EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
