@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                                                 30 slots at once (bench/seed.sql)
  *   notice   PORT FCM_PORT DEVICES                a whole-school notice, timed until a local FCM stand-in
  *                                                 has accepted a push for each of the bench's DEVICES
+ *   send-sql SENDERS                              prints sendMessage's statements as a pgbench script
  */
 public class Load {
     static final String PASSWORD = "tandem-demo-1";
@@ -54,9 +55,87 @@ public class Load {
             case "tokens" -> tokens(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "race" -> race(Integer.parseInt(args[1]), args[2]);
             case "notice" -> notice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "send-sql" -> System.out.print(sendSql(Integer.parseInt(args[1])));
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);
+    }
+
+    /**
+     * The statements the server runs for one sendMessage without attachments, in its order, as a
+     * pgbench script (bench parents 1..SENDERS, each to their own conversation, a new client id each
+     * time). The long fragments are read from the server's own classes, so they cannot drift; the
+     * short statements are MessageStore's and ConversationStore's, copied.
+     */
+    static String sendSql(int senders) throws Exception {
+        String json = field("app.tandem.messaging.ConversationStore", "MESSAGE_JSON");
+        String fromMessage = field("app.tandem.messaging.MessageStore", "FROM_MESSAGE");
+        String announceLive = field("app.tandem.realtime.LiveEvents", "ANNOUNCE");
+        String outbox = field("app.tandem.push.Outbox", "INSERT");
+        Class<?> access = Class.forName("app.tandem.access.Access");
+        Class<?> action = Class.forName("app.tandem.access.Access$Action");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Object message = Enum.valueOf((Class) action, "MESSAGE");
+        String grants = (String) access.getMethod("grants", action, String.class).invoke(null, message, "r");
+        String relationship = (String) access.getMethod("relationshipOf", String.class, String.class, String.class)
+                .invoke(null, "bumped.user_id", "c.pupil_id", "r");
+        // The app's parameters are plain values; pgbench can only make numbers, so one small query
+        // first turns the family's number into its ids (a round trip the server does not make).
+        String conv = "(:conv)::uuid";
+        String sender = "(:sender)::uuid";
+        String client = ":client";
+        String[] live = {
+            Long.toString(0x7A4E_0001L), "'message.created'", conv, "(:id)::uuid", sender, "(:last_seq)::bigint", "now()", "'tandem_live'"
+        };
+        for (int i = live.length; i >= 1; i--) announceLive = announceLive.replace("$" + i, live[i - 1]);
+        return String.join(
+                "\n",
+                "\\set f random(1, " + senders + ")",
+                "\\set r random(1, 9000000000000000)",
+                "SELECT '0f000000-0000-4000-8000-' || lpad(to_hex((:f)::int), 12, '0') AS conv,"
+                        + " '0e100000-0000-4000-8000-' || lpad(to_hex((:f)::int), 12, '0') AS sender,"
+                        + " 'pgbench-' || :r AS client",
+                "\\gset",
+                oneLine("SELECT c.id, c.pupil_id, c.school_id, c.last_seq, cp.user_id IS NOT NULL AS member,"
+                        + " coalesce(cp.delivered_seq, 0) AS delivered_seq FROM conversation c LEFT JOIN"
+                        + " conversation_participant cp ON cp.conversation_id = c.id AND cp.user_id = " + sender
+                        + " WHERE c.id = " + conv + ";"),
+                oneLine("SELECT " + json + " AS message" + fromMessage + "WHERE m.sender_id = " + sender
+                        + " AND m.client_message_id = " + client + ";"),
+                "BEGIN;",
+                oneLine("UPDATE conversation c SET last_seq = c.last_seq + 1, last_message_at = now() FROM school s"
+                        + " WHERE c.id = " + conv + " AND s.id = c.school_id"
+                        + " RETURNING c.last_seq, c.school_id, s.time_zone, s.office_hours"),
+                "\\gset",
+                oneLine("INSERT INTO message (conversation_id, school_id, seq, sender_id, client_message_id, text, sent_at)"
+                        + " VALUES (" + conv + ", (:school_id)::uuid, (:last_seq)::bigint, " + sender + ", " + client
+                        + ", 'How today went.', now()) RETURNING id"),
+                "\\gset",
+                oneLine("WITH bumped AS (UPDATE conversation_participant SET unread = unread + 1 WHERE conversation_id = "
+                        + conv + " AND user_id <> " + sender + " RETURNING user_id)"
+                        + " SELECT c.school_id AS to_school, r.person_id, r.relationship = 'parent' AS parent"
+                        + " FROM bumped JOIN conversation c ON c.id = " + conv + ", " + relationship + " WHERE "
+                        + grants),
+                "\\gset",
+                oneLine(outbox + " SELECT (:school_id)::uuid, t.user_id, 'message', " + conv + ", false, 'conversation-' || "
+                        + conv + ", now(), t.due FROM unnest(ARRAY[(:person_id)::uuid], ARRAY[now()]::timestamptz[])"
+                        + " AS t (user_id, due);"),
+                oneLine(announceLive + ";"),
+                oneLine("SELECT " + json + " AS message" + fromMessage + "WHERE m.id = (:id)::uuid AND m.conversation_id = " + conv
+                        + ";"),
+                "COMMIT;",
+                "");
+    }
+
+    static String field(String className, String name) throws Exception {
+        var f = Class.forName(className).getDeclaredField(name);
+        f.setAccessible(true);
+        return (String) f.get(null);
+    }
+
+    /** pgbench reads one statement per line unless it ends in a semicolon later; keep each on one line. */
+    static String oneLine(String sql) {
+        return sql.replaceAll("\\s+", " ").trim();
     }
 
     record Answer(int status, JsonObject body) {}

@@ -7,6 +7,8 @@ function setup(thread)
 end
 
 function init(args)
+  -- A new clientMessageId on every run too: a repeated one is a retry, answered without a send.
+  run = os.time()
   tokens, conversations, n = {}, {}, 0
   for line in io.lines(os.getenv("BENCH_TOKENS")) do
     local token, conversation = line:match("(%S+) (%S+)")
@@ -17,7 +19,7 @@ end
 function request()
   n = n + 1
   local i = (n * 7 + tid) % #tokens + 1
-  local body = '{"clientMessageId":"bench-' .. tid .. '-' .. n .. '","text":"How today went."}'
+  local body = '{"clientMessageId":"bench-' .. run .. '-' .. tid .. '-' .. n .. '","text":"How today went."}'
   return wrk.format("POST", "/v1/conversations/" .. conversations[i] .. "/messages",
     { ["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json" }, body)
 end

@@ -155,6 +155,18 @@ public final class Access {
     }
 
     /**
+     * A FROM item: the {@code pupil_relationship} rows, aliased {@code alias}, of one person to one
+     * pupil, named by columns of the tables before it. Joined plainly, PostgreSQL builds the whole
+     * view (every family and member of staff) and hashes it; kept apart (OFFSET 0) it looks up the
+     * pair by index in each kind of relationship. Use it with {@link #grants} when the pair comes
+     * from another table.
+     */
+    public static String relationshipOf(String personColumn, String pupilColumn, String alias) {
+        return "LATERAL (SELECT * FROM pupil_relationship WHERE person_id = " + personColumn + " AND pupil_id = "
+                + pupilColumn + " OFFSET 0) " + alias;
+    }
+
+    /**
      * A SQL condition on a {@code pupil_relationship} row aliased {@code alias}: the person it names
      * may do this to its pupil. For queries that pick the people an action reaches (participants,
      * recipients, lists), so they and {@link #require} never disagree.

@@ -108,10 +108,10 @@ final class MessageStore {
             WITH bumped AS (
               UPDATE conversation_participant SET unread = unread + 1 WHERE conversation_id = $1 AND user_id <> $2 RETURNING user_id)
             SELECT c.school_id, r.person_id, r.relationship = 'parent' AS parent
-            FROM bumped JOIN conversation c ON c.id = $1
-            JOIN pupil_relationship r ON r.person_id = bumped.user_id AND r.pupil_id = c.pupil_id
-            WHERE
+            FROM bumped JOIN conversation c ON c.id = $1,
             """
+                                + Access.relationshipOf("bumped.user_id", "c.pupil_id", "r")
+                                + " WHERE "
                                 + Access.grants(Access.Action.MESSAGE, "r"))
                 .execute(Tuple.of(conversationId, senderId))
                 .compose(rows -> {

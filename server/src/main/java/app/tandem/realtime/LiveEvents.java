@@ -30,15 +30,16 @@ public final class LiveEvents {
         event AS (
           INSERT INTO live_event (school_id, type, conversation_id, message_id, actor_id, seq, recipients, created_at)
           SELECT c.school_id, $2, c.id, $4, $5, $6,
-                 ARRAY(SELECT cp.user_id FROM conversation_participant cp
-                       JOIN pupil_relationship r ON r.person_id = cp.user_id AND r.pupil_id = c.pupil_id
+                 ARRAY(SELECT cp.user_id FROM conversation_participant cp, %s
                        WHERE cp.conversation_id = c.id AND %s),
                  $7
           FROM conversation c, ordered WHERE c.id = $3
           RETURNING id, recipients),
         delivered AS (INSERT INTO live_delivery (user_id, event_id) SELECT unnest(recipients), id FROM event)
         SELECT id, pg_notify($8, id::text) FROM event"""
-                    .formatted(Access.grants(Access.Action.MESSAGE, "r"));
+                    .formatted(
+                            Access.relationshipOf("cp.user_id", "c.pupil_id", "r"),
+                            Access.grants(Access.Action.MESSAGE, "r"));
 
     private LiveEvents() {}
 
