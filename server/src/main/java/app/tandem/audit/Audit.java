@@ -10,8 +10,6 @@ import app.tandem.platform.Downloads;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
-import app.tandem.platform.Problem;
-import app.tandem.platform.ProblemType;
 import app.tandem.platform.RequestLog;
 import app.tandem.platform.Requests;
 import io.vertx.core.Future;
@@ -36,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * The audit log of special category data. Every operation the contract marks `x-tandem-audit`
  * writes an event: a change runs once its event is durable, a pure read runs meanwhile and its
  * answer is held until then (a request whose event cannot be written is answered 503; concurrent
- * requests share one commit, see {@link AuditWriter}); its outcome is added once answered. Each replica seals new events into the keyed hash chain every
- * second; `verifyAuditLog` walks it, and a daily checkpoint (the head's sequence and hash) is logged
- * so a copy kept elsewhere proves nothing before it was rewritten.
+ * requests share one commit, see {@link AuditWriter}); its outcome is added once answered. Each
+ * replica seals new events into the keyed hash chain every second; `verifyAuditLog` walks it, and a
+ * daily checkpoint (the head's sequence and hash) is logged so a copy kept elsewhere proves nothing
+ * before it was rewritten.
  */
 public final class Audit implements Capability {
     private static final Logger log = LoggerFactory.getLogger(Audit.class);
@@ -144,7 +143,7 @@ public final class Audit implements Capability {
             }
             written.onComplete(done -> {
                 if (done.succeeded()) ctx.next();
-                else ctx.fail(new Problem(ProblemType.UNAVAILABLE, "This cannot be done just now; try again shortly."));
+                else ctx.fail(AnswerGate.unavailable());
             });
         };
     }

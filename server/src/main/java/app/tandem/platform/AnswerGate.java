@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * Holds a request's answer until something it depends on has happened. A read of special category
  * data runs while its audit event is being written, and its answer (data or error) leaves only once
  * the event is durable; if the event cannot be written, the answer is a 503 instead. Every answer
- * goes through here: {@link Json}, {@link Downloads} and {@link ProblemResponder}.
+ * an audited operation can give goes through here: {@link Json}, {@link Downloads} and
+ * {@link ProblemResponder}.
  */
 public final class AnswerGate {
     private static final String KEY = "tandem.answerGate";
@@ -33,7 +34,8 @@ public final class AnswerGate {
         return gate.transform(held -> held.succeeded() ? answer.get() : Future.failedFuture(unavailable()));
     }
 
-    static Problem unavailable() {
+    /** The answer to a request whose audit event could not be written. */
+    public static Problem unavailable() {
         return new Problem(ProblemType.UNAVAILABLE, "This cannot be done just now; try again shortly.");
     }
 }
