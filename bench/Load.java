@@ -117,14 +117,23 @@ public class Load {
                         + " FROM bumped JOIN conversation c ON c.id = " + conv + ", " + relationship + " WHERE "
                         + grants),
                 "\\gset",
-                oneLine(outbox + " SELECT (:school_id)::uuid, t.user_id, 'message', " + conv + ", false, 'conversation-' || "
-                        + conv + ", now(), t.due FROM unnest(ARRAY[(:person_id)::uuid], ARRAY[now()]::timestamptz[])"
-                        + " AS t (user_id, due);"),
+                oneLine(waking(outbox + " SELECT (:school_id)::uuid, t.user_id, 'message', " + conv
+                                        + ", false, 'conversation-' || " + conv + ", now(), t.due"
+                                        + " FROM unnest(ARRAY[(:person_id)::uuid], ARRAY[now()]::timestamptz[]) AS t (user_id, due)")
+                                .replace("$6", "now()")
+                        + ";"),
                 oneLine(announceLive + ";"),
                 oneLine("SELECT " + json + " AS message" + fromMessage + "WHERE m.id = (:id)::uuid AND m.conversation_id = " + conv
                         + ";"),
                 "COMMIT;",
                 "");
+    }
+
+    /** The outbox insert as the server wraps it (waking every replica's dispatcher when due now). */
+    static String waking(String insert) throws Exception {
+        return (String) Class.forName("app.tandem.push.Outbox")
+                .getMethod("waking", String.class)
+                .invoke(null, insert);
     }
 
     static String field(String className, String name) throws Exception {
@@ -223,19 +232,31 @@ public class Load {
      * A stand-in for FCM's HTTP v1 send on loopback that accepts every message, and a whole-school
      * notice from the SENCO: the time from the request to the last bench device's push accepted.
      */
+    /** One notice's pushes as the FCM stand-in sees them. */
+    record NoticeRound(AtomicInteger accepted, CompletableFuture<Long> first, CompletableFuture<Long> last) {
+        NoticeRound() {
+            this(new AtomicInteger(), new CompletableFuture<>(), new CompletableFuture<>());
+        }
+    }
+
+    /**
+     * A whole-school urgent notice, timed from the request to the stand-in accepting the last push.
+     * A first notice warms the push path up (a replica that has been sending messages has it warm),
+     * and the second is the one measured.
+     */
     static void notice(int port, int fcmPort, int devices) throws Exception {
-        AtomicInteger accepted = new AtomicInteger();
-        CompletableFuture<Long> first = new CompletableFuture<>();
-        CompletableFuture<Long> last = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<NoticeRound> round =
+                new java.util.concurrent.atomic.AtomicReference<>(new NoticeRound());
         vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     String token = new JsonObject(body.toString())
                             .getJsonObject("message")
                             .getString("token", "");
                     if (token.startsWith("bench-device-")) {
-                        int n = accepted.incrementAndGet();
-                        if (n == 1) first.complete(System.nanoTime());
-                        if (n == devices) last.complete(System.nanoTime());
+                        NoticeRound r = round.get();
+                        int n = r.accepted().incrementAndGet();
+                        if (n == 1) r.first().complete(System.nanoTime());
+                        if (n == devices) r.last().complete(System.nanoTime());
                     }
                     request.response()
                             .putHeader("Content-Type", "application/json")
@@ -246,31 +267,37 @@ public class Load {
                 .listen(fcmPort, "127.0.0.1")
                 .await();
         String senco = login(port, "senco@example.org");
-        long start = System.nanoTime();
-        Answer sent = post(
-                port,
-                "/v1/notices",
-                senco,
-                new JsonObject()
-                        .put("title", "School closed tomorrow")
-                        .put("body", "The heating has failed; the school is closed tomorrow.")
-                        .put("audience", new JsonObject().put("type", "school"))
-                        .put("urgent", true));
-        if (sent.status() != 201) throw new IllegalStateException("notice: " + sent.body());
-        long answered = (System.nanoTime() - start) / 1_000_000;
-        Long done = null;
-        try {
-            done = last.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException ex) {
-            // reported below as the pushes still missing
+        String line = null;
+        for (String title : List.of("Sports day moved", "School closed tomorrow")) {
+            NoticeRound r = new NoticeRound();
+            round.set(r);
+            long start = System.nanoTime();
+            Answer sent = post(
+                    port,
+                    "/v1/notices",
+                    senco,
+                    new JsonObject()
+                            .put("title", title)
+                            .put("body", "The heating has failed; the school is closed tomorrow.")
+                            .put("audience", new JsonObject().put("type", "school"))
+                            .put("urgent", true));
+            if (sent.status() != 201) throw new IllegalStateException("notice: " + sent.body());
+            long answered = (System.nanoTime() - start) / 1_000_000;
+            Long done = null;
+            try {
+                done = r.last().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException ex) {
+                // reported below as the pushes still missing
+            }
+            line = String.format(
+                    "answered_ms=%d first_ms=%d pushed=%d missing=%d last_ms=%d",
+                    answered,
+                    r.first().isDone() ? (r.first().join() - start) / 1_000_000 : -1,
+                    r.accepted().get(),
+                    devices - Math.min(devices, r.accepted().get()),
+                    done == null ? -1 : (done - start) / 1_000_000);
         }
-        System.out.printf(
-                "answered_ms=%d first_ms=%d pushed=%d missing=%d last_ms=%d%n",
-                answered,
-                first.isDone() ? (first.join() - start) / 1_000_000 : -1,
-                accepted.get(),
-                devices - Math.min(devices, accepted.get()),
-                done == null ? -1 : (done - start) / 1_000_000);
+        System.out.println(line);
     }
 
     /** Signs in parents 1..count, a few at a time (password hashing is meant to be slow). */

@@ -180,7 +180,8 @@ public final class Application {
                 mail.enabled(),
                 config.mail().publicUrl().orElse(URI.create("http://localhost:" + config.httpPort())),
                 clock);
-        Push push = new Push(vertx, pool, config.push(), registry, clock, messaging::unreadTotals);
+        Push push = new Push(
+                vertx, pool, database.url().connectOptions(), config.push(), registry, clock, messaging::unreadTotals);
         Realtime realtime = new Realtime(
                 vertx, pool, database.url().connectOptions(), identity, messaging, clock, config.liveEventRetention());
         List<Capability> all = List.of(

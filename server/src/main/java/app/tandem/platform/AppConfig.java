@@ -81,7 +81,8 @@ public record AppConfig(
                                 .map(Path::of),
                         e.integer("TANDEM_PUSH_MAX_ATTEMPTS", 8, 1, 50),
                         // Below the dispatcher's 60 s lease, so a slow send never outlives its claim.
-                        Duration.ofSeconds(e.integer("TANDEM_FCM_TIMEOUT_SECONDS", 15, 1, 50))),
+                        Duration.ofSeconds(e.integer("TANDEM_FCM_TIMEOUT_SECONDS", 15, 1, 50)),
+                        Duration.ofSeconds(e.integer("TANDEM_PUSH_POLL_SECONDS", 1, 1, 3600))),
                 Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)),
                 e.integer("TANDEM_MANAGEMENT_PORT", 0, 0, 65535),
                 new MailSettings(
@@ -140,7 +141,8 @@ public record AppConfig(
             Optional<String> projectId,
             Optional<Path> credentialsFile,
             int maxAttempts,
-            Duration timeout) {
+            Duration timeout,
+            Duration poll) {
         /** Push is on with credentials and a project, or with an overridden endpoint and a project. */
         public boolean enabled() {
             return projectId.isPresent() && (credentialsFile.isPresent() || endpoint.isPresent());

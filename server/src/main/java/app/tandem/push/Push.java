@@ -7,6 +7,8 @@ import app.tandem.platform.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,16 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Push notifications, wired: the devices API, and (when FCM is configured) this replica's
- * dispatcher, which looks for due pushes every second. Without configuration push is off, said
- * once at start-up, and the outbox still records what would have been sent.
+ * dispatcher. It sends as soon as a push due now is committed anywhere (the outbox NOTIFYs
+ * {@link Outbox#WAKE}, which every replica LISTENs on), and looks for due pushes every
+ * `TANDEM_PUSH_POLL_SECONDS` besides (those due later, and any wake-up lost with a connection).
+ * Without configuration push is off, said once at start-up, and the outbox still records what
+ * would have been sent.
  */
 public final class Push implements Capability {
     private static final Logger log = LoggerFactory.getLogger(Push.class);
-    private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration GAUGE = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final Pool pool;
+    private final PgConnectOptions listenOptions;
     private final Clock clock;
     private final PushSettings settings;
     private final PushRoutes routes;
@@ -39,17 +44,21 @@ public final class Push implements Capability {
     private long tickTimer = -1;
     private long gaugeTimer = -1;
     private boolean dispatching;
+    private boolean again;
+    private PgSubscriber wakeUps;
 
     /** @param badges each person's unread count, shown on the app icon */
     public Push(
             Vertx vertx,
             Pool pool,
+            PgConnectOptions listenOptions,
             PushSettings settings,
             MeterRegistry registry,
             Clock clock,
             Function<List<UUID>, Future<Map<UUID, Integer>>> badges) {
         this.vertx = vertx;
         this.pool = pool;
+        this.listenOptions = listenOptions;
         this.clock = clock;
         this.settings = settings;
         this.routes = new PushRoutes(new Devices(pool, clock));
@@ -71,7 +80,7 @@ public final class Push implements Capability {
                 .onSuccess(started -> {
                     sender = started;
                     dispatcher = new PushDispatcher(pool, started, clock, settings.maxAttempts(), badges, metrics);
-                    tickTimer = vertx.setPeriodic(TICK.toMillis(), id -> tick());
+                    tickTimer = vertx.setPeriodic(settings.poll().toMillis(), id -> tick());
                     log.atInfo()
                             .addKeyValue("project", settings.projectId().orElse(""))
                             .addKeyValue(
@@ -79,7 +88,18 @@ public final class Push implements Capability {
                                     settings.endpoint().map(Object::toString).orElse("fcm.googleapis.com"))
                             .log("push notifications are on");
                 })
-                .mapEmpty();
+                .compose(v -> listen());
+    }
+
+    /** Wakes the dispatcher whenever a push due now is committed, on this replica or another. */
+    private Future<Void> listen() {
+        wakeUps = PgSubscriber.subscriber(
+                vertx, new PgConnectOptions(listenOptions).addProperty("application_name", "tandem-push"));
+        wakeUps.reconnectPolicy(retries -> 1_000L);
+        wakeUps.channel(Outbox.WAKE)
+                .exceptionHandler(ex -> log.atDebug().setCause(ex).log("push wake-up listener failed"))
+                .handler(payload -> tick());
+        return wakeUps.connect();
     }
 
     @Override
@@ -99,12 +119,17 @@ public final class Push implements Capability {
     }
 
     private void tick() {
-        if (dispatching) return;
+        if (dispatching) {
+            // Woken mid-round: what woke it may have been committed after this round claimed.
+            again = true;
+            return;
+        }
         dispatching = true;
+        again = false;
         dispatcher.dispatchOnce().onComplete(done -> {
             dispatching = false;
             if (done.failed()) log.atWarn().setCause(done.cause()).log("sending pushes failed; will retry");
-            else if (done.result() == PushDispatcher.CLAIM) tick();
+            else if (again || done.result() == PushDispatcher.CLAIM) tick();
         });
     }
 
@@ -116,13 +141,16 @@ public final class Push implements Capability {
     public Future<Void> stop() {
         if (tickTimer >= 0) vertx.cancelTimer(tickTimer);
         if (gaugeTimer >= 0) vertx.cancelTimer(gaugeTimer);
-        if (sender == null) return Future.succeededFuture();
-        return vertx.executeBlocking(
+        Future<Void> unlistened = wakeUps == null ? Future.succeededFuture() : wakeUps.close();
+        if (sender == null) return unlistened;
+        return unlistened
+                .otherwiseEmpty()
+                .compose(v -> vertx.executeBlocking(
                         () -> {
                             sender.close();
                             return null;
                         },
-                        false)
+                        false))
                 .mapEmpty();
     }
 }
