@@ -5,6 +5,7 @@ import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -45,6 +46,7 @@ public final class Push implements Capability {
     private long gaugeTimer = -1;
     private boolean dispatching;
     private boolean again;
+    private Context context;
     private PgSubscriber wakeUps;
 
     /** @param badges each person's unread count, shown on the app icon */
@@ -69,6 +71,7 @@ public final class Push implements Capability {
     /** Starts the Firebase SDK on a worker when push is configured, then this replica's dispatcher. */
     @Override
     public Future<Void> start() {
+        context = vertx.getOrCreateContext();
         gaugeTimer = vertx.setPeriodic(GAUGE.toMillis(), id -> measureOldest());
         if (!settings.enabled()) {
             log.warn(
@@ -80,7 +83,7 @@ public final class Push implements Capability {
                 .onSuccess(started -> {
                     sender = started;
                     dispatcher = new PushDispatcher(pool, started, clock, settings.maxAttempts(), badges, metrics);
-                    tickTimer = vertx.setPeriodic(settings.poll().toMillis(), id -> tick());
+                    tickTimer = vertx.setPeriodic(settings.poll().toMillis(), id -> context.runOnContext(v -> tick()));
                     log.atInfo()
                             .addKeyValue("project", settings.projectId().orElse(""))
                             .addKeyValue(
@@ -98,7 +101,8 @@ public final class Push implements Capability {
         wakeUps.reconnectPolicy(retries -> 1_000L);
         wakeUps.channel(Outbox.WAKE)
                 .exceptionHandler(ex -> log.atDebug().setCause(ex).log("push wake-up listener failed"))
-                .handler(payload -> tick());
+                // The listener's own event loop is not the timer's: rounds are started on one context only.
+                .handler(payload -> context.runOnContext(v -> tick()));
         return wakeUps.connect();
     }
 
