@@ -31,11 +31,8 @@ class PushFailuresTest {
     static final FcmStandIn fcm = FcmStandIn.start();
 
     @RegisterExtension
-    static TestServer server = new TestServer()
-            .withDemoData()
-            .withEnv("TANDEM_FCM_ENDPOINT", fcm.url())
-            .withEnv("TANDEM_FCM_PROJECT_ID", "tandem-test")
-            .withEnv("TANDEM_FCM_TIMEOUT_SECONDS", "2");
+    static TestServer server =
+            new TestServer().withDemoData().withPushTo(fcm).withEnv("TANDEM_FCM_TIMEOUT_SECONDS", "2");
 
     private static final int ROWS_EACH = 12;
 

@@ -35,10 +35,7 @@ class PushTest {
     static final FcmStandIn fcm = FcmStandIn.start();
 
     @RegisterExtension
-    static TestServer server = new TestServer()
-            .withDemoData()
-            .withEnv("TANDEM_FCM_ENDPOINT", fcm.url())
-            .withEnv("TANDEM_FCM_PROJECT_ID", "tandem-test");
+    static TestServer server = new TestServer().withDemoData().withPushTo(fcm);
 
     static final String DEMO_CONVERSATION = "0d000000-0000-4000-8000-000000000701";
     static final String PARENT_ID = "0d000000-0000-4000-8000-000000000201";

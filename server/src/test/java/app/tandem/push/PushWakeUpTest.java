@@ -21,14 +21,8 @@ class PushWakeUpTest {
     static final FcmStandIn fcm = FcmStandIn.start();
 
     @RegisterExtension
-    static TestServer server = new TestServer()
-            .withDemoData()
-            .withEnv("TANDEM_FCM_ENDPOINT", fcm.url())
-            .withEnv("TANDEM_FCM_PROJECT_ID", "tandem-test")
-            .withEnv("TANDEM_PUSH_POLL_SECONDS", "3600");
-
-    static final String CONVERSATION = "0d000000-0000-4000-8000-000000000701";
-    static final String PARENT_ID = "0d000000-0000-4000-8000-000000000201";
+    static TestServer server =
+            new TestServer().withDemoData().withPushTo(fcm).withEnv("TANDEM_PUSH_POLL_SECONDS", "3600");
 
     @AfterAll
     static void stopStandIn() {
@@ -47,17 +41,17 @@ class PushWakeUpTest {
                         .put("locale", "en-GB"),
                 parent);
         // The dispatcher's first look, at start-up, is long past: nothing is due yet.
-        send(server, server.token(Demo.TEACHER), CONVERSATION, "wake-1", "Lunch went well.");
+        send(server, server.token(Demo.TEACHER), PushTest.DEMO_CONVERSATION, "wake-1", "Lunch went well.");
         Await.until(
                 "the push, without the hourly look", Duration.ofSeconds(20), () -> !fcm.receivedFor("token-woken-phone")
                         .isEmpty());
         assertEquals(
                 0,
-                server.count("SELECT count(*) FROM notification_outbox WHERE user_id = '" + PARENT_ID
+                server.count("SELECT count(*) FROM notification_outbox WHERE user_id = '" + PushTest.PARENT_ID
                         + "' AND sent_at IS NULL AND due_at <= now()"));
 
         // Every commit wakes it again, whichever round it is in.
-        send(server, server.token(Demo.TEACHER), CONVERSATION, "wake-2", "And the afternoon.");
+        send(server, server.token(Demo.TEACHER), PushTest.DEMO_CONVERSATION, "wake-2", "And the afternoon.");
         Await.until(
                 "the second message's push",
                 Duration.ofSeconds(20),

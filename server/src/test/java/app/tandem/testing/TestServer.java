@@ -37,6 +37,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Push on, through the Firebase Admin SDK to this local FCM stand-in (project `tandem-test`). */
+    public TestServer withPushTo(FcmStandIn fcm) {
+        return withEnv("TANDEM_FCM_ENDPOINT", fcm.url()).withEnv("TANDEM_FCM_PROJECT_ID", "tandem-test");
+    }
+
     public TestServer withEnv(String name, String value) {
         env.put(name, value);
         return this;
