@@ -20,6 +20,11 @@ public final class Main {
             System.out.println(SigningKeys.newKeySet());
             return;
         }
+        if (args.length > 0 && args[0].equals("create-school")) {
+            System.exit(command(() ->
+                    CreateSchool.run(System.getenv(), java.util.List.of(args).subList(1, args.length), System.out)));
+            return;
+        }
         AppConfig config;
         try {
             config = AppConfig.fromEnvironment(System.getenv(), args);
@@ -57,6 +62,24 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         System.exit(0);
+    }
+
+    /**
+     * A one-off command: its own output on stdout, the server's log only from warnings up (unless
+     * TANDEM_LOG_LEVEL says otherwise), and a failure as one line on stderr.
+     */
+    private static int command(java.util.function.IntSupplier command) {
+        if (System.getenv("TANDEM_LOG_LEVEL") == null) System.setProperty("TANDEM_LOG_LEVEL", "WARN");
+        try {
+            return command.getAsInt();
+        } catch (CreateSchool.CommandException | ConfigException | StartupException ex) {
+            System.err.println("tandem: " + ex.getMessage());
+            return 1;
+        } catch (RuntimeException ex) {
+            LoggerFactory.getLogger(Main.class).atError().setCause(ex).log("command failed");
+            System.err.println("tandem: the command failed: " + ex.getMessage());
+            return 1;
+        }
     }
 
     /** One line on stderr for the operator, and a non-zero exit code. */

@@ -175,4 +175,37 @@ final class IdentityStore {
                 .executeBatch(rows)
                 .mapEmpty();
     }
+
+    Future<Void> insertSetupCode(
+            SqlClient tx,
+            UUID schoolId,
+            UUID userId,
+            byte[] codeHash,
+            String displayName,
+            String email,
+            UUID createdBy,
+            Instant now,
+            Instant expires) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at, user_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+                .execute(Tuple.of(
+                        schoolId,
+                        io.vertx.core.buffer.Buffer.buffer(codeHash),
+                        displayName,
+                        email,
+                        createdBy,
+                        Requests.utc(now),
+                        Requests.utc(expires),
+                        userId))
+                .mapEmpty();
+    }
+
+    Future<Integer> lapseSetupCodes(SqlClient tx, UUID userId, Instant now) {
+        return tx.preparedQuery(
+                        "UPDATE invitation SET expires_at = $2 WHERE user_id = $1 AND redeemed_at IS NULL AND expires_at > $2")
+                .execute(Tuple.of(userId, Requests.utc(now)))
+                .map(RowSet::rowCount);
+    }
 }

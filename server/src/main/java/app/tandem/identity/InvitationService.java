@@ -326,23 +326,11 @@ final class InvitationService {
     /** A setup code for an account the school created: redeemed like an invitation, it sets the password. */
     Future<JsonObject> setupCode(
             SqlClient tx, UUID schoolId, UUID userId, String displayName, String email, UUID createdBy) {
-        String code = Codes.humanCode(2);
-        Instant now = clock.instant();
-        Instant expires = now.plus(settings.invitationTtl());
-        return tx.preparedQuery(
-                        """
-            INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at, user_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                .execute(Tuple.of(
-                        schoolId,
-                        Buffer.buffer(Codes.sha256(Codes.normalise(code))),
-                        displayName,
-                        email,
-                        createdBy,
-                        Requests.utc(now),
-                        Requests.utc(expires),
-                        userId))
-                .map(v -> new JsonObject().put("setupCode", code).put("setupCodeExpiresAt", expires.toString()));
+        return SetupCodes.issue(
+                        tx, schoolId, userId, displayName, email, createdBy, clock.instant(), settings.invitationTtl())
+                .map(issued -> new JsonObject()
+                        .put("setupCode", issued.code())
+                        .put("setupCodeExpiresAt", issued.expiresAt().toString()));
     }
 
     /** Locks a current, unused invitation for this code (and email, when the school gave one). */

@@ -47,6 +47,22 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The database for a one-off command (`create-school`): the configured one; else the embedded
+     * server a running Tandem already has on this data folder; else the embedded one, started for
+     * the command and stopped by {@link #close}. Blocking: call it from the command's own thread.
+     */
+    public static Database forCommand(AppConfig config) {
+        if (config.databaseUrl().isEmpty()) {
+            Optional<DatabaseUrl> running = EmbeddedDatabase.running(config.dataDir());
+            if (running.isPresent()) {
+                Migrations.migrate(running.get());
+                return new Database(running.get(), Optional.empty());
+            }
+        }
+        return prepare(config);
+    }
+
     public Pool pool(Vertx vertx, int size) {
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(size).setName("tandem").setMaxWaitQueueSize(size * 50))

@@ -66,6 +66,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The embedded server another process (a running Tandem) has on this data folder, found from its
+     * `postmaster.pid` and proven by connecting to it; empty when none answers there.
+     */
+    public static java.util.Optional<DatabaseUrl> running(Path dataDir) {
+        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            // postmaster.pid: pid, data directory, start time, port, ... (one per line).
+            java.util.List<String> lines = Files.readAllLines(pid);
+            if (lines.size() < 4) return java.util.Optional.empty();
+            int port = Integer.parseInt(lines.get(3).strip());
+            DatabaseUrl url =
+                    new DatabaseUrl("127.0.0.1", port, DATABASE, "postgres", null, io.vertx.pgclient.SslMode.DISABLE);
+            try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                    Statement s = c.createStatement();
+                    var rs = s.executeQuery("SHOW data_directory")) {
+                // Another server may have taken the port since a crash: only ours will do.
+                boolean ours = rs.next()
+                        && Path.of(rs.getString(1))
+                                .toRealPath()
+                                .equals(pid.getParent().toRealPath());
+                return ours ? java.util.Optional.of(url) : java.util.Optional.empty();
+            }
+        } catch (IOException | NumberFormatException | SQLException none) {
+            // No file, a file left by a server that died, or nothing listening: nobody runs it now.
+            return java.util.Optional.empty();
+        }
+    }
+
     private void createDatabaseIfMissing() {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
