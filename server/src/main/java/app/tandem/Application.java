@@ -157,9 +157,9 @@ public final class Application {
             AtomicBoolean draining,
             PrometheusMeterRegistry registry,
             Buffer contract,
+            Access access,
             Audit audit,
             Clock clock) {
-        Access access = new Access(pool);
         HealthRoutes health = new HealthRoutes(pool, draining, registry, config.managementPort() > 0);
         Mail mail = new Mail(vertx, pool, config.mail(), clock);
         Identity identity = new Identity(vertx, pool, access, keys, config.auth(), mail.enabled(), clock);
@@ -243,9 +243,21 @@ public final class Application {
                 .compose(auditKey -> contractLoaded.map(contract -> new Object[] {contract, auditKey}))
                 .compose(loaded -> {
                     Contract contract = (Contract) loaded[0];
-                    Audit audit = new Audit(vertx, pool, new Access(pool), (AuditKey) loaded[1], clock);
+                    // One access rule object: the one whose cache every directory change drops.
+                    Access access = new Access(pool);
+                    Audit audit = new Audit(vertx, pool, access, (AuditKey) loaded[1], clock);
                     Wired wired = wire(
-                            vertx, config, database, pool, keys, draining, registry, contract.yaml(), audit, clock);
+                            vertx,
+                            config,
+                            database,
+                            pool,
+                            keys,
+                            draining,
+                            registry,
+                            contract.yaml(),
+                            access,
+                            audit,
+                            clock);
                     Map<String, Audit.Marking> audited = Audit.markings(contract.document());
                     Future<Void> seeded =
                             config.demo() ? DemoData.seed(vertx, pool, wired.identity()) : Future.succeededFuture();

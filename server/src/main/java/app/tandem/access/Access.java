@@ -100,7 +100,12 @@ public final class Access {
         /** Record a young person's choice that their parents stop (or start again) reading their record. */
         RECORD_CHOICES(EnumSet.noneOf(Relationship.class), Role.SENCO),
         /** Be told of a safeguarding concern about the pupil. */
-        SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL);
+        SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL),
+        /**
+         * Receive the child's data on a subject access request: a parent with parental responsibility
+         * who still reads the record (asked for by the data protection officer for staff).
+         */
+        SUBJECT_ACCESS(EnumSet.of(Relationship.PARENT));
 
         private final Set<Relationship> relationships;
         private final Set<Role> staffRoles;
@@ -115,11 +120,24 @@ public final class Access {
          * (pupil_relationship.reads_record).
          */
         boolean readsRecord() {
-            return this == READ_RECORD || this == READ_DOCUMENTS || this == GIVE_VIEWS;
+            return this == READ_RECORD
+                    || this == READ_DOCUMENTS
+                    || this == GIVE_VIEWS
+                    || this == CONSENT
+                    || this == SUBJECT_ACCESS;
         }
 
-        boolean allows(Relationship relationship, boolean parentReads, Set<Role> roles) {
+        /**
+         * Whether a parent needs parental responsibility for it (pupil_relationship.responsibility):
+         * deciding for the child and receiving the child's data are theirs alone.
+         */
+        boolean needsResponsibility() {
+            return this == CONSENT || this == SUBJECT_ACCESS;
+        }
+
+        boolean allows(Relationship relationship, boolean parentReads, boolean responsible, Set<Role> roles) {
             if (relationship == Relationship.PARENT && !parentReads && readsRecord()) return false;
+            if (relationship == Relationship.PARENT && !responsible && needsResponsibility()) return false;
             if (relationships.contains(relationship)) return true;
             return relationship.staff() && roles.stream().anyMatch(staffRoles::contains);
         }
@@ -131,9 +149,10 @@ public final class Access {
     private record Key(UUID caller, UUID pupil) {}
 
     /** The caller's standing with the pupil; relationship null when there is none. */
-    private record Found(Relationship relationship, boolean readsRecord, Set<Role> roles, PupilRef pupil) {}
+    private record Found(
+            Relationship relationship, boolean readsRecord, boolean responsible, Set<Role> roles, PupilRef pupil) {}
 
-    private static final Found NONE = new Found(null, false, Set.of(), null);
+    private static final Found NONE = new Found(null, false, false, Set.of(), null);
 
     private final Pool pool;
     private final Cache<Key, Found> cache = Caffeine.newBuilder()
@@ -149,7 +168,8 @@ public final class Access {
     public Future<PupilRef> require(Caller caller, UUID pupilId, Action action) {
         return find(caller, pupilId)
                 .compose(found -> found.relationship() != null
-                                && action.allows(found.relationship(), found.readsRecord(), found.roles())
+                                && action.allows(
+                                        found.relationship(), found.readsRecord(), found.responsible(), found.roles())
                         ? Future.succeededFuture(found.pupil())
                         : Future.failedFuture(Problem.notFound()));
     }
@@ -177,9 +197,13 @@ public final class Access {
         String byRole = action.staffRoles.stream().map(Role::wire).sorted().collect(Collectors.joining(","));
         String staff = "(" + alias + ".relationship IN ('class-teacher', 'school-staff') AND " + alias + ".roles && '{"
                 + byRole + "}'::text[])";
-        String narrowed = action.readsRecord() && action.relationships.contains(Relationship.PARENT)
-                ? " AND (" + alias + ".relationship <> 'parent' OR " + alias + ".reads_record)"
-                : "";
+        boolean parents = action.relationships.contains(Relationship.PARENT);
+        String narrowed = (action.readsRecord() && parents
+                        ? " AND (" + alias + ".relationship <> 'parent' OR " + alias + ".reads_record)"
+                        : "")
+                + (action.needsResponsibility() && parents
+                        ? " AND (" + alias + ".relationship <> 'parent' OR " + alias + ".responsibility)"
+                        : "");
         if (direct.isEmpty()) return staff;
         if (byRole.isEmpty()) return "(" + alias + ".relationship IN (" + direct + ")" + narrowed + ")";
         return "((" + alias + ".relationship IN (" + direct + ")" + narrowed + ") OR " + staff + ")";
@@ -191,7 +215,8 @@ public final class Access {
         if (cached != null) return Future.succeededFuture(cached);
         return pool.preparedQuery(
                         """
-            SELECT r.pupil_id, r.school_id, r.class_id, r.relationship, r.roles, r.reads_record FROM pupil_relationship r
+            SELECT r.pupil_id, r.school_id, r.class_id, r.relationship, r.roles, r.reads_record, r.responsibility
+            FROM pupil_relationship r
             WHERE r.pupil_id = $1 AND r.person_id = $2 AND r.school_id = $3""")
                 .execute(Tuple.of(pupilId, caller.subject(), caller.schoolId()))
                 .map(rows -> {
@@ -219,6 +244,7 @@ public final class Access {
         return new Found(
                 relationship,
                 row.getBoolean("reads_record"),
+                row.getBoolean("responsibility"),
                 roles,
                 new PupilRef(row.getUUID("pupil_id"), row.getUUID("school_id"), row.getUUID("class_id")));
     }

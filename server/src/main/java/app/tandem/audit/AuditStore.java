@@ -26,7 +26,8 @@ final class AuditStore {
       INSERT INTO audit_event (event_id, at, school_id, actor_id, actor_kind, actor_roles, operation, action,
                                subject_kind, subject_id, pupil_id, request_id, address)
       SELECT t.event_id, t.at, t.school_id, t.actor_id, t.actor_kind, string_to_array(t.roles, ','), t.operation, t.action,
-             t.subject_kind, t.subject_id, coalesce(t.pupil_id, audit_pupil_of(t.param, t.subject_id)), t.request_id, t.address
+             t.subject_kind, t.subject_id, audit_pupil_in(t.school_id, coalesce(t.pupil_id, audit_pupil_of(t.param, t.subject_id))),
+             t.request_id, t.address
       FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
                   $9::text[], $10::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[])
         AS t (event_id, at, school_id, actor_id, actor_kind, roles, operation, action, subject_kind, subject_id, param,
@@ -160,6 +161,19 @@ final class AuditStore {
                 });
     }
 
+    /**
+     * The one rule for what a family (a parent, or the pupil) is told of the log about a child: their
+     * own requests, and what the school's staff did that succeeded. Never anything about a
+     * safeguarding concern (DPA 2018 Sch. 3 Part 2, KCSIE), nor shares and disclosures (the family
+     * reads those, filtered by what they may be told, in the disclosures list), nor what anyone
+     * else (another parent, the other school, a recipient) tried. `e` is an audit_event, `o` its
+     * audit_outcome (LEFT JOINed), `person` the family member's id.
+     */
+    static String familyMaySee(String e, String o, String person) {
+        return "(" + e + ".subject_kind NOT IN ('concern', 'share', 'disclosure') AND (" + e + ".actor_id = " + person
+                + " OR (" + e + ".actor_kind = 'staff' AND " + o + ".status < 400)))";
+    }
+
     /** Who at school read or changed the pupil's data, per day in the school's time zone, since `since`. */
     Future<JsonArray> accessByDay(SqlClient sql, UUID pupilId, Instant since) {
         return sql.preparedQuery(
@@ -168,12 +182,16 @@ final class AuditStore {
               SELECT (e.at AT TIME ZONE s.time_zone)::date AS day, u.display_name AS name,
                      CASE WHEN 'senco' = ANY (e.actor_roles) THEN 'SENCO'
                           WHEN 'teacher' = ANY (e.actor_roles) THEN 'teacher'
-                          WHEN 'dsl' = ANY (e.actor_roles) THEN 'safeguarding lead'
                           WHEN 'dpo' = ANY (e.actor_roles) THEN 'data protection officer'
                           ELSE 'school staff' END AS role
-              FROM audit_event e JOIN audit_outcome o ON o.seq = e.seq AND o.status < 400
+              FROM audit_event e JOIN audit_outcome o ON o.seq = e.seq
               JOIN app_user u ON u.id = e.actor_id JOIN school s ON s.id = e.school_id
-              WHERE e.pupil_id = $1 AND e.actor_kind = 'staff' AND e.at >= $2)
+              WHERE e.pupil_id = $1 AND e.actor_kind = 'staff' AND e.at >= $2 AND """
+                                + familyMaySee("e", "o", "NULL::uuid")
+                                + ")"
+                                + """
+
+
             SELECT day, json_agg(json_build_object('name', name, 'role', role, 'times', times) ORDER BY name) AS people
             FROM (SELECT day, name, role, count(*) AS times FROM seen GROUP BY day, name, role) per
             GROUP BY day ORDER BY day DESC""")

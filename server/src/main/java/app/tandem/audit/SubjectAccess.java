@@ -95,7 +95,7 @@ final class SubjectAccess {
                    EXISTS (SELECT 1 FROM pupil WHERE id = $1 AND school_id = $2 AND active AND young_person_from <= $4) AS young_ok,
                    EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = $1 AND r.pupil_id = $3
                              AND r.relationship = 'parent' AND """
-                                + Access.grants(Access.Action.READ_RECORD, "r")
+                                + Access.grants(Access.Action.SUBJECT_ACCESS, "r")
                                 + ") AS pupil_ok")
                 .execute(Tuple.of(person, caller.schoolId(), named, today))
                 .compose(rows -> {
@@ -201,28 +201,46 @@ final class SubjectAccess {
                         found.size() == 0 ? Problem.notFound() : new Problem(ProblemType.CONFLICT, why)));
     }
 
-    /** The ZIP, for whoever asked or whose data it is, or the DPO; 409 while it is being built. */
+    /**
+     * The ZIP, for whoever asked or whose data it is, or the DPO; 409 while it is being built. A
+     * parent's export follows the relationship as it is now: once the child is no longer theirs to
+     * receive (a court-order block, a young person's choice, a link ended), or once any of their
+     * links was blocked after the export was made, it is 404, as if it had never been.
+     */
     Future<Buffer> download(Caller caller, UUID id) {
         return pool.preparedQuery(
-                        "SELECT status, export, requested_by, person_id FROM subject_access_request WHERE id = $1 AND school_id = $2")
+                        """
+            SELECT r.status, r.export, r.requested_by, r.person_id, r.pupil_id,
+                   EXISTS (SELECT 1 FROM parent_link l WHERE l.parent_id = r.person_id
+                             AND l.blocked_at >= coalesce(r.ready_at, r.requested_at)) AS blocked_since
+            FROM subject_access_request r WHERE r.id = $1 AND r.school_id = $2""")
                 .execute(Tuple.of(id, caller.schoolId()))
                 .compose(rows -> {
                     if (rows.size() == 0) return Future.failedFuture(Problem.notFound());
                     Row r = rows.iterator().next();
                     boolean mine = r.getUUID("requested_by").equals(caller.subject())
                             || r.getUUID("person_id").equals(caller.subject());
-                    if (!mine && !(caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO)))
-                        return Future.failedFuture(Problem.notFound());
-                    return switch (r.getString("status")) {
-                        case "ready" -> Future.succeededFuture(r.getBuffer("export"));
-                        case "deleted" -> Future.failedFuture(
-                                new Problem(ProblemType.GONE, "This export was deleted after 30 days; ask again."));
-                        case "failed" -> Future.failedFuture(
-                                new Problem(ProblemType.CONFLICT, "This export could not be built; ask again."));
-                        default -> Future.failedFuture(
-                                new Problem(ProblemType.CONFLICT, "The export is still being prepared."));
-                    };
+                    boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
+                    if (!mine && !dpo) return Future.failedFuture(Problem.notFound());
+                    if (caller.kind() != Caller.Kind.PARENT) return export(r);
+                    if (r.getBoolean("blocked_since")) return Future.failedFuture(Problem.notFound());
+                    UUID pupil = r.getUUID("pupil_id");
+                    return pupil == null
+                            ? export(r)
+                            : access.require(caller, pupil, Access.Action.SUBJECT_ACCESS)
+                                    .compose(p -> export(r));
                 });
+    }
+
+    private static Future<Buffer> export(Row r) {
+        return switch (r.getString("status")) {
+            case "ready" -> Future.succeededFuture(r.getBuffer("export"));
+            case "deleted" -> Future.failedFuture(
+                    new Problem(ProblemType.GONE, "This export was deleted after 30 days; ask again."));
+            case "failed" -> Future.failedFuture(
+                    new Problem(ProblemType.CONFLICT, "This export could not be built; ask again."));
+            default -> Future.failedFuture(new Problem(ProblemType.CONFLICT, "The export is still being prepared."));
+        };
     }
 
     private Future<JsonObject> one(UUID id) {

@@ -26,8 +26,11 @@ import java.util.zip.ZipOutputStream;
  * A parent's export holds their own account, links, the messages of conversations they take part
  * in (so a separated parent never sees the other parent's own conversations), the notices sent to
  * them, and, for the child they act for, what the family may see of the record: never staff-only
- * ratings, views not shared with the family, or disclosures on a statutory basis not to be told
- * (the manifest says how many of each were withheld and why).
+ * ratings, views not shared with the family, or disclosures on a statutory basis not to be told.
+ * The manifest says how many staff-only ratings and unshared views were held back and why; what the
+ * law lets the school withhold without saying so (anything about a safeguarding concern,
+ * disclosures not to be told) leaves no trace, not even a count. Messages about a child stop at the
+ * moment a court-order block on the person's link was recorded.
  */
 final class SubjectAccessExport {
     /** $1 the person, $2 the pupil (or null). Each column one kind of data, as JSON. */
@@ -41,7 +44,9 @@ final class SubjectAccessExport {
                   'editedAt', m.edited_at, 'withdrawnAt', m.withdrawn_at) ORDER BY m.conversation_id, m.seq), '[]')
          FROM conversation_participant cp JOIN message m ON m.conversation_id = cp.conversation_id
          JOIN app_user s ON s.id = m.sender_id
-         WHERE cp.user_id = $1 AND (m.withdrawn_at IS NULL OR m.sender_id = $1)) AS messages,
+         WHERE cp.user_id = $1 AND (m.withdrawn_at IS NULL OR m.sender_id = $1)
+           AND NOT EXISTS (SELECT 1 FROM conversation c JOIN parent_link l ON l.pupil_id = c.pupil_id AND l.parent_id = $1
+                           WHERE c.id = m.conversation_id AND m.sent_at >= l.blocked_at)) AS messages,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('title', n.title, 'body', n.body, 'kind', n.kind,
                   'deliveredAt', r.delivered_at, 'readAt', r.read_at, 'acknowledgedAt', r.acknowledged_at, 'reply', r.reply)
                   ORDER BY r.delivered_at), '[]')
@@ -61,8 +66,8 @@ final class SubjectAccessExport {
                     + Voice.parentSeesView("$1")
                     + """
         ) AS views,
-        (SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND NOT """
-                    + Voice.parentSeesView("$1")
+        (SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND """
+                    + Voice.parentToldViewWithheld("$1")
                     + """
         ) AS views_not_shared,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind, 'startsAt', lower(m.during),
@@ -81,15 +86,13 @@ final class SubjectAccessExport {
                   'organisation', s.recipient_organisation, 'purpose', s.purpose, 'consentId', s.consent_id,
                   'statutoryBasis', s.statutory_basis) ORDER BY x.at), '[]')
          FROM disclosure x JOIN document_share s ON s.id = x.share_id WHERE x.pupil_id = $2 AND s.parents_may_be_told) AS disclosures,
-        (SELECT count(*) FROM disclosure x JOIN document_share s ON s.id = x.share_id
-         WHERE x.pupil_id = $2 AND NOT s.parents_may_be_told) AS disclosures_not_told,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'at', e.at,
-                  'who', CASE WHEN e.actor_id = $1 THEN 'you'
-                              ELSE coalesce(u.display_name, x.recipient_name || ', ' || x.recipient_organisation) END,
-                  'operation', e.operation, 'action', e.action) ORDER BY e.seq), '[]')
-         FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
-         LEFT JOIN document_share x ON x.id = e.actor_id AND e.actor_kind = 'external'
-         WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND coalesce(x.parents_may_be_told, true)) AS audit""";
+                  'who', CASE WHEN e.actor_id = $1 THEN 'you' ELSE u.display_name END,
+                  'operation', e.operation, 'action', e.action, 'outcome', o.status) ORDER BY e.seq), '[]')
+         FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq LEFT JOIN app_user u ON u.id = e.actor_id
+         WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND """
+                    + AuditStore.familyMaySee("e", "o", "$1")
+                    + ") AS audit";
 
     /** The gathered data: each file's JSON, and what was withheld. */
     record Gathered(UUID person, UUID pupil, Map<String, Object> files, JsonArray withheld) {}
@@ -120,16 +123,10 @@ final class SubjectAccessExport {
                                 "progress ratings staff kept to themselves",
                                 r.getLong("staff_only_ratings"),
                                 "recorded as staff-only working notes"))
-                        .add(
-                                withheld(
-                                        "the pupil's views not shared with the family",
-                                        r.getLong("views_not_shared"),
-                                        "the pupil's own, not yet shared by staff, withdrawn by the pupil, or raised as a safeguarding concern"))
-                        .add(
-                                withheld(
-                                        "disclosures on a statutory basis",
-                                        r.getLong("disclosures_not_told"),
-                                        "recorded as not to be told (for example a court order); ask the data protection officer"));
+                        .add(withheld(
+                                "the pupil's views not shared with the family",
+                                r.getLong("views_not_shared"),
+                                "the pupil's own, not yet shared by staff, or withdrawn by the pupil"));
             }
             files.put("audit-events.json", r.getValue("audit"));
             return new Gathered(person, pupil, files, withheld);

@@ -189,6 +189,9 @@ final class ShareStore {
                 .map(rows -> rows.iterator().next());
     }
 
+    /** Parents are told a recipient downloaded a document, but not which, unless it is one they read themselves. */
+    private static final String PARENTS_READ_DOCUMENT = DocumentStore.PARENTS_READ;
+
     /** Which disclosures: one pupil's or the school's, and what a parent may be told of or everything. */
     record DisclosureFilter(
             UUID schoolId, UUID pupilId, boolean parents, boolean notToBeToldOnly, LocalDate from, LocalDate to) {}
@@ -206,7 +209,8 @@ final class ShareStore {
                      'pupil', CASE WHEN $2::uuid IS NULL THEN json_build_object('id', p.id,
                                 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name) END,
                      'recipient', json_build_object('name', s.recipient_name, 'organisation', s.recipient_organisation),
-                     'document', CASE WHEN v.id IS NOT NULL THEN json_build_object('title', d.title, 'kind', d.kind, 'version', v.version) END,
+                     'document', CASE WHEN v.id IS NOT NULL AND (NOT $3 OR %s)
+                                 THEN json_build_object('title', d.title, 'kind', d.kind, 'version', v.version) END,
                      'basis', json_build_object('kind', CASE WHEN s.consent_id IS NOT NULL THEN 'consent' ELSE 'statutory' END,
                                                 'consentId', s.consent_id, 'statutoryBasis', s.statutory_basis,
                                                 'purpose', s.purpose))) AS disclosure
@@ -215,7 +219,8 @@ final class ShareStore {
             WHERE x.school_id = $1 AND ($2::uuid IS NULL OR x.pupil_id = $2)
               AND (NOT $3 OR s.parents_may_be_told) AND (NOT $4 OR NOT s.parents_may_be_told)
               AND ($5::date IS NULL OR x.at >= $5::date) AND ($6::date IS NULL OR x.at < $6::date + 1)
-            ORDER BY x.at DESC, x.id DESC LIMIT 500""")
+            ORDER BY x.at DESC, x.id DESC LIMIT 500"""
+                                .formatted(PARENTS_READ_DOCUMENT))
                 .execute(Tuple.of(f.schoolId(), f.pupilId(), f.parents(), f.notToBeToldOnly(), f.from(), f.to()))
                 .map(rows -> {
                     JsonArray items = new JsonArray();

@@ -105,7 +105,11 @@ final class IdentityService {
             return Future.failedFuture(
                     new Problem(ProblemType.MFA_REQUIRED, "Enter the code from your authenticator app."));
         }
-        if (Totp.verify(account.totpSecret(), code, now)) return Future.succeededFuture();
+        long step = Totp.step(account.totpSecret(), code, now);
+        if (step >= 0)
+            return accounts.spendTotpStep(pool, account.id(), step)
+                    .compose(fresh ->
+                            fresh ? Future.<Void>succeededFuture() : failed(limits, now, invalidCredentials()));
         String normalised = Codes.normalise(code);
         if (!normalised.matches("[A-Z2-9]{10}")) return failed(limits, now, invalidCredentials());
         return pool.preparedQuery(

@@ -208,4 +208,12 @@ final class IdentityStore {
                 .execute(Tuple.of(userId, Requests.utc(now)))
                 .map(RowSet::rowCount);
     }
+
+    /** Spends an authenticator code's time step; false when it (or a later one) was already used. */
+    Future<Boolean> spendTotpStep(SqlClient sql, UUID userId, long step) {
+        return sql.preparedQuery(
+                        "UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)")
+                .execute(Tuple.of(userId, step))
+                .map(rows -> rows.rowCount() == 1);
+    }
 }

@@ -59,7 +59,8 @@ final class MfaService {
                             if (pending == null)
                                 return Future.failedFuture(
                                         Problem.conflict("Start setting up two-step sign-in first."));
-                            if (!Totp.verify(pending, code, clock.instant())) {
+                            long step = Totp.step(pending, code, clock.instant());
+                            if (step < 0) {
                                 return Future.failedFuture(Problem.invalid(
                                         "body.code", "That code is not right. Check your authenticator app."));
                             }
@@ -72,8 +73,10 @@ final class MfaService {
                                         caller.subject(), Buffer.buffer(Codes.sha256(Codes.normalise(recovery)))));
                             }
                             return tx.preparedQuery(
-                                            "UPDATE app_user SET totp_secret = totp_pending_secret, totp_pending_secret = NULL WHERE id = $1")
-                                    .execute(Tuple.of(caller.subject()))
+                                            """
+                        UPDATE app_user SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = $2
+                        WHERE id = $1""")
+                                    .execute(Tuple.of(caller.subject(), step))
                                     .compose(v -> tx.preparedQuery(
                                                     "INSERT INTO mfa_recovery_code (user_id, code_hash) VALUES ($1, $2)")
                                             .executeBatch(hashes))

@@ -30,12 +30,21 @@ final class Totp {
 
     /** Accepts the code for now, or for one step either side (phones' clocks drift). */
     static boolean verify(String secret, String code, Instant now) {
-        if (secret == null || code == null || !code.matches("\\d{6}")) return false;
-        for (int step = -1; step <= 1; step++) {
-            if (code(secret, now.plus(GENERATOR.getTimeStep().multipliedBy(step)))
-                    .equals(code)) return true;
+        return step(secret, code, now) >= 0;
+    }
+
+    /**
+     * The time step (seconds since the epoch / 30) the code belongs to, now or one step either side;
+     * -1 when it matches none. The caller spends the step so the code works once (RFC 6238 5.2).
+     */
+    static long step(String secret, String code, Instant now) {
+        if (secret == null || code == null || !code.matches("\\d{6}")) return -1;
+        long seconds = GENERATOR.getTimeStep().toSeconds();
+        for (int offset = -1; offset <= 1; offset++) {
+            Instant at = now.plusSeconds(seconds * offset);
+            if (code(secret, at).equals(code)) return at.getEpochSecond() / seconds;
         }
-        return false;
+        return -1;
     }
 
     static String code(String secret, Instant at) {

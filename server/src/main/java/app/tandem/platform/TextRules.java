@@ -4,6 +4,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,8 +37,8 @@ public final class TextRules {
         JsonObject schema = schemas.body(operationId);
         return ctx -> {
             List<FieldError> errors = new ArrayList<>();
-            ctx.pathParams().forEach((name, value) -> singleLine("path." + name, value, errors));
-            ctx.queryParams().forEach((name, value) -> singleLine("query." + name, value, errors));
+            ctx.pathParams().forEach((name, value) -> parameter(operationId, "path." + name, value, errors));
+            ctx.queryParams().forEach((name, value) -> parameter(operationId, "query." + name, value, errors));
             if (schema != null && ctx.body() != null && !ctx.body().isEmpty()) {
                 Object body;
                 try {
@@ -50,11 +53,45 @@ public final class TextRules {
         };
     }
 
+    private void parameter(String operationId, String field, String value, List<FieldError> errors) {
+        singleLine(field, value, errors);
+        JsonObject s = schemas.parameter(operationId, field);
+        format(field, value, s, errors);
+        if ("integer".equals(s.getValue("type"))) {
+            try {
+                Long.parseLong(value);
+            } catch (NumberFormatException tooLarge) {
+                errors.add(new FieldError(
+                        field, "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "."));
+            }
+        }
+    }
+
+    /**
+     * Dates and times as the handlers read them: a date-time always with its offset (RFC 3339), so
+     * `2026-12-07T10:00` is a 400 naming the field, never a 500 or a guess at the time zone.
+     */
+    private static void format(String field, String text, JsonObject schema, List<FieldError> errors) {
+        String format = schema.getString("format");
+        try {
+            if ("date-time".equals(format)) OffsetDateTime.parse(text);
+            else if ("date".equals(format)) LocalDate.parse(text);
+        } catch (DateTimeParseException ex) {
+            errors.add(new FieldError(
+                    field,
+                    "date-time".equals(format)
+                            ? "must be a date and time with its offset, such as 2026-12-07T09:30:00Z or 2026-12-07T09:30:00+00:00."
+                            : "must be a date such as 2026-12-07."));
+        }
+    }
+
     private void walk(Object value, JsonObject schema, String path, List<FieldError> errors) {
         JsonObject s = schemas.resolve(schema);
         if (value instanceof String text) {
-            if (s.getInteger("maxLength", 0) >= LONG_TEXT) longText(path, text, errors);
+            // A string with a pattern is a token or code, never prose, however long it may be.
+            if (s.getInteger("maxLength", 0) >= LONG_TEXT && !s.containsKey("pattern")) longText(path, text, errors);
             else singleLine(path, text, errors);
+            format(path, text, s, errors);
         } else if (value instanceof JsonObject object) {
             JsonObject properties = s.getJsonObject("properties", new JsonObject());
             for (String key : object.fieldNames()) {

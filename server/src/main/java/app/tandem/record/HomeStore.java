@@ -17,7 +17,8 @@ final class HomeStore {
     private static final String PARENT_HOME =
             """
       SELECT json_strip_nulls(json_build_object(
-        'id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name, 'senStatus', p.sen_status,
+        'id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name,
+        'senStatus', CASE WHEN r.reads_record THEN p.sen_status END,
         'recordShared', r.reads_record,
         'outcomes', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'title', o.title, 'area', o.area, 'reviewOn', o.review_on,
                         'latestProgress', (SELECT json_build_object('id', g.id, 'rating', g.rating, 'note', g.note, 'recordedOn', g.recorded_on)

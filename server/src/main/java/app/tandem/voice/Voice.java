@@ -39,6 +39,14 @@ public final class Voice implements Capability {
         return Audience.PARENT.condition(parentParameter);
     }
 
+    /**
+     * A SQL condition: a view kept from the parent that they may be told was kept. A view raised as
+     * a safeguarding concern is never among them: withholding it leaves no trace, not even a count.
+     */
+    public static String parentToldViewWithheld(String parentParameter) {
+        return "(NOT " + parentSeesView(parentParameter) + " AND v.concern_at IS NULL)";
+    }
+
     private final VoiceRoutes routes;
     private final PupilViews views;
 

@@ -73,6 +73,23 @@ class YoungPersonRightsTest {
     }
 
     @Test
+    void aYoungPersonsAccountStoppedEndsEveryOneOfItsSessionsAtOnce() {
+        leoIsAYoungPerson();
+        String own = youngPerson();
+        assertEquals(200, server.get("/v1/me", own).statusCode());
+        try {
+            server.sql("UPDATE app_user SET active = false WHERE id = '" + Demo.LEO + "'");
+            assertProblem(server.get("/v1/me", own), 401, "unauthorized");
+            assertEquals(
+                    0,
+                    server.count(
+                            "SELECT count(*) FROM session WHERE pupil_id = '" + Demo.LEO + "' AND revoked_at IS NULL"));
+        } finally {
+            server.sql("UPDATE app_user SET active = true WHERE id = '" + Demo.LEO + "'");
+        }
+    }
+
+    @Test
     void aYoungPersonIsInvitedFromTheirTransferDateAndSignsInAsThemselves() {
         String senco = server.token(Demo.SENCO);
         String path = "/v1/pupils/" + Demo.MAYA + "/young-person-invitation";

@@ -54,6 +54,8 @@ class MfaTest {
 
         assertProblem(login(Demo.SENCO, null), 401, "mfa-required");
         assertProblem(login(Demo.SENCO, "123456"), 401, "unauthorized");
+        // The code that confirmed enrolment is spent; the app's next code signs in.
+        server.clock().advance(Duration.ofSeconds(30));
         assertEquals(
                 200,
                 login(
@@ -67,6 +69,30 @@ class MfaTest {
         String token =
                 login(Demo.SENCO, recovery.getString(1)).bodyAsJsonObject().getString("accessToken");
         assertProblem(server.post("/v1/me/mfa/totp", null, token), 409, "conflict");
+    }
+
+    @Test
+    void anAuthenticatorCodeSignsInOnceEvenWithinItsWindow() {
+        JsonObject enrolment = enrol(server.token(Demo.TEACHER));
+        server.clock().advance(Duration.ofSeconds(30));
+        String code = Totp.code(enrolment.getString("secret"), server.clock().instant());
+        assertEquals(200, login(Demo.TEACHER, code).statusCode());
+        assertProblem(login(Demo.TEACHER, code), 401, "unauthorized");
+        server.clock().advance(Duration.ofSeconds(20));
+        assertProblem(login(Demo.TEACHER, code), 401, "unauthorized");
+        String earlier = Totp.code(
+                enrolment.getString("secret"), server.clock().instant().minusSeconds(30));
+        assertProblem(login(Demo.TEACHER, earlier), 401, "unauthorized");
+        server.clock().advance(Duration.ofSeconds(30));
+        assertEquals(
+                200,
+                login(
+                                Demo.TEACHER,
+                                Totp.code(
+                                        enrolment.getString("secret"),
+                                        server.clock().instant()))
+                        .statusCode(),
+                "the next step's code works");
     }
 
     @Test

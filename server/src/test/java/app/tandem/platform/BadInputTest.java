@@ -220,4 +220,41 @@ class BadInputTest {
         assertProblem(server.get("/v1/conversations", pupil), 403, "forbidden");
         assertProblem(server.get("/v1/school/office-hours", pupil), 403, "forbidden");
     }
+
+    @Test
+    void aDateTimeWithoutItsOffsetIsA400NamingTheFieldNeverA500() {
+        String senco = server.token(Demo.SENCO);
+        long reviews = server.count("SELECT count(*) FROM annual_review");
+        JsonObject review = new JsonObject()
+                .put(
+                        "invitees",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("name", "Leo's parent")
+                                        .put("role", "parent")))
+                .put("meetingAt", "2027-03-01T09:30:00")
+                .put("place", "Room 5");
+        assertEquals("body.meetingAt", field(server.post("/v1/pupils/" + Demo.LEO + "/annual-reviews", review, senco)));
+        assertEquals(reviews, server.count("SELECT count(*) FROM annual_review"));
+        JsonObject notice = new JsonObject()
+                .put("title", "Trip")
+                .put("body", "Dear families")
+                .put("audience", new JsonObject().put("type", "school"))
+                .put("sendAt", "2027-03-01T09:30");
+        assertEquals("body.sendAt", field(server.post("/v1/notices", notice, senco)));
+        String dpo = server.token(Demo.ADMIN);
+        assertEquals("query.from", field(server.get("/v1/audit/events?from=2026-12-01T00:00:00", dpo)));
+        assertEquals("query.before", field(server.get("/v1/audit/events?before=99999999999999999999", dpo)));
+    }
+
+    @Test
+    void aPatternedTokenCannotEndInALineBreak() {
+        String parent = server.token(Demo.PARENT);
+        long devices = server.count("SELECT count(*) FROM device");
+        assertEquals(
+                "body.token",
+                field(server.post(
+                        "/v1/devices", new JsonObject().put("token", "x\n").put("platform", "android"), parent)));
+        assertEquals(devices, server.count("SELECT count(*) FROM device"));
+    }
 }
