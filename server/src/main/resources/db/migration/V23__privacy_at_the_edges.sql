@@ -76,3 +76,43 @@ CREATE TRIGGER app_user_stopped AFTER UPDATE OF active ON app_user
 -- RFC 6238 5.2: an authenticator code signs someone in once. The newest time step used; a code of
 -- that step or an earlier one is refused.
 ALTER TABLE app_user ADD COLUMN totp_last_step bigint;
+
+-- The chain covers how each request ended as well: the record-access list and exports are built
+-- from events and their outcomes, so an outcome rewritten behind the database's back (a refused
+-- read made to look successful, or the reverse) must break it. Outcomes get their own order
+-- (oseq, the order they were written) and their own chain of keyed hashes, sealed like events.
+ALTER TABLE audit_outcome ADD COLUMN oseq bigint GENERATED ALWAYS AS IDENTITY;
+CREATE UNIQUE INDEX audit_outcome_oseq_idx ON audit_outcome (oseq);
+CREATE TABLE audit_outcome_seal (
+  oseq  bigint PRIMARY KEY,
+  hash  bytea NOT NULL
+);
+CREATE TRIGGER audit_outcome_seal_append_only BEFORE UPDATE OR DELETE ON audit_outcome_seal
+  FOR EACH ROW EXECUTE FUNCTION audit_is_append_only();
+CREATE TRIGGER audit_outcome_seal_no_truncate BEFORE TRUNCATE ON audit_outcome_seal
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only();
+
+-- Review meetings are part of the record the log covers: their pupil, from the meeting's id.
+CREATE OR REPLACE FUNCTION audit_pupil_of(named_by text, subject_id uuid) RETURNS uuid
+  LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  CASE named_by
+    WHEN 'viewId' THEN RETURN (SELECT pupil_id FROM pupil_view WHERE id = audit_pupil_of.subject_id);
+    WHEN 'requestId' THEN RETURN (SELECT pupil_id FROM views_request WHERE id = audit_pupil_of.subject_id);
+    WHEN 'documentId' THEN RETURN (SELECT pupil_id FROM document WHERE id = audit_pupil_of.subject_id);
+    WHEN 'consentId' THEN RETURN (SELECT pupil_id FROM consent WHERE id = audit_pupil_of.subject_id);
+    WHEN 'shareId' THEN RETURN (SELECT pupil_id FROM document_share WHERE id = audit_pupil_of.subject_id);
+    WHEN 'reviewId' THEN RETURN (SELECT pupil_id FROM annual_review WHERE id = audit_pupil_of.subject_id);
+    WHEN 'meetingId' THEN RETURN (SELECT pupil_id FROM meeting WHERE id = audit_pupil_of.subject_id);
+    WHEN 'messageId' THEN
+      RETURN (SELECT c.pupil_id FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE m.id = audit_pupil_of.subject_id);
+    WHEN 'concernId' THEN
+      RETURN (SELECT coalesce(pv.pupil_id, c.pupil_id) FROM concern k
+                LEFT JOIN pupil_view pv ON pv.id = k.pupil_view_id LEFT JOIN message m ON m.id = k.message_id
+                LEFT JOIN conversation c ON c.id = m.conversation_id WHERE k.id = audit_pupil_of.subject_id);
+    WHEN 'mediaId' THEN
+      RETURN coalesce((SELECT pupil_id FROM pupil_view WHERE media_id = audit_pupil_of.subject_id),
+                      (SELECT pupil_id FROM views_request WHERE question_audio_id = audit_pupil_of.subject_id LIMIT 1));
+    ELSE RETURN NULL;
+  END CASE;
+END $$;

@@ -18,12 +18,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,10 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class Audit implements Capability {
     private static final Logger log = LoggerFactory.getLogger(Audit.class);
     private static final Duration SEAL_EVERY = Duration.ofSeconds(1);
-    /** A gap in the sequence older than this is a number a failed insert used up, not an event still to commit. */
-    private static final Duration GAP_WAIT = Duration.ofSeconds(10);
-
-    private static final int SEAL_BATCH = 1000;
     private static final Duration OUTCOMES_EVERY = Duration.ofMillis(200);
     private static final Duration EXPORTS_EVERY = Duration.ofSeconds(2);
 
@@ -53,7 +46,7 @@ public final class Audit implements Capability {
     private final Pool pool;
     private final Access access;
     private final Clock clock;
-    private final AuditChain chain;
+    private final AuditSealer sealer;
     private final AuditStore store = new AuditStore();
     private final AuditWriter writer;
     private final SubjectAccess subjectAccess;
@@ -62,14 +55,13 @@ public final class Audit implements Capability {
     private long outcomeTimer = -1;
     private long timer = -1;
     private boolean sealing;
-    private Instant lastCheckpoint = Instant.EPOCH;
 
     public Audit(Vertx vertx, Pool pool, Access access, AuditKey key, Clock clock) {
         this.vertx = vertx;
         this.pool = pool;
         this.access = access;
         this.clock = clock;
-        this.chain = new AuditChain(key);
+        this.sealer = new AuditSealer(pool, store, new AuditChain(key), clock);
         this.writer = new AuditWriter(vertx, pool, store, clock);
         this.subjectAccess = new SubjectAccess(vertx, pool, access, clock);
     }
@@ -255,46 +247,9 @@ public final class Audit implements Capability {
         return writer.flushOutcomes();
     }
 
-    /**
-     * Seals events after the head in sequence order, under an advisory lock so replicas take turns.
-     * A gap waits (an insert may still commit) until it is older than {@link #GAP_WAIT}.
-     */
+    /** Seals new events and outcomes into their chains; see {@link AuditSealer}. */
     Future<Integer> sealNew() {
-        return pool.withTransaction(tx -> tx.query("SELECT pg_try_advisory_xact_lock(hashtext('tandem-audit-seal'))")
-                .execute()
-                .compose(locked -> !locked.iterator().next().getBoolean(0)
-                        ? Future.succeededFuture(0)
-                        : store.head(tx).compose(head -> {
-                            long headSeq = head == null ? 0 : head.getLong("seq");
-                            byte[] previous = head == null
-                                    ? AuditChain.GENESIS
-                                    : head.getBuffer("hash").getBytes();
-                            return store.after(tx, headSeq, SEAL_BATCH).compose(rows -> {
-                                List<Long> seqs = new ArrayList<>();
-                                List<byte[]> hashes = new ArrayList<>();
-                                long expected = headSeq + 1;
-                                byte[] hash = previous;
-                                Instant now = clock.instant();
-                                for (Row e : rows) {
-                                    long seq = e.getLong("seq");
-                                    if (seq != expected
-                                            && e.getOffsetDateTime("at")
-                                                    .toInstant()
-                                                    .isAfter(now.minus(GAP_WAIT))) break;
-                                    hash = chain.seal(hash, e);
-                                    seqs.add(seq);
-                                    hashes.add(hash);
-                                    expected = seq + 1;
-                                }
-                                if (seqs.isEmpty()) return Future.succeededFuture(0);
-                                byte[] newHead = hash;
-                                long newHeadSeq = seqs.get(seqs.size() - 1);
-                                return store.seal(tx, seqs, hashes).map(v -> {
-                                    checkpoint(newHeadSeq, newHead, now);
-                                    return seqs.size();
-                                });
-                            });
-                        })));
+        return sealer.sealNew();
     }
 
     /** Builds waiting subject access exports, one after another. */
@@ -325,79 +280,8 @@ public final class Audit implements Capability {
             SELECT count(*) FROM gone"""));
     }
 
-    /** Once a day, the chain's head in the log: a copy outside the database to check it against. */
-    private void checkpoint(long seq, byte[] hash, Instant now) {
-        if (Duration.between(lastCheckpoint, now).compareTo(Duration.ofDays(1)) < 0) return;
-        lastCheckpoint = now;
-        log.atInfo()
-                .addKeyValue("auditSeq", seq)
-                .addKeyValue("auditHash", AuditChain.hex(hash))
-                .log("audit log checkpoint");
-    }
-
-    /** Walks the whole chain, recomputing every seal; the first event that does not match is the break. */
+    /** Walks both chains, recomputing every seal; the first event that does not match is the break. */
     public Future<JsonObject> verify() {
-        return walk(0, AuditChain.GENESIS, 0, 0);
-    }
-
-    private Future<JsonObject> walk(long after, byte[] previous, long events, long sealed) {
-        return walk(after, previous, events, sealed, after);
-    }
-
-    private Future<JsonObject> walk(long after, byte[] previous, long events, long sealed, long sealedSeq) {
-        return store.sealedAfter(pool, after, 5000).compose(rows -> {
-            byte[] hash = previous;
-            long last = after;
-            long seen = events;
-            long seals = sealed;
-            long head = sealedSeq;
-            for (Row e : rows) {
-                last = e.getLong("seq");
-                seen++;
-                if (e.getBuffer("hash") == null) {
-                    // Not sealed yet is fine only at the end of the log (the newest seconds).
-                    return tail(last, seals, hash, head);
-                }
-                hash = chain.seal(hash, e);
-                seals++;
-                head = last;
-                if (!java.security.MessageDigest.isEqual(
-                        hash, e.getBuffer("hash").getBytes())) {
-                    log.error("audit chain broken at event {}", last);
-                    return Future.succeededFuture(result(seen, seals, false, last, null, null));
-                }
-            }
-            if (rows.size() < 5000) return Future.succeededFuture(result(seen, seals, true, null, head, hash));
-            return walk(last, hash, seen, seals, head);
-        });
-    }
-
-    /** An unsealed event: intact only if no sealed event follows it. */
-    private Future<JsonObject> tail(long unsealed, long seals, byte[] hash, long head) {
-        return pool.preparedQuery("SELECT count(*) FROM audit_seal WHERE seq > $1")
-                .execute(io.vertx.sqlclient.Tuple.of(unsealed))
-                .compose(later -> pool.query("SELECT count(*) FROM audit_event")
-                        .execute()
-                        .map(all -> {
-                            boolean intact = later.iterator().next().getLong(0) == 0;
-                            long total = all.iterator().next().getLong(0);
-                            return result(
-                                    total,
-                                    seals,
-                                    intact,
-                                    intact ? null : unsealed,
-                                    intact ? head : null,
-                                    intact ? hash : null);
-                        }));
-    }
-
-    private static JsonObject result(
-            long events, long sealed, boolean intact, Long breakAt, Long headSeq, byte[] head) {
-        JsonObject json =
-                new JsonObject().put("events", events).put("sealed", sealed).put("intact", intact);
-        if (breakAt != null) json.put("firstBreak", breakAt);
-        if (headSeq != null && head != null && headSeq > 0)
-            json.put("checkpoint", new JsonObject().put("seq", headSeq).put("hash", AuditChain.hex(head)));
-        return json;
+        return sealer.verify();
     }
 }

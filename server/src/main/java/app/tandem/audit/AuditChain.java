@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The chain: an event's seal is HMAC-SHA256, under the audit key, of the previous seal and the
  * event's fields in a fixed order. Changing, removing or reordering an event changes every seal
- * after it, and without the key nobody can compute new ones.
+ * after it, and without the key nobody can compute new ones. Outcomes (how each request ended)
+ * are chained the same way, in the order they were written.
  */
 final class AuditChain {
     static final byte[] GENESIS = new byte[32];
@@ -25,11 +26,27 @@ final class AuditChain {
     }
 
     byte[] seal(byte[] previous, Row event) {
+        return mac(previous, canonical(event));
+    }
+
+    /** An outcome's seal, in the outcomes' own chain: its order, its event, the status and when. */
+    byte[] sealOutcome(byte[] previous, Row outcome) {
+        return mac(
+                previous,
+                String.join(
+                        "\u001f",
+                        String.valueOf(outcome.getLong("oseq")),
+                        String.valueOf(outcome.getLong("seq")),
+                        String.valueOf(outcome.getInteger("status")),
+                        outcome.getOffsetDateTime("at").toInstant().toString()));
+    }
+
+    private byte[] mac(byte[] previous, String fields) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
             mac.update(previous);
-            mac.update(canonical(event).getBytes(StandardCharsets.UTF_8));
+            mac.update(fields.getBytes(StandardCharsets.UTF_8));
             return mac.doFinal();
         } catch (NoSuchAlgorithmException | InvalidKeyException ex) {
             throw new IllegalStateException("HmacSHA256 with a 32-byte key", ex);

@@ -92,32 +92,58 @@ final class AuditStore {
                 .mapEmpty();
     }
 
-    /** The newest seal: the chain's head, or null before the first. */
-    Future<Row> head(SqlClient sql) {
-        return sql.preparedQuery("SELECT seq, hash FROM audit_seal ORDER BY seq DESC LIMIT 1")
+    /** The two chains the sealer keeps: events by `seq`, outcomes by `oseq`. */
+    enum Chain {
+        EVENTS("audit_event", "audit_seal", "seq"),
+        OUTCOMES("audit_outcome", "audit_outcome_seal", "oseq");
+
+        final String table;
+        final String seals;
+        final String order;
+
+        Chain(String table, String seals, String order) {
+            this.table = table;
+            this.seals = seals;
+            this.order = order;
+        }
+    }
+
+    /** The chain's newest seal (its order number and hash), or null before the first. */
+    Future<Row> head(SqlClient sql, Chain chain) {
+        return sql.preparedQuery("SELECT " + chain.order + " AS n, hash FROM " + chain.seals + " ORDER BY "
+                        + chain.order + " DESC LIMIT 1")
                 .execute()
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     }
 
-    Future<RowSet<Row>> after(SqlClient sql, long seq, int limit) {
-        return sql.preparedQuery("SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2")
-                .execute(Tuple.of(seq, limit));
+    /** Rows after `n` in the chain's order, each with its seal (null when not sealed yet). */
+    Future<RowSet<Row>> sealedAfter(SqlClient sql, Chain chain, long n, int limit) {
+        return sql.preparedQuery("SELECT r.*, r." + chain.order + " AS n, s.hash FROM " + chain.table + " r LEFT JOIN "
+                        + chain.seals + " s ON s." + chain.order + " = r." + chain.order + " WHERE r." + chain.order
+                        + " > $1 ORDER BY r." + chain.order + " LIMIT $2")
+                .execute(Tuple.of(n, limit));
     }
 
-    Future<Void> seal(SqlClient sql, List<Long> seqs, List<byte[]> hashes) {
-        return sql.preparedQuery(
-                        "INSERT INTO audit_seal (seq, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[]) ON CONFLICT DO NOTHING")
+    Future<Void> seal(SqlClient sql, Chain chain, List<Long> ns, List<byte[]> hashes) {
+        return sql.preparedQuery("INSERT INTO " + chain.seals + " (" + chain.order
+                        + ", hash) SELECT * FROM unnest($1::bigint[], $2::bytea[]) ON CONFLICT DO NOTHING")
                 .execute(Tuple.tuple()
-                        .addArrayOfLong(seqs.toArray(Long[]::new))
+                        .addArrayOfLong(ns.toArray(Long[]::new))
                         .addArrayOfBuffer(hashes.stream().map(Buffer::buffer).toArray(Buffer[]::new)))
                 .mapEmpty();
     }
 
-    /** Events with their seals, in order, after `seq`; the seal is null for an event not sealed. */
-    Future<RowSet<Row>> sealedAfter(SqlClient sql, long seq, int limit) {
-        return sql.preparedQuery(
-                        "SELECT e.*, s.hash FROM audit_event e LEFT JOIN audit_seal s ON s.seq = e.seq WHERE e.seq > $1 ORDER BY e.seq LIMIT $2")
-                .execute(Tuple.of(seq, limit));
+    /** Whether any row after `n` is sealed: an unsealed row is then a row slipped in, not one still to seal. */
+    Future<Boolean> sealedLater(SqlClient sql, Chain chain, long n) {
+        return sql.preparedQuery("SELECT EXISTS (SELECT 1 FROM " + chain.seals + " WHERE " + chain.order + " > $1)")
+                .execute(Tuple.of(n))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    Future<Long> eventCount(SqlClient sql) {
+        return sql.query("SELECT count(*) FROM audit_event")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** A page of the school's log, newest first, filtered. */
