@@ -128,11 +128,15 @@ final class ShareStore {
                 .mapEmpty();
     }
 
-    /** The share a link's token names, with its state now and its school's name; null when there is none. */
-    Future<Row> byToken(SqlClient sql, byte[] tokenHash, Instant now) {
-        return sql.preparedQuery("SELECT s.*, " + STATE
+    /**
+     * The share a link's token names, with its state now and its school's name; null when there is
+     * none. The row stays locked until the transaction ends, so attempts on one link are checked one
+     * at a time and the fifth wrong code locks it whatever arrives together.
+     */
+    Future<Row> byTokenLocked(SqlClient tx, byte[] tokenHash, Instant now) {
+        return tx.preparedQuery("SELECT s.*, " + STATE
                         + " AS state, sc.name AS school_name FROM document_share s LEFT JOIN consent c ON c.id = s.consent_id"
-                        + " JOIN school sc ON sc.id = s.school_id WHERE s.token_hash = $2")
+                        + " JOIN school sc ON sc.id = s.school_id WHERE s.token_hash = $2 FOR UPDATE OF s")
                 .execute(Tuple.of(Requests.utc(now), Buffer.buffer(tokenHash)))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     }

@@ -258,22 +258,46 @@ final class Shares {
 
     // ---- the recipient's side: no account, the link's token and the access code
 
-    /** The live share the token and code open; 401 for a wrong code (the fifth locks it), 410 when it no longer works. */
+    /**
+     * The live share the token and code open; 401 for a wrong code (the fifth locks it), 410 when it
+     * no longer works. A link that asks for advice takes it while it is live, even with its downloads
+     * used up: sending advice back is not a download.
+     */
     Future<Row> open(String token, String code) {
+        return open(token, code, false);
+    }
+
+    private Future<Row> open(String token, String code, boolean forAdvice) {
         Instant now = clock.instant();
-        return store.byToken(pool, Digests.sha256(token.getBytes(StandardCharsets.US_ASCII)), now)
-                .compose(share -> {
+        byte[] tokenHash = Digests.sha256(token.getBytes(StandardCharsets.US_ASCII));
+        // Check and count in one transaction under the share's row lock: wrong codes sent together
+        // are counted one after another, and none is checked once the link is locked.
+        return pool.withTransaction(
+                        tx -> store.byTokenLocked(tx, tokenHash, now).compose(share -> {
+                            if (share == null || share.getString("state").equals("locked"))
+                                return Future.succeededFuture(new Attempt(share, false));
+                            boolean right = MessageDigest.isEqual(
+                                    share.getBuffer("code_hash").getBytes(), codeHash(token, code));
+                            return right
+                                    ? Future.succeededFuture(new Attempt(share, true))
+                                    : store.wrongCode(tx, share.getUUID("id"), now)
+                                            .map(v -> new Attempt(share, false));
+                        }))
+                .compose(attempt -> {
+                    Row share = attempt.share();
                     if (share == null) return Future.failedFuture(Problem.notFound());
                     if (share.getString("state").equals("locked"))
                         return gone("locked after " + WRONG_CODES_TO_LOCK + " wrong access codes");
-                    if (!MessageDigest.isEqual(share.getBuffer("code_hash").getBytes(), codeHash(token, code)))
-                        return store.wrongCode(pool, share.getUUID("id"), now)
-                                .compose(v -> Future.failedFuture(new Problem(
-                                        ProblemType.UNAUTHORIZED,
-                                        "The access code is not right. After " + WRONG_CODES_TO_LOCK
-                                                + " wrong codes the link locks.")));
+                    if (!attempt.right())
+                        return Future.failedFuture(new Problem(
+                                ProblemType.ACCESS_CODE,
+                                "The access code is not right. After " + WRONG_CODES_TO_LOCK
+                                        + " wrong codes the link locks."));
                     return switch (share.getString("state")) {
                         case "live" -> Future.succeededFuture(share);
+                        case "used-up" -> forAdvice && share.getBoolean("accepts_advice")
+                                ? Future.succeededFuture(share)
+                                : gone("used for every download it allowed");
                         case "revoked" -> gone("stopped by the school");
                         case "consent-withdrawn" -> gone(
                                 "no longer shared: the family's consent was withdrawn or has ended");
@@ -282,6 +306,9 @@ final class Shares {
                     };
                 });
     }
+
+    /** One try of a link: the share it names (null: none), and whether the code was right. */
+    private record Attempt(Row share, boolean right) {}
 
     Future<JsonObject> view(String token, String code, String address) {
         Instant now = clock.instant();
@@ -318,7 +345,7 @@ final class Shares {
     /** Advice sent back through a link that asks for it: a new "professional advice" document for the SENCO. */
     Future<JsonObject> uploadAdvice(String token, String code, String fileName, Buffer body, String address) {
         Instant now = clock.instant();
-        return open(token, code).compose(share -> {
+        return open(token, code, true).compose(share -> {
             if (!share.getBoolean("accepts_advice"))
                 return conflict("This link does not ask for advice to be sent back.");
             String from = share.getString("recipient_name") + ", " + share.getString("recipient_organisation");

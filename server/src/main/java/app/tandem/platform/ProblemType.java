@@ -6,6 +6,8 @@ public enum ProblemType {
     MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON"),
     UNAUTHORIZED(401, "unauthorized", "Sign in to do this"),
     MFA_REQUIRED(401, "mfa-required", "A code from your authenticator app is needed"),
+    /** A shared link's access code was wrong: said to its recipient, who has no account to sign in to. */
+    ACCESS_CODE(401, "unauthorized", "The access code is not right"),
     FORBIDDEN(403, "forbidden", "You may not do this"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "This method is not allowed here"),
@@ -34,7 +36,8 @@ public enum ProblemType {
     /** The type a bare HTTP status stands for, when a failure carries no problem of its own. */
     public static ProblemType forStatus(int status) {
         for (ProblemType t : values()) {
-            if (t.status == status && t != MALFORMED_JSON && t != MFA_REQUIRED && t != BAD_REQUEST) return t;
+            if (t.status == status && t != MALFORMED_JSON && t != MFA_REQUIRED && t != ACCESS_CODE && t != BAD_REQUEST)
+                return t;
         }
         return status >= 500 ? INTERNAL : VALIDATION;
     }

@@ -29,13 +29,23 @@ public final class RequestLog implements PlatformHandler {
         ctx.addEndHandler(done -> log.atInfo()
                 .addKeyValue(KEY, id)
                 .addKeyValue("method", ctx.request().method().name())
-                .addKeyValue("path", ctx.request().path())
+                .addKeyValue("path", loggable(ctx.request().path()))
                 .addKeyValue("status", ctx.response().getStatusCode())
                 .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000.0)
                 .addKeyValue("completed", done.succeeded())
                 .log("http request"));
         ctx.next();
     }
+
+    /**
+     * The path as the log may keep it: a shared link's token is a secret (only its hash is in the
+     * database), so the log names the link's route, never the token.
+     */
+    static String loggable(String path) {
+        return path == null ? null : SHARED_TOKEN.matcher(path).replaceFirst("/v1/shared/{token}");
+    }
+
+    private static final java.util.regex.Pattern SHARED_TOKEN = java.util.regex.Pattern.compile("^/v1/shared/[^/]+");
 
     public static String requestId(RoutingContext ctx) {
         return ctx.get(KEY);

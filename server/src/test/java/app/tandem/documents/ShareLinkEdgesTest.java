@@ -1,0 +1,144 @@
+package app.tandem.documents;
+
+import static app.tandem.testing.ApiContract.assertProblem;
+import static app.tandem.testing.ApiContract.assertResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tandem.testing.Await;
+import app.tandem.testing.Demo;
+import app.tandem.testing.TestServer;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+/** A share link's edges: the lock that cannot be raced, a token no log keeps, advice, and words for recipients. */
+class ShareLinkEdgesTest {
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
+
+    private static final String LEO_PLAN_V2 = "0d000000-0000-4000-8000-000000000b12";
+
+    /** A pass-on link to Leo's plan: {token, code}. */
+    private static String[] link(JsonObject extra) {
+        JsonObject body = new JsonObject()
+                .put("versionIds", new JsonArray().add(LEO_PLAN_V2))
+                .put("recipientName", "Dr Sam Lee")
+                .put("recipientOrganisation", "Northshire Educational Psychology Service")
+                .put("purpose", "professional-assessment")
+                .mergeIn(extra);
+        HttpResponse<Buffer> created =
+                server.post("/v1/pupils/" + Demo.LEO + "/shares", body, server.token(Demo.SENCO));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String url = created.bodyAsJsonObject().getString("link");
+        return new String[] {
+            url.substring(url.lastIndexOf('/') + 1), created.bodyAsJsonObject().getString("code")
+        };
+    }
+
+    private static HttpResponse<Buffer> open(String token, String code) {
+        return server.send(HttpMethod.GET, "/v1/shared/" + token, null, r -> r.putHeader("Tandem-Access-Code", code));
+    }
+
+    @Test
+    void thirtyWrongCodesSentTogetherAreCountedOneByOneAndOnlyFiveAreEverChecked() throws Exception {
+        String[] link = link(new JsonObject());
+        ExecutorService pool = Executors.newFixedThreadPool(30);
+        List<Future<Integer>> tries = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++)
+                tries.add(pool.submit(() -> open(link[0], "WRONG-CODE").statusCode()));
+            int wrong = 0;
+            int locked = 0;
+            for (Future<Integer> t : tries) {
+                int status = t.get();
+                if (status == 401) wrong++;
+                if (status == 410) locked++;
+            }
+            assertEquals(5, wrong, "five wrong codes are checked, then the link is locked");
+            assertEquals(25, locked);
+        } finally {
+            pool.shutdown();
+        }
+        assertProblem(open(link[0], link[1]), 410, "gone");
+    }
+
+    @Test
+    void aWrongCodeSpeaksToTheRecipientNotToSomeoneWithAnAccount() {
+        String[] link = link(new JsonObject());
+        JsonObject wrong = assertProblem(open(link[0], "WRONG-CODE"), 401, "unauthorized");
+        assertEquals("The access code is not right", wrong.getString("title"));
+        assertFalse(wrong.encode().contains("Sign in"), wrong.encode());
+    }
+
+    @Test
+    void theLinksTokenIsNeverWrittenToTheRequestLog() {
+        Logger logger = (Logger) LoggerFactory.getLogger("app.tandem.access");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(captured);
+        try {
+            String[] link = link(new JsonObject());
+            assertResponse("openSharedDocuments", open(link[0], link[1]));
+            open(link[0], "WRONG-CODE");
+            // The access log line is written once the answer has gone: wait for both.
+            Await.until(
+                    "both requests are in the access log",
+                    Duration.ofSeconds(5),
+                    () -> lines(captured).stream()
+                                    .filter(l -> l.contains("/v1/shared/{token}"))
+                                    .count()
+                            >= 2);
+            List<String> lines = lines(captured);
+            assertTrue(lines.stream().noneMatch(l -> l.contains(link[0])), "the token is in the log: " + lines);
+        } finally {
+            logger.detachAppender(captured);
+            logger.setLevel(level);
+        }
+    }
+
+    private static List<String> lines(ListAppender<ILoggingEvent> captured) {
+        synchronized (captured.list) {
+            return captured.list.stream()
+                    .map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs())
+                    .toList();
+        }
+    }
+
+    @Test
+    void adviceCanBeSentWhileTheLinkIsLiveEvenWithItsDownloadsUsedUp() {
+        String[] link = link(new JsonObject().put("acceptsAdvice", true).put("maxDownloads", 1));
+        HttpResponse<Buffer> file = server.send(
+                HttpMethod.GET,
+                "/v1/shared/" + link[0] + "/versions/" + LEO_PLAN_V2,
+                null,
+                r -> r.putHeader("Tandem-Access-Code", link[1]));
+        assertEquals(200, file.statusCode());
+        assertProblem(open(link[0], link[1]), 410, "gone");
+        HttpResponse<Buffer> sent = server.send(
+                HttpMethod.POST,
+                "/v1/shared/" + link[0] + "/advice?fileName=ep-advice.pdf",
+                Buffer.buffer(DocumentsTest.PDF),
+                r -> r.putHeader("Content-Type", "application/pdf").putHeader("Tandem-Access-Code", link[1]));
+        assertResponse("uploadSharedAdvice", sent);
+        assertEquals(201, sent.statusCode(), sent.bodyAsString());
+    }
+}
