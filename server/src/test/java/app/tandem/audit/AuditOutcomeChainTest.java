@@ -1,6 +1,5 @@
 package app.tandem.audit;
 
-import static app.tandem.testing.ApiContract.assertResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tandem.testing.Await;
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,9 +18,7 @@ class AuditOutcomeChainTest {
     static TestServer server = new TestServer().withDemoData();
 
     private static JsonObject verify() {
-        HttpResponse<Buffer> result = server.post("/v1/audit/verification", null, server.token(Demo.ADMIN));
-        assertResponse("verifyAuditLog", result);
-        return result.bodyAsJsonObject();
+        return AuditChainTest.verify(server);
     }
 
     @Test
