@@ -142,8 +142,9 @@ final class Recordings {
         if (!docType.equals("webm")) throw new NotARecording("The recording is not a WebM file.");
         if (picture || !opus)
             throw new NotARecording("Only sound recorded as Opus can be sent in a WebM file, not video.");
-        // Without a Duration (MediaRecorder writes none), the last block's start plus one 20 ms Opus frame.
-        double units = duration > 0 ? duration : lastBlock < 0 ? -1 : lastBlock + 20_000_000.0 / scaleNs;
+        // The length is the sound itself: the last block's start plus one 20 ms Opus frame. A header's
+        // Duration (MediaRecorder writes none) is only a claim, so it counts only with no blocks to read.
+        double units = lastBlock >= 0 ? lastBlock + 20_000_000.0 / scaleNs : duration;
         if (units <= 0) throw new NotARecording("The recording has no sound in it.");
         return new Recording("audio/webm", Math.max(1, Math.round(units * scaleNs / 1_000_000.0)));
     }

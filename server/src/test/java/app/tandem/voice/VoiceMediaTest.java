@@ -89,6 +89,41 @@ class VoiceMediaTest {
         assertEquals(before, stored());
     }
 
+    /** The WebM with a Duration claiming 60 s put into its Info element; the sound still runs 190 s. */
+    private static byte[] claimingSixtySeconds(byte[] webm) {
+        // Walk the Segment's children (EBML header 36 bytes, then the Segment's 4-byte id and 8-byte size).
+        int info = 48;
+        while (!(webm[info] == 0x15 && webm[info + 1] == 0x49 && webm[info + 2] == (byte) 0xA9)) {
+            int idLength = Integer.numberOfLeadingZeros(webm[info] & 0xFF) - 23;
+            int sizeLength = Integer.numberOfLeadingZeros(webm[info + idLength] & 0xFF) - 23;
+            long size = webm[info + idLength] & (0xFF >> sizeLength);
+            for (int i = 1; i < sizeLength; i++) size = (size << 8) | (webm[info + idLength + i] & 0xFF);
+            info += idLength + sizeLength + (int) size;
+        }
+        int size = webm[info + 4] & 0x7F; // a one-byte size in the fixture
+        ByteBuffer duration = ByteBuffer.allocate(11)
+                .put((byte) 0x44)
+                .put((byte) 0x89)
+                .put((byte) 0x88)
+                .putDouble(60_000.0);
+        ByteBuffer lying = ByteBuffer.allocate(webm.length + 11)
+                .put(webm, 0, info + 4)
+                .put((byte) (0x80 | (size + 11)))
+                .put(webm, info + 5, size)
+                .put(duration.array())
+                .put(webm, info + 5 + size, webm.length - info - 5 - size);
+        return lying.array();
+    }
+
+    @Test
+    void aWebmWhoseHeaderClaimsSixtySecondsIsMeasuredByItsSound() {
+        long before = stored();
+        JsonObject problem =
+                assertProblem(upload("audio", claimingSixtySeconds(fixture("long.webm")), pupil), 400, "validation");
+        assertTrue(problem.encode().contains("3 min 10 s"), problem.encode());
+        assertEquals(before, stored());
+    }
+
     @Test
     void otherSoundsVideoAndPicturesSentAsRecordingsAreRefusedByTheirContent() {
         long before = stored();
