@@ -150,7 +150,7 @@ final class Recordings {
     }
 
     /** An EBML variable-length integer at {@code at}: {value, length}; a size of all ones is -1 (unknown). */
-    private static long[] vint(byte[] b, int at, boolean size) {
+    static long[] vint(byte[] b, int at, boolean size) {
         int first = b[at] & 0xff;
         int length = Integer.numberOfLeadingZeros(first) - 23;
         if (length < 1 || length > 8) throw new IndexOutOfBoundsException("not an EBML integer");

@@ -76,7 +76,10 @@ final class VoiceMedia {
                             "body",
                             "Recordings can be up to 3 minutes long; this one is " + formatLength(recording.millis())
                                     + ".");
-                return new Checked(recording.mediaType(), bytes, recording.millis());
+                return new Checked(
+                        recording.mediaType(),
+                        RecordingMetadata.scrubbed(bytes, recording.mediaType()),
+                        recording.millis());
             } catch (Recordings.NotARecording ex) {
                 throw Problem.invalid("body", ex.getMessage());
             }

@@ -125,6 +125,48 @@ class VoiceMediaTest {
     }
 
     @Test
+    void aRecordingKeepsOnlyItsSoundAndStillPlays() {
+        for (String name : new String[] {"spoken.m4a", "spoken.ogg", "spoken.webm"}) {
+            byte[] original = fixture(name);
+            assertTrue(contains(original, "Lavf"), name + ": the fixture names the app that wrote it");
+            HttpResponse<Buffer> response = upload("audio", original, pupil);
+            assertResponse("uploadVoiceMedia", response);
+            byte[] kept = server.get(
+                            "/v1/voice/media/" + response.bodyAsJsonObject().getString("id"), pupil)
+                    .body()
+                    .getBytes();
+            assertEquals(original.length, kept.length, name + ": blanked in place, every offset still right");
+            assertFalse(contains(kept, "Lavf"), name);
+            assertFalse(contains(kept, "encoder") || contains(kept, "ENCODER"), name);
+            HttpResponse<Buffer> again = upload("audio", kept, pupil);
+            assertEquals(201, again.statusCode(), name + " is still a recording");
+            assertEquals(
+                    response.bodyAsJsonObject().getDouble("durationSeconds"),
+                    again.bodyAsJsonObject().getDouble("durationSeconds"),
+                    name);
+        }
+    }
+
+    @Test
+    void oggPagesAreResealedWithTheChecksumOggReadersCheck() {
+        byte[] ogg = fixture("spoken.ogg");
+        int pages = 0;
+        for (int at = 0; at + 27 <= ogg.length; pages++) {
+            int segments = ogg[at + 26] & 0xff;
+            int length = 27 + segments;
+            for (int i = 0; i < segments; i++) length += ogg[at + 27 + i] & 0xff;
+            byte[] page = java.util.Arrays.copyOfRange(ogg, at, at + length);
+            int stored = ByteBuffer.wrap(page, 22, 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+            java.util.Arrays.fill(page, 22, 26, (byte) 0);
+            assertEquals(stored, RecordingMetadata.OggCrc.of(page, 0, page.length), "page " + pages);
+            at += length;
+        }
+        assertTrue(pages > 2);
+    }
+
+    @Test
     void otherSoundsVideoAndPicturesSentAsRecordingsAreRefusedByTheirContent() {
         long before = stored();
         assertProblem(upload("audio", fixture("tone.wav"), pupil), 400, "validation");
