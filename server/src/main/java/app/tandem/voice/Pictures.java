@@ -53,15 +53,22 @@ final class Pictures {
                 at++;
                 continue;
             }
-            if (marker == 0xDA) { // start of scan: the image data runs to the end
+            if (marker == 0xDA) { // start of scan: the image data runs to this image's end (EOI)
                 if (!orientationWritten) writeOrientation(out, orientation);
-                out.write(b, at, b.length - at);
+                int end = endOfImage(b, at);
+                out.write(b, at, end - at);
                 return out.toByteArray();
             }
             int length = ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
             if (length < 2 || at + 2 + length > b.length) throw new NotAPicture("The photo is damaged or cut short.");
             if (marker == 0xE1 && Boxes.ascii(b, at + 4, 6).equals("Exif\0\0")) orientation = orientation(b, at + 10);
-            boolean metadata = marker == 0xE1 || (marker >= 0xE3 && marker <= 0xED) || marker == 0xEF || marker == 0xFE;
+            // APP2 stays for a colour profile (ICC) but not as MPF, the index of the images phones append.
+            boolean multiPicture = marker == 0xE2 && Boxes.ascii(b, at + 4, 4).equals("MPF\0");
+            boolean metadata = marker == 0xE1
+                    || multiPicture
+                    || (marker >= 0xE3 && marker <= 0xED)
+                    || marker == 0xEF
+                    || marker == 0xFE;
             if (!metadata) {
                 // The orientation goes straight after JFIF's APP0 (which must come first), or first of all.
                 if (marker != 0xE0 && !orientationWritten) {
@@ -73,6 +80,29 @@ final class Pictures {
             at += 2 + length;
         }
         throw new NotAPicture("The photo has no image data.");
+    }
+
+    /**
+     * Where the first image ends, just after its EOI: scans (entropy-coded data, where 0xFF is always
+     * followed by 0x00 or a restart marker) and the segments between a progressive image's scans are
+     * walked. Whatever follows, such as the second image (with its own Exif and location) a phone
+     * appends for the Multi-Picture format, is left out.
+     */
+    private static int endOfImage(byte[] b, int sos) throws NotAPicture {
+        int at = sos;
+        while (at + 1 < b.length) {
+            int marker = b[at + 1] & 0xff;
+            if (marker == 0xD9) return at + 2;
+            int length = ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+            at += 2 + length;
+            if (marker != 0xDA) continue;
+            // Entropy-coded data up to the next marker that is not stuffing or a restart.
+            while (at + 1 < b.length
+                    && !((b[at] & 0xff) == 0xFF
+                            && (b[at + 1] & 0xff) != 0x00
+                            && ((b[at + 1] & 0xff) < 0xD0 || (b[at + 1] & 0xff) > 0xD7))) at++;
+        }
+        throw new NotAPicture("The photo is damaged or cut short.");
     }
 
     /** Orientation (tag 0x0112) from IFD0 of the TIFF block at {@code tiff}; 1 when absent. */

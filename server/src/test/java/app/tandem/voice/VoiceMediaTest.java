@@ -148,6 +148,35 @@ class VoiceMediaTest {
     }
 
     @Test
+    void aPhoneMultiPicturePhotoLosesItsSecondImageAndThatImagesLocation() throws IOException {
+        // As phones write it: the first image with an APP2 "MPF" index, then a second whole JPEG
+        // (a depth map or preview) after its end, with its own Exif and location.
+        byte[] first = jpeg(1, false);
+        byte[] mpf = ByteBuffer.allocate(4 + 8)
+                .putShort((short) 0xFFE2)
+                .putShort((short) 10)
+                .put("MPF\0MM\0*".getBytes(StandardCharsets.US_ASCII))
+                .array();
+        ByteArrayOutputStream photo = new ByteArrayOutputStream();
+        photo.write(first, 0, 2);
+        photo.write(mpf);
+        photo.write(first, 2, first.length - 2);
+        photo.write(jpeg(1, true));
+        byte[] phone = photo.toByteArray();
+        assertTrue(contains(phone, "51.5074N"), "the fixture's second image carries a location");
+        HttpResponse<Buffer> response = upload("picture", phone, pupil);
+        assertResponse("uploadVoiceMedia", response);
+        byte[] kept = server.get(
+                        "/v1/voice/media/" + response.bodyAsJsonObject().getString("id"), pupil)
+                .body()
+                .getBytes();
+        assertFalse(contains(kept, "51.5074N"), "no location in any image");
+        assertFalse(contains(kept, "MPF"), "no index of images that are gone");
+        assertEquals(0xD9, kept[kept.length - 1] & 0xff, "the photo ends with its one image");
+        assertEquals(8, ImageIO.read(new ByteArrayInputStream(kept)).getWidth());
+    }
+
+    @Test
     void oggPagesAreResealedWithTheChecksumOggReadersCheck() {
         byte[] ogg = fixture("spoken.ogg");
         int pages = 0;
