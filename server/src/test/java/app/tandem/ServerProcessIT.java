@@ -120,6 +120,33 @@ class ServerProcessIT {
         }
     }
 
+    @Test
+    void twoServersStartedTogetherOnOneDataFolderLeaveOneRunningAndOneClearLine() throws Exception {
+        Path dir = workDir();
+        int[] ports = ServerProcess.freePorts(2);
+        try (ServerProcess a = ServerProcess.start(dir, Map.of("TANDEM_HTTP_PORT", Integer.toString(ports[0])));
+                ServerProcess b = ServerProcess.start(dir, Map.of("TANDEM_HTTP_PORT", Integer.toString(ports[1])))) {
+            ServerProcess loser = null;
+            long deadline = System.nanoTime() + START.toNanos();
+            while (loser == null && System.nanoTime() < deadline) {
+                if (!a.isAlive()) loser = a;
+                else if (!b.isAlive()) loser = b;
+                else Thread.sleep(100);
+            }
+            assertTrue(loser != null, "one of them gives way");
+            ServerProcess winner = loser == a ? b : a;
+            assertEquals(1, loser.awaitExit(Duration.ofSeconds(5)));
+            String stderr = loser.stderr().strip();
+            assertEquals(1, stderr.lines().count(), stderr);
+            assertTrue(stderr.contains("another Tandem server is using this data folder"), stderr);
+            assertFalse(loser.stdout().contains("stack_trace"), loser.stdout());
+            winner.awaitReady(START);
+            winner.terminate();
+            assertEquals(0, winner.awaitExit(Duration.ofSeconds(30)));
+            assertFalse(winner.stdout().contains("stack_trace"), "the survivor's database was left alone");
+        }
+    }
+
     /** Polls until the port refuses connections (the server stopped listening), or the time is up. */
     private static boolean refusesConnectionsWithin(int port, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

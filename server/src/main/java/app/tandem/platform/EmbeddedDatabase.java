@@ -23,9 +23,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "tandem";
 
     private final EmbeddedPostgres postgres;
+    private final java.nio.channels.FileLock folder;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, java.nio.channels.FileLock folder) {
         this.postgres = postgres;
+        this.folder = folder;
+    }
+
+    /**
+     * This process's hold on the data folder, taken before PostgreSQL is touched: a second server
+     * started on the same folder stops here with one clear line, and never starts (or, through the
+     * library's shutdown hook, stops) the PostgreSQL that belongs to the first.
+     */
+    private static java.nio.channels.FileLock holdFolder(Path dataDir) throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                dataDir.resolve("tandem.lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("another Tandem server is using this data folder");
+        }
+        return lock;
     }
 
     /**
@@ -39,6 +64,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Path pgData = dataDir.resolve("postgres");
             Files.createDirectories(pgData);
+            java.nio.channels.FileLock folder = holdFolder(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(!keepData)
@@ -53,7 +79,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", keepData ? "on" : "off")
                     .setOverrideWorkingDirectory(
                             dataDir.resolve("postgres-binaries").toFile());
-            EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
+            EmbeddedPostgres started;
+            try {
+                started = builder.start();
+            } catch (IOException | RuntimeException ex) {
+                folder.channel().close();
+                throw ex;
+            }
+            EmbeddedDatabase db = new EmbeddedDatabase(started, folder);
             db.createDatabaseIfMissing();
             log.atInfo()
                     .addKeyValue("port", db.port())
@@ -120,6 +153,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException ex) {
             log.warn("embedded PostgreSQL did not stop cleanly: {}", ex.getMessage());
+        }
+        try {
+            folder.channel().close();
+        } catch (IOException ex) {
+            log.warn("could not let go of the data folder: {}", ex.getMessage());
         }
     }
 }

@@ -63,6 +63,10 @@ public final class ServerProcess implements AutoCloseable {
         throw new AssertionError("server not ready in " + timeout + ": " + stdout());
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: the process dies on the spot, mid-whatever, as on a lost node. */
     public void kill() {
         process.destroyForcibly();
