@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tandem.testing.Await;
 import app.tandem.testing.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,14 +127,8 @@ class ServerProcessIT {
         int[] ports = ServerProcess.freePorts(2);
         try (ServerProcess a = ServerProcess.start(dir, Map.of("TANDEM_HTTP_PORT", Integer.toString(ports[0])));
                 ServerProcess b = ServerProcess.start(dir, Map.of("TANDEM_HTTP_PORT", Integer.toString(ports[1])))) {
-            ServerProcess loser = null;
-            long deadline = System.nanoTime() + START.toNanos();
-            while (loser == null && System.nanoTime() < deadline) {
-                if (!a.isAlive()) loser = a;
-                else if (!b.isAlive()) loser = b;
-                else Thread.sleep(100);
-            }
-            assertTrue(loser != null, "one of them gives way");
+            Await.until("one of them gives way", START, () -> !a.isAlive() || !b.isAlive());
+            ServerProcess loser = a.isAlive() ? b : a;
             ServerProcess winner = loser == a ? b : a;
             assertEquals(1, loser.awaitExit(Duration.ofSeconds(5)));
             String stderr = loser.stderr().strip();
