@@ -79,13 +79,23 @@ public final class TextRules {
      */
     private void pattern(String field, String text, JsonObject schema, List<FieldError> errors) {
         String pattern = schema.getString("pattern");
-        if (pattern == null || errors.stream().anyMatch(e -> e.field().equals(field))) return;
+        // The validator has matched the pattern already; only a final line terminator can slip past
+        // its `$`, so every other value (ids on every path, most text) costs no second match here.
+        if (pattern == null || !endsWithLineTerminator(text)) return;
+        if (errors.stream().anyMatch(e -> e.field().equals(field))) return;
         Pattern strict = patterns.computeIfAbsent(
                 pattern,
                 p -> Pattern.compile(
                         p.endsWith("$") && !p.endsWith("\\$") ? p.substring(0, p.length() - 1) + "\\z" : p));
         if (!strict.matcher(text).find())
             errors.add(new FieldError(field, "has characters this field does not take (a line break at the end?)."));
+    }
+
+    /** The characters before which Java's `$` also matches at the end of the input. */
+    private static boolean endsWithLineTerminator(String text) {
+        if (text.isEmpty()) return false;
+        char last = text.charAt(text.length() - 1);
+        return last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029';
     }
 
     /**

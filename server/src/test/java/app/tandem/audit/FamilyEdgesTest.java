@@ -52,16 +52,7 @@ class FamilyEdgesTest {
     }
 
     private static String exportFor(String token, JsonObject body) {
-        HttpResponse<Buffer> asked = server.post("/v1/subject-access-requests", body, token);
-        assertResponse("requestSubjectAccess", asked);
-        String id = asked.bodyAsJsonObject().getString("id");
-        Await.until(
-                "the export is built",
-                Duration.ofSeconds(20),
-                () -> server.count("SELECT count(*) FROM subject_access_request WHERE status = 'ready' AND id = '" + id
-                                + "'")
-                        == 1);
-        return id;
+        return SubjectAccessTest.ready(server, token, body);
     }
 
     private static Map<String, String> download(String token, String id) throws IOException {

@@ -37,16 +37,21 @@ class SubjectAccessTest {
     static final String OTHER_PARENT = "0d000000-0000-4000-8000-0000000002f1";
 
     static String ready(String token, JsonObject body) {
-        HttpResponse<Buffer> asked = server.post("/v1/subject-access-requests", body, token);
+        return ready(server, token, body);
+    }
+
+    /** Asks for an export on that server, checks its one-month deadline, and waits until it is built. */
+    static String ready(TestServer on, String token, JsonObject body) {
+        HttpResponse<Buffer> asked = on.post("/v1/subject-access-requests", body, token);
         assertResponse("requestSubjectAccess", asked);
         assertEquals(
-                LocalDate.now(server.clock()).plusMonths(1).toString(),
+                LocalDate.now(on.clock()).plusMonths(1).toString(),
                 asked.bodyAsJsonObject().getString("dueOn"));
         String id = asked.bodyAsJsonObject().getString("id");
         Await.until(
                 "the export is built",
                 Duration.ofSeconds(20),
-                () -> server.count("SELECT count(*) FROM subject_access_request WHERE status = 'ready' AND id = '" + id
+                () -> on.count("SELECT count(*) FROM subject_access_request WHERE status = 'ready' AND id = '" + id
                                 + "'")
                         == 1);
         return id;
