@@ -88,11 +88,15 @@ final class Pictures {
      * walked. Whatever follows, such as the second image (with its own Exif and location) a phone
      * appends for the Multi-Picture format, is left out.
      */
-    private static int endOfImage(byte[] b, int sos) throws NotAPicture {
+    private static int endOfImage(byte[] b, int sos) {
         int at = sos;
         while (at + 1 < b.length) {
             int marker = b[at + 1] & 0xff;
             if (marker == 0xD9) return at + 2;
+            if (marker == 0xFF) { // fill bytes before a marker
+                at++;
+                continue;
+            }
             int length = ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
             at += 2 + length;
             if (marker != 0xDA) continue;
@@ -102,7 +106,8 @@ final class Pictures {
                             && (b[at + 1] & 0xff) != 0x00
                             && ((b[at + 1] & 0xff) < 0xD0 || (b[at + 1] & 0xff) > 0xD7))) at++;
         }
-        throw new NotAPicture("The photo is damaged or cut short.");
+        // No end marker (some cameras leave it off): the data runs to the end, as it always did.
+        return b.length;
     }
 
     /** Orientation (tag 0x0112) from IFD0 of the TIFF block at {@code tiff}; 1 when absent. */

@@ -191,6 +191,11 @@ class VoiceMediaTest {
         assertFalse(contains(kept, "MPF"), "no index of images that are gone");
         assertEquals(0xD9, kept[kept.length - 1] & 0xff, "the photo ends with its one image");
         assertEquals(8, ImageIO.read(new ByteArrayInputStream(kept)).getWidth());
+
+        // A camera that leaves off the end marker: the image data still runs to the end of the file.
+        byte[] noEnd = java.util.Arrays.copyOf(first, first.length - 2);
+        HttpResponse<Buffer> accepted = upload("picture", noEnd, pupil);
+        assertEquals(201, accepted.statusCode(), accepted.bodyAsString());
     }
 
     @Test
