@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tandem.testing.Await;
 import app.tandem.testing.Demo;
 import app.tandem.testing.Rounds;
 import app.tandem.testing.TestServer;
@@ -78,7 +79,13 @@ class YoungPersonRightsTest {
         String own = youngPerson();
         assertEquals(200, server.get("/v1/me", own).statusCode());
         try {
+            // Stopped behind the API's back (SQL by the operator): the database revokes the sessions and
+            // tells every replica, whose cached session state goes when the notification arrives.
             server.sql("UPDATE app_user SET active = false WHERE id = '" + Demo.LEO + "'");
+            Await.until(
+                    "the young person's session ends",
+                    Duration.ofSeconds(5),
+                    () -> server.get("/v1/me", own).statusCode() == 401);
             assertProblem(server.get("/v1/me", own), 401, "unauthorized");
             assertEquals(
                     0,
