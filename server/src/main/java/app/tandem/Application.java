@@ -139,9 +139,11 @@ public final class Application {
                     if (outcome.succeeded()) {
                         started.complete(outcome.result());
                     } else {
+                        // Closed once the contract, read meanwhile on a worker, has finished too: its result
+                        // handed to a closed event loop would print a stack trace after the one clear line.
                         // Closed from outside Vert.x: a callback on a closing event loop would never run.
-                        CompletableFuture.runAsync(
-                                () -> vertx.close().onComplete(closed -> started.fail(outcome.cause())));
+                        contract.onComplete(read -> CompletableFuture.runAsync(
+                                () -> vertx.close().onComplete(closed -> started.fail(outcome.cause()))));
                     }
                 });
         return started.future();
