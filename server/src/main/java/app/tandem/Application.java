@@ -28,6 +28,7 @@ import app.tandem.platform.ManagementServer;
 import app.tandem.platform.Operation;
 import app.tandem.platform.StartupException;
 import app.tandem.platform.TextRules;
+import app.tandem.platform.WebPages;
 import app.tandem.push.Push;
 import app.tandem.realtime.Realtime;
 import app.tandem.record.SendRecord;
@@ -36,10 +37,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -51,6 +54,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -93,6 +97,7 @@ public final class Application {
             Messaging messaging,
             Push push,
             Realtime realtime,
+            WebPages pages,
             Housekeeping housekeeping) {}
 
     private Application(
@@ -163,8 +168,11 @@ public final class Application {
             Audit audit,
             Clock clock) {
         HealthRoutes health = new HealthRoutes(pool, draining, registry, config.managementPort() > 0);
+        URI publicUrl = config.mail().publicUrl().orElse(URI.create("http://localhost:" + config.httpPort()));
+        WebPages pages =
+                new WebPages(vertx, publicUrl, Path.of(System.getProperty("java.io.tmpdir"), "tandem-uploads"));
         Mail mail = new Mail(vertx, pool, config.mail(), clock);
-        Identity identity = new Identity(vertx, pool, access, keys, config.auth(), mail.enabled(), clock);
+        Identity identity = new Identity(vertx, pool, access, keys, config.auth(), mail.enabled(), publicUrl, clock);
         Runnable forget = () -> {
             access.forgetAll();
             identity.forgetSessions();
@@ -174,14 +182,7 @@ public final class Application {
         Messaging messaging = new Messaging(pool, access, attachments, clock);
         Directory directory = new Directory(pool, access, identity, forget);
         Voice voice = new Voice(vertx, pool, access, messaging, clock);
-        Documents documents = new Documents(
-                vertx,
-                pool,
-                access,
-                notices,
-                mail.enabled(),
-                config.mail().publicUrl().orElse(URI.create("http://localhost:" + config.httpPort())),
-                clock);
+        Documents documents = new Documents(vertx, pool, access, notices, mail.enabled(), publicUrl, clock);
         Push push = new Push(
                 vertx, pool, database.url().connectOptions(), config.push(), registry, clock, messaging::unreadTotals);
         Realtime realtime = new Realtime(
@@ -189,6 +190,7 @@ public final class Application {
         List<Capability> all = List.of(
                 platform(health.operations()),
                 platform(new ApiDocsRoutes(contract, buildProperty("swaggerUiVersion")).operations()),
+                pages,
                 new DirectoryChanges(vertx, database.url().connectOptions(), List.of(forget)),
                 identity,
                 directory,
@@ -215,6 +217,7 @@ public final class Application {
                 messaging,
                 push,
                 realtime,
+                pages,
                 new Housekeeping(vertx, pool, clock, chores, registry));
     }
 
@@ -267,16 +270,21 @@ public final class Application {
                     Set<String> open = contract.publicOperations();
                     TextRules textRules = new TextRules(new ContractSchemas(contract.document()));
                     BodyLimits limits = new BodyLimits(config.bodyLimitBytes(), uploadLimits());
-                    Supplier<Router> routers = () -> ApiRouter.create(
-                            vertx,
-                            contract.routable(),
-                            bindings,
-                            limits,
-                            wired.identity()::authenticatorFor,
-                            open,
-                            textRules,
-                            config.trustForwarded(),
-                            id -> audited.containsKey(id) ? audit.recorder(audited.get(id)) : null);
+                    Supplier<Handler<HttpServerRequest>> routers = () -> {
+                        Router api = ApiRouter.create(
+                                vertx,
+                                contract.routable(),
+                                bindings,
+                                limits,
+                                wired.identity()::authenticatorFor,
+                                open,
+                                textRules,
+                                config.trustForwarded(),
+                                id -> audited.containsKey(id) ? audit.recorder(audited.get(id)) : null);
+                        Router web =
+                                wired.pages().router(wired.all(), Documents.MAX_UPLOAD_BYTES, config.trustForwarded());
+                        return request -> (WebPages.isPage(request.path()) ? web : api).handle(request);
+                    };
                     int port = config.httpPort() == 0 ? FreePort.find() : config.httpPort();
                     return seeded.compose(v -> startAll(wired.all(), 0))
                             .compose(v -> vertx.deployVerticle(

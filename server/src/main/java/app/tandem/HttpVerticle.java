@@ -3,23 +3,24 @@ package app.tandem;
 import app.tandem.platform.ProblemResponder;
 import app.tandem.realtime.Realtime;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** One HTTP server on one event loop (the API and the live WebSocket); several instances share the port. */
+/** One HTTP server on one event loop (the API, the web pages and the live WebSocket); several instances share the port. */
 final class HttpVerticle extends VerticleBase {
-    private final Supplier<Router> routers;
+    private final Supplier<Handler<HttpServerRequest>> routers;
     private final Realtime realtime;
     private final int port;
     private final Duration shutdownGrace;
     private HttpServer server;
 
-    HttpVerticle(Supplier<Router> routers, Realtime realtime, int port, Duration shutdownGrace) {
+    HttpVerticle(Supplier<Handler<HttpServerRequest>> routers, Realtime realtime, int port, Duration shutdownGrace) {
         this.routers = routers;
         this.realtime = realtime;
         this.port = port;

@@ -18,6 +18,7 @@ final class DocumentRoutes {
     private final DocumentService documents;
     private final Consents consents;
     private final Shares shares;
+    private final SharedLinks links;
     private final CapacityAssessments capacity;
     private final ParentsReading parentsReading;
 
@@ -25,9 +26,11 @@ final class DocumentRoutes {
             DocumentService documents,
             Consents consents,
             Shares shares,
+            SharedLinks links,
             CapacityAssessments capacity,
             ParentsReading parentsReading) {
         this.documents = documents;
+        this.links = links;
         this.consents = consents;
         this.shares = shares;
         this.capacity = capacity;
@@ -103,25 +106,24 @@ final class DocumentRoutes {
                                 Requests.pathId(ctx, "pupilId"),
                                 ctx.body().asJsonObject())
                         .compose(json -> Json.ok(ctx, json))),
-                Map.entry("openSharedDocuments", ctx -> shares.view(
-                                ctx.pathParam("token"), ctx.request().getHeader(ACCESS_CODE), ClientAddress.of(ctx))
+                Map.entry("openSharedDocuments", ctx -> links.viewJson(byCode(ctx), ClientAddress.of(ctx))
                         .compose(json -> Json.ok(ctx, json))),
-                Map.entry("downloadSharedVersion", ctx -> shares.download(
-                                ctx.pathParam("token"),
-                                ctx.request().getHeader(ACCESS_CODE),
-                                Requests.pathId(ctx, "versionId"),
-                                ClientAddress.of(ctx))
+                Map.entry("downloadSharedVersion", ctx -> links.downloadJson(
+                                byCode(ctx), Requests.pathId(ctx, "versionId"), ClientAddress.of(ctx))
                         .compose(file -> file(ctx, file))),
-                Map.entry("uploadSharedAdvice", ctx -> shares.uploadAdvice(
-                                ctx.pathParam("token"),
-                                ctx.request().getHeader(ACCESS_CODE),
+                Map.entry("uploadSharedAdvice", ctx -> links.uploadAdviceJson(
+                                byCode(ctx),
                                 ctx.queryParams().get("fileName"),
                                 ctx.body().buffer(),
                                 ClientAddress.of(ctx))
                         .compose(json -> Json.created(ctx, json))));
     }
 
-    private static Future<Void> file(RoutingContext ctx, Row file) {
+    private static SharedLinks.Key byCode(RoutingContext ctx) {
+        return new SharedLinks.ByCode(ctx.pathParam("token"), ctx.request().getHeader(ACCESS_CODE));
+    }
+
+    static Future<Void> file(RoutingContext ctx, Row file) {
         return Downloads.send(
                 ctx, file.getString("media_type"), file.getString("file_name"), file.getBuffer("content"));
     }

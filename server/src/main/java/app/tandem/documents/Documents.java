@@ -3,13 +3,17 @@ package app.tandem.documents;
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
+import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
+import app.tandem.platform.WebPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +23,8 @@ import java.util.Map;
  */
 public final class Documents implements Capability {
     /** Paths that take a document as their body, up to 20 MiB (`*` is one path segment). */
-    public static final java.util.List<String> UPLOAD_PATHS =
-            java.util.List.of("/v1/pupils/*/documents", "/v1/documents/*/versions", "/v1/shared/*/advice");
+    public static final List<String> UPLOAD_PATHS =
+            List.of("/v1/pupils/*/documents", "/v1/documents/*/versions", "/v1/shared/*/advice");
 
     public static final int MAX_UPLOAD_BYTES = DocumentService.MAX_BYTES;
 
@@ -28,6 +32,7 @@ public final class Documents implements Capability {
     public static final String PARENTS_READ = DocumentStore.PARENTS_READ;
 
     private final DocumentRoutes routes;
+    private final SharedLinks links;
     private final YoungPersonNotices youngPeople;
     private final Vertx vertx;
     private long timer = -1;
@@ -38,22 +43,15 @@ public final class Documents implements Capability {
         this.youngPeople = new YoungPersonNotices(pool, notices, clock);
         DocumentStore store = new DocumentStore();
         ConsentStore consents = new ConsentStore();
+        ShareStore shareStore = new ShareStore();
         DocumentService documents = new DocumentService(vertx, pool, access, store, clock);
         Consents consent = new Consents(pool, access, consents, clock);
+        this.links = new SharedLinks(pool, shareStore, documents, store, clock);
         this.routes = new DocumentRoutes(
                 documents,
                 consent,
-                new Shares(
-                        pool,
-                        access,
-                        new ShareStore(),
-                        consents,
-                        documents,
-                        store,
-                        consent::requireFollower,
-                        emailOn,
-                        publicUrl,
-                        clock),
+                new Shares(pool, access, shareStore, consents, consent::requireFollower, emailOn, publicUrl, clock),
+                links,
                 new CapacityAssessments(pool, access, clock),
                 new ParentsReading(pool, access, clock));
     }
@@ -61,6 +59,18 @@ public final class Documents implements Capability {
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
+    }
+
+    /** The page a shared link opens in a browser. */
+    @Override
+    public void pages(Router router, WebPages pages) {
+        new SharePages(vertx, links, pages).route(router);
+    }
+
+    /** Browser visits to shared links, once ended. */
+    @Override
+    public List<Housekeeping.Chore> chores() {
+        return List.of(new Housekeeping.Chore("ended-share-visits", Duration.ZERO, ShareStore.ENDED_VISITS));
     }
 
     /** Checks hourly for families to tell that their child will soon make their own decisions. */

@@ -128,18 +128,63 @@ final class ShareStore {
                 .mapEmpty();
     }
 
-    /**
-     * The share a link's token names, with its state now and its school's name; null when there is
-     * none. The row stays locked until the transaction ends, so attempts on one link are checked one
-     * at a time and the fifth wrong code locks it whatever arrives together.
-     */
-    Future<Row> byTokenLocked(SqlClient tx, byte[] tokenHash, Instant now) {
-        return tx.preparedQuery("SELECT s.*, " + STATE
-                        + " AS state, sc.name AS school_name FROM document_share s LEFT JOIN consent c ON c.id = s.consent_id"
-                        + " JOIN school sc ON sc.id = s.school_id WHERE s.token_hash = $2 FOR UPDATE OF s")
+    private static final String BY_TOKEN = "SELECT s.*, " + STATE
+            + " AS state, sc.name AS school_name, sc.time_zone AS school_time_zone FROM document_share s"
+            + " LEFT JOIN consent c ON c.id = s.consent_id JOIN school sc ON sc.id = s.school_id WHERE s.token_hash = $2";
+
+    /** The share a link's token names, with its state now and its school's name and time zone; null when there is none. */
+    Future<Row> byToken(SqlClient sql, byte[] tokenHash, Instant now) {
+        return sql.preparedQuery(BY_TOKEN)
                 .execute(Tuple.of(Requests.utc(now), Buffer.buffer(tokenHash)))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     }
+
+    /**
+     * {@link #byToken}, the row locked until the transaction ends, so attempts on one link are
+     * checked one at a time and the fifth wrong code locks it whatever arrives together.
+     */
+    Future<Row> byTokenLocked(SqlClient tx, byte[] tokenHash, Instant now) {
+        return tx.preparedQuery(BY_TOKEN + " FOR UPDATE OF s")
+                .execute(Tuple.of(Requests.utc(now), Buffer.buffer(tokenHash)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    /** Begins a browser visit on a share (the cookie's hash kept, never the cookie). */
+    Future<Void> startVisit(
+            SqlClient sql, UUID shareId, byte[] cookieHash, String formToken, Instant now, Instant ends) {
+        return sql.preparedQuery(
+                        """
+            INSERT INTO share_visit (cookie_hash, share_id, form_token, started_at, ends_at)
+            VALUES ($1, $2, $3, $4, $5)""")
+                .execute(Tuple.of(Buffer.buffer(cookieHash), shareId, formToken, Requests.utc(now), Requests.utc(ends)))
+                .mapEmpty();
+    }
+
+    /** The form token of this cookie's live visit on this share; null when there is none. */
+    Future<String> visitFormToken(SqlClient sql, UUID shareId, byte[] cookieHash, Instant now) {
+        return sql.preparedQuery(
+                        "SELECT form_token FROM share_visit WHERE cookie_hash = $1 AND share_id = $2 AND ends_at > $3")
+                .execute(Tuple.of(Buffer.buffer(cookieHash), shareId, Requests.utc(now)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+    }
+
+    /** The newest file sent back through a link. */
+    Future<Row> lastAdvice(SqlClient sql, UUID shareId) {
+        return sql.preparedQuery(
+                        """
+            SELECT file_name, size_bytes, uploaded_at FROM document_version
+            WHERE uploaded_through = $1 ORDER BY uploaded_at DESC, id DESC LIMIT 1""")
+                .execute(Tuple.of(shareId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    /** Ended browser visits, deleted hourly ($1: the cutoff; $2: a batch). */
+    static final String ENDED_VISITS =
+            """
+            WITH gone AS (DELETE FROM share_visit WHERE cookie_hash IN (
+                SELECT cookie_hash FROM share_visit WHERE ends_at < $1 LIMIT $2)
+              RETURNING 1)
+            SELECT count(*) FROM gone""";
 
     /** Counts a wrong code; the fifth locks the link. */
     Future<Void> wrongCode(SqlClient sql, UUID shareId, Instant now) {
@@ -180,7 +225,8 @@ final class ShareStore {
         return sql.preparedQuery(
                         """
             SELECT coalesce(json_agg(json_build_object('id', v.id, 'title', d.title, 'kind', d.kind, 'version', v.version,
-                     'mediaType', v.media_type, 'sizeBytes', v.size_bytes, 'sha256', encode(v.sha256, 'hex'))
+                     'mediaType', v.media_type, 'sizeBytes', v.size_bytes, 'sha256', encode(v.sha256, 'hex'),
+                     'uploadedAt', v.uploaded_at)
                      ORDER BY d.title, v.version), '[]'::json) AS versions
             FROM document_version v JOIN document d ON d.id = v.document_id WHERE v.id = ANY($1)""")
                 .execute(Tuple.tuple().addArrayOfUUID(versionIds.toArray(UUID[]::new)))

@@ -4,47 +4,45 @@ import app.tandem.access.Access;
 import app.tandem.mail.MailOutbox;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
-import app.tandem.platform.Digests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Base64;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sharing chosen document versions with someone outside the school: only on a live consent that
- * covers the purpose, the recipient and every kind, or on a recorded statutory basis. The link and
- * its access code travel in two emails (or are handed to the SENCO to pass on); only their hashes
- * are kept. Every use checks the code, the link's state and its consent, and is a disclosure.
+ * The school's side of sharing chosen document versions with someone outside the school: only on a
+ * live consent that covers the purpose, the recipient and every kind, or on a recorded statutory
+ * basis. The link and its access code travel in two emails (or are handed to the SENCO to pass on);
+ * only their hashes are kept. The recipient's side is {@link SharedLinks}.
  */
 final class Shares {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter ON = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter UNTIL =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' h:mm a", Locale.UK);
     private static final char[] CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
-    static final int WRONG_CODES_TO_LOCK = 5;
 
     private final Pool pool;
     private final Access access;
     private final ShareStore store;
     private final ConsentStore consents;
-    private final DocumentService documents;
-    private final DocumentStore documentStore;
     private final java.util.function.BiFunction<Caller, UUID, Future<Void>> follower;
     private final boolean emailOn;
     private final URI publicUrl;
@@ -55,8 +53,6 @@ final class Shares {
             Access access,
             ShareStore store,
             ConsentStore consents,
-            DocumentService documents,
-            DocumentStore documentStore,
             java.util.function.BiFunction<Caller, UUID, Future<Void>> follower,
             boolean emailOn,
             URI publicUrl,
@@ -65,8 +61,6 @@ final class Shares {
         this.access = access;
         this.store = store;
         this.consents = consents;
-        this.documents = documents;
-        this.documentStore = documentStore;
         this.follower = follower;
         this.emailOn = emailOn;
         this.publicUrl = publicUrl;
@@ -100,7 +94,7 @@ final class Shares {
                             : coveringConsent(pupilId, body, kinds, now);
                 })
                 .compose(consentId -> {
-                    String token = token();
+                    String token = SharedLinks.random(32);
                     String code = code();
                     Instant expires = now.plus(Duration.ofDays(body.getInteger("expiresInDays", 14)));
                     ShareStore.NewShare share = new ShareStore.NewShare(
@@ -112,8 +106,8 @@ final class Shares {
                             tell,
                             body,
                             versions,
-                            Digests.sha256(token.getBytes(StandardCharsets.US_ASCII)),
-                            codeHash(token, code),
+                            SharedLinks.tokenHash(token),
+                            SharedLinks.codeHash(token, code),
                             expires,
                             caller.subject());
                     String email = body.getString("recipientEmail");
@@ -192,32 +186,46 @@ final class Shares {
         return uncovered.isEmpty() ? null : "these kinds of document: " + String.join(", ", uncovered);
     }
 
-    /** Two emails: the link, then (a minute later, so it arrives second) the code. Nothing about the pupil in either subject. */
+    /**
+     * Two emails: the link, then (a minute later, so it arrives second) the code, which says which
+     * link it opens by the school and the day it was shared. Nothing about the pupil in either.
+     */
     private Future<Void> email(
             SqlClient tx, UUID schoolId, JsonObject body, String token, String code, Instant expires) {
         Instant now = clock.instant();
-        return tx.preparedQuery("SELECT name FROM school WHERE id = $1")
+        return tx.preparedQuery("SELECT name, time_zone FROM school WHERE id = $1")
                 .execute(Tuple.of(schoolId))
                 .compose(rows -> {
-                    String school = rows.iterator().next().getString("name");
+                    Row row = rows.iterator().next();
+                    String school = row.getString("name");
+                    ZoneId zone = ZoneId.of(row.getString("time_zone"));
+                    String sharedOn = ON.format(now.atZone(zone));
                     String to = body.getString("recipientEmail");
                     String linkBody = "Hello " + body.getString("recipientName").strip() + ",\n\n" + school
-                            + " has shared documents with you. Open them here:\n\n" + link(token)
-                            + "\n\nYou also need an access code, which we send in a separate email. The link works until "
-                            + expires.toString().substring(0, 10) + " and for " + body.getInteger("maxDownloads", 5)
-                            + " downloads. Please do not forward it.\n";
-                    String codeBody = "The access code for the documents " + school + " shared with you is:\n\n" + code
-                            + "\n\nFive wrong codes lock the link.\n";
+                            + " has shared documents with you. To read them, open this link and enter the access"
+                            + " code we send you in a separate email:\n\n" + link(token)
+                            + "\n\nThe link works until " + UNTIL.format(expires.atZone(zone)) + " (" + zoneName(zone)
+                            + ") and for "
+                            + body.getInteger("maxDownloads", 5) + " downloads."
+                            + (body.getBoolean("acceptsAdvice", false)
+                                    ? " You can send your advice back to the school through the same link."
+                                    : "")
+                            + "\n\nPlease do not forward this email. If you were not expecting it, you can ignore it.\n";
+                    String codeBody = "Hello " + body.getString("recipientName").strip() + ",\n\n"
+                            + "This is the access code for the documents shared with you by " + school + " on "
+                            + sharedOn + ":\n\n" + code
+                            + "\n\nEnter it on the page the link in our other email opens. After five wrong codes the"
+                            + " link locks, and the school will need to send a new one.\n";
                     return MailOutbox.enqueue(
+                                    tx, schoolId, to, school + " has shared documents with you", linkBody, now, 0)
+                            .compose(id -> MailOutbox.enqueue(
                                     tx,
                                     schoolId,
                                     to,
-                                    "A document has been shared with you by " + school,
-                                    linkBody,
+                                    "Your access code for the documents from " + school,
+                                    codeBody,
                                     now,
-                                    0)
-                            .compose(id -> MailOutbox.enqueue(
-                                    tx, schoolId, to, "Your access code from " + school, codeBody, now, 60))
+                                    60))
                             .mapEmpty();
                 });
     }
@@ -256,137 +264,9 @@ final class Shares {
                 .map(items -> new JsonObject().put("items", items));
     }
 
-    // ---- the recipient's side: no account, the link's token and the access code
-
-    /**
-     * The live share the token and code open; 401 for a wrong code (the fifth locks it), 410 when it
-     * no longer works. A link that asks for advice takes it while it is live, even with its downloads
-     * used up: sending advice back is not a download.
-     */
-    Future<Row> open(String token, String code) {
-        return open(token, code, false);
-    }
-
-    private Future<Row> open(String token, String code, boolean forAdvice) {
-        Instant now = clock.instant();
-        byte[] tokenHash = Digests.sha256(token.getBytes(StandardCharsets.US_ASCII));
-        // Check and count in one transaction under the share's row lock: wrong codes sent together
-        // are counted one after another, and none is checked once the link is locked.
-        return pool.withTransaction(
-                        tx -> store.byTokenLocked(tx, tokenHash, now).compose(share -> {
-                            if (share == null || share.getString("state").equals("locked"))
-                                return Future.succeededFuture(new Attempt(share, false));
-                            boolean right = MessageDigest.isEqual(
-                                    share.getBuffer("code_hash").getBytes(), codeHash(token, code));
-                            return right
-                                    ? Future.succeededFuture(new Attempt(share, true))
-                                    : store.wrongCode(tx, share.getUUID("id"), now)
-                                            .map(v -> new Attempt(share, false));
-                        }))
-                .compose(attempt -> {
-                    Row share = attempt.share();
-                    if (share == null) return Future.failedFuture(Problem.notFound());
-                    if (share.getString("state").equals("locked"))
-                        return gone("locked after " + WRONG_CODES_TO_LOCK + " wrong access codes");
-                    if (!attempt.right())
-                        return Future.failedFuture(new Problem(
-                                ProblemType.ACCESS_CODE,
-                                "The access code is not right. After " + WRONG_CODES_TO_LOCK
-                                        + " wrong codes the link locks."));
-                    return switch (share.getString("state")) {
-                        case "live" -> Future.succeededFuture(share);
-                        case "used-up" -> forAdvice && share.getBoolean("accepts_advice")
-                                ? Future.succeededFuture(share)
-                                : gone("used for every download it allowed");
-                        case "revoked" -> gone("stopped by the school");
-                        case "consent-withdrawn" -> gone(
-                                "no longer shared: the family's consent was withdrawn or has ended");
-                        case "expired" -> gone("past the date it worked until");
-                        default -> gone("used for every download it allowed");
-                    };
-                });
-    }
-
-    /** One try of a link: the share it names (null: none), and whether the code was right. */
-    private record Attempt(Row share, boolean right) {}
-
-    Future<JsonObject> view(String token, String code, String address) {
-        Instant now = clock.instant();
-        return open(token, code).compose(share -> pool.withTransaction(
-                        tx -> store.disclose(tx, share, null, "viewed", address, now))
-                .compose(v -> store.sharedVersions(pool, versionIds(share)))
-                .map(versions -> new JsonObject()
-                        .put("school", share.getString("school_name"))
-                        .put(
-                                "recipient",
-                                share.getString("recipient_name") + ", " + share.getString("recipient_organisation"))
-                        .put(
-                                "expiresAt",
-                                share.getOffsetDateTime("expires_at")
-                                        .toInstant()
-                                        .toString())
-                        .put("downloadsLeft", share.getInteger("max_downloads") - share.getInteger("downloads"))
-                        .put("acceptsAdvice", share.getBoolean("accepts_advice"))
-                        .put("versions", versions)));
-    }
-
-    Future<Row> download(String token, String code, UUID versionId, String address) {
-        Instant now = clock.instant();
-        return open(token, code).compose(share -> {
-            if (!versionIds(share).contains(versionId)) return Future.failedFuture(Problem.notFound());
-            return pool.withTransaction(tx -> store.takeDownload(tx, share.getUUID("id"))
-                            .compose(took -> took
-                                    ? store.disclose(tx, share, versionId, "downloaded", address, now)
-                                    : gone("used for every download it allowed")))
-                    .compose(v -> store.sharedFile(pool, versionId));
-        });
-    }
-
-    /** Advice sent back through a link that asks for it: a new "professional advice" document for the SENCO. */
-    Future<JsonObject> uploadAdvice(String token, String code, String fileName, Buffer body, String address) {
-        Instant now = clock.instant();
-        return open(token, code, true).compose(share -> {
-            if (!share.getBoolean("accepts_advice"))
-                return conflict("This link does not ask for advice to be sent back.");
-            String from = share.getString("recipient_name") + ", " + share.getString("recipient_organisation");
-            String title = ("Advice from " + from).substring(0, Math.min(200, ("Advice from " + from).length()));
-            UUID school = share.getUUID("school_id");
-            return documents
-                    .check(fileName, body)
-                    .compose(file -> pool.withTransaction(tx -> documentStore
-                            .insert(
-                                    tx,
-                                    school,
-                                    share.getUUID("pupil_id"),
-                                    "professional-advice",
-                                    title,
-                                    null,
-                                    now,
-                                    null)
-                            .compose(docId -> documentStore
-                                    .addVersion(tx, docId, school, file, null, share.getUUID("id"), now)
-                                    .compose(
-                                            versionId -> store.disclose(tx, share, versionId, "uploaded", address, now))
-                                    .map(docId))))
-                    .compose(docId -> documentStore.one(pool, docId))
-                    .map(doc -> doc.getJsonArray("versions").getJsonObject(0));
-        });
-    }
-
-    private static List<UUID> versionIds(Row share) {
-        return List.of(share.getArrayOfUUIDs("version_ids"));
-    }
-
     private String link(String token) {
         String base = publicUrl.toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/shared/" + token;
-    }
-
-    /** 32 random bytes, URL-safe: the part of the link that finds the share. */
-    static String token() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/s/" + token;
     }
 
     /** Eight letters and digits that cannot be mistaken for each other, read over the phone if need be. */
@@ -399,17 +279,12 @@ final class Shares {
         return code.toString();
     }
 
-    /** The code's hash, salted with the link's token, case and spaces forgiven. */
-    static byte[] codeHash(String token, String code) {
-        String normal = code.toUpperCase(java.util.Locale.ROOT).replace("-", "").strip();
-        return Digests.sha256((token + ":" + normal).getBytes(StandardCharsets.US_ASCII));
+    /** How a recipient knows the school's clock: "UK time" for British schools, the zone's name elsewhere. */
+    static String zoneName(ZoneId zone) {
+        return zone.getId().equals("Europe/London") ? "UK time" : zone.getId().replace('_', ' ');
     }
 
     private static <T> Future<T> conflict(String detail) {
         return Future.failedFuture(new Problem(ProblemType.CONFLICT, detail));
-    }
-
-    private static <T> Future<T> gone(String why) {
-        return Future.failedFuture(new Problem(ProblemType.GONE, "This link no longer works: " + why + "."));
     }
 }

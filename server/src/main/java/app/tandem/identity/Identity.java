@@ -28,6 +28,7 @@ public final class Identity implements Capability {
             SigningKeys keys,
             AuthSettings settings,
             boolean emailInvitations,
+            java.net.URI publicUrl,
             Clock clock) {
         SessionStore sessions = new SessionStore();
         IdentityStore accounts = new IdentityStore();
@@ -45,8 +46,8 @@ public final class Identity implements Capability {
                 vertx.createSharedWorkerExecutor("tandem-passwords", 2),
                 settings,
                 clock);
-        this.invitations =
-                new InvitationService(pool, access, service, accounts, throttle, settings, emailInvitations, clock);
+        this.invitations = new InvitationService(
+                pool, access, service, accounts, throttle, settings, emailInvitations, publicUrl, clock);
         this.routes = new IdentityRoutes(
                 service,
                 invitations,
@@ -55,6 +56,12 @@ public final class Identity implements Capability {
                 accounts,
                 keys,
                 pool);
+    }
+
+    /** Where an invitation email's link leads: how to get the app and sign in with the code (no account is made here). */
+    @Override
+    public void pages(io.vertx.ext.web.Router router, app.tandem.platform.WebPages pages) {
+        app.tandem.platform.WebPages.get(router, "/join", ctx -> pages.render(ctx, 200, "join", Map.of()));
     }
 
     @Override

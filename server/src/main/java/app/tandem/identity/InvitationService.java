@@ -15,9 +15,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +40,9 @@ final class InvitationService {
     private static final String OTHER_EMAIL =
             "This code was sent for a different email address. Use the address you gave the school, or ask them for a new code.";
 
+    private static final DateTimeFormatter UNTIL =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' h:mm a", Locale.UK);
+
     private final Pool pool;
     private final Access access;
     private final IdentityService identity;
@@ -45,6 +51,7 @@ final class InvitationService {
     private final AuthSettings settings;
     private final Clock clock;
     private final boolean emailOn;
+    private final String joinPage;
 
     InvitationService(
             Pool pool,
@@ -54,9 +61,11 @@ final class InvitationService {
             Throttle throttle,
             AuthSettings settings,
             boolean emailOn,
+            URI publicUrl,
             Clock clock) {
         this.pool = pool;
         this.emailOn = emailOn;
+        this.joinPage = publicUrl.resolve("/join").toString();
         this.access = access;
         this.identity = identity;
         this.accounts = accounts;
@@ -110,12 +119,12 @@ final class InvitationService {
     }
 
     /** The code, by email through the mail outbox, in the invitation's own transaction. */
-    private static Future<Void> emailCode(
+    private Future<Void> emailCode(
             SqlClient tx, UUID schoolId, String email, String name, String code, Instant expires, Instant now) {
         return emailCode(tx, schoolId, email, name, code, expires, now, false);
     }
 
-    private static Future<Void> emailCode(
+    private Future<Void> emailCode(
             SqlClient tx,
             UUID schoolId,
             String email,
@@ -124,20 +133,24 @@ final class InvitationService {
             Instant expires,
             Instant now,
             boolean youngPerson) {
-        return tx.preparedQuery("SELECT name FROM school WHERE id = $1")
+        return tx.preparedQuery("SELECT name, time_zone FROM school WHERE id = $1")
                 .execute(Tuple.of(schoolId))
                 .compose(rows -> {
-                    String school = rows.iterator().next().getString("name");
+                    Row row = rows.iterator().next();
+                    String school = row.getString("name");
+                    ZoneId zone = ZoneId.of(row.getString("time_zone"));
                     String what = youngPerson
                             ? " has invited you to sign in to Tandem yourself: you can see your support plan, decide"
                                     + " who your documents are shared with, and read letters about your reviews."
                             : " has invited you to Tandem, the app where you can follow your child's support, book"
                                     + " review meetings and message the school.";
                     String body = "Hello " + name + ",\n\n" + school + what
-                            + "\n\nInstall the Tandem app, choose \"I have an"
-                            + " invitation code\" and enter:\n\n" + code
-                            + "\n\nwith this email address. The code works until "
-                            + expires.toString().substring(0, 10) + ".\n";
+                            + "\n\nGet the Tandem app on your phone, choose \"I have an invitation code\" and enter this"
+                            + " code with this email address:\n\n" + code
+                            + "\n\nThe code works until " + UNTIL.format(expires.atZone(zone)) + " ("
+                            + (zone.getId().equals("Europe/London") ? "UK time" : zone.getId()) + ")."
+                            + "\n\nHow to get the app and join, step by step: " + joinPage
+                            + "\n\nIf you were not expecting this, you can ignore it.\n";
                     return MailOutbox.enqueue(
                                     tx, schoolId, email, "Your invitation to Tandem from " + school, body, now, 0)
                             .mapEmpty();

@@ -92,6 +92,8 @@ public final class Mail implements Capability {
                 .setStarttls(settings.tls().equals("starttls") ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
                 .setLogin(settings.username().isPresent() ? LoginOption.REQUIRED : LoginOption.DISABLED)
                 .setKeepAlive(true);
+        // EHLO and the Message-ID's domain name the server people know, not the container's own name.
+        settings.publicUrl().map(java.net.URI::getHost).ifPresent(config::setOwnHostname);
         settings.username().ifPresent(config::setUsername);
         settings.password().ifPresent(config::setPassword);
         client = MailClient.createShared(vertx, config, "tandem-mail");

@@ -14,6 +14,9 @@ public interface Capability {
     /** Its contract operations by operationId; the router checks them against the contract. */
     Map<String, Operation> operations();
 
+    /** Its web pages, for people without the app, on the pages' router ({@link WebPages}). */
+    default void pages(io.vertx.ext.web.Router router, WebPages pages) {}
+
     /** Its housekeeping chores, run hourly by {@link Housekeeping}. */
     default List<Housekeeping.Chore> chores() {
         return List.of();

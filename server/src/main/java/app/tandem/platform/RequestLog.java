@@ -42,10 +42,14 @@ public final class RequestLog implements PlatformHandler {
      * database), so the log names the link's route, never the token.
      */
     static String loggable(String path) {
-        return path == null ? null : SHARED_TOKEN.matcher(path).replaceFirst("/v1/shared/{token}");
+        if (path == null) return null;
+        return SHARED_PAGE
+                .matcher(SHARED_TOKEN.matcher(path).replaceFirst("/v1/shared/{token}"))
+                .replaceFirst("/s/{token}");
     }
 
     private static final java.util.regex.Pattern SHARED_TOKEN = java.util.regex.Pattern.compile("^/v1/shared/[^/]+");
+    private static final java.util.regex.Pattern SHARED_PAGE = java.util.regex.Pattern.compile("^/s/[^/]+");
 
     public static String requestId(RoutingContext ctx) {
         return ctx.get(KEY);

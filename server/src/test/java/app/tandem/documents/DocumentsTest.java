@@ -303,7 +303,7 @@ class DocumentsTest {
         String[] locked = passOn(toTheEp());
         for (int i = 0; i < 5; i++) assertProblem(openLink(locked[0], "AAAA-AAAA"), 401, "unauthorized");
         assertProblem(openLink(locked[0], locked[1]), 410, "gone");
-        assertProblem(openLink(Shares.token(), "AAAA-AAAA"), 404, "not-found");
+        assertProblem(openLink(SharedLinks.random(32), "AAAA-AAAA"), 404, "not-found");
     }
 
     @Test
@@ -418,13 +418,27 @@ class DocumentsTest {
             server.clock().advance(Duration.ofMinutes(-2));
         }
         MimeMessage[] received = smtp.getReceivedMessages();
-        assertEquals("A document has been shared with you by Oakfield Primary School", received[0].getSubject());
-        assertEquals("Your access code from Oakfield Primary School", received[1].getSubject());
+        assertEquals("Oakfield Primary School has shared documents with you", received[0].getSubject());
+        assertEquals("Your access code for the documents from Oakfield Primary School", received[1].getSubject());
         for (MimeMessage m : received) assertFalse(m.getSubject().contains("Leo"), m.getSubject());
         String linkBody = received[0].getContent().toString();
-        Matcher link = Pattern.compile("https://tandem\\.oakfield\\.example/v1/shared/([A-Za-z0-9_-]{43})")
+        Matcher link = Pattern.compile("https://tandem\\.oakfield\\.example/s/([A-Za-z0-9_-]{43})")
                 .matcher(linkBody);
         assertTrue(link.find(), linkBody);
+        // The expiry in the school's own time and zone; the code says which link it opens.
+        assertTrue(
+                Pattern.compile("works until \\w+day \\d{1,2} \\w+ \\d{4} at \\d{1,2}:\\d{2} [ap]m \\(UK time\\)")
+                        .matcher(linkBody)
+                        .find(),
+                linkBody);
+        String codeBody = received[1].getContent().toString();
+        assertTrue(
+                Pattern.compile("shared with you by Oakfield Primary School on \\d{1,2} \\w+ \\d{4}")
+                        .matcher(codeBody)
+                        .find(),
+                codeBody);
+        for (MimeMessage m : received)
+            assertTrue(m.getMessageID().endsWith("@tandem.oakfield.example>"), m.getMessageID());
         Matcher code = Pattern.compile("([A-Z2-9]{4}-[A-Z2-9]{4})")
                 .matcher(received[1].getContent().toString());
         assertTrue(code.find());
