@@ -48,6 +48,7 @@ public final class WebPages implements Capability {
     private final Map<String, PebbleTemplate> templates = new HashMap<>();
     private final Path uploads;
     private final boolean secureCookies;
+    private final String publicHost;
     private byte[] stylesheet;
 
     /**
@@ -58,6 +59,7 @@ public final class WebPages implements Capability {
         this.vertx = vertx;
         this.uploads = uploads;
         this.secureCookies = "https".equalsIgnoreCase(publicUrl.getScheme());
+        this.publicHost = authority(publicUrl);
         ClasspathLoader loader = new ClasspathLoader(WebPages.class.getClassLoader());
         loader.setPrefix("pages");
         loader.setSuffix(".html");
@@ -104,7 +106,7 @@ public final class WebPages implements Capability {
         Router router = Router.router(vertx);
         if (trustForwarded) router.allowForward(AllowForwardHeaders.X_FORWARD);
         router.route().handler(new RequestLog());
-        router.route().handler(WebPages::sameOriginForms);
+        router.route().handler(this::sameOriginForms);
         router.route()
                 .handler(BodyHandler.create(uploads.toString())
                         .setBodyLimit(maxUploadBytes + 64 * 1024)
@@ -135,10 +137,11 @@ public final class WebPages implements Capability {
 
     /**
      * A form posted from another site is refused: the browser names the page it came from in
-     * `Origin` (and `Sec-Fetch-Site`), and it must be this server. With no such header (an old
-     * browser), the page's own form token still guards what matters.
+     * `Origin` (and `Sec-Fetch-Site`), and it must be this server, as addressed or as the public
+     * address people are sent. With no such header (an old browser), the page's own form token
+     * still guards what matters.
      */
-    private static void sameOriginForms(RoutingContext ctx) {
+    private void sameOriginForms(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (request.method() != HttpMethod.POST) {
             ctx.next();
@@ -147,14 +150,27 @@ public final class WebPages implements Capability {
         String site = request.getHeader("Sec-Fetch-Site");
         String origin = request.getHeader("Origin");
         boolean crossSite = site != null && !site.equals("same-origin") && !site.equals("none");
+        // "null" is what a browser sends from a page with `Referrer-Policy: no-referrer` (ours), so
+        // it proves nothing either way; Sec-Fetch-Site and the form token decide then.
         if (!crossSite && origin != null && !origin.equals("null")) {
-            URI from = URI.create(origin);
-            String host = from.getPort() < 0 ? from.getHost() : from.getHost() + ":" + from.getPort();
-            crossSite = request.authority() == null
-                    || !host.equalsIgnoreCase(request.authority().toString());
+            String from;
+            try {
+                from = authority(URI.create(origin));
+            } catch (IllegalArgumentException ex) {
+                from = "";
+            }
+            boolean asAddressed = request.authority() != null
+                    && from.equalsIgnoreCase(request.authority().toString());
+            crossSite = !asAddressed && !from.equalsIgnoreCase(publicHost);
         }
         if (crossSite) ctx.fail(403);
         else ctx.next();
+    }
+
+    /** host[:port] of an address, as `Host` and `Origin` give it. */
+    private static String authority(URI uri) {
+        if (uri.getHost() == null) return "";
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
     /** Renders a template as the whole answer, with the pages' security headers. */
