@@ -1,6 +1,7 @@
 -- Leo's EHC plan in two versions (the second after his last annual review), his parent's consent
 -- for the educational psychologist, and one share under it. The share's link and code are known
 -- here (demo only, in the README) so a new user can open it as the recipient would:
+--   open /s/DemoShareLinkForLeosEhcPlanOnlyInTheDemo_01 in a browser and enter DEMO-CODE, or
 --   GET /v1/shared/DemoShareLinkForLeosEhcPlanOnlyInTheDemo_01 with the header Tandem-Access-Code: DEMO-CODE
 INSERT INTO document (id, school_id, pupil_id, kind, title, created_by, created_at) VALUES
   ('0d000000-0000-4000-8000-000000000b01', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000403', 'ehc-plan', 'Leo''s EHC plan', '0d000000-0000-4000-8000-000000000102', now() - interval '400 days')
