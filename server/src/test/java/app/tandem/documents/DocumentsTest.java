@@ -10,17 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tandem.testing.Await;
 import app.tandem.testing.Callers;
 import app.tandem.testing.Demo;
+import app.tandem.testing.Smtp;
 import app.tandem.testing.TestServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,15 +37,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Email goes to a real SMTP server (GreenMail) in this JVM.
  */
 class DocumentsTest {
-    static final int SMTP_PORT = freePort();
-    static final GreenMail smtp = startSmtp();
+    static final int SMTP_PORT = Smtp.freePort();
+    static final GreenMail smtp = Smtp.start(SMTP_PORT);
 
     @RegisterExtension
     static TestServer server = new TestServer()
             .withDemoData()
-            .withEnv("TANDEM_SMTP_HOST", "127.0.0.1")
-            .withEnv("TANDEM_SMTP_PORT", String.valueOf(SMTP_PORT))
-            .withEnv("TANDEM_SMTP_TLS", "none")
+            .withSmtp(SMTP_PORT)
             .withEnv("TANDEM_PUBLIC_URL", "https://tandem.oakfield.example");
 
     static final String LEO_PLAN = "0d000000-0000-4000-8000-000000000b01";
@@ -56,20 +52,6 @@ class DocumentsTest {
     static final String EP = "Northshire Educational Psychology Service";
     static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static GreenMail startSmtp() {
-        GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
 
     static HttpResponse<Buffer> upload(
             String pupil, String kind, String title, byte[] file, String query, String token) {

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tandem.testing.Await;
+import app.tandem.testing.AccessLog;
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /** A share link's edges: the lock that cannot be raced, a token no log keeps, advice, and words for recipients. */
 class ShareLinkEdgesTest {
@@ -89,38 +83,15 @@ class ShareLinkEdgesTest {
 
     @Test
     void theLinksTokenIsNeverWrittenToTheRequestLog() {
-        Logger logger = (Logger) LoggerFactory.getLogger("app.tandem.access");
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        Level level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addAppender(captured);
-        try {
-            String[] link = link(new JsonObject());
-            assertResponse("openSharedDocuments", open(link[0], link[1]));
-            open(link[0], "WRONG-CODE");
-            // The access log line is written once the answer has gone: wait for both.
-            Await.until(
-                    "both requests are in the access log",
-                    Duration.ofSeconds(5),
-                    () -> lines(captured).stream()
-                                    .filter(l -> l.contains("/v1/shared/{token}"))
-                                    .count()
-                            >= 2);
-            List<String> lines = lines(captured);
-            assertTrue(lines.stream().noneMatch(l -> l.contains(link[0])), "the token is in the log: " + lines);
-        } finally {
-            logger.detachAppender(captured);
-            logger.setLevel(level);
-        }
-    }
-
-    private static List<String> lines(ListAppender<ILoggingEvent> captured) {
-        synchronized (captured.list) {
-            return captured.list.stream()
-                    .map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs())
-                    .toList();
-        }
+        String[] link = link(new JsonObject());
+        List<String> lines = AccessLog.during(
+                () -> {
+                    assertResponse("openSharedDocuments", open(link[0], link[1]));
+                    open(link[0], "WRONG-CODE");
+                },
+                "/v1/shared/{token}",
+                2);
+        assertTrue(lines.stream().noneMatch(l -> l.contains(link[0])), "the token is in the log: " + lines);
     }
 
     @Test

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tandem.testing.Await;
+import app.tandem.testing.AccessLog;
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -26,7 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * The page a shared link opens, over HTTP as a browser would use it: the code only in a form, a
@@ -292,41 +287,19 @@ class SharePagesTest {
         assertEquals(advice + 1, server.count("SELECT count(*) FROM document WHERE kind = 'professional-advice'"));
     }
 
-    private static List<String> lines(ListAppender<ILoggingEvent> captured) {
-        synchronized (captured.list) {
-            return captured.list.stream()
-                    .map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs())
-                    .toList();
-        }
-    }
-
     @Test
     void theTokenNeverReachesTheAccessLogAndInvitationsOpenAPageAboutTheApp() {
-        Logger logger = (Logger) LoggerFactory.getLogger("app.tandem.access");
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        Level level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addAppender(captured);
-        try {
-            String[] link = share(new JsonObject());
-            String cookie = enter(link);
-            get("/s/" + link[0] + "/documents", cookie);
-            get("/s/" + link[0] + "/files/" + LEO_PLAN_V2, cookie);
-            Await.until(
-                    "the page requests are in the access log",
-                    Duration.ofSeconds(5),
-                    () -> lines(captured).stream()
-                                    .filter(l -> l.contains("/s/{token}"))
-                                    .count()
-                            >= 3);
-            List<String> lines = lines(captured);
-            assertTrue(lines.stream().noneMatch(l -> l.contains(link[0])), "the token is in the log: " + lines);
-            assertTrue(lines.stream().anyMatch(l -> l.contains("/s/{token}/files/")), lines.toString());
-        } finally {
-            logger.detachAppender(captured);
-            logger.setLevel(level);
-        }
+        String[] link = share(new JsonObject());
+        List<String> lines = AccessLog.during(
+                () -> {
+                    String cookie = enter(link);
+                    get("/s/" + link[0] + "/documents", cookie);
+                    get("/s/" + link[0] + "/files/" + LEO_PLAN_V2, cookie);
+                },
+                "/s/{token}",
+                3);
+        assertTrue(lines.stream().noneMatch(l -> l.contains(link[0])), "the token is in the log: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("/s/{token}/files/")), lines.toString());
         HttpResponse<Buffer> join = get("/join", null);
         assertEquals(200, join.statusCode());
         assertPrivatePage(join);

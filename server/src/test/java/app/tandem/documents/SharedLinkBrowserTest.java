@@ -9,17 +9,15 @@ import app.tandem.testing.Await;
 import app.tandem.testing.Browser;
 import app.tandem.testing.Demo;
 import app.tandem.testing.RecordingProxy;
+import app.tandem.testing.Smtp;
 import app.tandem.testing.TestServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +40,14 @@ import org.openqa.selenium.By;
  * Referer. With TANDEM_SCREENSHOTS set, the README's pictures are saved on the way.
  */
 class SharedLinkBrowserTest {
-    static final int SMTP_PORT = freePort();
-    static final int PROXY_PORT = freePort();
-    static final GreenMail smtp = startSmtp();
+    static final int SMTP_PORT = Smtp.freePort();
+    static final int PROXY_PORT = Smtp.freePort();
+    static final GreenMail smtp = Smtp.start(SMTP_PORT);
 
     @RegisterExtension
     static TestServer server = new TestServer()
             .withDemoData()
-            .withEnv("TANDEM_SMTP_HOST", "127.0.0.1")
-            .withEnv("TANDEM_SMTP_PORT", String.valueOf(SMTP_PORT))
-            .withEnv("TANDEM_SMTP_TLS", "none")
+            .withSmtp(SMTP_PORT)
             .withEnv("TANDEM_PUBLIC_URL", "http://127.0.0.1:" + PROXY_PORT);
 
     static RecordingProxy proxy;
@@ -75,20 +71,6 @@ class SharedLinkBrowserTest {
         if (browser != null) browser.close();
         if (proxy != null) proxy.close();
         smtp.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static GreenMail startSmtp() {
-        GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
     }
 
     /** A new version of Leo's plan uploaded by the SENCO; its id. */

@@ -42,6 +42,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return withEnv("TANDEM_FCM_ENDPOINT", fcm.url()).withEnv("TANDEM_FCM_PROJECT_ID", "tandem-test");
     }
 
+    /** Email on, through this loopback SMTP server (see {@link Smtp}), without TLS. */
+    public TestServer withSmtp(int port) {
+        return withEnv("TANDEM_SMTP_HOST", "127.0.0.1")
+                .withEnv("TANDEM_SMTP_PORT", String.valueOf(port))
+                .withEnv("TANDEM_SMTP_TLS", "none");
+    }
+
     public TestServer withEnv(String name, String value) {
         env.put(name, value);
         return this;
