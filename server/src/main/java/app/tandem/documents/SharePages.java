@@ -284,7 +284,11 @@ final class SharePages {
     private Future<Opened> visit(RoutingContext ctx, String token) {
         Cookie cookie = ctx.request().getCookie(COOKIE);
         Future<Opened> opened = cookie == null
-                ? links.peek(token).map(o -> o.state() == State.NOT_FOUND ? o : new Opened(State.NO_VISIT, o.share()))
+                // No visit: what the landing page would say (locked, expired), or the code form again.
+                ? links.peek(token).map(o -> switch (o.state()) {
+                    case NOT_FOUND, LOCKED, EXPIRED -> o;
+                    default -> new Opened(State.NO_VISIT, o.share());
+                })
                 : links.open(new ByVisit(token, cookie.getValue()), true);
         return opened.map(o -> {
                     switch (o.state()) {
