@@ -91,10 +91,7 @@ public final class Application {
     private record Wired(
             List<Capability> all,
             Identity identity,
-            Directory directory,
             Notices notices,
-            Attachments attachments,
-            Messaging messaging,
             Push push,
             Realtime realtime,
             WebPages pages,
@@ -209,16 +206,7 @@ public final class Application {
         List<Housekeeping.Chore> chores =
                 all.stream().flatMap(c -> c.chores().stream()).toList();
         return new Wired(
-                all,
-                identity,
-                directory,
-                notices,
-                attachments,
-                messaging,
-                push,
-                realtime,
-                pages,
-                new Housekeeping(vertx, pool, clock, chores, registry));
+                all, identity, notices, push, realtime, pages, new Housekeeping(vertx, pool, clock, chores, registry));
     }
 
     /** The paths that take files, and how large. */
@@ -390,28 +378,12 @@ public final class Application {
         return wired.identity();
     }
 
-    public Directory directory() {
-        return wired.directory();
-    }
-
     public Notices notices() {
         return wired.notices();
     }
 
-    public Attachments attachments() {
-        return wired.attachments();
-    }
-
-    public Messaging messaging() {
-        return wired.messaging();
-    }
-
     public Push push() {
         return wired.push();
-    }
-
-    public Realtime realtime() {
-        return wired.realtime();
     }
 
     public Housekeeping housekeeping() {

@@ -4,7 +4,6 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -139,14 +138,6 @@ final class SessionStore {
         return sql.preparedQuery("SELECT id, device_name, created_at, last_used_at FROM session WHERE " + ownerColumn
                         + " = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_used_at DESC LIMIT 100")
                 .execute(Tuple.of(ownerId, Requests.utc(now)));
-    }
-
-    Future<Void> securityEvent(
-            SqlClient sql, UUID schoolId, UUID userId, UUID pupilId, String kind, JsonObject detail, Instant now) {
-        return sql.preparedQuery(
-                        "INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(schoolId, userId, pupilId, kind, detail, Requests.utc(now)))
-                .mapEmpty();
     }
 
     static List<String> wireRoles(Set<Caller.Role> roles) {

@@ -177,50 +177,6 @@ public record AppConfig(
             Duration invitationTtl,
             Duration pairingCodeTtl) {}
 
-    /** A copy that connects to the given database instead. */
-    public AppConfig withDatabaseUrl(DatabaseUrl url) {
-        return new AppConfig(
-                httpPort,
-                Optional.of(url),
-                dataDir,
-                embeddedDatabasePort,
-                demo,
-                bodyLimitBytes,
-                shutdownGrace,
-                databasePoolSize,
-                eventLoops,
-                logLevel,
-                trustForwarded,
-                auth,
-                push,
-                liveEventRetention,
-                managementPort,
-                mail,
-                auditKey);
-    }
-
-    /** A copy listening on another port (0: any free port). */
-    public AppConfig withHttpPort(int port) {
-        return new AppConfig(
-                port,
-                databaseUrl,
-                dataDir,
-                embeddedDatabasePort,
-                demo,
-                bodyLimitBytes,
-                shutdownGrace,
-                databasePoolSize,
-                eventLoops,
-                logLevel,
-                trustForwarded,
-                auth,
-                push,
-                liveEventRetention,
-                managementPort,
-                mail,
-                auditKey);
-    }
-
     /** Typed reads of environment variables; each failure names its variable. */
     private record Env(Map<String, String> env) {
         Optional<String> optional(String name) {

@@ -268,10 +268,6 @@ final class LiveFeed {
         });
     }
 
-    void pingAll() {
-        sockets.all().forEach(LiveSocket::ping);
-    }
-
     Future<Void> close() {
         closing = true;
         if (timer >= 0) vertx.cancelTimer(timer);

@@ -29,8 +29,4 @@ final class LiveSockets {
     List<LiveSocket> all() {
         return byUser.values().stream().flatMap(Set::stream).toList();
     }
-
-    int count() {
-        return byUser.values().stream().mapToInt(Set::size).sum();
-    }
 }

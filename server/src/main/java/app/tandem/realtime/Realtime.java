@@ -93,11 +93,6 @@ public final class Realtime implements Capability {
         return endpoint::connected;
     }
 
-    /** Open sockets on this replica. */
-    public int openSockets() {
-        return sockets.count();
-    }
-
     /** Reads the log now rather than at the next wake-up (tests and shutdown). */
     public void wake() {
         feed.wake();

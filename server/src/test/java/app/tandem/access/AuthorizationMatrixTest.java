@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.ApiContract;
+import app.tandem.testing.Await;
 import app.tandem.testing.Callers;
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
@@ -14,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -433,21 +435,23 @@ class AuthorizationMatrixTest {
         server.sql("UPDATE pupil SET date_of_birth = '2015-11-23' WHERE id = '" + Demo.LEO + "';"
                 + " UPDATE parents_reading_withheld SET ended_on = current_date, ended_by = recorded_by, ended_at = now()"
                 + " WHERE ended_at IS NULL; NOTIFY tandem_directory");
-        try {
-            Thread.sleep(200); // the notification reaches this replica's listener
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        parentReadsLeoAgain();
     }
 
     /** Undoes an allowed deactivation, so the next caller meets the same Leo (and Leo a live device). */
     private static void restoreLeo() {
         server.sql("UPDATE pupil SET active = true WHERE id = '" + Demo.LEO + "'; NOTIFY tandem_directory");
         tokens.put(Callers.THE_PUPIL, Callers.pupilToken(server, Demo.LEO));
-        try {
-            Thread.sleep(200); // the notification reaches this replica's listener
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        parentReadsLeoAgain();
+    }
+
+    /** Waits until the notification has reached this replica's listener: Leo's parent reads his record again. */
+    private static void parentReadsLeoAgain() {
+        Await.until(
+                "Leo's parent reads his record again",
+                Duration.ofSeconds(5),
+                () -> server.get("/v1/pupils/" + Demo.LEO + "/record", tokens.get(Callers.LINKED_PARENT))
+                                .statusCode()
+                        == 200);
     }
 }

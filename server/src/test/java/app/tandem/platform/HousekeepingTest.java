@@ -31,10 +31,8 @@ class HousekeepingTest {
         SELECT '%s', '%s', 'notice', gen_random_uuid(), false, now() - interval '40 days', now() - interval '40 days', now() - interval '40 days'
         FROM generate_series(1, 12000)"""
                         .formatted(Demo.SCHOOL, PARENT_ID));
-        AppConfig config = AppConfig.fromEnvironment(
-                        Map.of("TANDEM_EVENT_LOOPS", "1", "TANDEM_SHUTDOWN_GRACE_SECONDS", "1"))
-                .withDatabaseUrl(server.database())
-                .withHttpPort(0);
+        AppConfig config =
+                server.replicaConfig(Map.of("TANDEM_EVENT_LOOPS", "1", "TANDEM_SHUTDOWN_GRACE_SECONDS", "1"));
         Application other = Application.start(config, server.clock()).await();
         try {
             Future<Map<String, Long>> here = server.app().housekeeping().runNow();

@@ -56,13 +56,8 @@ class ManagementPortTest {
     @Test
     void aManagementPortInUseStopsStartUpNamingTheVariable() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            AppConfig config = AppConfig.fromEnvironment(java.util.Map.of(
-                            "TANDEM_MANAGEMENT_PORT",
-                            Integer.toString(taken.getLocalPort()),
-                            "TANDEM_EVENT_LOOPS",
-                            "1"))
-                    .withDatabaseUrl(server.database())
-                    .withHttpPort(0);
+            AppConfig config = server.replicaConfig(java.util.Map.of(
+                    "TANDEM_MANAGEMENT_PORT", Integer.toString(taken.getLocalPort()), "TANDEM_EVENT_LOOPS", "1"));
             Throwable failure = app.tandem.Application.start(config)
                     .toCompletionStage()
                     .toCompletableFuture()

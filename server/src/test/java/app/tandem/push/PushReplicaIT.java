@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.Application;
-import app.tandem.platform.AppConfig;
 import app.tandem.platform.DatabaseUrl;
 import app.tandem.testing.Demo;
 import app.tandem.testing.FcmStandIn;
@@ -138,17 +137,15 @@ class PushReplicaIT {
 
         // The survivor sends the unclaimed rows at once, and the dead replica's only when its lease lapses.
         Application survivor = Application.start(
-                        AppConfig.fromEnvironment(new HashMap<>(Map.of(
-                                        "TANDEM_EVENT_LOOPS",
-                                        "2",
-                                        "TANDEM_SHUTDOWN_GRACE_SECONDS",
-                                        "2",
-                                        "TANDEM_FCM_ENDPOINT",
-                                        fcm.url(),
-                                        "TANDEM_FCM_PROJECT_ID",
-                                        "tandem-test")))
-                                .withDatabaseUrl(server.database())
-                                .withHttpPort(0),
+                        server.replicaConfig(new HashMap<>(Map.of(
+                                "TANDEM_EVENT_LOOPS",
+                                "2",
+                                "TANDEM_SHUTDOWN_GRACE_SECONDS",
+                                "2",
+                                "TANDEM_FCM_ENDPOINT",
+                                fcm.url(),
+                                "TANDEM_FCM_PROJECT_ID",
+                                "tandem-test"))),
                         server.clock())
                 .await();
         try {

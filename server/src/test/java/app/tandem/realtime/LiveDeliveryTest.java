@@ -40,10 +40,8 @@ class LiveDeliveryTest {
 
     @BeforeAll
     static void startSecondReplica() {
-        AppConfig config = AppConfig.fromEnvironment(
-                        Map.of("TANDEM_EVENT_LOOPS", "2", "TANDEM_SHUTDOWN_GRACE_SECONDS", "2"))
-                .withDatabaseUrl(server.database())
-                .withHttpPort(0);
+        AppConfig config =
+                server.replicaConfig(Map.of("TANDEM_EVENT_LOOPS", "2", "TANDEM_SHUTDOWN_GRACE_SECONDS", "2"));
         other = Application.start(config, server.clock()).await();
     }
 

@@ -58,6 +58,16 @@ public final class TestDatabases {
         return new DatabaseUrl(url.host(), url.port(), database, url.user(), url.password(), url.sslMode());
     }
 
+    /** The URL a server is configured with (`DATABASE_URL`) for this database. */
+    public static String url(DatabaseUrl url) {
+        String credentials = java.net.URLEncoder.encode(url.user(), java.nio.charset.StandardCharsets.UTF_8)
+                + (url.password() == null
+                        ? ""
+                        : ":" + java.net.URLEncoder.encode(url.password(), java.nio.charset.StandardCharsets.UTF_8));
+        return "postgres://" + credentials + "@" + url.host() + ":" + url.port() + "/" + url.database() + "?sslmode="
+                + url.sslMode().value;
+    }
+
     public static void execute(DatabaseUrl url, String sql) {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
                 Statement s = c.createStatement()) {

@@ -42,6 +42,17 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return withEnv("TANDEM_FCM_ENDPOINT", fcm.url()).withEnv("TANDEM_FCM_PROJECT_ID", "tandem-test");
     }
 
+    /**
+     * Configuration for another server on this test server's database (a second replica), from
+     * these variables, listening on any free port.
+     */
+    public AppConfig replicaConfig(Map<String, String> vars) {
+        Map<String, String> all = new HashMap<>(vars);
+        all.put("DATABASE_URL", TestDatabases.url(database));
+        all.put("TANDEM_HTTP_PORT", "0");
+        return AppConfig.fromEnvironment(all);
+    }
+
     /** Email on, through this loopback SMTP server (see {@link Smtp}), without TLS. */
     public TestServer withSmtp(int port) {
         return withEnv("TANDEM_SMTP_HOST", "127.0.0.1")
@@ -60,8 +71,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         Map<String, String> vars = new HashMap<>(env);
         vars.putIfAbsent("TANDEM_EVENT_LOOPS", "2");
         vars.putIfAbsent("TANDEM_SHUTDOWN_GRACE_SECONDS", "2");
-        AppConfig config =
-                AppConfig.fromEnvironment(vars).withDatabaseUrl(database).withHttpPort(0);
+        AppConfig config = replicaConfig(vars);
         app = Application.start(config, clock).await();
         clientVertx = Vertx.vertx();
         client = WebClient.create(
