@@ -2,6 +2,7 @@ package app.tandem.documents;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -129,12 +130,10 @@ final class ConsentStore {
     }
 
     Future<JsonArray> list(SqlClient sql, UUID pupilId, Instant now) {
-        return sql.preparedQuery("SELECT " + CONSENT_JSON + " WHERE c.pupil_id = $2 ORDER BY c.given_at DESC")
-                .execute(Tuple.of(Requests.utc(now), pupilId))
-                .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    for (Row r : rows) items.add(Json.object(r.getValue("consent")));
-                    return items;
-                });
+        return Sql.jsonList(
+                sql,
+                "SELECT " + CONSENT_JSON + " WHERE c.pupil_id = $2 ORDER BY c.given_at DESC",
+                Tuple.of(Requests.utc(now), pupilId),
+                "consent");
     }
 }

@@ -2,6 +2,7 @@ package app.tandem.documents;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -100,14 +101,12 @@ final class DocumentStore {
 
     /** The pupil's documents; only those parents read when `parentsOnly`. */
     Future<JsonArray> list(SqlClient sql, UUID pupilId, boolean parentsOnly) {
-        return sql.preparedQuery("SELECT " + DOCUMENT_JSON + " WHERE d.pupil_id = $1"
-                        + (parentsOnly ? " AND " + PARENTS_READ : "") + " ORDER BY d.created_at DESC")
-                .execute(Tuple.of(pupilId))
-                .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    for (Row r : rows) items.add(Json.object(r.getValue("document")));
-                    return items;
-                });
+        return Sql.jsonList(
+                sql,
+                "SELECT " + DOCUMENT_JSON + " WHERE d.pupil_id = $1" + (parentsOnly ? " AND " + PARENTS_READ : "")
+                        + " ORDER BY d.created_at DESC",
+                Tuple.of(pupilId),
+                "document");
     }
 
     /** One version's file, when it belongs to the document. */

@@ -2,6 +2,7 @@ package app.tandem.documents;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -107,13 +108,11 @@ final class ShareStore {
     }
 
     Future<JsonArray> list(SqlClient sql, UUID pupilId, Instant now) {
-        return sql.preparedQuery("SELECT " + SHARE_JSON + " WHERE s.pupil_id = $2 ORDER BY s.created_at DESC")
-                .execute(Tuple.of(Requests.utc(now), pupilId))
-                .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    for (Row r : rows) items.add(Json.object(r.getValue("share")));
-                    return items;
-                });
+        return Sql.jsonList(
+                sql,
+                "SELECT " + SHARE_JSON + " WHERE s.pupil_id = $2 ORDER BY s.created_at DESC",
+                Tuple.of(Requests.utc(now), pupilId),
+                "share");
     }
 
     Future<Row> owner(SqlClient sql, UUID shareId, UUID schoolId) {

@@ -1,12 +1,11 @@
 package app.tandem.mail;
 
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,28 +19,19 @@ final class MailStore {
 
     /** Claims due rows no live lease holds, leased until `leaseUntil` (another replica takes over after). */
     Future<List<Claimed>> claim(SqlClient sql, Instant now, int limit, Instant leaseUntil) {
-        return sql.preparedQuery(
-                        """
-            WITH due AS (
-              SELECT id FROM mail_outbox
-              WHERE sent_at IS NULL AND given_up_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
-              ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-            UPDATE mail_outbox o SET lease_until = $3, attempts = o.attempts + 1 FROM due WHERE o.id = due.id
-            RETURNING o.id, o.to_address, o.subject, o.body, o.attempts""")
+        return sql.preparedQuery(CLAIM)
                 .execute(Tuple.of(Requests.utc(now), limit, Requests.utc(leaseUntil)))
-                .map(rows -> {
-                    List<Claimed> claimed = new ArrayList<>();
-                    for (Row r : rows) {
-                        claimed.add(new Claimed(
+                .map(rows -> Sql.list(
+                        rows,
+                        r -> new Claimed(
                                 r.getUUID("id"),
                                 r.getString("to_address"),
                                 r.getString("subject"),
                                 r.getString("body"),
-                                r.getInteger("attempts")));
-                    }
-                    return claimed;
-                });
+                                r.getInteger("attempts"))));
     }
+
+    private static final String CLAIM = Sql.claimDue("mail_outbox", "", "o.to_address, o.subject, o.body, o.attempts");
 
     Future<Void> sent(SqlClient sql, UUID id, Instant at) {
         return sql.preparedQuery(

@@ -4,6 +4,7 @@ import app.tandem.access.Access;
 import app.tandem.meetings.Slots.SlotRef;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -189,18 +190,15 @@ final class MeetingStore {
 
     /** The pupil's booked meetings in rounds still open for booking (one round, or all). */
     Future<JsonArray> bookedInOpenRounds(SqlClient sql, UUID pupilId, UUID roundId, Instant now) {
-        return sql.preparedQuery(
-                        """
+        return Sql.jsonList(
+                sql,
+                """
             SELECT json_build_object('roundId', m.round_id, 'meetingId', m.id, 'startsAt', lower(m.during)) AS booked
             FROM meeting m JOIN review_round r ON r.id = m.round_id
             WHERE m.pupil_id = $1 AND m.status = 'booked' AND ($2::uuid IS NULL OR m.round_id = $2) AND r.booking_closes_at > $3
-            ORDER BY lower(m.during)""")
-                .execute(Tuple.of(pupilId, roundId, Requests.utc(now)))
-                .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    for (Row r : rows) items.add(Json.object(r.getValue("booked")));
-                    return items;
-                });
+            ORDER BY lower(m.during)""",
+                Tuple.of(pupilId, roundId, Requests.utc(now)),
+                "booked");
     }
 
     /** Records what was agreed; recording again keeps the earlier version. True when it corrected one. */

@@ -32,6 +32,31 @@ public final class Sql {
                         : Json.object(rows.iterator().next().getValue(column)));
     }
 
+    /** Each row, as a record. */
+    public static <T> java.util.List<T> list(RowSet<Row> rows, java.util.function.Function<Row, T> each) {
+        java.util.List<T> items = new java.util.ArrayList<>(rows.size());
+        for (Row r : rows) items.add(each.apply(r));
+        return items;
+    }
+
+    /**
+     * Claims up to $2 due rows of an outbox no live lease holds, leased until $3 (another replica
+     * takes them over after), counting the attempt: the one way the mail and push outboxes are
+     * worked by several replicas at once. `alsoSet` adds assignments (from $4 on); `returning`
+     * names the columns after `o.id`.
+     */
+    public static String claimDue(String outbox, String alsoSet, String returning) {
+        return """
+            WITH due AS (
+              SELECT id FROM %1$s
+              WHERE sent_at IS NULL AND given_up_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+              ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            UPDATE %1$s o SET lease_until = $3, attempts = o.attempts + 1%2$s
+            FROM due WHERE o.id = due.id
+            RETURNING o.id, %3$s"""
+                .formatted(outbox, alsoSet.isEmpty() ? "" : ", " + alsoSet, returning);
+    }
+
     /** The `id` an INSERT ... RETURNING id gave back. */
     public static UUID id(RowSet<Row> rows) {
         return rows.iterator().next().getUUID("id");

@@ -1,6 +1,7 @@
 package app.tandem.push;
 
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -37,31 +38,24 @@ final class DispatchStore {
 
     /** Claims up to `limit` due rows no live lease holds, leasing them to this replica until `leaseUntil`. */
     Future<List<Claimed>> claim(SqlClient sql, Instant now, int limit, Instant leaseUntil, String replica) {
-        return sql.preparedQuery(
-                        """
-            WITH due AS (
-              SELECT id FROM notification_outbox
-              WHERE sent_at IS NULL AND given_up_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
-              ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-            UPDATE notification_outbox o SET lease_until = $3, leased_by = $4, attempts = o.attempts + 1
-            FROM due WHERE o.id = due.id
-            RETURNING o.id, o.user_id, o.kind, o.ref_id, o.urgent, o.collapse_key, o.attempts""")
+        return sql.preparedQuery(CLAIM)
                 .execute(Tuple.of(Requests.utc(now), limit, Requests.utc(leaseUntil), replica))
-                .map(rows -> {
-                    List<Claimed> claimed = new ArrayList<>();
-                    for (Row r : rows) {
-                        claimed.add(new Claimed(
+                .map(rows -> Sql.list(
+                        rows,
+                        r -> new Claimed(
                                 r.getUUID("id"),
                                 r.getUUID("user_id"),
                                 r.getString("kind"),
                                 r.getUUID("ref_id"),
                                 r.getBoolean("urgent"),
                                 r.getString("collapse_key"),
-                                r.getInteger("attempts")));
-                    }
-                    return claimed;
-                });
+                                r.getInteger("attempts"))));
     }
+
+    private static final String CLAIM = Sql.claimDue(
+            "notification_outbox",
+            "leased_by = $4",
+            "o.user_id, o.kind, o.ref_id, o.urgent, o.collapse_key, o.attempts");
 
     /** The quiet hours of those of these people who set any. */
     Future<List<Quiet>> quietHours(SqlClient sql, List<UUID> users) {
