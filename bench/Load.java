@@ -70,7 +70,7 @@ public class Load {
     static String sendSql(int senders) throws Exception {
         String json = field("app.tandem.messaging.ConversationStore", "MESSAGE_JSON");
         String fromMessage = field("app.tandem.messaging.MessageStore", "FROM_MESSAGE");
-        String announceLive = field("app.tandem.realtime.LiveEvents", "ANNOUNCE");
+        String announceLive = field("app.tandem.messaging.ConversationEvents", "ANNOUNCE");
         String outbox = field("app.tandem.push.Outbox", "INSERT");
         Class<?> access = Class.forName("app.tandem.access.Access");
         Class<?> action = Class.forName("app.tandem.access.Access$Action");
@@ -84,9 +84,7 @@ public class Load {
         String conv = "(:conv)::uuid";
         String sender = "(:sender)::uuid";
         String client = ":client";
-        String[] live = {
-            Long.toString(0x7A4E_0001L), "'message.created'", conv, "(:id)::uuid", sender, "(:last_seq)::bigint", "now()", "'tandem_live'"
-        };
+        String[] live = {"'message.created'", conv, "(:id)::uuid", sender, "(:last_seq)::bigint", "now()"};
         for (int i = live.length; i >= 1; i--) announceLive = announceLive.replace("$" + i, live[i - 1]);
         return String.join(
                 "\n",

@@ -149,12 +149,16 @@ final class DirectoryService {
         caller.requireStaff(Role.ADMIN);
         if (staffId.equals(caller.subject()))
             return Future.failedFuture(Problem.conflict("You cannot deactivate yourself."));
-        return changing(tx -> tx.preparedQuery(
-                        "UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'staff'")
-                .execute(Tuple.of(staffId, caller.schoolId()))
-                .compose(rows -> rows.rowCount() == 0
-                        ? Future.failedFuture(Problem.notFound())
-                        : signOutEverywhere(tx, staffId)));
+        return deactivate(caller, staffId, "staff");
+    }
+
+    /**
+     * Stops an account of this school; 404 when there is none of that kind. Its sessions end with
+     * it on every device: identity's trigger on `app_user` does that, whatever stops an account.
+     */
+    private Future<Void> deactivate(Caller caller, UUID userId, String kind) {
+        return changing(tx -> store.deactivateAccount(tx, caller.schoolId(), userId, kind)
+                .compose(found -> found ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.notFound())));
     }
 
     // --- classes
@@ -280,10 +284,7 @@ final class DirectoryService {
                 .compose(pupil -> changing(
                         tx -> tx.preparedQuery("UPDATE pupil SET active = false, updated_at = now() WHERE id = $1")
                                 .execute(Tuple.of(pupilId))
-                                .compose(v -> tx.preparedQuery(
-                                                "UPDATE session SET revoked_at = now(), revoked_reason = 'pupil-left' WHERE pupil_id = $1 AND revoked_at IS NULL")
-                                        .execute(Tuple.of(pupilId)))
-                                .mapEmpty()));
+                                .compose(v -> Identity.endPupilSessions(tx, pupilId, "pupil-left"))));
     }
 
     private Future<Void> checkClass(SqlClient tx, Caller caller, String classId) {
@@ -298,21 +299,7 @@ final class DirectoryService {
 
     Future<Void> deactivateParent(Caller caller, UUID parentId) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
-        return changing(tx -> tx.preparedQuery(
-                        """
-            UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = 'parent'""")
-                .execute(Tuple.of(parentId, caller.schoolId()))
-                .compose(rows -> rows.rowCount() == 0
-                        ? Future.failedFuture(Problem.notFound())
-                        : signOutEverywhere(tx, parentId)));
-    }
-
-    /** A deactivated account's sessions end with it, on every device. */
-    private static Future<Void> signOutEverywhere(SqlClient tx, UUID userId) {
-        return tx.preparedQuery(
-                        "UPDATE session SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(userId))
-                .mapEmpty();
+        return deactivate(caller, parentId, "parent");
     }
 
     // --- parent links

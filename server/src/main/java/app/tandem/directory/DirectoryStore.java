@@ -217,4 +217,12 @@ final class DirectoryStore {
     static UUID uuidOrNull(String value) {
         return value == null ? null : UUID.fromString(value);
     }
+
+    /** Stops an account of this school and kind; false when there is none. */
+    Future<Boolean> deactivateAccount(SqlClient tx, UUID schoolId, UUID userId, String kind) {
+        return tx.preparedQuery(
+                        "UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = $3")
+                .execute(Tuple.of(userId, schoolId, kind))
+                .map(rows -> rows.rowCount() == 1);
+    }
 }

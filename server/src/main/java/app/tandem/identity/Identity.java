@@ -64,6 +64,12 @@ public final class Identity implements Capability {
         app.tandem.platform.WebPages.get(router, "/join", ctx -> pages.render(ctx, 200, "join", Map.of()));
     }
 
+    /** Signs a pupil's paired devices out, in the caller's transaction (a pupil who has left). */
+    public static io.vertx.core.Future<Void> endPupilSessions(
+            io.vertx.sqlclient.SqlClient tx, java.util.UUID pupilId, String reason) {
+        return SessionStore.endForPupil(tx, pupilId, reason);
+    }
+
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();

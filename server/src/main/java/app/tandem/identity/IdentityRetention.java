@@ -27,7 +27,6 @@ final class IdentityRetention {
                         """
             WITH doomed AS (SELECT id FROM session WHERE least(coalesce(revoked_at, expires_at), expires_at) < $1 LIMIT $2),
             tokens AS (DELETE FROM refresh_token WHERE session_id IN (SELECT id FROM doomed)),
-            phones AS (DELETE FROM device WHERE session_id IN (SELECT id FROM doomed)),
             gone AS (DELETE FROM session WHERE id IN (SELECT id FROM doomed) RETURNING 1)
             SELECT count(*) FROM gone"""),
                 new Chore(

@@ -127,6 +127,13 @@ final class SessionStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    static Future<Void> endForPupil(SqlClient sql, UUID pupilId, String reason) {
+        return sql.preparedQuery(
+                        "UPDATE session SET revoked_at = now(), revoked_reason = $2 WHERE pupil_id = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(pupilId, reason))
+                .mapEmpty();
+    }
+
     Future<Void> revokeAny(SqlClient sql, UUID sessionId, String reason, Instant now) {
         return sql.preparedQuery(
                         "UPDATE session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL")

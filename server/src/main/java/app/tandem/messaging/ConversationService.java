@@ -7,7 +7,6 @@ import app.tandem.platform.Cursor;
 import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
-import app.tandem.realtime.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -135,7 +134,7 @@ final class ConversationService {
                                                             Problem.invalid(
                                                                     "body.staff",
                                                                     "Nobody at school in that role works with this pupil yet."));
-                                                return LiveEvents.announce(
+                                                return ConversationEvents.announce(
                                                         tx,
                                                         "conversation.updated",
                                                         id,
@@ -175,7 +174,7 @@ final class ConversationService {
                                         .compose(pupil -> pool.withTransaction(tx -> store.addParticipant(
                                                         tx, conversationId, staffId, caller.subject(), now)
                                                 .compose(added -> added
-                                                        ? LiveEvents.announce(
+                                                        ? ConversationEvents.announce(
                                                                         tx,
                                                                         "conversation.updated",
                                                                         conversationId,

@@ -7,7 +7,6 @@ import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
-import app.tandem.realtime.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -120,7 +119,7 @@ final class MessageService {
                                 return Future.failedFuture(Problem.invalid("body.text", "Write a message."));
                             if (text.equals(row.getString("text"))) return Future.succeededFuture();
                             return store.edit(tx, messageId, row.getString("text"), text, now)
-                                    .compose(v -> LiveEvents.announce(
+                                    .compose(v -> ConversationEvents.announce(
                                             tx,
                                             "message.edited",
                                             conversationId,
@@ -144,7 +143,7 @@ final class MessageService {
                                 return Future.failedFuture(notYours());
                             if (row.getOffsetDateTime("withdrawn_at") != null) return Future.succeededFuture();
                             return store.withdraw(tx, messageId, now)
-                                    .compose(v -> LiveEvents.announce(
+                                    .compose(v -> ConversationEvents.announce(
                                             tx,
                                             "message.withdrawn",
                                             conversationId,
@@ -180,7 +179,7 @@ final class MessageService {
                 .compose(upTo ->
                         pool.withTransaction(tx -> store.markRead(tx, conversationId, caller.subject(), upTo, now)
                                 .compose(receipt -> receipt.moved()
-                                        ? LiveEvents.announce(
+                                        ? ConversationEvents.announce(
                                                         tx,
                                                         "receipt.read",
                                                         conversationId,

@@ -6,7 +6,6 @@ import app.tandem.access.Access;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import app.tandem.push.Outbox;
-import app.tandem.realtime.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -246,7 +245,7 @@ final class MessageStore {
                 .compose(moved -> {
                     Future<Void> announced = Future.succeededFuture();
                     for (Row r : moved) {
-                        announced = announced.compose(v -> LiveEvents.announce(
+                        announced = announced.compose(v -> ConversationEvents.announce(
                                         sql,
                                         "receipt.delivered",
                                         r.getUUID("conversation_id"),

@@ -3,7 +3,6 @@ package app.tandem.messaging;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
-import app.tandem.realtime.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +59,7 @@ final class MessageWriter {
                             .compose(v -> store.attach(tx, id, files))
                             .compose(v ->
                                     store.announce(tx, conversationId, caller.subject(), now, hours.nextOpening(now)))
-                            .compose(v -> LiveEvents.announce(
+                            .compose(v -> ConversationEvents.announce(
                                     tx, "message.created", conversationId, id, caller.subject(), seq, now))
                             .compose(v -> store.message(tx, conversationId, id)))
                     .map(raw -> {

@@ -92,8 +92,8 @@ final class DispatchStore {
     Future<Map<UUID, List<Phone>>> phones(SqlClient sql, List<UUID> users, Instant now) {
         return sql.preparedQuery(
                         """
-            SELECT d.user_id, d.token, d.platform FROM device d JOIN session s ON s.id = d.session_id
-            WHERE d.user_id = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > $2""")
+            SELECT d.user_id, d.token, d.platform FROM device d JOIN session_end s ON s.session_id = d.session_id
+            WHERE d.user_id = ANY($1) AND s.ends_at > $2""")
                 .execute(
                         Tuple.tuple().addArrayOfUUID(users.toArray(UUID[]::new)).addOffsetDateTime(Requests.utc(now)))
                 .map(rows -> {

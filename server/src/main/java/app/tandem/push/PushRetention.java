@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What push keeps. A phone whose session has expired can never be sent to again, so its token
- * goes at once (revoked sessions lose theirs by trigger already). Sent and given-up pushes are
+ * What push keeps. A phone whose session has ended can never be sent to again, so its token goes
+ * at once (revoked sessions lose theirs by trigger already; a deleted session takes its phone with
+ * it). Sessions are read through identity's `session_end` view. Sent and given-up pushes are
  * kept 30 days, to answer "did the notification go?", then deleted; they hold only ids.
  */
 final class PushRetention {
@@ -21,7 +22,7 @@ final class PushRetention {
                         Duration.ZERO,
                         """
             WITH gone AS (DELETE FROM device WHERE id IN (
-                SELECT d.id FROM device d JOIN session s ON s.id = d.session_id WHERE s.expires_at < $1 LIMIT $2)
+                SELECT d.id FROM device d JOIN session_end s ON s.session_id = d.session_id WHERE s.ends_at < $1 LIMIT $2)
               RETURNING 1)
             SELECT count(*) FROM gone"""),
                 new Chore(
