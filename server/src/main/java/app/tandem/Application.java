@@ -205,6 +205,7 @@ public final class Application {
                 new ManagementServer(vertx, health, config.managementPort()));
         List<Housekeeping.Chore> chores =
                 all.stream().flatMap(c -> c.chores().stream()).toList();
+        audit.exportFrom(all);
         return new Wired(
                 all, identity, notices, push, realtime, pages, new Housekeeping(vertx, pool, clock, chores, registry));
     }

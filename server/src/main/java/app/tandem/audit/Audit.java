@@ -148,6 +148,12 @@ public final class Audit implements Capability {
         }
     }
 
+    /** Subject access exports gather every capability's part (see {@link Capability#subjectData}). */
+    public void exportFrom(List<Capability> capabilities) {
+        subjectAccess.exportParts(
+                capabilities.stream().flatMap(c -> c.subjectData().stream()).toList());
+    }
+
     @Override
     public Map<String, Operation> operations() {
         return Map.of(

@@ -7,6 +7,7 @@ import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.Requests;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +56,20 @@ final class SubjectAccess {
     private final Pool pool;
     private final Access access;
     private final Clock clock;
-    private final SubjectAccessExport exports;
+    private SubjectAccessExport exports = new SubjectAccessExport(List.of(SubjectAccessExport.AUDIT_EVENTS));
 
     SubjectAccess(Vertx vertx, Pool pool, Access access, Clock clock) {
         this.vertx = vertx;
         this.pool = pool;
         this.access = access;
         this.clock = clock;
-        this.exports = new SubjectAccessExport();
+    }
+
+    /** What the export gathers: every capability's part, then the audit events. */
+    void exportParts(List<SubjectData> parts) {
+        List<SubjectData> all = new java.util.ArrayList<>(parts);
+        all.add(SubjectAccessExport.AUDIT_EVENTS);
+        this.exports = new SubjectAccessExport(all);
     }
 
     Future<JsonObject> request(Caller caller, JsonObject body) {

@@ -1,8 +1,7 @@
 package app.tandem.audit;
 
-import app.tandem.documents.Documents;
 import app.tandem.platform.Digests;
-import app.tandem.voice.Voice;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,14 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * What a subject access export holds, gathered in one statement, and the ZIP built from it on a
- * worker: `manifest.json`, one JSON file per kind of data, the documents' files, and `index.html`.
+ * What a subject access export holds, gathered in one statement from every capability's part (each
+ * capability's own SQL, so each rule for what a family may see stays with its owner), and the ZIP
+ * built from it on a worker: `manifest.json`, one JSON file per kind of data, the documents' files, and `index.html`.
  * A parent's export holds their own account, links, the messages of conversations they take part
  * in (so a separated parent never sees the other parent's own conversations), the notices sent to
  * them, and, for the child they act for, what the family may see of the record: never staff-only
@@ -33,102 +34,54 @@ import java.util.zip.ZipOutputStream;
  * moment a court-order block on the person's link was recorded.
  */
 final class SubjectAccessExport {
-    /** $1 the person, $2 the pupil (or null). Each column one kind of data, as JSON. */
-    private static final String GATHER =
+    /** Audit's own part: the events about the person or the pupil that the family may see. */
+    static final SubjectData AUDIT_EVENTS = SubjectData.Part.person(
+            "audit-events.json",
             """
-      SELECT
-        (SELECT to_jsonb(u) - 'password_hash' - 'totp_secret' - 'totp_pending_secret' FROM app_user u WHERE u.id = $1) AS account,
-        (SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.created_at), '[]') FROM parent_link l WHERE l.parent_id = $1) AS links,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('conversationId', m.conversation_id, 'seq', m.seq,
-                  'sentByYou', m.sender_id = $1, 'sender', s.display_name, 'text', m.text, 'sentAt', m.sent_at,
-                  'editedAt', m.edited_at, 'withdrawnAt', m.withdrawn_at) ORDER BY m.conversation_id, m.seq), '[]')
-         FROM conversation_participant cp JOIN message m ON m.conversation_id = cp.conversation_id
-         JOIN app_user s ON s.id = m.sender_id
-         WHERE cp.user_id = $1 AND (m.withdrawn_at IS NULL OR m.sender_id = $1)
-           AND NOT EXISTS (SELECT 1 FROM conversation c JOIN parent_link l ON l.pupil_id = c.pupil_id AND l.parent_id = $1
-                           WHERE c.id = m.conversation_id AND m.sent_at >= l.blocked_at)) AS messages,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('title', n.title, 'body', n.body, 'kind', n.kind,
-                  'deliveredAt', r.delivered_at, 'readAt', r.read_at, 'acknowledgedAt', r.acknowledged_at, 'reply', r.reply)
-                  ORDER BY r.delivered_at), '[]')
-         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id WHERE r.parent_id = $1) AS notices,
-        (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.changed_at), '[]') FROM sen_status_change c WHERE c.pupil_id = $2) AS sen_status,
-        (SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.created_at), '[]') FROM need n WHERE n.pupil_id = $2) AS needs,
-        (SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object('progress',
-                  (SELECT coalesce(jsonb_agg(to_jsonb(g) ORDER BY g.recorded_on), '[]') FROM progress g
-                   WHERE g.outcome_id = o.id AND NOT g.staff_only)) ORDER BY o.created_at), '[]')
-         FROM outcome o WHERE o.pupil_id = $2) AS outcomes,
-        (SELECT count(*) FROM progress g JOIN outcome o ON o.id = g.outcome_id WHERE o.pupil_id = $2 AND g.staff_only) AS staff_only_ratings,
-        (SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.starts_on), '[]') FROM provision v WHERE v.pupil_id = $2) AS provision,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'question', q.question, 'format', v.format, 'answer', v.answer,
-                  'voice', v.voice, 'givenAt', v.created_at, 'sharedAt', v.shared_at) ORDER BY v.created_at), '[]')
-         FROM pupil_view v JOIN views_request q ON q.id = v.request_id
-         WHERE v.pupil_id = $2 AND """
-                    + Voice.parentSeesView("$1")
-                    + """
-        ) AS views,
-        (SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND """
-                    + Voice.parentToldViewWithheld("$1")
-                    + """
-        ) AS views_not_shared,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind, 'startsAt', lower(m.during),
-                  'place', m.place, 'status', m.status, 'agreed', m.agreed, 'actions', m.actions) ORDER BY lower(m.during)), '[]')
-         FROM meeting m WHERE m.pupil_id = $2 AND (m.for_parent IS NULL OR m.for_parent = $1)) AS meetings,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('documentId', d.id, 'title', d.title, 'kind', d.kind, 'version', v.version,
-                  'versionId', v.id, 'fileName', v.file_name, 'mediaType', v.media_type, 'sha256', encode(v.sha256, 'hex'),
-                  'content', encode(v.content, 'base64')) ORDER BY d.created_at, v.version), '[]')
-         FROM document d JOIN document_version v ON v.document_id = d.id
-         WHERE d.pupil_id = $2 AND """
-                    + Documents.PARENTS_READ
-                    + """
-        ) AS documents,
-        (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.given_at), '[]') FROM consent c WHERE c.pupil_id = $2) AS consents,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('event', x.event, 'at', x.at, 'recipient', s.recipient_name,
-                  'organisation', s.recipient_organisation, 'purpose', s.purpose, 'consentId', s.consent_id,
-                  'statutoryBasis', s.statutory_basis) ORDER BY x.at), '[]')
-         FROM disclosure x JOIN document_share s ON s.id = x.share_id WHERE x.pupil_id = $2 AND s.parents_may_be_told) AS disclosures,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'at', e.at,
                   'who', CASE WHEN e.actor_id = $1 THEN 'you' ELSE u.display_name END,
                   'operation', e.operation, 'action', e.action, 'outcome', o.status) ORDER BY e.seq), '[]')
          FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq LEFT JOIN app_user u ON u.id = e.actor_id
          WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND """
-                    + AuditStore.familyMaySee("e", "o", "$1")
-                    + ") AS audit";
+                    + AuditStore.familyMaySee("e", "o", "$1") + ")");
+
+    private final List<SubjectData> parts;
+    /** Every part in one statement: $1 the person, $2 the pupil (or null); column i is part i. */
+    private final String gather;
+
+    /** @param parts every capability's part, in the order the export lists them */
+    SubjectAccessExport(List<SubjectData> parts) {
+        this.parts = List.copyOf(parts);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < this.parts.size(); i++) {
+            SubjectData part = this.parts.get(i);
+            String expression = part instanceof SubjectData.Part p ? p.sql() : ((SubjectData.Withheld) part).sql();
+            sql.append(i == 0 ? "" : ",\n  ").append(expression).append(" AS p").append(i);
+        }
+        this.gather = sql.toString();
+    }
 
     /** The gathered data: each file's JSON, and what was withheld. */
     record Gathered(UUID person, UUID pupil, Map<String, Object> files, JsonArray withheld) {}
 
     Future<Gathered> gather(Pool pool, UUID person, UUID pupil) {
-        return pool.preparedQuery(GATHER).execute(Tuple.of(person, pupil)).map(rows -> {
+        return pool.preparedQuery(gather).execute(Tuple.of(person, pupil)).map(rows -> {
             var r = rows.iterator().next();
             Map<String, Object> files = new LinkedHashMap<>();
-            files.put("account.json", r.getValue("account"));
-            files.put("links.json", r.getValue("links"));
-            files.put("messages.json", r.getValue("messages"));
-            files.put("notices.json", r.getValue("notices"));
             JsonArray withheld = new JsonArray();
-            if (pupil != null) {
-                files.put(
-                        "send-record.json",
-                        new JsonObject()
-                                .put("senStatusHistory", r.getValue("sen_status"))
-                                .put("needs", r.getValue("needs")));
-                files.put("outcomes-and-progress.json", r.getValue("outcomes"));
-                files.put("provision.json", r.getValue("provision"));
-                files.put("views.json", r.getValue("views"));
-                files.put("meetings.json", r.getValue("meetings"));
-                files.put("documents.json", r.getValue("documents"));
-                files.put("consents.json", r.getValue("consents"));
-                files.put("disclosures.json", r.getValue("disclosures"));
-                withheld.add(withheld(
-                                "progress ratings staff kept to themselves",
-                                r.getLong("staff_only_ratings"),
-                                "recorded as staff-only working notes"))
-                        .add(withheld(
-                                "the pupil's views not shared with the family",
-                                r.getLong("views_not_shared"),
-                                "the pupil's own, not yet shared by staff, or withdrawn by the pupil"));
+            for (int i = 0; i < parts.size(); i++) {
+                Object value = r.getValue("p" + i);
+                if (parts.get(i) instanceof SubjectData.Withheld w) {
+                    if (pupil != null) withheld.add(withheld(w.what(), r.getLong("p" + i), w.why()));
+                } else {
+                    SubjectData.Part part = (SubjectData.Part) parts.get(i);
+                    if (part.aboutPupil() && pupil == null) continue;
+                    if (part.field() == null) files.put(part.file(), value);
+                    else
+                        ((JsonObject) files.computeIfAbsent(part.file(), f -> new JsonObject()))
+                                .put(part.field(), value);
+                }
             }
-            files.put("audit-events.json", r.getValue("audit"));
             return new Gathered(person, pupil, files, withheld);
         });
     }

@@ -4,7 +4,9 @@ import app.tandem.access.Access;
 import app.tandem.identity.Identity;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
+import app.tandem.platform.SubjectData;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Map;
 
 /** The directory capability, wired: staff, classes, pupils, parent links and imports. */
@@ -16,6 +18,15 @@ public final class Directory implements Capability {
         this.routes = new DirectoryRoutes(
                 new DirectoryService(pool, new DirectoryStore(), access, identity, forgetLocally),
                 new DirectoryImport(pool, forgetLocally));
+    }
+
+    /** The person's links to pupils. */
+    @Override
+    public List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.person(
+                        "links.json",
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.created_at), '[]') FROM parent_link l WHERE l.parent_id = $1)"));
     }
 
     @Override

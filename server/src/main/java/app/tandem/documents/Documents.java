@@ -5,6 +5,7 @@ import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
+import app.tandem.platform.SubjectData;
 import app.tandem.platform.WebPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,9 +28,6 @@ public final class Documents implements Capability {
             List.of("/v1/pupils/*/documents", "/v1/documents/*/versions", "/v1/shared/*/advice");
 
     public static final int MAX_UPLOAD_BYTES = DocumentService.MAX_BYTES;
-
-    /** SQL: the documents a parent reads, a condition on {@code document d} (for a subject access export). */
-    public static final String PARENTS_READ = DocumentStore.PARENTS_READ;
 
     private final DocumentRoutes routes;
     private final SharedLinks links;
@@ -54,6 +52,34 @@ public final class Documents implements Capability {
                 links,
                 new CapacityAssessments(pool, access, clock),
                 new ParentsReading(pool, access, clock));
+    }
+
+    /**
+     * The documents the family reads (with their files), the pupil's consents, and the disclosures
+     * the family may be told of (never those on a statutory basis not to be told, not even a count).
+     */
+    @Override
+    public List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.pupil(
+                        "documents.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('documentId', d.id, 'title', d.title, 'kind', d.kind, 'version', v.version,
+                  'versionId', v.id, 'fileName', v.file_name, 'mediaType', v.media_type, 'sha256', encode(v.sha256, 'hex'),
+                  'content', encode(v.content, 'base64')) ORDER BY d.created_at, v.version), '[]')
+         FROM document d JOIN document_version v ON v.document_id = d.id
+         WHERE d.pupil_id = $2 AND """
+                                + DocumentStore.PARENTS_READ + ")"),
+                SubjectData.Part.pupil(
+                        "consents.json",
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.given_at), '[]') FROM consent c WHERE c.pupil_id = $2)"),
+                SubjectData.Part.pupil(
+                        "disclosures.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('event', x.event, 'at', x.at, 'recipient', s.recipient_name,
+                  'organisation', s.recipient_organisation, 'purpose', s.purpose, 'consentId', s.consent_id,
+                  'statutoryBasis', s.statutory_basis) ORDER BY x.at), '[]')
+         FROM disclosure x JOIN document_share s ON s.id = x.share_id WHERE x.pupil_id = $2 AND s.parents_may_be_told)"""));
     }
 
     @Override

@@ -5,6 +5,7 @@ import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -68,6 +69,15 @@ public final class Identity implements Capability {
     public static io.vertx.core.Future<Void> endPupilSessions(
             io.vertx.sqlclient.SqlClient tx, java.util.UUID pupilId, String reason) {
         return SessionStore.endForPupil(tx, pupilId, reason);
+    }
+
+    /** The person's own account, without the secrets that sign them in. */
+    @Override
+    public List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.person(
+                        "account.json",
+                        "(SELECT to_jsonb(u) - 'password_hash' - 'totp_secret' - 'totp_pending_secret' FROM app_user u WHERE u.id = $1)"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
+import app.tandem.platform.SubjectData;
 import app.tandem.realtime.LiveEvent;
 import app.tandem.realtime.LiveRenderer;
 import io.vertx.core.Future;
@@ -39,6 +40,27 @@ public final class Messaging implements Capability, LiveRenderer {
         this.concerns = new Concerns(pool, conversations, messages, clock);
         this.routes = new MessagingRoutes(conversations, service, concerns, new OfficeHoursService(pool, clock));
         attachments.seenThrough(this::maySeeAttachment);
+    }
+
+    /**
+     * The messages of conversations the person takes part in (so a separated parent never sees the
+     * other parent's own conversations), their own withdrawn ones too, and about a child only up to
+     * the moment a court-order block on their link was recorded.
+     */
+    @Override
+    public List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.person(
+                        "messages.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('conversationId', m.conversation_id, 'seq', m.seq,
+                  'sentByYou', m.sender_id = $1, 'sender', s.display_name, 'text', m.text, 'sentAt', m.sent_at,
+                  'editedAt', m.edited_at, 'withdrawnAt', m.withdrawn_at) ORDER BY m.conversation_id, m.seq), '[]')
+         FROM conversation_participant cp JOIN message m ON m.conversation_id = cp.conversation_id
+         JOIN app_user s ON s.id = m.sender_id
+         WHERE cp.user_id = $1 AND (m.withdrawn_at IS NULL OR m.sender_id = $1)
+           AND NOT EXISTS (SELECT 1 FROM conversation c JOIN parent_link l ON l.pupil_id = c.pupil_id AND l.parent_id = $1
+                           WHERE c.id = m.conversation_id AND m.sent_at >= l.blocked_at))"""));
     }
 
     @Override

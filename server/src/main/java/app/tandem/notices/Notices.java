@@ -4,11 +4,13 @@ import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,19 @@ public final class Notices implements Capability {
                         mustReach,
                         now)
                 .map(notice -> java.util.UUID.fromString(notice.getString("id")));
+    }
+
+    /** The notices sent to the person, with what they did with each. */
+    @Override
+    public List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.person(
+                        "notices.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('title', n.title, 'body', n.body, 'kind', n.kind,
+                  'deliveredAt', r.delivered_at, 'readAt', r.read_at, 'acknowledgedAt', r.acknowledged_at, 'reply', r.reply)
+                  ORDER BY r.delivered_at), '[]')
+         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id WHERE r.parent_id = $1)"""));
     }
 
     @Override

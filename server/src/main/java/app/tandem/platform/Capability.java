@@ -17,6 +17,11 @@ public interface Capability {
     /** Its web pages, for people without the app, on the pages' router ({@link WebPages}). */
     default void pages(io.vertx.ext.web.Router router, WebPages pages) {}
 
+    /** Its part of a subject access export: the person's and the pupil's data it holds. */
+    default List<SubjectData> subjectData() {
+        return List.of();
+    }
+
     /** Its housekeeping chores, run hourly by {@link Housekeeping}. */
     default List<Housekeeping.Chore> chores() {
         return List.of();

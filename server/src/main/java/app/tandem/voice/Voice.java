@@ -5,6 +5,7 @@ import app.tandem.messaging.Messaging;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -61,6 +62,25 @@ public final class Voice implements Capability {
                 new ViewsRequests(pool, access, requests, media, clock),
                 views,
                 new ReviewPacks(pool, access, clock));
+    }
+
+    /** The pupil's views the family may see; how many are not (yet) theirs to see is told. */
+    @Override
+    public List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.pupil(
+                        "views.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'question', q.question, 'format', v.format, 'answer', v.answer,
+                  'voice', v.voice, 'givenAt', v.created_at, 'sharedAt', v.shared_at) ORDER BY v.created_at), '[]')
+         FROM pupil_view v JOIN views_request q ON q.id = v.request_id
+         WHERE v.pupil_id = $2 AND """
+                                + parentSeesView("$1") + ")"),
+                new SubjectData.Withheld(
+                        "the pupil's views not shared with the family",
+                        "the pupil's own, not yet shared by staff, or withdrawn by the pupil",
+                        "(SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND " + parentToldViewWithheld("$1")
+                                + ")"));
     }
 
     @Override

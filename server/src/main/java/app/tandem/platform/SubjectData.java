@@ -1,0 +1,29 @@
+package app.tandem.platform;
+
+/**
+ * One capability's part of a subject access export (UK GDPR Art. 15), as SQL it owns: the export
+ * runs every part in one statement, with $1 the person asking and $2 the pupil they act for (null
+ * for none), so each capability's rule for what a family may see stays with that capability.
+ */
+public sealed interface SubjectData {
+    /**
+     * A file of the export: `sql` is one SQL expression giving its JSON. With `field` set, the
+     * expression is one property of a JSON object file that several parts share. Parts `aboutPupil`
+     * are left out when the request names no pupil.
+     */
+    record Part(String file, String field, boolean aboutPupil, String sql) implements SubjectData {
+        public static Part person(String file, String sql) {
+            return new Part(file, null, false, sql);
+        }
+
+        public static Part pupil(String file, String sql) {
+            return new Part(file, null, true, sql);
+        }
+    }
+
+    /**
+     * What was held back about the pupil and why, counted by `sql` (an SQL expression): only what
+     * the family may know was held back; what the law lets a school withhold silently has no part.
+     */
+    record Withheld(String what, String why, String sql) implements SubjectData {}
+}
