@@ -35,7 +35,14 @@ final class HttpVerticle extends VerticleBase {
                 .requestHandler(routers.get())
                 .webSocketHandshakeHandler(realtime.handshakes())
                 .webSocketHandler(realtime.sockets())
-                .listen(port);
+                .listen(port)
+                .recover(failure -> Future.failedFuture(
+                        failure instanceof java.net.BindException
+                                ? new app.tandem.platform.StartupException(
+                                        "TANDEM_HTTP_PORT: cannot listen on port " + port + " (" + failure.getMessage()
+                                                + ")",
+                                        failure)
+                                : failure));
     }
 
     /** Stops taking connections and lets requests in flight finish, for at most the grace period. */

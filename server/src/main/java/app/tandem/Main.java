@@ -36,7 +36,7 @@ public final class Main {
         Application app;
         try {
             // The main thread is not an event loop: waiting here for start-up blocks nothing that serves.
-            app = Application.start(config)
+            app = Application.start(config, java.time.Clock.systemUTC())
                     .toCompletionStage()
                     .toCompletableFuture()
                     .join();

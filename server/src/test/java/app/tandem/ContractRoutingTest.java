@@ -40,7 +40,7 @@ class ContractRoutingTest {
     static void loadContract() {
         vertx = Vertx.vertx();
         contract = Contract.load(vertx).await();
-        bindings = Application.operations(server.app().capabilities());
+        bindings = Capabilities.operations(server.app().capabilities());
     }
 
     @AfterAll

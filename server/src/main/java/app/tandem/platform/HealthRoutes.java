@@ -76,4 +76,18 @@ public final class HealthRoutes {
                 .put("status", up ? "up" : "down")
                 .put("checks", new JsonObject().put(check, checkUp ? "up" : "down"));
     }
+
+    /** Vert.x's own metrics for `/metrics`: by route template, never raw path (ids in paths would make a series per pupil). */
+    public static io.vertx.micrometer.MicrometerMetricsOptions metricsOptions() {
+        return new io.vertx.micrometer.MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setJvmMetricsEnabled(true)
+                .setPrometheusOptions(new io.vertx.micrometer.VertxPrometheusOptions().setEnabled(true))
+                .setLabels(java.util.EnumSet.of(
+                        io.vertx.micrometer.Label.HTTP_ROUTE,
+                        io.vertx.micrometer.Label.HTTP_METHOD,
+                        io.vertx.micrometer.Label.HTTP_CODE,
+                        io.vertx.micrometer.Label.POOL_TYPE,
+                        io.vertx.micrometer.Label.POOL_NAME));
+    }
 }

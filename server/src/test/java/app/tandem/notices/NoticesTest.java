@@ -306,10 +306,20 @@ class NoticesTest {
                 server.post("/v1/notices/" + cancelled + "/withdrawal", null, server.token(Demo.ADMIN))
                         .statusCode());
         assertFalse(sees(Demo.PARENT, later));
-        assertEquals(0, server.app().notices().sendDue().await());
+        assertEquals(
+                0,
+                server.app()
+                        .capability(app.tandem.notices.Notices.class)
+                        .sendDue()
+                        .await());
 
         server.clock().advance(Duration.ofHours(2));
-        assertEquals(1, server.app().notices().sendDue().await());
+        assertEquals(
+                1,
+                server.app()
+                        .capability(app.tandem.notices.Notices.class)
+                        .sendDue()
+                        .await());
         assertTrue(sees(Demo.PARENT, later));
         assertFalse(sees(Demo.PARENT, cancelled));
         assertEquals(

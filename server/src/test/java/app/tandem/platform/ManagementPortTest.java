@@ -58,7 +58,7 @@ class ManagementPortTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             AppConfig config = server.replicaConfig(java.util.Map.of(
                     "TANDEM_MANAGEMENT_PORT", Integer.toString(taken.getLocalPort()), "TANDEM_EVENT_LOOPS", "1"));
-            Throwable failure = app.tandem.Application.start(config)
+            Throwable failure = app.tandem.Application.start(config, java.time.Clock.systemUTC())
                     .toCompletionStage()
                     .toCompletableFuture()
                     .handle((app, error) -> error)

@@ -154,7 +154,7 @@ class PushReplicaIT {
                     Duration.ofSeconds(60),
                     () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL")
                             == ROWS - PushDispatcher.CLAIM);
-            survivor.push().dispatchNow().await();
+            survivor.capability(app.tandem.push.Push.class).dispatchNow().await();
             assertEquals(
                     ROWS - PushDispatcher.CLAIM,
                     count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),

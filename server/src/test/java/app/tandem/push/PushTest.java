@@ -329,7 +329,7 @@ class PushTest {
         INSERT INTO notification_outbox (school_id, user_id, kind, ref_id, urgent, collapse_key, created_at, due_at, lease_until, leased_by, attempts)
         VALUES ('%s', '%s', 'notice', '%s', false, 'notice-%s', now(), now(), now() + interval '45 seconds', 'a-dead-replica', 1)"""
                         .formatted(Demo.SCHOOL, parent2Id, ref, ref));
-        server.app().push().dispatchNow().await();
+        server.app().capability(app.tandem.push.Push.class).dispatchNow().await();
         assertTrue(
                 fcm.receivedFor("token-lease").stream().noneMatch(m -> ref.toString()
                         .equals(m.getJsonObject("data").getString("id"))),
