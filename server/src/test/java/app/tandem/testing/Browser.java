@@ -18,11 +18,9 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -83,11 +81,17 @@ public final class Browser implements AutoCloseable {
                 "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
     }
 
-    /** Clicks what sends a form or follows a link, and waits until the next page has replaced this one. */
+    /**
+     * Clicks what sends a form or follows a link, and waits until the next page has replaced this
+     * one: a mark left on this page's window is gone, and the new document has loaded.
+     */
     public void click(By what) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        JavascriptExecutor js = driver;
+        js.executeScript("window.tandemPageBefore = true;");
         driver.findElement(what).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> Boolean.TRUE.equals(js.executeScript(
+                        "return window.tandemPageBefore === undefined && document.readyState === 'complete';")));
     }
 
     /** Where downloads land. */
