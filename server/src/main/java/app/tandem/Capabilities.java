@@ -4,6 +4,7 @@ import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.audit.Audit;
 import app.tandem.audit.AuditKey;
+import app.tandem.audit.AuditRecorder;
 import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
 import app.tandem.documents.Documents;
@@ -159,7 +160,7 @@ record Capabilities(
      * the web pages for people without the app, each request to one or the other by its path.
      */
     private Supplier<Handler<HttpServerRequest>> routers(Vertx vertx, AppConfig config, Contract contract) {
-        Map<String, Audit.Marking> audited = Audit.markings(contract.document());
+        Map<String, AuditRecorder.Marking> audited = AuditRecorder.markings(contract.document());
         Map<String, Operation> bindings = operations(all);
         Set<String> open = contract.publicOperations();
         TextRules textRules = new TextRules(new ContractSchemas(contract.document()));
@@ -174,7 +175,7 @@ record Capabilities(
                     open,
                     textRules,
                     config.trustForwarded(),
-                    id -> audited.containsKey(id) ? audit.recorder(audited.get(id)) : null);
+                    id -> audited.containsKey(id) ? audit.recorder().forOperation(audited.get(id)) : null);
             Router web = pages.router(all, Documents.MAX_UPLOAD_BYTES, config.trustForwarded());
             return request -> (WebPages.isPage(request.path()) ? web : api).handle(request);
         };

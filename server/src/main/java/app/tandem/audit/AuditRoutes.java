@@ -1,0 +1,110 @@
+package app.tandem.audit;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Downloads;
+import app.tandem.platform.Json;
+import app.tandem.platform.Operation;
+import app.tandem.platform.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/** The audit log, record access and subject access requests: operationId → handler. */
+final class AuditRoutes {
+    private final Pool pool;
+    private final Access access;
+    private final AuditStore store;
+    private final AuditSealer sealer;
+    private final SubjectAccess subjectAccess;
+    private final Clock clock;
+
+    AuditRoutes(
+            Pool pool, Access access, AuditStore store, AuditSealer sealer, SubjectAccess subjectAccess, Clock clock) {
+        this.pool = pool;
+        this.access = access;
+        this.store = store;
+        this.sealer = sealer;
+        this.subjectAccess = subjectAccess;
+        this.clock = clock;
+    }
+
+    Map<String, Operation> operations() {
+        return Map.of(
+                "listAuditEvents", ctx -> events(Caller.of(ctx), ctx).compose(json -> Json.ok(ctx, json)),
+                "verifyAuditLog",
+                        ctx -> {
+                            Caller.of(ctx).requireStaff(Role.DPO, Role.ADMIN);
+                            return sealer.verify().compose(json -> Json.ok(ctx, json));
+                        },
+                "listRecordAccess",
+                        ctx -> recordAccess(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                                .compose(json -> Json.ok(ctx, json)),
+                "requestSubjectAccess",
+                        ctx -> subjectAccess
+                                .request(Caller.of(ctx), ctx.body().asJsonObject())
+                                .compose(json -> Json.created(ctx, json)),
+                "extendSubjectAccess",
+                        ctx -> subjectAccess
+                                .extend(
+                                        Caller.of(ctx),
+                                        Requests.pathId(ctx, "requestId"),
+                                        ctx.body().asJsonObject())
+                                .compose(json -> Json.ok(ctx, json)),
+                "pauseSubjectAccess",
+                        ctx -> subjectAccess
+                                .pause(
+                                        Caller.of(ctx),
+                                        Requests.pathId(ctx, "requestId"),
+                                        ctx.body().asJsonObject())
+                                .compose(json -> Json.ok(ctx, json)),
+                "resumeSubjectAccess",
+                        ctx -> subjectAccess
+                                .resume(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
+                                .compose(json -> Json.ok(ctx, json)),
+                "listSubjectAccessRequests",
+                        ctx -> subjectAccess.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
+                "getSubjectAccessExport",
+                        ctx -> subjectAccess
+                                .download(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
+                                .compose(zip -> Downloads.send(ctx, "application/zip", "tandem-data.zip", zip)));
+    }
+
+    private Future<JsonObject> events(Caller caller, RoutingContext ctx) {
+        caller.requireStaff(Role.DPO);
+        var q = ctx.queryParams();
+        int limit = Requests.limit(ctx);
+        return store.page(
+                        pool,
+                        caller.schoolId(),
+                        Requests.queryId(ctx, "pupilId"),
+                        Requests.queryId(ctx, "personId"),
+                        q.get("from") == null ? null : OffsetDateTime.parse(q.get("from")),
+                        q.get("to") == null ? null : OffsetDateTime.parse(q.get("to")),
+                        q.get("action"),
+                        q.get("before") == null ? Long.MAX_VALUE : Long.parseLong(q.get("before")),
+                        limit)
+                .map(items -> {
+                    JsonObject page = new JsonObject().put("items", items);
+                    if (items.size() == limit)
+                        page.put(
+                                "nextBefore",
+                                items.getJsonObject(items.size() - 1).getLong("seq"));
+                    return page;
+                });
+    }
+
+    /** Parents (and staff who may read the record) see who at school has looked at it, by day. */
+    private Future<JsonObject> recordAccess(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.READ_RECORD)
+                .compose(p -> store.accessByDay(pool, pupilId, clock.instant().minus(Duration.ofDays(90))))
+                .map(days -> new JsonObject().put("days", days));
+    }
+}
