@@ -4,7 +4,6 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Digests;
 import app.tandem.platform.Downloads;
-import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
@@ -58,18 +57,17 @@ public final class Attachments implements Capability {
     public Map<String, Operation> operations() {
         return Map.of(
                 "uploadAttachment",
-                        ctx -> upload(
-                                        Caller.of(ctx),
-                                        ctx.queryParams().get("fileName"),
-                                        ctx.body().buffer())
-                                .compose(json -> Json.created(ctx, json)),
+                Operation.created(ctx -> upload(
+                        Caller.of(ctx),
+                        ctx.queryParams().get("fileName"),
+                        ctx.body().buffer())),
                 "getAttachment",
-                        ctx -> download(Caller.of(ctx), UUID.fromString(ctx.pathParam("attachmentId")))
-                                .compose(row -> Downloads.send(
-                                        ctx,
-                                        row.getString("media_type"),
-                                        row.getString("file_name"),
-                                        row.getBuffer("content"))));
+                ctx -> download(Caller.of(ctx), UUID.fromString(ctx.pathParam("attachmentId")))
+                        .compose(row -> Downloads.send(
+                                ctx,
+                                row.getString("media_type"),
+                                row.getString("file_name"),
+                                row.getBuffer("content"))));
     }
 
     Future<JsonObject> upload(Caller caller, String fileName, Buffer content) {

@@ -38,39 +38,29 @@ final class AuditRoutes {
 
     Map<String, Operation> operations() {
         return Map.of(
-                "listAuditEvents", ctx -> events(Caller.of(ctx), ctx).compose(json -> Json.ok(ctx, json)),
+                "listAuditEvents", Operation.ok(ctx -> events(Caller.of(ctx), ctx)),
                 "verifyAuditLog",
                         ctx -> {
                             Caller.of(ctx).requireStaff(Role.DPO, Role.ADMIN);
                             return sealer.verify().compose(json -> Json.ok(ctx, json));
                         },
-                "listRecordAccess",
-                        ctx -> recordAccess(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                                .compose(json -> Json.ok(ctx, json)),
+                "listRecordAccess", Operation.ok(ctx -> recordAccess(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))),
                 "requestSubjectAccess",
-                        ctx -> subjectAccess
-                                .request(Caller.of(ctx), ctx.body().asJsonObject())
-                                .compose(json -> Json.created(ctx, json)),
+                        Operation.created(ctx ->
+                                subjectAccess.request(Caller.of(ctx), ctx.body().asJsonObject())),
                 "extendSubjectAccess",
-                        ctx -> subjectAccess
-                                .extend(
-                                        Caller.of(ctx),
-                                        Requests.pathId(ctx, "requestId"),
-                                        ctx.body().asJsonObject())
-                                .compose(json -> Json.ok(ctx, json)),
+                        Operation.ok(ctx -> subjectAccess.extend(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "requestId"),
+                                ctx.body().asJsonObject())),
                 "pauseSubjectAccess",
-                        ctx -> subjectAccess
-                                .pause(
-                                        Caller.of(ctx),
-                                        Requests.pathId(ctx, "requestId"),
-                                        ctx.body().asJsonObject())
-                                .compose(json -> Json.ok(ctx, json)),
+                        Operation.ok(ctx -> subjectAccess.pause(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "requestId"),
+                                ctx.body().asJsonObject())),
                 "resumeSubjectAccess",
-                        ctx -> subjectAccess
-                                .resume(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
-                                .compose(json -> Json.ok(ctx, json)),
-                "listSubjectAccessRequests",
-                        ctx -> subjectAccess.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
+                        Operation.ok(ctx -> subjectAccess.resume(Caller.of(ctx), Requests.pathId(ctx, "requestId"))),
+                "listSubjectAccessRequests", Operation.ok(ctx -> subjectAccess.list(Caller.of(ctx))),
                 "getSubjectAccessExport",
                         ctx -> subjectAccess
                                 .download(Caller.of(ctx), Requests.pathId(ctx, "requestId"))

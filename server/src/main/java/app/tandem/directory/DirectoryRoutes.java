@@ -23,67 +23,64 @@ final class DirectoryRoutes {
 
     Map<String, Operation> operations() {
         return Map.ofEntries(
+                Map.entry("getSchoolSettings", Operation.ok(ctx -> directory.settings(Caller.of(ctx)))),
                 Map.entry(
-                        "getSchoolSettings",
-                        ctx -> directory.settings(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("updateSchoolSettings", ctx -> directory
-                        .updateSettings(Caller.of(ctx), body(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listStaff", ctx -> directory
-                        .listStaff(
+                        "updateSchoolSettings",
+                        Operation.ok(ctx -> directory.updateSettings(Caller.of(ctx), body(ctx)))),
+                Map.entry(
+                        "listStaff",
+                        Operation.ok(ctx -> directory.listStaff(
                                 Caller.of(ctx),
                                 Requests.limit(ctx),
-                                ctx.queryParams().get("cursor"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("createStaff", ctx -> directory
-                        .createStaff(Caller.of(ctx), body(ctx))
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("updateStaff", ctx -> directory
-                        .updateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId"), body(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("deactivateStaff", ctx -> directory
-                        .deactivateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId"))
-                        .compose(v -> Json.noContent(ctx))),
+                                ctx.queryParams().get("cursor")))),
+                Map.entry("createStaff", Operation.created(ctx -> directory.createStaff(Caller.of(ctx), body(ctx)))),
                 Map.entry(
-                        "listClasses",
-                        ctx -> directory.listClasses(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("createClass", ctx -> directory
-                        .createClass(Caller.of(ctx), body(ctx))
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("updateClass", ctx -> directory
-                        .updateClass(Caller.of(ctx), Requests.pathId(ctx, "classId"), body(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("deactivateClass", ctx -> directory
-                        .deactivateClass(Caller.of(ctx), Requests.pathId(ctx, "classId"))
-                        .compose(v -> Json.noContent(ctx))),
-                Map.entry("deactivateParent", ctx -> directory
-                        .deactivateParent(Caller.of(ctx), Requests.pathId(ctx, "parentId"))
-                        .compose(v -> Json.noContent(ctx))),
-                Map.entry("listPupils", ctx -> directory
-                        .listPupils(
+                        "updateStaff",
+                        Operation.ok(ctx ->
+                                directory.updateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId"), body(ctx)))),
+                Map.entry(
+                        "deactivateStaff",
+                        Operation.noContent(
+                                ctx -> directory.deactivateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId")))),
+                Map.entry("listClasses", Operation.ok(ctx -> directory.listClasses(Caller.of(ctx)))),
+                Map.entry("createClass", Operation.created(ctx -> directory.createClass(Caller.of(ctx), body(ctx)))),
+                Map.entry(
+                        "updateClass",
+                        Operation.ok(ctx ->
+                                directory.updateClass(Caller.of(ctx), Requests.pathId(ctx, "classId"), body(ctx)))),
+                Map.entry(
+                        "deactivateClass",
+                        Operation.noContent(
+                                ctx -> directory.deactivateClass(Caller.of(ctx), Requests.pathId(ctx, "classId")))),
+                Map.entry(
+                        "deactivateParent",
+                        Operation.noContent(
+                                ctx -> directory.deactivateParent(Caller.of(ctx), Requests.pathId(ctx, "parentId")))),
+                Map.entry(
+                        "listPupils",
+                        Operation.ok(ctx -> directory.listPupils(
                                 Caller.of(ctx),
                                 Requests.limit(ctx),
-                                ctx.queryParams().get("cursor"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("createPupil", ctx -> directory
-                        .createPupil(Caller.of(ctx), body(ctx))
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("updatePupil", ctx -> directory
-                        .updatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId"), body(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("deactivatePupil", ctx -> directory
-                        .deactivatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(v -> Json.noContent(ctx))),
-                Map.entry("listPupilParents", ctx -> directory
-                        .parentLinks(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("updateParentLink", ctx -> directory
-                        .updateParentLink(
+                                ctx.queryParams().get("cursor")))),
+                Map.entry("createPupil", Operation.created(ctx -> directory.createPupil(Caller.of(ctx), body(ctx)))),
+                Map.entry(
+                        "updatePupil",
+                        Operation.ok(ctx ->
+                                directory.updatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId"), body(ctx)))),
+                Map.entry(
+                        "deactivatePupil",
+                        Operation.noContent(
+                                ctx -> directory.deactivatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "listPupilParents",
+                        Operation.ok(ctx -> directory.parentLinks(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "updateParentLink",
+                        Operation.ok(ctx -> directory.updateParentLink(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
                                 Requests.pathId(ctx, "parentId"),
-                                body(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
+                                body(ctx)))),
                 Map.entry("importDirectory", this::importCsv));
     }
 

@@ -3,7 +3,6 @@ package app.tandem.documents;
 import app.tandem.platform.Caller;
 import app.tandem.platform.ClientAddress;
 import app.tandem.platform.Downloads;
-import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.core.Future;
@@ -39,84 +38,94 @@ final class DocumentRoutes {
 
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("listPupilDocuments", ctx -> documents
-                        .list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("uploadDocument", ctx -> documents
-                        .upload(
+                Map.entry(
+                        "listPupilDocuments",
+                        Operation.ok(ctx -> documents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "uploadDocument",
+                        Operation.created(ctx -> documents.upload(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
                                 ctx.queryParams().get("kind"),
                                 ctx.queryParams().get("title"),
                                 Boolean.parseBoolean(ctx.queryParams().get("sendToParents")),
                                 ctx.queryParams().get("fileName"),
-                                ctx.body().buffer())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("addDocumentVersion", ctx -> documents
-                        .addVersion(
+                                ctx.body().buffer()))),
+                Map.entry(
+                        "addDocumentVersion",
+                        Operation.created(ctx -> documents.addVersion(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "documentId"),
                                 ctx.queryParams().get("fileName"),
-                                ctx.body().buffer())
-                        .compose(json -> Json.created(ctx, json))),
+                                ctx.body().buffer()))),
                 Map.entry("getDocumentVersion", ctx -> documents
                         .download(Caller.of(ctx), Requests.pathId(ctx, "documentId"), Requests.pathId(ctx, "versionId"))
                         .compose(file -> file(ctx, file))),
                 Map.entry(
-                        "listCapacityAssessments", ctx -> capacity.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                                .compose(json -> Json.ok(ctx, json))),
-                Map.entry("recordCapacityAssessment", ctx -> capacity.record(
+                        "listCapacityAssessments",
+                        Operation.ok(ctx -> capacity.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "recordCapacityAssessment",
+                        Operation.created(ctx -> capacity.record(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("listConsents", ctx -> consents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("grantConsent", ctx -> consents.grant(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "listConsents",
+                        Operation.ok(ctx -> consents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "grantConsent",
+                        Operation.created(ctx -> consents.grant(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("withdrawConsent", ctx -> consents.withdraw(Caller.of(ctx), Requests.pathId(ctx, "consentId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listShares", ctx -> shares.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("createShare", ctx -> shares.create(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "withdrawConsent",
+                        Operation.ok(ctx -> consents.withdraw(Caller.of(ctx), Requests.pathId(ctx, "consentId")))),
+                Map.entry(
+                        "listShares",
+                        Operation.ok(ctx -> shares.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "createShare",
+                        Operation.created(ctx -> shares.create(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("revokeShare", ctx -> shares.revoke(Caller.of(ctx), Requests.pathId(ctx, "shareId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listDisclosures", ctx -> shares.disclosures(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listSchoolDisclosures", ctx -> shares.schoolDisclosures(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "revokeShare",
+                        Operation.ok(ctx -> shares.revoke(Caller.of(ctx), Requests.pathId(ctx, "shareId")))),
+                Map.entry(
+                        "listDisclosures",
+                        Operation.ok(ctx -> shares.disclosures(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "listSchoolDisclosures",
+                        Operation.ok(ctx -> shares.schoolDisclosures(
                                 Caller.of(ctx),
                                 Requests.queryId(ctx, "pupilId"),
                                 Boolean.parseBoolean(ctx.queryParams().get("notToBeTold")),
                                 Requests.queryDate(ctx, "from"),
-                                Requests.queryDate(ctx, "to"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getParentsReading", ctx -> parentsReading
-                        .get(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("recordParentsReading", ctx -> parentsReading
-                        .record(
+                                Requests.queryDate(ctx, "to")))),
+                Map.entry(
+                        "getParentsReading",
+                        Operation.ok(ctx -> parentsReading.get(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "recordParentsReading",
+                        Operation.ok(ctx -> parentsReading.record(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("openSharedDocuments", ctx -> links.viewJson(byCode(ctx), ClientAddress.of(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "openSharedDocuments", Operation.ok(ctx -> links.viewJson(byCode(ctx), ClientAddress.of(ctx)))),
                 Map.entry("downloadSharedVersion", ctx -> links.downloadJson(
                                 byCode(ctx), Requests.pathId(ctx, "versionId"), ClientAddress.of(ctx))
                         .compose(file -> file(ctx, file))),
-                Map.entry("uploadSharedAdvice", ctx -> links.uploadAdviceJson(
+                Map.entry(
+                        "uploadSharedAdvice",
+                        Operation.created(ctx -> links.uploadAdviceJson(
                                 byCode(ctx),
                                 ctx.queryParams().get("fileName"),
                                 ctx.body().buffer(),
-                                ClientAddress.of(ctx))
-                        .compose(json -> Json.created(ctx, json))));
+                                ClientAddress.of(ctx)))));
     }
 
     private static SharedLinks.Key byCode(RoutingContext ctx) {

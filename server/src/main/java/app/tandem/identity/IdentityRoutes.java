@@ -61,7 +61,7 @@ final class IdentityRoutes {
                 Map.entry("refreshSession", ctx -> identity.refresh(
                                 ctx.body().asJsonObject().getString("refreshToken"))
                         .compose(tokens -> Json.ok(ctx, tokens.toJson()))),
-                Map.entry("logout", ctx -> identity.logout(Caller.of(ctx)).compose(v -> Json.noContent(ctx))),
+                Map.entry("logout", Operation.noContent(ctx -> identity.logout(Caller.of(ctx)))),
                 Map.entry("getMe", this::me),
                 Map.entry("updateMe", ctx -> {
                     Caller caller = Caller.of(ctx);
@@ -80,9 +80,10 @@ final class IdentityRoutes {
                 }),
                 Map.entry("listSessions", ctx -> identity.listSessions(Caller.of(ctx))
                         .compose(items -> Json.ok(ctx, page(items)))),
-                Map.entry("revokeSession", ctx -> identity.revokeSession(
-                                Caller.of(ctx), Requests.pathId(ctx, "sessionId"))
-                        .compose(v -> Json.noContent(ctx))),
+                Map.entry(
+                        "revokeSession",
+                        Operation.noContent(
+                                ctx -> identity.revokeSession(Caller.of(ctx), Requests.pathId(ctx, "sessionId")))),
                 Map.entry("createInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     List<InvitationService.InvitedPupil> pupils = new ArrayList<>();
@@ -107,12 +108,12 @@ final class IdentityRoutes {
                             .inviteNotYetJoined(Caller.of(ctx), classId)
                             .compose(json -> Json.created(ctx, json));
                 }),
-                Map.entry("inviteYoungPerson", ctx -> invitations
-                        .inviteYoungPerson(
+                Map.entry(
+                        "inviteYoungPerson",
+                        Operation.created(ctx -> invitations.inviteYoungPerson(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject().getString("email"))
-                        .compose(json -> Json.created(ctx, json))),
+                                ctx.body().asJsonObject().getString("email")))),
                 Map.entry("redeemInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return invitations
@@ -124,8 +125,8 @@ final class IdentityRoutes {
                             .compose(tokens -> Json.created(ctx, tokens.toJson()));
                 }),
                 Map.entry(
-                        "createPupilPairingCode", ctx -> pairing.create(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                                .compose(json -> Json.created(ctx, json))),
+                        "createPupilPairingCode",
+                        Operation.created(ctx -> pairing.create(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
                 Map.entry("redeemPupilPairingCode", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return pairing.redeem(body.getString("code"), body.getString("deviceName"), ClientAddress.of(ctx))
@@ -133,14 +134,15 @@ final class IdentityRoutes {
                 }),
                 Map.entry("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
                         .compose(items -> Json.ok(ctx, page(items)))),
-                Map.entry("revokePupilDevice", ctx -> pairing.revoke(
-                                Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "deviceId"))
-                        .compose(v -> Json.noContent(ctx))),
-                Map.entry("startTotpEnrolment", ctx -> mfa.start(Caller.of(ctx))
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("confirmTotpEnrolment", ctx -> mfa.confirm(
-                                Caller.of(ctx), ctx.body().asJsonObject().getString("code"))
-                        .compose(json -> Json.ok(ctx, json))),
+                Map.entry(
+                        "revokePupilDevice",
+                        Operation.noContent(ctx -> pairing.revoke(
+                                Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "deviceId")))),
+                Map.entry("startTotpEnrolment", Operation.created(ctx -> mfa.start(Caller.of(ctx)))),
+                Map.entry(
+                        "confirmTotpEnrolment",
+                        Operation.ok(ctx -> mfa.confirm(
+                                Caller.of(ctx), ctx.body().asJsonObject().getString("code")))),
                 Map.entry("getJwks", ctx -> ctx.response()
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "public, max-age=300")

@@ -2,7 +2,6 @@ package app.tandem.meetings;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Downloads;
-import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.core.buffer.Buffer;
@@ -25,70 +24,82 @@ final class MeetingRoutes {
 
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("listReviewRounds", ctx -> rounds.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("createReviewRound", ctx -> rounds.create(
-                                Caller.of(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("addAvailability", ctx -> rounds.addAvailability(
+                Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx)))),
+                Map.entry(
+                        "createReviewRound",
+                        Operation.created(
+                                ctx -> rounds.create(Caller.of(ctx), ctx.body().asJsonObject()))),
+                Map.entry(
+                        "addAvailability",
+                        Operation.created(ctx -> rounds.addAvailability(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("addRoundPupils", ctx -> rounds.addPupils(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "addRoundPupils",
+                        Operation.ok(ctx -> rounds.addPupils(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getRoundProgress", ctx -> rounds.progress(Caller.of(ctx), Requests.pathId(ctx, "roundId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("nudgeUnbooked", ctx -> rounds.nudge(Caller.of(ctx), Requests.pathId(ctx, "roundId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getReviewCoverage", ctx -> rounds.coverage(Caller.of(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listBookableSlots", ctx -> meetings.slots(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "getRoundProgress",
+                        Operation.ok(ctx -> rounds.progress(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
+                Map.entry(
+                        "nudgeUnbooked",
+                        Operation.ok(ctx -> rounds.nudge(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
+                Map.entry("getReviewCoverage", Operation.ok(ctx -> rounds.coverage(Caller.of(ctx)))),
+                Map.entry(
+                        "listBookableSlots",
+                        Operation.ok(ctx -> meetings.slots(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
                                 ctx.queryParams().get("roundId") == null
                                         ? null
-                                        : UUID.fromString(ctx.queryParams().get("roundId")))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("bookMeeting", ctx -> meetings.book(
-                                Caller.of(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("listMyMeetings", ctx -> meetings.mine(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("getMeeting", ctx -> meetings.get(Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("cancelMeeting", ctx -> meetings.cancel(
-                                Caller.of(ctx), Requests.pathId(ctx, "meetingId"), reason(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("rescheduleMeeting", ctx -> meetings.reschedule(
+                                        : UUID.fromString(ctx.queryParams().get("roundId"))))),
+                Map.entry(
+                        "bookMeeting",
+                        Operation.created(
+                                ctx -> meetings.book(Caller.of(ctx), ctx.body().asJsonObject()))),
+                Map.entry("listMyMeetings", Operation.ok(ctx -> meetings.mine(Caller.of(ctx)))),
+                Map.entry(
+                        "getMeeting",
+                        Operation.ok(ctx -> meetings.get(Caller.of(ctx), Requests.pathId(ctx, "meetingId")))),
+                Map.entry(
+                        "cancelMeeting",
+                        Operation.ok(ctx ->
+                                meetings.cancel(Caller.of(ctx), Requests.pathId(ctx, "meetingId"), reason(ctx)))),
+                Map.entry(
+                        "rescheduleMeeting",
+                        Operation.ok(ctx -> meetings.reschedule(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "meetingId"),
-                                ctx.body().asJsonObject().getString("slotId"))
-                        .compose(json -> Json.ok(ctx, json))),
+                                ctx.body().asJsonObject().getString("slotId")))),
                 Map.entry("getMeetingCalendar", ctx -> meetings.calendar(
                                 Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
                         .compose(ics -> Downloads.send(
                                 ctx, "text/calendar; charset=utf-8", "review-meeting.ics", Buffer.buffer(ics)))),
-                Map.entry("recordMeetingOutcome", ctx -> meetings.record(
+                Map.entry(
+                        "recordMeetingOutcome",
+                        Operation.ok(ctx -> meetings.record(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "meetingId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("scheduleAnnualReview", ctx -> reviews.schedule(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "scheduleAnnualReview",
+                        Operation.created(ctx -> reviews.schedule(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("listOverdueAnnualReviews", ctx -> reviews.overdue(Caller.of(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getAnnualReview", ctx -> reviews.get(Caller.of(ctx), Requests.pathId(ctx, "reviewId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("recordAnnualReviewStep", ctx -> reviews.recordStep(
+                                ctx.body().asJsonObject()))),
+                Map.entry("listOverdueAnnualReviews", Operation.ok(ctx -> reviews.overdue(Caller.of(ctx)))),
+                Map.entry(
+                        "getAnnualReview",
+                        Operation.ok(ctx -> reviews.get(Caller.of(ctx), Requests.pathId(ctx, "reviewId")))),
+                Map.entry(
+                        "recordAnnualReviewStep",
+                        Operation.ok(ctx -> reviews.recordStep(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "reviewId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))));
+                                ctx.body().asJsonObject()))));
     }
 
     /** The optional reason a cancellation gives the family. */

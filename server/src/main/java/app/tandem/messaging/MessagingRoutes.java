@@ -31,52 +31,55 @@ final class MessagingRoutes {
 
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("listConversations", ctx -> conversations
-                        .list(
+                Map.entry(
+                        "listConversations",
+                        Operation.ok(ctx -> conversations.list(
                                 Caller.of(ctx),
                                 Requests.limit(ctx),
                                 ctx.queryParams().get("cursor"),
                                 ctx.queryParams().get("pupilId") == null
                                         ? null
-                                        : UUID.fromString(ctx.queryParams().get("pupilId")))
-                        .compose(json -> Json.ok(ctx, json))),
+                                        : UUID.fromString(ctx.queryParams().get("pupilId"))))),
                 Map.entry("startConversation", ctx -> conversations
                         .start(Caller.of(ctx), ctx.body().asJsonObject())
                         .compose(out -> outcome(ctx, out))),
-                Map.entry("getConversation", ctx -> conversations
-                        .get(Caller.of(ctx), conversation(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("addParticipant", ctx -> conversations
-                        .addParticipant(
+                Map.entry("getConversation", Operation.ok(ctx -> conversations.get(Caller.of(ctx), conversation(ctx)))),
+                Map.entry(
+                        "addParticipant",
+                        Operation.ok(ctx -> conversations.addParticipant(
                                 Caller.of(ctx),
                                 conversation(ctx),
-                                UUID.fromString(ctx.body().asJsonObject().getString("staffId")))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listMessages", ctx -> messages.page(
+                                UUID.fromString(ctx.body().asJsonObject().getString("staffId"))))),
+                Map.entry(
+                        "listMessages",
+                        Operation.ok(ctx -> messages.page(
                                 Caller.of(ctx),
                                 conversation(ctx),
                                 Requests.limit(ctx),
-                                ctx.queryParams().get("cursor"))
-                        .compose(json -> Json.ok(ctx, json))),
+                                ctx.queryParams().get("cursor")))),
                 Map.entry("sendMessage", ctx -> messages.send(
                                 Caller.of(ctx), conversation(ctx), ctx.body().asJsonObject())
                         .compose(out -> outcome(ctx, out))),
-                Map.entry("editMessage", ctx -> messages.edit(
+                Map.entry(
+                        "editMessage",
+                        Operation.ok(ctx -> messages.edit(
                                 Caller.of(ctx),
                                 conversation(ctx),
                                 message(ctx),
-                                ctx.body().asJsonObject().getString("text"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("withdrawMessage", ctx -> messages.withdraw(Caller.of(ctx), conversation(ctx), message(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listMessageEdits", ctx -> messages.edits(Caller.of(ctx), conversation(ctx), message(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("flagConcern", ctx -> concerns.flag(
+                                ctx.body().asJsonObject().getString("text")))),
+                Map.entry(
+                        "withdrawMessage",
+                        Operation.ok(ctx -> messages.withdraw(Caller.of(ctx), conversation(ctx), message(ctx)))),
+                Map.entry(
+                        "listMessageEdits",
+                        Operation.ok(ctx -> messages.edits(Caller.of(ctx), conversation(ctx), message(ctx)))),
+                Map.entry(
+                        "flagConcern",
+                        Operation.created(ctx -> concerns.flag(
                                 Caller.of(ctx),
                                 conversation(ctx),
                                 message(ctx),
-                                ctx.body().asJsonObject().getString("note"))
-                        .compose(json -> Json.created(ctx, json))),
+                                ctx.body().asJsonObject().getString("note")))),
                 Map.entry("markConversationRead", ctx -> {
                     JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0
                             ? new JsonObject()
@@ -86,18 +89,20 @@ final class MessagingRoutes {
                                     Caller.of(ctx), conversation(ctx), upTo == null ? null : UUID.fromString(upTo))
                             .compose(json -> Json.ok(ctx, json));
                 }),
-                Map.entry("listConcerns", ctx -> concerns.list(
+                Map.entry(
+                        "listConcerns",
+                        Operation.ok(ctx -> concerns.list(
                                 Caller.of(ctx),
                                 Requests.limit(ctx),
-                                ctx.queryParams().get("cursor"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getConcern", ctx -> concerns.open(Caller.of(ctx), Requests.pathId(ctx, "concernId"))
-                        .compose(json -> Json.ok(ctx, json))),
+                                ctx.queryParams().get("cursor")))),
                 Map.entry(
-                        "getOfficeHours", ctx -> officeHours.get(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("setOfficeHours", ctx -> officeHours
-                        .set(Caller.of(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))));
+                        "getConcern",
+                        Operation.ok(ctx -> concerns.open(Caller.of(ctx), Requests.pathId(ctx, "concernId")))),
+                Map.entry("getOfficeHours", Operation.ok(ctx -> officeHours.get(Caller.of(ctx)))),
+                Map.entry(
+                        "setOfficeHours",
+                        Operation.ok(ctx ->
+                                officeHours.set(Caller.of(ctx), ctx.body().asJsonObject()))));
     }
 
     private static UUID conversation(RoutingContext ctx) {

@@ -18,24 +18,20 @@ final class NoticeRoutes {
     Map<String, Operation> operations() {
         return Map.of(
                 "createNotice",
-                        ctx -> notices.create(Caller.of(ctx), ctx.body().asJsonObject())
-                                .compose(json -> Json.created(ctx, json)),
+                        Operation.created(
+                                ctx -> notices.create(Caller.of(ctx), ctx.body().asJsonObject())),
                 "listMyNotices",
-                        ctx -> notices.myNotices(
-                                        Caller.of(ctx),
-                                        Requests.limit(ctx),
-                                        ctx.queryParams().get("cursor"),
-                                        Boolean.parseBoolean(ctx.queryParams().get("unreadFirst")))
-                                .compose(json -> Json.ok(ctx, json)),
+                        Operation.ok(ctx -> notices.myNotices(
+                                Caller.of(ctx),
+                                Requests.limit(ctx),
+                                ctx.queryParams().get("cursor"),
+                                Boolean.parseBoolean(ctx.queryParams().get("unreadFirst")))),
                 "listSchoolNotices",
-                        ctx -> notices.schoolNotices(
-                                        Caller.of(ctx),
-                                        Requests.limit(ctx),
-                                        ctx.queryParams().get("cursor"))
-                                .compose(json -> Json.ok(ctx, json)),
-                "getNotice",
-                        ctx -> notices.get(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))
-                                .compose(json -> Json.ok(ctx, json)),
+                        Operation.ok(ctx -> notices.schoolNotices(
+                                Caller.of(ctx),
+                                Requests.limit(ctx),
+                                ctx.queryParams().get("cursor"))),
+                "getNotice", Operation.ok(ctx -> notices.get(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))),
                 "acknowledgeNotice",
                         ctx -> {
                             JsonObject body =
@@ -47,22 +43,16 @@ final class NoticeRoutes {
                                     .compose(json -> Json.ok(ctx, json));
                         },
                 "getNoticeResponses",
-                        ctx -> notices.responses(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))
-                                .compose(json -> Json.ok(ctx, json)),
-                "remindNotice",
-                        ctx -> notices.remind(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))
-                                .compose(json -> Json.ok(ctx, json)),
+                        Operation.ok(ctx -> notices.responses(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))),
+                "remindNotice", Operation.ok(ctx -> notices.remind(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))),
                 "withdrawNotice",
-                        ctx -> notices.withdraw(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))
-                                .compose(v -> Json.noContent(ctx)),
+                        Operation.noContent(ctx -> notices.withdraw(Caller.of(ctx), Requests.pathId(ctx, "noticeId"))),
                 "sendFormalNotice",
-                        ctx -> notices.sendFormal(
-                                        Caller.of(ctx),
-                                        Requests.pathId(ctx, "pupilId"),
-                                        ctx.body().asJsonObject())
-                                .compose(json -> Json.created(ctx, json)),
+                        Operation.created(ctx -> notices.sendFormal(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                ctx.body().asJsonObject())),
                 "listFormalNotices",
-                        ctx -> notices.formalNotices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                                .compose(json -> Json.ok(ctx, json)));
+                        Operation.ok(ctx -> notices.formalNotices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))));
     }
 }

@@ -1,12 +1,29 @@
 package app.tandem.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 
 /**
  * The handler of one contract operation. It ends the response itself; its future fails with a
- * {@link Problem} (or anything else, which becomes a 500) when it cannot.
+ * {@link Problem} (or anything else, which becomes a 500) when it cannot. The usual answers have
+ * their own shapes: {@link #ok}, {@link #created} and {@link #noContent}.
  */
 @FunctionalInterface
-public interface Operation extends Function<RoutingContext, Future<Void>> {}
+public interface Operation extends Function<RoutingContext, Future<Void>> {
+    /** Answers 200 with the JSON the handler gives. */
+    static Operation ok(Function<RoutingContext, Future<JsonObject>> handler) {
+        return ctx -> handler.apply(ctx).compose(json -> Json.ok(ctx, json));
+    }
+
+    /** Answers 201 with the JSON the handler gives (what was made). */
+    static Operation created(Function<RoutingContext, Future<JsonObject>> handler) {
+        return ctx -> handler.apply(ctx).compose(json -> Json.created(ctx, json));
+    }
+
+    /** Answers 204 once the handler is done. */
+    static Operation noContent(Function<RoutingContext, Future<?>> handler) {
+        return ctx -> handler.apply(ctx).compose(done -> Json.noContent(ctx));
+    }
+}

@@ -19,15 +19,13 @@ final class PushRoutes {
                 "registerDevice",
                         ctx -> devices.register(Caller.of(ctx), ctx.body().asJsonObject())
                                 .compose(r -> Json.send(ctx, r.created() ? 201 : 200, r.device())),
-                "listDevices", ctx -> devices.list(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
+                "listDevices", Operation.ok(ctx -> devices.list(Caller.of(ctx))),
                 "deleteDevice",
-                        ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId"))
-                                .compose(v -> Json.noContent(ctx)),
-                "getQuietHours", ctx -> devices.quietHours(Caller.of(ctx)).compose(json -> Json.ok(ctx, json)),
+                        Operation.noContent(ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId"))),
+                "getQuietHours", Operation.ok(ctx -> devices.quietHours(Caller.of(ctx))),
                 "setQuietHours",
-                        ctx -> devices.setQuietHours(Caller.of(ctx), ctx.body().asJsonObject())
-                                .compose(json -> Json.ok(ctx, json)),
-                "clearQuietHours",
-                        ctx -> devices.clearQuietHours(Caller.of(ctx)).compose(v -> Json.noContent(ctx)));
+                        Operation.ok(ctx ->
+                                devices.setQuietHours(Caller.of(ctx), ctx.body().asJsonObject())),
+                "clearQuietHours", Operation.noContent(ctx -> devices.clearQuietHours(Caller.of(ctx))));
     }
 }

@@ -1,7 +1,6 @@
 package app.tandem.record;
 
 import app.tandem.platform.Caller;
-import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.ext.web.RoutingContext;
@@ -24,72 +23,77 @@ final class RecordRoutes {
 
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("getSendRecord", ctx -> record.record(Caller.of(ctx), pupil(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listRecordChanges", ctx -> record.changes(
+                Map.entry("getSendRecord", Operation.ok(ctx -> record.record(Caller.of(ctx), pupil(ctx)))),
+                Map.entry(
+                        "listRecordChanges",
+                        Operation.ok(ctx -> record.changes(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 Requests.limit(ctx),
-                                ctx.queryParams().get("cursor"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("setSenStatus", ctx -> record.setStatus(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("addNeed", ctx -> record.addNeed(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("endNeed", ctx -> record.endNeed(Caller.of(ctx), pupil(ctx), id(ctx, "needId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("listOutcomes", ctx -> outcomes.outcomes(Caller.of(ctx), pupil(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("addOutcome", ctx -> outcomes.addOutcome(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("closeOutcome", ctx -> outcomes.closeOutcome(
+                                ctx.queryParams().get("cursor")))),
+                Map.entry(
+                        "setSenStatus",
+                        Operation.ok(ctx -> record.setStatus(
+                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                Map.entry(
+                        "addNeed",
+                        Operation.created(ctx -> record.addNeed(
+                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                Map.entry(
+                        "endNeed", Operation.ok(ctx -> record.endNeed(Caller.of(ctx), pupil(ctx), id(ctx, "needId")))),
+                Map.entry("listOutcomes", Operation.ok(ctx -> outcomes.outcomes(Caller.of(ctx), pupil(ctx)))),
+                Map.entry(
+                        "addOutcome",
+                        Operation.created(ctx -> outcomes.addOutcome(
+                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                Map.entry(
+                        "closeOutcome",
+                        Operation.ok(ctx -> outcomes.closeOutcome(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("addProgress", ctx -> outcomes.addProgress(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "addProgress",
+                        Operation.created(ctx -> outcomes.addProgress(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("commentOnProgress", ctx -> outcomes.comment(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "commentOnProgress",
+                        Operation.created(ctx -> outcomes.comment(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
                                 id(ctx, "progressId"),
-                                ctx.body().asJsonObject().getString("text"))
-                        .compose(json -> Json.created(ctx, json))),
+                                ctx.body().asJsonObject().getString("text")))),
+                Map.entry("listProvision", Operation.ok(ctx -> provision.provision(Caller.of(ctx), pupil(ctx)))),
                 Map.entry(
-                        "listProvision",
-                        ctx -> provision.provision(Caller.of(ctx), pupil(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("addProvision", ctx -> provision
-                        .addProvision(Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("logProvisionSession", ctx -> provision
-                        .logSession(
+                        "addProvision",
+                        Operation.created(ctx -> provision.addProvision(
+                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                Map.entry(
+                        "logProvisionSession",
+                        Operation.created(ctx -> provision.logSession(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "provisionId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("listCycles", ctx -> record.cycles(Caller.of(ctx), pupil(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("openCycle", ctx -> record.openCycle(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("closeCycle", ctx -> record.closeCycle(
+                                ctx.body().asJsonObject()))),
+                Map.entry("listCycles", Operation.ok(ctx -> record.cycles(Caller.of(ctx), pupil(ctx)))),
+                Map.entry(
+                        "openCycle",
+                        Operation.created(ctx -> record.openCycle(
+                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                Map.entry(
+                        "closeCycle",
+                        Operation.ok(ctx -> record.closeCycle(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "cycleId"),
-                                ctx.body().asJsonObject().getString("reviewRecord"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getParentHome", ctx -> homes.parent(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("getPupilHome", ctx -> homes.pupil(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))));
+                                ctx.body().asJsonObject().getString("reviewRecord")))),
+                Map.entry("getParentHome", Operation.ok(ctx -> homes.parent(Caller.of(ctx)))),
+                Map.entry("getPupilHome", Operation.ok(ctx -> homes.pupil(Caller.of(ctx)))));
     }
 
     private static UUID pupil(RoutingContext ctx) {

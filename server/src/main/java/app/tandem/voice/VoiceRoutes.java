@@ -2,7 +2,6 @@ package app.tandem.voice;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Downloads;
-import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
 import app.tandem.platform.Requests;
@@ -29,55 +28,61 @@ final class VoiceRoutes {
 
     Map<String, Operation> operations() {
         return Map.ofEntries(
+                Map.entry("getSymbolBoard", Operation.ok(ctx -> boards.boardFor(Caller.of(ctx)))),
+                Map.entry("getVoiceSettings", Operation.ok(ctx -> boards.settings(Caller.of(ctx)))),
                 Map.entry(
-                        "getSymbolBoard", ctx -> boards.boardFor(Caller.of(ctx)).compose(json -> Json.ok(ctx, json))),
-                Map.entry("getVoiceSettings", ctx -> boards.settings(Caller.of(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("updateVoiceSettings", ctx -> boards.updateSettings(
-                                Caller.of(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("uploadVoiceMedia", ctx -> media.upload(
+                        "updateVoiceSettings",
+                        Operation.ok(ctx ->
+                                boards.updateSettings(Caller.of(ctx), ctx.body().asJsonObject()))),
+                Map.entry(
+                        "uploadVoiceMedia",
+                        Operation.created(ctx -> media.upload(
                                 Caller.of(ctx),
                                 ctx.queryParams().get("kind"),
-                                ctx.body().buffer())
-                        .compose(json -> Json.created(ctx, json))),
+                                ctx.body().buffer()))),
                 Map.entry("getVoiceMedia", ctx -> download(Caller.of(ctx), Requests.pathId(ctx, "mediaId"))
                         .compose(row ->
                                 Downloads.send(ctx, row.getString("media_type"), null, row.getBuffer("content")))),
-                Map.entry("createViewsRequest", ctx -> requests.create(
-                                Caller.of(ctx), ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("listMyViewsRequests", ctx -> requests.mine(Caller.of(ctx))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("submitPupilView", ctx -> views.submitPupils(
+                Map.entry(
+                        "createViewsRequest",
+                        Operation.created(ctx ->
+                                requests.create(Caller.of(ctx), ctx.body().asJsonObject()))),
+                Map.entry("listMyViewsRequests", Operation.ok(ctx -> requests.mine(Caller.of(ctx)))),
+                Map.entry(
+                        "submitPupilView",
+                        Operation.created(ctx -> views.submitPupils(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("submitParentView", ctx -> views.submitParents(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "submitParentView",
+                        Operation.created(ctx -> views.submitParents(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject())
-                        .compose(json -> Json.created(ctx, json))),
-                Map.entry("listPupilViews", ctx -> views.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getViewsForReview", ctx -> packs.pack(
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "listPupilViews",
+                        Operation.ok(ctx -> views.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
+                Map.entry(
+                        "getViewsForReview",
+                        Operation.ok(ctx -> packs.pack(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
                                 ctx.queryParams().get("meetingId"),
-                                ctx.queryParams().get("annualReviewId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("getPupilView", ctx -> views.one(Caller.of(ctx), Requests.pathId(ctx, "viewId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("shareView", ctx -> views.share(Caller.of(ctx), Requests.pathId(ctx, "viewId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("withdrawView", ctx -> views.withdraw(Caller.of(ctx), Requests.pathId(ctx, "viewId"))
-                        .compose(json -> Json.ok(ctx, json))),
-                Map.entry("flagViewConcern", ctx -> views.raiseConcern(
+                                ctx.queryParams().get("annualReviewId")))),
+                Map.entry(
+                        "getPupilView", Operation.ok(ctx -> views.one(Caller.of(ctx), Requests.pathId(ctx, "viewId")))),
+                Map.entry(
+                        "shareView", Operation.ok(ctx -> views.share(Caller.of(ctx), Requests.pathId(ctx, "viewId")))),
+                Map.entry(
+                        "withdrawView",
+                        Operation.ok(ctx -> views.withdraw(Caller.of(ctx), Requests.pathId(ctx, "viewId")))),
+                Map.entry(
+                        "flagViewConcern",
+                        Operation.created(ctx -> views.raiseConcern(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "viewId"),
-                                ctx.body().asJsonObject().getString("note"))
-                        .compose(json -> Json.created(ctx, json))));
+                                ctx.body().asJsonObject().getString("note")))));
     }
 
     /**
