@@ -18,24 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The audit log, record access and subject access requests: operationId → handler. */
-final class AuditRoutes {
-    private final Pool pool;
-    private final Access access;
-    private final AuditStore store;
-    private final AuditSealer sealer;
-    private final SubjectAccess subjectAccess;
-    private final Clock clock;
-
-    AuditRoutes(
-            Pool pool, Access access, AuditStore store, AuditSealer sealer, SubjectAccess subjectAccess, Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.store = store;
-        this.sealer = sealer;
-        this.subjectAccess = subjectAccess;
-        this.clock = clock;
-    }
-
+record AuditRoutes(
+        Pool pool, Access access, AuditStore store, AuditSealer sealer, SubjectAccess subjectAccess, Clock clock) {
     Map<String, Operation> operations() {
         return Map.of(
                 "listAuditEvents", Operation.ok(ctx -> events(Caller.of(ctx), ctx)),

@@ -28,7 +28,7 @@ import org.apache.commons.csv.CSVRecord;
  * the same file changes nothing. Existing links keep the school's safeguarding decisions
  * (contact blocks), which an export never overrides.
  */
-final class DirectoryImport {
+record DirectoryImport(Pool pool, Runnable forgetLocally) {
     static final int MAX_ROWS = 10_000;
 
     /** Thrown inside a dry run's transaction to roll it back after counting. */
@@ -39,14 +39,6 @@ final class DirectoryImport {
             super(null, null, false, false);
             this.counts = counts;
         }
-    }
-
-    private final Pool pool;
-    private final Runnable forgetLocally;
-
-    DirectoryImport(Pool pool, Runnable forgetLocally) {
-        this.pool = pool;
-        this.forgetLocally = forgetLocally;
     }
 
     Future<JsonObject> run(Caller caller, String csv, boolean dryRun) {

@@ -12,15 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /** The directory's operations: operationId → handler. */
-final class DirectoryRoutes {
-    private final DirectoryService directory;
-    private final DirectoryImport imports;
-
-    DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
-        this.directory = directory;
-        this.imports = imports;
-    }
-
+record DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("getSchoolSettings", Operation.ok(ctx -> directory.settings(Caller.of(ctx)))),

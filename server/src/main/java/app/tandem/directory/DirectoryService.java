@@ -24,21 +24,7 @@ import java.util.UUID;
  * Managing the school's directory. Every change that affects who may see what is announced to all
  * replicas in its own transaction, and this replica forgets its cached decisions at once.
  */
-final class DirectoryService {
-    private final Pool pool;
-    private final DirectoryStore store;
-    private final Access access;
-    private final Identity identity;
-    private final Runnable forgetLocally;
-
-    DirectoryService(Pool pool, DirectoryStore store, Access access, Identity identity, Runnable forgetLocally) {
-        this.pool = pool;
-        this.store = store;
-        this.access = access;
-        this.identity = identity;
-        this.forgetLocally = forgetLocally;
-    }
-
+record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity identity, Runnable forgetLocally) {
     /** Runs a change in a transaction that also announces it, then forgets cached decisions here. */
     private <T> Future<T> changing(java.util.function.Function<SqlClient, Future<T>> work) {
         return pool.withTransaction(tx -> work.apply(tx)

@@ -21,22 +21,12 @@ import java.util.UUID;
  * a young person has capacity; while the newest says they lack it, the parents go on deciding
  * ({@link ConsentStore#holderRole}). Everyone involved can see why.
  */
-final class CapacityAssessments {
+record CapacityAssessments(Pool pool, Access access, Clock clock) {
     private static final String JSON =
             """
       json_strip_nulls(json_build_object('id', c.id, 'decision', c.decision, 'assessedOn', c.assessed_on,
         'assessedBy', c.assessed_by, 'outcome', c.outcome, 'note', c.note, 'recordedAt', c.recorded_at)) AS assessment
       FROM capacity_assessment c""";
-
-    private final Pool pool;
-    private final Access access;
-    private final Clock clock;
-
-    CapacityAssessments(Pool pool, Access access, Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.clock = clock;
-    }
 
     Future<JsonObject> record(Caller caller, UUID pupilId, JsonObject body) {
         LocalDate on = LocalDate.parse(body.getString("assessedOn"));

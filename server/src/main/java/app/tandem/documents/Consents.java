@@ -23,19 +23,7 @@ import java.util.UUID;
  * theirs ({@link ConsentStore#holderRole}). Withdrawing ends every share resting on it at once,
  * because a link checks its consent on every use.
  */
-final class Consents {
-    private final Pool pool;
-    private final Access access;
-    private final ConsentStore store;
-    private final Clock clock;
-
-    Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.store = store;
-        this.clock = clock;
-    }
-
+record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
     private LocalDate today() {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     }

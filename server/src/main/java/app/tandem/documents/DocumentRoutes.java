@@ -11,30 +11,14 @@ import io.vertx.sqlclient.Row;
 import java.util.Map;
 
 /** Documents, consent, shares and disclosures: operationId → handler. */
-final class DocumentRoutes {
+record DocumentRoutes(
+        DocumentService documents,
+        Consents consents,
+        Shares shares,
+        SharedLinks links,
+        CapacityAssessments capacity,
+        ParentsReading parentsReading) {
     static final String ACCESS_CODE = "Tandem-Access-Code";
-
-    private final DocumentService documents;
-    private final Consents consents;
-    private final Shares shares;
-    private final SharedLinks links;
-    private final CapacityAssessments capacity;
-    private final ParentsReading parentsReading;
-
-    DocumentRoutes(
-            DocumentService documents,
-            Consents consents,
-            Shares shares,
-            SharedLinks links,
-            CapacityAssessments capacity,
-            ParentsReading parentsReading) {
-        this.documents = documents;
-        this.links = links;
-        this.consents = consents;
-        this.shares = shares;
-        this.capacity = capacity;
-        this.parentsReading = parentsReading;
-    }
 
     Map<String, Operation> operations() {
         return Map.ofEntries(

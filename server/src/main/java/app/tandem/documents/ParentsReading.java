@@ -24,7 +24,7 @@ import java.util.UUID;
  * reads ({@code pupil_relationship.reads_record}), so every record, document and views check, list
  * and push follows it at once; ending it keeps the history.
  */
-final class ParentsReading {
+record ParentsReading(Pool pool, Access access, Clock clock) {
     private static final String JSON =
             """
       SELECT json_build_object('parentsRead', NOT EXISTS (SELECT 1 FROM parents_reading_withheld w
@@ -38,16 +38,6 @@ final class ParentsReading {
                     FROM parents_reading_withheld w JOIN app_user r ON r.id = w.recorded_by
                     LEFT JOIN app_user e ON e.id = w.ended_by WHERE w.pupil_id = p.id)) AS choice
       FROM pupil p WHERE p.id = $1""";
-
-    private final Pool pool;
-    private final Access access;
-    private final Clock clock;
-
-    ParentsReading(Pool pool, Access access, Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.clock = clock;
-    }
 
     Future<JsonObject> get(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.SEE_CHOICES).compose(p -> one(pool, pupilId));

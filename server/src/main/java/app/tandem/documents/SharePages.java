@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * documents to download and, where the school asked, a form to send advice back. After the code a
  * short visit is kept by an HttpOnly, SameSite=Strict cookie that works for this one link only.
  */
-final class SharePages {
+record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String COOKIE = "tandem_visit";
     private static final DateTimeFormatter UNTIL =
@@ -50,16 +50,6 @@ final class SharePages {
             "sen-support-plan", "SEN support plan",
             "transition", "Transition plan",
             "other", "Document");
-
-    private final Vertx vertx;
-    private final SharedLinks links;
-    private final WebPages pages;
-
-    SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
-        this.vertx = vertx;
-        this.links = links;
-        this.pages = pages;
-    }
 
     void route(Router router) {
         WebPages.get(router, "/s/:token", this::landing);

@@ -26,7 +26,7 @@ import java.util.UUID;
  * consent, and every view, download and upload is a disclosure. The JSON API and the web page both
  * come through here, so the two can never disagree about who may see what.
  */
-final class SharedLinks {
+record SharedLinks(Pool pool, ShareStore store, DocumentService documents, DocumentStore documentStore, Clock clock) {
     static final int WRONG_CODES_TO_LOCK = 5;
 
     /** How long a browser visit lasts after the code: long enough to read and download, short on a shared computer. */
@@ -87,20 +87,6 @@ final class SharedLinks {
 
     /** A visit begun: the cookie's value and the form token its pages carry. */
     record Visit(String cookie, String formToken, Instant endsAt) {}
-
-    private final Pool pool;
-    private final ShareStore store;
-    private final DocumentService documents;
-    private final DocumentStore documentStore;
-    private final Clock clock;
-
-    SharedLinks(Pool pool, ShareStore store, DocumentService documents, DocumentStore documentStore, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.documents = documents;
-        this.documentStore = documentStore;
-        this.clock = clock;
-    }
 
     /** The link before any code: which school, until when, whether it is locked. Not a disclosure: nothing about the pupil. */
     Future<Opened> peek(String token) {

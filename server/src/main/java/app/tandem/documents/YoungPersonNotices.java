@@ -20,17 +20,7 @@ import java.util.UUID;
  * what changes, and the SENCO a push; once per pupil. Run by every replica on a timer; the row lock
  * keeps two replicas from telling a family twice.
  */
-final class YoungPersonNotices {
-    private final Pool pool;
-    private final Notices notices;
-    private final Clock clock;
-
-    YoungPersonNotices(Pool pool, Notices notices, Clock clock) {
-        this.pool = pool;
-        this.notices = notices;
-        this.clock = clock;
-    }
-
+record YoungPersonNotices(Pool pool, Notices notices, Clock clock) {
     /** Tells every family now due; how many pupils were handled. */
     Future<Integer> sendDue() {
         return sendNext(0);

@@ -20,32 +20,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Sign-in, sessions, invitations, pupil pairing and MFA: operationId → handler. */
-final class IdentityRoutes {
-    private final IdentityService identity;
-    private final InvitationService invitations;
-    private final PairingService pairing;
-    private final MfaService mfa;
-    private final IdentityStore accounts;
-    private final SigningKeys keys;
-    private final Pool pool;
-
-    IdentityRoutes(
-            IdentityService identity,
-            InvitationService invitations,
-            PairingService pairing,
-            MfaService mfa,
-            IdentityStore accounts,
-            SigningKeys keys,
-            Pool pool) {
-        this.identity = identity;
-        this.invitations = invitations;
-        this.pairing = pairing;
-        this.mfa = mfa;
-        this.accounts = accounts;
-        this.keys = keys;
-        this.pool = pool;
-    }
-
+record IdentityRoutes(
+        IdentityService identity,
+        InvitationService invitations,
+        PairingService pairing,
+        MfaService mfa,
+        IdentityStore accounts,
+        SigningKeys keys,
+        Pool pool) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("login", ctx -> {

@@ -24,42 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Signing in and out: passwords (and TOTP for staff), sessions, refresh rotation with reuse detection. */
-final class IdentityService {
+record IdentityService(
+        Pool pool,
+        IdentityStore accounts,
+        SessionStore sessions,
+        AccessTokens tokens,
+        Authenticator authenticator,
+        Throttle throttle,
+        PasswordHasher hasher,
+        WorkerExecutor passwordWorkers,
+        AuthSettings settings,
+        Clock clock) {
     private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
-
-    private final Pool pool;
-    private final IdentityStore accounts;
-    private final SessionStore sessions;
-    private final AccessTokens tokens;
-    private final Authenticator authenticator;
-    private final Throttle throttle;
-    private final PasswordHasher hasher;
-    private final WorkerExecutor passwordWorkers;
-    private final AuthSettings settings;
-    private final Clock clock;
-
-    IdentityService(
-            Pool pool,
-            IdentityStore accounts,
-            SessionStore sessions,
-            AccessTokens tokens,
-            Authenticator authenticator,
-            Throttle throttle,
-            PasswordHasher hasher,
-            WorkerExecutor passwordWorkers,
-            AuthSettings settings,
-            Clock clock) {
-        this.pool = pool;
-        this.accounts = accounts;
-        this.sessions = sessions;
-        this.tokens = tokens;
-        this.authenticator = authenticator;
-        this.throttle = throttle;
-        this.hasher = hasher;
-        this.passwordWorkers = passwordWorkers;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     List<Throttle.Limit> accountLimits(String email, String address) {
         return List.of(

@@ -16,20 +16,8 @@ import java.util.List;
  * Staff two-step sign-in: enrol an authenticator app (TOTP) and receive single-use recovery codes.
  * DfE digital standards ask for MFA on accounts that reach sensitive data; a school can require it.
  */
-final class MfaService {
+record MfaService(Pool pool, SessionStore sessions, Authenticator authenticator, Clock clock) {
     private static final int RECOVERY_CODES = 10;
-
-    private final Pool pool;
-    private final SessionStore sessions;
-    private final Authenticator authenticator;
-    private final Clock clock;
-
-    MfaService(Pool pool, SessionStore sessions, Authenticator authenticator, Clock clock) {
-        this.pool = pool;
-        this.sessions = sessions;
-        this.authenticator = authenticator;
-        this.clock = clock;
-    }
 
     Future<JsonObject> start(Caller caller) {
         caller.requireStaff();

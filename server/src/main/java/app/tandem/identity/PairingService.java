@@ -23,35 +23,15 @@ import java.util.UUID;
  * Pupils sign in without passwords: staff show a short-lived pairing code (or its QR code) on the
  * pupil's device, which redeems it for a pupil session that may do only what a pupil may do.
  */
-final class PairingService {
-    private final Pool pool;
-    private final Access access;
-    private final IdentityService identity;
-    private final SessionStore sessions;
-    private final Authenticator authenticator;
-    private final Throttle throttle;
-    private final AuthSettings settings;
-    private final Clock clock;
-
-    PairingService(
-            Pool pool,
-            Access access,
-            IdentityService identity,
-            SessionStore sessions,
-            Authenticator authenticator,
-            Throttle throttle,
-            AuthSettings settings,
-            Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.identity = identity;
-        this.sessions = sessions;
-        this.authenticator = authenticator;
-        this.throttle = throttle;
-        this.settings = settings;
-        this.clock = clock;
-    }
-
+record PairingService(
+        Pool pool,
+        Access access,
+        IdentityService identity,
+        SessionStore sessions,
+        Authenticator authenticator,
+        Throttle throttle,
+        AuthSettings settings,
+        Clock clock) {
     Future<JsonObject> create(Caller caller, UUID pupilId) {
         String code = Codes.humanCode(2);
         Instant now = clock.instant();

@@ -16,15 +16,9 @@ import java.util.List;
  * the database so every replica counts together. A lock ends by time alone: no admin is needed,
  * and while locked even the right password is refused, so a lock tells an attacker nothing.
  */
-final class Throttle {
+record Throttle(Duration lockout) {
     /** How many failures within one lock period lock a key. */
     record Limit(String key, int maxFailures) {}
-
-    private final Duration lockout;
-
-    Throttle(Duration lockout) {
-        this.lockout = lockout;
-    }
 
     /** Fails with 429 and Retry-After if any of the keys is locked now. */
     Future<Void> check(SqlClient sql, List<Limit> limits, Instant now) {

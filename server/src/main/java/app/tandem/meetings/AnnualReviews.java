@@ -31,30 +31,14 @@ import java.util.UUID;
  * are at most the local authority's interval apart. Each step has a due date and a state; a date
  * that breaks the notice or the interval needs a recorded reason.
  */
-final class AnnualReviews {
+record AnnualReviews(
+        Pool pool, AnnualReviewStore store, MeetingService meetings, Access access, Notices notices, Clock clock) {
     static final Duration NOTICE = Duration.ofDays(14);
     /** Tandem's lead time for advice requests, so advice can come back and be circulated in time. */
     static final int ADVICE_LEAD_DAYS = 42;
 
     private static final String CLASH =
             "The pupil, a member of staff who must attend, or the room already has a meeting then. Please choose another time.";
-
-    private final Pool pool;
-    private final AnnualReviewStore store;
-    private final MeetingService meetings;
-    private final Access access;
-    private final Notices notices;
-    private final Clock clock;
-
-    AnnualReviews(
-            Pool pool, AnnualReviewStore store, MeetingService meetings, Access access, Notices notices, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.meetings = meetings;
-        this.access = access;
-        this.notices = notices;
-        this.clock = clock;
-    }
 
     private LocalDate today() {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();

@@ -20,15 +20,9 @@ import java.util.UUID;
  * parents do at the same moment, a member of staff, a room and a pupil are never in two meetings at
  * once, and the loser gets a 409 with nothing half-booked.
  */
-final class Bookings {
+record Bookings(MeetingStore store) {
     static final String REMINDER = "meeting-reminder";
     static final String SLOT_TAKEN = "That time has just been taken. Please choose another.";
-
-    private final MeetingStore store;
-
-    Bookings(MeetingStore store) {
-        this.store = store;
-    }
 
     /**
      * What a slot would put in the diary for this pupil, if it is still theirs to take: the round's

@@ -11,17 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Meetings, rounds and annual reviews: operationId → handler. */
-final class MeetingRoutes {
-    private final MeetingService meetings;
-    private final RoundService rounds;
-    private final AnnualReviews reviews;
-
-    MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews reviews) {
-        this.meetings = meetings;
-        this.rounds = rounds;
-        this.reviews = reviews;
-    }
-
+record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews reviews) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx)))),

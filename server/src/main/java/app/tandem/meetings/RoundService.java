@@ -28,19 +28,7 @@ import java.util.UUID;
  * pupils expected are listed with the staff who must attend, families are nudged, and the school
  * year shows who is heading towards fewer than three meetings.
  */
-final class RoundService {
-    private final Pool pool;
-    private final RoundStore store;
-    private final Access access;
-    private final Clock clock;
-
-    RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.access = access;
-        this.clock = clock;
-    }
-
+record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     Future<JsonObject> create(Caller caller, JsonObject body) {
         caller.requireStaff(Role.SENCO, Role.TEACHER);
         Instant opens = Instant.parse(body.getString("bookingOpensAt"));

@@ -22,23 +22,9 @@ import java.util.UUID;
  * as membership: a parent whose link is blocked, or a teacher who no longer teaches the pupil,
  * stops seeing it.
  */
-final class ConversationService {
+record ConversationService(Pool pool, ConversationStore store, Access access, MessageWriter messages, Clock clock) {
     /** The body of a 200/201 answer, and whether it made something new. */
     record Outcome(JsonObject body, boolean created) {}
-
-    private final Pool pool;
-    private final ConversationStore store;
-    private final Access access;
-    private final MessageWriter messages;
-    private final Clock clock;
-
-    ConversationService(Pool pool, ConversationStore store, Access access, MessageWriter messages, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.access = access;
-        this.messages = messages;
-        this.clock = clock;
-    }
 
     /** The caller takes part and may still message about the pupil; otherwise 404. */
     Future<Membership> requireMember(Caller caller, UUID conversationId) {

@@ -24,23 +24,9 @@ import java.util.UUID;
  * event commit together or not at all. Nothing is ever deleted: edits keep the earlier wording and
  * a withdrawn message stays in the school's record.
  */
-final class MessageService {
+record MessageService(
+        Pool pool, MessageStore store, ConversationService conversations, MessageWriter writer, Clock clock) {
     static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
-
-    private final Pool pool;
-    private final MessageStore store;
-    private final ConversationService conversations;
-    private final MessageWriter writer;
-    private final Clock clock;
-
-    MessageService(
-            Pool pool, MessageStore store, ConversationService conversations, MessageWriter writer, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.conversations = conversations;
-        this.writer = writer;
-        this.clock = clock;
-    }
 
     Future<Outcome> send(Caller caller, UUID conversationId, JsonObject body) {
         String clientId = body.getString("clientMessageId");

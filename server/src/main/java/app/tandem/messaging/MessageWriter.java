@@ -17,19 +17,7 @@ import java.util.UUID;
  * limit, retries by client id, and the single transaction that numbers, stores, counts, pushes and
  * announces it.
  */
-final class MessageWriter {
-    private final Pool pool;
-    private final MessageStore store;
-    private final Attachments attachments;
-    private final SendLimiter limiter;
-
-    MessageWriter(Pool pool, MessageStore store, Attachments attachments, SendLimiter limiter) {
-        this.pool = pool;
-        this.store = store;
-        this.attachments = attachments;
-        this.limiter = limiter;
-    }
-
+record MessageWriter(Pool pool, MessageStore store, Attachments attachments, SendLimiter limiter) {
     /** The caller's message with this client id, if they sent one (null id: none). */
     Future<JsonObject> sentBefore(Caller caller, String clientId) {
         return clientId == null ? Future.succeededFuture() : store.byClientId(pool, caller.subject(), clientId);

@@ -12,23 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Messaging: operationId → handler. */
-final class MessagingRoutes {
-    private final ConversationService conversations;
-    private final MessageService messages;
-    private final Concerns concerns;
-    private final OfficeHoursService officeHours;
-
-    MessagingRoutes(
-            ConversationService conversations,
-            MessageService messages,
-            Concerns concerns,
-            OfficeHoursService officeHours) {
-        this.conversations = conversations;
-        this.messages = messages;
-        this.concerns = concerns;
-        this.officeHours = officeHours;
-    }
-
+record MessagingRoutes(
+        ConversationService conversations, MessageService messages, Concerns concerns, OfficeHoursService officeHours) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry(

@@ -11,15 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 
 /** Reading and setting a school's office hours. Every send reads them afresh in its transaction, so no cache to drop. */
-final class OfficeHoursService {
-    private final Pool pool;
-    private final Clock clock;
-
-    OfficeHoursService(Pool pool, Clock clock) {
-        this.pool = pool;
-        this.clock = clock;
-    }
-
+record OfficeHoursService(Pool pool, Clock clock) {
     Future<JsonObject> get(Caller caller) {
         ConversationService.requireAdult(caller);
         return pool.preparedQuery("SELECT time_zone, office_hours FROM school WHERE id = $1")

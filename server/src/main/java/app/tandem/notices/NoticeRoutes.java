@@ -8,13 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /** Notices: operationId → handler. */
-final class NoticeRoutes {
-    private final NoticeService notices;
-
-    NoticeRoutes(NoticeService notices) {
-        this.notices = notices;
-    }
-
+record NoticeRoutes(NoticeService notices) {
     Map<String, Operation> operations() {
         return Map.of(
                 "createNotice",

@@ -8,18 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /** Delivers scheduled notices when they fall due, a few at a time, each exactly once. */
-final class NoticeScheduler {
+record NoticeScheduler(Pool pool, NoticeStore store, Clock clock) {
     private static final int BATCH = 20;
-
-    private final Pool pool;
-    private final NoticeStore store;
-    private final Clock clock;
-
-    NoticeScheduler(Pool pool, NoticeStore store, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.clock = clock;
-    }
 
     Future<Integer> sendDue() {
         Instant now = clock.instant();

@@ -30,23 +30,9 @@ import java.util.regex.Pattern;
  * (never through a blocked link), read and acknowledged by parents. Sending is two statements in
  * one transaction whatever the audience's size; the pushes are queued in the same transaction.
  */
-final class NoticeService {
+record NoticeService(Pool pool, NoticeStore store, Access access, Attachments attachments, Clock clock) {
     static final java.time.Duration REMINDER_GAP = java.time.Duration.ofHours(1);
     private static final Pattern BCP47 = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
-
-    private final Pool pool;
-    private final NoticeStore store;
-    private final Access access;
-    private final Attachments attachments;
-    private final Clock clock;
-
-    NoticeService(Pool pool, NoticeStore store, Access access, Attachments attachments, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.access = access;
-        this.attachments = attachments;
-        this.clock = clock;
-    }
 
     // --- writing
 

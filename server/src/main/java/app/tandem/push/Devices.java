@@ -20,19 +20,11 @@ import java.util.UUID;
  * time. Registering is idempotent; a token seen again from another session moves there (the phone
  * was signed in again or handed on). Quiet hours are kept here too.
  */
-final class Devices {
+record Devices(Pool pool, Clock clock) {
     private static final String COLUMNS = "id, session_id, platform, app_version, locale, created_at, updated_at";
 
     /** What a registration did. */
     record Registered(JsonObject device, boolean created) {}
-
-    private final Pool pool;
-    private final Clock clock;
-
-    Devices(Pool pool, Clock clock) {
-        this.pool = pool;
-        this.clock = clock;
-    }
 
     Future<Registered> register(Caller caller, JsonObject body) {
         Instant now = clock.instant();

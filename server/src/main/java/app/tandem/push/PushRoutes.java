@@ -7,13 +7,7 @@ import app.tandem.platform.Requests;
 import java.util.Map;
 
 /** Devices and quiet hours: operationId → handler. */
-final class PushRoutes {
-    private final Devices devices;
-
-    PushRoutes(Devices devices) {
-        this.devices = devices;
-    }
-
+record PushRoutes(Devices devices) {
     Map<String, Operation> operations() {
         return Map.of(
                 "registerDevice",

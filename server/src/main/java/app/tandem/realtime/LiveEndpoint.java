@@ -18,26 +18,12 @@ import java.util.regex.Pattern;
  * it saw last, receives everything after that, then live events. The socket closes when the token
  * expires or the session ends, so access is never wider than the API's.
  */
-final class LiveEndpoint {
+record LiveEndpoint(Vertx vertx, Identity identity, LiveSockets sockets, LiveFeed feed, Clock clock) {
     static final String PATH = "/v1/live";
     static final String SUBPROTOCOL = "tandem.v1";
     private static final String BEARER = "tandem.bearer.";
     private static final Duration FIRST_FRAME = Duration.ofSeconds(10);
     private static final Pattern EVENT_ID = Pattern.compile("^[0-9]{1,18}$");
-
-    private final Vertx vertx;
-    private final Identity identity;
-    private final LiveSockets sockets;
-    private final LiveFeed feed;
-    private final Clock clock;
-
-    LiveEndpoint(Vertx vertx, Identity identity, LiveSockets sockets, LiveFeed feed, Clock clock) {
-        this.vertx = vertx;
-        this.identity = identity;
-        this.sockets = sockets;
-        this.feed = feed;
-        this.clock = clock;
-    }
 
     void handshake(ServerWebSocketHandshake handshake) {
         if (PATH.equals(handshake.path())) handshake.accept();

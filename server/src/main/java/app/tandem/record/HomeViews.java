@@ -18,21 +18,7 @@ import java.time.ZoneOffset;
  * open outcomes with their latest progress, current support, next review, next booked meeting, unread messages and
  * notices waiting for an acknowledgement).
  */
-final class HomeViews {
-    private final Pool pool;
-    private final HomeStore store;
-    private final Access access;
-    private final Voice voice;
-    private final Clock clock;
-
-    HomeViews(Pool pool, HomeStore store, Access access, Voice voice, Clock clock) {
-        this.pool = pool;
-        this.store = store;
-        this.access = access;
-        this.voice = voice;
-        this.clock = clock;
-    }
-
+record HomeViews(Pool pool, HomeStore store, Access access, Voice voice, Clock clock) {
     private LocalDate today() {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     }

@@ -15,19 +15,7 @@ import java.util.UUID;
  * Outcomes and the progress recorded against them: class teacher and SENCO write, parents read and
  * comment. An outcome closes once with its result; nothing is deleted.
  */
-final class OutcomeService {
-    private final Pool pool;
-    private final RecordStore store;
-    private final OutcomeStore outcomes;
-    private final RecordRules rules;
-
-    OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, RecordRules rules) {
-        this.pool = pool;
-        this.store = store;
-        this.outcomes = outcomes;
-        this.rules = rules;
-    }
-
+record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, RecordRules rules) {
     Future<JsonObject> outcomes(Caller caller, UUID pupilId) {
         return rules.reader(caller, pupilId)
                 .compose(p -> outcomes.outcomes(pool, pupilId, caller.isStaff()))

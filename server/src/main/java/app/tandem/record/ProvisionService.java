@@ -15,22 +15,8 @@ import java.util.UUID;
  * Provision (the support in place) and the log of its sessions, so parents see what was delivered
  * against what was planned (CoP 6.76).
  */
-final class ProvisionService {
-    private final Pool pool;
-    private final RecordStore store;
-    private final ProvisionStore provision;
-    private final OutcomeService outcomes;
-    private final RecordRules rules;
-
-    ProvisionService(
-            Pool pool, RecordStore store, ProvisionStore provision, OutcomeService outcomes, RecordRules rules) {
-        this.pool = pool;
-        this.store = store;
-        this.provision = provision;
-        this.outcomes = outcomes;
-        this.rules = rules;
-    }
-
+record ProvisionService(
+        Pool pool, RecordStore store, ProvisionStore provision, OutcomeService outcomes, RecordRules rules) {
     Future<JsonObject> provision(Caller caller, UUID pupilId) {
         return rules.reader(caller, pupilId)
                 .compose(p -> provision.provision(pool, pupilId, rules.today()))

@@ -8,19 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The SEND record and home views: operationId → handler. */
-final class RecordRoutes {
-    private final RecordService record;
-    private final OutcomeService outcomes;
-    private final ProvisionService provision;
-    private final HomeViews homes;
-
-    RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionService provision, HomeViews homes) {
-        this.record = record;
-        this.outcomes = outcomes;
-        this.provision = provision;
-        this.homes = homes;
-    }
-
+record RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionService provision, HomeViews homes) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("getSendRecord", Operation.ok(ctx -> record.record(Caller.of(ctx), pupil(ctx)))),

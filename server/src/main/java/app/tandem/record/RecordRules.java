@@ -12,16 +12,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** Who writes and reads the SEND record, and today's date, as every part of the record asks them. */
-final class RecordRules {
+record RecordRules(Access access, Clock clock) {
     static final String NOT_THEIRS = "includes an outcome that is not this pupil's.";
-
-    private final Access access;
-    private final Clock clock;
-
-    RecordRules(Access access, Clock clock) {
-        this.access = access;
-        this.clock = clock;
-    }
 
     /** The class teacher or SENCO writes the record. */
     Future<PupilRef> writer(Caller caller, UUID pupilId) {

@@ -16,35 +16,15 @@ import java.util.UUID;
  * Writing the SEND record: class teacher and SENCO write, parents and the pupil read. Each write is
  * one transaction with its entry in the change log; nothing is overwritten or deleted.
  */
-final class RecordService {
-    private final Pool pool;
-    private final RecordStore store;
-    private final OutcomeStore outcomes;
-    private final ProvisionStore provision;
-    private final OutcomeService outcomeService;
-    private final ProvisionService provisionService;
-    private final Notices notices;
-    private final RecordRules rules;
-
-    RecordService(
-            Pool pool,
-            RecordStore store,
-            OutcomeStore outcomes,
-            ProvisionStore provision,
-            OutcomeService outcomeService,
-            ProvisionService provisionService,
-            Notices notices,
-            RecordRules rules) {
-        this.pool = pool;
-        this.store = store;
-        this.outcomes = outcomes;
-        this.provision = provision;
-        this.outcomeService = outcomeService;
-        this.provisionService = provisionService;
-        this.notices = notices;
-        this.rules = rules;
-    }
-
+record RecordService(
+        Pool pool,
+        RecordStore store,
+        OutcomeStore outcomes,
+        ProvisionStore provision,
+        OutcomeService outcomeService,
+        ProvisionService provisionService,
+        Notices notices,
+        RecordRules rules) {
     // --- reading
 
     Future<JsonObject> record(Caller caller, UUID pupilId) {

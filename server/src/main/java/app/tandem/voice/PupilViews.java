@@ -19,35 +19,15 @@ import java.util.UUID;
  * Giving, seeing, sharing, withdrawing and raising views. Who stands how to the pupil is the access
  * rule's answer; which views that lets a person see is {@link Audience}.
  */
-final class PupilViews {
-    private final Pool pool;
-    private final Access access;
-    private final ViewStore store;
-    private final RequestStore requests;
-    private final Boards boards;
-    private final VoiceMedia media;
-    private final Messaging messaging;
-    private final Clock clock;
-
-    PupilViews(
-            Pool pool,
-            Access access,
-            ViewStore store,
-            RequestStore requests,
-            Boards boards,
-            VoiceMedia media,
-            Messaging messaging,
-            Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.store = store;
-        this.requests = requests;
-        this.boards = boards;
-        this.media = media;
-        this.messaging = messaging;
-        this.clock = clock;
-    }
-
+record PupilViews(
+        Pool pool,
+        Access access,
+        ViewStore store,
+        RequestStore requests,
+        Boards boards,
+        VoiceMedia media,
+        Messaging messaging,
+        Clock clock) {
     /** How the caller sees this pupil's views; 404 when they have no part in them. */
     Future<Audience> audience(Caller caller, UUID pupilId, boolean safeguarding) {
         return switch (caller.kind()) {

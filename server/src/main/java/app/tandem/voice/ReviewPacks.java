@@ -23,7 +23,7 @@ import java.util.UUID;
  * one-page-profile heading, with who was talking. One query for the views however long the history,
  * after one to find when the review is.
  */
-final class ReviewPacks {
+record ReviewPacks(Pool pool, Access access, Clock clock) {
     private static final String PACK =
             """
       WITH since AS (SELECT greatest(
@@ -41,16 +41,6 @@ final class ReviewPacks {
         WHERE v.pupil_id = $1 AND v.withdrawn_at IS NULL AND v.concern_at IS NULL AND v.created_at < $2
           AND v.created_at >= coalesce(s.from_at, '-infinity')) x ON true
       ORDER BY x.created_at""";
-
-    private final Pool pool;
-    private final Access access;
-    private final Clock clock;
-
-    ReviewPacks(Pool pool, Access access, Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.clock = clock;
-    }
 
     Future<JsonObject> pack(Caller caller, UUID pupilId, String meetingId, String annualReviewId) {
         if (meetingId != null && annualReviewId != null)

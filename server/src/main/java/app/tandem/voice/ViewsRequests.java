@@ -23,26 +23,12 @@ import java.util.UUID;
  * Staff ask for pupils' views: one request per pupil, for named pupils, a class or the SEN register,
  * in one transaction with its pushes (the pupil's own devices, and the parents when invited).
  */
-final class ViewsRequests {
+record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia media, Clock clock) {
     /** What a question may be about, and the table its id must be a row of for the pupil. */
     private static final Map<String, String[]> ABOUT_ROWS = Map.of(
             "outcome", new String[] {"outcomeId", "outcome"},
             "meeting", new String[] {"meetingId", "meeting"},
             "annual-review", new String[] {"annualReviewId", "annual_review"});
-
-    private final Pool pool;
-    private final Access access;
-    private final RequestStore store;
-    private final VoiceMedia media;
-    private final Clock clock;
-
-    ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia media, Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.store = store;
-        this.media = media;
-        this.clock = clock;
-    }
 
     Future<JsonObject> create(Caller caller, JsonObject body) {
         caller.requireStaff();

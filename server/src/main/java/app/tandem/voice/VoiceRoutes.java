@@ -11,21 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Pupil voice: operationId → handler. */
-final class VoiceRoutes {
-    private final Boards boards;
-    private final VoiceMedia media;
-    private final ViewsRequests requests;
-    private final PupilViews views;
-    private final ReviewPacks packs;
-
-    VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, PupilViews views, ReviewPacks packs) {
-        this.boards = boards;
-        this.media = media;
-        this.requests = requests;
-        this.views = views;
-        this.packs = packs;
-    }
-
+record VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, PupilViews views, ReviewPacks packs) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("getSymbolBoard", Operation.ok(ctx -> boards.boardFor(Caller.of(ctx)))),
