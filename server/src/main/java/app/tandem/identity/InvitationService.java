@@ -6,15 +6,12 @@ import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,36 +83,26 @@ final class InvitationService {
         String code = Codes.humanCode(2);
         Instant now = clock.instant();
         Instant expires = now.plus(settings.invitationTtl());
-        return checked.compose(v -> pool.withTransaction(tx -> tx.preparedQuery(
-                        """
-            INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
-                .execute(Tuple.of(
+        boolean emailed = emailOn && email != null;
+        return checked.compose(v -> pool.withTransaction(tx -> InvitationStore.insert(
+                        tx,
                         caller.schoolId(),
-                        Buffer.buffer(Codes.sha256(Codes.normalise(code))),
+                        code,
                         displayName,
                         email == null ? null : email.toLowerCase(Locale.ROOT),
                         caller.subject(),
-                        Requests.utc(now),
-                        Requests.utc(expires)))
-                .compose(rows -> {
-                    UUID id = rows.iterator().next().getUUID("id");
-                    List<Tuple> links = pupils.stream()
-                            .map(p -> Tuple.of(id, p.pupilId(), p.relationship(), p.parentalResponsibility()))
-                            .toList();
-                    boolean emailed = emailOn && email != null;
-                    return tx.preparedQuery(
-                                    "INSERT INTO invitation_pupil (invitation_id, pupil_id, relationship, parental_responsibility) VALUES ($1, $2, $3, $4)")
-                            .executeBatch(links)
-                            .compose(done -> emailed
-                                    ? emailCode(tx, caller.schoolId(), email, displayName, code, expires, now)
-                                    : Future.succeededFuture())
-                            .map(done -> new JsonObject()
-                                    .put("id", id.toString())
-                                    .put("code", code)
-                                    .put("expiresAt", expires.toString())
-                                    .put("emailed", emailed));
-                })));
+                        now,
+                        expires,
+                        null)
+                .compose(id -> InvitationStore.addPupils(tx, id, pupils)
+                        .compose(done -> emailed
+                                ? emailCode(tx, caller.schoolId(), email, displayName, code, expires, now)
+                                : Future.succeededFuture())
+                        .map(done -> new JsonObject()
+                                .put("id", id.toString())
+                                .put("code", code)
+                                .put("expiresAt", expires.toString())
+                                .put("emailed", emailed)))));
     }
 
     /** The code, by email through the mail outbox, in the invitation's own transaction. */
@@ -133,28 +120,24 @@ final class InvitationService {
             Instant expires,
             Instant now,
             boolean youngPerson) {
-        return tx.preparedQuery("SELECT name, time_zone FROM school WHERE id = $1")
-                .execute(Tuple.of(schoolId))
-                .compose(rows -> {
-                    Row row = rows.iterator().next();
-                    String school = row.getString("name");
-                    ZoneId zone = ZoneId.of(row.getString("time_zone"));
-                    String what = youngPerson
-                            ? " has invited you to sign in to Tandem yourself: you can see your support plan, decide"
-                                    + " who your documents are shared with, and read letters about your reviews."
-                            : " has invited you to Tandem, the app where you can follow your child's support, book"
-                                    + " review meetings and message the school.";
-                    String body = "Hello " + name + ",\n\n" + school + what
-                            + "\n\nGet the Tandem app on your phone, choose \"I have an invitation code\" and enter this"
-                            + " code with this email address:\n\n" + code
-                            + "\n\nThe code works until " + UNTIL.format(expires.atZone(zone)) + " ("
-                            + (zone.getId().equals("Europe/London") ? "UK time" : zone.getId()) + ")."
-                            + "\n\nHow to get the app and join, step by step: " + joinPage
-                            + "\n\nIf you were not expecting this, you can ignore it.\n";
-                    return MailOutbox.enqueue(
-                                    tx, schoolId, email, "Your invitation to Tandem from " + school, body, now, 0)
-                            .mapEmpty();
-                });
+        return InvitationStore.school(tx, schoolId).compose(row -> {
+            String school = row.getString("name");
+            ZoneId zone = ZoneId.of(row.getString("time_zone"));
+            String what = youngPerson
+                    ? " has invited you to sign in to Tandem yourself: you can see your support plan, decide"
+                            + " who your documents are shared with, and read letters about your reviews."
+                    : " has invited you to Tandem, the app where you can follow your child's support, book"
+                            + " review meetings and message the school.";
+            String body = "Hello " + name + ",\n\n" + school + what
+                    + "\n\nGet the Tandem app on your phone, choose \"I have an invitation code\" and enter this"
+                    + " code with this email address:\n\n" + code
+                    + "\n\nThe code works until " + UNTIL.format(expires.atZone(zone)) + " ("
+                    + (zone.getId().equals("Europe/London") ? "UK time" : zone.getId()) + ")."
+                    + "\n\nHow to get the app and join, step by step: " + joinPage
+                    + "\n\nIf you were not expecting this, you can ignore it.\n";
+            return MailOutbox.enqueue(tx, schoolId, email, "Your invitation to Tandem from " + school, body, now, 0)
+                    .mapEmpty();
+        });
     }
 
     /**
@@ -177,13 +160,13 @@ final class InvitationService {
                                     .map(ok -> ok ? Optional.<String>empty() : null);
                     return newHash.compose(hash -> hash == null
                             ? refused(limits, now)
-                            : pool.withTransaction(tx -> claim(tx, code, email, now)
+                            : pool.withTransaction(tx -> InvitationStore.claim(tx, code, email, now)
                                             .compose(invitation -> invitation.isEmpty()
                                                     ? Future.succeededFuture(Optional.<TokenPair>empty())
                                                     : accept(tx, invitation.get(), existing, email, hash, now)))
                                     .compose(tokens -> tokens.isPresent()
                                             ? Future.succeededFuture(tokens.get())
-                                            : forAnotherEmail(code, email, now)
+                                            : InvitationStore.forAnotherEmail(pool, code, email, now)
                                                     .compose(other ->
                                                             refused(limits, now, other ? OTHER_EMAIL : UNUSABLE))));
                 });
@@ -213,27 +196,16 @@ final class InvitationService {
         if (!fits) return Future.succeededFuture(Optional.empty());
         Future<UUID> account;
         if (existing.isEmpty()) {
-            account = tx.preparedQuery(
-                            """
-              INSERT INTO app_user (school_id, kind, email, display_name, password_hash)
-              VALUES ($1, 'parent', $2, $3, $4) RETURNING id""")
-                    .execute(Tuple.of(schoolId, email, inv.getString("display_name"), newHash.orElseThrow()))
-                    .map(rows -> rows.iterator().next().getUUID("id"));
+            account = InvitationStore.newParent(
+                    tx, schoolId, email, inv.getString("display_name"), newHash.orElseThrow());
         } else {
             UUID id = existing.get().id();
             account = newHash.isEmpty()
                     ? Future.succeededFuture(id)
                     : accounts.setPassword(tx, id, newHash.get()).map(id);
         }
-        return account.compose(userId -> tx.preparedQuery(
-                        """
-                INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship, parental_responsibility)
-                SELECT $2, $3, ip.pupil_id, ip.relationship, ip.parental_responsibility
-                FROM invitation_pupil ip WHERE ip.invitation_id = $1
-                ON CONFLICT (parent_id, pupil_id) DO NOTHING""")
-                .execute(Tuple.of(inv.getUUID("id"), schoolId, userId))
-                .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
-                        .execute(Tuple.of(inv.getUUID("id"), Requests.utc(now), userId)))
+        return account.compose(userId -> InvitationStore.linkPupils(tx, inv.getUUID("id"), schoolId, userId)
+                .compose(v -> InvitationStore.redeemed(tx, inv.getUUID("id"), userId, now))
                 .compose(v -> accounts.byId(tx, userId))
                 .compose(a -> identity.openSession(
                         tx,
@@ -254,13 +226,8 @@ final class InvitationService {
     private Future<TokenPair> joinAsYoungPerson(
             SqlClient tx, Row inv, UUID pupilId, String email, String hash, Instant now) {
         UUID schoolId = inv.getUUID("school_id");
-        return tx.preparedQuery(
-                        """
-            INSERT INTO app_user (id, school_id, kind, email, display_name, password_hash, pupil_id)
-            SELECT p.id, p.school_id, 'young-person', $2, $3, $4, p.id FROM pupil p WHERE p.id = $1 AND p.active""")
-                .execute(Tuple.of(pupilId, email, inv.getString("display_name"), hash))
-                .compose(v -> tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
-                        .execute(Tuple.of(inv.getUUID("id"), Requests.utc(now), pupilId)))
+        return InvitationStore.newYoungPerson(tx, pupilId, email, inv.getString("display_name"), hash)
+                .compose(v -> InvitationStore.redeemed(tx, inv.getUUID("id"), pupilId, now))
                 .compose(v ->
                         identity.openSession(tx, schoolId, null, pupilId, Caller.Kind.PUPIL, Set.of(), null, true));
     }
@@ -275,16 +242,9 @@ final class InvitationService {
         Instant now = clock.instant();
         Instant expires = now.plus(settings.invitationTtl());
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-                .compose(pupil -> pool.withTransaction(tx -> tx.preparedQuery(
-                                """
-                    SELECT coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, p.young_person_from,
-                           p.young_person_from <= $2 AS arrived,
-                           EXISTS (SELECT 1 FROM app_user u WHERE u.id = p.id) AS joined,
-                           EXISTS (SELECT 1 FROM app_user u WHERE u.email = $3) AS email_taken
-                    FROM pupil p WHERE p.id = $1 FOR UPDATE""")
-                        .execute(Tuple.of(pupilId, now.atZone(ZoneOffset.UTC).toLocalDate(), email))
-                        .compose(rows -> {
-                            Row p = rows.iterator().next();
+                .compose(pupil -> pool.withTransaction(tx -> InvitationStore.youngPersonToInvite(
+                                tx, pupilId, now.atZone(ZoneOffset.UTC).toLocalDate(), email)
+                        .compose(p -> {
                             if (!p.getBoolean("arrived"))
                                 return Future.failedFuture(Problem.conflict(
                                         "A pupil signs in with their own email from their transfer date, "
@@ -297,21 +257,16 @@ final class InvitationService {
                                         "body.email",
                                         "already belongs to an account; the young person needs their own."));
                             String name = p.getString("name");
-                            return tx.preparedQuery(
-                                            """
-                            INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at,
-                                                    expires_at, young_person_id)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""")
-                                    .execute(Tuple.from(new Object[] {
-                                        caller.schoolId(),
-                                        Buffer.buffer(Codes.sha256(Codes.normalise(code))),
-                                        name,
-                                        email,
-                                        caller.subject(),
-                                        Requests.utc(now),
-                                        Requests.utc(expires),
-                                        pupilId
-                                    }))
+                            return InvitationStore.insert(
+                                            tx,
+                                            caller.schoolId(),
+                                            code,
+                                            name,
+                                            email,
+                                            caller.subject(),
+                                            now,
+                                            expires,
+                                            pupilId)
                                     .compose(inserted -> (emailOn
                                                     ? emailCode(
                                                             tx,
@@ -324,12 +279,7 @@ final class InvitationService {
                                                             true)
                                                     : Future.<Void>succeededFuture())
                                             .map(v -> new JsonObject()
-                                                    .put(
-                                                            "id",
-                                                            inserted.iterator()
-                                                                    .next()
-                                                                    .getUUID("id")
-                                                                    .toString())
+                                                    .put("id", inserted.toString())
                                                     .put("code", code)
                                                     .put("expiresAt", expires.toString())
                                                     .put("emailed", emailOn)));
@@ -344,19 +294,6 @@ final class InvitationService {
                 .map(issued -> new JsonObject()
                         .put("setupCode", issued.code())
                         .put("setupCodeExpiresAt", issued.expiresAt().toString()));
-    }
-
-    /** Locks a current, unused invitation for this code (and email, when the school gave one). */
-    private Future<Optional<Row>> claim(SqlClient tx, String code, String email, Instant now) {
-        return tx.preparedQuery(
-                        """
-            SELECT id, school_id, display_name, user_id, young_person_id FROM invitation
-            WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2 AND (email IS NULL OR email = $3)
-            FOR UPDATE""")
-                .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now), email))
-                .map(rows -> rows.size() == 0
-                        ? Optional.empty()
-                        : Optional.of(rows.iterator().next()));
     }
 
     /** A code for every parent of the school (or one class) who has not joined and has no valid code yet. */
@@ -414,18 +351,6 @@ final class InvitationService {
                                         .put("alreadyInvited", parents.size() - toInvite.size());
                             });
                 });
-    }
-
-    /**
-     * Whether the code is current but was sent for another email address. Saying so (without the
-     * address) tells a parent what to fix; the failure still counts towards the address's limit.
-     */
-    private Future<Boolean> forAnotherEmail(String code, String email, Instant now) {
-        return pool.preparedQuery(
-                        """
-            SELECT 1 FROM invitation WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2 AND email <> $3""")
-                .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now), email))
-                .map(rows -> rows.size() > 0);
     }
 
     private <T> Future<T> refused(List<Throttle.Limit> limits, Instant now) {
