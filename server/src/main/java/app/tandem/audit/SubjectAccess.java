@@ -3,19 +3,15 @@ package app.tandem.audit;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
-import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
-import app.tandem.platform.Requests;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,20 +33,6 @@ import org.slf4j.LoggerFactory;
 final class SubjectAccess {
     private static final Logger log = LoggerFactory.getLogger(SubjectAccess.class);
     static final Duration KEPT = Duration.ofDays(30);
-
-    private static final String JSON =
-            """
-      json_strip_nulls(json_build_object('id', r.id,
-        'person', json_build_object('id', r.person_id,
-                    'displayName', coalesce(u.display_name, coalesce(yp.preferred_name, yp.first_name) || ' ' || yp.last_name)),
-        'pupil', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id,
-                   'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name) END,
-        'requestedAt', r.requested_at, 'dueOn', r.due_on, 'extendedTo', r.extended_to,
-        'extensionReason', r.extension_reason, 'status', r.status, 'pausedAt', r.paused_at,
-        'pauseReason', r.pause_reason, 'pausedDays', r.paused_days,
-        'readyAt', r.ready_at, 'sha256', encode(r.sha256, 'hex'), 'sizeBytes', r.size_bytes)) AS request
-      FROM subject_access_request r LEFT JOIN app_user u ON u.id = r.person_id
-      LEFT JOIN pupil yp ON yp.id = r.person_id LEFT JOIN pupil p ON p.id = r.pupil_id""";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -97,17 +79,8 @@ final class SubjectAccess {
         LocalDate due = today.plusMonths(1);
         // A parent of the school, with the pupil theirs to read by the access rule; or a young person
         // (from their transfer date) for themselves.
-        return pool.preparedQuery(
-                        """
-            SELECT EXISTS (SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'parent') AS parent_ok,
-                   EXISTS (SELECT 1 FROM pupil WHERE id = $1 AND school_id = $2 AND active AND young_person_from <= $4) AS young_ok,
-                   EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = $1 AND r.pupil_id = $3
-                             AND r.relationship = 'parent' AND """
-                                + Access.grants(Access.Action.SUBJECT_ACCESS, "r")
-                                + ") AS pupil_ok")
-                .execute(Tuple.of(person, caller.schoolId(), named, today))
-                .compose(rows -> {
-                    Row r = rows.iterator().next();
+        return SubjectAccessStore.eligibility(pool, person, caller.schoolId(), named, today)
+                .compose(r -> {
                     boolean parent = r.getBoolean("parent_ok") && (named == null || r.getBoolean("pupil_ok"));
                     boolean young = r.getBoolean("young_ok") && (named == null || named.equals(person));
                     if (self && !young)
@@ -117,16 +90,8 @@ final class SubjectAccess {
                                         "A pupil asks for their own data from their transfer date; until then their parents or the school ask."));
                     if (!parent && !young) return Future.failedFuture(Problem.notFound());
                     UUID pupil = young ? person : named;
-                    return pool.preparedQuery(
-                                    """
-                        INSERT INTO subject_access_request (school_id, requested_by, person_id, pupil_id, requested_at, due_on,
-                                                            status, paused_at, pause_reason)
-                        VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::text IS NULL THEN 'pending' ELSE 'paused' END,
-                                CASE WHEN $7::text IS NOT NULL THEN $5 END, $7) RETURNING id""")
-                            .execute(Tuple.from(new Object[] {
-                                caller.schoolId(), caller.subject(), person, pupil, Requests.utc(now), due, pauseReason
-                            }))
-                            .map(inserted -> inserted.iterator().next().getUUID("id"));
+                    return SubjectAccessStore.insert(
+                            pool, caller.schoolId(), caller.subject(), person, pupil, now, due, pauseReason);
                 })
                 .compose(this::one);
     }
@@ -135,32 +100,20 @@ final class SubjectAccess {
         boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
         if (caller.kind() == Caller.Kind.STAFF && !dpo)
             throw new Problem(ProblemType.FORBIDDEN, "For parents, young people and the data protection officer.");
-        return pool.preparedQuery(
-                        "SELECT " + JSON + " WHERE r.school_id = $1 AND ($2 OR r.requested_by = $3 OR r.person_id = $3)"
-                                + " ORDER BY r.requested_at DESC LIMIT 200")
-                .execute(Tuple.of(caller.schoolId(), dpo, caller.subject()))
-                .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    for (Row r : rows) items.add(Json.object(r.getValue("request")));
-                    return new JsonObject().put("items", items);
-                });
+        return SubjectAccessStore.list(pool, caller.schoolId(), dpo, caller.subject())
+                .map(items -> new JsonObject().put("items", items));
     }
 
     /** The DPO gives two more months at most, once, with the reason the person is told. */
     Future<JsonObject> extend(Caller caller, UUID id, JsonObject body) {
         caller.requireStaff(Role.DPO);
-        return pool.preparedQuery(
-                        """
-            UPDATE subject_access_request SET extended_to = (due_on + make_interval(months => $3))::date, extension_reason = $4
-            WHERE id = $1 AND school_id = $2 AND extended_to IS NULL RETURNING id""")
-                .execute(Tuple.of(
+        return SubjectAccessStore.extend(
+                        pool,
                         id,
                         caller.schoolId(),
                         body.getInteger("months"),
-                        body.getString("reason").strip()))
-                .compose(rows -> rows.size() == 1
-                        ? one(id)
-                        : refuse(caller, id, "This request has already been extended once."));
+                        body.getString("reason").strip())
+                .compose(done -> done ? one(id) : refuse(caller, id, "This request has already been extended once."));
     }
 
     /**
@@ -169,16 +122,13 @@ final class SubjectAccess {
      */
     Future<JsonObject> pause(Caller caller, UUID id, JsonObject body) {
         caller.requireStaff(Role.DPO);
-        return pool.preparedQuery(
-                        """
-            UPDATE subject_access_request SET status = 'paused', paused_at = $3, pause_reason = $4, claimed_until = NULL
-            WHERE id = $1 AND school_id = $2 AND status IN ('pending', 'building') RETURNING id""")
-                .execute(Tuple.of(
+        return SubjectAccessStore.pause(
+                        pool,
                         id,
                         caller.schoolId(),
-                        Requests.utc(clock.instant()),
-                        body.getString("reason").strip()))
-                .compose(rows -> rows.size() == 1
+                        clock.instant(),
+                        body.getString("reason").strip())
+                .compose(done -> done
                         ? one(id)
                         : refuse(caller, id, "Only a request not yet ready (and not already paused) can be paused."));
     }
@@ -186,27 +136,19 @@ final class SubjectAccess {
     /** The clock restarts: the whole days paused move the deadline (and any extension) on. */
     Future<JsonObject> resume(Caller caller, UUID id) {
         caller.requireStaff(Role.DPO);
-        return pool.preparedQuery(
-                        """
-            UPDATE subject_access_request
-            SET status = 'pending', paused_at = NULL,
-                paused_days = paused_days + ($3::date - (paused_at AT TIME ZONE 'UTC')::date),
-                due_on = due_on + ($3::date - (paused_at AT TIME ZONE 'UTC')::date),
-                extended_to = extended_to + ($3::date - (paused_at AT TIME ZONE 'UTC')::date)
-            WHERE id = $1 AND school_id = $2 AND status = 'paused' RETURNING id""")
-                .execute(Tuple.of(
+        return SubjectAccessStore.resume(
+                        pool,
                         id,
                         caller.schoolId(),
-                        clock.instant().atZone(ZoneOffset.UTC).toLocalDate()))
-                .compose(rows -> rows.size() == 1 ? one(id) : refuse(caller, id, "This request is not paused."));
+                        clock.instant().atZone(ZoneOffset.UTC).toLocalDate())
+                .compose(done -> done ? one(id) : refuse(caller, id, "This request is not paused."));
     }
 
     /** 404 for a request of another school or none; otherwise 409 with why. */
     private Future<JsonObject> refuse(Caller caller, UUID id, String why) {
-        return pool.preparedQuery("SELECT 1 FROM subject_access_request WHERE id = $1 AND school_id = $2")
-                .execute(Tuple.of(id, caller.schoolId()))
-                .compose(found -> Future.failedFuture(
-                        found.size() == 0 ? Problem.notFound() : new Problem(ProblemType.CONFLICT, why)));
+        return SubjectAccessStore.exists(pool, id, caller.schoolId())
+                .compose(found ->
+                        Future.failedFuture(found ? new Problem(ProblemType.CONFLICT, why) : Problem.notFound()));
     }
 
     /**
@@ -216,28 +158,20 @@ final class SubjectAccess {
      * links was blocked after the export was made, it is 404, as if it had never been.
      */
     Future<Buffer> download(Caller caller, UUID id) {
-        return pool.preparedQuery(
-                        """
-            SELECT r.status, r.export, r.requested_by, r.person_id, r.pupil_id,
-                   EXISTS (SELECT 1 FROM parent_link l WHERE l.parent_id = r.person_id
-                             AND l.blocked_at >= coalesce(r.ready_at, r.requested_at)) AS blocked_since
-            FROM subject_access_request r WHERE r.id = $1 AND r.school_id = $2""")
-                .execute(Tuple.of(id, caller.schoolId()))
-                .compose(rows -> {
-                    if (rows.size() == 0) return Future.failedFuture(Problem.notFound());
-                    Row r = rows.iterator().next();
-                    boolean mine = r.getUUID("requested_by").equals(caller.subject())
-                            || r.getUUID("person_id").equals(caller.subject());
-                    boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
-                    if (!mine && !dpo) return Future.failedFuture(Problem.notFound());
-                    if (caller.kind() != Caller.Kind.PARENT) return export(r);
-                    if (r.getBoolean("blocked_since")) return Future.failedFuture(Problem.notFound());
-                    UUID pupil = r.getUUID("pupil_id");
-                    return pupil == null
-                            ? export(r)
-                            : access.require(caller, pupil, Access.Action.SUBJECT_ACCESS)
-                                    .compose(p -> export(r));
-                });
+        return SubjectAccessStore.forDownload(pool, id, caller.schoolId()).compose(r -> {
+            if (r == null) return Future.failedFuture(Problem.notFound());
+            boolean mine = r.getUUID("requested_by").equals(caller.subject())
+                    || r.getUUID("person_id").equals(caller.subject());
+            boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
+            if (!mine && !dpo) return Future.failedFuture(Problem.notFound());
+            if (caller.kind() != Caller.Kind.PARENT) return export(r);
+            if (r.getBoolean("blocked_since")) return Future.failedFuture(Problem.notFound());
+            UUID pupil = r.getUUID("pupil_id");
+            return pupil == null
+                    ? export(r)
+                    : access.require(caller, pupil, Access.Action.SUBJECT_ACCESS)
+                            .compose(p -> export(r));
+        });
     }
 
     private static Future<Buffer> export(Row r) {
@@ -252,41 +186,23 @@ final class SubjectAccess {
     }
 
     private Future<JsonObject> one(UUID id) {
-        return pool.preparedQuery("SELECT " + JSON + " WHERE r.id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> Json.object(rows.iterator().next().getValue("request")));
+        return SubjectAccessStore.one(pool, id);
     }
 
     /** Claims one pending request (or one whose builder died), builds its export, and keeps it. */
     Future<Boolean> buildNext() {
         Instant now = clock.instant();
-        return pool.preparedQuery(
-                        """
-            UPDATE subject_access_request SET status = 'building', claimed_until = $1 + interval '5 minutes'
-            WHERE id = (SELECT id FROM subject_access_request
-                        WHERE status = 'pending' OR (status = 'building' AND claimed_until < $1)
-                        ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, school_id, person_id, pupil_id""")
-                .execute(Tuple.of(Requests.utc(now)))
-                .compose(rows -> {
-                    if (rows.size() == 0) return Future.succeededFuture(false);
-                    Row claimed = rows.iterator().next();
-                    UUID id = claimed.getUUID("id");
-                    return exports.gather(pool, claimed.getUUID("person_id"), claimed.getUUID("pupil_id"))
-                            .compose(data -> vertx.executeBlocking(() -> exports.zip(data, clock.instant()), false))
-                            .compose(zip -> pool.preparedQuery(
-                                            """
-                                UPDATE subject_access_request SET status = 'ready', export = $2, sha256 = sha256($2),
-                                  size_bytes = length($2), ready_at = $3, claimed_until = NULL
-                                WHERE id = $1 AND status = 'building'""")
-                                    .execute(Tuple.of(id, Buffer.buffer(zip), Requests.utc(clock.instant()))))
-                            .recover(failure -> {
-                                log.error("subject access export {} failed", id, failure);
-                                return pool.preparedQuery(
-                                                "UPDATE subject_access_request SET status = 'failed', claimed_until = NULL WHERE id = $1 AND status = 'building'")
-                                        .execute(Tuple.of(id));
-                            })
-                            .map(true);
-                });
+        return SubjectAccessStore.claimNext(pool, now).compose(claimed -> {
+            if (claimed == null) return Future.succeededFuture(false);
+            UUID id = claimed.getUUID("id");
+            return exports.gather(pool, claimed.getUUID("person_id"), claimed.getUUID("pupil_id"))
+                    .compose(data -> vertx.executeBlocking(() -> exports.zip(data, clock.instant()), false))
+                    .compose(zip -> SubjectAccessStore.ready(pool, id, zip, clock.instant()))
+                    .recover(failure -> {
+                        log.error("subject access export {} failed", id, failure);
+                        return SubjectAccessStore.failed(pool, id);
+                    })
+                    .map(true);
+        });
     }
 }

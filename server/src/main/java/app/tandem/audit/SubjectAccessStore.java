@@ -1,0 +1,167 @@
+package app.tandem.audit;
+
+import app.tandem.access.Access;
+import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Subject access requests' SQL: asked for, extended, paused, claimed for building, kept and read. */
+final class SubjectAccessStore {
+    private SubjectAccessStore() {}
+
+    private static final String JSON =
+            """
+      json_strip_nulls(json_build_object('id', r.id,
+        'person', json_build_object('id', r.person_id,
+                    'displayName', coalesce(u.display_name, coalesce(yp.preferred_name, yp.first_name) || ' ' || yp.last_name)),
+        'pupil', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id,
+                   'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name) END,
+        'requestedAt', r.requested_at, 'dueOn', r.due_on, 'extendedTo', r.extended_to,
+        'extensionReason', r.extension_reason, 'status', r.status, 'pausedAt', r.paused_at,
+        'pauseReason', r.pause_reason, 'pausedDays', r.paused_days,
+        'readyAt', r.ready_at, 'sha256', encode(r.sha256, 'hex'), 'sizeBytes', r.size_bytes)) AS request
+      FROM subject_access_request r LEFT JOIN app_user u ON u.id = r.person_id
+      LEFT JOIN pupil yp ON yp.id = r.person_id LEFT JOIN pupil p ON p.id = r.pupil_id""";
+
+    /**
+     * Whether the person may ask: a parent of the school (with the named pupil theirs to ask about
+     * by the access rule), or a young person of the school from their transfer date.
+     */
+    static Future<Row> eligibility(SqlClient sql, UUID person, UUID schoolId, UUID pupil, LocalDate today) {
+        return sql.preparedQuery(
+                        """
+            SELECT EXISTS (SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'parent') AS parent_ok,
+                   EXISTS (SELECT 1 FROM pupil WHERE id = $1 AND school_id = $2 AND active AND young_person_from <= $4) AS young_ok,
+                   EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = $1 AND r.pupil_id = $3
+                             AND r.relationship = 'parent' AND """
+                                + Access.grants(Access.Action.SUBJECT_ACCESS, "r")
+                                + ") AS pupil_ok")
+                .execute(Tuple.of(person, schoolId, pupil, today))
+                .map(rows -> rows.iterator().next());
+    }
+
+    static Future<UUID> insert(
+            SqlClient sql,
+            UUID schoolId,
+            UUID requestedBy,
+            UUID person,
+            UUID pupil,
+            Instant now,
+            LocalDate due,
+            String pauseReason) {
+        return sql.preparedQuery(
+                        """
+            INSERT INTO subject_access_request (school_id, requested_by, person_id, pupil_id, requested_at, due_on,
+                                                status, paused_at, pause_reason)
+            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::text IS NULL THEN 'pending' ELSE 'paused' END,
+                    CASE WHEN $7::text IS NOT NULL THEN $5 END, $7) RETURNING id""")
+                .execute(Tuple.from(
+                        new Object[] {schoolId, requestedBy, person, pupil, Requests.utc(now), due, pauseReason}))
+                .map(Sql::id);
+    }
+
+    /** The school's requests for the DPO; otherwise those the person asked or is the subject of. */
+    static Future<JsonArray> list(SqlClient sql, UUID schoolId, boolean all, UUID person) {
+        return Sql.jsonList(
+                sql,
+                "SELECT " + JSON + " WHERE r.school_id = $1 AND ($2 OR r.requested_by = $3 OR r.person_id = $3)"
+                        + " ORDER BY r.requested_at DESC LIMIT 200",
+                Tuple.of(schoolId, all, person),
+                "request");
+    }
+
+    static Future<JsonObject> one(SqlClient sql, UUID id) {
+        return Sql.jsonOne(sql, "SELECT " + JSON + " WHERE r.id = $1", Tuple.of(id), "request");
+    }
+
+    static Future<Boolean> exists(SqlClient sql, UUID id, UUID schoolId) {
+        return sql.preparedQuery("SELECT 1 FROM subject_access_request WHERE id = $1 AND school_id = $2")
+                .execute(Tuple.of(id, schoolId))
+                .map(rows -> rows.size() == 1);
+    }
+
+    /** Two more months at most, once; false when it was extended already (or is not this school's). */
+    static Future<Boolean> extend(SqlClient sql, UUID id, UUID schoolId, int months, String reason) {
+        return sql.preparedQuery(
+                        """
+            UPDATE subject_access_request SET extended_to = (due_on + make_interval(months => $3))::date, extension_reason = $4
+            WHERE id = $1 AND school_id = $2 AND extended_to IS NULL RETURNING id""")
+                .execute(Tuple.of(id, schoolId, months, reason))
+                .map(rows -> rows.size() == 1);
+    }
+
+    /** Stops the clock on a request not yet ready; a build under way is discarded. */
+    static Future<Boolean> pause(SqlClient sql, UUID id, UUID schoolId, Instant now, String reason) {
+        return sql.preparedQuery(
+                        """
+            UPDATE subject_access_request SET status = 'paused', paused_at = $3, pause_reason = $4, claimed_until = NULL
+            WHERE id = $1 AND school_id = $2 AND status IN ('pending', 'building') RETURNING id""")
+                .execute(Tuple.of(id, schoolId, Requests.utc(now), reason))
+                .map(rows -> rows.size() == 1);
+    }
+
+    /** Restarts the clock: the whole days paused move the deadline (and any extension) on. */
+    static Future<Boolean> resume(SqlClient sql, UUID id, UUID schoolId, LocalDate today) {
+        return sql.preparedQuery(
+                        """
+            UPDATE subject_access_request
+            SET status = 'pending', paused_at = NULL,
+                paused_days = paused_days + ($3::date - (paused_at AT TIME ZONE 'UTC')::date),
+                due_on = due_on + ($3::date - (paused_at AT TIME ZONE 'UTC')::date),
+                extended_to = extended_to + ($3::date - (paused_at AT TIME ZONE 'UTC')::date)
+            WHERE id = $1 AND school_id = $2 AND status = 'paused' RETURNING id""")
+                .execute(Tuple.of(id, schoolId, today))
+                .map(rows -> rows.size() == 1);
+    }
+
+    /** The request with its export, and whether any of the person's links was blocked since it was made; null: none. */
+    static Future<Row> forDownload(SqlClient sql, UUID id, UUID schoolId) {
+        return sql.preparedQuery(
+                        """
+            SELECT r.status, r.export, r.requested_by, r.person_id, r.pupil_id,
+                   EXISTS (SELECT 1 FROM parent_link l WHERE l.parent_id = r.person_id
+                             AND l.blocked_at >= coalesce(r.ready_at, r.requested_at)) AS blocked_since
+            FROM subject_access_request r WHERE r.id = $1 AND r.school_id = $2""")
+                .execute(Tuple.of(id, schoolId))
+                .map(Sql::first);
+    }
+
+    /** Claims one pending request (or one whose builder died) for five minutes; null: none waiting. */
+    static Future<Row> claimNext(SqlClient sql, Instant now) {
+        return sql.preparedQuery(
+                        """
+            UPDATE subject_access_request SET status = 'building', claimed_until = $1 + interval '5 minutes'
+            WHERE id = (SELECT id FROM subject_access_request
+                        WHERE status = 'pending' OR (status = 'building' AND claimed_until < $1)
+                        ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, school_id, person_id, pupil_id""")
+                .execute(Tuple.of(Requests.utc(now)))
+                .map(Sql::first);
+    }
+
+    static Future<Void> ready(SqlClient sql, UUID id, byte[] zip, Instant now) {
+        return sql.preparedQuery(
+                        """
+            UPDATE subject_access_request SET status = 'ready', export = $2, sha256 = sha256($2),
+              size_bytes = length($2), ready_at = $3, claimed_until = NULL
+            WHERE id = $1 AND status = 'building'""")
+                .execute(Tuple.of(id, Buffer.buffer(zip), Requests.utc(now)))
+                .mapEmpty();
+    }
+
+    static Future<Void> failed(SqlClient sql, UUID id) {
+        return sql.preparedQuery(
+                        "UPDATE subject_access_request SET status = 'failed', claimed_until = NULL WHERE id = $1 AND status = 'building'")
+                .execute(Tuple.of(id))
+                .mapEmpty();
+    }
+}
