@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +35,7 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
 
     Future<JsonObject> settings(Caller caller) {
         caller.requireStaff();
-        return pool.preparedQuery("SELECT id, name, time_zone, require_staff_mfa FROM school WHERE id = $1")
-                .execute(Tuple.of(caller.schoolId()))
-                .map(rows -> settingsJson(rows.iterator().next()));
+        return store.settings(pool, caller.schoolId()).map(DirectoryService::settingsJson);
     }
 
     Future<JsonObject> updateSettings(Caller caller, JsonObject change) {
@@ -47,12 +44,8 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
         if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
             return Future.failedFuture(Problem.invalid("body.timeZone", "is not a time zone (e.g. Europe/London)."));
         }
-        return pool.preparedQuery(
-                        """
-            UPDATE school SET require_staff_mfa = coalesce($2, require_staff_mfa), time_zone = coalesce($3, time_zone)
-            WHERE id = $1 RETURNING id, name, time_zone, require_staff_mfa""")
-                .execute(Tuple.of(caller.schoolId(), change.getBoolean("requireStaffMfa"), zone))
-                .map(rows -> settingsJson(rows.iterator().next()));
+        return store.updateSettings(pool, caller.schoolId(), change.getBoolean("requireStaffMfa"), zone)
+                .map(DirectoryService::settingsJson);
     }
 
     private static JsonObject settingsJson(Row r) {
@@ -89,13 +82,8 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
         String[] roles =
                 body.getJsonArray("roles").stream().map(Object::toString).toArray(String[]::new);
         return Sql.conflictOnDuplicate(
-                changing(tx -> tx.preparedQuery(
-                                """
-                INSERT INTO app_user (school_id, kind, email, display_name, roles) VALUES ($1, 'staff', $2, $3, $4)
-                RETURNING id, email, display_name, roles, active, false AS mfa_enrolled""")
-                        .execute(Tuple.of(caller.schoolId(), email, body.getString("displayName"), roles))
-                        .compose(rows -> {
-                            Row staff = rows.iterator().next();
+                changing(tx -> store.newStaff(tx, caller.schoolId(), email, body.getString("displayName"), roles)
+                        .compose(staff -> {
                             return identity.setupCode(
                                             tx,
                                             caller.schoolId(),
@@ -114,18 +102,15 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
         if (staffId.equals(caller.subject()) && roles != null && !roles.contains("admin")) {
             return Future.failedFuture(Problem.conflict("You cannot remove your own admin role; ask another admin."));
         }
-        return changing(tx -> tx.preparedQuery(
-                                """
-            UPDATE app_user SET display_name = coalesce($3, display_name), roles = coalesce($4, roles), updated_at = now()
-            WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
-                        .execute(Tuple.of(
+        return changing(tx -> store.updateStaff(
+                                tx,
                                 staffId,
                                 caller.schoolId(),
                                 change.getString("displayName"),
                                 roles == null
                                         ? null
-                                        : roles.stream().map(Object::toString).toArray(String[]::new)))
-                        .compose(rows -> rows.rowCount() == 0
+                                        : roles.stream().map(Object::toString).toArray(String[]::new))
+                        .compose(found -> !found
                                 ? Future.failedFuture(Problem.notFound())
                                 : store.staff(tx, caller.schoolId(), staffId)))
                 .map(DirectoryStore::staffJson);
@@ -164,12 +149,9 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
         List<UUID> teachers = ids(body.getJsonArray("teacherIds"));
         return Sql.conflictOnDuplicate(
                 changing(tx -> requireStaff(tx, caller, teachers)
-                        .compose(v -> tx.preparedQuery(
-                                        "INSERT INTO school_class (school_id, name, year_group) VALUES ($1, $2, $3) RETURNING id")
-                                .execute(Tuple.of(
-                                        caller.schoolId(), body.getString("name"), body.getInteger("yearGroup"))))
-                        .compose(rows -> {
-                            UUID id = rows.iterator().next().getUUID("id");
+                        .compose(v -> store.newClass(
+                                tx, caller.schoolId(), body.getString("name"), body.getInteger("yearGroup")))
+                        .compose(id -> {
                             return store.setTeachers(tx, id, teachers)
                                     .compose(v -> classById(tx, caller.schoolId(), id));
                         })),
@@ -180,15 +162,13 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
         caller.requireStaff(Role.ADMIN);
         List<UUID> teachers = change.containsKey("teacherIds") ? ids(change.getJsonArray("teacherIds")) : null;
         return Sql.conflictOnDuplicate(
-                changing(tx -> tx.preparedQuery(
-                                """
-            UPDATE school_class SET name = coalesce($3, name), year_group = coalesce($4, year_group)
-            WHERE id = $1 AND school_id = $2 AND active""")
-                        .execute(Tuple.of(
-                                classId, caller.schoolId(), change.getString("name"), change.getInteger("yearGroup")))
-                        .compose(rows -> rows.rowCount() == 0
-                                ? Future.failedFuture(Problem.notFound())
-                                : Future.succeededFuture())
+                changing(tx -> store.updateClass(
+                                tx,
+                                classId,
+                                caller.schoolId(),
+                                change.getString("name"),
+                                change.getInteger("yearGroup"))
+                        .compose(found -> !found ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture())
                         .compose(v -> teachers == null
                                 ? Future.succeededFuture()
                                 : requireStaff(tx, caller, teachers)
@@ -200,13 +180,8 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
     /** A class with pupils in it cannot close: they would lose their class teacher. */
     Future<Void> deactivateClass(Caller caller, UUID classId) {
         caller.requireStaff(Role.ADMIN);
-        return changing(tx -> tx.preparedQuery(
-                        """
-            UPDATE school_class SET active = false WHERE id = $1 AND school_id = $2 AND active
-              AND NOT EXISTS (SELECT 1 FROM pupil WHERE class_id = $1 AND active)
-            RETURNING id""")
-                .execute(Tuple.of(classId, caller.schoolId()))
-                .compose(rows -> rows.size() == 1
+        return changing(tx -> store.closeEmptyClass(tx, classId, caller.schoolId())
+                .compose(closed -> closed
                         ? Future.succeededFuture()
                         : store.classInSchool(tx, caller.schoolId(), classId)
                                 .compose(exists -> Future.failedFuture(
@@ -267,10 +242,8 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
 
     Future<Void> deactivatePupil(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-                .compose(pupil -> changing(
-                        tx -> tx.preparedQuery("UPDATE pupil SET active = false, updated_at = now() WHERE id = $1")
-                                .execute(Tuple.of(pupilId))
-                                .compose(v -> Identity.endPupilSessions(tx, pupilId, "pupil-left"))));
+                .compose(pupil -> changing(tx -> store.deactivatePupil(tx, pupilId)
+                        .compose(v -> Identity.endPupilSessions(tx, pupilId, "pupil-left"))));
     }
 
     private Future<Void> checkClass(SqlClient tx, Caller caller, String classId) {
@@ -303,21 +276,15 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
 
     Future<JsonObject> updateParentLink(Caller caller, UUID pupilId, UUID parentId, JsonObject change) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-                .compose(pupil -> changing(tx -> tx.preparedQuery(
-                                """
-                UPDATE parent_link SET relationship = coalesce($3, relationship),
-                  parental_responsibility = coalesce($4, parental_responsibility),
-                  contact_blocked = coalesce($5, contact_blocked), updated_at = now()
-                WHERE pupil_id = $1 AND parent_id = $2""")
-                        .execute(Tuple.of(
+                .compose(pupil -> changing(tx -> store.updateParentLink(
+                                tx,
                                 pupilId,
                                 parentId,
                                 change.getString("relationship"),
                                 change.getBoolean("parentalResponsibility"),
-                                change.getBoolean("contactBlocked")))
-                        .compose(rows -> rows.rowCount() == 0
-                                ? Future.failedFuture(Problem.notFound())
-                                : store.parentLinks(tx, pupilId))))
+                                change.getBoolean("contactBlocked"))
+                        .compose(found ->
+                                !found ? Future.failedFuture(Problem.notFound()) : store.parentLinks(tx, pupilId))))
                 .map(rows -> {
                     for (Row r : rows) if (r.getUUID("parent_id").equals(parentId)) return DirectoryStore.linkJson(r);
                     throw Problem.notFound();

@@ -225,4 +225,92 @@ final class DirectoryStore {
                 .execute(Tuple.of(userId, schoolId, kind))
                 .map(rows -> rows.rowCount() == 1);
     }
+
+    Future<Row> settings(SqlClient sql, UUID schoolId) {
+        return sql.preparedQuery("SELECT id, name, time_zone, require_staff_mfa FROM school WHERE id = $1")
+                .execute(Tuple.of(schoolId))
+                .map(rows -> rows.iterator().next());
+    }
+
+    Future<Row> updateSettings(SqlClient sql, UUID schoolId, Boolean requireStaffMfa, String timeZone) {
+        return sql.preparedQuery(
+                        """
+            UPDATE school SET require_staff_mfa = coalesce($2, require_staff_mfa), time_zone = coalesce($3, time_zone)
+            WHERE id = $1 RETURNING id, name, time_zone, require_staff_mfa""")
+                .execute(Tuple.of(schoolId, requireStaffMfa, timeZone))
+                .map(rows -> rows.iterator().next());
+    }
+
+    /** A new staff account (no password until its setup code is redeemed), as {@link #staffJson} reads it. */
+    Future<Row> newStaff(SqlClient tx, UUID schoolId, String email, String displayName, String[] roles) {
+        return tx.preparedQuery(
+                        """
+                INSERT INTO app_user (school_id, kind, email, display_name, roles) VALUES ($1, 'staff', $2, $3, $4)
+                RETURNING id, email, display_name, roles, active, false AS mfa_enrolled""")
+                .execute(Tuple.of(schoolId, email, displayName, roles))
+                .map(rows -> rows.iterator().next());
+    }
+
+    /** Changes what is given; false when there is no such staff member in the school. */
+    Future<Boolean> updateStaff(SqlClient tx, UUID staffId, UUID schoolId, String displayName, String[] roles) {
+        return tx.preparedQuery(
+                        """
+            UPDATE app_user SET display_name = coalesce($3, display_name), roles = coalesce($4, roles), updated_at = now()
+            WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
+                .execute(Tuple.of(staffId, schoolId, displayName, roles))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    Future<UUID> newClass(SqlClient tx, UUID schoolId, String name, Integer yearGroup) {
+        return tx.preparedQuery(
+                        "INSERT INTO school_class (school_id, name, year_group) VALUES ($1, $2, $3) RETURNING id")
+                .execute(Tuple.of(schoolId, name, yearGroup))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
+    /** Changes what is given; false when there is no such open class in the school. */
+    Future<Boolean> updateClass(SqlClient tx, UUID classId, UUID schoolId, String name, Integer yearGroup) {
+        return tx.preparedQuery(
+                        """
+            UPDATE school_class SET name = coalesce($3, name), year_group = coalesce($4, year_group)
+            WHERE id = $1 AND school_id = $2 AND active""")
+                .execute(Tuple.of(classId, schoolId, name, yearGroup))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Closes a class with no pupils in it; false when it has pupils (or is not an open class of the school). */
+    Future<Boolean> closeEmptyClass(SqlClient tx, UUID classId, UUID schoolId) {
+        return tx.preparedQuery(
+                        """
+            UPDATE school_class SET active = false WHERE id = $1 AND school_id = $2 AND active
+              AND NOT EXISTS (SELECT 1 FROM pupil WHERE class_id = $1 AND active)
+            RETURNING id""")
+                .execute(Tuple.of(classId, schoolId))
+                .map(rows -> rows.size() == 1);
+    }
+
+    Future<Void> deactivatePupil(SqlClient tx, UUID pupilId) {
+        return tx.preparedQuery("UPDATE pupil SET active = false, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(pupilId))
+                .mapEmpty();
+    }
+
+    /** Changes what is given; false when the parent is not linked to the pupil. */
+    Future<Boolean> updateParentLink(
+            SqlClient tx,
+            UUID pupilId,
+            UUID parentId,
+            String relationship,
+            Boolean parentalResponsibility,
+            Boolean contactBlocked) {
+        return tx.preparedQuery(
+                        """
+                UPDATE parent_link SET relationship = coalesce($3, relationship),
+                  parental_responsibility = coalesce($4, parental_responsibility),
+                  contact_blocked = coalesce($5, contact_blocked), updated_at = now()
+                WHERE pupil_id = $1 AND parent_id = $2""")
+                .execute(Tuple.from(
+                        new Object[] {pupilId, parentId, relationship, parentalResponsibility, contactBlocked}))
+                .map(rows -> rows.rowCount() == 1);
+    }
 }
