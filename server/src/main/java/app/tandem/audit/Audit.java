@@ -120,15 +120,8 @@ public final class Audit implements Capability {
     /** Exports are deleted 30 days after they were ready; the request stays, marked deleted. */
     @Override
     public List<Housekeeping.Chore> chores() {
-        return List.of(
-                new Housekeeping.Chore(
-                        "subject-access-exports",
-                        SubjectAccess.KEPT,
-                        """
-            WITH gone AS (UPDATE subject_access_request SET status = 'deleted', export = NULL, deleted_at = now()
-                WHERE id IN (SELECT id FROM subject_access_request WHERE status = 'ready' AND ready_at < $1 LIMIT $2)
-              RETURNING 1)
-            SELECT count(*) FROM gone"""));
+        return List.of(new Housekeeping.Chore(
+                "subject-access-exports", SubjectAccess.KEPT, SubjectAccessStore.EXPORTS_TO_DELETE));
     }
 
     /** Walks both chains, recomputing every seal; the first event that does not match is the break. */

@@ -164,4 +164,12 @@ final class SubjectAccessStore {
                 .execute(Tuple.of(id))
                 .mapEmpty();
     }
+
+    /** Exports ready before the cutoff: the file deleted, the request kept and marked deleted ($1 the cutoff, $2 a batch). */
+    static final String EXPORTS_TO_DELETE =
+            """
+            WITH gone AS (UPDATE subject_access_request SET status = 'deleted', export = NULL, deleted_at = now()
+                WHERE id IN (SELECT id FROM subject_access_request WHERE status = 'ready' AND ready_at < $1 LIMIT $2)
+              RETURNING 1)
+            SELECT count(*) FROM gone""";
 }

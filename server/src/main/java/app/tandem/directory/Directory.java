@@ -23,10 +23,7 @@ public final class Directory implements Capability {
     /** The person's links to pupils. */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                SubjectData.Part.person(
-                        "links.json",
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.created_at), '[]') FROM parent_link l WHERE l.parent_id = $1)"));
+        return DirectoryStore.subjectData();
     }
 
     @Override

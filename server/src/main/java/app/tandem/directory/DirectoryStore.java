@@ -1,6 +1,7 @@
 package app.tandem.directory;
 
 import app.tandem.access.Access;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -312,5 +313,13 @@ final class DirectoryStore {
                 .execute(Tuple.from(
                         new Object[] {pupilId, parentId, relationship, parentalResponsibility, contactBlocked}))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    static List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.person(
+                        "links.json",
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.created_at), '[]') FROM parent_link l WHERE l.parent_id = $1)"));
     }
 }

@@ -3,6 +3,7 @@ package app.tandem.documents;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** Documents and their versions in PostgreSQL, as JSON built by the database. */
@@ -115,5 +117,29 @@ final class DocumentStore {
                         "SELECT media_type, file_name, content FROM document_version WHERE id = $1 AND document_id = $2")
                 .execute(Tuple.of(versionId, documentId))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    static List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.pupil(
+                        "documents.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('documentId', d.id, 'title', d.title, 'kind', d.kind, 'version', v.version,
+                  'versionId', v.id, 'fileName', v.file_name, 'mediaType', v.media_type, 'sha256', encode(v.sha256, 'hex'),
+                  'content', encode(v.content, 'base64')) ORDER BY d.created_at, v.version), '[]')
+         FROM document d JOIN document_version v ON v.document_id = d.id
+         WHERE d.pupil_id = $2 AND """
+                                + PARENTS_READ + ")"),
+                SubjectData.Part.pupil(
+                        "consents.json",
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.given_at), '[]') FROM consent c WHERE c.pupil_id = $2)"),
+                SubjectData.Part.pupil(
+                        "disclosures.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('event', x.event, 'at', x.at, 'recipient', s.recipient_name,
+                  'organisation', s.recipient_organisation, 'purpose', s.purpose, 'consentId', s.consent_id,
+                  'statutoryBasis', s.statutory_basis) ORDER BY x.at), '[]')
+         FROM disclosure x JOIN document_share s ON s.id = x.share_id WHERE x.pupil_id = $2 AND s.parents_may_be_told)"""));
     }
 }

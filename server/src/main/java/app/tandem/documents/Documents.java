@@ -60,26 +60,7 @@ public final class Documents implements Capability {
      */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                SubjectData.Part.pupil(
-                        "documents.json",
-                        """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('documentId', d.id, 'title', d.title, 'kind', d.kind, 'version', v.version,
-                  'versionId', v.id, 'fileName', v.file_name, 'mediaType', v.media_type, 'sha256', encode(v.sha256, 'hex'),
-                  'content', encode(v.content, 'base64')) ORDER BY d.created_at, v.version), '[]')
-         FROM document d JOIN document_version v ON v.document_id = d.id
-         WHERE d.pupil_id = $2 AND """
-                                + DocumentStore.PARENTS_READ + ")"),
-                SubjectData.Part.pupil(
-                        "consents.json",
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.given_at), '[]') FROM consent c WHERE c.pupil_id = $2)"),
-                SubjectData.Part.pupil(
-                        "disclosures.json",
-                        """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('event', x.event, 'at', x.at, 'recipient', s.recipient_name,
-                  'organisation', s.recipient_organisation, 'purpose', s.purpose, 'consentId', s.consent_id,
-                  'statutoryBasis', s.statutory_basis) ORDER BY x.at), '[]')
-         FROM disclosure x JOIN document_share s ON s.id = x.share_id WHERE x.pupil_id = $2 AND s.parents_may_be_told)"""));
+        return DocumentStore.subjectData();
     }
 
     @Override

@@ -74,10 +74,7 @@ public final class Identity implements Capability {
     /** The person's own account, without the secrets that sign them in. */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                SubjectData.Part.person(
-                        "account.json",
-                        "(SELECT to_jsonb(u) - 'password_hash' - 'totp_secret' - 'totp_pending_secret' FROM app_user u WHERE u.id = $1)"));
+        return IdentityStore.subjectData();
     }
 
     @Override
@@ -85,10 +82,10 @@ public final class Identity implements Capability {
         return routes.operations();
     }
 
-    /** What sign-in deletes when it is no longer needed (see {@link IdentityRetention}). */
+    /** What sign-in deletes when it is no longer needed (see {@link IdentityRetentionStore}). */
     @Override
     public List<Housekeeping.Chore> chores() {
-        return IdentityRetention.chores();
+        return IdentityRetentionStore.chores();
     }
 
     /** Runs before every operation whose contract asks for a bearer token. */

@@ -1,6 +1,7 @@
 package app.tandem.identity;
 
 import app.tandem.platform.Requests;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -215,5 +216,13 @@ final class IdentityStore {
                         "UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)")
                 .execute(Tuple.of(userId, step))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    static List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.person(
+                        "account.json",
+                        "(SELECT to_jsonb(u) - 'password_hash' - 'totp_secret' - 'totp_pending_secret' FROM app_user u WHERE u.id = $1)"));
     }
 }

@@ -67,15 +67,7 @@ public final class Mail implements Capability {
      */
     @Override
     public List<Housekeeping.Chore> chores() {
-        return List.of(
-                new Housekeeping.Chore(
-                        "settled-emails",
-                        Duration.ofDays(90),
-                        """
-            WITH gone AS (DELETE FROM mail_outbox WHERE id IN (
-                SELECT id FROM mail_outbox WHERE coalesce(sent_at, given_up_at) < $1 LIMIT $2)
-              RETURNING 1)
-            SELECT count(*) FROM gone"""));
+        return List.of(new Housekeeping.Chore("settled-emails", Duration.ofDays(90), MailStore.SETTLED));
     }
 
     @Override

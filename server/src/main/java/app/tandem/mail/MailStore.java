@@ -53,4 +53,12 @@ final class MailStore {
                 .execute(Tuple.of(id, Requests.utc(at), error))
                 .mapEmpty();
     }
+
+    /** Sent and given-up emails past their keeping, deleted ($1 the cutoff, $2 a batch). */
+    static final String SETTLED =
+            """
+            WITH gone AS (DELETE FROM mail_outbox WHERE id IN (
+                SELECT id FROM mail_outbox WHERE coalesce(sent_at, given_up_at) < $1 LIMIT $2)
+              RETURNING 1)
+            SELECT count(*) FROM gone""";
 }

@@ -26,13 +26,7 @@ public final class Meetings implements Capability {
     /** The pupil's meetings, a separated parent's own only. */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                SubjectData.Part.pupil(
-                        "meetings.json",
-                        """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind, 'startsAt', lower(m.during),
-                  'place', m.place, 'status', m.status, 'agreed', m.agreed, 'actions', m.actions) ORDER BY lower(m.during)), '[]')
-         FROM meeting m WHERE m.pupil_id = $2 AND (m.for_parent IS NULL OR m.for_parent = $1))"""));
+        return MeetingStore.subjectData();
     }
 
     @Override

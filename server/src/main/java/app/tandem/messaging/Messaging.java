@@ -49,18 +49,7 @@ public final class Messaging implements Capability, LiveRenderer {
      */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                SubjectData.Part.person(
-                        "messages.json",
-                        """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('conversationId', m.conversation_id, 'seq', m.seq,
-                  'sentByYou', m.sender_id = $1, 'sender', s.display_name, 'text', m.text, 'sentAt', m.sent_at,
-                  'editedAt', m.edited_at, 'withdrawnAt', m.withdrawn_at) ORDER BY m.conversation_id, m.seq), '[]')
-         FROM conversation_participant cp JOIN message m ON m.conversation_id = cp.conversation_id
-         JOIN app_user s ON s.id = m.sender_id
-         WHERE cp.user_id = $1 AND (m.withdrawn_at IS NULL OR m.sender_id = $1)
-           AND NOT EXISTS (SELECT 1 FROM conversation c JOIN parent_link l ON l.pupil_id = c.pupil_id AND l.parent_id = $1
-                           WHERE c.id = m.conversation_id AND m.sent_at >= l.blocked_at))"""));
+        return MessageStore.subjectData();
     }
 
     @Override

@@ -2,6 +2,7 @@ package app.tandem.notices;
 
 import app.tandem.access.Access;
 import app.tandem.platform.Requests;
+import app.tandem.platform.SubjectData;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** SQL for notices: writing and delivering them, and reading them as a parent or as staff. */
@@ -387,5 +389,17 @@ final class NoticeStore {
 
     static Row oneOrNull(RowSet<Row> rows) {
         return rows.size() == 0 ? null : rows.iterator().next();
+    }
+
+    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    static List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.person(
+                        "notices.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('title', n.title, 'body', n.body, 'kind', n.kind,
+                  'deliveredAt', r.delivered_at, 'readAt', r.read_at, 'acknowledgedAt', r.acknowledged_at, 'reply', r.reply)
+                  ORDER BY r.delivered_at), '[]')
+         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id WHERE r.parent_id = $1)"""));
     }
 }

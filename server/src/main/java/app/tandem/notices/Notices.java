@@ -69,14 +69,7 @@ public final class Notices implements Capability {
     /** The notices sent to the person, with what they did with each. */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                SubjectData.Part.person(
-                        "notices.json",
-                        """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('title', n.title, 'body', n.body, 'kind', n.kind,
-                  'deliveredAt', r.delivered_at, 'readAt', r.read_at, 'acknowledgedAt', r.acknowledged_at, 'reply', r.reply)
-                  ORDER BY r.delivered_at), '[]')
-         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id WHERE r.parent_id = $1)"""));
+        return NoticeStore.subjectData();
     }
 
     @Override

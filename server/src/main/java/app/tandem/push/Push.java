@@ -111,10 +111,10 @@ public final class Push implements Capability {
         return routes.operations();
     }
 
-    /** What push deletes when it is no longer needed (see {@link PushRetention}). */
+    /** What push deletes when it is no longer needed (see {@link PushRetentionStore}). */
     @Override
     public List<Housekeeping.Chore> chores() {
-        return PushRetention.chores();
+        return PushRetentionStore.chores();
     }
 
     /** One dispatch round now (tests, and the timer); a full round is followed at once by another. */

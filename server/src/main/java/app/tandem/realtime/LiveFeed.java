@@ -223,7 +223,7 @@ final class LiveFeed {
                                                     upTo)
                                             .compose(x -> after < pruned
                                                     ? Future.succeededFuture()
-                                                    : LiveRetention.prunedThrough(pool)
+                                                    : LiveRetentionStore.prunedThrough(pool)
                                                             .map(now -> {
                                                                 if (after < now) resync(socket);
                                                                 return null;

@@ -71,7 +71,7 @@ public final class Realtime implements Capability {
     /** Housekeeping for the live event log: events older than the retention are pruned. */
     @Override
     public List<Housekeeping.Chore> chores() {
-        return List.of(LiveRetention.chore(keepEvents));
+        return List.of(LiveRetentionStore.chore(keepEvents));
     }
 
     /** What the HTTP servers need to take WebSockets at `/v1/live`. */

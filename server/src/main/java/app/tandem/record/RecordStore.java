@@ -3,6 +3,7 @@ package app.tandem.record;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -214,5 +215,34 @@ final class RecordStore {
             FROM record_change r JOIN app_user u ON u.id = r.changed_by
             WHERE r.pupil_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3""")
                 .execute(Tuple.of(pupilId, before, limit + 1));
+    }
+
+    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    static List<SubjectData> subjectData() {
+        return List.of(
+                new SubjectData.Part(
+                        "send-record.json",
+                        "senStatusHistory",
+                        true,
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.changed_at), '[]') FROM sen_status_change c WHERE c.pupil_id = $2)"),
+                new SubjectData.Part(
+                        "send-record.json",
+                        "needs",
+                        true,
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.created_at), '[]') FROM need n WHERE n.pupil_id = $2)"),
+                SubjectData.Part.pupil(
+                        "outcomes-and-progress.json",
+                        """
+        (SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object('progress',
+                  (SELECT coalesce(jsonb_agg(to_jsonb(g) ORDER BY g.recorded_on), '[]') FROM progress g
+                   WHERE g.outcome_id = o.id AND NOT g.staff_only)) ORDER BY o.created_at), '[]')
+         FROM outcome o WHERE o.pupil_id = $2)"""),
+                SubjectData.Part.pupil(
+                        "provision.json",
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.starts_on), '[]') FROM provision v WHERE v.pupil_id = $2)"),
+                new SubjectData.Withheld(
+                        "progress ratings staff kept to themselves",
+                        "recorded as staff-only working notes",
+                        "(SELECT count(*) FROM progress g JOIN outcome o ON o.id = g.outcome_id WHERE o.pupil_id = $2 AND g.staff_only)"));
     }
 }

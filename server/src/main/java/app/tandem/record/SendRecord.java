@@ -32,31 +32,7 @@ public final class SendRecord implements Capability {
     /** The pupil's record as the family may see it: never staff-only ratings, whose number is told. */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                new SubjectData.Part(
-                        "send-record.json",
-                        "senStatusHistory",
-                        true,
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.changed_at), '[]') FROM sen_status_change c WHERE c.pupil_id = $2)"),
-                new SubjectData.Part(
-                        "send-record.json",
-                        "needs",
-                        true,
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.created_at), '[]') FROM need n WHERE n.pupil_id = $2)"),
-                SubjectData.Part.pupil(
-                        "outcomes-and-progress.json",
-                        """
-        (SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object('progress',
-                  (SELECT coalesce(jsonb_agg(to_jsonb(g) ORDER BY g.recorded_on), '[]') FROM progress g
-                   WHERE g.outcome_id = o.id AND NOT g.staff_only)) ORDER BY o.created_at), '[]')
-         FROM outcome o WHERE o.pupil_id = $2)"""),
-                SubjectData.Part.pupil(
-                        "provision.json",
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.starts_on), '[]') FROM provision v WHERE v.pupil_id = $2)"),
-                new SubjectData.Withheld(
-                        "progress ratings staff kept to themselves",
-                        "recorded as staff-only working notes",
-                        "(SELECT count(*) FROM progress g JOIN outcome o ON o.id = g.outcome_id WHERE o.pupil_id = $2 AND g.staff_only)"));
+        return RecordStore.subjectData();
     }
 
     @Override

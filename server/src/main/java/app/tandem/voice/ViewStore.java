@@ -2,6 +2,7 @@ package app.tandem.voice;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Pupils' and parents' views in PostgreSQL, as JSON built by the database. */
@@ -120,5 +122,23 @@ final class ViewStore {
             WHERE id = $1 AND concern_at IS NULL""")
                 .execute(Tuple.of(viewId, Requests.utc(now)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    static List<SubjectData> subjectData() {
+        return List.of(
+                SubjectData.Part.pupil(
+                        "views.json",
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'question', q.question, 'format', v.format, 'answer', v.answer,
+                  'voice', v.voice, 'givenAt', v.created_at, 'sharedAt', v.shared_at) ORDER BY v.created_at), '[]')
+         FROM pupil_view v JOIN views_request q ON q.id = v.request_id
+         WHERE v.pupil_id = $2 AND """
+                                + Voice.parentSeesView("$1") + ")"),
+                new SubjectData.Withheld(
+                        "the pupil's views not shared with the family",
+                        "the pupil's own, not yet shared by staff, or withdrawn by the pupil",
+                        "(SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND "
+                                + Voice.parentToldViewWithheld("$1") + ")"));
     }
 }

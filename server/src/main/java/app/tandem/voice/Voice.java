@@ -67,20 +67,7 @@ public final class Voice implements Capability {
     /** The pupil's views the family may see; how many are not (yet) theirs to see is told. */
     @Override
     public List<SubjectData> subjectData() {
-        return List.of(
-                SubjectData.Part.pupil(
-                        "views.json",
-                        """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'question', q.question, 'format', v.format, 'answer', v.answer,
-                  'voice', v.voice, 'givenAt', v.created_at, 'sharedAt', v.shared_at) ORDER BY v.created_at), '[]')
-         FROM pupil_view v JOIN views_request q ON q.id = v.request_id
-         WHERE v.pupil_id = $2 AND """
-                                + parentSeesView("$1") + ")"),
-                new SubjectData.Withheld(
-                        "the pupil's views not shared with the family",
-                        "the pupil's own, not yet shared by staff, or withdrawn by the pupil",
-                        "(SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND " + parentToldViewWithheld("$1")
-                                + ")"));
+        return ViewStore.subjectData();
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.time.Duration;
  * device that has been away that long, and such a device is told to refetch (a `resync` frame)
  * rather than resumed from a log with holes. Messages themselves are never touched.
  */
-final class LiveRetention {
-    private LiveRetention() {}
+final class LiveRetentionStore {
+    private LiveRetentionStore() {}
 
     /** Prunes old events (their deliveries go with them) and remembers the newest id pruned. */
     static Housekeeping.Chore chore(Duration keep) {

@@ -11,13 +11,13 @@ import java.util.List;
  * longest lock is one day); pairing codes a day after they expire; invitations nobody redeemed
  * (a name and an email of someone who never joined) 30 days after they lapse. Security events stay.
  */
-final class IdentityRetention {
+final class IdentityRetentionStore {
     static final Duration ENDED_SESSIONS = Duration.ofDays(30);
     static final Duration THROTTLE = Duration.ofDays(2);
     static final Duration PAIRING_CODES = Duration.ofDays(1);
     static final Duration LAPSED_INVITATIONS = Duration.ofDays(30);
 
-    private IdentityRetention() {}
+    private IdentityRetentionStore() {}
 
     static List<Chore> chores() {
         return List.of(

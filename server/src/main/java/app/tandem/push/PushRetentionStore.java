@@ -10,10 +10,10 @@ import java.util.List;
  * it). Sessions are read through identity's `session_end` view. Sent and given-up pushes are
  * kept 30 days, to answer "did the notification go?", then deleted; they hold only ids.
  */
-final class PushRetention {
+final class PushRetentionStore {
     static final Duration SETTLED_PUSHES = Duration.ofDays(30);
 
-    private PushRetention() {}
+    private PushRetentionStore() {}
 
     static List<Chore> chores() {
         return List.of(
