@@ -4,22 +4,71 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalTime;
 import java.util.Map;
 
-/** Devices and quiet hours: operationId → handler. */
+/**
+ * Devices and quiet hours: operationId → handler. JSON is turned into typed requests here and typed
+ * answers back into JSON; the contract has already checked each body's shape.
+ */
 record PushRoutes(Devices devices) {
     Map<String, Operation> operations() {
         return Map.of(
                 "registerDevice",
-                        ctx -> devices.register(Caller.of(ctx), ctx.body().asJsonObject())
-                                .compose(r -> Json.send(ctx, r.created() ? 201 : 200, r.device())),
-                "listDevices", Operation.ok(ctx -> devices.list(Caller.of(ctx))),
+                        ctx -> {
+                            Caller caller = Caller.of(ctx);
+                            return devices.register(caller, newDevice(ctx.body().asJsonObject()))
+                                    .compose(r -> Json.send(ctx, r.created() ? 201 : 200, json(r.device(), caller)));
+                        },
+                "listDevices",
+                        Operation.ok(ctx -> {
+                            Caller caller = Caller.of(ctx);
+                            return devices.list(caller).map(list -> {
+                                JsonArray items = new JsonArray();
+                                list.forEach(d -> items.add(json(d, caller)));
+                                return new JsonObject().put("items", items);
+                            });
+                        }),
                 "deleteDevice",
                         Operation.noContent(ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId"))),
-                "getQuietHours", Operation.ok(ctx -> devices.quietHours(Caller.of(ctx))),
+                "getQuietHours",
+                        Operation.ok(ctx -> devices.quietHours(Caller.of(ctx)).map(PushRoutes::json)),
                 "setQuietHours",
-                        Operation.ok(ctx ->
-                                devices.setQuietHours(Caller.of(ctx), ctx.body().asJsonObject())),
+                        Operation.ok(ctx -> {
+                            JsonObject body = ctx.body().asJsonObject();
+                            return devices.setQuietHours(
+                                            Caller.of(ctx),
+                                            LocalTime.parse(body.getString("from")),
+                                            LocalTime.parse(body.getString("to")))
+                                    .map(PushRoutes::json);
+                        }),
                 "clearQuietHours", Operation.noContent(ctx -> devices.clearQuietHours(Caller.of(ctx))));
+    }
+
+    static Devices.NewDevice newDevice(JsonObject body) {
+        return new Devices.NewDevice(
+                body.getString("token"),
+                Devices.Platform.of(body.getString("platform")),
+                body.getString("appVersion"),
+                body.getString("locale"));
+    }
+
+    static JsonObject json(Devices.Device d, Caller caller) {
+        JsonObject json = new JsonObject()
+                .put("id", d.id().toString())
+                .put("platform", d.platform().wire());
+        if (d.appVersion() != null) json.put("appVersion", d.appVersion());
+        if (d.locale() != null) json.put("locale", d.locale());
+        return json.put("current", d.sessionId().equals(caller.sessionId()))
+                .put("registeredAt", d.registeredAt().toString())
+                .put("updatedAt", d.updatedAt().toString());
+    }
+
+    static JsonObject json(Devices.QuietHours q) {
+        JsonObject json = new JsonObject().put("timeZone", q.timeZone());
+        if (q.from() != null) json.put("from", q.from().toString()).put("to", q.to().toString());
+        return json;
     }
 }
