@@ -2,6 +2,7 @@ package app.tandem.audit;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -113,7 +114,7 @@ final class AuditStore {
         return sql.preparedQuery("SELECT " + chain.order + " AS n, hash FROM " + chain.seals + " ORDER BY "
                         + chain.order + " DESC LIMIT 1")
                 .execute()
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     /** Rows after `n` in the chain's order, each with its seal (null when not sealed yet). */

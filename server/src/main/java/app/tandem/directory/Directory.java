@@ -20,14 +20,13 @@ public final class Directory implements Capability {
                 new DirectoryImport(pool, forgetLocally));
     }
 
-    /** The person's links to pupils. */
-    @Override
-    public List<SubjectData> subjectData() {
-        return DirectoryStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return DirectoryStore.subjectData();
     }
 }

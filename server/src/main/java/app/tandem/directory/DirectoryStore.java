@@ -315,7 +315,7 @@ final class DirectoryStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    /** The person's links to pupils.  (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.person(

@@ -92,7 +92,7 @@ final class ConsentStore {
     Future<Row> owner(SqlClient sql, UUID consentId, UUID schoolId) {
         return sql.preparedQuery("SELECT pupil_id, withdrawn_at FROM consent WHERE id = $1 AND school_id = $2")
                 .execute(Tuple.of(consentId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     Future<Void> withdraw(SqlClient tx, UUID consentId, UUID by, Instant now) {
@@ -109,7 +109,7 @@ final class ConsentStore {
             SELECT id, purpose, recipient_name, recipient_organisation, document_kinds FROM consent
             WHERE id = $1 AND pupil_id = $2 AND withdrawn_at IS NULL AND expires_at > $3""")
                 .execute(Tuple.of(consentId, pupilId, Requests.utc(now)))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     /** The pupil's live consents for this purpose and organisation, newest first. */

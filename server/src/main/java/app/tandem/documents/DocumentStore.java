@@ -92,7 +92,7 @@ final class DocumentStore {
         return sql.preparedQuery("SELECT d.pupil_id, d.kind, " + PARENTS_READ
                         + " AS parents_read FROM document d WHERE d.id = $1 AND d.school_id = $2")
                 .execute(Tuple.of(documentId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     Future<JsonObject> one(SqlClient sql, UUID documentId) {
@@ -116,10 +116,13 @@ final class DocumentStore {
         return sql.preparedQuery(
                         "SELECT media_type, file_name, content FROM document_version WHERE id = $1 AND document_id = $2")
                 .execute(Tuple.of(versionId, documentId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
-    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    /**
+     * The documents the family reads (with their files), the pupil's consents, and the disclosures
+     * the family may be told of (never those on a statutory basis not to be told, not even a count).
+     */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.pupil(

@@ -54,15 +54,6 @@ public final class Documents implements Capability {
                 new ParentsReading(pool, access, clock));
     }
 
-    /**
-     * The documents the family reads (with their files), the pupil's consents, and the disclosures
-     * the family may be told of (never those on a statutory basis not to be told, not even a count).
-     */
-    @Override
-    public List<SubjectData> subjectData() {
-        return DocumentStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
@@ -96,5 +87,10 @@ public final class Documents implements Capability {
     /** Sends the notices now due (the hourly check, on demand). */
     public Future<Integer> noticeYoungPeopleDue() {
         return youngPeople.sendDue();
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return DocumentStore.subjectData();
     }
 }

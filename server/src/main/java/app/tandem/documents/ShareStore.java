@@ -118,7 +118,7 @@ final class ShareStore {
     Future<Row> owner(SqlClient sql, UUID shareId, UUID schoolId) {
         return sql.preparedQuery("SELECT pupil_id FROM document_share WHERE id = $1 AND school_id = $2")
                 .execute(Tuple.of(shareId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     Future<Void> revoke(SqlClient sql, UUID shareId, Instant now) {
@@ -135,7 +135,7 @@ final class ShareStore {
     Future<Row> byToken(SqlClient sql, byte[] tokenHash, Instant now) {
         return sql.preparedQuery(BY_TOKEN)
                 .execute(Tuple.of(Requests.utc(now), Buffer.buffer(tokenHash)))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     /**
@@ -145,7 +145,7 @@ final class ShareStore {
     Future<Row> byTokenLocked(SqlClient tx, byte[] tokenHash, Instant now) {
         return tx.preparedQuery(BY_TOKEN + " FOR UPDATE OF s")
                 .execute(Tuple.of(Requests.utc(now), Buffer.buffer(tokenHash)))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     /** Begins a browser visit on a share (the cookie's hash kept, never the cookie). */
@@ -174,7 +174,7 @@ final class ShareStore {
             SELECT file_name, size_bytes, uploaded_at FROM document_version
             WHERE uploaded_through = $1 ORDER BY uploaded_at DESC, id DESC LIMIT 1""")
                 .execute(Tuple.of(shareId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     /** Ended browser visits, deleted hourly ($1: the cutoff; $2: a batch). */

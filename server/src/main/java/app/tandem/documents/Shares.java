@@ -32,40 +32,20 @@ import java.util.UUID;
  * basis. The link and its access code travel in two emails (or are handed to the SENCO to pass on);
  * only their hashes are kept. The recipient's side is {@link SharedLinks}.
  */
-final class Shares {
+record Shares(
+        Pool pool,
+        Access access,
+        ShareStore store,
+        ConsentStore consents,
+        java.util.function.BiFunction<Caller, UUID, Future<Void>> follower,
+        boolean emailOn,
+        URI publicUrl,
+        Clock clock) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter ON = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter UNTIL =
             DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' h:mm a", Locale.UK);
     private static final char[] CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
-
-    private final Pool pool;
-    private final Access access;
-    private final ShareStore store;
-    private final ConsentStore consents;
-    private final java.util.function.BiFunction<Caller, UUID, Future<Void>> follower;
-    private final boolean emailOn;
-    private final URI publicUrl;
-    private final Clock clock;
-
-    Shares(
-            Pool pool,
-            Access access,
-            ShareStore store,
-            ConsentStore consents,
-            java.util.function.BiFunction<Caller, UUID, Future<Void>> follower,
-            boolean emailOn,
-            URI publicUrl,
-            Clock clock) {
-        this.pool = pool;
-        this.access = access;
-        this.store = store;
-        this.consents = consents;
-        this.follower = follower;
-        this.emailOn = emailOn;
-        this.publicUrl = publicUrl;
-        this.clock = clock;
-    }
 
     Future<JsonObject> create(Caller caller, UUID pupilId, JsonObject body) {
         String basis = body.getString("statutoryBasis");

@@ -71,12 +71,6 @@ public final class Identity implements Capability {
         return SessionStore.endForPupil(tx, pupilId, reason);
     }
 
-    /** The person's own account, without the secrets that sign them in. */
-    @Override
-    public List<SubjectData> subjectData() {
-        return IdentityStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
@@ -127,5 +121,10 @@ public final class Identity implements Capability {
     /** How many token signatures this replica has checked (tokens are verified once, then cached). */
     long signatureChecks() {
         return tokens.signatureChecks();
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return IdentityStore.subjectData();
     }
 }

@@ -197,24 +197,9 @@ record IdentityService(
     Future<List<JsonObject>> listSessions(Caller caller) {
         String owner = caller.kind() == Caller.Kind.PUPIL ? "pupil_id" : "user_id";
         return sessions.openSessions(pool, owner, caller.subject(), clock.instant())
-                .map(rows -> {
-                    List<JsonObject> items = new java.util.ArrayList<>();
-                    rows.forEach(r -> items.add(new JsonObject()
-                            .put("id", r.getUUID("id").toString())
-                            .put("deviceName", r.getString("device_name"))
-                            .put(
-                                    "createdAt",
-                                    r.getOffsetDateTime("created_at")
-                                            .toInstant()
-                                            .toString())
-                            .put(
-                                    "lastUsedAt",
-                                    r.getOffsetDateTime("last_used_at")
-                                            .toInstant()
-                                            .toString())
-                            .put("current", r.getUUID("id").equals(caller.sessionId()))));
-                    return items;
-                });
+                .map(open -> open.stream()
+                        .map(o -> o.json("createdAt").put("current", o.id().equals(caller.sessionId())))
+                        .toList());
     }
 
     Future<Void> revokeSession(Caller caller, UUID sessionId) {

@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,23 +88,7 @@ record PairingService(
     Future<List<JsonObject>> devices(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
                 .compose(pupil -> sessions.openSessions(pool, "pupil_id", pupilId, clock.instant()))
-                .map(rows -> {
-                    List<JsonObject> items = new ArrayList<>();
-                    rows.forEach(r -> items.add(new JsonObject()
-                            .put("id", r.getUUID("id").toString())
-                            .put("deviceName", r.getString("device_name"))
-                            .put(
-                                    "pairedAt",
-                                    r.getOffsetDateTime("created_at")
-                                            .toInstant()
-                                            .toString())
-                            .put(
-                                    "lastUsedAt",
-                                    r.getOffsetDateTime("last_used_at")
-                                            .toInstant()
-                                            .toString())));
-                    return items;
-                });
+                .map(open -> open.stream().map(o -> o.json("pairedAt")).toList());
     }
 
     Future<Void> revoke(Caller caller, UUID pupilId, UUID deviceId) {

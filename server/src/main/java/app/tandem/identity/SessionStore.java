@@ -2,10 +2,11 @@ package app.tandem.identity;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -141,10 +142,29 @@ final class SessionStore {
                 .mapEmpty();
     }
 
-    Future<RowSet<Row>> openSessions(SqlClient sql, String ownerColumn, UUID ownerId, Instant now) {
+    /** A session still open: where it signed in from, and when it started and was last used. */
+    record OpenSession(UUID id, String deviceName, Instant startedAt, Instant lastUsedAt) {
+        /** As the API shows it, the start under the name the operation uses (`createdAt`, `pairedAt`). */
+        JsonObject json(String startedName) {
+            return new JsonObject()
+                    .put("id", id.toString())
+                    .put("deviceName", deviceName)
+                    .put(startedName, startedAt.toString())
+                    .put("lastUsedAt", lastUsedAt.toString());
+        }
+    }
+
+    Future<List<OpenSession>> openSessions(SqlClient sql, String ownerColumn, UUID ownerId, Instant now) {
         return sql.preparedQuery("SELECT id, device_name, created_at, last_used_at FROM session WHERE " + ownerColumn
                         + " = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_used_at DESC LIMIT 100")
-                .execute(Tuple.of(ownerId, Requests.utc(now)));
+                .execute(Tuple.of(ownerId, Requests.utc(now)))
+                .map(rows -> Sql.list(
+                        rows,
+                        r -> new OpenSession(
+                                r.getUUID("id"),
+                                r.getString("device_name"),
+                                r.getOffsetDateTime("created_at").toInstant(),
+                                r.getOffsetDateTime("last_used_at").toInstant())));
     }
 
     static List<String> wireRoles(Set<Caller.Role> roles) {

@@ -2,6 +2,7 @@ package app.tandem.meetings;
 
 import app.tandem.access.Access;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
@@ -176,6 +177,6 @@ final class AnnualReviewStore {
                         "SELECT " + COLUMNS
                                 + " FROM annual_review a JOIN pupil p ON p.id = a.pupil_id WHERE a.id = $1 AND a.school_id = $2")
                 .execute(Tuple.of(reviewId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 }

@@ -23,14 +23,13 @@ public final class Meetings implements Capability {
                 new AnnualReviews(pool, new AnnualReviewStore(), meetings, access, notices, clock));
     }
 
-    /** The pupil's meetings, a separated parent's own only. */
-    @Override
-    public List<SubjectData> subjectData() {
-        return MeetingStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return MeetingStore.subjectData();
     }
 }

@@ -2,6 +2,7 @@ package app.tandem.meetings;
 
 import app.tandem.access.Access;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -51,7 +52,7 @@ final class RoundStore {
     Future<Row> find(SqlClient sql, UUID roundId, UUID schoolId) {
         return sql.preparedQuery("SELECT * FROM review_round WHERE id = $1 AND school_id = $2")
                 .execute(Tuple.of(roundId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     Future<Boolean> isActiveStaff(SqlClient sql, UUID staffId, UUID schoolId) {

@@ -2,6 +2,7 @@ package app.tandem.meetings;
 
 import app.tandem.platform.Problem;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,7 +60,7 @@ final class Slots {
     static Future<Row> stillFree(SqlClient sql, UUID pupilId, SlotRef slot, Instant now) {
         return sql.preparedQuery(QUERY)
                 .execute(Tuple.of(pupilId, slot.roundId(), Requests.utc(now), Requests.utc(slot.startsAt())))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     static JsonObject json(Row r) {

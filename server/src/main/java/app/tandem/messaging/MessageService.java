@@ -85,40 +85,43 @@ record MessageService(
 
     Future<JsonObject> edit(Caller caller, UUID conversationId, UUID messageId, String text) {
         Instant now = clock.instant();
-        return conversations
-                .requireMember(caller, conversationId)
-                .compose(m -> pool.withTransaction(tx -> store.forChange(tx, conversationId, messageId)
-                        .compose(row -> {
-                            if (row == null) return Future.failedFuture(Problem.notFound());
-                            if (!row.getUUID("sender_id").equals(caller.subject()))
-                                return Future.failedFuture(notYours());
-                            if (row.getOffsetDateTime("withdrawn_at") != null)
-                                return Future.failedFuture(Problem.conflict("This message was withdrawn."));
-                            if (row.getOffsetDateTime("sent_at")
-                                    .toInstant()
-                                    .plus(EDIT_WINDOW)
-                                    .isBefore(now)) {
-                                return Future.failedFuture(Problem.conflict(
-                                        "A message can be corrected for 15 minutes after it was sent."));
-                            }
-                            if (text.isBlank() && !row.getBoolean("has_files"))
-                                return Future.failedFuture(Problem.invalid("body.text", "Write a message."));
-                            if (text.equals(row.getString("text"))) return Future.succeededFuture();
-                            return store.edit(tx, messageId, row.getString("text"), text, now)
-                                    .compose(v -> ConversationEvents.announce(
-                                            tx,
-                                            "message.edited",
-                                            conversationId,
-                                            messageId,
-                                            caller.subject(),
-                                            row.getLong("seq"),
-                                            now));
-                        })
-                        .compose(v -> store.message(tx, conversationId, messageId))))
-                .map(raw -> MessageViews.message(raw, caller));
+        return change(caller, conversationId, messageId, "message.edited", (tx, row) -> {
+            if (row.getOffsetDateTime("withdrawn_at") != null)
+                return Future.failedFuture(Problem.conflict("This message was withdrawn."));
+            if (row.getOffsetDateTime("sent_at").toInstant().plus(EDIT_WINDOW).isBefore(now)) {
+                return Future.failedFuture(
+                        Problem.conflict("A message can be corrected for 15 minutes after it was sent."));
+            }
+            if (text.isBlank() && !row.getBoolean("has_files"))
+                return Future.failedFuture(Problem.invalid("body.text", "Write a message."));
+            if (text.equals(row.getString("text"))) return Future.succeededFuture(false);
+            return store.edit(tx, messageId, row.getString("text"), text, now).map(true);
+        });
     }
 
     Future<JsonObject> withdraw(Caller caller, UUID conversationId, UUID messageId) {
+        Instant now = clock.instant();
+        return change(
+                caller,
+                conversationId,
+                messageId,
+                "message.withdrawn",
+                (tx, row) -> row.getOffsetDateTime("withdrawn_at") != null
+                        ? Future.succeededFuture(false)
+                        : store.withdraw(tx, messageId, now).map(true));
+    }
+
+    /**
+     * A change by its sender to their own message, under the message's row lock: `rule` makes it
+     * (true) or finds nothing to do (false); a change made is announced live. The message as the
+     * caller now sees it.
+     */
+    private Future<JsonObject> change(
+            Caller caller,
+            UUID conversationId,
+            UUID messageId,
+            String event,
+            java.util.function.BiFunction<io.vertx.sqlclient.SqlClient, io.vertx.sqlclient.Row, Future<Boolean>> rule) {
         Instant now = clock.instant();
         return conversations
                 .requireMember(caller, conversationId)
@@ -127,16 +130,18 @@ record MessageService(
                             if (row == null) return Future.failedFuture(Problem.notFound());
                             if (!row.getUUID("sender_id").equals(caller.subject()))
                                 return Future.failedFuture(notYours());
-                            if (row.getOffsetDateTime("withdrawn_at") != null) return Future.succeededFuture();
-                            return store.withdraw(tx, messageId, now)
-                                    .compose(v -> ConversationEvents.announce(
-                                            tx,
-                                            "message.withdrawn",
-                                            conversationId,
-                                            messageId,
-                                            caller.subject(),
-                                            row.getLong("seq"),
-                                            now));
+                            return rule.apply(tx, row)
+                                    .compose(changed -> changed
+                                            ? ConversationEvents.announce(
+                                                            tx,
+                                                            event,
+                                                            conversationId,
+                                                            messageId,
+                                                            caller.subject(),
+                                                            row.getLong("seq"),
+                                                            now)
+                                                    .mapEmpty()
+                                            : Future.succeededFuture());
                         })
                         .compose(v -> store.message(tx, conversationId, messageId))))
                 .map(raw -> MessageViews.message(raw, caller));

@@ -5,6 +5,7 @@ import static app.tandem.messaging.ConversationStore.MESSAGE_JSON;
 import app.tandem.access.Access;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import app.tandem.platform.SubjectData;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
@@ -137,7 +138,7 @@ final class MessageStore {
                    EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_files
             FROM message m WHERE m.id = $1 AND m.conversation_id = $2 FOR UPDATE""")
                 .execute(Tuple.of(messageId, conversationId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     /** Keeps the wording being replaced, then replaces it. */
@@ -300,7 +301,11 @@ final class MessageStore {
                 });
     }
 
-    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    /**
+     * The messages of conversations the person takes part in (so a separated parent never sees the
+     * other parent's own conversations), their own withdrawn ones too, and about a child only up to
+     * the moment a court-order block on their link was recorded.
+     */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.person(

@@ -42,16 +42,6 @@ public final class Messaging implements Capability, LiveRenderer {
         attachments.seenThrough(this::maySeeAttachment);
     }
 
-    /**
-     * The messages of conversations the person takes part in (so a separated parent never sees the
-     * other parent's own conversations), their own withdrawn ones too, and about a child only up to
-     * the moment a court-order block on their link was recorded.
-     */
-    @Override
-    public List<SubjectData> subjectData() {
-        return MessageStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
@@ -135,5 +125,10 @@ public final class Messaging implements Capability, LiveRenderer {
             }
             return seen;
         });
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return MessageStore.subjectData();
     }
 }

@@ -66,12 +66,6 @@ public final class Notices implements Capability {
                 .map(notice -> java.util.UUID.fromString(notice.getString("id")));
     }
 
-    /** The notices sent to the person, with what they did with each. */
-    @Override
-    public List<SubjectData> subjectData() {
-        return NoticeStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
@@ -93,5 +87,10 @@ public final class Notices implements Capability {
     public Future<Void> stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
         return Future.succeededFuture();
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return NoticeStore.subjectData();
     }
 }

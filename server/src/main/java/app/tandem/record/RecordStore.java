@@ -217,7 +217,7 @@ final class RecordStore {
                 .execute(Tuple.of(pupilId, before, limit + 1));
     }
 
-    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    /** The pupil's record as the family may see it: never staff-only ratings, whose number is told.  (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 new SubjectData.Part(

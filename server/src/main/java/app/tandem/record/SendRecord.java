@@ -29,14 +29,13 @@ public final class SendRecord implements Capability {
                 new HomeViews(pool, new HomeStore(), access, voice, clock));
     }
 
-    /** The pupil's record as the family may see it: never staff-only ratings, whose number is told. */
-    @Override
-    public List<SubjectData> subjectData() {
-        return RecordStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return RecordStore.subjectData();
     }
 }

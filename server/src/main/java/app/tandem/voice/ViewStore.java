@@ -2,6 +2,7 @@ package app.tandem.voice;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -74,7 +75,7 @@ final class ViewStore {
         return sql.preparedQuery(
                         "SELECT pupil_id, voice, submitted_by, withdrawn_at, concern_at, shared_at FROM pupil_view WHERE id = $1 AND school_id = $2")
                 .execute(Tuple.of(viewId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     /** One view, if the audience's condition lets this person see it; null otherwise. */
@@ -124,7 +125,7 @@ final class ViewStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Its part of a subject access export (see {@link app.tandem.platform.Capability#subjectData}). */
+    /** The pupil's views the family may see; how many are not (yet) theirs to see is told.  (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.pupil(

@@ -64,12 +64,6 @@ public final class Voice implements Capability {
                 new ReviewPacks(pool, access, clock));
     }
 
-    /** The pupil's views the family may see; how many are not (yet) theirs to see is told. */
-    @Override
-    public List<SubjectData> subjectData() {
-        return ViewStore.subjectData();
-    }
-
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
@@ -90,5 +84,10 @@ public final class Voice implements Capability {
                 .compose(rows -> rows.iterator().next().getInteger(0) == viewIds.size()
                         ? Future.<Void>succeededFuture()
                         : Future.failedFuture(Problem.invalid(field, "includes a view that is not this pupil's.")));
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return ViewStore.subjectData();
     }
 }

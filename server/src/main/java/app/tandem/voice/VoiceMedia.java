@@ -5,6 +5,7 @@ import app.tandem.platform.Digests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -130,7 +131,7 @@ final class VoiceMedia {
                    (SELECT q.pupil_id FROM views_request q WHERE q.question_audio_id = m.id LIMIT 1) AS question_pupil_id
             FROM voice_media m WHERE m.id = $1 AND m.school_id = $2""")
                 .execute(Tuple.of(mediaId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(Sql::first);
     }
 
     static JsonObject json(Row r) {
