@@ -315,7 +315,7 @@ final class DirectoryStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** The person's links to pupils.  (Its part of a subject access export.) */
+    /** The person's links to pupils. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.person(

@@ -218,7 +218,7 @@ final class IdentityStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** The person's own account, without the secrets that sign them in.  (Its part of a subject access export.) */
+    /** The person's own account, without the secrets that sign them in. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.person(

@@ -252,7 +252,7 @@ final class MeetingStore {
         return rows.size() == 0 ? null : rows.iterator().next();
     }
 
-    /** The pupil's meetings, a separated parent's own only.  (Its part of a subject access export.) */
+    /** The pupil's meetings, a separated parent's own only. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.pupil(

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -37,22 +36,14 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
 
     Future<JsonObject> list(Caller caller, int limit, String cursor, UUID pupilId) {
         requireAdult(caller);
-        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
+        Cursor.After after = Cursor.afterTimeAndId(cursor);
         Instant now = clock.instant();
-        return store.conversations(
-                        pool,
-                        caller,
-                        pupilId,
-                        after == null ? null : OffsetDateTime.parse(after.getString(0)),
-                        after == null ? null : UUID.fromString(after.getString(1)),
-                        limit)
+        return store.conversations(pool, caller, pupilId, after.at(), after.id(), limit)
                 .map(rows -> Page.of(
                         rows,
                         limit,
                         row -> MessageViews.conversation(Json.object(row.getValue("conversation")), caller, now),
-                        last -> Cursor.encode(
-                                last.getOffsetDateTime("last_message_at").toString(),
-                                last.getUUID("id").toString())))
+                        last -> Cursor.timeAndId(last, "last_message_at")))
                 .compose(page -> store.unreadTotal(pool, caller).map(total -> page.put("unreadTotal", total)));
     }
 

@@ -272,21 +272,10 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
     Future<JsonObject> schoolNotices(Caller caller, int limit, String cursor) {
         caller.requireStaff();
         boolean all = caller.has(Role.SENCO) || caller.has(Role.ADMIN);
-        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
+        Cursor.After after = Cursor.afterTimeAndId(cursor);
         return store.schoolNotices(
-                        pool,
-                        caller.schoolId(),
-                        all ? null : caller.subject(),
-                        after == null ? null : OffsetDateTime.parse(after.getString(0)),
-                        after == null ? null : UUID.fromString(after.getString(1)),
-                        limit)
-                .map(rows -> Page.of(
-                        rows,
-                        limit,
-                        NoticeViews::staff,
-                        last -> Cursor.encode(
-                                last.getOffsetDateTime("created_at").toString(),
-                                last.getUUID("id").toString())));
+                        pool, caller.schoolId(), all ? null : caller.subject(), after.at(), after.id(), limit)
+                .map(rows -> Page.of(rows, limit, NoticeViews::staff, last -> Cursor.timeAndId(last, "created_at")));
     }
 
     Future<JsonObject> responses(Caller caller, UUID noticeId) {

@@ -391,7 +391,7 @@ final class NoticeStore {
         return rows.size() == 0 ? null : rows.iterator().next();
     }
 
-    /** The notices sent to the person, with what they did with each.  (Its part of a subject access export.) */
+    /** The notices sent to the person, with what they did with each. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.person(

@@ -25,4 +25,26 @@ public final class Cursor {
             throw Problem.invalid("query.cursor", "is not a cursor this server gave out.");
         }
     }
+
+    /** The position after which a page ordered by time, then id, goes on; both null for the first page. */
+    public record After(java.time.OffsetDateTime at, java.util.UUID id) {}
+
+    /** The time-and-id position a cursor names (both null without one), or a 400 naming `query.cursor`. */
+    public static After afterTimeAndId(String cursor) {
+        if (cursor == null) return new After(null, null);
+        JsonArray key = decode(cursor, 2);
+        try {
+            return new After(
+                    java.time.OffsetDateTime.parse(key.getString(0)), java.util.UUID.fromString(key.getString(1)));
+        } catch (RuntimeException ex) {
+            throw Problem.invalid("query.cursor", "is not a cursor this server gave out.");
+        }
+    }
+
+    /** The cursor for a page ordered by time, then id, that ends with this row. */
+    public static String timeAndId(io.vertx.sqlclient.Row last, String timeColumn) {
+        return encode(
+                last.getOffsetDateTime(timeColumn).toString(),
+                last.getUUID("id").toString());
+    }
 }

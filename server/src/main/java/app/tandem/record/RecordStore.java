@@ -217,7 +217,7 @@ final class RecordStore {
                 .execute(Tuple.of(pupilId, before, limit + 1));
     }
 
-    /** The pupil's record as the family may see it: never staff-only ratings, whose number is told.  (Its part of a subject access export.) */
+    /** The pupil's record as the family may see it: never staff-only ratings, whose number is told. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 new SubjectData.Part(

@@ -125,7 +125,7 @@ final class ViewStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** The pupil's views the family may see; how many are not (yet) theirs to see is told.  (Its part of a subject access export.) */
+    /** The pupil's views the family may see; how many are not (yet) theirs to see is told. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.pupil(
