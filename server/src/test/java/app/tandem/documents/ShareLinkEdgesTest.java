@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.AccessLog;
-import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
@@ -31,19 +29,8 @@ class ShareLinkEdgesTest {
 
     /** A pass-on link to Leo's plan: {token, code}. */
     private static String[] link(JsonObject extra) {
-        JsonObject body = new JsonObject()
-                .put("versionIds", new JsonArray().add(LEO_PLAN_V2))
-                .put("recipientName", "Dr Sam Lee")
-                .put("recipientOrganisation", "Northshire Educational Psychology Service")
-                .put("purpose", "professional-assessment")
-                .mergeIn(extra);
-        HttpResponse<Buffer> created =
-                server.post("/v1/pupils/" + Demo.LEO + "/shares", body, server.token(Demo.SENCO));
-        assertEquals(201, created.statusCode(), created.bodyAsString());
-        String url = created.bodyAsJsonObject().getString("link");
-        return new String[] {
-            url.substring(url.lastIndexOf('/') + 1), created.bodyAsJsonObject().getString("code")
-        };
+        String[] made = PassOnLinks.make(server, extra);
+        return new String[] {made[1], made[2]};
     }
 
     private static HttpResponse<Buffer> open(String token, String code) {

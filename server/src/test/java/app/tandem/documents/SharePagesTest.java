@@ -11,7 +11,6 @@ import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URLEncoder;
@@ -39,23 +38,9 @@ class SharePagesTest {
 
     /** A share handed to the SENCO: its token, code and id. */
     static String[] share(JsonObject extra) {
-        JsonObject body = new JsonObject()
-                .put("versionIds", new JsonArray().add(LEO_PLAN_V2))
-                .put("recipientName", "Dr Sam Lee")
-                .put("recipientOrganisation", "Northshire Educational Psychology Service")
-                .put("purpose", "professional-assessment")
-                .mergeIn(extra);
-        HttpResponse<Buffer> created =
-                server.post("/v1/pupils/" + Demo.LEO + "/shares", body, server.token(Demo.SENCO));
-        assertEquals(201, created.statusCode(), created.bodyAsString());
-        JsonObject json = created.bodyAsJsonObject();
-        String link = json.getString("link");
-        assertTrue(link.startsWith("https://tandem.oakfield.example/s/"), link);
-        return new String[] {
-            link.substring(link.lastIndexOf('/') + 1),
-            json.getString("code"),
-            json.getJsonObject("share").getString("id")
-        };
+        String[] made = PassOnLinks.make(server, extra);
+        assertTrue(made[0].startsWith("https://tandem.oakfield.example/s/"), made[0]);
+        return new String[] {made[1], made[2], made[3]};
     }
 
     static HttpResponse<Buffer> get(String path, String cookie) {
