@@ -17,20 +17,21 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx)))),
                 Map.entry(
                         "createReviewRound",
-                        Operation.created(
-                                ctx -> rounds.create(Caller.of(ctx), ctx.body().asJsonObject()))),
+                        Operation.created(ctx -> rounds.create(
+                                Caller.of(ctx),
+                                RoundRequests.newRound(ctx.body().asJsonObject())))),
                 Map.entry(
                         "addAvailability",
                         Operation.created(ctx -> rounds.addAvailability(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
-                                ctx.body().asJsonObject()))),
+                                RoundRequests.availability(ctx.body().asJsonObject())))),
                 Map.entry(
                         "addRoundPupils",
                         Operation.ok(ctx -> rounds.addPupils(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
-                                ctx.body().asJsonObject()))),
+                                RoundRequests.expectedPupils(ctx.body().asJsonObject())))),
                 Map.entry(
                         "getRoundProgress",
                         Operation.ok(ctx -> rounds.progress(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),

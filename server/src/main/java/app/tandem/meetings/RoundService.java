@@ -29,19 +29,18 @@ import java.util.UUID;
  * year shows who is heading towards fewer than three meetings.
  */
 record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
-    Future<JsonObject> create(Caller caller, JsonObject body) {
+    Future<JsonObject> create(Caller caller, RoundRequests.NewRound round) {
         caller.requireStaff(Role.SENCO, Role.TEACHER);
-        Instant opens = Instant.parse(body.getString("bookingOpensAt"));
-        Instant closes = Instant.parse(body.getString("bookingClosesAt"));
-        if (!closes.isAfter(opens)) throw Problem.invalid("body.bookingClosesAt", "must be after bookingOpensAt.");
+        if (!round.bookingClosesAt().isAfter(round.bookingOpensAt()))
+            throw Problem.invalid("body.bookingClosesAt", "must be after bookingOpensAt.");
         return store.insert(
                         pool,
                         new RoundStore.NewRound(
                                 caller.schoolId(),
-                                body.getString("name"),
-                                body.getInteger("slotMinutes", 30),
-                                opens,
-                                closes,
+                                round.name(),
+                                round.slotMinutes(),
+                                round.bookingOpensAt(),
+                                round.bookingClosesAt(),
                                 caller.subject()),
                         clock.instant())
                 .map(RoundService::round);
@@ -64,20 +63,18 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     }
 
     /** The window less its breaks, as separate windows; one person's windows never overlap (409). */
-    Future<JsonObject> addAvailability(Caller caller, UUID roundId, JsonObject body) {
-        UUID staffId =
-                body.getString("staffId") == null ? caller.subject() : UUID.fromString(body.getString("staffId"));
+    Future<JsonObject> addAvailability(Caller caller, UUID roundId, RoundRequests.Availability body) {
+        UUID staffId = body.staffId() == null ? caller.subject() : body.staffId();
         if (!staffId.equals(caller.subject()) && !caller.has(Role.SENCO)) {
             throw new Problem(ProblemType.FORBIDDEN, "Only the SENCO publishes availability for someone else.");
         }
-        Instant starts = Instant.parse(body.getString("startsAt"));
-        Instant ends = Instant.parse(body.getString("endsAt"));
+        Instant starts = body.startsAt();
+        Instant ends = body.endsAt();
         if (!ends.isAfter(starts)) throw Problem.invalid("body.endsAt", "must be after startsAt.");
         List<Instant[]> breaks = new ArrayList<>();
-        JsonArray requested = body.getJsonArray("breaks", new JsonArray());
-        for (int i = 0; i < requested.size(); i++) {
-            Instant b0 = Instant.parse(requested.getJsonObject(i).getString("startsAt"));
-            Instant b1 = Instant.parse(requested.getJsonObject(i).getString("endsAt"));
+        for (int i = 0; i < body.breaks().size(); i++) {
+            Instant b0 = body.breaks().get(i).startsAt();
+            Instant b1 = body.breaks().get(i).endsAt();
             if (!b1.isAfter(b0) || b0.isBefore(starts) || b1.isAfter(ends)) {
                 throw Problem.invalid(
                         "body.breaks[" + i + "]", "must be a time inside the window, ending after it starts.");
@@ -107,8 +104,8 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                                                 staffId,
                                                 w[0],
                                                 w[1],
-                                                body.getString("place"),
-                                                body.getString("placeKind"),
+                                                body.place(),
+                                                body.placeKind(),
                                                 now)
                                         .map(row -> list.add(window(row))));
                             }
@@ -122,13 +119,12 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     }
 
     /** Adds (or updates) the pupils expected; required staff default to the class teacher and the round's SENCO. */
-    Future<JsonObject> addPupils(Caller caller, UUID roundId, JsonObject body) {
-        JsonArray pupils = body.getJsonArray("pupils");
+    Future<JsonObject> addPupils(Caller caller, UUID roundId, List<RoundRequests.ExpectedPupil> pupils) {
         return requireRound(pool, caller, roundId)
                 .compose(round -> {
                     Future<Void> checked = Future.succeededFuture();
                     for (int i = 0; i < pupils.size(); i++) {
-                        UUID pupilId = UUID.fromString(pupils.getJsonObject(i).getString("pupilId"));
+                        UUID pupilId = pupils.get(i).pupilId();
                         String field = "body.pupils[" + i + "].pupilId";
                         checked = checked.compose(v -> access.require(caller, pupilId, Access.Action.BOOK)
                                 .mapEmpty()
@@ -139,16 +135,12 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                     return checked.compose(v -> pool.withTransaction(tx -> {
                         Future<Void> all = Future.succeededFuture();
                         for (int i = 0; i < pupils.size(); i++) {
-                            JsonObject p = pupils.getJsonObject(i);
+                            RoundRequests.ExpectedPupil p = pupils.get(i);
                             String field = "body.pupils[" + i + "].staffIds";
                             RoundStore.ExpectedPupil expected = new RoundStore.ExpectedPupil(
-                                    UUID.fromString(p.getString("pupilId")),
-                                    p.getJsonArray("staffIds") == null
-                                            ? null
-                                            : p.getJsonArray("staffIds").stream()
-                                                    .map(o -> UUID.fromString(o.toString()))
-                                                    .toArray(UUID[]::new),
-                                    p.getBoolean("separateMeetings", false));
+                                    p.pupilId(),
+                                    p.staffIds() == null ? null : p.staffIds().toArray(UUID[]::new),
+                                    p.separateMeetings());
                             all = all.compose(v2 -> store.expect(
                                             tx, roundId, round.getUUID("created_by"), caller.schoolId(), expected)
                                     .compose(check -> {
