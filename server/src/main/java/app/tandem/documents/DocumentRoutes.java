@@ -97,7 +97,7 @@ record DocumentRoutes(
                         Operation.ok(ctx -> parentsReading.record(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject()))),
+                                ParentsReading.Choice.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "openSharedDocuments", Operation.ok(ctx -> links.viewJson(byCode(ctx), ClientAddress.of(ctx)))),
                 Map.entry("downloadSharedVersion", ctx -> links.downloadJson(
