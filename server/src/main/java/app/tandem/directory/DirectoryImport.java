@@ -7,7 +7,6 @@ import app.tandem.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
@@ -108,22 +107,15 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
     /** Contact emails must be new, or parents of this school: never staff, never another school's. */
     private Future<Void> checkAccounts(SqlClient tx, Caller caller, List<ImportRow> rows) {
         String[] emails = rows.stream().map(ImportRow::contactEmail).distinct().toArray(String[]::new);
-        return tx.preparedQuery(
-                        "SELECT email FROM app_user WHERE email = ANY($1) AND (kind <> 'parent' OR school_id <> $2)")
-                .execute(Tuple.of(emails, caller.schoolId()))
-                .compose(found -> {
-                    if (found.size() == 0) return Future.succeededFuture();
-                    List<FieldError> errors = new ArrayList<>();
-                    List<String> taken = new ArrayList<>();
-                    found.forEach(r -> taken.add(r.getString("email")));
-                    rows.stream()
-                            .filter(r -> taken.contains(r.contactEmail()))
-                            .forEach(r -> errors.add(ImportRow.error(
-                                    r.line(),
-                                    "Contact Email",
-                                    "belongs to an account that is not a parent at this school.")));
-                    return Future.failedFuture(Problem.invalid(errors));
-                });
+        return ImportStore.notParentsHere(tx, emails, caller.schoolId()).compose(taken -> {
+            if (taken.isEmpty()) return Future.succeededFuture();
+            List<FieldError> errors = new ArrayList<>();
+            rows.stream()
+                    .filter(r -> taken.contains(r.contactEmail()))
+                    .forEach(r -> errors.add(ImportRow.error(
+                            r.line(), "Contact Email", "belongs to an account that is not a parent at this school.")));
+            return Future.failedFuture(Problem.invalid(errors));
+        });
     }
 
     private Future<JsonObject> write(SqlClient tx, Caller caller, List<ImportRow> rows) {
@@ -146,100 +138,43 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
 
         Future<Void> work = Future.succeededFuture();
         for (ImportRow r : byClass.values()) {
-            work = work.compose(v -> insertOrFind(
-                            tx,
-                            """
-              WITH added AS (INSERT INTO school_class (school_id, name, year_group) VALUES ($1, $2, $3)
-                             ON CONFLICT (school_id, name) DO NOTHING RETURNING id)
-              SELECT id, true AS created FROM added
-              UNION ALL SELECT id, false FROM school_class WHERE school_id = $1 AND name = $2""",
-                            Tuple.of(school, r.className(), r.yearGroup()),
-                            counts,
-                            "classesCreated")
-                    .map(id -> classes.put(r.className(), id))
+            work = work.compose(v -> ImportStore.classNamed(tx, school, r.className(), r.yearGroup())
+                    .map(made -> classes.put(r.className(), count(made, counts, "classesCreated")))
                     .mapEmpty());
         }
         for (ImportRow r : byPupil.values()) {
-            work = work.compose(v -> tx.preparedQuery(
-                            """
-              INSERT INTO pupil (school_id, external_ref, first_name, last_name, preferred_name, date_of_birth, year_group, class_id)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-              ON CONFLICT (school_id, external_ref) WHERE external_ref IS NOT NULL DO UPDATE SET
-                first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, preferred_name = EXCLUDED.preferred_name,
-                date_of_birth = EXCLUDED.date_of_birth, year_group = EXCLUDED.year_group, class_id = EXCLUDED.class_id,
-                active = true, updated_at = now()
-              WHERE (pupil.first_name, pupil.last_name, pupil.preferred_name, pupil.date_of_birth, pupil.year_group, pupil.class_id, pupil.active)
-                IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.preferred_name, EXCLUDED.date_of_birth,
-                                  EXCLUDED.year_group, EXCLUDED.class_id, true)
-              RETURNING id, (xmax = 0) AS created""")
-                    .execute(Tuple.from(new Object[] {
-                        school,
-                        r.upn(),
-                        r.firstName(),
-                        r.lastName(),
-                        r.preferredName(),
-                        r.dateOfBirth(),
-                        r.yearGroup(),
-                        r.className() == null ? null : classes.get(r.className())
-                    }))
-                    .compose(result -> {
-                        if (result.size() == 1) {
-                            Row row = result.iterator().next();
-                            pupils.put(r.upn(), row.getUUID("id"));
-                            String key = row.getBoolean("created") ? "pupilsCreated" : "pupilsUpdated";
-                            counts.put(key, counts.getInteger(key) + 1);
-                            return Future.succeededFuture();
-                        }
-                        return tx.preparedQuery("SELECT id FROM pupil WHERE school_id = $1 AND external_ref = $2")
-                                .execute(Tuple.of(school, r.upn()))
-                                .map(found -> pupils.put(
-                                        r.upn(), found.iterator().next().getUUID("id")))
-                                .mapEmpty();
-                    }));
+            work = work.compose(
+                    v -> ImportStore.pupil(tx, school, r, r.className() == null ? null : classes.get(r.className()))
+                            .compose(made -> {
+                                if (made == null) return ImportStore.pupilId(tx, school, r.upn());
+                                String key = made.created() ? "pupilsCreated" : "pupilsUpdated";
+                                counts.put(key, counts.getInteger(key) + 1);
+                                return Future.succeededFuture(made.id());
+                            })
+                            .map(id -> pupils.put(r.upn(), id))
+                            .mapEmpty());
         }
         for (ImportRow r : byParent.values()) {
-            work = work.compose(v -> insertOrFind(
-                            tx,
-                            """
-              WITH added AS (INSERT INTO app_user (school_id, kind, email, display_name) VALUES ($1, 'parent', $2, $3)
-                             ON CONFLICT (email) DO NOTHING RETURNING id)
-              SELECT id, true AS created FROM added
-              UNION ALL SELECT id, false FROM app_user WHERE email = $2""",
-                            Tuple.of(school, r.contactEmail(), r.contactName()),
-                            counts,
-                            "parentsCreated")
-                    .map(id -> parents.put(r.contactEmail(), id))
+            work = work.compose(v -> ImportStore.parentWithEmail(tx, school, r.contactEmail(), r.contactName())
+                    .map(made -> parents.put(r.contactEmail(), count(made, counts, "parentsCreated")))
                     .mapEmpty());
         }
-        return work.compose(v -> {
-                    List<Tuple> links = rows.stream()
-                            .map(r -> Tuple.of(
-                                    school,
-                                    parents.get(r.contactEmail()),
-                                    pupils.get(r.upn()),
-                                    r.relationship(),
-                                    r.parentalResponsibility()))
-                            .toList();
-                    return tx.preparedQuery(
-                                    """
-              INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship, parental_responsibility)
-              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (parent_id, pupil_id) DO NOTHING RETURNING id""")
-                            .executeBatch(links);
-                })
-                .map(result -> {
-                    int created = 0;
-                    for (var rs = result; rs != null; rs = rs.next()) created += rs.size();
-                    return counts.put("linksCreated", created);
-                });
+        return work.compose(v -> ImportStore.link(
+                        tx,
+                        rows.stream()
+                                .map(r -> Tuple.of(
+                                        school,
+                                        parents.get(r.contactEmail()),
+                                        pupils.get(r.upn()),
+                                        r.relationship(),
+                                        r.parentalResponsibility()))
+                                .toList()))
+                .map(created -> counts.put("linksCreated", created));
     }
 
-    /** Runs an insert-if-missing that returns (id, created), counting what it created. */
-    private static Future<UUID> insertOrFind(
-            SqlClient tx, String sql, Tuple params, JsonObject counts, String counter) {
-        return tx.preparedQuery(sql).execute(params).map(result -> {
-            Row row = result.iterator().next();
-            if (row.getBoolean("created")) counts.put(counter, counts.getInteger(counter) + 1);
-            return row.getUUID("id");
-        });
+    /** The id made or found, counting it under `counter` when this import made it. */
+    private static UUID count(ImportStore.Made made, JsonObject counts, String counter) {
+        if (made.created()) counts.put(counter, counts.getInteger(counter) + 1);
+        return made.id();
     }
 }
