@@ -2,7 +2,6 @@ package app.tandem.attachments;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
-import app.tandem.platform.Digests;
 import app.tandem.platform.Downloads;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
@@ -15,9 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,37 +82,20 @@ public final class Attachments implements Capability {
                 return Future.failedFuture(
                         Problem.invalid("body", "Only PDFs and photos (JPEG, PNG, GIF, WebP, HEIC) can be attached."));
             }
-            return pool.preparedQuery(
-                            """
-              INSERT INTO attachment (school_id, uploaded_by, media_type, file_name, size_bytes, sha256, content, created_at)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, file_name, media_type, size_bytes""")
-                    .execute(Tuple.from(new Object[] {
-                        caller.schoolId(),
-                        caller.subject(),
-                        type,
-                        fileName,
-                        bytes.length,
-                        Buffer.buffer(Digests.sha256(bytes)),
-                        content,
-                        clock.instant().atOffset(ZoneOffset.UTC)
-                    }))
-                    .map(rows -> json(rows.iterator().next()));
+            return AttachmentStore.insert(
+                            pool, caller.schoolId(), caller.subject(), type, fileName, content, clock.instant())
+                    .map(Attachments::json);
         });
     }
 
     private Future<Row> download(Caller caller, UUID id) {
-        return pool.preparedQuery(
-                        "SELECT school_id, uploaded_by, file_name, media_type, content FROM attachment WHERE id = $1")
-                .execute(Tuple.of(id))
-                .compose(rows -> {
-                    if (rows.size() == 0) return Future.failedFuture(Problem.notFound());
-                    Row row = rows.iterator().next();
-                    if (!row.getUUID("school_id").equals(caller.schoolId()))
-                        return Future.failedFuture(Problem.notFound());
-                    if (row.getUUID("uploaded_by").equals(caller.subject())) return Future.succeededFuture(row);
-                    return maySee(caller, id, 0)
-                            .compose(ok -> ok ? Future.succeededFuture(row) : Future.failedFuture(Problem.notFound()));
-                });
+        return AttachmentStore.file(pool, id).compose(row -> {
+            if (row == null || !row.getUUID("school_id").equals(caller.schoolId()))
+                return Future.failedFuture(Problem.notFound());
+            if (row.getUUID("uploaded_by").equals(caller.subject())) return Future.succeededFuture(row);
+            return maySee(caller, id, 0)
+                    .compose(ok -> ok ? Future.succeededFuture(row) : Future.failedFuture(Problem.notFound()));
+        });
     }
 
     private Future<Boolean> maySee(Caller caller, UUID id, int rule) {
@@ -129,13 +109,8 @@ public final class Attachments implements Capability {
     /** Checks that the caller uploaded every one of these files, in their school; 400 naming the field otherwise. */
     public Future<Void> requireOwnUploads(SqlClient sql, Caller caller, List<UUID> ids, String field) {
         if (ids.isEmpty()) return Future.succeededFuture();
-        return sql.preparedQuery(
-                        "SELECT count(*) FROM attachment WHERE id = ANY($1) AND uploaded_by = $2 AND school_id = $3")
-                .execute(Tuple.tuple()
-                        .addArrayOfUUID(ids.toArray(UUID[]::new))
-                        .addUUID(caller.subject())
-                        .addUUID(caller.schoolId()))
-                .compose(rows -> rows.iterator().next().getInteger(0) == ids.size()
+        return AttachmentStore.uploadedBy(sql, ids, caller.subject(), caller.schoolId())
+                .compose(count -> count == ids.size()
                         ? Future.<Void>succeededFuture()
                         : Future.failedFuture(Problem.invalid(field, "includes a file you have not uploaded.")));
     }
