@@ -1,11 +1,8 @@
 package app.tandem.voice;
 
 import app.tandem.platform.Caller;
-import app.tandem.platform.Digests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
-import app.tandem.platform.Requests;
-import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -51,21 +47,15 @@ final class VoiceMedia {
         if (body.length() > MAX_BYTES) throw new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Files can be up to 10 MiB.");
         byte[] bytes = body.getBytes();
         return vertx.executeBlocking(() -> check(kind, bytes), false)
-                .compose(checked -> pool.preparedQuery(
-                                """
-                INSERT INTO voice_media (school_id, uploaded_by, media_type, size_bytes, duration_ms, sha256, content, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, media_type, size_bytes, duration_ms""")
-                        .execute(Tuple.from(new Object[] {
-                            caller.schoolId(),
-                            caller.subject(),
-                            checked.mediaType(),
-                            checked.bytes().length,
-                            checked.millis() == null ? null : checked.millis().intValue(),
-                            Buffer.buffer(Digests.sha256(checked.bytes())),
-                            Buffer.buffer(checked.bytes()),
-                            Requests.utc(clock.instant())
-                        })))
-                .map(rows -> json(rows.iterator().next()));
+                .compose(checked -> MediaStore.insert(
+                        pool,
+                        caller.schoolId(),
+                        caller.subject(),
+                        checked.mediaType(),
+                        checked.bytes(),
+                        checked.millis(),
+                        clock.instant()))
+                .map(VoiceMedia::json);
     }
 
     private Checked check(String kind, byte[] bytes) {
@@ -105,17 +95,10 @@ final class VoiceMedia {
      * Checked inside the transaction that puts it to use.
      */
     Future<Row> requireOwnUnused(SqlClient tx, Caller caller, UUID mediaId, boolean audio, String field) {
-        return tx.preparedQuery(
-                        """
-            SELECT m.id, m.media_type FROM voice_media m
-            WHERE m.id = $1 AND m.uploaded_by = $2 AND m.school_id = $3
-              AND NOT EXISTS (SELECT 1 FROM pupil_view v WHERE v.media_id = m.id)
-            FOR UPDATE""")
-                .execute(Tuple.of(mediaId, caller.subject(), caller.schoolId()))
-                .map(rows -> {
-                    if (rows.size() == 0)
+        return MediaStore.ownUnused(tx, mediaId, caller.subject(), caller.schoolId())
+                .map(row -> {
+                    if (row == null)
                         throw Problem.invalid(field, "is not a file you have uploaded (or it is already used).");
-                    Row row = rows.iterator().next();
                     if (row.getString("media_type").startsWith("audio/") != audio)
                         throw Problem.invalid(field, audio ? "must be a recording." : "must be a picture.");
                     return row;
@@ -124,14 +107,7 @@ final class VoiceMedia {
 
     /** The file's row with its content, when it is in the caller's school; null otherwise. */
     Future<Row> find(UUID mediaId, UUID schoolId) {
-        return pool.preparedQuery(
-                        """
-            SELECT m.id, m.uploaded_by, m.media_type, m.content,
-                   (SELECT v.id FROM pupil_view v WHERE v.media_id = m.id) AS view_id,
-                   (SELECT q.pupil_id FROM views_request q WHERE q.question_audio_id = m.id LIMIT 1) AS question_pupil_id
-            FROM voice_media m WHERE m.id = $1 AND m.school_id = $2""")
-                .execute(Tuple.of(mediaId, schoolId))
-                .map(Sql::first);
+        return MediaStore.find(pool, mediaId, schoolId);
     }
 
     static JsonObject json(Row r) {

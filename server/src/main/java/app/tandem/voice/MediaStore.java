@@ -1,0 +1,61 @@
+package app.tandem.voice;
+
+import app.tandem.platform.Digests;
+import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Recordings' and pictures' SQL. */
+final class MediaStore {
+    private MediaStore() {}
+
+    /** Keeps a checked file (metadata already scrubbed); its id, type, size and length. */
+    static Future<Row> insert(
+            SqlClient sql, UUID schoolId, UUID uploadedBy, String mediaType, byte[] bytes, Long millis, Instant now) {
+        return sql.preparedQuery(
+                        """
+                INSERT INTO voice_media (school_id, uploaded_by, media_type, size_bytes, duration_ms, sha256, content, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, media_type, size_bytes, duration_ms""")
+                .execute(Tuple.from(new Object[] {
+                    schoolId,
+                    uploadedBy,
+                    mediaType,
+                    bytes.length,
+                    millis == null ? null : millis.intValue(),
+                    Buffer.buffer(Digests.sha256(bytes)),
+                    Buffer.buffer(bytes),
+                    Requests.utc(now)
+                }))
+                .map(rows -> rows.iterator().next());
+    }
+
+    /** The person's own file that no view uses yet, locked; null when there is none. */
+    static Future<Row> ownUnused(SqlClient tx, UUID mediaId, UUID uploadedBy, UUID schoolId) {
+        return tx.preparedQuery(
+                        """
+            SELECT m.id, m.media_type FROM voice_media m
+            WHERE m.id = $1 AND m.uploaded_by = $2 AND m.school_id = $3
+              AND NOT EXISTS (SELECT 1 FROM pupil_view v WHERE v.media_id = m.id)
+            FOR UPDATE""")
+                .execute(Tuple.of(mediaId, uploadedBy, schoolId))
+                .map(Sql::first);
+    }
+
+    /** The file with its content and what uses it, when it is in this school; null otherwise. */
+    static Future<Row> find(SqlClient sql, UUID mediaId, UUID schoolId) {
+        return sql.preparedQuery(
+                        """
+            SELECT m.id, m.uploaded_by, m.media_type, m.content,
+                   (SELECT v.id FROM pupil_view v WHERE v.media_id = m.id) AS view_id,
+                   (SELECT q.pupil_id FROM views_request q WHERE q.question_audio_id = m.id LIMIT 1) AS question_pupil_id
+            FROM voice_media m WHERE m.id = $1 AND m.school_id = $2""")
+                .execute(Tuple.of(mediaId, schoolId))
+                .map(Sql::first);
+    }
+}
