@@ -70,7 +70,7 @@ public class Load {
     static String sendSql(int senders) throws Exception {
         String json = field("app.tandem.messaging.ConversationStore", "MESSAGE_JSON");
         String fromMessage = field("app.tandem.messaging.MessageStore", "FROM_MESSAGE");
-        String announceLive = field("app.tandem.messaging.ConversationEvents", "ANNOUNCE");
+        String announceLive = field("app.tandem.messaging.ConversationEventStore", "ANNOUNCE");
         String outbox = field("app.tandem.push.Outbox", "INSERT");
         Class<?> access = Class.forName("app.tandem.access.Access");
         Class<?> action = Class.forName("app.tandem.access.Access$Action");

@@ -111,7 +111,7 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                                                             Problem.invalid(
                                                                     "body.staff",
                                                                     "Nobody at school in that role works with this pupil yet."));
-                                                return ConversationEvents.announce(
+                                                return ConversationEventStore.announce(
                                                         tx,
                                                         "conversation.updated",
                                                         id,
@@ -151,7 +151,7 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                                         .compose(pupil -> pool.withTransaction(tx -> store.addParticipant(
                                                         tx, conversationId, staffId, caller.subject(), now)
                                                 .compose(added -> added
-                                                        ? ConversationEvents.announce(
+                                                        ? ConversationEventStore.announce(
                                                                         tx,
                                                                         "conversation.updated",
                                                                         conversationId,

@@ -132,7 +132,7 @@ record MessageService(
                                 return Future.failedFuture(notYours());
                             return rule.apply(tx, row)
                                     .compose(changed -> changed
-                                            ? ConversationEvents.announce(
+                                            ? ConversationEventStore.announce(
                                                             tx,
                                                             event,
                                                             conversationId,
@@ -170,7 +170,7 @@ record MessageService(
                 .compose(upTo ->
                         pool.withTransaction(tx -> store.markRead(tx, conversationId, caller.subject(), upTo, now)
                                 .compose(receipt -> receipt.moved()
-                                        ? ConversationEvents.announce(
+                                        ? ConversationEventStore.announce(
                                                         tx,
                                                         "receipt.read",
                                                         conversationId,

@@ -247,7 +247,7 @@ final class MessageStore {
                 .compose(moved -> {
                     Future<Void> announced = Future.succeededFuture();
                     for (Row r : moved) {
-                        announced = announced.compose(v -> ConversationEvents.announce(
+                        announced = announced.compose(v -> ConversationEventStore.announce(
                                         sql,
                                         "receipt.delivered",
                                         r.getUUID("conversation_id"),

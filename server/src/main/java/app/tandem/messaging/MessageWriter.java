@@ -47,7 +47,7 @@ record MessageWriter(Pool pool, MessageStore store, Attachments attachments, Sen
                             .compose(v -> store.attach(tx, id, files))
                             .compose(v ->
                                     store.announce(tx, conversationId, caller.subject(), now, hours.nextOpening(now)))
-                            .compose(v -> ConversationEvents.announce(
+                            .compose(v -> ConversationEventStore.announce(
                                     tx, "message.created", conversationId, id, caller.subject(), seq, now))
                             .compose(v -> store.message(tx, conversationId, id)))
                     .map(raw -> {

@@ -256,7 +256,7 @@ class LiveDeliveryTest {
             // A change in another transaction takes its event id and is slow to commit.
             var slow = server.app().pool().getConnection().await();
             var tx = slow.begin().await();
-            long first = app.tandem.messaging.ConversationEvents.announce(
+            long first = app.tandem.messaging.ConversationEventStore.announce(
                             slow,
                             "conversation.updated",
                             java.util.UUID.fromString(id),

@@ -13,7 +13,7 @@ import java.util.UUID;
  * statement picks who hears (every participant who may still message about the pupil, the access
  * rule) and hands them to realtime's `live_announce`, which orders, records and notifies.
  */
-public final class ConversationEvents {
+public final class ConversationEventStore {
     /** $1 type, $2 conversation, $3 message, $4 actor, $5 seq (receipts), $6 when. */
     static final String ANNOUNCE =
             """
@@ -26,7 +26,7 @@ public final class ConversationEvents {
                             Access.relationshipOf("cp.user_id", "c.pupil_id", "r"),
                             Access.grants(Access.Action.MESSAGE, "r"));
 
-    private ConversationEvents() {}
+    private ConversationEventStore() {}
 
     /** Announces an event to the conversation's participants who may still message about its pupil. */
     public static Future<Long> announce(
