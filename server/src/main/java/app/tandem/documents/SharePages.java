@@ -7,6 +7,7 @@ import app.tandem.documents.SharedLinks.State;
 import app.tandem.platform.ClientAddress;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SchoolTime;
 import app.tandem.platform.WebPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +22,6 @@ import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +39,6 @@ import java.util.regex.Pattern;
 record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String COOKIE = "tandem_visit";
-    private static final DateTimeFormatter UNTIL =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' h:mm a", Locale.UK);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
     private static final Map<String, String> KINDS = Map.of(
             "ehc-plan", "EHC plan",
             "draft-ehc-plan", "Draft EHC plan",
@@ -156,7 +153,7 @@ record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
                                 "kind", KINDS.getOrDefault(v.getString("kind"), "Document"),
                                 "version", v.getInteger("version"),
                                 "date",
-                                        DAY.format(java.time.OffsetDateTime.parse(v.getString("uploadedAt"))
+                                        SchoolTime.day(java.time.OffsetDateTime.parse(v.getString("uploadedAt"))
                                                 .atZoneSameInstant(zone(share))),
                                 "size", size(v.getLong("sizeBytes")),
                                 "format", format(v.getString("mediaType")),
@@ -258,7 +255,7 @@ record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
                         model.put("size", size(advice.getLong("size_bytes")));
                         model.put(
                                 "at",
-                                UNTIL.format(advice.getOffsetDateTime("uploaded_at")
+                                SchoolTime.when(advice.getOffsetDateTime("uploaded_at")
                                         .atZoneSameInstant(zone(opened.share()))));
                         model.put("back", "/s/" + token + "/documents");
                         pages.render(ctx, 200, "share-received", model);
@@ -334,8 +331,8 @@ record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
         Map<String, Object> model = new HashMap<>();
         ZoneId zone = zone(share);
         model.put("school", share.getString("school_name"));
-        model.put("until", UNTIL.format(share.getOffsetDateTime("expires_at").atZoneSameInstant(zone)));
-        model.put("zone", Shares.zoneName(zone));
+        model.put("until", SchoolTime.when(share.getOffsetDateTime("expires_at").atZoneSameInstant(zone)));
+        model.put("zone", SchoolTime.zoneName(zone));
         return model;
     }
 

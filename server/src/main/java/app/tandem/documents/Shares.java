@@ -6,6 +6,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SchoolTime;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,9 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,9 +41,6 @@ record Shares(
         URI publicUrl,
         Clock clock) {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter ON = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
-    private static final DateTimeFormatter UNTIL =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' h:mm a", Locale.UK);
     private static final char[] CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
 
     Future<JsonObject> create(Caller caller, UUID pupilId, JsonObject body) {
@@ -179,13 +175,12 @@ record Shares(
                     Row row = rows.iterator().next();
                     String school = row.getString("name");
                     ZoneId zone = ZoneId.of(row.getString("time_zone"));
-                    String sharedOn = ON.format(now.atZone(zone));
+                    String sharedOn = SchoolTime.day(now.atZone(zone));
                     String to = body.getString("recipientEmail");
                     String linkBody = "Hello " + body.getString("recipientName").strip() + ",\n\n" + school
                             + " has shared documents with you. To read them, open this link and enter the access"
                             + " code we send you in a separate email:\n\n" + link(token)
-                            + "\n\nThe link works until " + UNTIL.format(expires.atZone(zone)) + " (" + zoneName(zone)
-                            + ") and for "
+                            + "\n\nThe link works until " + SchoolTime.when(expires, zone) + " and for "
                             + body.getInteger("maxDownloads", 5) + " downloads."
                             + (body.getBoolean("acceptsAdvice", false)
                                     ? " You can send your advice back to the school through the same link."
@@ -257,11 +252,6 @@ record Shares(
             code.append(CODE_LETTERS[RANDOM.nextInt(CODE_LETTERS.length)]);
         }
         return code.toString();
-    }
-
-    /** How a recipient knows the school's clock: "UK time" for British schools, the zone's name elsewhere. */
-    static String zoneName(ZoneId zone) {
-        return zone.getId().equals("Europe/London") ? "UK time" : zone.getId().replace('_', ' ');
     }
 
     private static <T> Future<T> conflict(String detail) {

@@ -6,6 +6,7 @@ import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SchoolTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,9 +36,6 @@ final class InvitationService {
     private static final String UNUSABLE = "This code cannot be used. Ask the school for a new one.";
     private static final String OTHER_EMAIL =
             "This code was sent for a different email address. Use the address you gave the school, or ask them for a new code.";
-
-    private static final DateTimeFormatter UNTIL =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' h:mm a", Locale.UK);
 
     private final Pool pool;
     private final Access access;
@@ -131,8 +128,7 @@ final class InvitationService {
             String body = "Hello " + name + ",\n\n" + school + what
                     + "\n\nGet the Tandem app on your phone, choose \"I have an invitation code\" and enter this"
                     + " code with this email address:\n\n" + code
-                    + "\n\nThe code works until " + UNTIL.format(expires.atZone(zone)) + " ("
-                    + (zone.getId().equals("Europe/London") ? "UK time" : zone.getId()) + ")."
+                    + "\n\nThe code works until " + SchoolTime.when(expires, zone) + "."
                     + "\n\nHow to get the app and join, step by step: " + joinPage
                     + "\n\nIf you were not expecting this, you can ignore it.\n";
             return MailOutbox.enqueue(tx, schoolId, email, "Your invitation to Tandem from " + school, body, now, 0)

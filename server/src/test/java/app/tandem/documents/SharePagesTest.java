@@ -207,6 +207,23 @@ class SharePagesTest {
     }
 
     @Test
+    void aCodeFormSentFromAnotherSiteIsRefusedAndCountsNothing() {
+        String[] link = share(new JsonObject());
+        for (String[] header :
+                new String[][] {{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://elsewhere.example"}}) {
+            HttpResponse<Buffer> refused = server.send(
+                    HttpMethod.POST, "/s/" + link[0], Buffer.buffer("code=" + link[1]), r -> r.followRedirects(false)
+                            .putHeader("Content-Type", "application/x-www-form-urlencoded")
+                            .putHeader(header[0], header[1]));
+            assertEquals(403, refused.statusCode(), header[0]);
+            assertNull(refused.getHeader("Set-Cookie"), "no visit begins");
+            assertPrivatePage(refused);
+        }
+        assertEquals(0, server.count("SELECT wrong_codes FROM document_share WHERE id = '" + link[2] + "'"));
+        assertTrue(get("/s/" + link[0], null).bodyAsString().contains("name=\"code\""), "the link still works");
+    }
+
+    @Test
     void aLinkThatNoLongerWorksSaysWhyInWords() {
         String[] revoked = share(new JsonObject());
         String cookie = enter(revoked);
