@@ -40,7 +40,8 @@ public final class AccessLog {
     }
 
     private static List<String> lines(ListAppender<ILoggingEvent> captured) {
-        synchronized (captured.list) {
+        // Logback appends under the appender's own lock (AppenderBase.doAppend), not the list's.
+        synchronized (captured) {
             return captured.list.stream()
                     .map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs())
                     .toList();
