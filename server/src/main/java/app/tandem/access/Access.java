@@ -8,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -213,16 +212,9 @@ public final class Access {
         Key key = new Key(caller.subject(), pupilId);
         Found cached = cache.getIfPresent(key);
         if (cached != null) return Future.succeededFuture(cached);
-        return pool.preparedQuery(
-                        """
-            SELECT r.pupil_id, r.school_id, r.class_id, r.relationship, r.roles, r.reads_record, r.responsibility
-            FROM pupil_relationship r
-            WHERE r.pupil_id = $1 AND r.person_id = $2 AND r.school_id = $3""")
-                .execute(Tuple.of(pupilId, caller.subject(), caller.schoolId()))
-                .map(rows -> {
-                    Found found = rows.size() == 0
-                            ? NONE
-                            : standing(caller, rows.iterator().next());
+        return RelationshipStore.find(pool, pupilId, caller.subject(), caller.schoolId())
+                .map(row -> {
+                    Found found = row == null ? NONE : standing(caller, row);
                     cache.put(key, found);
                     return found;
                 });

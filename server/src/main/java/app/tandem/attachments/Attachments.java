@@ -3,6 +3,7 @@ package app.tandem.attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Downloads;
+import app.tandem.platform.FileTypes;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.tika.Tika;
 
 /**
  * Files attached to notices (and later messages): PDFs and images up to 10 MiB, their type read
@@ -36,7 +36,6 @@ public final class Attachments implements Capability {
     private final Pool pool;
     private final Clock clock;
     private final Vertx vertx;
-    private final Tika tika = new Tika();
     private final List<AttachmentVisibility> visibility = new CopyOnWriteArrayList<>();
 
     public Attachments(Vertx vertx, Pool pool, Clock clock) {
@@ -77,7 +76,7 @@ public final class Attachments implements Capability {
         byte[] bytes = content.getBytes();
         // Detection reads magic bytes only: cheap enough for the event loop on at most 10 MiB, but run on a worker all
         // the same.
-        return vertx.executeBlocking(() -> tika.detect(bytes), false).compose(type -> {
+        return vertx.executeBlocking(() -> FileTypes.detect(bytes), false).compose(type -> {
             if (!ALLOWED.contains(type)) {
                 return Future.failedFuture(
                         Problem.invalid("body", "Only PDFs and photos (JPEG, PNG, GIF, WebP, HEIC) can be attached."));

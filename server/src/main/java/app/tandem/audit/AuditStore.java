@@ -82,15 +82,15 @@ final class AuditStore {
 
     /** How requests ended, in one statement. */
     Future<Void> outcomes(SqlClient sql, List<Long> seqs, List<Integer> statuses, Instant at) {
-        return sql.preparedQuery(
-                        """
+        return Sql.run(
+                sql,
+                """
             INSERT INTO audit_outcome (seq, status, at)
-            SELECT s, st, $3 FROM unnest($1::bigint[], $2::int[]) AS t (s, st) ON CONFLICT DO NOTHING""")
-                .execute(Tuple.tuple()
+            SELECT s, st, $3 FROM unnest($1::bigint[], $2::int[]) AS t (s, st) ON CONFLICT DO NOTHING""",
+                Tuple.tuple()
                         .addArrayOfLong(seqs.toArray(Long[]::new))
                         .addArrayOfInteger(statuses.toArray(Integer[]::new))
-                        .addOffsetDateTime(Requests.utc(at)))
-                .mapEmpty();
+                        .addOffsetDateTime(Requests.utc(at)));
     }
 
     /** The two chains the sealer keeps: events by `seq`, outcomes by `oseq`. */
@@ -162,9 +162,9 @@ final class AuditStore {
                         """
             SELECT json_strip_nulls(json_build_object('seq', e.seq, 'at', e.at,
                      'actor', json_build_object('id', e.actor_id, 'kind', e.actor_kind, 'roles', e.actor_roles,
-                                                'name', coalesce((SELECT display_name FROM app_user WHERE id = e.actor_id),
+                                                'name', coalesce((SELECT display_name FROM person WHERE id = e.actor_id),
                                                   (SELECT x.recipient_name || ', ' || x.recipient_organisation
-                                                   FROM document_share x WHERE x.id = e.actor_id AND e.actor_kind = 'external'))),
+                                                   FROM share_recipient x WHERE x.id = e.actor_id AND e.actor_kind = 'external'))),
                      'onBehalfOf', e.on_behalf_of, 'operation', e.operation, 'action', e.action,
                      'subject', json_build_object('kind', e.subject_kind, 'id', e.subject_id), 'pupilId', e.pupil_id,
                      'requestId', e.request_id, 'address', e.address, 'outcome', o.status)) AS event
@@ -212,7 +212,7 @@ final class AuditStore {
                           WHEN 'dpo' = ANY (e.actor_roles) THEN 'data protection officer'
                           ELSE 'school staff' END AS role
               FROM audit_event e JOIN audit_outcome o ON o.seq = e.seq
-              JOIN app_user u ON u.id = e.actor_id JOIN school s ON s.id = e.school_id
+              JOIN person u ON u.id = e.actor_id JOIN school_profile s ON s.id = e.school_id
               WHERE e.pupil_id = $1 AND e.actor_kind = 'staff' AND e.at >= $2 AND """
                                 + familyMaySee("e", "o", "NULL::uuid")
                                 + ")"

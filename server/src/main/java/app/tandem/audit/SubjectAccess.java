@@ -38,7 +38,7 @@ final class SubjectAccess {
     private final Pool pool;
     private final Access access;
     private final Clock clock;
-    private SubjectAccessExport exports = new SubjectAccessExport(List.of(SubjectAccessExport.AUDIT_EVENTS));
+    private SubjectAccessExport exports = new SubjectAccessExport(List.of(SubjectAccessStore.AUDIT_EVENTS));
 
     SubjectAccess(Vertx vertx, Pool pool, Access access, Clock clock) {
         this.vertx = vertx;
@@ -50,7 +50,7 @@ final class SubjectAccess {
     /** What the export gathers: every capability's part, then the audit events. */
     void exportParts(List<SubjectData> parts) {
         List<SubjectData> all = new java.util.ArrayList<>(parts);
-        all.add(SubjectAccessExport.AUDIT_EVENTS);
+        all.add(SubjectAccessStore.AUDIT_EVENTS);
         this.exports = new SubjectAccessExport(all);
     }
 

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,17 +33,6 @@ import java.util.zip.ZipOutputStream;
  * moment a court-order block on the person's link was recorded.
  */
 final class SubjectAccessExport {
-    /** Audit's own part: the events about the person or the pupil that the family may see. */
-    static final SubjectData AUDIT_EVENTS = SubjectData.Part.person(
-            "audit-events.json",
-            """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'at', e.at,
-                  'who', CASE WHEN e.actor_id = $1 THEN 'you' ELSE u.display_name END,
-                  'operation', e.operation, 'action', e.action, 'outcome', o.status) ORDER BY e.seq), '[]')
-         FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq LEFT JOIN app_user u ON u.id = e.actor_id
-         WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND """
-                    + AuditStore.familyMaySee("e", "o", "$1") + ")");
-
     private final List<SubjectData> parts;
     /** Every part in one statement: $1 the person, $2 the pupil (or null); column i is part i. */
     private final String gather;
@@ -65,8 +53,7 @@ final class SubjectAccessExport {
     record Gathered(UUID person, UUID pupil, Map<String, Object> files, JsonArray withheld) {}
 
     Future<Gathered> gather(Pool pool, UUID person, UUID pupil) {
-        return pool.preparedQuery(gather).execute(Tuple.of(person, pupil)).map(rows -> {
-            var r = rows.iterator().next();
+        return SubjectAccessStore.gather(pool, gather, person, pupil).map(r -> {
             Map<String, Object> files = new LinkedHashMap<>();
             JsonArray withheld = new JsonArray();
             for (int i = 0; i < parts.size(); i++) {

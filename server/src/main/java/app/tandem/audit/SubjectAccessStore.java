@@ -3,6 +3,7 @@ package app.tandem.audit;
 import app.tandem.access.Access;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +19,17 @@ import java.util.UUID;
 final class SubjectAccessStore {
     private SubjectAccessStore() {}
 
+    /** Audit's own part: the events about the person or the pupil that the family may see. */
+    static final SubjectData AUDIT_EVENTS = SubjectData.Part.person(
+            "audit-events.json",
+            """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'at', e.at,
+                  'who', CASE WHEN e.actor_id = $1 THEN 'you' ELSE u.display_name END,
+                  'operation', e.operation, 'action', e.action, 'outcome', o.status) ORDER BY e.seq), '[]')
+         FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq LEFT JOIN person u ON u.id = e.actor_id
+         WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND """
+                    + AuditStore.familyMaySee("e", "o", "$1") + ")");
+
     private static final String JSON =
             """
       json_strip_nulls(json_build_object('id', r.id,
@@ -29,8 +41,8 @@ final class SubjectAccessStore {
         'extensionReason', r.extension_reason, 'status', r.status, 'pausedAt', r.paused_at,
         'pauseReason', r.pause_reason, 'pausedDays', r.paused_days,
         'readyAt', r.ready_at, 'sha256', encode(r.sha256, 'hex'), 'sizeBytes', r.size_bytes)) AS request
-      FROM subject_access_request r LEFT JOIN app_user u ON u.id = r.person_id
-      LEFT JOIN pupil yp ON yp.id = r.person_id LEFT JOIN pupil p ON p.id = r.pupil_id""";
+      FROM subject_access_request r LEFT JOIN person u ON u.id = r.person_id
+      LEFT JOIN pupil_profile yp ON yp.id = r.person_id LEFT JOIN pupil_profile p ON p.id = r.pupil_id""";
 
     /**
      * Whether the person may ask: a parent of the school (with the named pupil theirs to ask about
@@ -39,8 +51,8 @@ final class SubjectAccessStore {
     static Future<Row> eligibility(SqlClient sql, UUID person, UUID schoolId, UUID pupil, LocalDate today) {
         return sql.preparedQuery(
                         """
-            SELECT EXISTS (SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'parent') AS parent_ok,
-                   EXISTS (SELECT 1 FROM pupil WHERE id = $1 AND school_id = $2 AND active AND young_person_from <= $4) AS young_ok,
+            SELECT EXISTS (SELECT 1 FROM person WHERE id = $1 AND school_id = $2 AND kind = 'parent') AS parent_ok,
+                   EXISTS (SELECT 1 FROM pupil_profile WHERE id = $1 AND school_id = $2 AND active AND young_person_from <= $4) AS young_ok,
                    EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = $1 AND r.pupil_id = $3
                              AND r.relationship = 'parent' AND """
                                 + Access.grants(Access.Action.SUBJECT_ACCESS, "r")
@@ -128,7 +140,7 @@ final class SubjectAccessStore {
         return sql.preparedQuery(
                         """
             SELECT r.status, r.export, r.requested_by, r.person_id, r.pupil_id,
-                   EXISTS (SELECT 1 FROM parent_link l WHERE l.parent_id = r.person_id
+                   EXISTS (SELECT 1 FROM parent_of l WHERE l.parent_id = r.person_id
                              AND l.blocked_at >= coalesce(r.ready_at, r.requested_at)) AS blocked_since
             FROM subject_access_request r WHERE r.id = $1 AND r.school_id = $2""")
                 .execute(Tuple.of(id, schoolId))
@@ -149,20 +161,20 @@ final class SubjectAccessStore {
     }
 
     static Future<Void> ready(SqlClient sql, UUID id, byte[] zip, Instant now) {
-        return sql.preparedQuery(
-                        """
+        return Sql.run(
+                sql,
+                """
             UPDATE subject_access_request SET status = 'ready', export = $2, sha256 = sha256($2),
               size_bytes = length($2), ready_at = $3, claimed_until = NULL
-            WHERE id = $1 AND status = 'building'""")
-                .execute(Tuple.of(id, Buffer.buffer(zip), Requests.utc(now)))
-                .mapEmpty();
+            WHERE id = $1 AND status = 'building'""",
+                Tuple.of(id, Buffer.buffer(zip), Requests.utc(now)));
     }
 
     static Future<Void> failed(SqlClient sql, UUID id) {
-        return sql.preparedQuery(
-                        "UPDATE subject_access_request SET status = 'failed', claimed_until = NULL WHERE id = $1 AND status = 'building'")
-                .execute(Tuple.of(id))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE subject_access_request SET status = 'failed', claimed_until = NULL WHERE id = $1 AND status = 'building'",
+                Tuple.of(id));
     }
 
     /** Exports ready before the cutoff: the file deleted, the request kept and marked deleted ($1 the cutoff, $2 a batch). */
@@ -172,4 +184,10 @@ final class SubjectAccessStore {
                 WHERE id IN (SELECT id FROM subject_access_request WHERE status = 'ready' AND ready_at < $1 LIMIT $2)
               RETURNING 1)
             SELECT count(*) FROM gone""";
+
+    /** Runs the export's one statement (every capability's part as a column) for the person and pupil. */
+    static Future<Row> gather(SqlClient sql, String statement, UUID person, UUID pupil) {
+        return sql.preparedQuery(statement).execute(Tuple.of(person, pupil)).map(rows -> rows.iterator()
+                .next());
+    }
 }

@@ -1,6 +1,7 @@
 package app.tandem.directory;
 
 import app.tandem.access.Access;
+import app.tandem.platform.Sql;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -22,8 +23,8 @@ final class DirectoryStore {
     Future<RowSet<Row>> staffPage(SqlClient sql, UUID schoolId, String afterName, UUID afterId, int limit) {
         return sql.preparedQuery(
                         """
-            SELECT id, email, display_name, roles, active, totp_secret IS NOT NULL AS mfa_enrolled
-            FROM app_user WHERE school_id = $1 AND kind = 'staff'
+            SELECT id, email, display_name, roles, active, mfa_enrolled
+            FROM person WHERE school_id = $1 AND kind = 'staff'
               AND ($2::text IS NULL OR (lower(display_name), id) > ($2, $3))
             ORDER BY lower(display_name), id LIMIT $4""")
                 .execute(Tuple.of(schoolId, afterName, afterId, limit + 1));
@@ -32,8 +33,8 @@ final class DirectoryStore {
     Future<Row> staff(SqlClient sql, UUID schoolId, UUID staffId) {
         return sql.preparedQuery(
                         """
-            SELECT id, email, display_name, roles, active, totp_secret IS NOT NULL AS mfa_enrolled
-            FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
+            SELECT id, email, display_name, roles, active, mfa_enrolled
+            FROM person WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
                 .execute(Tuple.of(staffId, schoolId))
                 .map(DirectoryStore::oneOrNull);
     }
@@ -58,7 +59,7 @@ final class DirectoryStore {
                             FILTER (WHERE u.id IS NOT NULL), '[]') AS teachers
             FROM school_class c
             LEFT JOIN class_teacher t ON t.class_id = c.id
-            LEFT JOIN app_user u ON u.id = t.staff_id
+            LEFT JOIN person u ON u.id = t.staff_id
             WHERE c.school_id = $1 AND c.active
             GROUP BY c.id ORDER BY c.year_group, c.name""")
                 .execute(Tuple.of(schoolId));
@@ -75,7 +76,7 @@ final class DirectoryStore {
     /** How many of these ids are active staff of the school. */
     Future<Integer> countStaff(SqlClient sql, UUID schoolId, List<UUID> ids) {
         return sql.preparedQuery(
-                        "SELECT count(*) FROM app_user WHERE school_id = $1 AND kind = 'staff' AND active AND id = ANY($2)")
+                        "SELECT count(*) FROM person WHERE school_id = $1 AND kind = 'staff' AND active AND id = ANY($2)")
                 .execute(Tuple.tuple().addUUID(schoolId).addArrayOfUUID(ids.toArray(UUID[]::new)))
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
@@ -163,14 +164,15 @@ final class DirectoryStore {
 
     /** Applies the given fields only; absent fields keep their values. */
     Future<Void> updatePupil(SqlClient sql, UUID pupilId, JsonObject change) {
-        return sql.preparedQuery(
-                        """
+        return Sql.run(
+                sql,
+                """
             UPDATE pupil SET
               first_name = coalesce($2, first_name), last_name = coalesce($3, last_name),
               preferred_name = coalesce($4, preferred_name), date_of_birth = coalesce($5, date_of_birth),
               year_group = coalesce($6, year_group), class_id = coalesce($7, class_id), updated_at = now()
-            WHERE id = $1""")
-                .execute(Tuple.from(new Object[] {
+            WHERE id = $1""",
+                Tuple.from(new Object[] {
                     pupilId,
                     change.getString("firstName"),
                     change.getString("lastName"),
@@ -178,8 +180,7 @@ final class DirectoryStore {
                     change.getString("dateOfBirth") == null ? null : LocalDate.parse(change.getString("dateOfBirth")),
                     change.getInteger("yearGroup"),
                     uuidOrNull(change.getString("classId"))
-                }))
-                .mapEmpty();
+                }));
     }
 
     // --- parent links
@@ -188,8 +189,8 @@ final class DirectoryStore {
         return sql.preparedQuery(
                         """
             SELECT u.id AS parent_id, u.display_name, u.email, l.relationship, l.parental_responsibility,
-                   l.contact_blocked, u.password_hash IS NOT NULL AS has_signed_in
-            FROM parent_link l JOIN app_user u ON u.id = l.parent_id
+                   l.contact_blocked, u.signed_in AS has_signed_in
+            FROM parent_link l JOIN person u ON u.id = l.parent_id
             WHERE l.pupil_id = $1 ORDER BY u.display_name""")
                 .execute(Tuple.of(pupilId));
     }
@@ -221,10 +222,9 @@ final class DirectoryStore {
 
     /** Stops an account of this school and kind; false when there is none. */
     Future<Boolean> deactivateAccount(SqlClient tx, UUID schoolId, UUID userId, String kind) {
-        return tx.preparedQuery(
-                        "UPDATE app_user SET active = false, updated_at = now() WHERE id = $1 AND school_id = $2 AND kind = $3")
+        return tx.preparedQuery("SELECT stop_account($1, $2, $3) AS found")
                 .execute(Tuple.of(userId, schoolId, kind))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.iterator().next().getBoolean("found"));
     }
 
     Future<Row> settings(SqlClient sql, UUID schoolId) {
@@ -246,20 +246,18 @@ final class DirectoryStore {
     Future<Row> newStaff(SqlClient tx, UUID schoolId, String email, String displayName, String[] roles) {
         return tx.preparedQuery(
                         """
-                INSERT INTO app_user (school_id, kind, email, display_name, roles) VALUES ($1, 'staff', $2, $3, $4)
-                RETURNING id, email, display_name, roles, active, false AS mfa_enrolled""")
+                SELECT add_account($1, 'staff', $2, $3, $4) AS id, $2 AS email, $3 AS display_name, $4::text[] AS roles,
+                       true AS active, false AS mfa_enrolled""")
                 .execute(Tuple.of(schoolId, email, displayName, roles))
                 .map(rows -> rows.iterator().next());
     }
 
     /** Changes what is given; false when there is no such staff member in the school. */
     Future<Boolean> updateStaff(SqlClient tx, UUID staffId, UUID schoolId, String displayName, String[] roles) {
-        return tx.preparedQuery(
-                        """
-            UPDATE app_user SET display_name = coalesce($3, display_name), roles = coalesce($4, roles), updated_at = now()
-            WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
+        return tx.preparedQuery("""
+            SELECT update_staff($1, $2, $3, $4) AS found""")
                 .execute(Tuple.of(staffId, schoolId, displayName, roles))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.iterator().next().getBoolean("found"));
     }
 
     Future<UUID> newClass(SqlClient tx, UUID schoolId, String name, Integer yearGroup) {
@@ -291,9 +289,7 @@ final class DirectoryStore {
     }
 
     Future<Void> deactivatePupil(SqlClient tx, UUID pupilId) {
-        return tx.preparedQuery("UPDATE pupil SET active = false, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(pupilId))
-                .mapEmpty();
+        return Sql.run(tx, "UPDATE pupil SET active = false, updated_at = now() WHERE id = $1", Tuple.of(pupilId));
     }
 
     /** Changes what is given; false when the parent is not linked to the pupil. */

@@ -18,7 +18,7 @@ final class ImportStore {
     /** Of these emails, those whose accounts are not parents of this school. */
     static Future<List<String>> notParentsHere(SqlClient tx, String[] emails, UUID schoolId) {
         return tx.preparedQuery(
-                        "SELECT email FROM app_user WHERE email = ANY($1) AND (kind <> 'parent' OR school_id <> $2)")
+                        "SELECT email FROM person WHERE email = ANY($1) AND (kind <> 'parent' OR school_id <> $2)")
                 .execute(Tuple.of(emails, schoolId))
                 .map(rows -> {
                     List<String> taken = new ArrayList<>();
@@ -42,10 +42,7 @@ final class ImportStore {
         return made(
                 tx,
                 """
-              WITH added AS (INSERT INTO app_user (school_id, kind, email, display_name) VALUES ($1, 'parent', $2, $3)
-                             ON CONFLICT (email) DO NOTHING RETURNING id)
-              SELECT id, true AS created FROM added
-              UNION ALL SELECT id, false FROM app_user WHERE email = $2""",
+              SELECT id, created FROM parent_account($1, $2, $3)""",
                 Tuple.of(schoolId, email, name));
     }
 

@@ -1,5 +1,6 @@
 package app.tandem.directory;
 
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -24,9 +25,9 @@ final class SchoolStore {
     Future<Optional<Existing>> byName(SqlClient tx, String name, String adminEmail) {
         return tx.preparedQuery(
                         """
-            SELECT s.id, s.name, s.time_zone, u.id AS admin_id, u.password_hash IS NOT NULL AS admin_signed_in
+            SELECT s.id, s.name, s.time_zone, u.id AS admin_id, u.signed_in AS admin_signed_in
             FROM school s
-            LEFT JOIN app_user u ON u.school_id = s.id AND u.email = $2 AND u.kind = 'staff' AND 'admin' = ANY (u.roles)
+            LEFT JOIN person u ON u.school_id = s.id AND u.email = $2 AND u.kind = 'staff' AND 'admin' = ANY (u.roles)
             WHERE lower(btrim(s.name)) = lower(btrim($1))""")
                 .execute(Tuple.of(name, adminEmail))
                 .map(rows -> first(rows)
@@ -39,9 +40,7 @@ final class SchoolStore {
     }
 
     Future<Boolean> emailTaken(SqlClient tx, String email) {
-        return tx.preparedQuery("SELECT 1 FROM app_user WHERE email = $1")
-                .execute(Tuple.of(email))
-                .map(rows -> rows.size() > 0);
+        return Sql.exists(tx, "SELECT 1 FROM person WHERE email = $1", Tuple.of(email));
     }
 
     /** The trust of that name, made if there is none yet. */
@@ -66,10 +65,8 @@ final class SchoolStore {
     }
 
     Future<UUID> insertAdmin(SqlClient tx, UUID schoolId, String email, String displayName) {
-        return tx.preparedQuery(
-                        """
-            INSERT INTO app_user (school_id, kind, email, display_name, roles) VALUES ($1, 'staff', $2, $3, '{admin}')
-            RETURNING id""")
+        return tx.preparedQuery("""
+            SELECT add_account($1, 'staff', $2, $3, '{admin}') AS id""")
                 .execute(Tuple.of(schoolId, email, displayName))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }

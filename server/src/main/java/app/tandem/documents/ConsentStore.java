@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** Consent records in PostgreSQL (ISO/IEC TS 27560 fields), as JSON built by the database. */
@@ -20,16 +21,16 @@ final class ConsentStore {
       json_strip_nulls(json_build_object('id', c.id,
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
         'givenBy', json_build_object('id', c.given_by, 'displayName',
-                     coalesce((SELECT display_name FROM app_user WHERE id = c.given_by),
+                     coalesce((SELECT display_name FROM person WHERE id = c.given_by),
                               coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name)),
         'givenAs', c.given_as, 'method', c.method,
-        'recordedBy', (SELECT json_build_object('id', u.id, 'displayName', u.display_name) FROM app_user u WHERE u.id = c.recorded_by),
+        'recordedBy', (SELECT json_build_object('id', u.id, 'displayName', u.display_name) FROM person u WHERE u.id = c.recorded_by),
         'purpose', c.purpose, 'purposeDetail', c.purpose_detail,
         'recipient', json_build_object('name', c.recipient_name, 'organisation', c.recipient_organisation),
         'documentKinds', c.document_kinds, 'givenAt', c.given_at, 'expiresAt', c.expires_at, 'withdrawnAt', c.withdrawn_at,
-        'withdrawnBy', (SELECT json_build_object('id', w.id, 'displayName', w.display_name) FROM app_user w WHERE w.id = c.withdrawn_by),
+        'withdrawnBy', (SELECT json_build_object('id', w.id, 'displayName', w.display_name) FROM person w WHERE w.id = c.withdrawn_by),
         'status', CASE WHEN c.withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN c.expires_at <= $1 THEN 'expired' ELSE 'given' END)) AS consent
-      FROM consent c JOIN pupil p ON p.id = c.pupil_id""";
+      FROM consent c JOIN pupil_profile p ON p.id = c.pupil_id""";
 
     /**
      * Whether this person decides about sharing the pupil's documents today: a parent the access rule
@@ -44,7 +45,7 @@ final class ConsentStore {
                      AND coalesce((SELECT c.outcome <> 'lacks-capacity' FROM capacity_assessment c
                                    WHERE c.pupil_id = p.id AND c.decision = 'document-sharing'
                                    ORDER BY c.assessed_on DESC, c.recorded_at DESC LIMIT 1), true) AS decides
-              FROM pupil p WHERE p.id = $1)
+              FROM pupil_profile p WHERE p.id = $1)
             SELECT CASE r.relationship WHEN 'self' THEN 'young-person' ELSE 'parent' END AS given_as
             FROM pupil_relationship r, young y
             WHERE r.pupil_id = $1 AND r.person_id = $2
@@ -96,10 +97,10 @@ final class ConsentStore {
     }
 
     Future<Void> withdraw(SqlClient tx, UUID consentId, UUID by, Instant now) {
-        return tx.preparedQuery(
-                        "UPDATE consent SET withdrawn_at = $3, withdrawn_by = $2 WHERE id = $1 AND withdrawn_at IS NULL")
-                .execute(Tuple.of(consentId, by, Requests.utc(now)))
-                .mapEmpty();
+        return Sql.run(
+                tx,
+                "UPDATE consent SET withdrawn_at = $3, withdrawn_by = $2 WHERE id = $1 AND withdrawn_at IS NULL",
+                Tuple.of(consentId, by, Requests.utc(now)));
     }
 
     /** A live consent of the pupil: not withdrawn, not expired; null otherwise. */
@@ -135,5 +136,27 @@ final class ConsentStore {
                 "SELECT " + CONSENT_JSON + " WHERE c.pupil_id = $2 ORDER BY c.given_at DESC",
                 Tuple.of(Requests.utc(now), pupilId),
                 "consent");
+    }
+
+    /**
+     * The next active pupil who becomes a young person within three months and has not had the
+     * notice, locked for this transaction (a replica doing the same skips them), or null.
+     */
+    static Future<Row> nextYoungPersonSoon(SqlClient tx, LocalDate today) {
+        return tx.preparedQuery(
+                        """
+            SELECT p.id, p.school_id, coalesce(p.preferred_name, p.first_name) AS name, p.young_person_from,
+                   (SELECT u.id FROM person u WHERE u.school_id = p.school_id AND u.active AND 'senco' = ANY (u.roles)
+                    ORDER BY u.id LIMIT 1) AS senco
+            FROM pupil_profile p
+            WHERE p.active AND p.young_person_notice_at IS NULL AND p.young_person_from > $1
+              AND p.young_person_from <= $1 + interval '3 months'
+            ORDER BY p.young_person_from LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .execute(Tuple.of(today))
+                .map(Sql::first);
+    }
+
+    static Future<Void> noteYoungPersonNotice(SqlClient tx, UUID pupilId, Instant now) {
+        return Sql.run(tx, "SELECT note_young_person_notice($1, $2)", Tuple.of(pupilId, Requests.utc(now)));
     }
 }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -122,13 +121,12 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
 
     /** Both parents hear of every change (ids only). */
     private static Future<Integer> tellFamily(SqlClient tx, UUID schoolId, UUID pupilId, UUID consentId, Instant now) {
-        return Outbox.toParents(
+        return Outbox.toParentsNow(
                 tx,
                 schoolId,
                 Outbox.Notification.of("consent", consentId, "consent"),
                 Access.Action.CONSENT,
-                List.of(pupilId),
-                List.of(now),
+                pupilId,
                 now);
     }
 }

@@ -3,6 +3,7 @@ package app.tandem.documents;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Digests;
+import app.tandem.platform.FileTypes;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
@@ -16,36 +17,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.tika.Tika;
 
 /**
  * A pupil's documents: the SENCO keeps them, each new version beside the old; the SENCO and class
  * teacher read them all, parents the plan, drafts sent to them and review reports; a pupil none.
  */
-final class DocumentService {
+record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore store, Clock clock) {
     static final int MAX_BYTES = 20 * 1024 * 1024;
     /** Parents have 15 days to give their views on a draft plan (CoP 9.77). */
     static final int DRAFT_VIEWS_DAYS = 15;
 
     private static final Set<String> TYPES = Set.of("application/pdf", "image/jpeg", "image/png");
-
-    private final Vertx vertx;
-    private final Pool pool;
-    private final Access access;
-    private final DocumentStore store;
-    private final Clock clock;
-    private final Tika tika = new Tika();
-
-    DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore store, Clock clock) {
-        this.vertx = vertx;
-        this.pool = pool;
-        this.access = access;
-        this.store = store;
-        this.clock = clock;
-    }
 
     /** Reads the file's type from its content on a worker: a PDF, or a JPEG or PNG scan. */
     Future<DocumentStore.File> check(String fileName, Buffer body) {
@@ -55,7 +39,7 @@ final class DocumentService {
         byte[] bytes = body.getBytes();
         return vertx.executeBlocking(
                 () -> {
-                    String type = tika.detect(bytes);
+                    String type = FileTypes.detect(bytes);
                     if (!TYPES.contains(type))
                         throw Problem.invalid(
                                 "body", "Only PDFs (or JPEG and PNG scans) can be kept, whatever the file is called.");
@@ -132,13 +116,12 @@ final class DocumentService {
     private static Future<Integer> tellParents(
             io.vertx.sqlclient.SqlClient tx, Caller caller, UUID pupilId, UUID documentId, boolean tell, Instant now) {
         if (!tell) return Future.succeededFuture(0);
-        return Outbox.toParents(
+        return Outbox.toParentsNow(
                 tx,
                 caller.schoolId(),
                 Outbox.Notification.of("document", documentId, "document"),
                 Access.Action.READ_DOCUMENTS,
-                List.of(pupilId),
-                List.of(now),
+                pupilId,
                 now);
     }
 }

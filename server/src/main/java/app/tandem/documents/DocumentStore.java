@@ -35,12 +35,12 @@ final class DocumentStore {
                        'mediaType', v.media_type, 'fileName', v.file_name, 'sizeBytes', v.size_bytes,
                        'sha256', encode(v.sha256, 'hex'), 'uploadedAt', v.uploaded_at,
                        'uploadedBy', (SELECT json_build_object('id', u.id, 'displayName', u.display_name)
-                                      FROM app_user u WHERE u.id = v.uploaded_by),
+                                      FROM person u WHERE u.id = v.uploaded_by),
                        'uploadedThrough', (SELECT s.recipient_name || ', ' || s.recipient_organisation
                                            FROM document_share s WHERE s.id = v.uploaded_through)))
                        ORDER BY v.version DESC)
                      FROM document_version v WHERE v.document_id = d.id))) AS document
-      FROM document d JOIN pupil p ON p.id = d.pupil_id""";
+      FROM document d JOIN pupil_profile p ON p.id = d.pupil_id""";
 
     /** A checked file, ready to keep. */
     record File(String mediaType, String fileName, byte[] bytes, byte[] sha256) {}

@@ -24,9 +24,9 @@ final class ParentsReadingStore {
                       'endedOn', w.ended_on,
                       'endedBy', CASE WHEN e.id IS NOT NULL THEN json_build_object('id', e.id, 'displayName', e.display_name) END))
                       ORDER BY w.recorded_at DESC), '[]')
-                    FROM parents_reading_withheld w JOIN app_user r ON r.id = w.recorded_by
-                    LEFT JOIN app_user e ON e.id = w.ended_by WHERE w.pupil_id = p.id)) AS choice
-      FROM pupil p WHERE p.id = $1""";
+                    FROM parents_reading_withheld w JOIN person r ON r.id = w.recorded_by
+                    LEFT JOIN person e ON e.id = w.ended_by WHERE w.pupil_id = p.id)) AS choice
+      FROM pupil_profile p WHERE p.id = $1""";
 
     /** The choice now and its history, as the API shows it. */
     static Future<JsonObject> one(SqlClient sql, UUID pupilId) {
@@ -37,7 +37,7 @@ final class ParentsReadingStore {
 
     /** The pupil's transfer date, the pupil locked while the choice is recorded. */
     static Future<LocalDate> youngPersonFrom(SqlClient tx, UUID pupilId) {
-        return tx.preparedQuery("SELECT young_person_from FROM pupil WHERE id = $1 FOR UPDATE")
+        return tx.preparedQuery("SELECT young_person_from FROM pupil_profile WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(pupilId))
                 .map(rows -> rows.iterator().next().getLocalDate("young_person_from"));
     }

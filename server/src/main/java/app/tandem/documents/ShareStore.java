@@ -129,7 +129,7 @@ final class ShareStore {
 
     private static final String BY_TOKEN = "SELECT s.*, " + STATE
             + " AS state, sc.name AS school_name, sc.time_zone AS school_time_zone FROM document_share s"
-            + " LEFT JOIN consent c ON c.id = s.consent_id JOIN school sc ON sc.id = s.school_id WHERE s.token_hash = $2";
+            + " LEFT JOIN consent c ON c.id = s.consent_id JOIN school_profile sc ON sc.id = s.school_id WHERE s.token_hash = $2";
 
     /** The share a link's token names, with its state now and its school's name and time zone; null when there is none. */
     Future<Row> byToken(SqlClient sql, byte[] tokenHash, Instant now) {
@@ -151,12 +151,12 @@ final class ShareStore {
     /** Begins a browser visit on a share (the cookie's hash kept, never the cookie). */
     Future<Void> startVisit(
             SqlClient sql, UUID shareId, byte[] cookieHash, String formToken, Instant now, Instant ends) {
-        return sql.preparedQuery(
-                        """
+        return Sql.run(
+                sql,
+                """
             INSERT INTO share_visit (cookie_hash, share_id, form_token, started_at, ends_at)
-            VALUES ($1, $2, $3, $4, $5)""")
-                .execute(Tuple.of(Buffer.buffer(cookieHash), shareId, formToken, Requests.utc(now), Requests.utc(ends)))
-                .mapEmpty();
+            VALUES ($1, $2, $3, $4, $5)""",
+                Tuple.of(Buffer.buffer(cookieHash), shareId, formToken, Requests.utc(now), Requests.utc(ends)));
     }
 
     /** The form token of this cookie's live visit on this share; null when there is none. */
@@ -187,12 +187,12 @@ final class ShareStore {
 
     /** Counts a wrong code; the fifth locks the link. */
     Future<Void> wrongCode(SqlClient sql, UUID shareId, Instant now) {
-        return sql.preparedQuery(
-                        """
+        return Sql.run(
+                sql,
+                """
             UPDATE document_share SET wrong_codes = wrong_codes + 1,
-              locked_at = CASE WHEN wrong_codes + 1 >= 5 THEN coalesce(locked_at, $2) END WHERE id = $1""")
-                .execute(Tuple.of(shareId, Requests.utc(now)))
-                .mapEmpty();
+              locked_at = CASE WHEN wrong_codes + 1 >= 5 THEN coalesce(locked_at, $2) END WHERE id = $1""",
+                Tuple.of(shareId, Requests.utc(now)));
     }
 
     /** Takes one download if any are left; false when the limit is reached. */
@@ -204,19 +204,19 @@ final class ShareStore {
     }
 
     Future<Void> disclose(SqlClient tx, Row share, UUID versionId, String event, String address, Instant now) {
-        return tx.preparedQuery(
-                        """
+        return Sql.run(
+                tx,
+                """
             INSERT INTO disclosure (school_id, pupil_id, share_id, version_id, event, address, at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                .execute(Tuple.of(
+            VALUES ($1, $2, $3, $4, $5, $6, $7)""",
+                Tuple.of(
                         share.getUUID("school_id"),
                         share.getUUID("pupil_id"),
                         share.getUUID("id"),
                         versionId,
                         event,
                         address.length() > 64 ? address.substring(0, 64) : address,
-                        Requests.utc(now)))
-                .mapEmpty();
+                        Requests.utc(now)));
     }
 
     /** The shared versions, for the recipient. */
@@ -263,7 +263,7 @@ final class ShareStore {
                      'basis', json_build_object('kind', CASE WHEN s.consent_id IS NOT NULL THEN 'consent' ELSE 'statutory' END,
                                                 'consentId', s.consent_id, 'statutoryBasis', s.statutory_basis,
                                                 'purpose', s.purpose))) AS disclosure
-            FROM disclosure x JOIN document_share s ON s.id = x.share_id JOIN pupil p ON p.id = x.pupil_id
+            FROM disclosure x JOIN document_share s ON s.id = x.share_id JOIN pupil_profile p ON p.id = x.pupil_id
             LEFT JOIN document_version v ON v.id = x.version_id LEFT JOIN document d ON d.id = v.document_id
             WHERE x.school_id = $1 AND ($2::uuid IS NULL OR x.pupil_id = $2)
               AND (NOT $3 OR s.parents_may_be_told) AND (NOT $4 OR NOT s.parents_may_be_told)
@@ -276,5 +276,12 @@ final class ShareStore {
                     for (Row r : rows) items.add(Json.object(r.getValue("disclosure")));
                     return items;
                 });
+    }
+
+    /** The sharing school's name and time zone, as the emails name it. */
+    static Future<Row> school(SqlClient sql, UUID schoolId) {
+        return sql.preparedQuery("SELECT name, time_zone FROM school_profile WHERE id = $1")
+                .execute(Tuple.of(schoolId))
+                .map(rows -> rows.iterator().next());
     }
 }

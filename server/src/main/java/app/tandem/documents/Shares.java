@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -93,13 +92,12 @@ record Shares(
                                                     ? email(tx, caller.schoolId(), body, token, code, expires)
                                                     : Future.succeededFuture())
                                             .compose(v -> tell
-                                                    ? Outbox.toParents(
+                                                    ? Outbox.toParentsNow(
                                                             tx,
                                                             caller.schoolId(),
                                                             Outbox.Notification.of("document-shared", id, "document"),
                                                             Access.Action.READ_DOCUMENTS,
-                                                            List.of(pupilId),
-                                                            List.of(now),
+                                                            pupilId,
                                                             now)
                                                     : Future.succeededFuture(0))
                                             .map(id)))
@@ -169,40 +167,30 @@ record Shares(
     private Future<Void> email(
             SqlClient tx, UUID schoolId, JsonObject body, String token, String code, Instant expires) {
         Instant now = clock.instant();
-        return tx.preparedQuery("SELECT name, time_zone FROM school WHERE id = $1")
-                .execute(Tuple.of(schoolId))
-                .compose(rows -> {
-                    Row row = rows.iterator().next();
-                    String school = row.getString("name");
-                    ZoneId zone = ZoneId.of(row.getString("time_zone"));
-                    String sharedOn = SchoolTime.day(now.atZone(zone));
-                    String to = body.getString("recipientEmail");
-                    String linkBody = "Hello " + body.getString("recipientName").strip() + ",\n\n" + school
-                            + " has shared documents with you. To read them, open this link and enter the access"
-                            + " code we send you in a separate email:\n\n" + link(token)
-                            + "\n\nThe link works until " + SchoolTime.when(expires, zone) + " and for "
-                            + body.getInteger("maxDownloads", 5) + " downloads."
-                            + (body.getBoolean("acceptsAdvice", false)
-                                    ? " You can send your advice back to the school through the same link."
-                                    : "")
-                            + "\n\nPlease do not forward this email. If you were not expecting it, you can ignore it.\n";
-                    String codeBody = "Hello " + body.getString("recipientName").strip() + ",\n\n"
-                            + "This is the access code for the documents shared with you by " + school + " on "
-                            + sharedOn + ":\n\n" + code
-                            + "\n\nEnter it on the page the link in our other email opens. After five wrong codes the"
-                            + " link locks, and the school will need to send a new one.\n";
-                    return MailOutbox.enqueue(
-                                    tx, schoolId, to, school + " has shared documents with you", linkBody, now, 0)
-                            .compose(id -> MailOutbox.enqueue(
-                                    tx,
-                                    schoolId,
-                                    to,
-                                    "Your access code for the documents from " + school,
-                                    codeBody,
-                                    now,
-                                    60))
-                            .mapEmpty();
-                });
+        return ShareStore.school(tx, schoolId).compose(row -> {
+            String school = row.getString("name");
+            ZoneId zone = ZoneId.of(row.getString("time_zone"));
+            String sharedOn = SchoolTime.day(now.atZone(zone));
+            String to = body.getString("recipientEmail");
+            String linkBody = "Hello " + body.getString("recipientName").strip() + ",\n\n" + school
+                    + " has shared documents with you. To read them, open this link and enter the access"
+                    + " code we send you in a separate email:\n\n" + link(token)
+                    + "\n\nThe link works until " + SchoolTime.when(expires, zone) + " and for "
+                    + body.getInteger("maxDownloads", 5) + " downloads."
+                    + (body.getBoolean("acceptsAdvice", false)
+                            ? " You can send your advice back to the school through the same link."
+                            : "")
+                    + "\n\nPlease do not forward this email. If you were not expecting it, you can ignore it.\n";
+            String codeBody = "Hello " + body.getString("recipientName").strip() + ",\n\n"
+                    + "This is the access code for the documents shared with you by " + school + " on "
+                    + sharedOn + ":\n\n" + code
+                    + "\n\nEnter it on the page the link in our other email opens. After five wrong codes the"
+                    + " link locks, and the school will need to send a new one.\n";
+            return MailOutbox.enqueue(tx, schoolId, to, school + " has shared documents with you", linkBody, now, 0)
+                    .compose(id -> MailOutbox.enqueue(
+                            tx, schoolId, to, "Your access code for the documents from " + school, codeBody, now, 60))
+                    .mapEmpty();
+        });
     }
 
     Future<JsonObject> list(Caller caller, UUID pupilId) {

@@ -3,12 +3,10 @@ package app.tandem.documents;
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Problem;
-import app.tandem.platform.Requests;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,19 +27,9 @@ record YoungPersonNotices(Pool pool, Notices notices, Clock clock) {
     private Future<Integer> sendNext(int sent) {
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                                """
-                    SELECT p.id, p.school_id, coalesce(p.preferred_name, p.first_name) AS name, p.young_person_from,
-                           (SELECT u.id FROM app_user u WHERE u.school_id = p.school_id AND u.active AND 'senco' = ANY (u.roles)
-                            ORDER BY u.id LIMIT 1) AS senco
-                    FROM pupil p
-                    WHERE p.active AND p.young_person_notice_at IS NULL AND p.young_person_from > $1
-                      AND p.young_person_from <= $1 + interval '3 months'
-                    ORDER BY p.young_person_from LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                        .execute(Tuple.of(today))
-                        .compose(rows -> {
-                            if (rows.size() == 0) return Future.succeededFuture(false);
-                            Row pupil = rows.iterator().next();
+        return pool.withTransaction(
+                        tx -> ConsentStore.nextYoungPersonSoon(tx, today).compose(pupil -> {
+                            if (pupil == null) return Future.succeededFuture(false);
                             UUID id = pupil.getUUID("id");
                             UUID school = pupil.getUUID("school_id");
                             UUID senco = pupil.getUUID("senco");
@@ -60,9 +48,7 @@ record YoungPersonNotices(Pool pool, Notices notices, Clock clock) {
                                             id,
                                             Access.Action.MANAGE_DOCUMENTS,
                                             now))
-                                    .compose(v -> tx.preparedQuery(
-                                                    "UPDATE pupil SET young_person_notice_at = $2 WHERE id = $1")
-                                            .execute(Tuple.of(id, Requests.utc(now))))
+                                    .compose(v -> ConsentStore.noteYoungPersonNotice(tx, id, now))
                                     .map(true);
                         }))
                 .compose(handled -> handled ? sendNext(sent + 1) : Future.succeededFuture(sent));

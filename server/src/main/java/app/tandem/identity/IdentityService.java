@@ -4,14 +4,11 @@ import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -88,12 +85,8 @@ record IdentityService(
                             fresh ? Future.<Void>succeededFuture() : failed(limits, now, invalidCredentials()));
         String normalised = Codes.normalise(code);
         if (!normalised.matches("[A-Z2-9]{10}")) return failed(limits, now, invalidCredentials());
-        return pool.preparedQuery(
-                        "UPDATE mfa_recovery_code SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
-                .execute(Tuple.of(account.id(), Buffer.buffer(Codes.sha256(normalised)), Requests.utc(now)))
-                .compose(rows -> rows.rowCount() == 1
-                        ? Future.<Void>succeededFuture()
-                        : failed(limits, now, invalidCredentials()));
+        return MfaStore.spendRecoveryCode(pool, account.id(), Codes.sha256(normalised), now)
+                .compose(spent -> spent ? Future.<Void>succeededFuture() : failed(limits, now, invalidCredentials()));
     }
 
     private <T> Future<T> failed(List<Throttle.Limit> limits, Instant now, Problem problem) {
@@ -174,12 +167,7 @@ record IdentityService(
             log.atWarn().addKeyValue("sessionId", sessionId).log("refresh token reused: session revoked");
             authenticator.forget(sessionId);
             return pool.withTransaction(tx -> sessions.revokeAny(tx, sessionId, "refresh-token-reuse", now)
-                            .compose(v -> tx.preparedQuery(
-                                            """
-                  INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at)
-                  SELECT school_id, user_id, pupil_id, 'refresh-token-reuse', jsonb_build_object('sessionId', id), $2
-                  FROM session WHERE id = $1""")
-                                    .execute(Tuple.of(sessionId, Requests.utc(now)))))
+                            .compose(v -> SessionStore.noteTokenReuse(tx, sessionId, now)))
                     .compose(v -> Future.failedFuture(sessionEnded()));
         });
     }

@@ -1,6 +1,7 @@
 package app.tandem.identity;
 
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -40,7 +41,7 @@ final class IdentityStore {
             """
       SELECT u.id, u.school_id, u.kind, u.roles, u.password_hash, u.totp_secret, u.active, u.email,
              s.require_staff_mfa
-      FROM app_user u JOIN school s ON s.id = u.school_id""";
+      FROM app_user u JOIN school_profile s ON s.id = u.school_id""";
 
     private static Future<Optional<Account>> one(Future<RowSet<Row>> rows) {
         return rows.map(rs -> {
@@ -60,15 +61,17 @@ final class IdentityStore {
     }
 
     Future<Void> setPassword(SqlClient sql, UUID userId, String hash) {
-        return sql.preparedQuery("UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(userId, hash))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1",
+                Tuple.of(userId, hash));
     }
 
     Future<Void> setLanguage(SqlClient sql, UUID userId, String language) {
-        return sql.preparedQuery("UPDATE app_user SET preferred_language = $2, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(userId, language))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE app_user SET preferred_language = $2, updated_at = now() WHERE id = $1",
+                Tuple.of(userId, language));
     }
 
     Future<RowSet<Row>> me(SqlClient sql, UUID userId) {
@@ -76,7 +79,7 @@ final class IdentityStore {
                         """
         SELECT u.id, u.kind, u.display_name, u.email, u.roles, u.totp_secret IS NOT NULL AS mfa_enrolled, u.preferred_language,
                s.id AS school_id, s.name AS school_name, s.time_zone, s.require_staff_mfa
-        FROM app_user u JOIN school s ON s.id = u.school_id WHERE u.id = $1""")
+        FROM app_user u JOIN school_profile s ON s.id = u.school_id WHERE u.id = $1""")
                 .execute(Tuple.of(userId));
     }
 
@@ -86,8 +89,8 @@ final class IdentityStore {
                         """
         SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.year_group, c.name AS class_name,
                l.relationship, l.parental_responsibility
-        FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
-        JOIN parent_link l ON l.pupil_id = p.id AND l.parent_id = r.person_id LEFT JOIN school_class c ON c.id = p.class_id
+        FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id
+        JOIN parent_of l ON l.pupil_id = p.id AND l.parent_id = r.person_id LEFT JOIN class_profile c ON c.id = p.class_id
         WHERE r.person_id = $1 AND r.relationship = 'parent'
         ORDER BY p.date_of_birth""")
                 .execute(Tuple.of(parentId));
@@ -96,7 +99,7 @@ final class IdentityStore {
     Future<RowSet<Row>> staffClasses(SqlClient sql, UUID staffId) {
         return sql.preparedQuery(
                         """
-        SELECT c.id, c.name, c.year_group FROM class_teacher t JOIN school_class c ON c.id = t.class_id
+        SELECT c.id, c.name, c.year_group FROM teaches t JOIN class_profile c ON c.id = t.class_id
         WHERE t.staff_id = $1 AND c.active ORDER BY c.year_group, c.name""")
                 .execute(Tuple.of(staffId));
     }
@@ -105,7 +108,7 @@ final class IdentityStore {
         return sql.preparedQuery(
                         """
         SELECT p.id, p.first_name, p.preferred_name, s.id AS school_id, s.name AS school_name, s.time_zone
-        FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.id = $1""")
+        FROM pupil_profile p JOIN school_profile s ON s.id = p.school_id WHERE p.id = $1""")
                 .execute(Tuple.of(pupilId));
     }
 
@@ -141,9 +144,10 @@ final class IdentityStore {
     }
 
     Future<Boolean> classInSchool(SqlClient sql, UUID classId, UUID schoolId) {
-        return sql.preparedQuery("SELECT 1 FROM school_class WHERE id = $1 AND school_id = $2 AND active")
-                .execute(Tuple.of(classId, schoolId))
-                .map(rows -> rows.size() > 0);
+        return Sql.exists(
+                sql,
+                "SELECT 1 FROM class_profile WHERE id = $1 AND school_id = $2 AND active",
+                Tuple.of(classId, schoolId));
     }
 
     /** One code each for these parents' own accounts (redeemable only with their email). */
@@ -187,11 +191,12 @@ final class IdentityStore {
             UUID createdBy,
             Instant now,
             Instant expires) {
-        return tx.preparedQuery(
-                        """
+        return Sql.run(
+                tx,
+                """
             INSERT INTO invitation (school_id, code_hash, display_name, email, created_by, created_at, expires_at, user_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                .execute(Tuple.of(
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""",
+                Tuple.of(
                         schoolId,
                         io.vertx.core.buffer.Buffer.buffer(codeHash),
                         displayName,
@@ -199,8 +204,7 @@ final class IdentityStore {
                         createdBy,
                         Requests.utc(now),
                         Requests.utc(expires),
-                        userId))
-                .mapEmpty();
+                        userId));
     }
 
     Future<Integer> lapseSetupCodes(SqlClient tx, UUID userId, Instant now) {

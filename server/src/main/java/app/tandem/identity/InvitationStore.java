@@ -1,6 +1,7 @@
 package app.tandem.identity;
 
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -57,7 +58,7 @@ final class InvitationStore {
 
     /** The school's name and time zone, for the email. */
     static Future<Row> school(SqlClient tx, UUID schoolId) {
-        return tx.preparedQuery("SELECT name, time_zone FROM school WHERE id = $1")
+        return tx.preparedQuery("SELECT name, time_zone FROM school_profile WHERE id = $1")
                 .execute(Tuple.of(schoolId))
                 .map(rows -> rows.iterator().next());
     }
@@ -96,31 +97,30 @@ final class InvitationStore {
 
     /** Links the parent to the invitation's pupils (a link they already have stays as it is). */
     static Future<Void> linkPupils(SqlClient tx, UUID invitationId, UUID schoolId, UUID parentId) {
-        return tx.preparedQuery(
-                        """
-                INSERT INTO parent_link (school_id, parent_id, pupil_id, relationship, parental_responsibility)
-                SELECT $2, $3, ip.pupil_id, ip.relationship, ip.parental_responsibility
-                FROM invitation_pupil ip WHERE ip.invitation_id = $1
-                ON CONFLICT (parent_id, pupil_id) DO NOTHING""")
-                .execute(Tuple.of(invitationId, schoolId, parentId))
-                .mapEmpty();
+        return Sql.run(
+                tx,
+                """
+                SELECT link_parent($2, $3, ip.pupil_id, ip.relationship, ip.parental_responsibility)
+                FROM invitation_pupil ip WHERE ip.invitation_id = $1""",
+                Tuple.of(invitationId, schoolId, parentId));
     }
 
     static Future<Void> redeemed(SqlClient tx, UUID invitationId, UUID by, Instant now) {
-        return tx.preparedQuery("UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1")
-                .execute(Tuple.of(invitationId, Requests.utc(now), by))
-                .mapEmpty();
+        return Sql.run(
+                tx,
+                "UPDATE invitation SET redeemed_at = $2, redeemed_by = $3 WHERE id = $1",
+                Tuple.of(invitationId, Requests.utc(now), by));
     }
 
     /** A young person's own account, with the pupil's id (they sign in as the pupil). */
     static Future<Void> newYoungPerson(
             SqlClient tx, UUID pupilId, String email, String displayName, String passwordHash) {
-        return tx.preparedQuery(
-                        """
+        return Sql.run(
+                tx,
+                """
             INSERT INTO app_user (id, school_id, kind, email, display_name, password_hash, pupil_id)
-            SELECT p.id, p.school_id, 'young-person', $2, $3, $4, p.id FROM pupil p WHERE p.id = $1 AND p.active""")
-                .execute(Tuple.of(pupilId, email, displayName, passwordHash))
-                .mapEmpty();
+            SELECT p.id, p.school_id, 'young-person', $2, $3, $4, p.id FROM pupil_profile p WHERE p.id = $1 AND p.active""",
+                Tuple.of(pupilId, email, displayName, passwordHash));
     }
 
     /** The pupil about to be invited as a young person, locked: name, transfer date, and what stands in the way. */
@@ -131,7 +131,7 @@ final class InvitationStore {
                            p.young_person_from <= $2 AS arrived,
                            EXISTS (SELECT 1 FROM app_user u WHERE u.id = p.id) AS joined,
                            EXISTS (SELECT 1 FROM app_user u WHERE u.email = $3) AS email_taken
-                    FROM pupil p WHERE p.id = $1 FOR UPDATE""")
+                    FROM pupil_profile p WHERE p.id = $1 FOR UPDATE""")
                 .execute(Tuple.of(pupilId, today, email))
                 .map(rows -> rows.iterator().next());
     }

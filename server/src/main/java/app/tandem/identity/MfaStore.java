@@ -1,10 +1,12 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,5 +44,13 @@ final class MfaStore {
                                 .map(hash -> Tuple.of(userId, Buffer.buffer(hash)))
                                 .toList()))
                 .mapEmpty();
+    }
+
+    /** Spends an unused recovery code of this account; false when it is not one. */
+    static Future<Boolean> spendRecoveryCode(SqlClient sql, UUID userId, byte[] codeHash, Instant now) {
+        return sql.preparedQuery(
+                        "UPDATE mfa_recovery_code SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
+                .execute(Tuple.of(userId, Buffer.buffer(codeHash), Requests.utc(now)))
+                .map(rows -> rows.rowCount() == 1);
     }
 }

@@ -4,13 +4,9 @@ import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,17 +32,14 @@ record PairingService(
         Instant now = clock.instant();
         Instant expires = now.plus(settings.pairingCodeTtl());
         return access.require(caller, pupilId, Access.Action.MANAGE_DEVICES)
-                .compose(pupil -> pool.preparedQuery(
-                                """
-                INSERT INTO pairing_code (code_hash, school_id, pupil_id, created_by, created_at, expires_at)
-                VALUES ($1, $2, $3, $4, $5, $6)""")
-                        .execute(Tuple.of(
-                                Buffer.buffer(Codes.sha256(Codes.normalise(code))),
-                                pupil.schoolId(),
-                                pupilId,
-                                caller.subject(),
-                                Requests.utc(now),
-                                Requests.utc(expires))))
+                .compose(pupil -> PairingStore.insert(
+                        pool,
+                        Codes.sha256(Codes.normalise(code)),
+                        pupil.schoolId(),
+                        pupilId,
+                        caller.subject(),
+                        now,
+                        expires))
                 .map(done -> new JsonObject()
                         .put("code", code)
                         .put("qrPayload", "tandem://pair?code=" + code)
@@ -58,26 +51,21 @@ record PairingService(
                 List.of(new Throttle.Limit("pairing:" + address, settings.maxFailuresPerAddress()));
         Instant now = clock.instant();
         return throttle.check(pool, limits, now)
-                .compose(v -> pool.withTransaction(tx -> tx.preparedQuery(
-                                """
-                UPDATE pairing_code SET redeemed_at = $2
-                WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2
-                RETURNING school_id, pupil_id""")
-                        .execute(Tuple.of(Buffer.buffer(Codes.sha256(Codes.normalise(code))), Requests.utc(now)))
-                        .compose(rows -> {
-                            if (rows.size() == 0) return Future.succeededFuture(Optional.<TokenPair>empty());
-                            Row row = rows.iterator().next();
-                            return identity.openSession(
-                                            tx,
-                                            row.getUUID("school_id"),
-                                            null,
-                                            row.getUUID("pupil_id"),
-                                            Caller.Kind.PUPIL,
-                                            Set.of(),
-                                            deviceName,
-                                            true)
-                                    .map(Optional::of);
-                        })))
+                .compose(v ->
+                        pool.withTransaction(tx -> PairingStore.redeem(tx, Codes.sha256(Codes.normalise(code)), now)
+                                .compose(paired -> {
+                                    if (paired.isEmpty()) return Future.succeededFuture(Optional.<TokenPair>empty());
+                                    return identity.openSession(
+                                                    tx,
+                                                    paired.get().schoolId(),
+                                                    null,
+                                                    paired.get().pupilId(),
+                                                    Caller.Kind.PUPIL,
+                                                    Set.of(),
+                                                    deviceName,
+                                                    true)
+                                            .map(Optional::of);
+                                })))
                 .compose(tokens -> tokens.isPresent()
                         ? Future.succeededFuture(tokens.get())
                         : throttle.fail(pool, limits, now)

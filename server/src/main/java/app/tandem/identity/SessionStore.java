@@ -78,7 +78,7 @@ final class SessionStore {
                    u.kind, u.roles
             FROM session s
             LEFT JOIN app_user u ON u.id = s.user_id
-            LEFT JOIN pupil p ON p.id = s.pupil_id
+            LEFT JOIN pupil_profile p ON p.id = s.pupil_id
             WHERE s.id = $1""")
                 .execute(Tuple.of(sessionId, Requests.utc(now)))
                 .map(rows -> rows.size() == 0
@@ -169,5 +169,16 @@ final class SessionStore {
 
     static List<String> wireRoles(Set<Caller.Role> roles) {
         return roles.stream().map(Caller.Role::wire).sorted().toList();
+    }
+
+    /** A security event: a used refresh token came back, so its session was revoked. */
+    static Future<Void> noteTokenReuse(SqlClient tx, UUID sessionId, Instant now) {
+        return Sql.run(
+                tx,
+                """
+            INSERT INTO security_event (school_id, user_id, pupil_id, kind, detail, at)
+            SELECT school_id, user_id, pupil_id, 'refresh-token-reuse', jsonb_build_object('sessionId', id), $2
+            FROM session WHERE id = $1""",
+                Tuple.of(sessionId, Requests.utc(now)));
     }
 }

@@ -1,9 +1,7 @@
 package app.tandem.mail;
 
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,11 +16,6 @@ public final class MailOutbox {
     /** One plain-text email, due now (or after `delay` seconds, to keep two emails in order). */
     public static Future<UUID> enqueue(
             SqlClient tx, UUID schoolId, String to, String subject, String body, Instant now, int delaySeconds) {
-        return tx.preparedQuery(
-                        """
-            INSERT INTO mail_outbox (school_id, to_address, subject, body, created_at, due_at)
-            VALUES ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(secs => $6)) RETURNING id""")
-                .execute(Tuple.of(schoolId, to, subject, body, Requests.utc(now), delaySeconds))
-                .map(rows -> rows.iterator().next().getUUID("id"));
+        return MailStore.enqueue(tx, schoolId, to, subject, body, now, delaySeconds);
     }
 }

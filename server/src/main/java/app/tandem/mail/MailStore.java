@@ -34,24 +34,24 @@ final class MailStore {
     private static final String CLAIM = Sql.claimDue("mail_outbox", "", "o.to_address, o.subject, o.body, o.attempts");
 
     Future<Void> sent(SqlClient sql, UUID id, Instant at) {
-        return sql.preparedQuery(
-                        "UPDATE mail_outbox SET sent_at = $2, lease_until = NULL, last_error = NULL, body = '(erased once sent)' WHERE id = $1")
-                .execute(Tuple.of(id, Requests.utc(at)))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE mail_outbox SET sent_at = $2, lease_until = NULL, last_error = NULL, body = '(erased once sent)' WHERE id = $1",
+                Tuple.of(id, Requests.utc(at)));
     }
 
     Future<Void> retry(SqlClient sql, UUID id, Instant at, String error) {
-        return sql.preparedQuery(
-                        "UPDATE mail_outbox SET due_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1")
-                .execute(Tuple.of(id, Requests.utc(at), error))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE mail_outbox SET due_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1",
+                Tuple.of(id, Requests.utc(at), error));
     }
 
     Future<Void> giveUp(SqlClient sql, UUID id, Instant at, String error) {
-        return sql.preparedQuery(
-                        "UPDATE mail_outbox SET given_up_at = $2, lease_until = NULL, last_error = $3, body = '(erased, not sent)' WHERE id = $1")
-                .execute(Tuple.of(id, Requests.utc(at), error))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE mail_outbox SET given_up_at = $2, lease_until = NULL, last_error = $3, body = '(erased, not sent)' WHERE id = $1",
+                Tuple.of(id, Requests.utc(at), error));
     }
 
     /** Sent and given-up emails past their keeping, deleted ($1 the cutoff, $2 a batch). */
@@ -61,4 +61,14 @@ final class MailStore {
                 SELECT id FROM mail_outbox WHERE coalesce(sent_at, given_up_at) < $1 LIMIT $2)
               RETURNING 1)
             SELECT count(*) FROM gone""";
+
+    static Future<UUID> enqueue(
+            SqlClient tx, UUID schoolId, String to, String subject, String body, Instant now, int delaySeconds) {
+        return tx.preparedQuery(
+                        """
+            INSERT INTO mail_outbox (school_id, to_address, subject, body, created_at, due_at)
+            VALUES ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(secs => $6)) RETURNING id""")
+                .execute(Tuple.of(schoolId, to, subject, body, Requests.utc(now), delaySeconds))
+                .map(Sql::id);
+    }
 }

@@ -29,9 +29,9 @@ final class AnnualReviewStore {
        FROM annual_review_invitee i WHERE i.review_id = a.id) AS invitees,
       (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('recipient', s.recipient_name,
                                 'organisation', s.recipient_organisation, 'requestedAt', s.created_at,
-                                'repliedAt', (SELECT min(v.uploaded_at) FROM document_version v WHERE v.uploaded_through = s.id)))
+                                'repliedAt', s.advice_received_at))
                                 ORDER BY s.created_at), '[]'::json)
-       FROM document_share s WHERE s.pupil_id = a.pupil_id AND s.accepts_advice
+       FROM share_recipient s WHERE s.pupil_id = a.pupil_id AND s.accepts_advice
          AND s.created_at BETWEEN a.meeting_at - interval '16 weeks' AND a.meeting_at) AS advice_replies""";
 
     /** The steps, as the API names them, and the column that holds when each was done. */
@@ -96,7 +96,7 @@ final class AnnualReviewStore {
      * cannot both find none.
      */
     Future<UUID> upcoming(SqlClient tx, UUID pupilId, Instant now) {
-        return tx.preparedQuery("SELECT id FROM pupil WHERE id = $1 FOR UPDATE")
+        return tx.preparedQuery("SELECT id FROM pupil_profile WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(pupilId))
                 .compose(v -> tx.preparedQuery(
                                 "SELECT a.id FROM annual_review a WHERE a.pupil_id = $1 AND a.meeting_at > $2 AND "
@@ -154,7 +154,7 @@ final class AnnualReviewStore {
         return sql.preparedQuery(
                         "SELECT " + COLUMNS
                                 + """
-             FROM annual_review a JOIN pupil p ON p.id = a.pupil_id
+             FROM annual_review a JOIN pupil_profile p ON p.id = a.pupil_id
              JOIN pupil_relationship r ON r.pupil_id = a.pupil_id AND r.person_id = $4
             WHERE a.school_id = $1 AND
             """
@@ -175,8 +175,22 @@ final class AnnualReviewStore {
     Future<Row> one(SqlClient sql, UUID reviewId, UUID schoolId) {
         return sql.preparedQuery(
                         "SELECT " + COLUMNS
-                                + " FROM annual_review a JOIN pupil p ON p.id = a.pupil_id WHERE a.id = $1 AND a.school_id = $2")
+                                + " FROM annual_review a JOIN pupil_profile p ON p.id = a.pupil_id WHERE a.id = $1 AND a.school_id = $2")
                 .execute(Tuple.of(reviewId, schoolId))
                 .map(Sql::first);
+    }
+
+    /**
+     * Whether the pupil is a young person today (the school's date) and when the meeting starts in
+     * the school's words ("Tuesday 3 March 2026 at 14:00"): columns `young` and `starts`.
+     */
+    static Future<Row> youngPersonsReview(SqlClient tx, UUID pupilId, Instant meetingAt, Instant now) {
+        return tx.preparedQuery(
+                        """
+            SELECT p.young_person_from <= ($2 AT TIME ZONE s.time_zone)::date AS young,
+                   to_char($3 AT TIME ZONE s.time_zone, 'FMDay FMDD FMMonth YYYY "at" HH24:MI') AS starts
+            FROM pupil_profile p JOIN school_profile s ON s.id = p.school_id WHERE p.id = $1""")
+                .execute(Tuple.of(pupilId, Requests.utc(now), Requests.utc(meetingAt)))
+                .map(rows -> rows.iterator().next());
     }
 }

@@ -6,14 +6,12 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,25 +131,17 @@ record AnnualReviews(
      */
     private Future<Void> inviteYoungPerson(
             SqlClient tx, UUID schoolId, UUID pupilId, UUID by, Instant meetingAt, String place, Instant now) {
-        return tx.preparedQuery(
-                        """
-            SELECT p.young_person_from <= ($2 AT TIME ZONE s.time_zone)::date AS young,
-                   to_char($3 AT TIME ZONE s.time_zone, 'FMDay FMDD FMMonth YYYY "at" HH24:MI') AS starts
-            FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.id = $1""")
-                .execute(Tuple.of(pupilId, Requests.utc(now), Requests.utc(meetingAt)))
-                .compose(rows -> {
-                    Row r = rows.iterator().next();
-                    if (!r.getBoolean("young")) return Future.<Void>succeededFuture();
-                    String body = "Your annual review is on " + r.getString("starts")
-                            + (place == null ? "" : ", " + place)
-                            + ". It is a meeting about your EHC plan: what is going well, what is hard, and what"
-                            + " should change. It is your review: you are invited, and what you think matters most."
-                            + " You can bring someone to support you, and you can tell the school your views before"
-                            + " the meeting if you would rather not speak there.";
-                    return notices.sendFormal(
-                                    tx, schoolId, pupilId, by, "Invitation to your annual review", body, false, now)
-                            .mapEmpty();
-                });
+        return AnnualReviewStore.youngPersonsReview(tx, pupilId, meetingAt, now).compose(r -> {
+            if (!r.getBoolean("young")) return Future.<Void>succeededFuture();
+            String body = "Your annual review is on " + r.getString("starts")
+                    + (place == null ? "" : ", " + place)
+                    + ". It is a meeting about your EHC plan: what is going well, what is hard, and what"
+                    + " should change. It is your review: you are invited, and what you think matters most."
+                    + " You can bring someone to support you, and you can tell the school your views before"
+                    + " the meeting if you would rather not speak there.";
+            return notices.sendFormal(tx, schoolId, pupilId, by, "Invitation to your annual review", body, false, now)
+                    .mapEmpty();
+        });
     }
 
     Future<JsonObject> recordStep(Caller caller, UUID reviewId, JsonObject body) {
@@ -211,11 +201,7 @@ record AnnualReviews(
                 .toLocalDate();
         JsonObject json = new JsonObject()
                 .put("id", r.getUUID("id").toString())
-                .put(
-                        "pupil",
-                        new JsonObject()
-                                .put("id", r.getUUID("pupil_id").toString())
-                                .put("name", r.getString("pupil_name")))
+                .put("pupil", Json.named(r.getUUID("pupil_id"), r.getString("pupil_name")))
                 .put("meetingAt", r.getOffsetDateTime("meeting_at").toInstant().toString())
                 .put("place", r.getString("place"))
                 .put("cancelled", r.getBoolean("cancelled"))

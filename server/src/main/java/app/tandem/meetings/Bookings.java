@@ -1,7 +1,7 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
-import app.tandem.meetings.Slots.SlotRef;
+import app.tandem.meetings.SlotStore.SlotRef;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.push.Outbox;
@@ -39,7 +39,7 @@ record Bookings(MeetingStore store) {
                 return Future.failedFuture(Problem.conflict("Booking has closed for this round."));
             }
             UUID[] staff = round.getArrayOfUUIDs("staff_ids");
-            return Slots.stillFree(tx, pupilId, slot, now)
+            return SlotStore.stillFree(tx, pupilId, slot, now)
                     .compose(free -> free != null ? Future.succeededFuture(free) : notFree(tx, slot, staff[0]))
                     .map(free -> new MeetingStore.Arrangement(
                             round.getUUID("school_id"),

@@ -1,7 +1,7 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
-import app.tandem.meetings.Slots.SlotRef;
+import app.tandem.meetings.SlotStore.SlotRef;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
@@ -46,14 +46,14 @@ final class MeetingService {
     Future<JsonObject> slots(Caller caller, UUID pupilId, UUID roundId) {
         Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.BOOK)
-                .compose(p -> Slots.free(pool, pupilId, roundId, now))
+                .compose(p -> SlotStore.free(pool, pupilId, roundId, now))
                 .compose(items -> store.bookedInOpenRounds(pool, pupilId, roundId, now)
                         .map(booked -> new JsonObject().put("items", items).put("booked", booked)));
     }
 
     Future<JsonObject> book(Caller caller, JsonObject body) {
         UUID pupilId = UUID.fromString(body.getString("pupilId"));
-        SlotRef slot = Slots.decode(body.getString("slotId"), "body.slotId");
+        SlotRef slot = SlotStore.decode(body.getString("slotId"), "body.slotId");
         Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.BOOK)
                 .compose(pupil -> Bookings.taken(
@@ -70,7 +70,7 @@ final class MeetingService {
     }
 
     Future<JsonObject> reschedule(Caller caller, UUID meetingId, String slotId) {
-        SlotRef slot = Slots.decode(slotId, "body.slotId");
+        SlotRef slot = SlotStore.decode(slotId, "body.slotId");
         Instant now = clock.instant();
         return changeable(caller, meetingId, now)
                 .compose(m -> {
@@ -97,13 +97,12 @@ final class MeetingService {
                         .compose(v -> Outbox.cancel(tx, Bookings.REMINDER, meetingId))
                         .compose(v -> !caller.isStaff()
                                 ? Future.succeededFuture()
-                                : Outbox.toParents(
+                                : Outbox.toParentsNow(
                                         tx,
                                         caller.schoolId(),
                                         Outbox.Notification.of("meeting-cancelled", meetingId, "meeting"),
                                         Access.Action.BOOK,
-                                        List.of(m.getUUID("pupil_id")),
-                                        List.of(now),
+                                        m.getUUID("pupil_id"),
                                         now))))
                 .compose(v -> one(meetingId));
     }
@@ -210,13 +209,12 @@ final class MeetingService {
                                                     cited,
                                                     caller.subject(),
                                                     now))
-                                            .compose(v -> Outbox.toParents(
+                                            .compose(v -> Outbox.toParentsNow(
                                                     tx,
                                                     caller.schoolId(),
                                                     Outbox.Notification.of("meeting-record", meetingId, "meeting"),
                                                     Access.Action.READ_RECORD,
-                                                    List.of(m.getUUID("pupil_id")),
-                                                    List.of(now),
+                                                    m.getUUID("pupil_id"),
                                                     now)));
                         }))
                 .compose(v -> one(meetingId));

@@ -1,7 +1,7 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
-import app.tandem.meetings.Slots.SlotRef;
+import app.tandem.meetings.SlotStore.SlotRef;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
@@ -26,19 +26,19 @@ final class MeetingStore {
         'kind', m.kind, 'startsAt', lower(m.during), 'endsAt', upper(m.during), 'place', m.place, 'placeKind', m.place_kind,
         'status', m.status, 'note', m.note, 'agreed', m.agreed, 'actions', m.actions, 'recordedAt', m.recorded_at,
         'citedViewIds', CASE WHEN cardinality(m.cited_view_ids) > 0 THEN m.cited_view_ids END,
-        'recordedBy', (SELECT json_build_object('id', ru.id, 'displayName', ru.display_name) FROM app_user ru
+        'recordedBy', (SELECT json_build_object('id', ru.id, 'displayName', ru.display_name) FROM person ru
                        WHERE ru.id = m.recorded_by),
         'corrected', CASE WHEN m.recorded_at IS NULL THEN NULL
                           ELSE EXISTS (SELECT 1 FROM meeting_record_version v WHERE v.meeting_id = m.id) END,
         'earlierRecords', (SELECT json_agg(json_strip_nulls(json_build_object('agreed', v.agreed, 'actions', v.actions,
                                   'recordedAt', v.recorded_at,
                                   'recordedBy', (SELECT json_build_object('id', vu.id, 'displayName', vu.display_name)
-                                                 FROM app_user vu WHERE vu.id = v.recorded_by))) ORDER BY v.recorded_at)
+                                                 FROM person vu WHERE vu.id = v.recorded_by))) ORDER BY v.recorded_at)
                            FROM meeting_record_version v WHERE v.meeting_id = m.id),
         'sequence', m.sequence, 'cancelledAt', m.cancelled_at, 'cancelledReason', m.cancelled_reason,
         'staff', (SELECT coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.display_name),
                                   '[]'::json)
-                  FROM meeting_staff ms JOIN app_user u ON u.id = ms.staff_id WHERE ms.meeting_id = m.id))) AS meeting""";
+                  FROM meeting_staff ms JOIN person u ON u.id = ms.staff_id WHERE ms.meeting_id = m.id))) AS meeting""";
 
     /** A meeting to put in the diary: who it is about, when, where, and the staff who must attend. */
     record Arrangement(
@@ -71,7 +71,7 @@ final class MeetingStore {
                         """
             SELECT m.pupil_id, m.kind, m.status, m.sequence, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
                    coalesce(p.preferred_name, p.first_name) AS first_name
-            FROM meeting m JOIN school s ON s.id = m.school_id JOIN pupil p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = $2""")
+            FROM meeting m JOIN school_profile s ON s.id = m.school_id JOIN pupil_profile p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = $2""")
                 .execute(Tuple.of(meetingId, schoolId))
                 .map(MeetingStore::first);
     }
@@ -174,9 +174,7 @@ final class MeetingStore {
     }
 
     private Future<Void> freeStaff(SqlClient tx, UUID meetingId) {
-        return tx.preparedQuery("UPDATE meeting_staff SET cancelled = true WHERE meeting_id = $1")
-                .execute(Tuple.of(meetingId))
-                .mapEmpty();
+        return Sql.run(tx, "UPDATE meeting_staff SET cancelled = true WHERE meeting_id = $1", Tuple.of(meetingId));
     }
 
     /** The pupil's booked meeting in the round (this parent's, when separated parents book apart); null if none. */
@@ -228,7 +226,7 @@ final class MeetingStore {
         String attending = staff
                 ? " AND EXISTS (SELECT 1 FROM meeting_staff s WHERE s.meeting_id = m.id AND s.staff_id = $1 AND NOT s.cancelled)"
                 : "";
-        return sql.preparedQuery("SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil p ON p.id = m.pupil_id"
+        return sql.preparedQuery("SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil_profile p ON p.id = m.pupil_id"
                         + " JOIN pupil_relationship r ON r.pupil_id = m.pupil_id AND r.person_id = $1"
                         + " WHERE m.school_id = $2 AND " + Access.grants(Access.Action.READ_RECORD, "r") + attending
                         + " AND ((m.status <> 'cancelled' AND upper(m.during) > $3)"
@@ -242,8 +240,8 @@ final class MeetingStore {
     }
 
     Future<JsonObject> one(SqlClient sql, UUID meetingId) {
-        return sql.preparedQuery(
-                        "SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil p ON p.id = m.pupil_id WHERE m.id = $1")
+        return sql.preparedQuery("SELECT " + MEETING_JSON
+                        + " FROM meeting m JOIN pupil_profile p ON p.id = m.pupil_id WHERE m.id = $1")
                 .execute(Tuple.of(meetingId))
                 .map(rows -> Json.object(rows.iterator().next().getValue("meeting")));
     }

@@ -169,11 +169,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                     JsonArray items = new JsonArray();
                     for (Row r : rows) {
                         JsonObject item = new JsonObject()
-                                .put(
-                                        "pupil",
-                                        new JsonObject()
-                                                .put("id", r.getUUID("id").toString())
-                                                .put("name", r.getString("name")))
+                                .put("pupil", Json.named(r.getUUID("id"), r.getString("name")))
                                 .put(
                                         "staffIds",
                                         new JsonArray(java.util.Arrays.stream(r.getArrayOfUUIDs("staff_ids"))
@@ -236,11 +232,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                             long held = r.getLong("held");
                             long booked = r.getLong("booked");
                             JsonObject item = new JsonObject()
-                                    .put(
-                                            "pupil",
-                                            new JsonObject()
-                                                    .put("id", r.getUUID("id").toString())
-                                                    .put("name", r.getString("name")))
+                                    .put("pupil", Json.named(r.getUUID("id"), r.getString("name")))
                                     .put("senStatus", r.getString("sen_status"))
                                     .put("held", held)
                                     .put("booked", booked)

@@ -56,10 +56,10 @@ final class RoundStore {
     }
 
     Future<Boolean> isActiveStaff(SqlClient sql, UUID staffId, UUID schoolId) {
-        return sql.preparedQuery(
-                        "SELECT 1 FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'staff' AND active")
-                .execute(Tuple.of(staffId, schoolId))
-                .map(rows -> rows.size() > 0);
+        return Sql.exists(
+                sql,
+                "SELECT 1 FROM person WHERE id = $1 AND school_id = $2 AND kind = 'staff' AND active",
+                Tuple.of(staffId, schoolId));
     }
 
     /** One window of availability; one person's windows never overlap (SQLSTATE 23P01). */
@@ -105,10 +105,10 @@ final class RoundStore {
                                 || ARRAY(SELECT r.person_id FROM pupil_relationship r WHERE r.pupil_id = p.id AND r.person_id = $5
                                          AND r.relationship = 'school-staff' AND 'senco' = ANY (r.roles))),
                    $4
-            FROM pupil p WHERE p.id = $2
+            FROM pupil_profile p WHERE p.id = $2
             ON CONFLICT (round_id, pupil_id) DO UPDATE SET staff_ids = excluded.staff_ids, separate_meetings = excluded.separate_meetings
             RETURNING cardinality(staff_ids) AS n,
-                      (SELECT count(*) FROM app_user u WHERE u.id = ANY (staff_ids) AND u.school_id = $6 AND u.kind = 'staff') AS known""")
+                      (SELECT count(*) FROM person u WHERE u.id = ANY (staff_ids) AND u.school_id = $6 AND u.kind = 'staff') AS known""")
                 .execute(Tuple.tuple()
                         .addUUID(roundId)
                         .addUUID(p.pupilId())
@@ -128,10 +128,10 @@ final class RoundStore {
             SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, rp.staff_ids, rp.nudged_at,
                    (SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)
                                     ORDER BY array_position(rp.staff_ids, u.id))
-                    FROM app_user u WHERE u.id = ANY (rp.staff_ids)) AS staff,
+                    FROM person u WHERE u.id = ANY (rp.staff_ids)) AS staff,
                    (SELECT m.id FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id AND m.status <> 'cancelled'
                     LIMIT 1) AS meeting_id
-            FROM round_pupil rp JOIN pupil p ON p.id = rp.pupil_id WHERE rp.round_id = $1 ORDER BY p.last_name, p.first_name""")
+            FROM round_pupil rp JOIN pupil_profile p ON p.id = rp.pupil_id WHERE rp.round_id = $1 ORDER BY p.last_name, p.first_name""")
                 .execute(Tuple.of(roundId));
     }
 
@@ -177,7 +177,7 @@ final class RoundStore {
     }
 
     Future<String> timeZone(SqlClient sql, UUID schoolId) {
-        return sql.preparedQuery("SELECT time_zone FROM school WHERE id = $1")
+        return sql.preparedQuery("SELECT time_zone FROM school_profile WHERE id = $1")
                 .execute(Tuple.of(schoolId))
                 .map(rows -> rows.iterator().next().getString(0));
     }
@@ -195,9 +195,9 @@ final class RoundStore {
                    CASE WHEN p.sen_status = 'ehc-plan' THEN coalesce(
                      (SELECT (max(a.meeting_at) + make_interval(months => max(a.interval_months)))::date FROM annual_review a
                       WHERE a.pupil_id = p.id AND %s),
-                     (SELECT (max(h.plan_issued_on) + interval '12 months')::date FROM sen_status_change h WHERE h.pupil_id = p.id))
+                     (SELECT (max(h.plan_issued_on) + interval '12 months')::date FROM sen_status_history h WHERE h.pupil_id = p.id))
                    END AS due_by
-            FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+            FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id
             WHERE r.person_id = $3 AND r.school_id = $1 AND %s AND p.sen_status IN ('sen-support', 'ehc-plan')"""
                                 .formatted(AnnualReviewStore.STANDING, Access.grants(Access.Action.READ_RECORD, "r")))
                 .execute(Tuple.of(schoolId, yearStarts, personId));

@@ -23,10 +23,10 @@ final class ConcernStore {
         'views', (SELECT coalesce(json_agg(json_build_object('viewer', json_build_object('id', vu.id, 'displayName', vu.display_name),
                          'firstSeenAt', cv.first_seen_at, 'lastSeenAt', cv.last_seen_at, 'views', cv.views)
                          ORDER BY cv.first_seen_at), '[]'::json)
-                  FROM concern_view cv JOIN app_user vu ON vu.id = cv.viewer_id WHERE cv.concern_id = k.id))) AS concern
+                  FROM concern_view cv JOIN person vu ON vu.id = cv.viewer_id WHERE cv.concern_id = k.id))) AS concern
       FROM concern k LEFT JOIN message m ON m.id = k.message_id LEFT JOIN conversation c ON c.id = m.conversation_id
-      LEFT JOIN pupil_view pv ON pv.id = k.pupil_view_id
-      JOIN pupil p ON p.id = coalesce(c.pupil_id, pv.pupil_id) JOIN app_user f ON f.id = k.flagged_by""";
+      LEFT JOIN pupil_view_subject pv ON pv.id = k.pupil_view_id
+      JOIN pupil_profile p ON p.id = coalesce(c.pupil_id, pv.pupil_id) JOIN person f ON f.id = k.flagged_by""";
 
     Future<UUID> insert(SqlClient tx, UUID schoolId, UUID messageId, UUID flaggedBy, String note, Instant now) {
         return insert(tx, schoolId, "message_id", messageId, flaggedBy, note, now);

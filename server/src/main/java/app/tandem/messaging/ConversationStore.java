@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /** Conversations and messages in PostgreSQL. Messages and conversations come back as JSON built by the query. */
 final class ConversationStore {
-    /** A message as JSON, from `message m JOIN app_user su ON su.id = m.sender_id`. */
+    /** A message as JSON, from `message m JOIN person su ON su.id = m.sender_id`. */
     static final String MESSAGE_JSON =
             """
       json_build_object('id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
@@ -27,7 +27,7 @@ final class ConversationStore {
         'sentAt', m.sent_at, 'editedAt', m.edited_at, 'withdrawnAt', m.withdrawn_at,
         'attachments', (SELECT coalesce(json_agg(json_build_object('id', a.id, 'fileName', a.file_name,
                             'mediaType', a.media_type, 'sizeBytes', a.size_bytes) ORDER BY ma.position), '[]'::json)
-                        FROM message_attachment ma JOIN attachment a ON a.id = ma.attachment_id WHERE ma.message_id = m.id))""";
+                        FROM message_attachment ma JOIN attachment_info a ON a.id = ma.attachment_id WHERE ma.message_id = m.id))""";
 
     private static final String CONVERSATION_JSON =
             """
@@ -38,8 +38,8 @@ final class ConversationStore {
         'participants', (SELECT json_agg(json_build_object('userId', u.id, 'displayName', u.display_name, 'kind', u.kind,
                               'roles', u.roles, 'deliveredUpTo', x.delivered_seq, 'readUpTo', x.read_seq, 'readAt', x.read_at)
                             ORDER BY u.kind DESC, u.display_name)
-                         FROM conversation_participant x JOIN app_user u ON u.id = x.user_id WHERE x.conversation_id = c.id),
-        'lastMessage', (SELECT %s FROM message m JOIN app_user su ON su.id = m.sender_id
+                         FROM conversation_participant x JOIN person u ON u.id = x.user_id WHERE x.conversation_id = c.id),
+        'lastMessage', (SELECT %s FROM message m JOIN person su ON su.id = m.sender_id
                         WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1)) AS conversation"""
                     .formatted(MESSAGE_JSON);
 
@@ -51,8 +51,8 @@ final class ConversationStore {
             """
        FROM conversation_participant me
        JOIN conversation c ON c.id = me.conversation_id
-       JOIN pupil p ON p.id = c.pupil_id
-       JOIN school s ON s.id = c.school_id
+       JOIN pupil_profile p ON p.id = c.pupil_id
+       JOIN school_profile s ON s.id = c.school_id
        JOIN pupil_relationship r ON r.pupil_id = c.pupil_id AND r.person_id = me.user_id
       WHERE me.user_id = $1 AND c.school_id = $2 AND
       """
@@ -182,7 +182,7 @@ final class ConversationStore {
     /** A member of staff of this school, as a caller (to ask the access rules about them); null if none. */
     Future<Caller> staffMember(SqlClient sql, UUID schoolId, UUID staffId) {
         return sql.preparedQuery(
-                        "SELECT id, roles FROM app_user WHERE id = $1 AND school_id = $2 AND kind = 'staff' AND active")
+                        "SELECT id, roles FROM person WHERE id = $1 AND school_id = $2 AND kind = 'staff' AND active")
                 .execute(Tuple.of(staffId, schoolId))
                 .map(rows -> {
                     if (rows.size() == 0) return null;

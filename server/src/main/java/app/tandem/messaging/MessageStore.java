@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /** Messages, their edits and receipts in PostgreSQL. */
 final class MessageStore {
-    private static final String FROM_MESSAGE = " FROM message m JOIN app_user su ON su.id = m.sender_id ";
+    private static final String FROM_MESSAGE = " FROM message m JOIN person su ON su.id = m.sender_id ";
 
     /** A message the sender already sent with this client id, or null. */
     Future<JsonObject> byClientId(SqlClient sql, UUID senderId, String clientMessageId) {
@@ -63,7 +63,7 @@ final class MessageStore {
     Future<Row> nextSeq(SqlClient tx, UUID conversationId, Instant now) {
         return tx.preparedQuery(
                         """
-            UPDATE conversation c SET last_seq = c.last_seq + 1, last_message_at = $2 FROM school s
+            UPDATE conversation c SET last_seq = c.last_seq + 1, last_message_at = $2 FROM school_profile s
             WHERE c.id = $1 AND s.id = c.school_id RETURNING c.last_seq, c.school_id, s.time_zone, s.office_hours""")
                 .execute(Tuple.of(conversationId, Requests.utc(now)))
                 .map(rows -> rows.iterator().next());
@@ -90,12 +90,12 @@ final class MessageStore {
 
     Future<Void> attach(SqlClient tx, UUID messageId, List<UUID> files) {
         if (files.isEmpty()) return Future.succeededFuture();
-        return tx.preparedQuery(
-                        """
+        return Sql.run(
+                tx,
+                """
             INSERT INTO message_attachment (message_id, attachment_id, position)
-            SELECT $1, f.id, f.n FROM unnest($2::uuid[]) WITH ORDINALITY AS f (id, n)""")
-                .execute(Tuple.tuple().addUUID(messageId).addArrayOfUUID(files.toArray(UUID[]::new)))
-                .mapEmpty();
+            SELECT $1, f.id, f.n FROM unnest($2::uuid[]) WITH ORDINALITY AS f (id, n)""",
+                Tuple.tuple().addUUID(messageId).addArrayOfUUID(files.toArray(UUID[]::new)));
     }
 
     /**
@@ -154,9 +154,10 @@ final class MessageStore {
     }
 
     Future<Void> withdraw(SqlClient tx, UUID messageId, Instant now) {
-        return tx.preparedQuery("UPDATE message SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
-                .execute(Tuple.of(messageId, Requests.utc(now)))
-                .mapEmpty();
+        return Sql.run(
+                tx,
+                "UPDATE message SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL",
+                Tuple.of(messageId, Requests.utc(now)));
     }
 
     Future<JsonArray> edits(SqlClient sql, UUID messageId) {
@@ -315,9 +316,9 @@ final class MessageStore {
                   'sentByYou', m.sender_id = $1, 'sender', s.display_name, 'text', m.text, 'sentAt', m.sent_at,
                   'editedAt', m.edited_at, 'withdrawnAt', m.withdrawn_at) ORDER BY m.conversation_id, m.seq), '[]')
          FROM conversation_participant cp JOIN message m ON m.conversation_id = cp.conversation_id
-         JOIN app_user s ON s.id = m.sender_id
+         JOIN person s ON s.id = m.sender_id
          WHERE cp.user_id = $1 AND (m.withdrawn_at IS NULL OR m.sender_id = $1)
-           AND NOT EXISTS (SELECT 1 FROM conversation c JOIN parent_link l ON l.pupil_id = c.pupil_id AND l.parent_id = $1
+           AND NOT EXISTS (SELECT 1 FROM conversation c JOIN parent_of l ON l.pupil_id = c.pupil_id AND l.parent_id = $1
                            WHERE c.id = m.conversation_id AND m.sent_at >= l.blocked_at))"""));
     }
 }

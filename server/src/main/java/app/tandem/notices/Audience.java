@@ -3,6 +3,7 @@ package app.tandem.notices;
 import app.tandem.platform.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,20 +56,10 @@ record Audience(String type, List<UUID> ids, List<Integer> yearGroups) {
 
     JsonObject toJson() {
         JsonObject json = new JsonObject().put("type", type);
-        if (!ids.isEmpty())
-            json.put(
-                    "ids",
-                    new JsonArray(ids.stream()
-                            .map(UUID::toString)
-                            .map(Object.class::cast)
-                            .toList()));
-        if (!yearGroups.isEmpty())
-            json.put(
-                    "ids",
-                    new JsonArray(yearGroups.stream()
-                            .map(String::valueOf)
-                            .map(Object.class::cast)
-                            .toList()));
+        List<Object> named = new ArrayList<>();
+        ids.forEach(id -> named.add(id.toString()));
+        yearGroups.forEach(year -> named.add(String.valueOf(year)));
+        if (!named.isEmpty()) json.put("ids", new JsonArray(named));
         return json;
     }
 }

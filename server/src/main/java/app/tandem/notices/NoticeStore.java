@@ -2,6 +2,7 @@ package app.tandem.notices;
 
 import app.tandem.access.Access;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import app.tandem.platform.SubjectData;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
@@ -24,7 +25,7 @@ final class NoticeStore {
      */
     private static final String AUDIENCE =
             """
-      FROM pupil p
+      FROM pupil_profile p
       JOIN pupil_relationship r ON r.pupil_id = p.id AND r.relationship = 'parent'
       WHERE p.school_id = $1 AND (
             $2 = 'school'
@@ -49,7 +50,7 @@ final class NoticeStore {
 
     /** How many of the ids are active classes (or pupils) of the school. */
     Future<Integer> countInSchool(SqlClient sql, UUID schoolId, Audience audience) {
-        String table = audience.type().equals("classes") ? "school_class" : "pupil";
+        String table = audience.type().equals("classes") ? "class_profile" : "pupil_profile";
         return sql.preparedQuery("SELECT count(*) FROM " + table + " WHERE school_id = $1 AND active AND id = ANY($2)")
                 .execute(Tuple.tuple().addUUID(schoolId).addArrayOfUUID(audience.idArray()))
                 .map(rows -> rows.iterator().next().getInteger(0));
@@ -160,14 +161,14 @@ final class NoticeStore {
                         """
             INSERT INTO notice_recipient (notice_id, parent_id, school_id, pupil_ids, delivered_at)
             SELECT $3, r.person_id, $1, ARRAY[r.pupil_id], $4
-            FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+            FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id
             WHERE r.pupil_id = $2 AND r.school_id = $1
               AND ((r.relationship = 'parent' AND """
                                 + Access.grants(Access.Action.READ_RECORD, "r")
                                 + """
             )
                    OR (r.relationship = 'self' AND p.young_person_from <= ($4 AT TIME ZONE 'UTC')::date
-                       AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = p.id AND u.active)))
+                       AND EXISTS (SELECT 1 FROM person u WHERE u.id = p.id AND u.active)))
             RETURNING parent_id""")
                 .execute(Tuple.of(schoolId, pupilId, noticeId, Requests.utc(now)))
                 .compose(inserted -> sent(sql, schoolId, noticeId, inserted, false, now));
@@ -220,7 +221,7 @@ final class NoticeStore {
                    (SELECT c.id FROM notice c WHERE c.corrects_id = n.id AND c.withdrawn_at IS NULL) AS corrected_by,
                    (SELECT coalesce(json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'mediaType', a.media_type,
                                              'sizeBytes', a.size_bytes) ORDER BY na.position), '[]')
-              FROM notice_attachment na JOIN attachment a ON a.id = na.attachment_id WHERE na.notice_id = n.id) AS attachments
+              FROM notice_attachment na JOIN attachment_info a ON a.id = na.attachment_id WHERE na.notice_id = n.id) AS attachments
             FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
             """
                                 + VERSION.replace("$LANG", "$3")
@@ -233,10 +234,10 @@ final class NoticeStore {
     }
 
     Future<Void> markRead(SqlClient sql, UUID noticeId, UUID parentId, Instant now) {
-        return sql.preparedQuery(
-                        "UPDATE notice_recipient SET read_at = $3 WHERE notice_id = $1 AND parent_id = $2 AND read_at IS NULL")
-                .execute(Tuple.of(noticeId, parentId, Requests.utc(now)))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE notice_recipient SET read_at = $3 WHERE notice_id = $1 AND parent_id = $2 AND read_at IS NULL",
+                Tuple.of(noticeId, parentId, Requests.utc(now)));
     }
 
     /** Records the first acknowledgement; a second changes nothing. Returns the acknowledgement as stored. */
@@ -292,7 +293,7 @@ final class NoticeStore {
                                        ORDER BY t.language), '[]') FROM notice_translation t WHERE t.notice_id = n.id) AS translations,
              (SELECT coalesce(json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'mediaType', a.media_type,
                                              'sizeBytes', a.size_bytes) ORDER BY na.position), '[]')
-              FROM notice_attachment na JOIN attachment a ON a.id = na.attachment_id WHERE na.notice_id = n.id) AS attachments
+              FROM notice_attachment na JOIN attachment_info a ON a.id = na.attachment_id WHERE na.notice_id = n.id) AS attachments
       FROM notice n
       LEFT JOIN LATERAL (SELECT count(*) AS recipients, count(r.read_at) AS read, count(r.acknowledged_at) AS acknowledged
                          FROM notice_recipient r WHERE r.notice_id = n.id) c ON true
@@ -303,8 +304,8 @@ final class NoticeStore {
                         """
             SELECT r.parent_id, u.display_name, r.read_at, r.acknowledged_at, r.reply, r.reminded_at,
                    (SELECT array_agg(coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name ORDER BY p.last_name)
-                    FROM pupil p WHERE p.id = ANY(r.pupil_ids)) AS pupils
-            FROM notice_recipient r JOIN app_user u ON u.id = r.parent_id
+                    FROM pupil_profile p WHERE p.id = ANY(r.pupil_ids)) AS pupils
+            FROM notice_recipient r JOIN person u ON u.id = r.parent_id
             WHERE r.notice_id = $1
             ORDER BY r.acknowledged_at IS NOT NULL, r.read_at IS NOT NULL, u.display_name""")
                 .execute(Tuple.of(noticeId));
@@ -352,7 +353,7 @@ final class NoticeStore {
                             FILTER (WHERE r.parent_id IS NOT NULL), '[]') AS acknowledgements
             FROM notice n
             LEFT JOIN notice_recipient r ON r.notice_id = n.id AND ($2::uuid IS NULL OR r.parent_id = $2)
-            LEFT JOIN app_user u ON u.id = r.parent_id
+            LEFT JOIN person u ON u.id = r.parent_id
             WHERE n.pupil_id = $1 AND n.kind = 'formal' AND n.withdrawn_at IS NULL AND n.sent_at IS NOT NULL
             GROUP BY n.id ORDER BY n.sent_at DESC""")
                 .execute(Tuple.of(pupilId, onlyParent));
@@ -360,19 +361,20 @@ final class NoticeStore {
 
     /** How many of the audience's classes this member of staff teaches. */
     Future<Integer> countTaught(SqlClient sql, UUID staffId, Audience audience) {
-        return sql.preparedQuery("SELECT count(*) FROM class_teacher WHERE staff_id = $1 AND class_id = ANY($2)")
+        return sql.preparedQuery("SELECT count(*) FROM teaches WHERE staff_id = $1 AND class_id = ANY($2)")
                 .execute(Tuple.tuple().addUUID(staffId).addArrayOfUUID(audience.idArray()))
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     Future<Void> withdraw(SqlClient sql, UUID noticeId, Instant now) {
-        return sql.preparedQuery("UPDATE notice SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1")
-                .execute(Tuple.of(noticeId, Requests.utc(now)))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "UPDATE notice SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1",
+                Tuple.of(noticeId, Requests.utc(now)));
     }
 
     Future<String> preferredLanguage(SqlClient sql, UUID userId) {
-        return sql.preparedQuery("SELECT preferred_language FROM app_user WHERE id = $1")
+        return sql.preparedQuery("SELECT preferred_language FROM person WHERE id = $1")
                 .execute(Tuple.of(userId))
                 .map(rows -> rows.size() == 0 ? "en" : rows.iterator().next().getString(0));
     }

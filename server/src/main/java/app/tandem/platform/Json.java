@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /** Writing JSON responses the same way everywhere. */
 public final class Json {
@@ -28,6 +29,11 @@ public final class Json {
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
                 .end(body.encode()));
+    }
+
+    /** A reference to someone or something the app shows by name: {@code {id, name}}. */
+    public static JsonObject named(UUID id, String name) {
+        return new JsonObject().put("id", id.toString()).put("name", name);
     }
 
     /**

@@ -62,6 +62,16 @@ public final class Sql {
         return rows.iterator().next().getUUID("id");
     }
 
+    /** Runs a statement whose rows nobody reads. */
+    public static Future<Void> run(SqlClient sql, String statement, Tuple args) {
+        return sql.preparedQuery(statement).execute(args).mapEmpty();
+    }
+
+    /** Whether the query finds any row. */
+    public static Future<Boolean> exists(SqlClient sql, String query, Tuple args) {
+        return sql.preparedQuery(query).execute(args).map(rows -> rows.size() > 0);
+    }
+
     /** The first row, or null when there is none. */
     public static Row first(RowSet<Row> rows) {
         return rows.size() == 0 ? null : rows.iterator().next();

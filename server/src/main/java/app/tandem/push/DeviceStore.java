@@ -65,7 +65,9 @@ final class DeviceStore {
     static Future<Devices.QuietHours> quietHours(SqlClient sql, UUID userId) {
         return sql.preparedQuery(
                         """
-            SELECT s.time_zone, u.quiet_from, u.quiet_to FROM app_user u JOIN school s ON s.id = u.school_id WHERE u.id = $1""")
+            SELECT s.time_zone, q.quiet_from, q.quiet_to
+            FROM person u JOIN school_profile s ON s.id = u.school_id LEFT JOIN quiet_hours q ON q.person_id = u.id
+            WHERE u.id = $1""")
                 .execute(Tuple.of(userId))
                 .map(rows -> quiet(rows.iterator().next()));
     }
@@ -73,16 +75,16 @@ final class DeviceStore {
     static Future<Devices.QuietHours> setQuietHours(SqlClient sql, UUID userId, LocalTime from, LocalTime to) {
         return sql.preparedQuery(
                         """
-            UPDATE app_user u SET quiet_from = $2, quiet_to = $3 FROM school s WHERE u.id = $1 AND s.id = u.school_id
-            RETURNING s.time_zone, u.quiet_from, u.quiet_to""")
+            WITH q AS (INSERT INTO quiet_hours (person_id, quiet_from, quiet_to) VALUES ($1, $2, $3)
+                       ON CONFLICT (person_id) DO UPDATE SET quiet_from = $2, quiet_to = $3 RETURNING quiet_from, quiet_to)
+            SELECT s.time_zone, q.quiet_from, q.quiet_to FROM q, person u JOIN school_profile s ON s.id = u.school_id
+            WHERE u.id = $1""")
                 .execute(Tuple.of(userId, from, to))
                 .map(rows -> quiet(rows.iterator().next()));
     }
 
     static Future<Void> clearQuietHours(SqlClient sql, UUID userId) {
-        return sql.preparedQuery("UPDATE app_user SET quiet_from = NULL, quiet_to = NULL WHERE id = $1")
-                .execute(Tuple.of(userId))
-                .mapEmpty();
+        return Sql.run(sql, "DELETE FROM quiet_hours WHERE person_id = $1", Tuple.of(userId));
     }
 
     private static Devices.Device device(Row r) {

@@ -61,8 +61,9 @@ final class DispatchStore {
     Future<List<Quiet>> quietHours(SqlClient sql, List<UUID> users) {
         return sql.preparedQuery(
                         """
-            SELECT u.id, u.quiet_from, u.quiet_to, s.time_zone FROM app_user u JOIN school s ON s.id = u.school_id
-            WHERE u.id = ANY($1) AND u.quiet_from IS NOT NULL""")
+            SELECT q.person_id AS id, q.quiet_from, q.quiet_to, s.time_zone
+            FROM quiet_hours q JOIN person u ON u.id = q.person_id JOIN school_profile s ON s.id = u.school_id
+            WHERE q.person_id = ANY($1)""")
                 .execute(Tuple.tuple().addArrayOfUUID(users.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<Quiet> quiet = new ArrayList<>();
@@ -80,12 +81,12 @@ final class DispatchStore {
     /** Puts rows back until a later time without counting the attempt (quiet hours). */
     Future<Void> defer(SqlClient sql, List<UUID> ids, List<Instant> until) {
         if (ids.isEmpty()) return Future.succeededFuture();
-        return sql.preparedQuery(
-                        """
+        return Sql.run(
+                sql,
+                """
             UPDATE notification_outbox o SET due_at = d.until, lease_until = NULL, attempts = o.attempts - 1
-            FROM unnest($1::uuid[], $2::timestamptz[]) AS d (id, until) WHERE o.id = d.id""")
-                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfOffsetDateTime(times(until)))
-                .mapEmpty();
+            FROM unnest($1::uuid[], $2::timestamptz[]) AS d (id, until) WHERE o.id = d.id""",
+                Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfOffsetDateTime(times(until)));
     }
 
     /** Each person's phones on open sessions. */
@@ -138,9 +139,10 @@ final class DispatchStore {
     /** Forgets phones whose tokens FCM no longer knows; by token, so a phone that has since refreshed is untouched. */
     Future<Void> forget(SqlClient sql, List<String> tokens) {
         if (tokens.isEmpty()) return Future.succeededFuture();
-        return sql.preparedQuery("DELETE FROM device WHERE token = ANY($1)")
-                .execute(Tuple.tuple().addArrayOfString(tokens.toArray(String[]::new)))
-                .mapEmpty();
+        return Sql.run(
+                sql,
+                "DELETE FROM device WHERE token = ANY($1)",
+                Tuple.tuple().addArrayOfString(tokens.toArray(String[]::new)));
     }
 
     private static OffsetDateTime[] times(List<Instant> instants) {

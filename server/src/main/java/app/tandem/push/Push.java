@@ -138,7 +138,8 @@ public final class Push implements Capability {
     }
 
     private void measureOldest() {
-        Outbox.oldestWaitingSeconds(pool, clock.instant()).onSuccess(seconds -> metrics.oldest(Math.max(0, seconds)));
+        OutboxStore.oldestWaitingSeconds(pool, clock.instant())
+                .onSuccess(seconds -> metrics.oldest(Math.max(0, seconds)));
     }
 
     @Override

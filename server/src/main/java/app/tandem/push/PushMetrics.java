@@ -15,21 +15,11 @@ final class PushMetrics {
     private final AtomicLong oldestSeconds = new AtomicLong();
 
     PushMetrics(MeterRegistry registry) {
-        sent = Counter.builder("tandem_push_sent")
-                .description("Outbox rows sent to FCM")
-                .register(registry);
-        failed = Counter.builder("tandem_push_failed")
-                .description("Outbox rows given up on")
-                .register(registry);
-        retried = Counter.builder("tandem_push_retried")
-                .description("Outbox rows put back for a retry")
-                .register(registry);
-        dropped = Counter.builder("tandem_push_dropped")
-                .description("Outbox rows for people with no phone registered")
-                .register(registry);
-        deferred = Counter.builder("tandem_push_deferred")
-                .description("Outbox rows held back for quiet hours")
-                .register(registry);
+        sent = counter(registry, "tandem_push_sent", "Outbox rows sent to FCM");
+        failed = counter(registry, "tandem_push_failed", "Outbox rows given up on");
+        retried = counter(registry, "tandem_push_retried", "Outbox rows put back for a retry");
+        dropped = counter(registry, "tandem_push_dropped", "Outbox rows for people with no phone registered");
+        deferred = counter(registry, "tandem_push_deferred", "Outbox rows held back for quiet hours");
         Gauge.builder("tandem_push_oldest_unsent_seconds", oldestSeconds, AtomicLong::get)
                 .description("How long the oldest due push has been waiting")
                 .register(registry);
@@ -57,5 +47,9 @@ final class PushMetrics {
 
     void oldest(long seconds) {
         oldestSeconds.set(seconds);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 }

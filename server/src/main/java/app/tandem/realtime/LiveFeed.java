@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,10 +53,8 @@ final class LiveFeed {
 
     static Future<LiveFeed> start(
             Vertx vertx, Pool pool, PgConnectOptions options, LiveSockets sockets, LiveRenderer renderer) {
-        return pool.query("SELECT coalesce(max(id), 0) FROM live_event")
-                .execute()
-                .map(rows -> new LiveFeed(
-                        vertx, pool, sockets, renderer, rows.iterator().next().getLong(0)))
+        return LiveEventStore.lastId(pool)
+                .map(last -> new LiveFeed(vertx, pool, sockets, renderer, last))
                 .compose(feed -> feed.listen(options).map(feed));
     }
 
@@ -102,14 +98,8 @@ final class LiveFeed {
         }
         // The order lock, exclusively: every event with an id is committed (or gone) before the read,
         // whose own statement then sees them (LiveEvents).
-        pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                        .execute(Tuple.of(LiveEvents.ORDER_LOCK))
-                        .compose(locked -> tx.preparedQuery("SELECT " + LiveEvent.COLUMNS
-                                        + " FROM live_event e WHERE e.id > $1 ORDER BY e.id LIMIT $2")
-                                .execute(Tuple.of(after, BATCH))))
-                .compose(rows -> {
-                    List<LiveEvent> events = new ArrayList<>(rows.size());
-                    for (Row row : rows) events.add(LiveEvent.of(row));
+        pool.withTransaction(tx -> LiveEventStore.inOrderAfter(tx, after, BATCH))
+                .compose(events -> {
                     return events.isEmpty()
                             ? Future.succeededFuture(0)
                             : hand(events).map(events.size());
@@ -197,20 +187,11 @@ final class LiveFeed {
     }
 
     private Future<Void> catchUp(LiveSocket socket, long after, long upTo) {
-        return pool.preparedQuery(
-                        "SELECT r.pruned_through, "
-                                + LiveEvent.COLUMNS
-                                + """
-             FROM (SELECT coalesce((SELECT pruned_through FROM live_retention), 0) AS pruned_through) r
-            LEFT JOIN LATERAL (SELECT e.* FROM live_delivery d JOIN live_event e ON e.id = d.event_id
-                               WHERE d.user_id = $1 AND d.event_id > $2 AND d.event_id <= $4
-                               ORDER BY d.event_id LIMIT $3) e ON true""")
-                .execute(Tuple.of(socket.caller().subject(), after, BATCH, upTo))
-                .compose(rows -> {
-                    long pruned = rows.iterator().next().getLong("pruned_through");
+        return LiveEventStore.firstPage(pool, socket.caller().subject(), after, BATCH, upTo)
+                .compose(page -> {
+                    long pruned = page.prunedThrough();
                     if (after < pruned) resync(socket);
-                    List<LiveEvent> events = new ArrayList<>(rows.size());
-                    for (Row row : rows) if (row.getLong("id") != null) events.add(LiveEvent.of(row));
+                    List<LiveEvent> events = page.events();
                     return send(socket, events)
                             .compose(v -> events.size() < BATCH
                                     ? Future.<Void>succeededFuture()
@@ -239,15 +220,8 @@ final class LiveFeed {
 
     /** A device's own events after the one it saw last, in pages, in id order. */
     private Future<Void> backlog(LiveSocket socket, long after, long upTo) {
-        return pool.preparedQuery(
-                        "SELECT " + LiveEvent.COLUMNS
-                                + """
-             FROM live_delivery d JOIN live_event e ON e.id = d.event_id
-            WHERE d.user_id = $1 AND d.event_id > $2 AND d.event_id <= $4 ORDER BY d.event_id LIMIT $3""")
-                .execute(Tuple.of(socket.caller().subject(), after, BATCH, upTo))
-                .compose(rows -> {
-                    List<LiveEvent> events = new ArrayList<>(rows.size());
-                    for (Row row : rows) events.add(LiveEvent.of(row));
+        return LiveEventStore.page(pool, socket.caller().subject(), after, BATCH, upTo)
+                .compose(events -> {
                     return send(socket, events)
                             .compose(v -> events.size() == BATCH
                                     ? backlog(

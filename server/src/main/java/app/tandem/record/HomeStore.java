@@ -36,14 +36,12 @@ final class HomeStore {
                              UNION ALL
                              SELECT review_on FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) due
                           WHERE r.reads_record),
-        'nextMeeting', (SELECT json_build_object('id', m.id, 'startsAt', lower(m.during), 'place', m.place) FROM meeting m
-                        WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) > $3 ORDER BY lower(m.during) LIMIT 1),
-        'unreadMessages', (SELECT coalesce(sum(cp.unread), 0) FROM conversation_participant cp
-                           JOIN conversation c ON c.id = cp.conversation_id WHERE cp.user_id = $1 AND c.pupil_id = p.id),
-        'unacknowledgedNotices', (SELECT count(*) FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
-                                  WHERE r.parent_id = $1 AND p.id = ANY (r.pupil_ids) AND n.requires_ack
-                                    AND r.acknowledged_at IS NULL AND n.withdrawn_at IS NULL))) AS pupil
-      FROM pupil_relationship r JOIN pupil p ON p.id = r.pupil_id
+        'nextMeeting', (SELECT json_build_object('id', m.id, 'startsAt', m.starts_at, 'place', m.place) FROM booked_meeting m
+                        WHERE m.pupil_id = p.id AND m.starts_at > $3 ORDER BY m.starts_at LIMIT 1),
+        'unreadMessages', (SELECT coalesce(sum(u.unread), 0) FROM unread_messages u WHERE u.person_id = $1 AND u.pupil_id = p.id),
+        'unacknowledgedNotices', (SELECT count(*) FROM notice_awaiting_ack a
+                                  WHERE a.parent_id = $1 AND p.id = ANY (a.pupil_ids)))) AS pupil
+      FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id
       WHERE r.person_id = $1 AND r.relationship = 'parent'
       ORDER BY p.date_of_birth, p.id""";
 
@@ -55,7 +53,7 @@ final class HomeStore {
         (SELECT coalesce(json_agg(json_build_object('id', v.id, 'text', v.pupil_description) ORDER BY v.starts_on), '[]'::json)
          FROM provision v WHERE v.pupil_id = p.id AND v.starts_on <= $2 AND (v.ends_on IS NULL OR v.ends_on >= $2)) AS helps,
         (SELECT min(review_on) FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) AS next_review
-      FROM pupil p WHERE p.id = $1""";
+      FROM pupil_profile p WHERE p.id = $1""";
 
     /** A parent's children they may see (the access rule), each as the parent home shows it. */
     Future<JsonArray> parentHome(SqlClient sql, UUID parentId, LocalDate today, Instant now) {

@@ -29,9 +29,9 @@ final class OutcomeStore {
                             'recordedOn', g.recorded_on, 'recordedBy', u.display_name, 'staffOnly', g.staff_only,
                             'comments', (SELECT coalesce(json_agg(json_build_object('id', c.id, 'authorName', a.display_name,
                                                 'text', c.text, 'createdAt', c.created_at) ORDER BY c.created_at), '[]'::json)
-                                         FROM progress_comment c JOIN app_user a ON a.id = c.author_id WHERE c.progress_id = g.id))
+                                         FROM progress_comment c JOIN person a ON a.id = c.author_id WHERE c.progress_id = g.id))
                           ORDER BY g.recorded_on DESC, g.created_at DESC), '[]'::json)
-                     FROM progress g JOIN app_user u ON u.id = g.recorded_by
+                     FROM progress g JOIN person u ON u.id = g.recorded_by
                      WHERE g.outcome_id = o.id AND ($2 OR NOT g.staff_only)))) AS outcome""";
 
     /** A new outcome, in plain words for the family and in the pupil's own. */
@@ -104,13 +104,13 @@ final class OutcomeStore {
     }
 
     Future<Void> close(SqlClient tx, UUID pupilId, UUID outcomeId, Closure c, UUID by, Instant now) {
-        return tx.preparedQuery(
-                        """
+        return Sql.run(
+                tx,
+                """
             UPDATE outcome SET closed_at = $3, closed_by = $4, result = $5, replaced_by = $6, closing_note = $7
-            WHERE id = $1 AND pupil_id = $2""")
-                .execute(Tuple.from(
-                        new Object[] {outcomeId, pupilId, Requests.utc(now), by, c.result(), c.replacedBy(), c.note()}))
-                .mapEmpty();
+            WHERE id = $1 AND pupil_id = $2""",
+                Tuple.from(new Object[] {outcomeId, pupilId, Requests.utc(now), by, c.result(), c.replacedBy(), c.note()
+                }));
     }
 
     Future<UUID> insertProgress(SqlClient tx, UUID schoolId, UUID outcomeId, NewProgress p, UUID by, Instant now) {
@@ -141,7 +141,7 @@ final class OutcomeStore {
                 sql,
                 """
             SELECT json_build_object('id', c.id, 'authorName', u.display_name, 'text', c.text, 'createdAt', c.created_at) AS comment
-            FROM progress_comment c JOIN app_user u ON u.id = c.author_id WHERE c.id = $1""",
+            FROM progress_comment c JOIN person u ON u.id = c.author_id WHERE c.id = $1""",
                 Tuple.of(commentId),
                 "comment");
     }

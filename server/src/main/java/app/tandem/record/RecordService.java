@@ -37,11 +37,7 @@ record RecordService(
                                     .provision(pool, pupilId, rules.today())
                                     .compose(support -> store.cycles(pool, pupilId)
                                             .map(cycles -> new JsonObject()
-                                                    .put(
-                                                            "pupil",
-                                                            new JsonObject()
-                                                                    .put("id", pupilId.toString())
-                                                                    .put("name", name))
+                                                    .put("pupil", Json.named(pupilId, name))
                                                     .put("senStatus", Json.object(status))
                                                     .put("needs", needs)
                                                     .put("outcomes", RecordViews.outcomes(goals))

@@ -70,8 +70,8 @@ final class RecordStore {
                    (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('status', h.status, 'planIssuedOn', h.plan_issued_on,
                              'planReviewDue', h.plan_review_due, 'localAuthority', h.local_authority, 'note', h.note,
                              'changedAt', h.changed_at, 'changedBy', u.display_name)) ORDER BY h.changed_at DESC), '[]'::json)
-                    FROM sen_status_change h JOIN app_user u ON u.id = h.changed_by WHERE h.pupil_id = p.id) AS history
-            FROM pupil p WHERE p.id = $1""")
+                    FROM sen_status_change h JOIN person u ON u.id = h.changed_by WHERE h.pupil_id = p.id) AS history
+            FROM pupil_profile p WHERE p.id = $1""")
                 .execute(Tuple.of(pupilId))
                 .map(rows -> {
                     Row r = rows.iterator().next();
@@ -101,13 +101,12 @@ final class RecordStore {
             JsonObject detail,
             UUID by,
             Instant now) {
-        return tx.preparedQuery(
-                        """
+        return Sql.run(
+                tx,
+                """
             INSERT INTO record_change (school_id, pupil_id, entity, entity_id, action, detail, changed_by, changed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                .execute(Tuple.from(
-                        new Object[] {schoolId, pupilId, entity, entityId, action, detail, by, Requests.utc(now)}))
-                .mapEmpty();
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""",
+                Tuple.from(new Object[] {schoolId, pupilId, entity, entityId, action, detail, by, Requests.utc(now)}));
     }
 
     static LocalDate date(String value) {
@@ -125,7 +124,7 @@ final class RecordStore {
 
     Future<CurrentStatus> lockStatus(SqlClient tx, UUID pupilId) {
         return tx.preparedQuery(
-                        "SELECT sen_status, coalesce(preferred_name, first_name) AS name FROM pupil WHERE id = $1 FOR UPDATE")
+                        "SELECT sen_status, coalesce(preferred_name, first_name) AS name FROM pupil_profile WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(pupilId))
                 .map(rows -> new CurrentStatus(
                         rows.iterator().next().getString("sen_status"),
@@ -151,7 +150,7 @@ final class RecordStore {
                     Requests.utc(now)
                 }))
                 .map(Sql::id)
-                .compose(id -> tx.preparedQuery("UPDATE pupil SET sen_status = $2 WHERE id = $1")
+                .compose(id -> tx.preparedQuery("SELECT set_sen_status($1, $2)")
                         .execute(Tuple.of(pupilId, c.status()))
                         .map(id));
     }
@@ -212,7 +211,7 @@ final class RecordStore {
         return sql.preparedQuery(
                         """
             SELECT r.id, r.entity, r.entity_id, r.action, r.detail, u.display_name, r.changed_at
-            FROM record_change r JOIN app_user u ON u.id = r.changed_by
+            FROM record_change r JOIN person u ON u.id = r.changed_by
             WHERE r.pupil_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3""")
                 .execute(Tuple.of(pupilId, before, limit + 1));
     }

@@ -4,14 +4,12 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,9 +72,7 @@ final class Boards {
     }
 
     Future<Board> board(SqlClient sql, UUID schoolId) {
-        return sql.preparedQuery("SELECT share_at_once, scale_words, board FROM voice_settings WHERE school_id = $1")
-                .execute(Tuple.of(schoolId))
-                .map(rows -> board(rows.size() == 0 ? null : rows.iterator().next()));
+        return SettingsStore.settings(sql, schoolId).map(this::board);
     }
 
     private Board board(Row settings) {
@@ -151,24 +147,15 @@ final class Boards {
         }
         JsonObject words = change.getJsonObject("scaleWords");
         boolean resetBoard = change.getBoolean("useDefaultBoard", false);
-        return pool.preparedQuery(
-                        """
-            INSERT INTO voice_settings (school_id, share_at_once, scale_words, board, updated_by, updated_at)
-            VALUES ($1, coalesce($2, false), coalesce($3::jsonb, '{}'), $4::jsonb, $6, $7)
-            ON CONFLICT (school_id) DO UPDATE SET
-              share_at_once = coalesce($2, voice_settings.share_at_once),
-              scale_words = voice_settings.scale_words || coalesce($3::jsonb, '{}'),
-              board = CASE WHEN $5 THEN NULL ELSE coalesce($4::jsonb, voice_settings.board) END,
-              updated_by = $6, updated_at = $7""")
-                .execute(Tuple.from(new Object[] {
-                    caller.schoolId(),
-                    change.getBoolean("shareAtOnce"),
-                    words,
-                    board,
-                    resetBoard,
-                    caller.subject(),
-                    Requests.utc(clock.instant())
-                }))
+        return SettingsStore.change(
+                        pool,
+                        caller.schoolId(),
+                        change.getBoolean("shareAtOnce"),
+                        words,
+                        board,
+                        resetBoard,
+                        caller.subject(),
+                        clock.instant())
                 .compose(done -> settings(caller));
     }
 

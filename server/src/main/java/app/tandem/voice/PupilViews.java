@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -121,13 +120,12 @@ record PupilViews(
             // The parents hear that something was shared (ids only); sharing again tells no one twice.
             return pool.withTransaction(tx -> store.share(tx, viewId, caller.subject(), now)
                             .compose(changed -> changed
-                                    ? Outbox.toParents(
+                                    ? Outbox.toParentsNow(
                                             tx,
                                             caller.schoolId(),
                                             Outbox.Notification.of("view-shared", viewId, "views"),
                                             Access.Action.GIVE_VIEWS,
-                                            List.of(pupil),
-                                            List.of(now),
+                                            pupil,
                                             now)
                                     : Future.succeededFuture(0)))
                     .compose(pushed -> store.one(pool, viewId, Audience.STAFF, caller.subject()));

@@ -27,7 +27,7 @@ final class RequestStore {
         'inviteParents', q.invite_parents, 'askedBy', json_build_object('id', a.id, 'displayName', a.display_name),
         'createdAt', q.created_at,
         'answered', EXISTS (SELECT 1 FROM pupil_view v WHERE v.request_id = q.id AND %s))) AS request
-      FROM views_request q JOIN pupil p ON p.id = q.pupil_id JOIN app_user a ON a.id = q.asked_by"""
+      FROM views_request q JOIN pupil_profile p ON p.id = q.pupil_id JOIN person a ON a.id = q.asked_by"""
                 .formatted(answered);
     }
 
@@ -52,7 +52,7 @@ final class RequestStore {
         } else {
             which =
                     """
-                (SELECT s.status FROM sen_status_change s WHERE s.pupil_id = r.pupil_id
+                (SELECT s.status FROM sen_status_history s WHERE s.pupil_id = r.pupil_id
                  ORDER BY s.changed_at DESC LIMIT 1) IN ('sen-support', 'ehc-plan')""";
         }
         return sql.preparedQuery(

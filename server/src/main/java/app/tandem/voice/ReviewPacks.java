@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -24,45 +23,20 @@ import java.util.UUID;
  * after one to find when the review is.
  */
 record ReviewPacks(Pool pool, Access access, Clock clock) {
-    private static final String PACK =
-            """
-      WITH since AS (SELECT greatest(
-          (SELECT max(closed_at) FROM review_cycle WHERE pupil_id = $1 AND closed_at < $2),
-          (SELECT max(lower(during)) FROM meeting WHERE pupil_id = $1 AND status = 'held' AND lower(during) < $2),
-          (SELECT max(a.meeting_at) FROM annual_review a WHERE a.pupil_id = $1 AND a.meeting_at < $2
-             AND NOT EXISTS (SELECT 1 FROM meeting c WHERE c.id = a.meeting_id AND c.status = 'cancelled'))) AS from_at,
-        (SELECT coalesce(preferred_name, first_name) || ' ' || last_name FROM pupil WHERE id = $1) AS pupil_name)
-      SELECT s.from_at, s.pupil_name, x.* FROM since s LEFT JOIN LATERAL (
-        SELECT q.outcome_id, o.title, o.pupil_title, q.profile_heading, v.shared_at IS NOT NULL AS shared, v.created_at,
-               """
-                    + ViewStore.VIEW_JSON + " AS view " + ViewStore.FROM
-                    + """
-         LEFT JOIN outcome o ON o.id = q.outcome_id
-        WHERE v.pupil_id = $1 AND v.withdrawn_at IS NULL AND v.concern_at IS NULL AND v.created_at < $2
-          AND v.created_at >= coalesce(s.from_at, '-infinity')) x ON true
-      ORDER BY x.created_at""";
-
     Future<JsonObject> pack(Caller caller, UUID pupilId, String meetingId, String annualReviewId) {
         if (meetingId != null && annualReviewId != null)
             throw Problem.invalid("query.annualReviewId", "Name a meeting or an annual review, not both.");
         return access.require(caller, pupilId, Access.Action.ASK_VIEWS)
                 .compose(pupil -> until(pupilId, meetingId, annualReviewId))
-                .compose(until -> pool.preparedQuery(PACK)
-                        .execute(Tuple.of(pupilId, until))
-                        .map(rows -> group(pupilId, rows, until)));
+                .compose(until -> ReviewPackStore.views(pool, pupilId, until).map(rows -> group(pupilId, rows, until)));
     }
 
     /** When the review is: its meeting's start, the annual review's meeting, or now. */
     private Future<OffsetDateTime> until(UUID pupilId, String meetingId, String annualReviewId) {
         if (meetingId == null && annualReviewId == null) return Future.succeededFuture(Requests.utc(clock.instant()));
-        String sql = meetingId != null
-                ? "SELECT lower(during) AS at FROM meeting WHERE id = $1 AND pupil_id = $2"
-                : "SELECT meeting_at AS at FROM annual_review WHERE id = $1 AND pupil_id = $2";
-        return pool.preparedQuery(sql)
-                .execute(Tuple.of(UUID.fromString(meetingId != null ? meetingId : annualReviewId), pupilId))
-                .compose(rows -> rows.size() == 0
-                        ? Future.failedFuture(Problem.notFound())
-                        : Future.succeededFuture(rows.iterator().next().getOffsetDateTime("at")));
+        UUID id = UUID.fromString(meetingId != null ? meetingId : annualReviewId);
+        return ReviewPackStore.reviewAt(pool, id, pupilId, meetingId != null ? "meeting" : "annual-review")
+                .compose(at -> at == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(at));
     }
 
     private static JsonObject group(UUID pupilId, Iterable<Row> rows, OffsetDateTime until) {

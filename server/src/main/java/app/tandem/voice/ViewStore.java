@@ -35,8 +35,8 @@ final class ViewStore {
 
     static final String FROM =
             """
-      FROM pupil_view v JOIN views_request q ON q.id = v.request_id JOIN pupil p ON p.id = v.pupil_id
-      LEFT JOIN voice_media m ON m.id = v.media_id LEFT JOIN app_user u ON u.id = v.mediated_by""";
+      FROM pupil_view v JOIN views_request q ON q.id = v.request_id JOIN pupil_profile p ON p.id = v.pupil_id
+      LEFT JOIN voice_media m ON m.id = v.media_id LEFT JOIN person u ON u.id = v.mediated_by""";
 
     Future<UUID> insert(
             SqlClient tx,
@@ -110,9 +110,10 @@ final class ViewStore {
     }
 
     Future<Void> withdraw(SqlClient tx, UUID viewId, Instant now) {
-        return tx.preparedQuery("UPDATE pupil_view SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1")
-                .execute(Tuple.of(viewId, Requests.utc(now)))
-                .mapEmpty();
+        return Sql.run(
+                tx,
+                "UPDATE pupil_view SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE id = $1",
+                Tuple.of(viewId, Requests.utc(now)));
     }
 
     /** Marks the view as raised with the safeguarding lead and takes it back from parents; false if already raised. */
@@ -141,5 +142,14 @@ final class ViewStore {
                         "the pupil's own, not yet shared by staff, or withdrawn by the pupil",
                         "(SELECT count(*) FROM pupil_view v WHERE v.pupil_id = $2 AND "
                                 + Voice.parentToldViewWithheld("$1") + ")"));
+    }
+
+    /** How many of these views are the pupil's. */
+    static Future<Integer> countOf(SqlClient sql, UUID pupilId, List<UUID> viewIds) {
+        return sql.preparedQuery("SELECT count(*) FROM pupil_view WHERE id = ANY($1) AND pupil_id = $2")
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(viewIds.toArray(UUID[]::new))
+                        .addUUID(pupilId))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 }

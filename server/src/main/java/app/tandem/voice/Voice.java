@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +76,8 @@ public final class Voice implements Capability {
     /** A meeting record may cite only views of its own pupil: 400 naming the field otherwise. */
     public static Future<Void> requireViewsOf(SqlClient sql, UUID pupilId, List<UUID> viewIds, String field) {
         if (viewIds.isEmpty()) return Future.succeededFuture();
-        return sql.preparedQuery("SELECT count(*) FROM pupil_view WHERE id = ANY($1) AND pupil_id = $2")
-                .execute(Tuple.tuple()
-                        .addArrayOfUUID(viewIds.toArray(UUID[]::new))
-                        .addUUID(pupilId))
-                .compose(rows -> rows.iterator().next().getInteger(0) == viewIds.size()
+        return ViewStore.countOf(sql, pupilId, viewIds)
+                .compose(count -> count == viewIds.size()
                         ? Future.<Void>succeededFuture()
                         : Future.failedFuture(Problem.invalid(field, "includes a view that is not this pupil's.")));
     }

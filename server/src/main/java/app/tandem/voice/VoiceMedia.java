@@ -1,6 +1,7 @@
 package app.tandem.voice;
 
 import app.tandem.platform.Caller;
+import app.tandem.platform.FileTypes;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.tika.Tika;
 
 /**
  * Recordings and pictures for pupil voice. Each is checked on a worker before anything is kept: a
@@ -21,23 +21,12 @@ import org.apache.tika.Tika;
  * type is read by Tika from its content and its metadata removed. A file is visible to its uploader
  * until a question or a view uses it, and from then on to whoever may see that.
  */
-final class VoiceMedia {
+record VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
     static final int MAX_BYTES = 10 * 1024 * 1024;
     /** Three minutes, with half a second for a recorder that stops a frame late. */
     static final long MAX_MILLIS = 180_500;
 
     private static final Set<String> PICTURES = Set.of("image/png", "image/jpeg", "image/heic");
-
-    private final Vertx vertx;
-    private final Pool pool;
-    private final Clock clock;
-    private final Tika tika = new Tika();
-
-    VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
-        this.vertx = vertx;
-        this.pool = pool;
-        this.clock = clock;
-    }
 
     /** A checked file, ready to keep. */
     private record Checked(String mediaType, byte[] bytes, Long millis) {}
@@ -75,7 +64,7 @@ final class VoiceMedia {
                 throw Problem.invalid("body", ex.getMessage());
             }
         }
-        String type = tika.detect(bytes);
+        String type = FileTypes.detect(bytes);
         if (!PICTURES.contains(type))
             throw Problem.invalid("body", "Only pictures can be sent here: PNG, JPEG or HEIC.");
         try {

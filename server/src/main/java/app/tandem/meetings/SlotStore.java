@@ -19,7 +19,7 @@ import java.util.UUID;
  * first required person's availability where every required member of staff is available and free,
  * the pupil is free, and the room is free. A slot id names the round and the start time.
  */
-final class Slots {
+final class SlotStore {
     record SlotRef(UUID roundId, Instant startsAt) {}
 
     private static final String QUERY =
@@ -43,7 +43,7 @@ final class Slots {
                                                    AND m.status <> 'cancelled' AND m.during && c.during))
       ORDER BY lower(c.during) LIMIT 500""";
 
-    private Slots() {}
+    private SlotStore() {}
 
     /** The pupil's free slots now (in one round, or all rounds still open). */
     static Future<JsonArray> free(SqlClient sql, UUID pupilId, UUID roundId, Instant now) {
