@@ -30,7 +30,7 @@ record DocumentRoutes(
                         Operation.created(ctx -> documents.upload(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.queryParams().get("kind"),
+                                DocumentKind.of(ctx.queryParams().get("kind")),
                                 ctx.queryParams().get("title"),
                                 Boolean.parseBoolean(ctx.queryParams().get("sendToParents")),
                                 ctx.queryParams().get("fileName"),

@@ -51,12 +51,12 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
     Future<JsonObject> upload(
             Caller caller,
             UUID pupilId,
-            String kind,
+            DocumentKind kind,
             String title,
             boolean sendToParents,
             String fileName,
             Buffer body) {
-        if (sendToParents && !kind.equals("draft-ehc-plan"))
+        if (sendToParents && kind != DocumentKind.DRAFT_EHC_PLAN)
             throw Problem.invalid("query.sendToParents", "is for a draft EHC plan, which parents give their views on.");
         Instant now = clock.instant();
         LocalDate viewsDue =

@@ -18,12 +18,8 @@ import java.util.UUID;
 
 /** Documents and their versions in PostgreSQL, as JSON built by the database. */
 final class DocumentStore {
-    /**
-     * The documents a parent reads, as a condition on {@code document d}: the plan, drafts sent to
-     * them, review reports. The one statement of that rule (lists, downloads, pushes, exports).
-     */
-    static final String PARENTS_READ =
-            "(d.kind IN ('ehc-plan', 'annual-review-report') OR (d.kind = 'draft-ehc-plan' AND d.sent_to_parents_at IS NOT NULL))";
+    /** The documents a parent reads, as a condition on {@code document d} ({@link DocumentKind}). */
+    static final String PARENTS_READ = DocumentKind.parentsReadSql();
 
     private static final String DOCUMENT_JSON =
             """
@@ -49,7 +45,7 @@ final class DocumentStore {
             SqlClient tx,
             UUID schoolId,
             UUID pupilId,
-            String kind,
+            DocumentKind kind,
             String title,
             UUID by,
             Instant now,
@@ -58,7 +54,8 @@ final class DocumentStore {
                         """
             INSERT INTO document (school_id, pupil_id, kind, title, sent_to_parents_at, views_due_on, created_by, created_at)
             VALUES ($1, $2, $3, $4, CASE WHEN $5::date IS NOT NULL THEN $7::timestamptz END, $5, $6, $7) RETURNING id""")
-                .execute(Tuple.from(new Object[] {schoolId, pupilId, kind, title, viewsDue, by, Requests.utc(now)}))
+                .execute(Tuple.from(
+                        new Object[] {schoolId, pupilId, kind.wire(), title, viewsDue, by, Requests.utc(now)}))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 

@@ -39,14 +39,6 @@ import java.util.regex.Pattern;
 record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String COOKIE = "tandem_visit";
-    private static final Map<String, String> KINDS = Map.of(
-            "ehc-plan", "EHC plan",
-            "draft-ehc-plan", "Draft EHC plan",
-            "professional-advice", "Professional advice",
-            "annual-review-report", "Annual review report",
-            "sen-support-plan", "SEN support plan",
-            "transition", "Transition plan",
-            "other", "Document");
 
     void route(Router router) {
         WebPages.get(router, "/s/:token", this::landing);
@@ -150,7 +142,7 @@ record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
                         JsonObject v = versions.getJsonObject(i);
                         items.add(Map.of(
                                 "title", v.getString("title"),
-                                "kind", KINDS.getOrDefault(v.getString("kind"), "Document"),
+                                "kind", DocumentKind.labelOf(v.getString("kind")),
                                 "version", v.getInteger("version"),
                                 "date",
                                         SchoolTime.day(java.time.OffsetDateTime.parse(v.getString("uploadedAt"))

@@ -218,7 +218,7 @@ record SharedLinks(Pool pool, ShareStore store, DocumentService documents, Docum
                                 tx,
                                 school,
                                 share.getUUID("pupil_id"),
-                                "professional-advice",
+                                DocumentKind.PROFESSIONAL_ADVICE,
                                 title.substring(0, Math.min(200, title.length())),
                                 null,
                                 now,

@@ -55,11 +55,11 @@ record RecordService(
     // --- SEN status
 
     Future<JsonObject> setStatus(Caller caller, UUID pupilId, JsonObject body) {
-        String status = body.getString("status");
+        SenStatus status = SenStatus.of(body.getString("status"));
         LocalDate issued = RecordStore.date(body.getString("planIssuedOn"));
         LocalDate reviewDue = RecordStore.date(body.getString("planReviewDue"));
         String authority = body.getString("localAuthority");
-        boolean plan = status.equals("ehc-plan");
+        boolean plan = status == SenStatus.EHC_PLAN;
         if (plan && issued == null)
             throw Problem.invalid("body.planIssuedOn", "An EHC plan needs the date it was issued.");
         if (plan && authority == null)
@@ -75,15 +75,15 @@ record RecordService(
         return rules.writer(caller, pupilId)
                 .compose(pupil ->
                         pool.withTransaction(tx -> store.lockStatus(tx, pupilId).compose(current -> {
-                            if (current.status().equals(status) && !plan) {
+                            if (current.status() == status && !plan) {
                                 return Future.failedFuture(
-                                        Problem.conflict("The pupil's status is already " + status + "."));
+                                        Problem.conflict("The pupil's status is already " + status.wire() + "."));
                             }
                             String name = current.firstName();
                             // CoP 6.43: parents are formally told when the school starts SEN support, in the same
                             // transaction.
-                            Future<UUID> notice = status.equals("sen-support")
-                                            && !current.status().equals("sen-support")
+                            Future<UUID> notice = status == SenStatus.SEN_SUPPORT
+                                            && current.status() != SenStatus.SEN_SUPPORT
                                     ? notices.sendFormal(
                                             tx,
                                             pupil.schoolId(),
@@ -109,8 +109,10 @@ record RecordService(
                                             id,
                                             "changed",
                                             new JsonObject()
-                                                    .put("from", current.status())
-                                                    .put("to", status),
+                                                    .put(
+                                                            "from",
+                                                            current.status().wire())
+                                                    .put("to", status.wire()),
                                             caller.subject(),
                                             now))
                                     .map(noticeId));

@@ -80,7 +80,7 @@ final class RecordStore {
                             .put("status", r.getString("sen_status"))
                             .put("history", history)
                             .put("_name", r.getString("name"));
-                    if (!history.isEmpty() && "ehc-plan".equals(r.getString("sen_status"))) {
+                    if (!history.isEmpty() && SenStatus.of(r.getString("sen_status")) == SenStatus.EHC_PLAN) {
                         JsonObject latest = history.getJsonObject(0);
                         for (String key : new String[] {"planIssuedOn", "planReviewDue", "localAuthority"}) {
                             if (latest.containsKey(key)) status.put(key, latest.getValue(key));
@@ -117,17 +117,17 @@ final class RecordStore {
 
     /** A change of SEN status, with the plan's dates and local authority when it is an EHC plan. */
     record StatusChange(
-            String status, LocalDate planIssuedOn, LocalDate planReviewDue, String localAuthority, String note) {}
+            SenStatus status, LocalDate planIssuedOn, LocalDate planReviewDue, String localAuthority, String note) {}
 
     /** The pupil's status and first name, locked for a change. */
-    record CurrentStatus(String status, String firstName) {}
+    record CurrentStatus(SenStatus status, String firstName) {}
 
     Future<CurrentStatus> lockStatus(SqlClient tx, UUID pupilId) {
         return tx.preparedQuery(
                         "SELECT sen_status, coalesce(preferred_name, first_name) AS name FROM pupil_profile WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(pupilId))
                 .map(rows -> new CurrentStatus(
-                        rows.iterator().next().getString("sen_status"),
+                        SenStatus.of(rows.iterator().next().getString("sen_status")),
                         rows.iterator().next().getString("name")));
     }
 
@@ -141,7 +141,7 @@ final class RecordStore {
                 .execute(Tuple.from(new Object[] {
                     schoolId,
                     pupilId,
-                    c.status(),
+                    c.status().wire(),
                     c.planIssuedOn(),
                     c.planReviewDue(),
                     c.localAuthority(),
@@ -151,7 +151,7 @@ final class RecordStore {
                 }))
                 .map(Sql::id)
                 .compose(id -> tx.preparedQuery("SELECT set_sen_status($1, $2)")
-                        .execute(Tuple.of(pupilId, c.status()))
+                        .execute(Tuple.of(pupilId, c.status().wire()))
                         .map(id));
     }
 
