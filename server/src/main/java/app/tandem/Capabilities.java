@@ -116,7 +116,8 @@ record Capabilities(
                 mail,
                 documents,
                 new SendRecord(pool, access, notices, voice, clock),
-                new Meetings(vertx, pool, access, notices, clock),
+                new Meetings(
+                        vertx, pool, access, notices, Mail.address(config.mail().from()), clock),
                 push,
                 realtime,
                 audit,

@@ -68,6 +68,8 @@ public final class Access {
         BOOK(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
         /** Arrange the EHC annual review: the SENCO, or an admin acting for the school. */
         ARRANGE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
+        /** Be told an EHC plan's review is coming due with none arranged: the SENCO. */
+        CHASE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO),
         /** Follow the annual review's timeline: the class teacher, the SENCO, or an admin acting for the school. */
         FOLLOW_ANNUAL_REVIEW(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
         /**

@@ -6,7 +6,9 @@ import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
@@ -119,6 +121,7 @@ public final class Mail implements Capability {
                 .setTo(row.to())
                 .setSubject(row.subject())
                 .setText(row.body());
+        if (row.calendar() != null) message.setAttachment(List.of(invitation(row.calendar())));
         return client.sendMail(message).compose(sent -> store.sent(pool, row.id(), clock.instant()), failure -> {
             String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             Instant now = clock.instant();
@@ -128,6 +131,24 @@ public final class Mail implements Capability {
             }
             return store.retry(pool, row.id(), now.plus(backoff(row.attempts())), reason);
         });
+    }
+
+    /** The address of a sender written "Name <address>" (or the bare address). */
+    public static String address(String from) {
+        int open = from.lastIndexOf('<');
+        int close = from.lastIndexOf('>');
+        return open >= 0 && close > open ? from.substring(open + 1, close).strip() : from.strip();
+    }
+
+    /** The calendar part, its METHOD repeated in the content type as RFC 6047 asks. */
+    static MailAttachment invitation(String calendar) {
+        String method =
+                calendar.contains("\r\nMETHOD:CANCEL") || calendar.startsWith("METHOD:CANCEL") ? "CANCEL" : "REQUEST";
+        return MailAttachment.create()
+                .setData(Buffer.buffer(calendar, "UTF-8"))
+                .setContentType("text/calendar; charset=UTF-8; method=" + method)
+                .setName("invite.ics")
+                .setDisposition("inline");
     }
 
     /** 2^attempts seconds, at most an hour, with up to half again of jitter. */

@@ -15,7 +15,8 @@ import java.util.UUID;
  * record that it was sent.
  */
 final class MailStore {
-    record Claimed(UUID id, String to, String subject, String body, int attempts) {}
+    /** A claimed email; `calendar` an iCalendar invitation to send with it, or null. */
+    record Claimed(UUID id, String to, String subject, String body, String calendar, int attempts) {}
 
     /** Claims due rows no live lease holds, leased until `leaseUntil` (another replica takes over after). */
     Future<List<Claimed>> claim(SqlClient sql, Instant now, int limit, Instant leaseUntil) {
@@ -28,15 +29,17 @@ final class MailStore {
                                 r.getString("to_address"),
                                 r.getString("subject"),
                                 r.getString("body"),
+                                r.getString("calendar"),
                                 r.getInteger("attempts"))));
     }
 
-    private static final String CLAIM = Sql.claimDue("mail_outbox", "", "o.to_address, o.subject, o.body, o.attempts");
+    private static final String CLAIM =
+            Sql.claimDue("mail_outbox", "", "o.to_address, o.subject, o.body, o.calendar, o.attempts");
 
     Future<Void> sent(SqlClient sql, UUID id, Instant at) {
         return Sql.run(
                 sql,
-                "UPDATE mail_outbox SET sent_at = $2, lease_until = NULL, last_error = NULL, body = '(erased once sent)' WHERE id = $1",
+                "UPDATE mail_outbox SET sent_at = $2, lease_until = NULL, last_error = NULL, body = '(erased once sent)', calendar = NULL WHERE id = $1",
                 Tuple.of(id, Requests.utc(at)));
     }
 
@@ -50,7 +53,7 @@ final class MailStore {
     Future<Void> giveUp(SqlClient sql, UUID id, Instant at, String error) {
         return Sql.run(
                 sql,
-                "UPDATE mail_outbox SET given_up_at = $2, lease_until = NULL, last_error = $3, body = '(erased, not sent)' WHERE id = $1",
+                "UPDATE mail_outbox SET given_up_at = $2, lease_until = NULL, last_error = $3, body = '(erased, not sent)', calendar = NULL WHERE id = $1",
                 Tuple.of(id, Requests.utc(at), error));
     }
 
@@ -63,12 +66,20 @@ final class MailStore {
             SELECT count(*) FROM gone""";
 
     static Future<UUID> enqueue(
-            SqlClient tx, UUID schoolId, String to, String subject, String body, Instant now, int delaySeconds) {
+            SqlClient tx,
+            UUID schoolId,
+            String to,
+            String subject,
+            String body,
+            String calendar,
+            Instant now,
+            int delaySeconds) {
         return tx.preparedQuery(
                         """
-            INSERT INTO mail_outbox (school_id, to_address, subject, body, created_at, due_at)
-            VALUES ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(secs => $6)) RETURNING id""")
-                .execute(Tuple.of(schoolId, to, subject, body, Requests.utc(now), delaySeconds))
+            INSERT INTO mail_outbox (school_id, to_address, subject, body, calendar, created_at, due_at)
+            VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $6::timestamptz + make_interval(secs => $7)) RETURNING id""")
+                .execute(Tuple.from(
+                        new Object[] {schoolId, to, subject, body, calendar, Requests.utc(now), delaySeconds}))
                 .map(Sql::id);
     }
 }

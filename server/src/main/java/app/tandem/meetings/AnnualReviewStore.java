@@ -2,6 +2,7 @@ package app.tandem.meetings;
 
 import app.tandem.access.Access;
 import app.tandem.platform.Requests;
+import app.tandem.platform.SchoolTime;
 import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +26,7 @@ final class AnnualReviewStore {
       a.*, NOT (""" + STANDING
             + """
       ) AS cancelled, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS pupil_name,
+      (SELECT time_zone FROM school_profile WHERE id = a.school_id) AS time_zone,
       (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('id', i.id, 'name', i.name, 'role', i.role, 'email', i.email,
                                 'invitedOn', i.invited_on)) ORDER BY i.name), '[]'::json)
        FROM annual_review_invitee i WHERE i.review_id = a.id) AS invitees,
@@ -147,28 +150,34 @@ final class AnnualReviewStore {
     }
 
     /**
-     * Standing reviews with a step past its due date, soonest meeting first, about pupils whose
-     * record the person may write (the access rule).
+     * Standing reviews with a step past its due date (on the school's dates; a step already due when
+     * the review was scheduled at short notice is due from that day), soonest meeting first, about
+     * pupils whose reviews the person may arrange (the access rule).
      */
-    Future<RowSet<Row>> overdue(SqlClient sql, UUID schoolId, UUID personId, LocalDate today, int adviceLeadDays) {
-        return sql.preparedQuery(
-                        "SELECT " + COLUMNS
-                                + """
-             FROM annual_review a JOIN pupil_profile p ON p.id = a.pupil_id
+    Future<RowSet<Row>> overdue(SqlClient sql, UUID schoolId, UUID personId, Instant now, int adviceLeadDays) {
+        String meeting = "(a.meeting_at AT TIME ZONE z.time_zone)::date";
+        String made = "(a.created_at AT TIME ZONE z.time_zone)::date";
+        String today = "($2 AT TIME ZONE z.time_zone)::date";
+        java.util.function.BiFunction<String, String, String> late =
+                (column, due) -> "(a." + column + " IS NULL AND greatest(" + due + ", " + made + ") < " + today + ")";
+        return sql.preparedQuery("SELECT " + COLUMNS
+                        + """
+             FROM annual_review a JOIN pupil_profile p ON p.id = a.pupil_id JOIN school_profile z ON z.id = a.school_id
              JOIN pupil_relationship r ON r.pupil_id = a.pupil_id AND r.person_id = $4
             WHERE a.school_id = $1 AND
             """
-                                + Access.grants(Access.Action.WRITE_RECORD, "r") + " AND " + STANDING
-                                + """
-             AND (
-                 (a.invitations_sent_on IS NULL AND a.meeting_at::date - 14 < $2)
-              OR (a.advice_requested_on IS NULL AND a.meeting_at::date - $3::int < $2)
-              OR (a.advice_circulated_on IS NULL AND a.meeting_at::date - 14 < $2)
-              OR (a.views_gathered_on IS NULL AND a.meeting_at::date - 14 < $2)
-              OR (a.report_sent_on IS NULL AND a.meeting_at::date + 14 < $2)
-              OR (a.appeal_rights_on IS NULL AND a.meeting_at::date + 14 < $2))
-            ORDER BY a.meeting_at LIMIT 200""")
-                .execute(Tuple.of(schoolId, today, adviceLeadDays, personId));
+                        + Access.grants(Access.Action.ARRANGE_ANNUAL_REVIEW, "r") + " AND " + STANDING
+                        + " AND ("
+                        + String.join(
+                                " OR ",
+                                late.apply("invitations_sent_on", meeting + " - 14"),
+                                late.apply("advice_requested_on", meeting + " - $3::int"),
+                                late.apply("advice_circulated_on", meeting + " - 14"),
+                                late.apply("views_gathered_on", meeting + " - 14"),
+                                late.apply("report_sent_on", meeting + " + 14"),
+                                late.apply("appeal_rights_on", meeting + " + 14"))
+                        + ") ORDER BY a.meeting_at LIMIT 200")
+                .execute(Tuple.of(schoolId, Requests.utc(now), adviceLeadDays, personId));
     }
 
     /** A review of the school; null if none. */
@@ -181,16 +190,164 @@ final class AnnualReviewStore {
     }
 
     /**
-     * Whether the pupil is a young person today (the school's date) and when the meeting starts in
-     * the school's words ("Tuesday 3 March 2026 at 14:00"): columns `young` and `starts`.
+     * The EHC plan's review clock as a LATERAL FROM item aliased {@code clock}, for a
+     * {@code pupil_profile p} of a {@code school_profile s}, at the time {@code at} (a parameter):
+     * the plan's latest issue, the last standing review held (on the school's date) with its
+     * interval, the standing review arranged next, and {@code due_on}: the last review's date plus
+     * its own interval, or, before any (or for a plan issued since), the local authority's first
+     * review date, or 12 months after the plan was issued.
      */
-    static Future<Row> youngPersonsReview(SqlClient tx, UUID pupilId, Instant meetingAt, Instant now) {
+    static String clock(String at) {
+        return """
+            LATERAL (
+              SELECT plan.plan_issued_on, last.held_on, next.id AS review_id, next.meeting_at,
+                     CASE WHEN last.held_on >= coalesce(plan.plan_issued_on, '-infinity'::date)
+                          THEN (last.held_on + make_interval(months => last.interval_months))::date
+                          ELSE coalesce(plan.plan_review_due, (plan.plan_issued_on + interval '12 months')::date) END AS due_on
+              FROM (SELECT 1) one
+              LEFT JOIN LATERAL (SELECT h.plan_issued_on, h.plan_review_due FROM sen_status_history h
+                                 WHERE h.pupil_id = p.id AND h.status = 'ehc-plan' ORDER BY h.changed_at DESC LIMIT 1) plan ON true
+              LEFT JOIN LATERAL (SELECT (a.meeting_at AT TIME ZONE s.time_zone)::date AS held_on, a.interval_months
+                                 FROM annual_review a WHERE a.pupil_id = p.id AND a.meeting_at <= %1$s AND %2$s
+                                 ORDER BY a.meeting_at DESC LIMIT 1) last ON true
+              LEFT JOIN LATERAL (SELECT a.id, a.meeting_at FROM annual_review a
+                                 WHERE a.pupil_id = p.id AND a.meeting_at > %1$s AND %2$s
+                                 ORDER BY a.meeting_at LIMIT 1) next ON true) clock"""
+                .formatted(at, STANDING);
+    }
+
+    /** The clock's state on the school's date: scheduled, overdue, due-soon (12 weeks), later, no-date. */
+    static String clockState(String at) {
+        return """
+            CASE WHEN clock.review_id IS NOT NULL THEN 'scheduled'
+                 WHEN clock.due_on IS NULL THEN 'no-date'
+                 WHEN clock.due_on < (%1$s AT TIME ZONE s.time_zone)::date THEN 'overdue'
+                 WHEN clock.due_on <= (%1$s AT TIME ZONE s.time_zone)::date + 84 THEN 'due-soon'
+                 ELSE 'later' END"""
+                .formatted(at);
+    }
+
+    private static final String DUE_COLUMNS =
+            """
+            p.id AS pupil_id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS pupil_name,
+            clock.plan_issued_on, clock.held_on, clock.due_on, clock.review_id, clock.meeting_at, """;
+
+    /**
+     * Every active pupil with an EHC plan whose reviews the person may arrange (the access rule),
+     * with the clock; only those overdue with nothing arranged when `overdueOnly`. Soonest due first.
+     */
+    Future<RowSet<Row>> due(SqlClient sql, UUID schoolId, UUID personId, Instant at, boolean overdueOnly) {
+        String state = clockState("$3");
+        return sql.preparedQuery("SELECT " + DUE_COLUMNS + state + " AS state"
+                        + """
+             FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id JOIN school_profile s ON s.id = p.school_id,
+            """
+                        + clock("$3")
+                        + " WHERE r.person_id = $2 AND r.school_id = $1 AND p.active AND p.sen_status = 'ehc-plan' AND "
+                        + Access.grants(Access.Action.ARRANGE_ANNUAL_REVIEW, "r")
+                        + (overdueOnly ? " AND " + state + " = 'overdue'" : "")
+                        + " ORDER BY clock.due_on NULLS FIRST, p.last_name, p.id LIMIT 2000")
+                .execute(Tuple.of(schoolId, personId, Requests.utc(at)));
+    }
+
+    /** A push the clock owes: the pupil, their school, and which mark it is. */
+    record Alert(UUID pupilId, UUID schoolId, String mark) {}
+
+    /**
+     * Notes, once per plan's due date and mark, every active plan with no review arranged that has
+     * reached two months before its due date (mark two-months-before) or the date itself (due);
+     * only those noted now come back. A plan first seen past its date gets the second mark alone.
+     */
+    Future<List<Alert>> noteAlerts(SqlClient tx, Instant at) {
         return tx.preparedQuery(
                         """
-            SELECT p.young_person_from <= ($2 AT TIME ZONE s.time_zone)::date AS young,
-                   to_char($3 AT TIME ZONE s.time_zone, 'FMDay FMDD FMMonth YYYY "at" HH24:MI') AS starts
-            FROM pupil_profile p JOIN school_profile s ON s.id = p.school_id WHERE p.id = $1""")
-                .execute(Tuple.of(pupilId, Requests.utc(now), Requests.utc(meetingAt)))
-                .map(rows -> rows.iterator().next());
+            WITH reached AS (
+              SELECT p.id AS pupil_id, p.school_id, clock.due_on,
+                     CASE WHEN clock.due_on <= ($1 AT TIME ZONE s.time_zone)::date THEN 'due' ELSE 'two-months-before' END AS mark
+              FROM pupil_profile p JOIN school_profile s ON s.id = p.school_id,
+            """
+                                + clock("$1")
+                                + """
+              WHERE p.active AND p.sen_status = 'ehc-plan' AND clock.review_id IS NULL
+                AND clock.due_on - interval '2 months' <= ($1 AT TIME ZONE s.time_zone)::date)
+            INSERT INTO annual_review_alert (pupil_id, school_id, due_on, mark, sent_at)
+            SELECT pupil_id, school_id, due_on, mark, $1 FROM reached
+            ON CONFLICT DO NOTHING RETURNING pupil_id, school_id, mark""")
+                .execute(Tuple.of(Requests.utc(at)))
+                .map(rows -> Sql.list(
+                        rows, r -> new Alert(r.getUUID("pupil_id"), r.getUUID("school_id"), r.getString("mark"))));
+    }
+
+    /** What an invitation to the review says, and who with an email is invited. */
+    record Invitation(
+            UUID reviewId,
+            UUID schoolId,
+            UUID pupilId,
+            UUID meetingId,
+            int sequence,
+            boolean cancelled,
+            Instant startsAt,
+            Instant endsAt,
+            String place,
+            ZoneId zone,
+            String schoolName,
+            String calledBy,
+            String initial,
+            boolean youngPerson,
+            List<Calendars.Party> invitees) {
+        /** "Tuesday 3 March 2026 at 2:00 pm", in the school's zone. */
+        String startsInWords() {
+            return SchoolTime.when(startsAt.atZone(zone));
+        }
+    }
+
+    /** The review (by its own id, or its meeting's) as an invitation; null when there is none. */
+    Future<Invitation> invitation(SqlClient tx, UUID reviewOrMeetingId, Instant now) {
+        return tx.preparedQuery(
+                        """
+            SELECT a.id, a.school_id, a.pupil_id, a.meeting_id, m.sequence, m.status = 'cancelled' AS cancelled,
+                   lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.name AS school_name, s.time_zone,
+                   coalesce(p.preferred_name, p.first_name) AS called, left(p.last_name, 1) AS initial,
+                   p.young_person_from <= ($2 AT TIME ZONE s.time_zone)::date AS young,
+                   ARRAY(SELECT i.name FROM annual_review_invitee i WHERE i.review_id = a.id AND i.email IS NOT NULL ORDER BY i.id) AS names,
+                   ARRAY(SELECT i.email FROM annual_review_invitee i WHERE i.review_id = a.id AND i.email IS NOT NULL ORDER BY i.id) AS emails
+            FROM annual_review a JOIN meeting m ON m.id = a.meeting_id JOIN pupil_profile p ON p.id = a.pupil_id
+            JOIN school_profile s ON s.id = a.school_id
+            WHERE a.id = $1 OR a.meeting_id = $1""")
+                .execute(Tuple.of(reviewOrMeetingId, Requests.utc(now)))
+                .map(rows -> {
+                    Row r = Sql.first(rows);
+                    if (r == null) return null;
+                    String[] names = r.getArrayOfStrings("names");
+                    String[] emails = r.getArrayOfStrings("emails");
+                    List<Calendars.Party> invitees = new java.util.ArrayList<>();
+                    for (int i = 0; i < names.length; i++) invitees.add(new Calendars.Party(names[i], emails[i]));
+                    return new Invitation(
+                            r.getUUID("id"),
+                            r.getUUID("school_id"),
+                            r.getUUID("pupil_id"),
+                            r.getUUID("meeting_id"),
+                            r.getInteger("sequence"),
+                            r.getBoolean("cancelled"),
+                            r.getOffsetDateTime("starts_at").toInstant(),
+                            r.getOffsetDateTime("ends_at").toInstant(),
+                            r.getString("place"),
+                            ZoneId.of(r.getString("time_zone")),
+                            r.getString("school_name"),
+                            r.getString("called"),
+                            r.getString("initial"),
+                            r.getBoolean("young"),
+                            invitees);
+                });
+    }
+
+    /** The invitations went today: the step, and each invitee with an email. */
+    Future<Void> invitationsSent(SqlClient tx, UUID reviewId, LocalDate on) {
+        return tx.preparedQuery("UPDATE annual_review SET invitations_sent_on = $2 WHERE id = $1")
+                .execute(Tuple.of(reviewId, on))
+                .compose(v -> Sql.run(
+                        tx,
+                        "UPDATE annual_review_invitee SET invited_on = $2 WHERE review_id = $1 AND email IS NOT NULL AND invited_on IS NULL",
+                        Tuple.of(reviewId, on)));
     }
 }

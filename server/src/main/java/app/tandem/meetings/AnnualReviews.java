@@ -1,21 +1,23 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
-import app.tandem.notices.Notices;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SchoolTime;
+import app.tandem.platform.Sql;
+import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,17 +32,18 @@ import java.util.UUID;
  * that breaks the notice or the interval needs a recorded reason.
  */
 record AnnualReviews(
-        Pool pool, AnnualReviewStore store, MeetingService meetings, Access access, Notices notices, Clock clock) {
+        Pool pool,
+        AnnualReviewStore store,
+        MeetingService meetings,
+        ReviewInvitations invitations,
+        Access access,
+        Clock clock) {
     static final Duration NOTICE = Duration.ofDays(14);
     /** Tandem's lead time for advice requests, so advice can come back and be circulated in time. */
     static final int ADVICE_LEAD_DAYS = 42;
 
     private static final String CLASH =
             "The pupil, a member of staff who must attend, or the room already has a meeting then. Please choose another time.";
-
-    private LocalDate today() {
-        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-    }
 
     Future<JsonObject> schedule(Caller caller, UUID pupilId, JsonObject body) {
         Instant now = clock.instant();
@@ -111,37 +114,12 @@ record AnnualReviews(
                                                     meetingId,
                                                     body.getJsonArray("invitees")),
                                             now))
-                                    .compose(id -> inviteYoungPerson(
-                                                    tx,
-                                                    pupil.schoolId(),
-                                                    pupilId,
-                                                    caller.subject(),
-                                                    meetingAt,
-                                                    body.getString("place"),
-                                                    now)
+                                    .compose(id -> invitations
+                                            .send(tx, id, caller.subject(), now)
                                             .map(id))),
                             CLASH);
                 }))
-                .compose(id -> one(caller, id));
-    }
-
-    /**
-     * From the transfer date the review is the young person's: they get the invitation as a formal
-     * notice (with the parents who read their record), in the arrangement's transaction.
-     */
-    private Future<Void> inviteYoungPerson(
-            SqlClient tx, UUID schoolId, UUID pupilId, UUID by, Instant meetingAt, String place, Instant now) {
-        return AnnualReviewStore.youngPersonsReview(tx, pupilId, meetingAt, now).compose(r -> {
-            if (!r.getBoolean("young")) return Future.<Void>succeededFuture();
-            String body = "Your annual review is on " + r.getString("starts")
-                    + (place == null ? "" : ", " + place)
-                    + ". It is a meeting about your EHC plan: what is going well, what is hard, and what"
-                    + " should change. It is your review: you are invited, and what you think matters most."
-                    + " You can bring someone to support you, and you can tell the school your views before"
-                    + " the meeting if you would rather not speak there.";
-            return notices.sendFormal(tx, schoolId, pupilId, by, "Invitation to your annual review", body, false, now)
-                    .mapEmpty();
-        });
+                .compose(id -> get(caller, id));
     }
 
     Future<JsonObject> recordStep(Caller caller, UUID reviewId, JsonObject body) {
@@ -154,51 +132,114 @@ record AnnualReviews(
                     case "views-gathered" -> "views_gathered_on";
                     default -> "appeal_rights_on";
                 };
-        LocalDate on = body.getString("doneOn") == null ? today() : LocalDate.parse(body.getString("doneOn"));
-        if (on.isAfter(today())) throw Problem.invalid("body.doneOn", "is in the future.");
         boolean afterTheMeeting = column.equals("report_sent_on") || column.equals("appeal_rights_on");
-        return one(caller, reviewId)
+        return visible(caller, reviewId)
                 .compose(review -> {
-                    Instant meetingAt = Instant.parse(review.getString("meetingAt"));
-                    if (afterTheMeeting
-                            && on.isBefore(meetingAt.atZone(ZoneOffset.UTC).toLocalDate())) {
+                    // A class teacher follows the review; only the SENCO (or an admin) records its steps.
+                    if (!caller.has(Role.SENCO) && !caller.has(Role.ADMIN))
+                        return Future.failedFuture(
+                                Problem.forbidden("Only the SENCO or an admin records the annual review's steps."));
+                    ZoneId zone = ZoneId.of(review.getString("time_zone"));
+                    LocalDate today = SchoolTime.today(clock.instant(), zone);
+                    LocalDate on = body.getString("doneOn") == null ? today : LocalDate.parse(body.getString("doneOn"));
+                    if (on.isAfter(today))
+                        return Future.failedFuture(Problem.invalid("body.doneOn", "is in the future."));
+                    LocalDate meeting = meetingDay(review);
+                    if (afterTheMeeting && on.isBefore(meeting)) {
                         return Future.failedFuture(Problem.conflict(
-                                "The report and the right of appeal come after the meeting on " + meetingAt + "."));
+                                "The report and the right of appeal come after the meeting on " + meeting + "."));
                     }
                     return pool.withTransaction(tx -> store.stepDone(tx, reviewId, column, on));
                 })
-                .compose(v -> one(caller, reviewId));
+                .compose(v -> get(caller, reviewId));
     }
 
     Future<JsonObject> get(Caller caller, UUID reviewId) {
-        return one(caller, reviewId);
+        return visible(caller, reviewId).map(this::json);
     }
 
-    /** Reviews with a step past its due date, soonest meeting first. */
+    /**
+     * Reviews with a step past its due date, soonest meeting first, and the plans past their review
+     * date with no review arranged at all.
+     */
     Future<JsonObject> overdue(Caller caller) {
-        caller.requireStaff(Role.SENCO);
-        return store.overdue(pool, caller.schoolId(), caller.subject(), today(), ADVICE_LEAD_DAYS)
-                .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    for (Row r : rows) items.add(json(r));
-                    return new JsonObject().put("items", items);
-                });
+        caller.requireStaff(Role.SENCO, Role.ADMIN);
+        Instant now = clock.instant();
+        return store.overdue(pool, caller.schoolId(), caller.subject(), now, ADVICE_LEAD_DAYS)
+                .compose(rows -> store.due(pool, caller.schoolId(), caller.subject(), now, true)
+                        .map(plans -> new JsonObject()
+                                .put("items", new JsonArray(Sql.list(rows, this::json)))
+                                .put("notScheduled", new JsonArray(Sql.list(plans, AnnualReviews::dueJson)))));
     }
 
-    private Future<JsonObject> one(Caller caller, UUID reviewId) {
+    /** Every EHC plan's review clock, soonest due first (SENCO, admin). */
+    Future<JsonObject> due(Caller caller) {
+        caller.requireStaff(Role.SENCO, Role.ADMIN);
+        return store.due(pool, caller.schoolId(), caller.subject(), clock.instant(), false)
+                .map(rows -> new JsonObject().put("items", new JsonArray(Sql.list(rows, AnnualReviews::dueJson))));
+    }
+
+    /**
+     * Pushes the SENCO (content-free), once each, about every plan with no review arranged that has
+     * reached two months before its due date, or the date itself. Returns how many pushes it queued.
+     */
+    Future<Integer> alertDue() {
+        Instant now = clock.instant();
+        return pool.withTransaction(tx -> store.noteAlerts(tx, now).compose(alerts -> {
+            Future<Integer> all = Future.succeededFuture(0);
+            for (AnnualReviewStore.Alert alert : alerts) {
+                all = all.compose(n -> Outbox.toStaff(
+                                tx,
+                                alert.schoolId(),
+                                Outbox.Notification.of("annual-review-due", alert.pupilId(), "annual-review-due"),
+                                alert.pupilId(),
+                                Access.Action.CHASE_ANNUAL_REVIEW,
+                                now)
+                        .map(queued -> n + queued));
+            }
+            return all;
+        }));
+    }
+
+    /** The review, when the caller may follow it (class teacher, SENCO, admin); 404 otherwise. */
+    private Future<Row> visible(Caller caller, UUID reviewId) {
         caller.requireStaff();
         return store.one(pool, reviewId, caller.schoolId()).compose(r -> {
             if (r == null) return Future.failedFuture(Problem.notFound());
             return access.require(caller, r.getUUID("pupil_id"), Access.Action.FOLLOW_ANNUAL_REVIEW)
-                    .map(p -> json(r));
+                    .map(p -> r);
         });
     }
 
-    private JsonObject json(Row r) {
-        LocalDate meeting = r.getOffsetDateTime("meeting_at")
+    private static LocalDate meetingDay(Row r) {
+        return r.getOffsetDateTime("meeting_at")
                 .toInstant()
-                .atZone(ZoneOffset.UTC)
+                .atZone(ZoneId.of(r.getString("time_zone")))
                 .toLocalDate();
+    }
+
+    private static JsonObject dueJson(Row r) {
+        JsonObject json = new JsonObject()
+                .put("pupil", Json.named(r.getUUID("pupil_id"), r.getString("pupil_name")))
+                .put("state", r.getString("state"))
+                .put("scheduled", r.getUUID("review_id") != null);
+        putDate(json, "planIssuedOn", r.getLocalDate("plan_issued_on"));
+        putDate(json, "lastReviewOn", r.getLocalDate("held_on"));
+        putDate(json, "dueOn", r.getLocalDate("due_on"));
+        if (r.getUUID("review_id") != null) {
+            json.put("reviewId", r.getUUID("review_id").toString())
+                    .put(
+                            "meetingAt",
+                            r.getOffsetDateTime("meeting_at").toInstant().toString());
+        }
+        return json;
+    }
+
+    private static void putDate(JsonObject json, String field, LocalDate date) {
+        if (date != null) json.put(field, date.toString());
+    }
+
+    private JsonObject json(Row r) {
         JsonObject json = new JsonObject()
                 .put("id", r.getUUID("id").toString())
                 .put("pupil", Json.named(r.getUUID("pupil_id"), r.getString("pupil_name")))
@@ -207,7 +248,7 @@ record AnnualReviews(
                 .put("cancelled", r.getBoolean("cancelled"))
                 .put("invitees", Json.array(r.getValue("invitees")))
                 .put("adviceReplies", Json.array(r.getValue("advice_replies")))
-                .put("steps", steps(meeting, r));
+                .put("steps", steps(r));
         if (r.getUUID("meeting_id") != null)
             json.put("meetingId", r.getUUID("meeting_id").toString());
         if (r.getLocalDate("previous_review_on") != null)
@@ -218,8 +259,15 @@ record AnnualReviews(
         return json;
     }
 
-    /** The statutory steps in the order they fall due. */
-    private JsonArray steps(LocalDate meeting, Row r) {
+    /**
+     * The statutory steps in the order they fall due, on the school's dates. A step whose date had
+     * passed when the review was scheduled (at short notice, with its reason) is due from that day.
+     */
+    private JsonArray steps(Row r) {
+        ZoneId zone = ZoneId.of(r.getString("time_zone"));
+        LocalDate meeting = meetingDay(r);
+        LocalDate scheduled = SchoolTime.today(r.getOffsetDateTime("created_at").toInstant(), zone);
+        LocalDate today = SchoolTime.today(clock.instant(), zone);
         List<JsonObject> steps = new ArrayList<>(List.of(
                 step("advice-requested", meeting.minusDays(ADVICE_LEAD_DAYS), r.getLocalDate("advice_requested_on")),
                 step("invitations-sent", meeting.minusDays(14), r.getLocalDate("invitations_sent_on")),
@@ -228,16 +276,19 @@ record AnnualReviews(
                 step("views-gathered", meeting.minusDays(14), r.getLocalDate("views_gathered_on")),
                 step("report-sent", meeting.plusDays(14), r.getLocalDate("report_sent_on")),
                 step("appeal-rights-told", meeting.plusDays(14), r.getLocalDate("appeal_rights_on"))));
+        for (JsonObject step : steps) {
+            LocalDate due = LocalDate.parse(step.getString("dueOn"));
+            if (due.isBefore(scheduled)) due = scheduled;
+            step.put("dueOn", due.toString());
+            if (!step.containsKey("doneOn")) step.put("state", today.isAfter(due) ? "overdue" : "due");
+        }
         steps.sort(Comparator.comparing(step -> step.getString("dueOn")));
         return new JsonArray(steps);
     }
 
-    private JsonObject step(String name, LocalDate due, LocalDate done) {
-        JsonObject step = new JsonObject()
-                .put("step", name)
-                .put("dueOn", due.toString())
-                .put("state", done != null ? "done" : today().isAfter(due) ? "overdue" : "due");
-        if (done != null) step.put("doneOn", done.toString());
+    private static JsonObject step(String name, LocalDate due, LocalDate done) {
+        JsonObject step = new JsonObject().put("step", name).put("dueOn", due.toString());
+        if (done != null) step.put("doneOn", done.toString()).put("state", "done");
         return step;
     }
 }

@@ -3,6 +3,7 @@ package app.tandem.meetings;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,9 +21,15 @@ import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.Observance;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.parameter.Cn;
+import net.fortuna.ical4j.model.parameter.PartStat;
+import net.fortuna.ical4j.model.parameter.Role;
+import net.fortuna.ical4j.model.parameter.Rsvp;
+import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.RRule;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Status;
@@ -52,17 +59,48 @@ final class Calendars {
 
     private Calendars() {}
 
+    /** Someone an invitation names: a name and an email address. */
+    record Party(String name, String email) {}
+
+    /** The meeting as the family's own calendar file (METHOD:PUBLISH, or CANCEL once cancelled). */
     static String meeting(Event e) {
+        return write(e, e.cancelled() ? Method.VALUE_CANCEL : Method.VALUE_PUBLISH, event(e));
+    }
+
+    /**
+     * The meeting as an invitation to one person outside the school (RFC 5546): METHOD:REQUEST
+     * with the school as ORGANIZER and them as ATTENDEE (no reply asked: Tandem reads none), or
+     * METHOD:CANCEL once cancelled. Same UID as the family's file; SEQUENCE orders the updates.
+     */
+    static String invitation(Event e, Party school, Party invitee) {
+        VEvent event = event(e);
+        Organizer organizer = new Organizer(URI.create("mailto:" + school.email()));
+        organizer.add(new Cn(school.name()));
+        event.add(organizer);
+        Attendee attendee = new Attendee(URI.create("mailto:" + invitee.email()));
+        attendee.add(new Cn(invitee.name()));
+        attendee.add(Role.REQ_PARTICIPANT);
+        attendee.add(e.cancelled() ? PartStat.DECLINED : PartStat.NEEDS_ACTION);
+        attendee.add(Rsvp.FALSE);
+        event.add(attendee);
+        return write(e, e.cancelled() ? Method.VALUE_CANCEL : Method.VALUE_REQUEST, event);
+    }
+
+    private static VEvent event(Event e) {
         VEvent event = new VEvent(e.starts().atZone(e.zone()), e.ends().atZone(e.zone()), e.summary());
         event.add(new Uid(e.id() + "@tandem"));
         event.add(new Sequence(e.sequence()));
         event.add(new Location(e.place()));
         event.add(new Description(e.description()));
         event.add(e.cancelled() ? new Status(Status.VALUE_CANCELLED) : new Status(Status.VALUE_CONFIRMED));
+        return event;
+    }
+
+    private static String write(Event e, String method, VEvent event) {
         Calendar calendar = new Calendar()
                 .withProdId("-//Tandem//Review meetings//EN")
                 .withDefaults()
-                .withProperty(e.cancelled() ? new Method(Method.VALUE_CANCEL) : new Method(Method.VALUE_PUBLISH))
+                .withProperty(new Method(method))
                 .withComponent(rulesInForce(ZONES.getTimeZone(e.zone().getId()).getVTimeZone()))
                 .withComponent(event)
                 .getFluentTarget();

@@ -82,6 +82,7 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                                 Requests.pathId(ctx, "pupilId"),
                                 ctx.body().asJsonObject()))),
                 Map.entry("listOverdueAnnualReviews", Operation.ok(ctx -> reviews.overdue(Caller.of(ctx)))),
+                Map.entry("listAnnualReviewsDue", Operation.ok(ctx -> reviews.due(Caller.of(ctx)))),
                 Map.entry(
                         "getAnnualReview",
                         Operation.ok(ctx -> reviews.get(Caller.of(ctx), Requests.pathId(ctx, "reviewId")))),

@@ -3,6 +3,7 @@ package app.tandem.meetings;
 import app.tandem.access.Access;
 import app.tandem.meetings.SlotStore.SlotRef;
 import app.tandem.platform.Caller;
+import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
@@ -31,14 +32,17 @@ final class MeetingService {
     private final MeetingStore store;
     private final Bookings bookings;
     private final Access access;
+    private final ReviewInvitations invitations;
     private final Clock clock;
 
-    MeetingService(Vertx vertx, Pool pool, MeetingStore store, Access access, Clock clock) {
+    MeetingService(
+            Vertx vertx, Pool pool, MeetingStore store, Access access, ReviewInvitations invitations, Clock clock) {
         this.vertx = vertx;
         this.pool = pool;
         this.store = store;
         this.bookings = new Bookings(store);
         this.access = access;
+        this.invitations = invitations;
         this.clock = clock;
     }
 
@@ -89,12 +93,26 @@ final class MeetingService {
                 .compose(v -> one(meetingId));
     }
 
-    /** Cancels a booked meeting; when the school cancels, the family is told (with the reason, if given). */
+    /**
+     * Cancels a booked meeting; when the school cancels, the family is told (with the reason, if
+     * given). An annual review's meeting is the SENCO's (or an admin's) to cancel, and its invitees'
+     * calendars get the cancellation.
+     */
     Future<JsonObject> cancel(Caller caller, UUID meetingId, String reason) {
         Instant now = clock.instant();
         return changeable(caller, meetingId, now)
+                .compose(m -> {
+                    boolean review = m.getString("kind").equals("annual-review");
+                    if (review && !caller.has(Role.SENCO) && !caller.has(Role.ADMIN))
+                        return Future.failedFuture(
+                                Problem.forbidden("Only the SENCO or an admin cancels the annual review."));
+                    return Future.succeededFuture(m);
+                })
                 .compose(m -> pool.withTransaction(tx -> store.cancel(tx, meetingId, reason, now)
                         .compose(v -> Outbox.cancel(tx, Bookings.REMINDER, meetingId))
+                        .compose(v -> m.getString("kind").equals("annual-review")
+                                ? invitations.cancelled(tx, meetingId, now)
+                                : Future.succeededFuture())
                         .compose(v -> !caller.isStaff()
                                 ? Future.succeededFuture()
                                 : Outbox.toParentsNow(

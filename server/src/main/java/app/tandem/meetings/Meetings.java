@@ -5,22 +5,47 @@ import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
 import app.tandem.platform.SubjectData;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Review meetings and the EHC annual review, wired. */
 public final class Meetings implements Capability {
+    private final Vertx vertx;
     private final MeetingRoutes routes;
+    private final AnnualReviews reviews;
+    private long timer = -1;
 
-    public Meetings(Vertx vertx, Pool pool, Access access, Notices notices, Clock clock) {
-        MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, clock);
-        this.routes = new MeetingRoutes(
-                meetings,
-                new RoundService(pool, new RoundStore(), access, clock),
-                new AnnualReviews(pool, new AnnualReviewStore(), meetings, access, notices, clock));
+    /** @param organizerEmail the address the school's emails come from (calendar invitations' organiser) */
+    public Meetings(Vertx vertx, Pool pool, Access access, Notices notices, String organizerEmail, Clock clock) {
+        this.vertx = vertx;
+        AnnualReviewStore reviewStore = new AnnualReviewStore();
+        ReviewInvitations invitations = new ReviewInvitations(vertx, reviewStore, notices, organizerEmail);
+        MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, invitations, clock);
+        this.reviews = new AnnualReviews(pool, reviewStore, meetings, invitations, access, clock);
+        this.routes = new MeetingRoutes(meetings, new RoundService(pool, new RoundStore(), access, clock), reviews);
+    }
+
+    /** Checks hourly for EHC plans coming due with no review arranged, and tells the SENCO. */
+    @Override
+    public Future<Void> start() {
+        timer = vertx.setPeriodic(1_000, Duration.ofHours(1).toMillis(), id -> reviews.alertDue());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        if (timer >= 0) vertx.cancelTimer(timer);
+        return Future.succeededFuture();
+    }
+
+    /** The hourly check, on demand: how many pushes it queued. */
+    public Future<Integer> alertAnnualReviewsDue() {
+        return reviews.alertDue();
     }
 
     @Override

@@ -225,7 +225,8 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                             pool,
                             caller.schoolId(),
                             caller.subject(),
-                            yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime())
+                            yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime(),
+                            clock.instant())
                     .map(rows -> {
                         List<JsonObject> items = new ArrayList<>();
                         for (Row r : rows) {

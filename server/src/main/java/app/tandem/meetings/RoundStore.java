@@ -186,20 +186,19 @@ final class RoundStore {
      * For each pupil on SEN support or with an EHC plan whose record the person may read (the access
      * rule): meetings held and booked since the school year began, and when the annual review is due.
      */
-    Future<RowSet<Row>> coverage(SqlClient sql, UUID schoolId, UUID personId, OffsetDateTime yearStarts) {
+    Future<RowSet<Row>> coverage(SqlClient sql, UUID schoolId, UUID personId, OffsetDateTime yearStarts, Instant now) {
         return sql.preparedQuery(
                         """
             SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, p.sen_status,
                    (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'held' AND lower(m.during) >= $2) AS held,
                    (SELECT count(*) FROM meeting m WHERE m.pupil_id = p.id AND m.status = 'booked' AND lower(m.during) >= $2) AS booked,
-                   CASE WHEN p.sen_status = 'ehc-plan' THEN coalesce(
-                     (SELECT (max(a.meeting_at) + make_interval(months => max(a.interval_months)))::date FROM annual_review a
-                      WHERE a.pupil_id = p.id AND %s),
-                     (SELECT (max(h.plan_issued_on) + interval '12 months')::date FROM sen_status_history h WHERE h.pupil_id = p.id))
-                   END AS due_by
-            FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id
-            WHERE r.person_id = $3 AND r.school_id = $1 AND %s AND p.sen_status IN ('sen-support', 'ehc-plan')"""
-                                .formatted(AnnualReviewStore.STANDING, Access.grants(Access.Action.READ_RECORD, "r")))
-                .execute(Tuple.of(schoolId, yearStarts, personId));
+                   CASE WHEN p.sen_status = 'ehc-plan' THEN clock.due_on END AS due_by
+            FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id JOIN school_profile s ON s.id = p.school_id,
+            """
+                                + AnnualReviewStore.clock("$4")
+                                + " WHERE r.person_id = $3 AND r.school_id = $1 AND "
+                                + Access.grants(Access.Action.READ_RECORD, "r")
+                                + " AND p.sen_status IN ('sen-support', 'ehc-plan')")
+                .execute(Tuple.of(schoolId, yearStarts, personId, Requests.utc(now)));
     }
 }

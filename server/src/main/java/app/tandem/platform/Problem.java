@@ -37,6 +37,10 @@ public final class Problem extends RuntimeException {
         return new Problem(ProblemType.VALIDATION, "Some fields are not valid", errors, Map.of());
     }
 
+    public static Problem forbidden(String detail) {
+        return new Problem(ProblemType.FORBIDDEN, detail);
+    }
+
     public static Problem conflict(String detail) {
         return new Problem(ProblemType.CONFLICT, detail);
     }

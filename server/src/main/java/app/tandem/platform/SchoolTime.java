@@ -1,6 +1,7 @@
 package app.tandem.platform;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
@@ -25,6 +26,11 @@ public final class SchoolTime {
     /** "Monday 21 December 2026 at 11:32 am (UK time)": the moment in the school's zone, naming it. */
     public static String when(Instant at, ZoneId zone) {
         return WHEN.format(at.atZone(zone)) + " (" + zoneName(zone) + ")";
+    }
+
+    /** The school's date at that moment: what "today" means for its deadlines. */
+    public static LocalDate today(Instant at, ZoneId zone) {
+        return at.atZone(zone).toLocalDate();
     }
 
     /** "7 December 2026". */

@@ -45,6 +45,9 @@ final class PushPayloads {
             Map.entry("document-shared", new Wording("A document was shared", "Open Tandem to see who with.")),
             Map.entry("consent", new Wording("Sharing permissions changed", "Open Tandem to see them.")),
             Map.entry(
+                    "annual-review-due",
+                    new Wording("An annual review needs arranging", "Open Tandem to see which plan is due.")),
+            Map.entry(
                     "young-person-soon",
                     new Wording("A pupil will soon decide for themselves", "Open Tandem for the details.")));
     static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");
