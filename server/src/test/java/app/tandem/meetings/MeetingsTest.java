@@ -428,7 +428,11 @@ class MeetingsTest {
         // Six weeks ahead had already passed when it was scheduled at short notice: due from today, not overdue.
         assertEquals("due", advice.getString("state"), "a short-notice review is not overdue the moment it is made");
         assertEquals(
-                server.clock().instant().atZone(java.time.ZoneId.of("Europe/London")).toLocalDate().toString(),
+                server.clock()
+                        .instant()
+                        .atZone(java.time.ZoneId.of("Europe/London"))
+                        .toLocalDate()
+                        .toString(),
                 advice.getString("dueOn"));
 
         HttpResponse<Buffer> overdue = server.get("/v1/annual-reviews/overdue", senco);
