@@ -32,7 +32,10 @@ INSERT INTO pupil (id, school_id, class_id, first_name, last_name, preferred_nam
   ('0d000000-0000-4000-8000-000000000401', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000301', 'Amara', 'Okafor', NULL, '2016-03-14', 5, 'DEMO-0401'),
   ('0d000000-0000-4000-8000-000000000402', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000302', 'Samuel', 'Okafor', 'Sam', '2019-06-02', 2, 'DEMO-0402'),
   ('0d000000-0000-4000-8000-000000000403', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000301', 'Leo', 'Whitfield', NULL, '2015-11-23', 5, 'DEMO-0403'),
-  ('0d000000-0000-4000-8000-000000000404', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000301', 'Maya', 'Patel', NULL, '2016-01-30', 5, 'DEMO-0404')
+  ('0d000000-0000-4000-8000-000000000404', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000301', 'Maya', 'Patel', NULL, '2016-01-30', 5, 'DEMO-0404'),
+  -- Joined this term with an EHC plan from another school, not yet in a class; nobody has arranged
+  -- the plan's annual review, so it is overdue (listAnnualReviewsDue, listOverdueAnnualReviews).
+  ('0d000000-0000-4000-8000-000000000405', '0d000000-0000-4000-8000-000000000010', NULL, 'Ellis', 'Morgan', NULL, '2015-02-10', 6, 'DEMO-0405')
 ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO parent_link (id, school_id, parent_id, pupil_id, relationship, parental_responsibility, contact_blocked) VALUES
@@ -43,6 +46,7 @@ INSERT INTO parent_link (id, school_id, parent_id, pupil_id, relationship, paren
   ('0d000000-0000-4000-8000-000000000504', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000203', '0d000000-0000-4000-8000-000000000403', 'father', false, true)
 ON CONFLICT (id) DO NOTHING;
 
--- Amara is on SEN support; Leo has an EHC plan.
+-- Amara is on SEN support; Leo and Ellis have EHC plans.
 UPDATE pupil SET sen_status = 'sen-support' WHERE id = '0d000000-0000-4000-8000-000000000401' AND sen_status = 'none';
 UPDATE pupil SET sen_status = 'ehc-plan' WHERE id = '0d000000-0000-4000-8000-000000000403' AND sen_status = 'none';
+UPDATE pupil SET sen_status = 'ehc-plan' WHERE id = '0d000000-0000-4000-8000-000000000405' AND sen_status = 'none';

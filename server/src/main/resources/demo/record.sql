@@ -1,11 +1,14 @@
 -- The demo pupils' SEND records, so the home screens show something real: Amara on SEN support
 -- with two current outcomes (one achieved earlier), support with a delivery log, a closed cycle and
--- an open one; Leo with an EHC plan.
+-- an open one; Leo with an EHC plan whose annual review is due within 12 weeks; Ellis with a plan
+-- whose review is overdue and not arranged.
 INSERT INTO sen_status_change (id, school_id, pupil_id, status, plan_issued_on, plan_review_due, local_authority, note, changed_by, changed_at) VALUES
   ('0d000000-0000-4000-8000-000000000851', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000401',
    'sen-support', NULL, NULL, NULL, 'Agreed with Amara''s parents after the autumn review.', '0d000000-0000-4000-8000-000000000102', now() - interval '120 days'),
   ('0d000000-0000-4000-8000-000000000852', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000403',
-   'ehc-plan', current_date - 200, current_date + 165, 'Northshire County Council', NULL, '0d000000-0000-4000-8000-000000000102', now() - interval '200 days')
+   'ehc-plan', current_date - 300, current_date + 65, 'Northshire County Council', NULL, '0d000000-0000-4000-8000-000000000102', now() - interval '300 days'),
+  ('0d000000-0000-4000-8000-000000000853', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000405',
+   'ehc-plan', current_date - 400, NULL, 'Westmoor Borough Council', 'Plan issued by Westmoor before Ellis joined us.', '0d000000-0000-4000-8000-000000000102', now() - interval '30 days')
 ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO need (id, school_id, pupil_id, area, description, created_by, created_at) VALUES

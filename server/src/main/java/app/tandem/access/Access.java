@@ -77,8 +77,11 @@ public final class Access {
          * person (the documents capability checks which, by the pupil's date).
          */
         CONSENT(EnumSet.of(Relationship.PARENT, Relationship.SELF)),
-        /** Read the pupil's documents (parents only some kinds; the documents capability filters). */
-        READ_DOCUMENTS(EnumSet.of(Relationship.PARENT, Relationship.CLASS_TEACHER), Role.SENCO),
+        /**
+         * Read the pupil's documents: parents some kinds, and the pupil the same kinds once a young
+         * person (the documents capability filters the kinds and checks the pupil's date).
+         */
+        READ_DOCUMENTS(EnumSet.of(Relationship.PARENT, Relationship.SELF, Relationship.CLASS_TEACHER), Role.SENCO),
         /** Keep documents, record paper consent, share outside the school, see every disclosure. */
         MANAGE_DOCUMENTS(EnumSet.noneOf(Relationship.class), Role.SENCO),
         /** The pupil's own simplified view and their views; staff may preview it. */

@@ -91,16 +91,29 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
 
     Future<JsonObject> list(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.READ_DOCUMENTS)
-                .compose(pupil -> store.list(pool, pupilId, caller.kind() == Caller.Kind.PARENT))
+                .compose(pupil -> fromTransferDate(caller, pupilId))
+                .compose(v -> store.list(pool, pupilId, !caller.isStaff()))
                 .map(items -> new JsonObject().put("items", items));
     }
 
     Future<Row> download(Caller caller, UUID documentId, UUID versionId) {
         return owned(caller, documentId, Access.Action.READ_DOCUMENTS)
-                .compose(doc -> caller.kind() == Caller.Kind.PARENT && !doc.getBoolean("parents_read")
+                .compose(
+                        doc -> fromTransferDate(caller, doc.getUUID("pupil_id")).map(doc))
+                .compose(doc -> !caller.isStaff() && !doc.getBoolean("parents_read")
                         ? Future.failedFuture(Problem.notFound())
                         : store.file(pool, documentId, versionId))
                 .compose(file -> file == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(file));
+    }
+
+    /**
+     * A pupil reads their own documents (the kinds their parents read) from the transfer date, when
+     * the plan becomes theirs; before it, 404 as for anyone else with no standing.
+     */
+    private Future<Void> fromTransferDate(Caller caller, UUID pupilId) {
+        if (caller.kind() != Caller.Kind.PUPIL) return Future.succeededFuture();
+        return store.youngPerson(pool, pupilId, clock.instant())
+                .compose(young -> young ? Future.succeededFuture() : Future.failedFuture(Problem.notFound()));
     }
 
     /** The document's row when the caller may do this to its pupil; 404 otherwise. */

@@ -142,4 +142,14 @@ final class DocumentStore {
                   'statutoryBasis', s.statutory_basis) ORDER BY x.at), '[]')
          FROM disclosure x JOIN document_share s ON s.id = x.share_id WHERE x.pupil_id = $2 AND s.parents_may_be_told)"""));
     }
+
+    /** Whether the pupil is a young person on the school's date at `now` (the transfer date has come). */
+    Future<Boolean> youngPerson(SqlClient sql, UUID pupilId, Instant now) {
+        return sql.preparedQuery(
+                        """
+            SELECT coalesce(p.young_person_from <= ($2 AT TIME ZONE s.time_zone)::date, false) AS young
+            FROM pupil_profile p JOIN school_profile s ON s.id = p.school_id WHERE p.id = $1""")
+                .execute(Tuple.of(pupilId, Requests.utc(now)))
+                .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("young"));
+    }
 }

@@ -30,10 +30,15 @@ public final class Meetings implements Capability {
         this.routes = new MeetingRoutes(meetings, new RoundService(pool, new RoundStore(), access, clock), reviews);
     }
 
-    /** Checks hourly for EHC plans coming due with no review arranged, and tells the SENCO. */
+    /**
+     * Checks hourly for EHC plans coming due with no review arranged, and tells the SENCO. The first
+     * check waits five minutes: nothing about a yearly clock is urgent to the minute, and a replica
+     * starting up has other work first.
+     */
     @Override
     public Future<Void> start() {
-        timer = vertx.setPeriodic(1_000, Duration.ofHours(1).toMillis(), id -> reviews.alertDue());
+        timer = vertx.setPeriodic(
+                Duration.ofMinutes(5).toMillis(), Duration.ofHours(1).toMillis(), id -> reviews.alertDue());
         return Future.succeededFuture();
     }
 

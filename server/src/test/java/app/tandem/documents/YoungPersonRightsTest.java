@@ -130,6 +130,41 @@ class YoungPersonRightsTest {
     }
 
     @Test
+    void aYoungPersonReadsTheirOwnPlanFromTheTransferDateButNotTheProfessionalAdvice() {
+        String token = youngPerson();
+        String senco = server.token(Demo.SENCO);
+        HttpResponse<Buffer> advice = server.send(
+                io.vertx.core.http.HttpMethod.POST,
+                "/v1/pupils/" + Demo.LEO + "/documents?kind=professional-advice&title=Advice&fileName=advice.pdf",
+                Buffer.buffer("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+                r -> r.putHeader("Content-Type", "application/pdf").bearerTokenAuthentication(senco));
+        assertEquals(201, advice.statusCode(), advice.bodyAsString());
+        HttpResponse<Buffer> list = server.get("/v1/pupils/" + Demo.LEO + "/documents", token);
+        assertResponse("listPupilDocuments", list);
+        assertEquals(200, list.statusCode(), list.bodyAsString());
+        JsonArray items = list.bodyAsJsonObject().getJsonArray("items");
+        JsonObject plan = items.stream()
+                .map(JsonObject.class::cast)
+                .filter(d -> d.getString("kind").equals("ehc-plan"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(list.bodyAsString()));
+        assertTrue(
+                items.stream().map(JsonObject.class::cast).noneMatch(d -> d.getString("kind")
+                        .equals("professional-advice")),
+                "advice about them is the school's to share, not in their list");
+        String version = plan.getJsonArray("versions").getJsonObject(0).getString("id");
+        HttpResponse<Buffer> file = server.get("/v1/documents/" + plan.getString("id") + "/versions/" + version, token);
+        assertEquals(200, file.statusCode(), file.bodyAsString());
+        assertTrue(file.bodyAsString().startsWith("%PDF"));
+
+        // Before the transfer date the same pupil reads none.
+        server.sql("UPDATE pupil SET date_of_birth = '2015-11-23' WHERE id = '" + Demo.LEO + "'");
+        assertProblem(server.get("/v1/pupils/" + Demo.LEO + "/documents", token), 404, "not-found");
+        assertProblem(
+                server.get("/v1/documents/" + plan.getString("id") + "/versions/" + version, token), 404, "not-found");
+    }
+
+    @Test
     void formalNoticesAndTheAnnualReviewInvitationReachTheYoungPersonAndTheParentsWhoRead() {
         String token = youngPerson();
         String senco = server.token(Demo.SENCO);

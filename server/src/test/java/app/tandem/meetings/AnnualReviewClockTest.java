@@ -49,6 +49,7 @@ class AnnualReviewClockTest {
     static final GreenMail smtp = Smtp.start(SMTP_PORT);
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final String SENCO_ID = "0d000000-0000-4000-8000-000000000102";
+    static final String ELLIS = "0d000000-0000-4000-8000-000000000405";
 
     @RegisterExtension
     static TestServer server = new TestServer()
@@ -88,6 +89,21 @@ class AnnualReviewClockTest {
 
     private static int alert() {
         return server.app().capability(Meetings.class).alertAnnualReviewsDue().await();
+    }
+
+    /** The demo school shows both ends of the clock: Leo's review coming up, Ellis's never arranged. */
+    @Test
+    @Order(0)
+    void inTheDemoLeosReviewIsDueSoonAndEllisHasAnOverduePlanNobodyArranged() {
+        JsonObject leo = clockOf(Demo.LEO);
+        assertEquals("due-soon", leo.getString("state"));
+        // The local authority's first review date, as the demo recorded it.
+        long reviewDue = server.count("SELECT plan_review_due - date '1970-01-01' FROM sen_status_change"
+                + " WHERE pupil_id = '" + Demo.LEO + "' ORDER BY changed_at DESC LIMIT 1");
+        assertEquals(LocalDate.ofEpochDay(reviewDue).toString(), leo.getString("dueOn"));
+        JsonObject ellis = clockOf(ELLIS);
+        assertEquals("overdue", ellis.getString("state"));
+        assertFalse(ellis.getBoolean("scheduled"));
     }
 
     @Test

@@ -153,9 +153,9 @@ class VoiceTest {
         long before = server.count("SELECT count(*) FROM views_request");
         JsonObject register =
                 ask(Demo.SENCO, question("What helps you most?", new JsonObject().put("senRegister", true), "symbols"));
-        // Amara (SEN support) and Leo (EHC plan) are on the register.
-        assertEquals(2, register.getInteger("count"));
-        assertEquals(before + 2, server.count("SELECT count(*) FROM views_request"));
+        // Amara (SEN support), Leo and Ellis (EHC plans) are on the register.
+        assertEquals(3, register.getInteger("count"));
+        assertEquals(before + 3, server.count("SELECT count(*) FROM views_request"));
     }
 
     @Test
