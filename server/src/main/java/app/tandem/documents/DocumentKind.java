@@ -12,7 +12,8 @@ public enum DocumentKind {
     EHC_PLAN("ehc-plan", "EHC plan", Parents.READ),
     /** Parents read a draft once it is sent to them for their views (15 days). */
     DRAFT_EHC_PLAN("draft-ehc-plan", "Draft EHC plan", Parents.READ_ONCE_SENT),
-    PROFESSIONAL_ADVICE("professional-advice", "Professional advice", Parents.DO_NOT_READ),
+    /** Parents read advice once the school circulates it for an annual review (regulation 20). */
+    PROFESSIONAL_ADVICE("professional-advice", "Professional advice", Parents.READ_ONCE_CIRCULATED),
     ANNUAL_REVIEW_REPORT("annual-review-report", "Annual review report", Parents.READ),
     SEN_SUPPORT_PLAN("sen-support-plan", "SEN support plan", Parents.DO_NOT_READ),
     TRANSITION("transition", "Transition plan", Parents.DO_NOT_READ),
@@ -21,6 +22,7 @@ public enum DocumentKind {
     enum Parents {
         READ,
         READ_ONCE_SENT,
+        READ_ONCE_CIRCULATED,
         DO_NOT_READ
     }
 
@@ -61,7 +63,8 @@ public enum DocumentKind {
      */
     static String parentsReadSql() {
         return "(d.kind IN (" + wires(Parents.READ) + ") OR (d.kind IN (" + wires(Parents.READ_ONCE_SENT)
-                + ") AND d.sent_to_parents_at IS NOT NULL))";
+                + ") AND d.sent_to_parents_at IS NOT NULL) OR (d.kind IN (" + wires(Parents.READ_ONCE_CIRCULATED)
+                + ") AND d.circulated_at IS NOT NULL))";
     }
 
     private static String wires(Parents parents) {

@@ -152,4 +152,27 @@ final class DocumentStore {
                 .execute(Tuple.of(pupilId, Requests.utc(now)))
                 .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("young"));
     }
+
+    /** The pupil's documents of a kind made in [from, to), newest first, each with its newest version. */
+    Future<List<ReviewDocuments.Kept>> keptFor(
+            SqlClient sql, UUID pupilId, DocumentKind kind, Instant from, Instant to) {
+        return sql.preparedQuery(
+                        """
+            SELECT d.id, d.title, (SELECT v.id FROM document_version v WHERE v.document_id = d.id
+                                   ORDER BY v.version DESC LIMIT 1) AS version_id
+            FROM document d WHERE d.pupil_id = $1 AND d.kind = $2 AND d.created_at >= $3 AND d.created_at < $4
+            ORDER BY d.created_at DESC""")
+                .execute(Tuple.of(pupilId, kind.wire(), Requests.utc(from), Requests.utc(to)))
+                .map(rows -> Sql.list(
+                        rows,
+                        r -> new ReviewDocuments.Kept(r.getUUID("id"), r.getUUID("version_id"), r.getString("title"))));
+    }
+
+    /** Circulated advice: the family read it from now on (the first circulation's time stays). */
+    Future<Void> circulated(SqlClient tx, List<UUID> documentIds, Instant now) {
+        return Sql.run(
+                tx,
+                "UPDATE document SET circulated_at = coalesce(circulated_at, $2) WHERE id = ANY($1)",
+                Tuple.tuple().addArrayOfUUID(documentIds.toArray(UUID[]::new)).addOffsetDateTime(Requests.utc(now)));
+    }
 }

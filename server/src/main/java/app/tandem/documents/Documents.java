@@ -31,6 +31,7 @@ public final class Documents implements Capability {
 
     private final DocumentRoutes routes;
     private final SharedLinks links;
+    private final ReviewDocuments forReviews;
     private final YoungPersonNotices youngPeople;
     private final Vertx vertx;
     private long timer = -1;
@@ -45,10 +46,13 @@ public final class Documents implements Capability {
         DocumentService documents = new DocumentService(vertx, pool, access, store, clock);
         Consents consent = new Consents(pool, access, consents, clock);
         this.links = new SharedLinks(pool, shareStore, documents, store, clock);
+        Shares shares =
+                new Shares(pool, access, shareStore, consents, consent::requireFollower, emailOn, publicUrl, clock);
+        this.forReviews = new ReviewDocuments(store, shares);
         this.routes = new DocumentRoutes(
                 documents,
                 consent,
-                new Shares(pool, access, shareStore, consents, consent::requireFollower, emailOn, publicUrl, clock),
+                shares,
                 links,
                 new CapacityAssessments(pool, access, clock),
                 new ParentsReading(pool, access, clock));
@@ -57,6 +61,11 @@ public final class Documents implements Capability {
     @Override
     public Map<String, Operation> operations() {
         return routes.operations();
+    }
+
+    /** What the annual review asks of documents, inside its own transactions. */
+    public ReviewDocuments forReviews() {
+        return forReviews;
     }
 
     /** The page a shared link opens in a browser. */

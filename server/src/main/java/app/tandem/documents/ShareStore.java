@@ -284,4 +284,9 @@ final class ShareStore {
                 .execute(Tuple.of(schoolId))
                 .map(rows -> rows.iterator().next());
     }
+
+    /** Asking for advice is the pupil's coming annual review's advice-requested step (meetings' function). */
+    Future<Void> adviceRequested(SqlClient tx, UUID pupilId, Instant now) {
+        return Sql.run(tx, "SELECT note_advice_requested($1, $2)", Tuple.of(pupilId, Requests.utc(now)));
+    }
 }

@@ -87,8 +87,12 @@ record Shares(
                             caller.subject());
                     String email = body.getString("recipientEmail");
                     boolean emailed = emailOn && email != null;
-                    return pool.withTransaction(
-                                    tx -> store.insert(tx, share, now).compose(id -> (emailed
+                    return pool.withTransaction(tx -> store.insert(tx, share, now)
+                                    .compose(id -> body.getBoolean("acceptsAdvice", false)
+                                            ? store.adviceRequested(tx, pupilId, now)
+                                                    .map(id)
+                                            : Future.succeededFuture(id))
+                                    .compose(id -> (emailed
                                                     ? email(tx, caller.schoolId(), body, token, code, expires)
                                                     : Future.succeededFuture())
                                             .compose(v -> tell
@@ -111,6 +115,44 @@ record Shares(
                                         : created.put("link", link(token)).put("code", code);
                             });
                 });
+    }
+
+    /**
+     * A share on a statutory basis that another capability makes inside its own transaction (the
+     * annual review's circulation), emailed to the recipient as any share is when email is on. The
+     * family may be told of it. `recipient` holds purpose, recipientName, recipientOrganisation and
+     * recipientEmail as a share request does. Its id.
+     */
+    Future<UUID> onStatute(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            String basis,
+            String reference,
+            JsonObject recipient,
+            List<UUID> versions,
+            UUID by,
+            Instant now) {
+        String token = SharedLinks.random(32);
+        String code = code();
+        Instant expires = now.plus(Duration.ofDays(14));
+        ShareStore.NewShare share = new ShareStore.NewShare(
+                schoolId,
+                pupilId,
+                null,
+                basis,
+                reference,
+                true,
+                recipient,
+                versions,
+                SharedLinks.tokenHash(token),
+                SharedLinks.codeHash(token, code),
+                expires,
+                by);
+        return store.insert(tx, share, now).compose(id -> (emailOn && recipient.getString("recipientEmail") != null
+                        ? email(tx, schoolId, recipient, token, code, expires)
+                        : Future.<Void>succeededFuture())
+                .map(id));
     }
 
     /** The consent named, or the newest live one, that covers this purpose, recipient and every kind; 409 naming what is missing. */

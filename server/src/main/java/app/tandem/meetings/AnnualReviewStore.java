@@ -35,7 +35,10 @@ final class AnnualReviewStore {
                                 'repliedAt', s.advice_received_at))
                                 ORDER BY s.created_at), '[]'::json)
        FROM share_recipient s WHERE s.pupil_id = a.pupil_id AND s.accepts_advice
-         AND s.created_at BETWEEN a.meeting_at - interval '16 weeks' AND a.meeting_at) AS advice_replies""";
+         AND s.created_at BETWEEN a.meeting_at - interval '16 weeks' AND a.meeting_at) AS advice_replies,
+      (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('what', x.what, 'to', x.sent_to, 'at', x.at,
+                                'lateReason', x.late_reason)) ORDER BY x.at, x.sent_to), '[]'::json)
+       FROM annual_review_sent x WHERE x.review_id = a.id) AS sent""";
 
     /** The steps, as the API names them, and the column that holds when each was done. */
     static final List<String> STEP_COLUMNS = List.of(
@@ -278,6 +281,9 @@ final class AnnualReviewStore {
                         rows, r -> new Alert(r.getUUID("pupil_id"), r.getUUID("school_id"), r.getString("mark"))));
     }
 
+    /** Someone invited to the review who has an email. */
+    record Invitee(String name, String role, String email) {}
+
     /** What an invitation to the review says, and who with an email is invited. */
     record Invitation(
             UUID reviewId,
@@ -294,7 +300,14 @@ final class AnnualReviewStore {
             String calledBy,
             String initial,
             boolean youngPerson,
-            List<Calendars.Party> invitees) {
+            List<Invitee> invited) {
+        /** The invitees with an email, as calendar parties. */
+        List<Calendars.Party> invitees() {
+            return invited.stream()
+                    .map(i -> new Calendars.Party(i.name(), i.email()))
+                    .toList();
+        }
+
         /** "Tuesday 3 March 2026 at 2:00 pm", in the school's zone. */
         String startsInWords() {
             return SchoolTime.when(startsAt.atZone(zone));
@@ -310,7 +323,8 @@ final class AnnualReviewStore {
                    coalesce(p.preferred_name, p.first_name) AS called, left(p.last_name, 1) AS initial,
                    p.young_person_from <= ($2 AT TIME ZONE s.time_zone)::date AS young,
                    ARRAY(SELECT i.name FROM annual_review_invitee i WHERE i.review_id = a.id AND i.email IS NOT NULL ORDER BY i.id) AS names,
-                   ARRAY(SELECT i.email FROM annual_review_invitee i WHERE i.review_id = a.id AND i.email IS NOT NULL ORDER BY i.id) AS emails
+                   ARRAY(SELECT i.email FROM annual_review_invitee i WHERE i.review_id = a.id AND i.email IS NOT NULL ORDER BY i.id) AS emails,
+                   ARRAY(SELECT i.role FROM annual_review_invitee i WHERE i.review_id = a.id AND i.email IS NOT NULL ORDER BY i.id) AS roles
             FROM annual_review a JOIN meeting m ON m.id = a.meeting_id JOIN pupil_profile p ON p.id = a.pupil_id
             JOIN school_profile s ON s.id = a.school_id
             WHERE a.id = $1 OR a.meeting_id = $1""")
@@ -320,8 +334,9 @@ final class AnnualReviewStore {
                     if (r == null) return null;
                     String[] names = r.getArrayOfStrings("names");
                     String[] emails = r.getArrayOfStrings("emails");
-                    List<Calendars.Party> invitees = new java.util.ArrayList<>();
-                    for (int i = 0; i < names.length; i++) invitees.add(new Calendars.Party(names[i], emails[i]));
+                    String[] roles = r.getArrayOfStrings("roles");
+                    List<Invitee> invitees = new java.util.ArrayList<>();
+                    for (int i = 0; i < names.length; i++) invitees.add(new Invitee(names[i], roles[i], emails[i]));
                     return new Invitation(
                             r.getUUID("id"),
                             r.getUUID("school_id"),
@@ -349,5 +364,24 @@ final class AnnualReviewStore {
                         tx,
                         "UPDATE annual_review_invitee SET invited_on = $2 WHERE review_id = $1 AND email IS NOT NULL AND invited_on IS NULL",
                         Tuple.of(reviewId, on)));
+    }
+
+    /** Records what went to whom for the review (`to` the invitee, or "family"), with the share it went by. */
+    Future<Void> sent(
+            SqlClient tx, UUID reviewId, String what, String to, UUID shareId, String lateReason, Instant now) {
+        return Sql.run(
+                tx,
+                """
+            INSERT INTO annual_review_sent (review_id, what, sent_to, share_id, late_reason, at)
+            VALUES ($1, $2, $3, $4, $5, $6)""",
+                Tuple.of(reviewId, what, to, shareId, lateReason, Requests.utc(now)));
+    }
+
+    /** The report went, with the family's right of appeal in it: both steps done on that date. */
+    Future<Void> reportSent(SqlClient tx, UUID reviewId, LocalDate on) {
+        return Sql.run(
+                tx,
+                "UPDATE annual_review SET report_sent_on = $2, appeal_rights_on = $2 WHERE id = $1",
+                Tuple.of(reviewId, on));
     }
 }

@@ -36,6 +36,7 @@ record AnnualReviews(
         AnnualReviewStore store,
         MeetingService meetings,
         ReviewInvitations invitations,
+        ReviewCirculation circulation,
         Access access,
         Clock clock) {
     static final Duration NOTICE = Duration.ofDays(14);
@@ -154,6 +155,64 @@ record AnnualReviews(
                 .compose(v -> get(caller, reviewId));
     }
 
+    /** The advice kept for the review, to everyone invited (SENCO, admin). */
+    Future<JsonObject> circulate(Caller caller, UUID reviewId, JsonObject body) {
+        String lateReason = body == null ? null : body.getString("lateReason");
+        return sending(caller, reviewId)
+                .compose(review -> {
+                    Instant now = clock.instant();
+                    LocalDate today = SchoolTime.today(now, review.zone());
+                    LocalDate meeting = SchoolTime.today(review.startsAt(), review.zone());
+                    if (!now.isBefore(review.startsAt()))
+                        return Future.failedFuture(
+                                Problem.conflict("The meeting has happened; advice is circulated before it."));
+                    if (today.isAfter(meeting.minusDays(14)) && lateReason == null)
+                        return Future.failedFuture(Problem.invalid(
+                                "body.lateReason",
+                                "Advice goes to everyone at least two weeks before the meeting; say why it is later."));
+                    return pool.withTransaction(
+                            tx -> circulation.circulateAdvice(tx, review, caller.subject(), lateReason, now));
+                })
+                .compose(v -> get(caller, reviewId));
+    }
+
+    /** The review's report, to the local authority, everyone invited and the family (SENCO, admin). */
+    Future<JsonObject> sendReport(Caller caller, UUID reviewId, JsonObject body) {
+        String lateReason = body == null ? null : body.getString("lateReason");
+        return visible(caller, reviewId)
+                .compose(row -> row.getLocalDate("report_sent_on") != null
+                        ? Future.<AnnualReviewStore.Invitation>failedFuture(
+                                Problem.conflict("The report was sent on " + row.getLocalDate("report_sent_on") + "."))
+                        : sending(caller, reviewId))
+                .compose(review -> {
+                    Instant now = clock.instant();
+                    LocalDate today = SchoolTime.today(now, review.zone());
+                    LocalDate meeting = SchoolTime.today(review.startsAt(), review.zone());
+                    if (now.isBefore(review.startsAt()))
+                        return Future.failedFuture(
+                                Problem.conflict("The report comes after the meeting on " + meeting + "."));
+                    if (today.isAfter(meeting.plusDays(14)) && lateReason == null)
+                        return Future.failedFuture(Problem.invalid(
+                                "body.lateReason",
+                                "The report goes within two weeks of the meeting; say why it is later."));
+                    return pool.withTransaction(
+                            tx -> circulation.sendReport(tx, review, caller.subject(), lateReason, now));
+                })
+                .compose(v -> get(caller, reviewId));
+    }
+
+    /** The review as what is sent for it, when the caller may send (SENCO, admin) and it was not cancelled. */
+    private Future<AnnualReviewStore.Invitation> sending(Caller caller, UUID reviewId) {
+        return visible(caller, reviewId).compose(row -> {
+            if (!caller.has(Role.SENCO) && !caller.has(Role.ADMIN))
+                return Future.failedFuture(
+                        Problem.forbidden("Only the SENCO or an admin sends the annual review's advice and report."));
+            if (row.getBoolean("cancelled"))
+                return Future.failedFuture(Problem.conflict("This review's meeting was cancelled."));
+            return store.invitation(pool, reviewId, clock.instant());
+        });
+    }
+
     Future<JsonObject> get(Caller caller, UUID reviewId) {
         return visible(caller, reviewId).map(this::json);
     }
@@ -248,6 +307,7 @@ record AnnualReviews(
                 .put("cancelled", r.getBoolean("cancelled"))
                 .put("invitees", Json.array(r.getValue("invitees")))
                 .put("adviceReplies", Json.array(r.getValue("advice_replies")))
+                .put("sent", Json.array(r.getValue("sent")))
                 .put("steps", steps(r));
         if (r.getUUID("meeting_id") != null)
             json.put("meetingId", r.getUUID("meeting_id").toString());

@@ -84,6 +84,18 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 Map.entry("listOverdueAnnualReviews", Operation.ok(ctx -> reviews.overdue(Caller.of(ctx)))),
                 Map.entry("listAnnualReviewsDue", Operation.ok(ctx -> reviews.due(Caller.of(ctx)))),
                 Map.entry(
+                        "circulateAnnualReviewAdvice",
+                        Operation.ok(ctx -> reviews.circulate(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "reviewId"),
+                                ctx.body().asJsonObject()))),
+                Map.entry(
+                        "sendAnnualReviewReport",
+                        Operation.ok(ctx -> reviews.sendReport(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "reviewId"),
+                                ctx.body().asJsonObject()))),
+                Map.entry(
                         "getAnnualReview",
                         Operation.ok(ctx -> reviews.get(Caller.of(ctx), Requests.pathId(ctx, "reviewId")))),
                 Map.entry(

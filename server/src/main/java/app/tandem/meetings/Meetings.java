@@ -1,6 +1,7 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
+import app.tandem.documents.ReviewDocuments;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
@@ -21,12 +22,20 @@ public final class Meetings implements Capability {
     private long timer = -1;
 
     /** @param organizerEmail the address the school's emails come from (calendar invitations' organiser) */
-    public Meetings(Vertx vertx, Pool pool, Access access, Notices notices, String organizerEmail, Clock clock) {
+    public Meetings(
+            Vertx vertx,
+            Pool pool,
+            Access access,
+            Notices notices,
+            ReviewDocuments documents,
+            String organizerEmail,
+            Clock clock) {
         this.vertx = vertx;
         AnnualReviewStore reviewStore = new AnnualReviewStore();
         ReviewInvitations invitations = new ReviewInvitations(vertx, reviewStore, notices, organizerEmail);
         MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, invitations, clock);
-        this.reviews = new AnnualReviews(pool, reviewStore, meetings, invitations, access, clock);
+        ReviewCirculation circulation = new ReviewCirculation(reviewStore, documents, notices);
+        this.reviews = new AnnualReviews(pool, reviewStore, meetings, invitations, circulation, access, clock);
         this.routes = new MeetingRoutes(meetings, new RoundService(pool, new RoundStore(), access, clock), reviews);
     }
 
