@@ -123,6 +123,7 @@ record Capabilities(
                         notices,
                         documents.forReviews(),
                         Mail.address(config.mail().from()),
+                        mail.enabled(),
                         clock),
                 push,
                 realtime,

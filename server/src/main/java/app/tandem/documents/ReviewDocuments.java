@@ -34,6 +34,11 @@ public final class ReviewDocuments {
         this.shares = shares;
     }
 
+    /** Whether links reach their recipients by email; without it the SENCO shares by hand (createShare). */
+    public boolean emailsLinks() {
+        return shares.emailOn();
+    }
+
     /** The pupil's professional advice made in [from, to): what circulating the advice sends. */
     public Future<List<Kept>> advice(SqlClient sql, UUID pupilId, Instant from, Instant to) {
         return store.keptFor(sql, pupilId, DocumentKind.PROFESSIONAL_ADVICE, from, to);

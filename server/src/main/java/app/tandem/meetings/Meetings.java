@@ -29,10 +29,11 @@ public final class Meetings implements Capability {
             Notices notices,
             ReviewDocuments documents,
             String organizerEmail,
+            boolean emailOn,
             Clock clock) {
         this.vertx = vertx;
         AnnualReviewStore reviewStore = new AnnualReviewStore();
-        ReviewInvitations invitations = new ReviewInvitations(vertx, reviewStore, notices, organizerEmail);
+        ReviewInvitations invitations = new ReviewInvitations(vertx, reviewStore, notices, organizerEmail, emailOn);
         MeetingService meetings = new MeetingService(vertx, pool, new MeetingStore(), access, invitations, clock);
         ReviewCirculation circulation = new ReviewCirculation(reviewStore, documents, notices);
         this.reviews = new AnnualReviews(pool, reviewStore, meetings, invitations, circulation, access, clock);

@@ -99,6 +99,8 @@ record ReviewCirculation(AnnualReviewStore store, ReviewDocuments documents, Not
             UUID by,
             String lateReason,
             Instant now) {
+        // Without email a link would reach no one: the SENCO shares by hand (createShare) instead.
+        if (!documents.emailsLinks()) return Future.succeededFuture();
         List<UUID> versions = kept.stream().map(Kept::versionId).toList();
         Future<Void> all = Future.succeededFuture();
         for (AnnualReviewStore.Invitee invitee : review.invited()) {

@@ -18,8 +18,11 @@ import java.util.UUID;
  *
  * @param organizerEmail the address the school's emails come from, which calendar programs show as
  *     the organiser
+ * @param emailOn whether email is configured; without it no invitee is emailed, and the step waits
+ *     for the SENCO to invite them another way and record it
  */
-record ReviewInvitations(Vertx vertx, AnnualReviewStore store, Notices notices, String organizerEmail) {
+record ReviewInvitations(
+        Vertx vertx, AnnualReviewStore store, Notices notices, String organizerEmail, boolean emailOn) {
     /** Sends every invitation for the review just written, and records the step as done today. */
     Future<Void> send(SqlClient tx, UUID reviewId, UUID by, Instant now) {
         return store.invitation(tx, reviewId, now).compose(invitation -> notices.sendFormal(
@@ -34,7 +37,9 @@ record ReviewInvitations(Vertx vertx, AnnualReviewStore store, Notices notices, 
                         false,
                         now)
                 .compose(notice -> emailInvitees(tx, invitation, now))
-                .compose(v -> store.invitationsSent(tx, reviewId, SchoolTime.today(now, invitation.zone()))));
+                .compose(v -> emailOn || invitation.invited().isEmpty()
+                        ? store.invitationsSent(tx, reviewId, SchoolTime.today(now, invitation.zone()))
+                        : Future.succeededFuture()));
     }
 
     /** The review's meeting was cancelled: each invitee's calendar gets the cancellation. */
@@ -45,7 +50,7 @@ record ReviewInvitations(Vertx vertx, AnnualReviewStore store, Notices notices, 
     }
 
     private Future<Void> emailInvitees(SqlClient tx, AnnualReviewStore.Invitation invitation, Instant now) {
-        if (invitation.invitees().isEmpty()) return Future.succeededFuture();
+        if (!emailOn || invitation.invitees().isEmpty()) return Future.succeededFuture();
         Calendars.Party school = new Calendars.Party(invitation.schoolName(), organizerEmail);
         Calendars.Event event = new Calendars.Event(
                 invitation.meetingId(),
