@@ -71,7 +71,7 @@ public class Load {
         String json = field("app.tandem.messaging.ConversationStore", "MESSAGE_JSON");
         String fromMessage = field("app.tandem.messaging.MessageStore", "FROM_MESSAGE");
         String announceLive = field("app.tandem.messaging.ConversationEventStore", "ANNOUNCE");
-        String outbox = field("app.tandem.push.Outbox", "INSERT");
+        String outbox = field("app.tandem.push.OutboxStore", "INSERT");
         Class<?> access = Class.forName("app.tandem.access.Access");
         Class<?> action = Class.forName("app.tandem.access.Access$Action");
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -129,9 +129,9 @@ public class Load {
 
     /** The outbox insert as the server wraps it (waking every replica's dispatcher when due now). */
     static String waking(String insert) throws Exception {
-        return (String) Class.forName("app.tandem.push.Outbox")
-                .getMethod("waking", String.class)
-                .invoke(null, insert);
+        var waking = Class.forName("app.tandem.push.OutboxStore").getDeclaredMethod("waking", String.class);
+        waking.setAccessible(true);
+        return (String) waking.invoke(null, insert);
     }
 
     static String field(String className, String name) throws Exception {

@@ -156,8 +156,7 @@ record AnnualReviews(
     }
 
     /** The advice kept for the review, to everyone invited (SENCO, admin). */
-    Future<JsonObject> circulate(Caller caller, UUID reviewId, JsonObject body) {
-        String lateReason = body == null ? null : body.getString("lateReason");
+    Future<JsonObject> circulate(Caller caller, UUID reviewId, String lateReason) {
         return sending(caller, reviewId)
                 .compose(review -> {
                     Instant now = clock.instant();
@@ -177,8 +176,7 @@ record AnnualReviews(
     }
 
     /** The review's report, to the local authority, everyone invited and the family (SENCO, admin). */
-    Future<JsonObject> sendReport(Caller caller, UUID reviewId, JsonObject body) {
-        String lateReason = body == null ? null : body.getString("lateReason");
+    Future<JsonObject> sendReport(Caller caller, UUID reviewId, String lateReason) {
         return visible(caller, reviewId)
                 .compose(row -> row.getLocalDate("report_sent_on") != null
                         ? Future.<AnnualReviewStore.Invitation>failedFuture(

@@ -85,16 +85,12 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 Map.entry("listAnnualReviewsDue", Operation.ok(ctx -> reviews.due(Caller.of(ctx)))),
                 Map.entry(
                         "circulateAnnualReviewAdvice",
-                        Operation.ok(ctx -> reviews.circulate(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "reviewId"),
-                                ctx.body().asJsonObject()))),
+                        Operation.ok(ctx ->
+                                reviews.circulate(Caller.of(ctx), Requests.pathId(ctx, "reviewId"), lateReason(ctx)))),
                 Map.entry(
                         "sendAnnualReviewReport",
-                        Operation.ok(ctx -> reviews.sendReport(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "reviewId"),
-                                ctx.body().asJsonObject()))),
+                        Operation.ok(ctx ->
+                                reviews.sendReport(Caller.of(ctx), Requests.pathId(ctx, "reviewId"), lateReason(ctx)))),
                 Map.entry(
                         "getAnnualReview",
                         Operation.ok(ctx -> reviews.get(Caller.of(ctx), Requests.pathId(ctx, "reviewId")))),
@@ -111,5 +107,11 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
         JsonObject body =
                 ctx.body() == null || ctx.body().isEmpty() ? null : ctx.body().asJsonObject();
         return body == null ? null : body.getString("reason");
+    }
+
+    /** The optional body of sending the advice or the report: only its lateReason. */
+    private static String lateReason(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        return body == null ? null : body.getString("lateReason");
     }
 }
