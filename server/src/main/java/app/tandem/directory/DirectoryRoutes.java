@@ -18,28 +18,39 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
                 Map.entry("getSchoolSettings", Operation.ok(ctx -> directory.settings(Caller.of(ctx)))),
                 Map.entry(
                         "updateSchoolSettings",
-                        Operation.ok(ctx -> directory.updateSettings(Caller.of(ctx), body(ctx)))),
+                        Operation.ok(ctx -> directory.updateSettings(
+                                Caller.of(ctx), DirectoryRequests.SettingsChange.from(body(ctx))))),
                 Map.entry(
                         "listStaff",
                         Operation.ok(ctx -> directory.listStaff(
                                 Caller.of(ctx),
                                 Requests.limit(ctx),
                                 ctx.queryParams().get("cursor")))),
-                Map.entry("createStaff", Operation.created(ctx -> directory.createStaff(Caller.of(ctx), body(ctx)))),
+                Map.entry(
+                        "createStaff",
+                        Operation.created(ctx ->
+                                directory.createStaff(Caller.of(ctx), DirectoryRequests.NewStaff.from(body(ctx))))),
                 Map.entry(
                         "updateStaff",
-                        Operation.ok(ctx ->
-                                directory.updateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId"), body(ctx)))),
+                        Operation.ok(ctx -> directory.updateStaff(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "staffId"),
+                                DirectoryRequests.StaffChange.from(body(ctx))))),
                 Map.entry(
                         "deactivateStaff",
                         Operation.noContent(
                                 ctx -> directory.deactivateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId")))),
                 Map.entry("listClasses", Operation.ok(ctx -> directory.listClasses(Caller.of(ctx)))),
-                Map.entry("createClass", Operation.created(ctx -> directory.createClass(Caller.of(ctx), body(ctx)))),
+                Map.entry(
+                        "createClass",
+                        Operation.created(ctx ->
+                                directory.createClass(Caller.of(ctx), DirectoryRequests.NewClass.from(body(ctx))))),
                 Map.entry(
                         "updateClass",
-                        Operation.ok(ctx ->
-                                directory.updateClass(Caller.of(ctx), Requests.pathId(ctx, "classId"), body(ctx)))),
+                        Operation.ok(ctx -> directory.updateClass(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "classId"),
+                                DirectoryRequests.ClassChange.from(body(ctx))))),
                 Map.entry(
                         "deactivateClass",
                         Operation.noContent(
@@ -54,11 +65,16 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
                                 Caller.of(ctx),
                                 Requests.limit(ctx),
                                 ctx.queryParams().get("cursor")))),
-                Map.entry("createPupil", Operation.created(ctx -> directory.createPupil(Caller.of(ctx), body(ctx)))),
+                Map.entry(
+                        "createPupil",
+                        Operation.created(ctx ->
+                                directory.createPupil(Caller.of(ctx), DirectoryRequests.NewPupil.from(body(ctx))))),
                 Map.entry(
                         "updatePupil",
-                        Operation.ok(ctx ->
-                                directory.updatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId"), body(ctx)))),
+                        Operation.ok(ctx -> directory.updatePupil(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "pupilId"),
+                                DirectoryRequests.PupilChange.from(body(ctx))))),
                 Map.entry(
                         "deactivatePupil",
                         Operation.noContent(
@@ -72,7 +88,7 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
                                 Requests.pathId(ctx, "parentId"),
-                                body(ctx)))),
+                                DirectoryRequests.LinkChange.from(body(ctx))))),
                 Map.entry("importDirectory", this::importCsv));
     }
 

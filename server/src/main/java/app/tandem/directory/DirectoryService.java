@@ -38,13 +38,13 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
         return store.settings(pool, caller.schoolId()).map(DirectoryService::settingsJson);
     }
 
-    Future<JsonObject> updateSettings(Caller caller, JsonObject change) {
+    Future<JsonObject> updateSettings(Caller caller, DirectoryRequests.SettingsChange change) {
         caller.requireStaff(Role.ADMIN);
-        String zone = change.getString("timeZone");
+        String zone = change.timeZone();
         if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
             return Future.failedFuture(Problem.invalid("body.timeZone", "is not a time zone (e.g. Europe/London)."));
         }
-        return store.updateSettings(pool, caller.schoolId(), change.getBoolean("requireStaffMfa"), zone)
+        return store.updateSettings(pool, caller.schoolId(), change.requireStaffMfa(), zone)
                 .map(DirectoryService::settingsJson);
     }
 
@@ -76,13 +76,11 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                 r.getUUID("id").toString())));
     }
 
-    Future<JsonObject> createStaff(Caller caller, JsonObject body) {
+    Future<JsonObject> createStaff(Caller caller, DirectoryRequests.NewStaff body) {
         caller.requireStaff(Role.ADMIN);
-        String email = body.getString("email").toLowerCase(Locale.ROOT);
-        String[] roles =
-                body.getJsonArray("roles").stream().map(Object::toString).toArray(String[]::new);
+        String email = body.email();
         return Sql.conflictOnDuplicate(
-                changing(tx -> store.newStaff(tx, caller.schoolId(), email, body.getString("displayName"), roles)
+                changing(tx -> store.newStaff(tx, caller.schoolId(), email, body.displayName(), body.roles())
                         .compose(staff -> {
                             return identity.setupCode(
                                             tx,
@@ -96,20 +94,12 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                 "Someone already has an account with this email.");
     }
 
-    Future<JsonObject> updateStaff(Caller caller, UUID staffId, JsonObject change) {
+    Future<JsonObject> updateStaff(Caller caller, UUID staffId, DirectoryRequests.StaffChange change) {
         caller.requireStaff(Role.ADMIN);
-        JsonArray roles = change.getJsonArray("roles");
-        if (staffId.equals(caller.subject()) && roles != null && !roles.contains("admin")) {
+        if (staffId.equals(caller.subject()) && change.dropsAdmin()) {
             return Future.failedFuture(Problem.conflict("You cannot remove your own admin role; ask another admin."));
         }
-        return changing(tx -> store.updateStaff(
-                                tx,
-                                staffId,
-                                caller.schoolId(),
-                                change.getString("displayName"),
-                                roles == null
-                                        ? null
-                                        : roles.stream().map(Object::toString).toArray(String[]::new))
+        return changing(tx -> store.updateStaff(tx, staffId, caller.schoolId(), change.displayName(), change.roles())
                         .compose(found -> !found
                                 ? Future.failedFuture(Problem.notFound())
                                 : store.staff(tx, caller.schoolId(), staffId)))
@@ -144,13 +134,12 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                 .toList())));
     }
 
-    Future<JsonObject> createClass(Caller caller, JsonObject body) {
+    Future<JsonObject> createClass(Caller caller, DirectoryRequests.NewClass body) {
         caller.requireStaff(Role.ADMIN);
-        List<UUID> teachers = ids(body.getJsonArray("teacherIds"));
+        List<UUID> teachers = body.teacherIds();
         return Sql.conflictOnDuplicate(
                 changing(tx -> requireStaff(tx, caller, teachers)
-                        .compose(v -> store.newClass(
-                                tx, caller.schoolId(), body.getString("name"), body.getInteger("yearGroup")))
+                        .compose(v -> store.newClass(tx, caller.schoolId(), body.name(), body.yearGroup()))
                         .compose(id -> {
                             return store.setTeachers(tx, id, teachers)
                                     .compose(v -> classById(tx, caller.schoolId(), id));
@@ -158,16 +147,11 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                 "There is already a class with this name.");
     }
 
-    Future<JsonObject> updateClass(Caller caller, UUID classId, JsonObject change) {
+    Future<JsonObject> updateClass(Caller caller, UUID classId, DirectoryRequests.ClassChange change) {
         caller.requireStaff(Role.ADMIN);
-        List<UUID> teachers = change.containsKey("teacherIds") ? ids(change.getJsonArray("teacherIds")) : null;
+        List<UUID> teachers = change.teacherIds();
         return Sql.conflictOnDuplicate(
-                changing(tx -> store.updateClass(
-                                tx,
-                                classId,
-                                caller.schoolId(),
-                                change.getString("name"),
-                                change.getInteger("yearGroup"))
+                changing(tx -> store.updateClass(tx, classId, caller.schoolId(), change.name(), change.yearGroup())
                         .compose(found -> !found ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture())
                         .compose(v -> teachers == null
                                 ? Future.succeededFuture()
@@ -222,19 +206,19 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                 r.getUUID("id").toString())));
     }
 
-    Future<JsonObject> createPupil(Caller caller, JsonObject body) {
+    Future<JsonObject> createPupil(Caller caller, DirectoryRequests.NewPupil body) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         return Sql.conflictOnDuplicate(
-                        changing(tx -> checkClass(tx, caller, body.getString("classId"))
+                        changing(tx -> checkClass(tx, caller, body.classId())
                                 .compose(v -> store.insertPupil(tx, caller.schoolId(), body))
                                 .compose(id -> store.pupil(tx, id))),
                         "A pupil with this reference already exists.")
                 .map(DirectoryStore::pupilJson);
     }
 
-    Future<JsonObject> updatePupil(Caller caller, UUID pupilId, JsonObject change) {
+    Future<JsonObject> updatePupil(Caller caller, UUID pupilId, DirectoryRequests.PupilChange change) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
-                .compose(pupil -> changing(tx -> checkClass(tx, caller, change.getString("classId"))
+                .compose(pupil -> changing(tx -> checkClass(tx, caller, change.classId())
                         .compose(v -> store.updatePupil(tx, pupilId, change))
                         .compose(v -> store.pupil(tx, pupilId))))
                 .map(DirectoryStore::pupilJson);
@@ -246,9 +230,9 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                         .compose(v -> Identity.endPupilSessions(tx, pupilId, "pupil-left"))));
     }
 
-    private Future<Void> checkClass(SqlClient tx, Caller caller, String classId) {
+    private Future<Void> checkClass(SqlClient tx, Caller caller, UUID classId) {
         if (classId == null) return Future.succeededFuture();
-        return store.classInSchool(tx, caller.schoolId(), UUID.fromString(classId))
+        return store.classInSchool(tx, caller.schoolId(), classId)
                 .compose(ok -> ok
                         ? Future.succeededFuture()
                         : Future.failedFuture(Problem.invalid("body.classId", "is not a class of this school.")));
@@ -274,28 +258,21 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                         .toList())));
     }
 
-    Future<JsonObject> updateParentLink(Caller caller, UUID pupilId, UUID parentId, JsonObject change) {
+    Future<JsonObject> updateParentLink(
+            Caller caller, UUID pupilId, UUID parentId, DirectoryRequests.LinkChange change) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
                 .compose(pupil -> changing(tx -> store.updateParentLink(
                                 tx,
                                 pupilId,
                                 parentId,
-                                change.getString("relationship"),
-                                change.getBoolean("parentalResponsibility"),
-                                change.getBoolean("contactBlocked"))
+                                change.relationship(),
+                                change.parentalResponsibility(),
+                                change.contactBlocked())
                         .compose(found ->
                                 !found ? Future.failedFuture(Problem.notFound()) : store.parentLinks(tx, pupilId))))
                 .map(rows -> {
                     for (Row r : rows) if (r.getUUID("parent_id").equals(parentId)) return DirectoryStore.linkJson(r);
                     throw Problem.notFound();
                 });
-    }
-
-    // --- helpers
-
-    private static List<UUID> ids(JsonArray array) {
-        return array == null
-                ? List.of()
-                : array.stream().map(o -> UUID.fromString(o.toString())).toList();
     }
 }

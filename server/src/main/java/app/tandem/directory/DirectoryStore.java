@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -144,26 +143,26 @@ final class DirectoryStore {
         return json;
     }
 
-    Future<UUID> insertPupil(SqlClient sql, UUID schoolId, JsonObject p) {
+    Future<UUID> insertPupil(SqlClient sql, UUID schoolId, DirectoryRequests.NewPupil p) {
         return sql.preparedQuery(
                         """
             INSERT INTO pupil (school_id, class_id, first_name, last_name, preferred_name, date_of_birth, year_group, external_ref)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""")
                 .execute(Tuple.from(new Object[] {
                     schoolId,
-                    uuidOrNull(p.getString("classId")),
-                    p.getString("firstName"),
-                    p.getString("lastName"),
-                    p.getString("preferredName"),
-                    LocalDate.parse(p.getString("dateOfBirth")),
-                    p.getInteger("yearGroup"),
-                    p.getString("externalRef")
+                    p.classId(),
+                    p.firstName(),
+                    p.lastName(),
+                    p.preferredName(),
+                    p.dateOfBirth(),
+                    p.yearGroup(),
+                    p.externalRef()
                 }))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
     /** Applies the given fields only; absent fields keep their values. */
-    Future<Void> updatePupil(SqlClient sql, UUID pupilId, JsonObject change) {
+    Future<Void> updatePupil(SqlClient sql, UUID pupilId, DirectoryRequests.PupilChange change) {
         return Sql.run(
                 sql,
                 """
@@ -174,12 +173,12 @@ final class DirectoryStore {
             WHERE id = $1""",
                 Tuple.from(new Object[] {
                     pupilId,
-                    change.getString("firstName"),
-                    change.getString("lastName"),
-                    change.getString("preferredName"),
-                    change.getString("dateOfBirth") == null ? null : LocalDate.parse(change.getString("dateOfBirth")),
-                    change.getInteger("yearGroup"),
-                    uuidOrNull(change.getString("classId"))
+                    change.firstName(),
+                    change.lastName(),
+                    change.preferredName(),
+                    change.dateOfBirth(),
+                    change.yearGroup(),
+                    change.classId()
                 }));
     }
 
