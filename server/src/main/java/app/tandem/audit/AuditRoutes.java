@@ -30,18 +30,20 @@ record AuditRoutes(
                         },
                 "listRecordAccess", Operation.ok(ctx -> recordAccess(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))),
                 "requestSubjectAccess",
-                        Operation.created(ctx ->
-                                subjectAccess.request(Caller.of(ctx), ctx.body().asJsonObject())),
+                        Operation.created(ctx -> subjectAccess.request(
+                                Caller.of(ctx),
+                                SubjectAccess.Request.from(ctx.body().asJsonObject()))),
                 "extendSubjectAccess",
                         Operation.ok(ctx -> subjectAccess.extend(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject())),
+                                ctx.body().asJsonObject().getInteger("months"),
+                                ctx.body().asJsonObject().getString("reason"))),
                 "pauseSubjectAccess",
                         Operation.ok(ctx -> subjectAccess.pause(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject())),
+                                ctx.body().asJsonObject().getString("reason"))),
                 "resumeSubjectAccess",
                         Operation.ok(ctx -> subjectAccess.resume(Caller.of(ctx), Requests.pathId(ctx, "requestId"))),
                 "listSubjectAccessRequests", Operation.ok(ctx -> subjectAccess.list(Caller.of(ctx))),

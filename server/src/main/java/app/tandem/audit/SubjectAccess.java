@@ -54,26 +54,36 @@ final class SubjectAccess {
         this.exports = new SubjectAccessExport(all);
     }
 
-    Future<JsonObject> request(Caller caller, JsonObject body) {
+    /** A subject access request as asked: for whom (the DPO names them), about which pupil, paused why. */
+    record Request(UUID personId, UUID pupilId, String pauseReason) {
+        static Request from(JsonObject b) {
+            return new Request(
+                    b.getString("personId") == null ? null : UUID.fromString(b.getString("personId")),
+                    b.getString("pupilId") == null ? null : UUID.fromString(b.getString("pupilId")),
+                    b.getString("pauseReason") == null
+                            ? null
+                            : b.getString("pauseReason").strip());
+        }
+    }
+
+    Future<JsonObject> request(Caller caller, Request body) {
         boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
         boolean self = caller.kind() == Caller.Kind.PUPIL;
         if (caller.kind() != Caller.Kind.PARENT && !self && !dpo)
             throw new Problem(
                     ProblemType.FORBIDDEN,
                     "Parents and young people ask for their own data; the data protection officer may ask for them.");
-        if (!dpo && body.containsKey("personId"))
+        if (!dpo && body.personId() != null)
             throw Problem.invalid("body.personId", "is for the data protection officer asking on someone's behalf.");
-        if (dpo && !body.containsKey("personId"))
+        if (dpo && body.personId() == null)
             throw Problem.invalid("body.personId", "Name the parent or young person you ask for.");
-        if (!dpo && body.containsKey("pauseReason"))
+        if (!dpo && body.pauseReason() != null)
             throw Problem.invalid("body.pauseReason", "is for the data protection officer.");
-        if (self && body.containsKey("pupilId"))
+        if (self && body.pupilId() != null)
             throw Problem.invalid("body.pupilId", "A young person's own request covers their record already.");
-        UUID person = dpo ? UUID.fromString(body.getString("personId")) : caller.subject();
-        String pauseReason = body.getString("pauseReason") == null
-                ? null
-                : body.getString("pauseReason").strip();
-        UUID named = body.getString("pupilId") == null ? null : UUID.fromString(body.getString("pupilId"));
+        UUID person = dpo ? body.personId() : caller.subject();
+        String pauseReason = body.pauseReason();
+        UUID named = body.pupilId();
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate due = today.plusMonths(1);
@@ -105,14 +115,9 @@ final class SubjectAccess {
     }
 
     /** The DPO gives two more months at most, once, with the reason the person is told. */
-    Future<JsonObject> extend(Caller caller, UUID id, JsonObject body) {
+    Future<JsonObject> extend(Caller caller, UUID id, int months, String reason) {
         caller.requireStaff(Role.DPO);
-        return SubjectAccessStore.extend(
-                        pool,
-                        id,
-                        caller.schoolId(),
-                        body.getInteger("months"),
-                        body.getString("reason").strip())
+        return SubjectAccessStore.extend(pool, id, caller.schoolId(), months, reason.strip())
                 .compose(done -> done ? one(id) : refuse(caller, id, "This request has already been extended once."));
     }
 
@@ -120,14 +125,9 @@ final class SubjectAccess {
      * The DPO stops the clock while the requester's identity is checked (Data (Use and Access) Act
      * 2025); a paused request is not built, and a build already under way is discarded.
      */
-    Future<JsonObject> pause(Caller caller, UUID id, JsonObject body) {
+    Future<JsonObject> pause(Caller caller, UUID id, String reason) {
         caller.requireStaff(Role.DPO);
-        return SubjectAccessStore.pause(
-                        pool,
-                        id,
-                        caller.schoolId(),
-                        clock.instant(),
-                        body.getString("reason").strip())
+        return SubjectAccessStore.pause(pool, id, caller.schoolId(), clock.instant(), reason.strip())
                 .compose(done -> done
                         ? one(id)
                         : refuse(caller, id, "Only a request not yet ready (and not already paused) can be paused."));

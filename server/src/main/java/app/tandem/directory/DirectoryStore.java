@@ -215,10 +215,6 @@ final class DirectoryStore {
         return rows.size() == 0 ? null : rows.iterator().next();
     }
 
-    static UUID uuidOrNull(String value) {
-        return value == null ? null : UUID.fromString(value);
-    }
-
     /** Stops an account of this school and kind; false when there is none. */
     Future<Boolean> deactivateAccount(SqlClient tx, UUID schoolId, UUID userId, String kind) {
         return tx.preparedQuery("SELECT stop_account($1, $2, $3) AS found")

@@ -17,23 +17,13 @@ import java.util.UUID;
  * ({@link ConsentStore#holderRole}). Everyone involved can see why.
  */
 record CapacityAssessments(Pool pool, Access access, Clock clock) {
-    Future<JsonObject> record(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate on = LocalDate.parse(body.getString("assessedOn"));
+    Future<JsonObject> record(Caller caller, UUID pupilId, CapacityStore.Assessment assessment) {
+        LocalDate on = assessment.assessedOn();
         if (on.isAfter(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()))
             throw Problem.invalid("body.assessedOn", "is in the future.");
         return access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
                 .compose(p -> CapacityStore.insert(
-                        pool,
-                        caller.schoolId(),
-                        pupilId,
-                        new CapacityStore.Assessment(
-                                body.getString("decision"),
-                                on,
-                                body.getString("assessedBy").strip(),
-                                body.getString("outcome"),
-                                body.getString("note")),
-                        caller.subject(),
-                        clock.instant()))
+                        pool, caller.schoolId(), pupilId, assessment, caller.subject(), clock.instant()))
                 .compose(id -> CapacityStore.one(pool, id));
     }
 

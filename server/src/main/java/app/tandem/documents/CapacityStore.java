@@ -17,7 +17,16 @@ final class CapacityStore {
     private CapacityStore() {}
 
     /** What the SENCO records: for which decision, when, by whom, with what outcome. */
-    record Assessment(String decision, LocalDate assessedOn, String assessedBy, String outcome, String note) {}
+    record Assessment(String decision, LocalDate assessedOn, String assessedBy, String outcome, String note) {
+        static Assessment from(JsonObject b) {
+            return new Assessment(
+                    b.getString("decision"),
+                    LocalDate.parse(b.getString("assessedOn")),
+                    b.getString("assessedBy").strip(),
+                    b.getString("outcome"),
+                    b.getString("note"));
+        }
+    }
 
     private static final String JSON =
             """

@@ -53,7 +53,7 @@ record DocumentRoutes(
                         Operation.created(ctx -> capacity.record(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject()))),
+                                CapacityStore.Assessment.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "listConsents",
                         Operation.ok(ctx -> consents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),

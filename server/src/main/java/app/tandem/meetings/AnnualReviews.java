@@ -46,29 +46,27 @@ record AnnualReviews(
     private static final String CLASH =
             "The pupil, a member of staff who must attend, or the room already has a meeting then. Please choose another time.";
 
-    Future<JsonObject> schedule(Caller caller, UUID pupilId, JsonObject body) {
+    Future<JsonObject> schedule(Caller caller, UUID pupilId, AnnualReviewRequests.Schedule body) {
         Instant now = clock.instant();
-        Instant meetingAt = Instant.parse(body.getString("meetingAt"));
-        int interval = body.getInteger("intervalMonths", 12);
+        Instant meetingAt = body.meetingAt();
+        int interval = body.intervalMonths();
         if (!meetingAt.isAfter(now)) throw Problem.invalid("body.meetingAt", "is in the past.");
-        if (meetingAt.isBefore(now.plus(NOTICE)) && body.getString("shortNoticeReason") == null) {
+        if (meetingAt.isBefore(now.plus(NOTICE)) && body.shortNoticeReason() == null) {
             throw Problem.invalid(
                     "body.meetingAt", "gives less than two weeks' notice; record a shortNoticeReason to go ahead.");
         }
         return access.require(caller, pupilId, Access.Action.ARRANGE_ANNUAL_REVIEW)
                 .compose(pupil -> store.previousReview(pool, pupilId, now).compose(last -> {
-                    LocalDate previous = body.getString("previousReviewOn") != null
-                            ? LocalDate.parse(body.getString("previousReviewOn"))
-                            : last;
+                    LocalDate previous = body.previousReviewOn() != null ? body.previousReviewOn() : last;
                     if (previous != null
                             && meetingAt.atZone(ZoneOffset.UTC).toLocalDate().isAfter(previous.plusMonths(interval))
-                            && body.getString("lateReason") == null) {
+                            && body.lateReason() == null) {
                         return Future.failedFuture(Problem.invalid(
                                 "body.meetingAt",
                                 "is more than " + interval + " months after the previous review (" + previous
                                         + "); record a lateReason to go ahead."));
                     }
-                    Instant endsAt = meetingAt.plus(Duration.ofMinutes(body.getInteger("durationMinutes", 60)));
+                    Instant endsAt = meetingAt.plus(Duration.ofMinutes(body.durationMinutes()));
                     return Bookings.taken(
                             pool.withTransaction(tx -> store.upcoming(tx, pupilId, now)
                                     .compose(
@@ -93,8 +91,8 @@ record AnnualReviews(
                                                     "annual-review",
                                                     meetingAt,
                                                     endsAt,
-                                                    body.getString("place"),
-                                                    body.getString("placeKind", "room"),
+                                                    body.place(),
+                                                    body.placeKind(),
                                                     null,
                                                     null,
                                                     caller.subject(),
@@ -106,14 +104,14 @@ record AnnualReviews(
                                                     pupil.schoolId(),
                                                     pupilId,
                                                     meetingAt,
-                                                    body.getString("place"),
+                                                    body.place(),
                                                     previous,
                                                     interval,
-                                                    body.getString("shortNoticeReason"),
-                                                    body.getString("lateReason"),
+                                                    body.shortNoticeReason(),
+                                                    body.lateReason(),
                                                     caller.subject(),
                                                     meetingId,
-                                                    body.getJsonArray("invitees")),
+                                                    body.invitees()),
                                             now))
                                     .compose(id -> invitations
                                             .send(tx, id, caller.subject(), now)
@@ -123,17 +121,9 @@ record AnnualReviews(
                 .compose(id -> get(caller, id));
     }
 
-    Future<JsonObject> recordStep(Caller caller, UUID reviewId, JsonObject body) {
-        String column =
-                switch (body.getString("step")) {
-                    case "invitations-sent" -> "invitations_sent_on";
-                    case "advice-requested" -> "advice_requested_on";
-                    case "advice-circulated" -> "advice_circulated_on";
-                    case "report-sent" -> "report_sent_on";
-                    case "views-gathered" -> "views_gathered_on";
-                    default -> "appeal_rights_on";
-                };
-        boolean afterTheMeeting = column.equals("report_sent_on") || column.equals("appeal_rights_on");
+    Future<JsonObject> recordStep(Caller caller, UUID reviewId, AnnualReviewRequests.Step step) {
+        String column = step.column();
+        boolean afterTheMeeting = step.afterTheMeeting();
         return visible(caller, reviewId)
                 .compose(review -> {
                     // A class teacher follows the review; only the SENCO (or an admin) records its steps.
@@ -142,7 +132,7 @@ record AnnualReviews(
                                 Problem.forbidden("Only the SENCO or an admin records the annual review's steps."));
                     ZoneId zone = ZoneId.of(review.getString("time_zone"));
                     LocalDate today = SchoolTime.today(clock.instant(), zone);
-                    LocalDate on = body.getString("doneOn") == null ? today : LocalDate.parse(body.getString("doneOn"));
+                    LocalDate on = step.doneOn() == null ? today : step.doneOn();
                     if (on.isAfter(today))
                         return Future.failedFuture(Problem.invalid("body.doneOn", "is in the future."));
                     LocalDate meeting = meetingDay(review);

@@ -49,8 +49,9 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                                         : UUID.fromString(ctx.queryParams().get("roundId"))))),
                 Map.entry(
                         "bookMeeting",
-                        Operation.created(
-                                ctx -> meetings.book(Caller.of(ctx), ctx.body().asJsonObject()))),
+                        Operation.created(ctx -> meetings.book(
+                                Caller.of(ctx),
+                                MeetingRequests.Booking.from(ctx.body().asJsonObject())))),
                 Map.entry("listMyMeetings", Operation.ok(ctx -> meetings.mine(Caller.of(ctx)))),
                 Map.entry(
                         "getMeeting",
@@ -74,13 +75,13 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                         Operation.ok(ctx -> meetings.record(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "meetingId"),
-                                ctx.body().asJsonObject()))),
+                                MeetingRequests.Record.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "scheduleAnnualReview",
                         Operation.created(ctx -> reviews.schedule(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject()))),
+                                AnnualReviewRequests.Schedule.from(ctx.body().asJsonObject())))),
                 Map.entry("listOverdueAnnualReviews", Operation.ok(ctx -> reviews.overdue(Caller.of(ctx)))),
                 Map.entry("listAnnualReviewsDue", Operation.ok(ctx -> reviews.due(Caller.of(ctx)))),
                 Map.entry(
@@ -99,7 +100,7 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                         Operation.ok(ctx -> reviews.recordStep(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "reviewId"),
-                                ctx.body().asJsonObject()))));
+                                AnnualReviewRequests.Step.from(ctx.body().asJsonObject())))));
     }
 
     /** The optional reason a cancellation gives the family. */

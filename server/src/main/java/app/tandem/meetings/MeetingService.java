@@ -55,20 +55,19 @@ final class MeetingService {
                         .map(booked -> new JsonObject().put("items", items).put("booked", booked)));
     }
 
-    Future<JsonObject> book(Caller caller, JsonObject body) {
-        UUID pupilId = UUID.fromString(body.getString("pupilId"));
-        SlotRef slot = SlotStore.decode(body.getString("slotId"), "body.slotId");
+    Future<JsonObject> book(Caller caller, MeetingRequests.Booking body) {
+        UUID pupilId = body.pupilId();
+        SlotRef slot = body.slot();
         Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.BOOK)
                 .compose(pupil -> Bookings.taken(
-                        pool.withTransaction(
-                                tx -> bookings.place(tx, caller, pupilId, slot, body.getString("note"), now)
-                                        .compose(a -> store.bookedInRound(tx, a.roundId(), pupilId, a.forParent())
-                                                .compose(existing -> existing != null
-                                                        ? Future.failedFuture(Problem.conflict(
-                                                                "This pupil already has a meeting in this round; move it instead"
-                                                                        + " of booking another."))
-                                                        : bookings.arrange(tx, a, now)))),
+                        pool.withTransaction(tx -> bookings.place(tx, caller, pupilId, slot, body.note(), now)
+                                .compose(a -> store.bookedInRound(tx, a.roundId(), pupilId, a.forParent())
+                                        .compose(existing -> existing != null
+                                                ? Future.failedFuture(Problem.conflict(
+                                                        "This pupil already has a meeting in this round; move it instead"
+                                                                + " of booking another."))
+                                                : bookings.arrange(tx, a, now)))),
                         Bookings.SLOT_TAKEN))
                 .compose(this::one);
     }
@@ -203,7 +202,7 @@ final class MeetingService {
     }
 
     /** Records what was agreed and tells the family; recording again corrects it, keeping the earlier version. */
-    Future<JsonObject> record(Caller caller, UUID meetingId, JsonObject body) {
+    Future<JsonObject> record(Caller caller, UUID meetingId, MeetingRequests.Record body) {
         caller.requireStaff();
         Instant now = clock.instant();
         return visible(caller, meetingId)
@@ -213,27 +212,18 @@ final class MeetingService {
                                 return Future.failedFuture(Problem.conflict("This meeting was cancelled."));
                             if (m.getOffsetDateTime("starts_at").toInstant().isAfter(now))
                                 return Future.failedFuture(Problem.conflict("This meeting has not happened yet."));
-                            List<UUID> cited =
-                                    body.getJsonArray("citedViewIds", new io.vertx.core.json.JsonArray()).stream()
-                                            .map(id -> UUID.fromString((String) id))
-                                            .toList();
-                            return pool.withTransaction(
-                                    tx -> Voice.requireViewsOf(tx, m.getUUID("pupil_id"), cited, "body.citedViewIds")
-                                            .compose(ok -> store.recordOutcome(
-                                                    tx,
-                                                    meetingId,
-                                                    body.getString("agreed"),
-                                                    body.getString("actions"),
-                                                    cited,
-                                                    caller.subject(),
-                                                    now))
-                                            .compose(v -> Outbox.toParentsNow(
-                                                    tx,
-                                                    caller.schoolId(),
-                                                    Outbox.Notification.of("meeting-record", meetingId, "meeting"),
-                                                    Access.Action.READ_RECORD,
-                                                    m.getUUID("pupil_id"),
-                                                    now)));
+                            List<UUID> cited = body.citedViewIds();
+                            return pool.withTransaction(tx -> Voice.requireViewsOf(
+                                            tx, m.getUUID("pupil_id"), cited, "body.citedViewIds")
+                                    .compose(ok -> store.recordOutcome(
+                                            tx, meetingId, body.agreed(), body.actions(), cited, caller.subject(), now))
+                                    .compose(v -> Outbox.toParentsNow(
+                                            tx,
+                                            caller.schoolId(),
+                                            Outbox.Notification.of("meeting-record", meetingId, "meeting"),
+                                            Access.Action.READ_RECORD,
+                                            m.getUUID("pupil_id"),
+                                            now)));
                         }))
                 .compose(v -> one(meetingId));
     }

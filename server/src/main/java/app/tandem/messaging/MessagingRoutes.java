@@ -86,8 +86,8 @@ record MessagingRoutes(
                 Map.entry("getOfficeHours", Operation.ok(ctx -> officeHours.get(Caller.of(ctx)))),
                 Map.entry(
                         "setOfficeHours",
-                        Operation.ok(ctx ->
-                                officeHours.set(Caller.of(ctx), ctx.body().asJsonObject()))));
+                        Operation.ok(ctx -> officeHours.set(
+                                Caller.of(ctx), ctx.body().asJsonObject().getJsonArray("days")))));
     }
 
     private static UUID conversation(RoutingContext ctx) {

@@ -15,9 +15,9 @@ record OfficeHoursService(Pool pool, Clock clock) {
         return OfficeHoursStore.read(pool, caller.schoolId()).map(this::view);
     }
 
-    Future<JsonObject> set(Caller caller, JsonObject body) {
+    Future<JsonObject> set(Caller caller, JsonArray week) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
-        JsonArray days = OfficeHours.validated(body.getJsonArray("days"));
+        JsonArray days = OfficeHours.validated(week);
         return OfficeHoursStore.set(pool, caller.schoolId(), days).compose(v -> get(caller));
     }
 
