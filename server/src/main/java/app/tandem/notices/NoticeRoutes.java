@@ -12,8 +12,9 @@ record NoticeRoutes(NoticeService notices) {
     Map<String, Operation> operations() {
         return Map.of(
                 "createNotice",
-                        Operation.created(
-                                ctx -> notices.create(Caller.of(ctx), ctx.body().asJsonObject())),
+                        Operation.created(ctx -> notices.create(
+                                Caller.of(ctx),
+                                NoticeRequests.NewNotice.from(ctx.body().asJsonObject()))),
                 "listMyNotices",
                         Operation.ok(ctx -> notices.myNotices(
                                 Caller.of(ctx),
@@ -45,7 +46,7 @@ record NoticeRoutes(NoticeService notices) {
                         Operation.created(ctx -> notices.sendFormal(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject())),
+                                NoticeRequests.FormalNotice.from(ctx.body().asJsonObject()))),
                 "listFormalNotices",
                         Operation.ok(ctx -> notices.formalNotices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))));
     }

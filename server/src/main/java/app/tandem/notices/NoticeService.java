@@ -17,13 +17,9 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Notices to families: written by staff, delivered to the parents of the pupils in the audience
@@ -32,19 +28,17 @@ import java.util.regex.Pattern;
  */
 record NoticeService(Pool pool, NoticeStore store, Access access, Attachments attachments, Clock clock) {
     static final java.time.Duration REMINDER_GAP = java.time.Duration.ofHours(1);
-    private static final Pattern BCP47 = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
 
     // --- writing
 
-    Future<JsonObject> create(Caller caller, JsonObject body) {
+    Future<JsonObject> create(Caller caller, NoticeRequests.NewNotice body) {
         caller.requireStaff();
         Instant now = clock.instant();
-        Audience audience = Audience.from(body.getJsonObject("audience"));
-        boolean requiresAck = body.getBoolean("requiresAcknowledgement", false);
-        String reply = body.getString("reply", "none");
-        Instant ackBy = instant(body.getString("acknowledgeBy"));
-        Instant sendAt = instant(body.getString("sendAt"));
-        List<JsonObject> translations = translations(body.getJsonArray("translations"));
+        Audience audience = body.audience();
+        boolean requiresAck = body.requiresAck();
+        String reply = body.reply();
+        Instant ackBy = body.acknowledgeBy();
+        Instant sendAt = body.sendAt();
         if (!requiresAck && !reply.equals("none"))
             throw Problem.invalid("body.reply", "needs requiresAcknowledgement.");
         if (!requiresAck && ackBy != null)
@@ -52,11 +46,8 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
         if (sendAt != null && sendAt.isBefore(now)) throw Problem.invalid("body.sendAt", "is in the past.");
         if (ackBy != null && !ackBy.isAfter(sendAt == null ? now : sendAt))
             throw Problem.invalid("body.acknowledgeBy", "is before the notice is sent.");
-        UUID corrects =
-                body.getString("correctsNoticeId") == null ? null : UUID.fromString(body.getString("correctsNoticeId"));
-        List<UUID> files = body.getJsonArray("attachmentIds", new JsonArray()).stream()
-                .map(o -> UUID.fromString(o.toString()))
-                .toList();
+        UUID corrects = body.correctsNoticeId();
+        List<UUID> files = body.attachmentIds();
         boolean scheduled = sendAt != null && sendAt.isAfter(now);
         Instant sending = scheduled ? sendAt : now;
         return mayAddress(caller, audience)
@@ -65,12 +56,12 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                                 tx,
                                 caller.schoolId(),
                                 "general",
-                                body,
+                                body.letter(),
                                 audience,
                                 requiresAck,
                                 reply,
                                 ackBy,
-                                body.getBoolean("urgent", false),
+                                body.urgent(),
                                 sending,
                                 null,
                                 corrects,
@@ -79,16 +70,10 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                         .compose(id -> attachments
                                 .requireOwnUploads(tx, caller, files, "body.attachmentIds")
                                 .compose(a -> store.attach(tx, id, files))
-                                .compose(a -> store.insertTranslations(tx, id, translations))
+                                .compose(a -> store.insertTranslations(tx, id, body.translations()))
                                 .compose(t -> scheduled
                                         ? store.countRecipients(tx, caller.schoolId(), audience)
-                                        : store.deliver(
-                                                tx,
-                                                id,
-                                                caller.schoolId(),
-                                                audience,
-                                                body.getBoolean("urgent", false),
-                                                now))
+                                        : store.deliver(tx, id, caller.schoolId(), audience, body.urgent(), now))
                                 .compose(reached -> reached == 0
                                         ? Future.failedFuture(
                                                 Problem.invalid("body.audience", "reaches no family with the app."))
@@ -97,34 +82,34 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
     }
 
     /** A formal notice to a pupil's parents (CoP 6.43): kept with the pupil's record, always acknowledged. */
-    Future<JsonObject> sendFormal(Caller caller, UUID pupilId, JsonObject body) {
+    Future<JsonObject> sendFormal(Caller caller, UUID pupilId, NoticeRequests.FormalNotice body) {
         Instant now = clock.instant();
-        Instant ackBy = instant(body.getString("acknowledgeBy"));
+        Instant ackBy = body.acknowledgeBy();
         if (ackBy != null && !ackBy.isAfter(now)) throw Problem.invalid("body.acknowledgeBy", "is in the past.");
         return access.require(caller, pupilId, Access.Action.WRITE_RECORD)
-                .compose(pupil -> pool.withTransaction(
-                        tx -> sendFormal(tx, caller.schoolId(), pupilId, caller.subject(), body, ackBy, now)));
+                .compose(pupil -> pool.withTransaction(tx -> sendFormal(
+                                tx, caller.schoolId(), pupilId, caller.subject(), body.letter(), ackBy, true, now)
+                        .compose(id -> store.forStaff(tx, id, caller.schoolId()))))
+                .map(NoticeViews::staff);
     }
 
-    /** For other capabilities (the SEND record): send a formal notice inside their transaction. */
-    Future<JsonObject> sendFormal(
-            SqlClient tx, UUID schoolId, UUID pupilId, UUID createdBy, JsonObject body, Instant ackBy, Instant now) {
-        return sendFormal(tx, schoolId, pupilId, createdBy, body, ackBy, true, now);
-    }
-
-    /** As above; when {@code mustReach} is false a notice reaching no one is kept (the school sends it on paper). */
-    Future<JsonObject> sendFormal(
+    /**
+     * A formal notice about one pupil inside the caller's transaction (also the SEND record's, the
+     * annual review's); its id. When {@code mustReach} is false a notice reaching no one is kept
+     * (the school sends it on paper).
+     */
+    Future<UUID> sendFormal(
             SqlClient tx,
             UUID schoolId,
             UUID pupilId,
             UUID createdBy,
-            JsonObject body,
+            NoticeRequests.Letter letter,
             Instant ackBy,
             boolean mustReach,
             Instant now) {
         Audience audience = Audience.pupil(pupilId);
         return store.insert(
-                        tx, schoolId, "formal", body, audience, true, "none", ackBy, false, now, pupilId, null,
+                        tx, schoolId, "formal", letter, audience, true, "none", ackBy, false, now, pupilId, null,
                         createdBy, now)
                 .compose(id -> store.deliverFormal(tx, id, schoolId, pupilId, now)
                         .compose(reached -> reached == 0 && mustReach
@@ -132,8 +117,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                                         Problem.invalid(
                                                 "pupilId",
                                                 "This pupil has no parent (or, as a young person, no sign-in of their own) on the app to inform."))
-                                : store.forStaff(tx, id, schoolId)))
-                .map(NoticeViews::staff);
+                                : Future.succeededFuture(id)));
     }
 
     private Future<Void> mayAddress(Caller caller, Audience audience) {
@@ -369,30 +353,5 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
         if (!recipient(caller)) {
             throw new Problem(ProblemType.FORBIDDEN, "Only parents and young people have notices to read.");
         }
-    }
-
-    private static List<JsonObject> translations(JsonArray array) {
-        List<JsonObject> list = new ArrayList<>();
-        if (array == null) return list;
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            JsonObject t = array.getJsonObject(i);
-            String tag = t.getString("language");
-            Locale locale = Locale.forLanguageTag(tag);
-            if (!BCP47.matcher(tag).matches()
-                    || locale.getLanguage().isEmpty()
-                    || locale.toLanguageTag().equals("und")) {
-                throw Problem.invalid("body.translations." + i + ".language", "is not a BCP 47 language tag.");
-            }
-            if (!seen.add(locale.toLanguageTag().toLowerCase(Locale.ROOT))) {
-                throw Problem.invalid("body.translations." + i + ".language", "appears twice.");
-            }
-            list.add(t.copy().put("language", locale.toLanguageTag()));
-        }
-        return list;
-    }
-
-    private static Instant instant(String value) {
-        return value == null ? null : OffsetDateTime.parse(value).toInstant();
     }
 }

@@ -6,7 +6,6 @@ import app.tandem.platform.Sql;
 import app.tandem.platform.SubjectData;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -60,7 +59,7 @@ final class NoticeStore {
             SqlClient sql,
             UUID schoolId,
             String kind,
-            JsonObject body,
+            NoticeRequests.Letter letter,
             Audience audience,
             boolean requiresAck,
             String reply,
@@ -79,8 +78,8 @@ final class NoticeStore {
                 .execute(Tuple.from(new Object[] {
                     schoolId,
                     kind,
-                    body.getString("title"),
-                    body.getString("body"),
+                    letter.title(),
+                    letter.body(),
                     audience.toJson(),
                     requiresAck,
                     reply,
@@ -115,13 +114,13 @@ final class NoticeStore {
                 });
     }
 
-    Future<Void> insertTranslations(SqlClient sql, UUID noticeId, java.util.List<JsonObject> translations) {
+    Future<Void> insertTranslations(
+            SqlClient sql, UUID noticeId, java.util.List<NoticeRequests.Translation> translations) {
         if (translations.isEmpty()) return Future.succeededFuture();
         return sql.preparedQuery(
                         "INSERT INTO notice_translation (notice_id, language, title, body) VALUES ($1, $2, $3, $4)")
                 .executeBatch(translations.stream()
-                        .map(t ->
-                                Tuple.of(noticeId, t.getString("language"), t.getString("title"), t.getString("body")))
+                        .map(t -> Tuple.of(noticeId, t.language(), t.title(), t.body()))
                         .toList())
                 .mapEmpty();
     }

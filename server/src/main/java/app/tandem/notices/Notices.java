@@ -55,15 +55,7 @@ public final class Notices implements Capability {
             boolean mustReach,
             java.time.Instant now) {
         return service.sendFormal(
-                        tx,
-                        schoolId,
-                        pupilId,
-                        createdBy,
-                        new io.vertx.core.json.JsonObject().put("title", title).put("body", body),
-                        null,
-                        mustReach,
-                        now)
-                .map(notice -> java.util.UUID.fromString(notice.getString("id")));
+                tx, schoolId, pupilId, createdBy, new NoticeRequests.Letter(title, body), null, mustReach, now);
     }
 
     @Override
