@@ -8,7 +8,6 @@ import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -62,12 +61,10 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                         : Future.succeededFuture(MessageViews.conversation(raw, caller, clock.instant())));
     }
 
-    Future<Outcome> start(Caller caller, JsonObject body) {
-        UUID pupilId = UUID.fromString(body.getString("pupilId"));
-        String text = body.getString("text");
-        String clientId = body.getString("clientMessageId");
-        JsonArray staff =
-                body.getJsonArray("staff", new JsonArray().add("classTeacher").add("senco"));
+    Future<Outcome> start(Caller caller, MessagingRequests.NewConversation body) {
+        UUID pupilId = body.pupilId();
+        String text = body.text();
+        String clientId = body.clientMessageId();
         if (text != null && text.isBlank())
             throw Problem.invalid("body.text", "is empty; leave it out to start without a message.");
         if (clientId != null && text == null) throw Problem.invalid("body.clientMessageId", "goes with text.");
@@ -86,20 +83,15 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                     }
                     if (text != null) messages.requireAllowance(caller, now);
                     return pool.withTransaction(tx -> store.insertConversation(
-                                            tx,
-                                            caller.schoolId(),
-                                            pupilId,
-                                            body.getString("subject"),
-                                            caller.subject(),
-                                            now)
+                                            tx, caller.schoolId(), pupilId, body.subject(), caller.subject(), now)
                                     .compose(id -> store.addDefaultParticipants(
                                                     tx,
                                                     id,
                                                     caller.schoolId(),
                                                     pupilId,
                                                     caller.subject(),
-                                                    staff.contains("classTeacher"),
-                                                    staff.contains("senco"),
+                                                    body.withClassTeacher(),
+                                                    body.withSenco(),
                                                     now)
                                             .compose(counts -> {
                                                 if (counts.parents() == 0)

@@ -28,10 +28,10 @@ record MessageService(
         Pool pool, MessageStore store, ConversationService conversations, MessageWriter writer, Clock clock) {
     static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
 
-    Future<Outcome> send(Caller caller, UUID conversationId, JsonObject body) {
-        String clientId = body.getString("clientMessageId");
-        String text = body.getString("text", "");
-        List<UUID> files = MessageStore.ids(body.getJsonArray("attachmentIds"));
+    Future<Outcome> send(Caller caller, UUID conversationId, MessagingRequests.NewMessage body) {
+        String clientId = body.clientMessageId();
+        String text = body.text();
+        List<UUID> files = body.attachmentIds();
         if (text.isBlank() && files.isEmpty()) throw Problem.invalid("body.text", "Write a message or attach a file.");
         Instant now = clock.instant();
         return conversations

@@ -26,7 +26,10 @@ record MessagingRoutes(
                                         ? null
                                         : UUID.fromString(ctx.queryParams().get("pupilId"))))),
                 Map.entry("startConversation", ctx -> conversations
-                        .start(Caller.of(ctx), ctx.body().asJsonObject())
+                        .start(
+                                Caller.of(ctx),
+                                MessagingRequests.NewConversation.from(
+                                        ctx.body().asJsonObject()))
                         .compose(out -> outcome(ctx, out))),
                 Map.entry("getConversation", Operation.ok(ctx -> conversations.get(Caller.of(ctx), conversation(ctx)))),
                 Map.entry(
@@ -43,7 +46,9 @@ record MessagingRoutes(
                                 Requests.limit(ctx),
                                 ctx.queryParams().get("cursor")))),
                 Map.entry("sendMessage", ctx -> messages.send(
-                                Caller.of(ctx), conversation(ctx), ctx.body().asJsonObject())
+                                Caller.of(ctx),
+                                conversation(ctx),
+                                MessagingRequests.NewMessage.from(ctx.body().asJsonObject()))
                         .compose(out -> outcome(ctx, out))),
                 Map.entry(
                         "editMessage",
