@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** Consent records in PostgreSQL (ISO/IEC TS 27560 fields), as JSON built by the database. */
@@ -55,6 +56,29 @@ final class ConsentStore {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("given_as"));
     }
 
+    /** What a consent covers: for what, to whom, which kinds of document, until when, and who gave it. */
+    record Grant(
+            String purpose,
+            String purposeDetail,
+            String recipientName,
+            String recipientOrganisation,
+            List<String> documentKinds,
+            LocalDate expiresOn,
+            UUID givenBy) {
+        static Grant from(JsonObject b) {
+            return new Grant(
+                    b.getString("purpose"),
+                    b.getString("purposeDetail"),
+                    b.getString("recipientName"),
+                    b.getString("recipientOrganisation").strip(),
+                    b.getJsonArray("documentKinds").stream()
+                            .map(String.class::cast)
+                            .toList(),
+                    LocalDate.parse(b.getString("expiresOn")),
+                    b.getString("givenBy") == null ? null : UUID.fromString(b.getString("givenBy")));
+        }
+    }
+
     Future<UUID> insert(
             SqlClient tx,
             UUID schoolId,
@@ -62,7 +86,7 @@ final class ConsentStore {
             UUID givenBy,
             String givenAs,
             UUID recordedBy,
-            JsonObject body,
+            Grant grant,
             Instant now,
             Instant expires) {
         return tx.preparedQuery(
@@ -77,13 +101,11 @@ final class ConsentStore {
                     givenBy,
                     givenAs,
                     recordedBy,
-                    body.getString("purpose"),
-                    body.getString("purposeDetail"),
-                    body.getString("recipientName"),
-                    body.getString("recipientOrganisation").strip(),
-                    body.getJsonArray("documentKinds").stream()
-                            .map(String.class::cast)
-                            .toArray(String[]::new),
+                    grant.purpose(),
+                    grant.purposeDetail(),
+                    grant.recipientName(),
+                    grant.recipientOrganisation(),
+                    grant.documentKinds().toArray(String[]::new),
                     Requests.utc(now),
                     Requests.utc(expires)
                 }))

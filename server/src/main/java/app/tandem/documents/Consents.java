@@ -27,16 +27,16 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    Future<JsonObject> grant(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate expiresOn = LocalDate.parse(body.getString("expiresOn"));
+    Future<JsonObject> grant(Caller caller, UUID pupilId, ConsentStore.Grant body) {
+        LocalDate expiresOn = body.expiresOn();
         if (!expiresOn.isAfter(today())) throw Problem.invalid("body.expiresOn", "must be after today.");
         if (expiresOn.isAfter(today().plusMonths(12)))
             throw Problem.invalid("body.expiresOn", "can be at most 12 months from today; ask again after that.");
         Instant now = clock.instant();
         Instant expires = expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         boolean staff = caller.kind() == Caller.Kind.STAFF;
-        String named = body.getString("givenBy");
-        UUID givenBy = !staff ? caller.subject() : named == null ? null : UUID.fromString(named);
+        UUID named = body.givenBy();
+        UUID givenBy = !staff ? caller.subject() : named;
         return (staff
                         ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
                         : requireHolder(caller, pupilId))
@@ -45,9 +45,7 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
                     if (staff && named == null)
                         return Future.failedFuture(Problem.invalid(
                                 "body.givenBy", "Name the parent (or young person) who gave consent on paper."));
-                    if (!staff
-                            && named != null
-                            && !named.equals(caller.subject().toString()))
+                    if (!staff && named != null && !named.equals(caller.subject()))
                         return Future.failedFuture(Problem.invalid("body.givenBy", "You give consent for yourself."));
                     return store.holderRole(pool, pupilId, givenBy, today());
                 })

@@ -62,7 +62,7 @@ record DocumentRoutes(
                         Operation.created(ctx -> consents.grant(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject()))),
+                                ConsentStore.Grant.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "withdrawConsent",
                         Operation.ok(ctx -> consents.withdraw(Caller.of(ctx), Requests.pathId(ctx, "consentId")))),
@@ -74,7 +74,7 @@ record DocumentRoutes(
                         Operation.created(ctx -> shares.create(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject()))),
+                                ShareStore.Request.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "revokeShare",
                         Operation.ok(ctx -> shares.revoke(Caller.of(ctx), Requests.pathId(ctx, "shareId")))),

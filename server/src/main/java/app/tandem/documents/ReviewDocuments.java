@@ -3,7 +3,6 @@ package app.tandem.documents;
 import app.tandem.access.Access;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.util.List;
@@ -73,11 +72,19 @@ public final class ReviewDocuments {
             List<UUID> versionIds,
             UUID by,
             Instant now) {
-        JsonObject recipient = new JsonObject()
-                .put("purpose", purpose)
-                .put("recipientName", to.name())
-                .put("recipientOrganisation", to.organisation())
-                .put("recipientEmail", to.email());
-        return shares.onStatute(tx, schoolId, pupilId, BASIS, REFERENCE, recipient, versionIds, by, now);
+        ShareStore.Request recipient = new ShareStore.Request(
+                versionIds,
+                to.name(),
+                to.organisation(),
+                to.email(),
+                purpose,
+                null,
+                BASIS,
+                REFERENCE,
+                true,
+                14,
+                5,
+                false);
+        return shares.onStatute(tx, schoolId, pupilId, recipient, by, now);
     }
 }

@@ -37,6 +37,39 @@ final class ShareStore {
             + " FROM document_share s LEFT JOIN consent c ON c.id = s.consent_id";
 
     /** What a new share rests on and gives. */
+    /** A link asked for: which versions, to whom, for what, on what ground, for how long. */
+    record Request(
+            List<UUID> versionIds,
+            String recipientName,
+            String recipientOrganisation,
+            String recipientEmail,
+            String purpose,
+            UUID consentId,
+            String statutoryBasis,
+            String basisReference,
+            boolean parentsMayBeTold,
+            int expiresInDays,
+            int maxDownloads,
+            boolean acceptsAdvice) {
+        static Request from(JsonObject b) {
+            return new Request(
+                    b.getJsonArray("versionIds").stream()
+                            .map(id -> UUID.fromString((String) id))
+                            .toList(),
+                    b.getString("recipientName").strip(),
+                    b.getString("recipientOrganisation").strip(),
+                    b.getString("recipientEmail"),
+                    b.getString("purpose"),
+                    b.getString("consentId") == null ? null : UUID.fromString(b.getString("consentId")),
+                    b.getString("statutoryBasis"),
+                    b.getString("basisReference"),
+                    b.getBoolean("parentsMayBeTold", true),
+                    b.getInteger("expiresInDays", 14),
+                    b.getInteger("maxDownloads", 5),
+                    b.getBoolean("acceptsAdvice", false));
+        }
+    }
+
     record NewShare(
             UUID schoolId,
             UUID pupilId,
@@ -44,7 +77,7 @@ final class ShareStore {
             String statutoryBasis,
             String basisReference,
             boolean parentsMayBeTold,
-            JsonObject body,
+            Request body,
             List<UUID> versionIds,
             byte[] tokenHash,
             byte[] codeHash,
@@ -52,7 +85,7 @@ final class ShareStore {
             UUID createdBy) {}
 
     Future<UUID> insert(SqlClient tx, NewShare s, Instant now) {
-        JsonObject b = s.body();
+        Request b = s.body();
         return tx.preparedQuery(
                         """
             INSERT INTO document_share (school_id, pupil_id, consent_id, statutory_basis, basis_reference, parents_may_be_told,
@@ -66,16 +99,16 @@ final class ShareStore {
                     s.statutoryBasis(),
                     s.basisReference(),
                     s.parentsMayBeTold(),
-                    b.getString("purpose"),
-                    b.getString("recipientName").strip(),
-                    b.getString("recipientOrganisation").strip(),
-                    b.getString("recipientEmail"),
+                    b.purpose(),
+                    b.recipientName(),
+                    b.recipientOrganisation(),
+                    b.recipientEmail(),
                     s.versionIds().toArray(UUID[]::new),
                     Buffer.buffer(s.tokenHash()),
                     Buffer.buffer(s.codeHash()),
                     Requests.utc(s.expires()),
-                    b.getInteger("maxDownloads", 5),
-                    b.getBoolean("acceptsAdvice", false),
+                    b.maxDownloads(),
+                    b.acceptsAdvice(),
                     s.createdBy(),
                     Requests.utc(now)
                 }))

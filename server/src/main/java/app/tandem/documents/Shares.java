@@ -42,11 +42,11 @@ record Shares(
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
 
-    Future<JsonObject> create(Caller caller, UUID pupilId, JsonObject body) {
-        String basis = body.getString("statutoryBasis");
-        String reference = body.getString("basisReference");
-        boolean tell = body.getBoolean("parentsMayBeTold", true);
-        if (basis != null && body.containsKey("consentId"))
+    Future<JsonObject> create(Caller caller, UUID pupilId, ShareStore.Request body) {
+        String basis = body.statutoryBasis();
+        String reference = body.basisReference();
+        boolean tell = body.parentsMayBeTold();
+        if (basis != null && body.consentId() != null)
             throw Problem.invalid("body.statutoryBasis", "Share on a consent or on a statutory basis, not both.");
         if ((basis == null) != (reference == null))
             throw Problem.invalid(
@@ -54,9 +54,7 @@ record Shares(
         if (basis == null && !tell)
             throw Problem.invalid(
                     "body.parentsMayBeTold", "A share resting on the family's consent is always shown to them.");
-        List<UUID> versions = body.getJsonArray("versionIds").stream()
-                .map(id -> UUID.fromString((String) id))
-                .toList();
+        List<UUID> versions = body.versionIds();
         Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
                 .compose(p -> store.kindsOfPupilsVersions(pool, pupilId, versions))
@@ -71,7 +69,7 @@ record Shares(
                 .compose(consentId -> {
                     String token = SharedLinks.random(32);
                     String code = code();
-                    Instant expires = now.plus(Duration.ofDays(body.getInteger("expiresInDays", 14)));
+                    Instant expires = now.plus(Duration.ofDays(body.expiresInDays()));
                     ShareStore.NewShare share = new ShareStore.NewShare(
                             caller.schoolId(),
                             pupilId,
@@ -85,10 +83,10 @@ record Shares(
                             SharedLinks.codeHash(token, code),
                             expires,
                             caller.subject());
-                    String email = body.getString("recipientEmail");
+                    String email = body.recipientEmail();
                     boolean emailed = emailOn && email != null;
                     return pool.withTransaction(tx -> store.insert(tx, share, now)
-                                    .compose(id -> body.getBoolean("acceptsAdvice", false)
+                                    .compose(id -> body.acceptsAdvice()
                                             ? store.adviceRequested(tx, pupilId, now)
                                                     .map(id)
                                             : Future.succeededFuture(id))
@@ -120,55 +118,45 @@ record Shares(
     /**
      * A share on a statutory basis that another capability makes inside its own transaction (the
      * annual review's circulation), emailed to the recipient as any share is when email is on. The
-     * family may be told of it. `recipient` holds purpose, recipientName, recipientOrganisation and
-     * recipientEmail as a share request does. Its id.
+     * family may be told of it. Its id.
      */
     Future<UUID> onStatute(
-            SqlClient tx,
-            UUID schoolId,
-            UUID pupilId,
-            String basis,
-            String reference,
-            JsonObject recipient,
-            List<UUID> versions,
-            UUID by,
-            Instant now) {
+            SqlClient tx, UUID schoolId, UUID pupilId, ShareStore.Request recipient, UUID by, Instant now) {
         String token = SharedLinks.random(32);
         String code = code();
-        Instant expires = now.plus(Duration.ofDays(14));
+        Instant expires = now.plus(Duration.ofDays(recipient.expiresInDays()));
         ShareStore.NewShare share = new ShareStore.NewShare(
                 schoolId,
                 pupilId,
                 null,
-                basis,
-                reference,
+                recipient.statutoryBasis(),
+                recipient.basisReference(),
                 true,
                 recipient,
-                versions,
+                recipient.versionIds(),
                 SharedLinks.tokenHash(token),
                 SharedLinks.codeHash(token, code),
                 expires,
                 by);
-        return store.insert(tx, share, now).compose(id -> (emailOn && recipient.getString("recipientEmail") != null
+        return store.insert(tx, share, now).compose(id -> (emailOn && recipient.recipientEmail() != null
                         ? email(tx, schoolId, recipient, token, code, expires)
                         : Future.<Void>succeededFuture())
                 .map(id));
     }
 
     /** The consent named, or the newest live one, that covers this purpose, recipient and every kind; 409 naming what is missing. */
-    private Future<UUID> coveringConsent(UUID pupilId, JsonObject body, List<String> kinds, Instant now) {
-        String purpose = body.getString("purpose");
-        String organisation = body.getString("recipientOrganisation").strip();
-        String name = body.getString("recipientName").strip();
-        if (body.containsKey("consentId")) {
-            return consents.live(pool, UUID.fromString(body.getString("consentId")), pupilId, now)
-                    .compose(c -> {
-                        if (c == null) return conflict("That consent is withdrawn, expired, or not this pupil's.");
-                        String missing = missing(c, purpose, organisation, name, kinds);
-                        return missing == null
-                                ? Future.succeededFuture(c.getUUID("id"))
-                                : conflict("The consent does not cover " + missing + ".");
-                    });
+    private Future<UUID> coveringConsent(UUID pupilId, ShareStore.Request body, List<String> kinds, Instant now) {
+        String purpose = body.purpose();
+        String organisation = body.recipientOrganisation();
+        String name = body.recipientName();
+        if (body.consentId() != null) {
+            return consents.live(pool, body.consentId(), pupilId, now).compose(c -> {
+                if (c == null) return conflict("That consent is withdrawn, expired, or not this pupil's.");
+                String missing = missing(c, purpose, organisation, name, kinds);
+                return missing == null
+                        ? Future.succeededFuture(c.getUUID("id"))
+                        : conflict("The consent does not cover " + missing + ".");
+            });
         }
         return consents.liveFor(pool, pupilId, purpose, organisation, now).compose(rows -> {
             String nearest = null;
@@ -207,23 +195,23 @@ record Shares(
      * link it opens by the school and the day it was shared. Nothing about the pupil in either.
      */
     private Future<Void> email(
-            SqlClient tx, UUID schoolId, JsonObject body, String token, String code, Instant expires) {
+            SqlClient tx, UUID schoolId, ShareStore.Request body, String token, String code, Instant expires) {
         Instant now = clock.instant();
         return ShareStore.school(tx, schoolId).compose(row -> {
             String school = row.getString("name");
             ZoneId zone = ZoneId.of(row.getString("time_zone"));
             String sharedOn = SchoolTime.day(now.atZone(zone));
-            String to = body.getString("recipientEmail");
-            String linkBody = "Hello " + body.getString("recipientName").strip() + ",\n\n" + school
+            String to = body.recipientEmail();
+            String linkBody = "Hello " + body.recipientName() + ",\n\n" + school
                     + " has shared documents with you. To read them, open this link and enter the access"
                     + " code we send you in a separate email:\n\n" + link(token)
                     + "\n\nThe link works until " + SchoolTime.when(expires, zone) + " and for "
-                    + body.getInteger("maxDownloads", 5) + " downloads."
-                    + (body.getBoolean("acceptsAdvice", false)
+                    + body.maxDownloads() + " downloads."
+                    + (body.acceptsAdvice()
                             ? " You can send your advice back to the school through the same link."
                             : "")
                     + "\n\nPlease do not forward this email. If you were not expecting it, you can ignore it.\n";
-            String codeBody = "Hello " + body.getString("recipientName").strip() + ",\n\n"
+            String codeBody = "Hello " + body.recipientName() + ",\n\n"
                     + "This is the access code for the documents shared with you by " + school + " on "
                     + sharedOn + ":\n\n" + code
                     + "\n\nEnter it on the page the link in our other email opens. After five wrong codes the"
