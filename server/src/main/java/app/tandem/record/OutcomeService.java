@@ -22,20 +22,13 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                 .map(items -> new JsonObject().put("items", RecordViews.outcomes(items)));
     }
 
-    Future<JsonObject> addOutcome(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate starts =
-                body.getString("startsOn") == null ? rules.today() : LocalDate.parse(body.getString("startsOn"));
-        LocalDate review = LocalDate.parse(body.getString("reviewOn"));
+    Future<JsonObject> addOutcome(Caller caller, UUID pupilId, RecordRequests.NewOutcome body) {
+        LocalDate starts = body.startsOn() == null ? rules.today() : body.startsOn();
+        LocalDate review = body.reviewOn();
         if (!review.isAfter(starts)) throw Problem.invalid("body.reviewOn", "must be after the outcome starts.");
         Instant now = rules.now();
         OutcomeStore.NewOutcome outcome = new OutcomeStore.NewOutcome(
-                body.getString("area"),
-                body.getString("title").strip(),
-                body.getString("pupilTitle").strip(),
-                body.getString("symbol"),
-                body.getJsonArray("agreedWith").stream().map(Object::toString).toArray(String[]::new),
-                starts,
-                review);
+                body.area(), body.title(), body.pupilTitle(), body.symbol(), body.agreedWith(), starts, review);
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(
                         tx -> outcomes.insert(tx, pupil.schoolId(), pupilId, outcome, caller.subject(), now)
@@ -46,16 +39,16 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                                 "outcome",
                                                 id,
                                                 "added",
-                                                body,
+                                                body.asSent(),
                                                 caller.subject(),
                                                 now)
                                         .compose(v -> outcomes.outcome(tx, pupilId, id, true)))))
                 .map(RecordViews::outcome);
     }
 
-    Future<JsonObject> closeOutcome(Caller caller, UUID pupilId, UUID outcomeId, JsonObject body) {
-        String result = body.getString("result");
-        UUID replacedBy = body.getString("replacedBy") == null ? null : UUID.fromString(body.getString("replacedBy"));
+    Future<JsonObject> closeOutcome(Caller caller, UUID pupilId, UUID outcomeId, RecordRequests.CloseOutcome body) {
+        String result = body.result();
+        UUID replacedBy = body.replacedBy();
         if (result.equals("replaced") != (replacedBy != null)) {
             throw Problem.invalid("body.replacedBy", "is given when, and only when, the result is replaced.");
         }
@@ -75,7 +68,7 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                 tx,
                                 pupilId,
                                 outcomeId,
-                                new OutcomeStore.Closure(result, replacedBy, body.getString("note")),
+                                new OutcomeStore.Closure(result, replacedBy, body.note()),
                                 caller.subject(),
                                 now))
                         .compose(v -> store.log(
@@ -85,7 +78,7 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                 "outcome",
                                 outcomeId,
                                 "closed",
-                                body,
+                                body.asSent(),
                                 caller.subject(),
                                 now))
                         .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))))
@@ -101,9 +94,8 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
         });
     }
 
-    Future<JsonObject> addProgress(Caller caller, UUID pupilId, UUID outcomeId, JsonObject body) {
-        LocalDate on =
-                body.getString("recordedOn") == null ? rules.today() : LocalDate.parse(body.getString("recordedOn"));
+    Future<JsonObject> addProgress(Caller caller, UUID pupilId, UUID outcomeId, RecordRequests.NewProgress body) {
+        LocalDate on = body.recordedOn() == null ? rules.today() : body.recordedOn();
         if (on.isAfter(rules.today())) throw Problem.invalid("body.recordedOn", "is in the future.");
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
@@ -112,11 +104,7 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                 tx,
                                 pupil.schoolId(),
                                 outcomeId,
-                                new OutcomeStore.NewProgress(
-                                        body.getInteger("rating"),
-                                        body.getString("note"),
-                                        body.getBoolean("staffOnly", false),
-                                        on),
+                                new OutcomeStore.NewProgress(body.rating(), body.note(), body.staffOnly(), on),
                                 caller.subject(),
                                 now))
                         .compose(id -> store.log(
@@ -126,7 +114,7 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                         "progress",
                                         id,
                                         "recorded",
-                                        body.copy().put("outcomeId", outcomeId.toString()),
+                                        body.asSent().copy().put("outcomeId", outcomeId.toString()),
                                         caller.subject(),
                                         now)
                                 .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))

@@ -23,21 +23,21 @@ record ProvisionService(
                 .map(items -> new JsonObject().put("items", items));
     }
 
-    Future<JsonObject> addProvision(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate starts = LocalDate.parse(body.getString("startsOn"));
-        LocalDate ends = RecordStore.date(body.getString("endsOn"));
+    Future<JsonObject> addProvision(Caller caller, UUID pupilId, RecordRequests.NewProvision body) {
+        LocalDate starts = body.startsOn();
+        LocalDate ends = body.endsOn();
         if (ends != null && !ends.isAfter(starts)) throw Problem.invalid("body.endsOn", "must be after startsOn.");
-        List<UUID> served = RecordRules.ids(body.getJsonArray("outcomeIds"));
+        List<UUID> served = body.outcomeIds();
         ProvisionStore.NewProvision support = new ProvisionStore.NewProvision(
-                body.getString("name"),
-                body.getString("description"),
-                body.getString("pupilDescription"),
-                body.getString("frequency"),
-                body.getString("deliveredBy"),
+                body.name(),
+                body.description(),
+                body.pupilDescription(),
+                body.frequency(),
+                body.deliveredBy(),
                 starts,
                 ends,
                 served,
-                body.getDouble("sessionsPerWeek"));
+                body.sessionsPerWeek());
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> outcomes.requireOutcomes(
@@ -50,16 +50,16 @@ record ProvisionService(
                                         "provision",
                                         id,
                                         "added",
-                                        body,
+                                        body.asSent(),
                                         caller.subject(),
                                         now)
                                 .compose(v -> provision.one(tx, pupilId, id, rules.today())))));
     }
 
-    Future<JsonObject> logSession(Caller caller, UUID pupilId, UUID provisionId, JsonObject body) {
-        LocalDate on = LocalDate.parse(body.getString("heldOn"));
+    Future<JsonObject> logSession(Caller caller, UUID pupilId, UUID provisionId, RecordRequests.SessionLog body) {
+        LocalDate on = body.heldOn();
         if (on.isAfter(rules.today())) throw Problem.invalid("body.heldOn", "is in the future.");
-        boolean delivered = body.getBoolean("delivered");
+        boolean delivered = body.delivered();
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> provision
@@ -73,7 +73,7 @@ record ProvisionService(
                                     .insertSession(
                                             tx,
                                             provisionId,
-                                            new ProvisionStore.Session(on, delivered, body.getString("note")),
+                                            new ProvisionStore.Session(on, delivered, body.note()),
                                             caller.subject(),
                                             now)
                                     .compose(id -> id == null
@@ -86,7 +86,7 @@ record ProvisionService(
                                                     "provisionSession",
                                                     id,
                                                     "logged",
-                                                    body,
+                                                    body.asSent(),
                                                     caller.subject(),
                                                     now));
                         })

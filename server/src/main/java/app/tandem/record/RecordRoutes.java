@@ -22,32 +22,38 @@ record RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionServ
                 Map.entry(
                         "setSenStatus",
                         Operation.ok(ctx -> record.setStatus(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                                Caller.of(ctx),
+                                pupil(ctx),
+                                RecordRequests.StatusChange.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "addNeed",
                         Operation.created(ctx -> record.addNeed(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                                Caller.of(ctx),
+                                pupil(ctx),
+                                RecordRequests.NewNeed.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "endNeed", Operation.ok(ctx -> record.endNeed(Caller.of(ctx), pupil(ctx), id(ctx, "needId")))),
                 Map.entry("listOutcomes", Operation.ok(ctx -> outcomes.outcomes(Caller.of(ctx), pupil(ctx)))),
                 Map.entry(
                         "addOutcome",
                         Operation.created(ctx -> outcomes.addOutcome(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                                Caller.of(ctx),
+                                pupil(ctx),
+                                RecordRequests.NewOutcome.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "closeOutcome",
                         Operation.ok(ctx -> outcomes.closeOutcome(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
-                                ctx.body().asJsonObject()))),
+                                RecordRequests.CloseOutcome.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "addProgress",
                         Operation.created(ctx -> outcomes.addProgress(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "outcomeId"),
-                                ctx.body().asJsonObject()))),
+                                RecordRequests.NewProgress.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "commentOnProgress",
                         Operation.created(ctx -> outcomes.comment(
@@ -60,19 +66,23 @@ record RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionServ
                 Map.entry(
                         "addProvision",
                         Operation.created(ctx -> provision.addProvision(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                                Caller.of(ctx),
+                                pupil(ctx),
+                                RecordRequests.NewProvision.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "logProvisionSession",
                         Operation.created(ctx -> provision.logSession(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "provisionId"),
-                                ctx.body().asJsonObject()))),
+                                RecordRequests.SessionLog.from(ctx.body().asJsonObject())))),
                 Map.entry("listCycles", Operation.ok(ctx -> record.cycles(Caller.of(ctx), pupil(ctx)))),
                 Map.entry(
                         "openCycle",
                         Operation.created(ctx -> record.openCycle(
-                                Caller.of(ctx), pupil(ctx), ctx.body().asJsonObject()))),
+                                Caller.of(ctx),
+                                pupil(ctx),
+                                RecordRequests.NewCycle.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "closeCycle",
                         Operation.ok(ctx -> record.closeCycle(

@@ -4,11 +4,9 @@ import app.tandem.access.Access;
 import app.tandem.access.Access.PupilRef;
 import app.tandem.platform.Caller;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 /** Who writes and reads the SEND record, and today's date, as every part of the record asks them. */
@@ -31,11 +29,5 @@ record RecordRules(Access access, Clock clock) {
 
     java.time.Instant now() {
         return clock.instant();
-    }
-
-    static List<UUID> ids(JsonArray array) {
-        return array == null
-                ? List.of()
-                : array.stream().map(o -> UUID.fromString(o.toString())).toList();
     }
 }

@@ -54,11 +54,11 @@ record RecordService(
 
     // --- SEN status
 
-    Future<JsonObject> setStatus(Caller caller, UUID pupilId, JsonObject body) {
-        SenStatus status = SenStatus.of(body.getString("status"));
-        LocalDate issued = RecordStore.date(body.getString("planIssuedOn"));
-        LocalDate reviewDue = RecordStore.date(body.getString("planReviewDue"));
-        String authority = body.getString("localAuthority");
+    Future<JsonObject> setStatus(Caller caller, UUID pupilId, RecordRequests.StatusChange body) {
+        SenStatus status = body.status();
+        LocalDate issued = body.planIssuedOn();
+        LocalDate reviewDue = body.planReviewDue();
+        String authority = body.localAuthority();
         boolean plan = status == SenStatus.EHC_PLAN;
         if (plan && issued == null)
             throw Problem.invalid("body.planIssuedOn", "An EHC plan needs the date it was issued.");
@@ -71,7 +71,7 @@ record RecordService(
             throw Problem.invalid("body.planReviewDue", "must be after planIssuedOn.");
         Instant now = rules.now();
         RecordStore.StatusChange change =
-                new RecordStore.StatusChange(status, issued, reviewDue, authority, body.getString("note"));
+                new RecordStore.StatusChange(status, issued, reviewDue, authority, body.note());
         return rules.writer(caller, pupilId)
                 .compose(pupil ->
                         pool.withTransaction(tx -> store.lockStatus(tx, pupilId).compose(current -> {
@@ -90,12 +90,12 @@ record RecordService(
                                             pupilId,
                                             caller.subject(),
                                             name + " is now receiving SEN support",
-                                            body.getString(
-                                                    "noticeText",
-                                                    "We have agreed that " + name + " will receive SEN support. "
+                                            body.noticeText() != null
+                                                    ? body.noticeText()
+                                                    : "We have agreed that " + name + " will receive SEN support. "
                                                             + "We will meet with you three times a year to agree what "
                                                             + name
-                                                            + " is working towards and to review how the support is going."),
+                                                            + " is working towards and to review how the support is going.",
                                             true,
                                             now)
                                     : Future.succeededFuture();
@@ -126,19 +126,21 @@ record RecordService(
 
     // --- needs
 
-    Future<JsonObject> addNeed(Caller caller, UUID pupilId, JsonObject body) {
+    Future<JsonObject> addNeed(Caller caller, UUID pupilId, RecordRequests.NewNeed body) {
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> store.insertNeed(
-                                tx,
-                                pupil.schoolId(),
-                                pupilId,
-                                body.getString("area"),
-                                body.getString("description").strip(),
-                                caller.subject(),
-                                now)
+                                tx, pupil.schoolId(), pupilId, body.area(), body.description(), caller.subject(), now)
                         .compose(id -> store.log(
-                                        tx, pupil.schoolId(), pupilId, "need", id, "added", body, caller.subject(), now)
+                                        tx,
+                                        pupil.schoolId(),
+                                        pupilId,
+                                        "need",
+                                        id,
+                                        "added",
+                                        body.asSent(),
+                                        caller.subject(),
+                                        now)
                                 .compose(v -> store.need(tx, pupilId, id)))));
     }
 
@@ -167,13 +169,12 @@ record RecordService(
 
     // --- cycles
 
-    Future<JsonObject> openCycle(Caller caller, UUID pupilId, JsonObject body) {
-        LocalDate opened =
-                body.getString("openedOn") == null ? rules.today() : LocalDate.parse(body.getString("openedOn"));
-        LocalDate review = LocalDate.parse(body.getString("reviewOn"));
+    Future<JsonObject> openCycle(Caller caller, UUID pupilId, RecordRequests.NewCycle body) {
+        LocalDate opened = body.openedOn() == null ? rules.today() : body.openedOn();
+        LocalDate review = body.reviewOn();
         if (!review.isAfter(opened)) throw Problem.invalid("body.reviewOn", "must be after the cycle opens.");
-        List<UUID> outcomeIds = RecordRules.ids(body.getJsonArray("outcomeIds"));
-        List<UUID> provisionIds = RecordRules.ids(body.getJsonArray("provisionIds"));
+        List<UUID> outcomeIds = body.outcomeIds();
+        List<UUID> provisionIds = body.provisionIds();
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> app.tandem.platform.Sql.conflictOnDuplicate(
@@ -196,7 +197,7 @@ record RecordService(
                                                 "cycle",
                                                 id,
                                                 "opened",
-                                                body,
+                                                body.asSent(),
                                                 caller.subject(),
                                                 now)
                                         .compose(v -> store.cycle(tx, pupilId, id)))),

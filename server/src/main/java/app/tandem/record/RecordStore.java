@@ -109,10 +109,6 @@ final class RecordStore {
                 Tuple.from(new Object[] {schoolId, pupilId, entity, entityId, action, detail, by, Requests.utc(now)}));
     }
 
-    static LocalDate date(String value) {
-        return value == null ? null : LocalDate.parse(value);
-    }
-
     // --- writes
 
     /** A change of SEN status, with the plan's dates and local authority when it is an EHC plan. */
