@@ -132,11 +132,25 @@ final class Boards {
         return board(pool, caller.schoolId()).map(Boards::settingsJson);
     }
 
-    Future<JsonObject> updateSettings(Caller caller, JsonObject change) {
+    /**
+     * A change to the school's voice settings (null keeps what is there). The board and the scale's
+     * words are JSON documents the app draws from, kept as they are (jsonb).
+     */
+    record SettingsChange(Boolean shareAtOnce, JsonObject scaleWords, JsonObject board, boolean useDefaultBoard) {
+        static SettingsChange from(JsonObject b) {
+            return new SettingsChange(
+                    b.getBoolean("shareAtOnce"),
+                    b.getJsonObject("scaleWords"),
+                    b.getJsonObject("board"),
+                    b.getBoolean("useDefaultBoard", false));
+        }
+    }
+
+    Future<JsonObject> updateSettings(Caller caller, SettingsChange change) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
-        if (change.containsKey("board") && change.getBoolean("useDefaultBoard", false))
+        if (change.board() != null && change.useDefaultBoard())
             throw Problem.invalid("body.useDefaultBoard", "cannot be sent with a board.");
-        JsonObject board = change.getJsonObject("board");
+        JsonObject board = change.board();
         if (board != null) {
             Set<String> ids = new HashSet<>();
             JsonArray symbols = board.getJsonArray("symbols");
@@ -145,12 +159,12 @@ final class Boards {
                     throw Problem.invalid("body.board.symbols[" + i + "].id", "is on the board twice.");
             }
         }
-        JsonObject words = change.getJsonObject("scaleWords");
-        boolean resetBoard = change.getBoolean("useDefaultBoard", false);
+        JsonObject words = change.scaleWords();
+        boolean resetBoard = change.useDefaultBoard();
         return SettingsStore.change(
                         pool,
                         caller.schoolId(),
-                        change.getBoolean("shareAtOnce"),
+                        change.shareAtOnce(),
                         words,
                         board,
                         resetBoard,

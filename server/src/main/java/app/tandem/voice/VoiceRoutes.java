@@ -18,8 +18,9 @@ record VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, Pupi
                 Map.entry("getVoiceSettings", Operation.ok(ctx -> boards.settings(Caller.of(ctx)))),
                 Map.entry(
                         "updateVoiceSettings",
-                        Operation.ok(ctx ->
-                                boards.updateSettings(Caller.of(ctx), ctx.body().asJsonObject()))),
+                        Operation.ok(ctx -> boards.updateSettings(
+                                Caller.of(ctx),
+                                Boards.SettingsChange.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "uploadVoiceMedia",
                         Operation.created(ctx -> media.upload(
