@@ -24,20 +24,10 @@ record ProvisionService(
     }
 
     Future<JsonObject> addProvision(Caller caller, UUID pupilId, RecordRequests.NewProvision body) {
-        LocalDate starts = body.startsOn();
-        LocalDate ends = body.endsOn();
-        if (ends != null && !ends.isAfter(starts)) throw Problem.invalid("body.endsOn", "must be after startsOn.");
-        List<UUID> served = body.outcomeIds();
-        ProvisionStore.NewProvision support = new ProvisionStore.NewProvision(
-                body.name(),
-                body.description(),
-                body.pupilDescription(),
-                body.frequency(),
-                body.deliveredBy(),
-                starts,
-                ends,
-                served,
-                body.sessionsPerWeek());
+        ProvisionStore.NewProvision support = body.support();
+        if (support.endsOn() != null && !support.endsOn().isAfter(support.startsOn()))
+            throw Problem.invalid("body.endsOn", "must be after startsOn.");
+        List<UUID> served = support.outcomeIds();
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> outcomes.requireOutcomes(

@@ -96,28 +96,19 @@ final class RecordRequests {
         }
     }
 
-    record NewProvision(
-            String name,
-            String description,
-            String pupilDescription,
-            String frequency,
-            String deliveredBy,
-            LocalDate startsOn,
-            LocalDate endsOn,
-            List<UUID> outcomeIds,
-            Double sessionsPerWeek,
-            JsonObject asSent) {
+    record NewProvision(ProvisionStore.NewProvision support, JsonObject asSent) {
         static NewProvision from(JsonObject b) {
             return new NewProvision(
-                    b.getString("name"),
-                    b.getString("description"),
-                    b.getString("pupilDescription"),
-                    b.getString("frequency"),
-                    b.getString("deliveredBy"),
-                    LocalDate.parse(b.getString("startsOn")),
-                    date(b.getString("endsOn")),
-                    ids(b.getJsonArray("outcomeIds")),
-                    b.getDouble("sessionsPerWeek"),
+                    new ProvisionStore.NewProvision(
+                            b.getString("name"),
+                            b.getString("description"),
+                            b.getString("pupilDescription"),
+                            b.getString("frequency"),
+                            b.getString("deliveredBy"),
+                            LocalDate.parse(b.getString("startsOn")),
+                            date(b.getString("endsOn")),
+                            ids(b.getJsonArray("outcomeIds")),
+                            b.getDouble("sessionsPerWeek")),
                     b);
         }
     }

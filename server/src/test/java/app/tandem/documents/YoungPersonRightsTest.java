@@ -15,9 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,24 +189,7 @@ class YoungPersonRightsTest {
                         + "' AND ref_id = '" + noticeId + "'"),
                 "pushed to the young person's devices");
 
-        Rounds.cancelAnnualReviews(server, Demo.LEO);
-        Instant at = server.clock()
-                .instant()
-                .truncatedTo(ChronoUnit.DAYS)
-                .plus(Duration.ofDays(21))
-                .plus(Duration.ofMinutes(465));
-        HttpResponse<Buffer> review = server.post(
-                "/v1/pupils/" + Demo.LEO + "/annual-reviews",
-                new JsonObject()
-                        .put("meetingAt", at.toString())
-                        .put("place", "Room 5")
-                        .put(
-                                "invitees",
-                                new JsonArray()
-                                        .add(new JsonObject()
-                                                .put("name", "Leo Whitfield")
-                                                .put("role", "pupil"))),
-                senco);
+        HttpResponse<Buffer> review = Rounds.annualReview(server, Demo.LEO, 21, 7, "Leo Whitfield|pupil");
         assertResponse("scheduleAnnualReview", review);
         assertEquals(201, review.statusCode(), review.bodyAsString());
         String invitations = server.get("/v1/notices", token).bodyAsString();

@@ -17,8 +17,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,31 +62,15 @@ class AnnualReviewCirculationTest {
 
     @Test
     void adviceIsAskedForCirculatedToEveryoneInvitedAndTheReportGoesWithTheRightOfAppeal() {
-        Rounds.cancelAnnualReviews(server, Demo.LEO);
         String senco = server.token(Demo.SENCO);
         String teacher = server.token(Demo.TEACHER);
-        Instant at = server.clock()
-                .instant()
-                .truncatedTo(ChronoUnit.DAYS)
-                .plus(Duration.ofDays(30))
-                .plus(Duration.ofHours(10));
-        HttpResponse<Buffer> scheduled = server.post(
-                "/v1/pupils/" + Demo.LEO + "/annual-reviews",
-                new JsonObject()
-                        .put("meetingAt", at.toString())
-                        .put("place", "Room 5")
-                        .put(
-                                "invitees",
-                                new JsonArray()
-                                        .add(new JsonObject()
-                                                .put("name", "Jo Bell")
-                                                .put("role", "la-sen-officer")
-                                                .put("email", "jo.bell@northshire.example"))
-                                        .add(new JsonObject()
-                                                .put("name", "Dr Sam Lee")
-                                                .put("role", "educational-psychologist")
-                                                .put("email", "sam.lee@ep.example"))),
-                senco);
+        HttpResponse<Buffer> scheduled = Rounds.annualReview(
+                server,
+                Demo.LEO,
+                30,
+                10,
+                "Jo Bell|la-sen-officer|jo.bell@northshire.example",
+                "Dr Sam Lee|educational-psychologist|sam.lee@ep.example");
         assertEquals(201, scheduled.statusCode(), scheduled.bodyAsString());
         String review = "/v1/annual-reviews/" + scheduled.bodyAsJsonObject().getString("id");
 

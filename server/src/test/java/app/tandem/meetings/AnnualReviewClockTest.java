@@ -13,7 +13,6 @@ import app.tandem.testing.Smtp;
 import app.tandem.testing.TestServer;
 import com.icegreen.greenmail.util.GreenMail;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import jakarta.mail.BodyPart;
@@ -21,10 +20,8 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.StringReader;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,33 +137,15 @@ class AnnualReviewClockTest {
     @Order(3)
     void schedulingInvitesTheFamilyAndEveryInviteeWithACalendarInvitationAndCancellingCancelsIt() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        Rounds.cancelAnnualReviews(server, Demo.LEO);
         String senco = server.token(Demo.SENCO);
-        Instant at = server.clock()
-                .instant()
-                .truncatedTo(ChronoUnit.DAYS)
-                .plus(Duration.ofDays(30))
-                .plus(Duration.ofHours(14));
-        HttpResponse<Buffer> scheduled = server.post(
-                "/v1/pupils/" + Demo.LEO + "/annual-reviews",
-                new JsonObject()
-                        .put("meetingAt", at.toString())
-                        .put("place", "Room 5")
-                        .put(
-                                "invitees",
-                                new JsonArray()
-                                        .add(new JsonObject()
-                                                .put("name", "Jo Bell")
-                                                .put("role", "la-sen-officer")
-                                                .put("email", "jo.bell@northshire.example"))
-                                        .add(new JsonObject()
-                                                .put("name", "Sam Lee")
-                                                .put("role", "educational-psychologist")
-                                                .put("email", "sam.lee@ep.example"))
-                                        .add(new JsonObject()
-                                                .put("name", "Daniel Whitfield")
-                                                .put("role", "parent"))),
-                senco);
+        HttpResponse<Buffer> scheduled = Rounds.annualReview(
+                server,
+                Demo.LEO,
+                30,
+                14,
+                "Jo Bell|la-sen-officer|jo.bell@northshire.example",
+                "Sam Lee|educational-psychologist|sam.lee@ep.example",
+                "Daniel Whitfield|parent");
         assertResponse("scheduleAnnualReview", scheduled);
         assertEquals(201, scheduled.statusCode(), scheduled.bodyAsString());
         JsonObject review = scheduled.bodyAsJsonObject();

@@ -85,4 +85,33 @@ public final class Rounds {
                         + "' AND kind = 'annual-review'); UPDATE meeting SET status = 'cancelled' WHERE pupil_id = '"
                         + pupilId + "' AND kind = 'annual-review'");
     }
+
+    /**
+     * A fresh annual review for the pupil (any standing one cancelled first), `days` ahead at
+     * `hour`:00 UTC in Room 5, scheduled by the SENCO with these invitees ("name|role|email", the
+     * email optional); the answer as the app gets it.
+     */
+    public static HttpResponse<Buffer> annualReview(
+            TestServer server, String pupilId, int days, int hour, String... invitees) {
+        cancelAnnualReviews(server, pupilId);
+        Instant at = server.clock()
+                .instant()
+                .truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(days))
+                .plus(Duration.ofHours(hour));
+        JsonArray people = new JsonArray();
+        for (String invitee : invitees) {
+            String[] parts = invitee.split("\\|");
+            JsonObject person = new JsonObject().put("name", parts[0]).put("role", parts[1]);
+            if (parts.length > 2) person.put("email", parts[2]);
+            people.add(person);
+        }
+        return server.post(
+                "/v1/pupils/" + pupilId + "/annual-reviews",
+                new JsonObject()
+                        .put("meetingAt", at.toString())
+                        .put("place", "Room 5")
+                        .put("invitees", people),
+                server.token(Demo.SENCO));
+    }
 }
