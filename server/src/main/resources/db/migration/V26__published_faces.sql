@@ -1,7 +1,8 @@
 -- What each owner publishes for the other capabilities to read. A view, not the table: readers
--- cannot write through it (none of them is updatable by their users, who never try), never see
--- what is not theirs to see (password hashes, TOTP secrets), and the owner may reshape its table
--- behind it. PostgreSQL inlines simple views, so the plans are the tables' own.
+-- see only what is theirs to see (no password hashes, no TOTP secrets), the owner may reshape its
+-- table behind it, and other packages write only through the functions below (TableOwnersTest
+-- fails on SQL naming another package's table). PostgreSQL inlines simple views, so the plans are
+-- the tables' own.
 
 -- identity: the people who sign in, without their credentials.
 CREATE VIEW person AS
