@@ -15,8 +15,9 @@ public enum DocumentKind {
     /** Parents read advice once the school circulates it for an annual review (regulation 20). */
     PROFESSIONAL_ADVICE("professional-advice", "Professional advice", Parents.READ_ONCE_CIRCULATED),
     ANNUAL_REVIEW_REPORT("annual-review-report", "Annual review report", Parents.READ),
-    SEN_SUPPORT_PLAN("sen-support-plan", "SEN support plan", Parents.DO_NOT_READ),
-    TRANSITION("transition", "Transition plan", Parents.DO_NOT_READ),
+    /** The graduated approach's plan is agreed with the family (CoP 6.48): they read it. */
+    SEN_SUPPORT_PLAN("sen-support-plan", "SEN support plan", Parents.READ),
+    TRANSITION("transition", "Transition plan", Parents.READ),
     OTHER("other", "Document", Parents.DO_NOT_READ);
 
     enum Parents {

@@ -98,7 +98,19 @@ record RecordService(
                                                             + " is working towards and to review how the support is going.",
                                             true,
                                             now)
-                                    : Future.succeededFuture();
+                                    : current.status().onRegister() && !status.onRegister()
+                                            // Leaving the register is a decision about the child too: the
+                                            // family is told, on paper if no one is on the app.
+                                            ? notices.sendFormal(
+                                                    tx,
+                                                    pupil.schoolId(),
+                                                    pupilId,
+                                                    caller.subject(),
+                                                    name + " is no longer receiving SEN support",
+                                                    body.noticeText() != null ? body.noticeText() : leavingLetter(name),
+                                                    false,
+                                                    now)
+                                            : Future.succeededFuture();
                             return notice.compose(noticeId -> store.changeStatus(
                                             tx, pupil.schoolId(), pupilId, change, caller.subject(), now)
                                     .compose(id -> store.log(
@@ -122,6 +134,14 @@ record RecordService(
                     if (noticeId != null) json.put("formalNoticeId", noticeId.toString());
                     return Json.object(json);
                 }));
+    }
+
+    /** The family's notice when their child leaves the SEN register, in plain words. */
+    private static String leavingLetter(String name) {
+        return "We have agreed that " + name + " no longer needs SEN support: " + name + " is making good progress"
+                + " with the help every pupil in the class gets. We will keep an eye on how things go, and you can"
+                + " talk to the class teacher or the SENCO at any time if you are worried. If things change, we"
+                + " will talk with you about support again.";
     }
 
     // --- needs

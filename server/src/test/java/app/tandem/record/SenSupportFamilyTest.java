@@ -1,0 +1,81 @@
+package app.tandem.record;
+
+import static app.tandem.testing.ApiContract.assertResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tandem.testing.Demo;
+import app.tandem.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** SEN support is decided with the family: they read its plan, and are told when it ends. */
+class SenSupportFamilyTest {
+    static final String ELLIS = "0d000000-0000-4000-8000-000000000405";
+
+    @RegisterExtension
+    static TestServer server = new TestServer().withDemoData();
+
+    private static HttpResponse<Buffer> upload(String pupil, String kind) {
+        String senco = server.token(Demo.SENCO);
+        return server.send(
+                HttpMethod.POST,
+                "/v1/pupils/" + pupil + "/documents?kind=" + kind + "&title=Plan&fileName=plan.pdf",
+                Buffer.buffer("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+                r -> r.putHeader("Content-Type", "application/pdf").bearerTokenAuthentication(senco));
+    }
+
+    @Test
+    void parentsReadTheirChildsSenSupportAndTransitionPlans() {
+        for (String kind : new String[] {"sen-support-plan", "transition"}) {
+            HttpResponse<Buffer> uploaded = upload(Demo.AMARA, kind);
+            assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
+            JsonObject document = uploaded.bodyAsJsonObject();
+            HttpResponse<Buffer> list =
+                    server.get("/v1/pupils/" + Demo.AMARA + "/documents", server.token(Demo.PARENT));
+            assertResponse("listPupilDocuments", list);
+            assertTrue(list.bodyAsString().contains(document.getString("id")), kind + ": " + list.bodyAsString());
+            String version = document.getJsonArray("versions").getJsonObject(0).getString("id");
+            HttpResponse<Buffer> file = server.get(
+                    "/v1/documents/" + document.getString("id") + "/versions/" + version, server.token(Demo.PARENT));
+            assertEquals(200, file.statusCode(), kind);
+            // Not another family's.
+            assertEquals(
+                    404,
+                    server.get(
+                                    "/v1/documents/" + document.getString("id") + "/versions/" + version,
+                                    server.token(Demo.PARENT2))
+                            .statusCode());
+        }
+    }
+
+    @Test
+    void leavingTheRegisterTellsTheFamilyAndIsRecordedEvenWithNoOneOnTheApp() {
+        String senco = server.token(Demo.SENCO);
+        HttpResponse<Buffer> ended = server.put(
+                "/v1/pupils/" + Demo.AMARA + "/sen-status",
+                new JsonObject().put("status", "monitoring").put("note", "Reading has caught up."),
+                senco);
+        assertResponse("setSenStatus", ended);
+        assertEquals(200, ended.statusCode(), ended.bodyAsString());
+        assertTrue(ended.bodyAsJsonObject().containsKey("formalNoticeId"), ended.bodyAsString());
+        String noticeId = ended.bodyAsJsonObject().getString("formalNoticeId");
+        HttpResponse<Buffer> notice = server.get("/v1/notices/" + noticeId, server.token(Demo.PARENT));
+        assertResponse("getNotice", notice);
+        assertEquals(
+                "Amara is no longer receiving SEN support",
+                notice.bodyAsJsonObject().getString("title"));
+
+        // Ellis has a plan and no parent on the app: the change is recorded, the notice kept for paper.
+        HttpResponse<Buffer> ellis =
+                server.put("/v1/pupils/" + ELLIS + "/sen-status", new JsonObject().put("status", "none"), senco);
+        assertEquals(200, ellis.statusCode(), ellis.bodyAsString());
+        HttpResponse<Buffer> formal = server.get("/v1/pupils/" + ELLIS + "/formal-notices", senco);
+        assertResponse("listFormalNotices", formal);
+        assertTrue(formal.bodyAsString().contains("Ellis is no longer receiving SEN support"), formal.bodyAsString());
+    }
+}
