@@ -41,14 +41,6 @@ class AnnualReviewCirculationTest {
                 r -> r.putHeader("Content-Type", "application/pdf").bearerTokenAuthentication(senco));
     }
 
-    private static JsonObject step(JsonObject review, String name) {
-        return review.getJsonArray("steps").stream()
-                .map(JsonObject.class::cast)
-                .filter(s -> s.getString("step").equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
-
     private static boolean parentSees(String documentId) {
         HttpResponse<Buffer> list = server.get("/v1/pupils/" + Demo.LEO + "/documents", server.token(Demo.PARENT2));
         assertEquals(200, list.statusCode(), list.bodyAsString());
@@ -89,7 +81,7 @@ class AnnualReviewCirculationTest {
                 senco);
         assertEquals(201, asked.statusCode(), asked.bodyAsString());
         JsonObject now = server.get(review, senco).bodyAsJsonObject();
-        assertEquals("done", step(now, "advice-requested").getString("state"));
+        assertEquals("done", Rounds.step(now, "advice-requested").getString("state"));
 
         HttpResponse<Buffer> advice = upload("professional-advice", "EP%20advice");
         assertEquals(201, advice.statusCode(), advice.bodyAsString());
@@ -101,7 +93,8 @@ class AnnualReviewCirculationTest {
         assertResponse("circulateAnnualReviewAdvice", circulated);
         assertEquals(200, circulated.statusCode(), circulated.bodyAsString());
         assertEquals(
-                "done", step(circulated.bodyAsJsonObject(), "advice-circulated").getString("state"));
+                "done",
+                Rounds.step(circulated.bodyAsJsonObject(), "advice-circulated").getString("state"));
         JsonArray sent = circulated.bodyAsJsonObject().getJsonArray("sent");
         assertEquals(3, sent.size(), sent.encode()); // the family and both invitees
         assertTrue(parentSees(adviceId), "the family read circulated advice in the app");
@@ -147,8 +140,8 @@ class AnnualReviewCirculationTest {
             assertResponse("sendAnnualReviewReport", sentReport);
             assertEquals(200, sentReport.statusCode(), sentReport.bodyAsString());
             JsonObject done = sentReport.bodyAsJsonObject();
-            assertEquals("done", step(done, "report-sent").getString("state"));
-            assertEquals("done", step(done, "appeal-rights-told").getString("state"));
+            assertEquals("done", Rounds.step(done, "report-sent").getString("state"));
+            assertEquals("done", Rounds.step(done, "appeal-rights-told").getString("state"));
             assertTrue(done.getJsonArray("sent").stream()
                     .map(JsonObject.class::cast)
                     .filter(s -> s.getString("what").equals("report"))

@@ -149,7 +149,7 @@ class AnnualReviewClockTest {
         assertResponse("scheduleAnnualReview", scheduled);
         assertEquals(201, scheduled.statusCode(), scheduled.bodyAsString());
         JsonObject review = scheduled.bodyAsJsonObject();
-        JsonObject invitations = step(review, "invitations-sent");
+        JsonObject invitations = Rounds.step(review, "invitations-sent");
         assertEquals("done", invitations.getString("state"), "sending the invitations is recording them");
         assertEquals(today().toString(), invitations.getString("doneOn"));
         for (Object i : review.getJsonArray("invitees")) {
@@ -275,14 +275,6 @@ class AnnualReviewClockTest {
         } finally {
             server.clock().advance(Duration.ofDays(-40));
         }
-    }
-
-    private static JsonObject step(JsonObject review, String name) {
-        return review.getJsonArray("steps").stream()
-                .map(JsonObject.class::cast)
-                .filter(s -> s.getString("step").equals(name))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static int sequence(VEvent event) {

@@ -114,4 +114,13 @@ public final class Rounds {
                         .put("invitees", people),
                 server.token(Demo.SENCO));
     }
+
+    /** One step of an annual review as the API answers it, by the step's name. */
+    public static JsonObject step(JsonObject review, String name) {
+        return review.getJsonArray("steps").stream()
+                .map(JsonObject.class::cast)
+                .filter(s -> s.getString("step").equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
 }
