@@ -54,41 +54,27 @@ final class DirectoryRequests {
         }
     }
 
-    record NewPupil(
+    /**
+     * A pupil's directory entry: all of it for a new pupil (the contract requires the names, date
+     * of birth and year group), or what changes (null keeps what is there; the reference is fixed).
+     */
+    record Pupil(
             UUID classId,
             String firstName,
             String lastName,
             String preferredName,
             LocalDate dateOfBirth,
-            int yearGroup,
+            Integer yearGroup,
             String externalRef) {
-        static NewPupil from(JsonObject b) {
-            return new NewPupil(
-                    id(b.getString("classId")),
-                    b.getString("firstName"),
-                    b.getString("lastName"),
-                    b.getString("preferredName"),
-                    LocalDate.parse(b.getString("dateOfBirth")),
-                    b.getInteger("yearGroup"),
-                    b.getString("externalRef"));
-        }
-    }
-
-    record PupilChange(
-            UUID classId,
-            String firstName,
-            String lastName,
-            String preferredName,
-            LocalDate dateOfBirth,
-            Integer yearGroup) {
-        static PupilChange from(JsonObject b) {
-            return new PupilChange(
+        static Pupil from(JsonObject b) {
+            return new Pupil(
                     id(b.getString("classId")),
                     b.getString("firstName"),
                     b.getString("lastName"),
                     b.getString("preferredName"),
                     b.getString("dateOfBirth") == null ? null : LocalDate.parse(b.getString("dateOfBirth")),
-                    b.getInteger("yearGroup"));
+                    b.getInteger("yearGroup"),
+                    b.getString("externalRef"));
         }
     }
 

@@ -67,14 +67,14 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
                                 ctx.queryParams().get("cursor")))),
                 Map.entry(
                         "createPupil",
-                        Operation.created(ctx ->
-                                directory.createPupil(Caller.of(ctx), DirectoryRequests.NewPupil.from(body(ctx))))),
+                        Operation.created(
+                                ctx -> directory.createPupil(Caller.of(ctx), DirectoryRequests.Pupil.from(body(ctx))))),
                 Map.entry(
                         "updatePupil",
                         Operation.ok(ctx -> directory.updatePupil(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                DirectoryRequests.PupilChange.from(body(ctx))))),
+                                DirectoryRequests.Pupil.from(body(ctx))))),
                 Map.entry(
                         "deactivatePupil",
                         Operation.noContent(

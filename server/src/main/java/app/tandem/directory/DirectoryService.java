@@ -206,7 +206,7 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                 r.getUUID("id").toString())));
     }
 
-    Future<JsonObject> createPupil(Caller caller, DirectoryRequests.NewPupil body) {
+    Future<JsonObject> createPupil(Caller caller, DirectoryRequests.Pupil body) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         return Sql.conflictOnDuplicate(
                         changing(tx -> checkClass(tx, caller, body.classId())
@@ -216,7 +216,7 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                 .map(DirectoryStore::pupilJson);
     }
 
-    Future<JsonObject> updatePupil(Caller caller, UUID pupilId, DirectoryRequests.PupilChange change) {
+    Future<JsonObject> updatePupil(Caller caller, UUID pupilId, DirectoryRequests.Pupil change) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
                 .compose(pupil -> changing(tx -> checkClass(tx, caller, change.classId())
                         .compose(v -> store.updatePupil(tx, pupilId, change))

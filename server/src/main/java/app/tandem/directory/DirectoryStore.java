@@ -143,7 +143,7 @@ final class DirectoryStore {
         return json;
     }
 
-    Future<UUID> insertPupil(SqlClient sql, UUID schoolId, DirectoryRequests.NewPupil p) {
+    Future<UUID> insertPupil(SqlClient sql, UUID schoolId, DirectoryRequests.Pupil p) {
         return sql.preparedQuery(
                         """
             INSERT INTO pupil (school_id, class_id, first_name, last_name, preferred_name, date_of_birth, year_group, external_ref)
@@ -162,7 +162,7 @@ final class DirectoryStore {
     }
 
     /** Applies the given fields only; absent fields keep their values. */
-    Future<Void> updatePupil(SqlClient sql, UUID pupilId, DirectoryRequests.PupilChange change) {
+    Future<Void> updatePupil(SqlClient sql, UUID pupilId, DirectoryRequests.Pupil change) {
         return Sql.run(
                 sql,
                 """

@@ -23,12 +23,11 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
     }
 
     Future<JsonObject> addOutcome(Caller caller, UUID pupilId, RecordRequests.NewOutcome body) {
-        LocalDate starts = body.startsOn() == null ? rules.today() : body.startsOn();
-        LocalDate review = body.reviewOn();
-        if (!review.isAfter(starts)) throw Problem.invalid("body.reviewOn", "must be after the outcome starts.");
+        OutcomeStore.NewOutcome outcome =
+                body.outcome().startsOn() == null ? body.outcome().startingOn(rules.today()) : body.outcome();
+        if (!outcome.reviewOn().isAfter(outcome.startsOn()))
+            throw Problem.invalid("body.reviewOn", "must be after the outcome starts.");
         Instant now = rules.now();
-        OutcomeStore.NewOutcome outcome = new OutcomeStore.NewOutcome(
-                body.area(), body.title(), body.pupilTitle(), body.symbol(), body.agreedWith(), starts, review);
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(
                         tx -> outcomes.insert(tx, pupil.schoolId(), pupilId, outcome, caller.subject(), now)

@@ -42,7 +42,12 @@ final class OutcomeStore {
             String symbol,
             String[] agreedWith,
             LocalDate startsOn,
-            LocalDate reviewOn) {}
+            LocalDate reviewOn) {
+        /** The same outcome starting on that day (a request without a start starts today). */
+        NewOutcome startingOn(LocalDate day) {
+            return new NewOutcome(area, title, pupilTitle, symbol, agreedWith, day, reviewOn);
+        }
+    }
 
     /** How an outcome closed. */
     record Closure(String result, UUID replacedBy, String note) {}

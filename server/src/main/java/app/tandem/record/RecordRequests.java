@@ -51,25 +51,20 @@ final class RecordRequests {
         }
     }
 
-    /** An outcome; `startsOn` null means today. */
-    record NewOutcome(
-            String area,
-            String title,
-            String pupilTitle,
-            String symbol,
-            String[] agreedWith,
-            LocalDate startsOn,
-            LocalDate reviewOn,
-            JsonObject asSent) {
+    /** An outcome; its `startsOn` null means today. */
+    record NewOutcome(OutcomeStore.NewOutcome outcome, JsonObject asSent) {
         static NewOutcome from(JsonObject b) {
             return new NewOutcome(
-                    b.getString("area"),
-                    b.getString("title").strip(),
-                    b.getString("pupilTitle").strip(),
-                    b.getString("symbol"),
-                    b.getJsonArray("agreedWith").stream().map(Object::toString).toArray(String[]::new),
-                    date(b.getString("startsOn")),
-                    LocalDate.parse(b.getString("reviewOn")),
+                    new OutcomeStore.NewOutcome(
+                            b.getString("area"),
+                            b.getString("title").strip(),
+                            b.getString("pupilTitle").strip(),
+                            b.getString("symbol"),
+                            b.getJsonArray("agreedWith").stream()
+                                    .map(Object::toString)
+                                    .toArray(String[]::new),
+                            date(b.getString("startsOn")),
+                            LocalDate.parse(b.getString("reviewOn"))),
                     b);
         }
     }
