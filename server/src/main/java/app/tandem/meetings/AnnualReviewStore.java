@@ -384,4 +384,11 @@ final class AnnualReviewStore {
                 "UPDATE annual_review SET report_sent_on = $2, appeal_rights_on = $2 WHERE id = $1",
                 Tuple.of(reviewId, on));
     }
+
+    /** The school's time zone, whose dates the review's rules are counted in. */
+    Future<ZoneId> schoolZone(SqlClient sql, UUID schoolId) {
+        return sql.preparedQuery("SELECT time_zone FROM school_profile WHERE id = $1")
+                .execute(Tuple.of(schoolId))
+                .map(rows -> ZoneId.of(rows.iterator().next().getString("time_zone")));
+    }
 }

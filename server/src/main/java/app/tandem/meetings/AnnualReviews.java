@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,68 +55,72 @@ record AnnualReviews(
                     "body.meetingAt", "gives less than two weeks' notice; record a shortNoticeReason to go ahead.");
         }
         return access.require(caller, pupilId, Access.Action.ARRANGE_ANNUAL_REVIEW)
-                .compose(pupil -> store.previousReview(pool, pupilId, now).compose(last -> {
-                    LocalDate previous = body.previousReviewOn() != null ? body.previousReviewOn() : last;
-                    if (previous != null
-                            && meetingAt.atZone(ZoneOffset.UTC).toLocalDate().isAfter(previous.plusMonths(interval))
-                            && body.lateReason() == null) {
-                        return Future.failedFuture(Problem.invalid(
-                                "body.meetingAt",
-                                "is more than " + interval + " months after the previous review (" + previous
-                                        + "); record a lateReason to go ahead."));
-                    }
-                    Instant endsAt = meetingAt.plus(Duration.ofMinutes(body.durationMinutes()));
-                    return Bookings.taken(
-                            pool.withTransaction(tx -> store.upcoming(tx, pupilId, now)
-                                    .compose(
-                                            open -> open == null
-                                                    ? store.attending(
-                                                            tx,
+                .compose(pupil -> store.schoolZone(pool, pupil.schoolId()).compose(zone -> store.previousReview(
+                                pool, pupilId, now)
+                        .compose(last -> {
+                            LocalDate previous = body.previousReviewOn() != null ? body.previousReviewOn() : last;
+                            if (previous != null
+                                    && meetingAt.atZone(zone).toLocalDate().isAfter(previous.plusMonths(interval))
+                                    && body.lateReason() == null) {
+                                return Future.failedFuture(Problem.invalid(
+                                        "body.meetingAt",
+                                        "is more than " + interval + " months after the previous review (" + previous
+                                                + "); record a lateReason to go ahead."));
+                            }
+                            Instant endsAt = meetingAt.plus(Duration.ofMinutes(body.durationMinutes()));
+                            return Bookings.taken(
+                                    pool.withTransaction(tx -> store.upcoming(tx, pupilId, now)
+                                            .compose(
+                                                    open -> open == null
+                                                            ? store.attending(
+                                                                    tx,
+                                                                    pupilId,
+                                                                    caller.has(Role.SENCO) ? caller.subject() : null)
+                                                            : Future.failedFuture(
+                                                                    Problem.conflict(
+                                                                            "This pupil's annual review is already arranged; cancel it to arrange another.")))
+                                            .compose(
+                                                    who -> who.withSenco()
+                                                            ? Future.succeededFuture(who.staff())
+                                                            : Future.<UUID[]>failedFuture(
+                                                                    Problem.conflict(
+                                                                            "The school has no SENCO on Tandem to attend the annual review.")))
+                                            .compose(staff -> meetings.arrange(
+                                                    tx,
+                                                    new MeetingStore.Arrangement(
+                                                            pupil.schoolId(),
+                                                            null,
                                                             pupilId,
-                                                            caller.has(Role.SENCO) ? caller.subject() : null)
-                                                    : Future.failedFuture(
-                                                            Problem.conflict(
-                                                                    "This pupil's annual review is already arranged; cancel it to arrange another.")))
-                                    .compose(who -> who.withSenco()
-                                            ? Future.succeededFuture(who.staff())
-                                            : Future.<UUID[]>failedFuture(Problem.conflict(
-                                                    "The school has no SENCO on Tandem to attend the annual review.")))
-                                    .compose(staff -> meetings.arrange(
-                                            tx,
-                                            new MeetingStore.Arrangement(
-                                                    pupil.schoolId(),
-                                                    null,
-                                                    pupilId,
-                                                    "annual-review",
-                                                    meetingAt,
-                                                    endsAt,
-                                                    body.place(),
-                                                    body.placeKind(),
-                                                    null,
-                                                    null,
-                                                    caller.subject(),
-                                                    staff),
-                                            now))
-                                    .compose(meetingId -> store.insert(
-                                            tx,
-                                            new AnnualReviewStore.NewReview(
-                                                    pupil.schoolId(),
-                                                    pupilId,
-                                                    meetingAt,
-                                                    body.place(),
-                                                    previous,
-                                                    interval,
-                                                    body.shortNoticeReason(),
-                                                    body.lateReason(),
-                                                    caller.subject(),
-                                                    meetingId,
-                                                    body.invitees()),
-                                            now))
-                                    .compose(id -> invitations
-                                            .send(tx, id, caller.subject(), now)
-                                            .map(id))),
-                            CLASH);
-                }))
+                                                            "annual-review",
+                                                            meetingAt,
+                                                            endsAt,
+                                                            body.place(),
+                                                            body.placeKind(),
+                                                            null,
+                                                            null,
+                                                            caller.subject(),
+                                                            staff),
+                                                    now))
+                                            .compose(meetingId -> store.insert(
+                                                    tx,
+                                                    new AnnualReviewStore.NewReview(
+                                                            pupil.schoolId(),
+                                                            pupilId,
+                                                            meetingAt,
+                                                            body.place(),
+                                                            previous,
+                                                            interval,
+                                                            body.shortNoticeReason(),
+                                                            body.lateReason(),
+                                                            caller.subject(),
+                                                            meetingId,
+                                                            body.invitees()),
+                                                    now))
+                                            .compose(id -> invitations
+                                                    .send(tx, id, caller.subject(), now)
+                                                    .map(id))),
+                                    CLASH);
+                        })))
                 .compose(id -> get(caller, id));
     }
 
@@ -197,7 +200,14 @@ record AnnualReviews(
                         Problem.forbidden("Only the SENCO or an admin sends the annual review's advice and report."));
             if (row.getBoolean("cancelled"))
                 return Future.failedFuture(Problem.conflict("This review's meeting was cancelled."));
-            return store.invitation(pool, reviewId, clock.instant());
+            // A review recorded before reviews were meetings has no meeting to send for.
+            return store.invitation(pool, reviewId, clock.instant())
+                    .compose(
+                            review -> review != null
+                                    ? Future.succeededFuture(review)
+                                    : Future.failedFuture(
+                                            Problem.conflict(
+                                                    "This review has no meeting in Tandem; schedule it to send its advice and report.")));
         });
     }
 
