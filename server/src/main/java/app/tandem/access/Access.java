@@ -70,6 +70,8 @@ public final class Access {
         ARRANGE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
         /** Be told an EHC plan's review is coming due with none arranged: the SENCO. */
         CHASE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO),
+        /** Decide a pupil's SEN status (a class teacher proposes it): the SENCO, or an admin. */
+        DECIDE_SEN_STATUS(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
         /** Follow the annual review's timeline: the class teacher, the SENCO, or an admin acting for the school. */
         FOLLOW_ANNUAL_REVIEW(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
         /**

@@ -14,13 +14,15 @@ import java.util.UUID;
 final class RecordRequests {
     private RecordRequests() {}
 
+    /** A decision on the pupil's SEN status, deciding a class teacher's proposal when it names one. */
     record StatusChange(
             SenStatus status,
             LocalDate planIssuedOn,
             LocalDate planReviewDue,
             String localAuthority,
             String note,
-            String noticeText) {
+            String noticeText,
+            UUID proposalId) {
         static StatusChange from(JsonObject b) {
             return new StatusChange(
                     SenStatus.of(b.getString("status")),
@@ -28,7 +30,16 @@ final class RecordRequests {
                     date(b.getString("planReviewDue")),
                     b.getString("localAuthority"),
                     b.getString("note"),
-                    b.getString("noticeText"));
+                    b.getString("noticeText"),
+                    b.getString("proposalId") == null ? null : UUID.fromString(b.getString("proposalId")));
+        }
+    }
+
+    /** A class teacher's proposal of a SEN status, with what they have seen and tried. */
+    record Proposal(SenStatus status, String evidence, JsonObject asSent) {
+        static Proposal from(JsonObject b) {
+            return new Proposal(
+                    SenStatus.of(b.getString("status")), b.getString("evidence").strip(), b);
         }
     }
 

@@ -26,6 +26,20 @@ record RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionServ
                                 pupil(ctx),
                                 RecordRequests.StatusChange.from(ctx.body().asJsonObject())))),
                 Map.entry(
+                        "proposeSenStatus",
+                        Operation.created(ctx -> record.propose(
+                                Caller.of(ctx),
+                                pupil(ctx),
+                                RecordRequests.Proposal.from(ctx.body().asJsonObject())))),
+                Map.entry("listSenStatusProposals", Operation.ok(ctx -> record.proposals(Caller.of(ctx), pupil(ctx)))),
+                Map.entry(
+                        "declineSenStatusProposal",
+                        Operation.ok(ctx -> record.decline(
+                                Caller.of(ctx),
+                                pupil(ctx),
+                                id(ctx, "proposalId"),
+                                ctx.body().asJsonObject().getString("note")))),
+                Map.entry(
                         "addNeed",
                         Operation.created(ctx -> record.addNeed(
                                 Caller.of(ctx),

@@ -3,6 +3,7 @@ package app.tandem.record;
 import app.tandem.access.Access;
 import app.tandem.access.Access.PupilRef;
 import app.tandem.platform.Caller;
+import app.tandem.platform.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,6 +17,16 @@ record RecordRules(Access access, Clock clock) {
     /** The class teacher or SENCO writes the record. */
     Future<PupilRef> writer(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.WRITE_RECORD);
+    }
+
+    /**
+     * The SENCO or an admin decides the pupil's SEN status; a class teacher, who may write the
+     * record, is told to propose it instead (403); anyone else gets 404.
+     */
+    Future<PupilRef> decider(Caller caller, UUID pupilId) {
+        return access.require(caller, pupilId, Access.Action.DECIDE_SEN_STATUS).recover(none -> writer(caller, pupilId)
+                .compose(teacher -> Future.failedFuture(Problem.forbidden(
+                        "The SENCO decides a pupil's SEN status; propose it with your evidence instead."))));
     }
 
     /** The pupil's parents read it too. */

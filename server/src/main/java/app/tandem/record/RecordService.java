@@ -1,9 +1,11 @@
 package app.tandem.record;
 
+import app.tandem.access.Access;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
+import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -72,9 +74,11 @@ record RecordService(
         Instant now = rules.now();
         RecordStore.StatusChange change =
                 new RecordStore.StatusChange(status, issued, reviewDue, authority, body.note());
-        return rules.writer(caller, pupilId)
-                .compose(pupil ->
-                        pool.withTransaction(tx -> store.lockStatus(tx, pupilId).compose(current -> {
+        return rules.decider(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> agreed(
+                                tx, pupil.schoolId(), pupilId, body.proposalId(), caller, now)
+                        .compose(v -> store.lockStatus(tx, pupilId))
+                        .compose(current -> {
                             if (current.status() == status && !plan) {
                                 return Future.failedFuture(
                                         Problem.conflict("The pupil's status is already " + status.wire() + "."));
@@ -134,6 +138,94 @@ record RecordService(
                     if (noticeId != null) json.put("formalNoticeId", noticeId.toString());
                     return Json.object(json);
                 }));
+    }
+
+    /** The proposal a decision names, marked agreed in its transaction (400 when it is not open and this pupil's). */
+    private Future<Void> agreed(
+            io.vertx.sqlclient.SqlClient tx, UUID schoolId, UUID pupilId, UUID proposalId, Caller caller, Instant now) {
+        if (proposalId == null) return Future.succeededFuture();
+        return ProposalStore.decide(tx, proposalId, pupilId, "agreed", null, caller.subject(), now)
+                .compose(open -> open
+                        ? store.log(
+                                tx,
+                                schoolId,
+                                pupilId,
+                                "senStatusProposal",
+                                proposalId,
+                                "agreed",
+                                new JsonObject(),
+                                caller.subject(),
+                                now)
+                        : Future.failedFuture(
+                                Problem.invalid("body.proposalId", "is not an open proposal for this pupil.")));
+    }
+
+    // --- proposals
+
+    /**
+     * A class teacher (or the SENCO) proposes a SEN status with the evidence; the SENCO is pushed
+     * (ids only) to decide. Families never see proposals.
+     */
+    Future<JsonObject> propose(Caller caller, UUID pupilId, RecordRequests.Proposal body) {
+        Instant now = rules.now();
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> store.lockStatus(tx, pupilId)
+                        .compose(current -> current.status() == body.status()
+                                ? Future.failedFuture(Problem.conflict("The pupil's status is already "
+                                        + body.status().wire() + "."))
+                                : ProposalStore.insert(
+                                        tx,
+                                        pupil.schoolId(),
+                                        pupilId,
+                                        body.status(),
+                                        body.evidence(),
+                                        caller.subject(),
+                                        now))
+                        .compose(id -> store.log(
+                                        tx,
+                                        pupil.schoolId(),
+                                        pupilId,
+                                        "senStatusProposal",
+                                        id,
+                                        "proposed",
+                                        body.asSent(),
+                                        caller.subject(),
+                                        now)
+                                .compose(v -> Outbox.toStaff(
+                                        tx,
+                                        pupil.schoolId(),
+                                        Outbox.Notification.of("sen-status-proposal", id, "sen-status-proposal"),
+                                        pupilId,
+                                        Access.Action.DECIDE_SEN_STATUS,
+                                        now))
+                                .compose(v -> ProposalStore.one(tx, id)))));
+    }
+
+    Future<JsonObject> proposals(Caller caller, UUID pupilId) {
+        return rules.writer(caller, pupilId)
+                .compose(p -> ProposalStore.ofPupil(pool, pupilId))
+                .map(items -> new JsonObject().put("items", items));
+    }
+
+    /** The SENCO (or an admin) declines a proposal, saying why; the teacher sees it in the list. */
+    Future<JsonObject> decline(Caller caller, UUID pupilId, UUID proposalId, String note) {
+        Instant now = rules.now();
+        return rules.decider(caller, pupilId)
+                .compose(pupil -> pool.withTransaction(tx -> ProposalStore.decide(
+                                tx, proposalId, pupilId, "declined", note.strip(), caller.subject(), now)
+                        .compose(open -> open
+                                ? store.log(
+                                        tx,
+                                        pupil.schoolId(),
+                                        pupilId,
+                                        "senStatusProposal",
+                                        proposalId,
+                                        "declined",
+                                        new JsonObject().put("note", note.strip()),
+                                        caller.subject(),
+                                        now)
+                                : Future.failedFuture(Problem.notFound()))
+                        .compose(v -> ProposalStore.one(tx, proposalId))));
     }
 
     /** The family's notice when their child leaves the SEN register, in plain words. */

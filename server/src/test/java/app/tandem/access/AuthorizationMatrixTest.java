@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * For every operation in the contract that names a pupil, every kind of caller is tried against the
  * pupil Leo: those allowed succeed, everyone else gets 404, exactly as for a pupil that does not
- * exist. The table is checked against the contract, so a new pupil-scoped operation without an
+ * exist, except those a case names as knowing the pupil but not allowed this (403). The table is checked against the contract, so a new pupil-scoped operation without an
  * entry here fails the build.
  */
 class AuthorizationMatrixTest {
@@ -39,7 +39,16 @@ class AuthorizationMatrixTest {
     private static final String LEO_PARENT = "0d000000-0000-4000-8000-000000000202";
 
     /** How to call an operation for Leo, and which callers may. */
-    private record Case(HttpMethod method, Function<String, String> path, JsonObject body, Set<String> allowed) {}
+    private record Case(
+            HttpMethod method,
+            Function<String, String> path,
+            JsonObject body,
+            Set<String> allowed,
+            Set<String> forbidden) {
+        Case(HttpMethod method, Function<String, String> path, JsonObject body, Set<String> allowed) {
+            this(method, path, body, allowed, Set.of());
+        }
+    }
 
     private static Map<String, String> tokens;
 
@@ -124,7 +133,26 @@ class AuthorizationMatrixTest {
                                     .put("status", "ehc-plan")
                                     .put("planIssuedOn", "2026-05-01")
                                     .put("localAuthority", "Northshire County Council"),
+                            Set.of(SENCO, Callers.ADMIN),
+                            Set.of(CLASS_TEACHER))),
+            Map.entry(
+                    "proposeSenStatus",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/sen-status/proposals"),
+                            new JsonObject().put("status", "sen-support").put("evidence", "Reading has stalled."),
                             WRITERS)),
+            Map.entry(
+                    "listSenStatusProposals",
+                    new Case(HttpMethod.GET, t -> leo("/sen-status/proposals"), null, WRITERS)),
+            Map.entry(
+                    "declineSenStatusProposal",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/sen-status/proposals/" + freshProposal() + "/decline"),
+                            new JsonObject().put("note", "Let us try a term of class support first."),
+                            Set.of(SENCO, Callers.ADMIN),
+                            Set.of(CLASS_TEACHER))),
             Map.entry(
                     "addNeed",
                     new Case(
@@ -386,12 +414,14 @@ class AuthorizationMatrixTest {
             for (Map.Entry<String, String> caller : tokens.entrySet()) {
                 HttpResponse<Buffer> response = call(entry.getKey(), c, caller.getValue());
                 boolean allowed = c.allowed().contains(caller.getKey());
+                // Someone who may see the pupil but not do this (a class teacher deciding SEN status) is told so.
+                int refused = c.forbidden().contains(caller.getKey()) ? 403 : 404;
                 if (allowed && response.statusCode() >= 300)
                     wrong.add(entry.getKey() + " as " + caller.getKey() + ": " + response.statusCode());
-                if (!allowed && response.statusCode() != 404)
-                    wrong.add(
-                            entry.getKey() + " as " + caller.getKey() + " should be 404, was " + response.statusCode());
-                if (!allowed) ApiContract.assertProblem(response, 404, "not-found");
+                if (!allowed && response.statusCode() != refused)
+                    wrong.add(entry.getKey() + " as " + caller.getKey() + " should be " + refused + ", was "
+                            + response.statusCode());
+                if (!allowed) ApiContract.assertProblem(response, refused, refused == 403 ? "forbidden" : "not-found");
                 else ApiContract.assertResponse(entry.getKey(), response);
                 if (allowed && entry.getKey().equals("deactivatePupil")) restoreLeo();
             }
@@ -412,6 +442,16 @@ class AuthorizationMatrixTest {
             if (body != null) r.putHeader("Content-Type", file != null ? "application/pdf" : "application/json");
             return r.bearerTokenAuthentication(token);
         });
+    }
+
+    /** An open proposal of a SEN status for Leo, made by his class teacher for this one call. */
+    private static String freshProposal() {
+        return server.post(
+                        leo("/sen-status/proposals"),
+                        new JsonObject().put("status", "monitoring").put("evidence", "Finds group work hard."),
+                        tokens.get(CLASS_TEACHER))
+                .bodyAsJsonObject()
+                .getString("id");
     }
 
     /** A device of Leo's to sign out, paired for this one call. */

@@ -78,4 +78,81 @@ class SenSupportFamilyTest {
         assertResponse("listFormalNotices", formal);
         assertTrue(formal.bodyAsString().contains("Ellis is no longer receiving SEN support"), formal.bodyAsString());
     }
+
+    @Test
+    void aClassTeacherProposesWithEvidenceAndTheSencoDecidesBothInTheHistory() {
+        String teacher = server.token(Demo.TEACHER);
+        String senco = server.token(Demo.SENCO);
+        String path = "/v1/pupils/" + Demo.MAYA + "/sen-status";
+        // Deciding alone is refused, saying what to do instead.
+        app.tandem.testing.ApiContract.assertProblem(
+                server.put(path, new JsonObject().put("status", "monitoring"), teacher), 403, "forbidden");
+
+        HttpResponse<Buffer> proposed = server.post(
+                path + "/proposals",
+                new JsonObject()
+                        .put("status", "monitoring")
+                        .put("evidence", "Struggles to start written tasks; visual prompts helped for two weeks."),
+                teacher);
+        assertResponse("proposeSenStatus", proposed);
+        assertEquals(201, proposed.statusCode(), proposed.bodyAsString());
+        String proposal = proposed.bodyAsJsonObject().getString("id");
+        assertEquals(
+                1,
+                server.count(
+                        "SELECT count(*) FROM notification_outbox WHERE kind = 'sen-status-proposal' AND ref_id = '"
+                                + proposal + "' AND user_id = '0d000000-0000-4000-8000-000000000102'"),
+                "the SENCO is asked to decide");
+        // A parent never sees proposals (Maya's family is not on the app; Amara's parent tries).
+        app.tandem.testing.ApiContract.assertProblem(
+                server.get("/v1/pupils/" + Demo.AMARA + "/sen-status/proposals", server.token(Demo.PARENT)),
+                404,
+                "not-found");
+
+        HttpResponse<Buffer> decided =
+                server.put(path, new JsonObject().put("status", "monitoring").put("proposalId", proposal), senco);
+        assertResponse("setSenStatus", decided);
+        assertEquals(200, decided.statusCode(), decided.bodyAsString());
+        // The same proposal cannot be decided twice.
+        assertEquals(
+                "body.proposalId",
+                app.tandem.testing.ApiContract.assertProblem(
+                                server.put(
+                                        path,
+                                        new JsonObject().put("status", "none").put("proposalId", proposal),
+                                        senco),
+                                400,
+                                "validation")
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+
+        HttpResponse<Buffer> list = server.get(path + "/proposals", teacher);
+        assertResponse("listSenStatusProposals", list);
+        JsonObject item = list.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+        assertEquals("agreed", item.getString("decision"));
+        assertEquals("Ruth Adeyemi", item.getString("decidedBy"));
+
+        String changes =
+                server.get("/v1/pupils/" + Demo.MAYA + "/record/changes", senco).bodyAsString();
+        assertTrue(changes.contains("\"proposed\"") && changes.contains("\"agreed\""), changes);
+
+        // Declined, with the reason, also kept.
+        String second = server.post(
+                        path + "/proposals",
+                        new JsonObject().put("status", "sen-support").put("evidence", "Still finding it hard."),
+                        teacher)
+                .bodyAsJsonObject()
+                .getString("id");
+        app.tandem.testing.ApiContract.assertProblem(
+                server.post(path + "/proposals/" + second + "/decline", new JsonObject().put("note", "No."), teacher),
+                403,
+                "forbidden");
+        HttpResponse<Buffer> declined = server.post(
+                path + "/proposals/" + second + "/decline",
+                new JsonObject().put("note", "Let us try a term of class support first."),
+                senco);
+        assertResponse("declineSenStatusProposal", declined);
+        assertEquals("declined", declined.bodyAsJsonObject().getString("decision"));
+    }
 }
