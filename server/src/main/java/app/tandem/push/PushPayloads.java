@@ -44,9 +44,7 @@ final class PushPayloads {
             Map.entry("document", new Wording("A document from school", "Open Tandem to read it.")),
             Map.entry("document-shared", new Wording("A document was shared", "Open Tandem to see who with.")),
             Map.entry("consent", new Wording("Sharing permissions changed", "Open Tandem to see them.")),
-            Map.entry(
-                    "sen-status-proposal",
-                    new Wording("A change of SEN support was proposed", "Open Tandem to decide.")),
+            Map.entry("sen-status-proposal", new Wording("Something needs your decision", "Open Tandem to see it.")),
             Map.entry(
                     "annual-review-due",
                     new Wording("An annual review needs arranging", "Open Tandem to see which plan is due.")),
