@@ -72,6 +72,8 @@ public final class Access {
         CHASE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO),
         /** Decide a pupil's SEN status (a class teacher proposes it): the SENCO, or an admin. */
         DECIDE_SEN_STATUS(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
+        /** Post the formal notices about the pupil that no one received on the app: the SENCO, or an admin. */
+        SEND_PAPER_NOTICES(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
         /** Follow the annual review's timeline: the class teacher, the SENCO, or an admin acting for the school. */
         FOLLOW_ANNUAL_REVIEW(EnumSet.of(Relationship.CLASS_TEACHER), Role.SENCO, Role.ADMIN),
         /**

@@ -5,6 +5,7 @@ import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
@@ -16,7 +17,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -297,6 +300,39 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
 
     Future<Void> withdraw(Caller caller, UUID noticeId) {
         return staffNotice(caller, noticeId, true).compose(notice -> store.withdraw(pool, noticeId, clock.instant()));
+    }
+
+    /** Formal notices no one received on the app, still to post (SENCO, admin). */
+    Future<JsonObject> paperNotices(Caller caller) {
+        caller.requireStaff(Role.SENCO, Role.ADMIN);
+        return store.paperNotices(pool, caller.schoolId(), caller.subject()).map(rows -> {
+            JsonArray items = new JsonArray();
+            for (Row r : rows) {
+                items.add(new JsonObject()
+                        .put("id", r.getUUID("id").toString())
+                        .put("title", r.getString("title"))
+                        .put("pupil", Json.named(r.getUUID("pupil_id"), r.getString("pupil_name")))
+                        .put("createdAt", Json.time(r.getOffsetDateTime("created_at"))));
+            }
+            return new JsonObject().put("items", items);
+        });
+    }
+
+    /** The school posted the notice on that day: recorded once (409 after), never in the future. */
+    Future<Void> markPosted(Caller caller, UUID noticeId, LocalDate postedOn) {
+        caller.requireStaff(Role.SENCO, Role.ADMIN);
+        if (postedOn.isAfter(
+                clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)))
+            throw Problem.invalid("body.postedOn", "is in the future.");
+        return store.paperNotice(pool, noticeId, caller.schoolId())
+                .compose(n -> n == null
+                        ? Future.<Row>failedFuture(Problem.notFound())
+                        : access.require(caller, n.getUUID("pupil_id"), Access.Action.SEND_PAPER_NOTICES)
+                                .map(n))
+                .compose(n -> store.posted(pool, noticeId, postedOn, caller.subject()))
+                .compose(done -> done
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(Problem.conflict("This notice's posting is already recorded.")));
     }
 
     Future<JsonObject> formalNotices(Caller caller, UUID pupilId) {

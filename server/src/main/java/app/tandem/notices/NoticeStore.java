@@ -403,4 +403,40 @@ final class NoticeStore {
                   ORDER BY r.delivered_at), '[]')
          FROM notice_recipient r JOIN notice n ON n.id = r.notice_id WHERE r.parent_id = $1)"""));
     }
+
+    /** A formal notice that reached no one on the app, as a condition on {@code notice n}. */
+    private static final String ON_PAPER =
+            """
+             n.kind = 'formal' AND n.withdrawn_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM notice_recipient x WHERE x.notice_id = n.id)""";
+
+    /** The school's formal notices still to post, about pupils the person may post for, oldest first. */
+    Future<RowSet<Row>> paperNotices(SqlClient sql, UUID schoolId, UUID personId) {
+        return sql.preparedQuery(
+                        """
+            SELECT n.id, n.title, n.created_at, p.id AS pupil_id,
+                   coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS pupil_name
+            FROM notice n JOIN pupil_profile p ON p.id = n.pupil_id
+            JOIN pupil_relationship r ON r.pupil_id = n.pupil_id AND r.person_id = $2
+            WHERE n.school_id = $1 AND n.posted_on IS NULL AND """
+                                + " " + ON_PAPER + " AND " + Access.grants(Access.Action.SEND_PAPER_NOTICES, "r")
+                                + " ORDER BY n.created_at, n.id LIMIT 500")
+                .execute(Tuple.of(schoolId, personId));
+    }
+
+    /** A paper notice of the school: its pupil and when it was posted (null if not yet); null if none. */
+    Future<Row> paperNotice(SqlClient sql, UUID noticeId, UUID schoolId) {
+        return sql.preparedQuery(
+                        "SELECT n.pupil_id, n.posted_on FROM notice n WHERE n.id = $1 AND n.school_id = $2 AND " + " "
+                                + ON_PAPER)
+                .execute(Tuple.of(noticeId, schoolId))
+                .map(Sql::first);
+    }
+
+    /** Records the posting once; false when it was already recorded. */
+    Future<Boolean> posted(SqlClient sql, UUID noticeId, java.time.LocalDate on, UUID by) {
+        return sql.preparedQuery("UPDATE notice SET posted_on = $2, posted_by = $3 WHERE id = $1 AND posted_on IS NULL")
+                .execute(Tuple.of(noticeId, on, by))
+                .map(rows -> rows.rowCount() == 1);
+    }
 }

@@ -100,7 +100,9 @@ record RecordService(
                                                             + "We will meet with you three times a year to agree what "
                                                             + name
                                                             + " is working towards and to review how the support is going.",
-                                            true,
+                                            // With no one on the app the decision still stands: the notice is
+                                            // kept for the school to post (listPaperNotices).
+                                            false,
                                             now)
                                     : current.status().onRegister() && !status.onRegister()
                                             // Leaving the register is a decision about the child too: the

@@ -225,21 +225,7 @@ class RecordTest {
                 409,
                 "conflict");
 
-        // Maya has no parent on Tandem to inform: nothing changes.
-        assertProblem(
-                put("/v1/pupils/" + Demo.MAYA + "/sen-status", new JsonObject().put("status", "sen-support"), senco),
-                400,
-                "validation");
-        assertEquals(
-                "none",
-                server.app()
-                        .pool()
-                        .query("SELECT sen_status FROM pupil WHERE id = '" + Demo.MAYA + "'")
-                        .execute()
-                        .await()
-                        .iterator()
-                        .next()
-                        .getString(0));
+        // An EHC plan without its local authority changes nothing.
         assertEquals(
                 "body.localAuthority",
                 assertProblem(

@@ -155,4 +155,55 @@ class SenSupportFamilyTest {
         assertResponse("declineSenStatusProposal", declined);
         assertEquals("declined", declined.bodyAsJsonObject().getString("decision"));
     }
+
+    @Test
+    void aDecisionAboutAChildWithNoOneOnTheAppIsRecordedAndListedForThePost() {
+        String senco = server.token(Demo.SENCO);
+        String noticeTitle = "Maya is now receiving SEN support";
+        // Maya's family is not on the app: the decision stands and the notice waits for the post.
+        server.sql("UPDATE pupil SET sen_status = 'none' WHERE id = '" + Demo.MAYA + "'");
+        HttpResponse<Buffer> decided = server.put(
+                "/v1/pupils/" + Demo.MAYA + "/sen-status", new JsonObject().put("status", "sen-support"), senco);
+        assertEquals(200, decided.statusCode(), decided.bodyAsString());
+        String noticeId = decided.bodyAsJsonObject().getString("formalNoticeId");
+
+        HttpResponse<Buffer> paper = server.get("/v1/notices/paper", senco);
+        assertResponse("listPaperNotices", paper);
+        assertTrue(paper.bodyAsJsonObject().getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(n -> n.getString("id").equals(noticeId)
+                        && n.getString("title").equals(noticeTitle)));
+        app.tandem.testing.ApiContract.assertProblem(
+                server.get("/v1/notices/paper", server.token(Demo.TEACHER)), 403, "forbidden");
+        app.tandem.testing.ApiContract.assertProblem(
+                server.post(
+                        "/v1/notices/" + noticeId + "/posted",
+                        new JsonObject().put("postedOn", "2026-12-07"),
+                        server.token(Demo.TEACHER)),
+                403,
+                "forbidden");
+
+        String today = server.clock().instant().toString().substring(0, 10);
+        HttpResponse<Buffer> posted =
+                server.post("/v1/notices/" + noticeId + "/posted", new JsonObject().put("postedOn", today), senco);
+        assertResponse("markPaperNoticePosted", posted);
+        assertEquals(204, posted.statusCode(), posted.bodyAsString());
+        assertTrue(server.get("/v1/notices/paper", senco).bodyAsJsonObject().getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .noneMatch(n -> n.getString("id").equals(noticeId)));
+        app.tandem.testing.ApiContract.assertProblem(
+                server.post("/v1/notices/" + noticeId + "/posted", new JsonObject().put("postedOn", today), senco),
+                409,
+                "conflict");
+        // A notice that reached a parent on the app is not a paper notice.
+        String amaraNotice = server.get("/v1/pupils/" + Demo.AMARA + "/formal-notices", senco)
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
+        app.tandem.testing.ApiContract.assertProblem(
+                server.post("/v1/notices/" + amaraNotice + "/posted", new JsonObject().put("postedOn", today), senco),
+                404,
+                "not-found");
+    }
 }
