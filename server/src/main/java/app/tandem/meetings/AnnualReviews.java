@@ -150,7 +150,7 @@ record AnnualReviews(
 
     /** The advice kept for the review, to everyone invited (SENCO, admin). */
     Future<JsonObject> circulate(Caller caller, UUID reviewId, String lateReason) {
-        return sending(caller, reviewId)
+        return sending(caller, reviewId, false)
                 .compose(review -> {
                     Instant now = clock.instant();
                     LocalDate today = SchoolTime.today(now, review.zone());
@@ -170,11 +170,7 @@ record AnnualReviews(
 
     /** The review's report, to the local authority, everyone invited and the family (SENCO, admin). */
     Future<JsonObject> sendReport(Caller caller, UUID reviewId, String lateReason) {
-        return visible(caller, reviewId)
-                .compose(row -> row.getLocalDate("report_sent_on") != null
-                        ? Future.<AnnualReviewStore.Invitation>failedFuture(
-                                Problem.conflict("The report was sent on " + row.getLocalDate("report_sent_on") + "."))
-                        : sending(caller, reviewId))
+        return sending(caller, reviewId, true)
                 .compose(review -> {
                     Instant now = clock.instant();
                     LocalDate today = SchoolTime.today(now, review.zone());
@@ -192,14 +188,20 @@ record AnnualReviews(
                 .compose(v -> get(caller, reviewId));
     }
 
-    /** The review as what is sent for it, when the caller may send (SENCO, admin) and it was not cancelled. */
-    private Future<AnnualReviewStore.Invitation> sending(Caller caller, UUID reviewId) {
+    /**
+     * The review as what is sent for it, when the caller may send (SENCO, admin), it was not
+     * cancelled, and (for the report, sent once) it was not sent already.
+     */
+    private Future<AnnualReviewStore.Invitation> sending(Caller caller, UUID reviewId, boolean report) {
         return visible(caller, reviewId).compose(row -> {
             if (!caller.has(Role.SENCO) && !caller.has(Role.ADMIN))
                 return Future.failedFuture(
                         Problem.forbidden("Only the SENCO or an admin sends the annual review's advice and report."));
             if (row.getBoolean("cancelled"))
                 return Future.failedFuture(Problem.conflict("This review's meeting was cancelled."));
+            if (report && row.getLocalDate("report_sent_on") != null)
+                return Future.failedFuture(
+                        Problem.conflict("The report was sent on " + row.getLocalDate("report_sent_on") + "."));
             // A review recorded before reviews were meetings has no meeting to send for.
             return store.invitation(pool, reviewId, clock.instant())
                     .compose(

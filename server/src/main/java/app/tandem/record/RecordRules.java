@@ -4,6 +4,7 @@ import app.tandem.access.Access;
 import app.tandem.access.Access.PupilRef;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
+import app.tandem.platform.ProblemType;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,9 +25,16 @@ record RecordRules(Access access, Clock clock) {
      * record, is told to propose it instead (403); anyone else gets 404.
      */
     Future<PupilRef> decider(Caller caller, UUID pupilId) {
-        return access.require(caller, pupilId, Access.Action.DECIDE_SEN_STATUS).recover(none -> writer(caller, pupilId)
-                .compose(teacher -> Future.failedFuture(Problem.forbidden(
-                        "The SENCO decides a pupil's SEN status; propose it with your evidence instead."))));
+        // Only "no standing" is worth a second look; any other failure (the database) stays what it is.
+        return access.require(caller, pupilId, Access.Action.DECIDE_SEN_STATUS)
+                .recover(
+                        refused -> !(refused instanceof Problem p && p.type == ProblemType.NOT_FOUND)
+                                ? Future.failedFuture(refused)
+                                : writer(caller, pupilId)
+                                        .compose(
+                                                teacher -> Future.failedFuture(
+                                                        Problem.forbidden(
+                                                                "The SENCO decides a pupil's SEN status; propose it with your evidence instead."))));
     }
 
     /** The pupil's parents read it too. */

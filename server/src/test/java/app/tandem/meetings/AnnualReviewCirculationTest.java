@@ -17,13 +17,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The annual review's advice goes to everyone invited before the meeting, and its report after it
  * with the family's right of appeal (SEND Regulations 2014, regulation 20), over HTTP.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // both use Leo: the whole path first, on a file with no advice
 class AnnualReviewCirculationTest {
     static final int SMTP_PORT = Smtp.freePort();
     static final GreenMail smtp = Smtp.start(SMTP_PORT);
@@ -53,6 +59,7 @@ class AnnualReviewCirculationTest {
     }
 
     @Test
+    @Order(1)
     void adviceIsAskedForCirculatedToEveryoneInvitedAndTheReportGoesWithTheRightOfAppeal() {
         String senco = server.token(Demo.SENCO);
         String teacher = server.token(Demo.TEACHER);
@@ -171,5 +178,63 @@ class AnnualReviewCirculationTest {
         } finally {
             server.clock().advance(Duration.ofDays(-50));
         }
+    }
+
+    @Test
+    @Order(2)
+    void adviceLaterThanTwoWeeksBeforeNeedsAReasonAndACancelledReviewSendsNothing() {
+        String senco = server.token(Demo.SENCO);
+        Rounds.cancelAnnualReviews(server, Demo.LEO);
+        Instant at = server.clock()
+                .instant()
+                .truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(10))
+                .plus(Duration.ofHours(13));
+        HttpResponse<Buffer> scheduled = server.post(
+                "/v1/pupils/" + Demo.LEO + "/annual-reviews",
+                new JsonObject()
+                        .put("meetingAt", at.toString())
+                        .put("place", "Room 5")
+                        .put("shortNoticeReason", "The plan needs changing before the move to secondary.")
+                        .put(
+                                "invitees",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("name", "Jo Bell")
+                                                .put("role", "la-sen-officer")
+                                                .put("email", "jo.bell@northshire.example"))),
+                senco);
+        assertEquals(201, scheduled.statusCode(), scheduled.bodyAsString());
+        JsonObject review = scheduled.bodyAsJsonObject();
+        String path = "/v1/annual-reviews/" + review.getString("id");
+        assertEquals(201, upload("professional-advice", "OT%20advice").statusCode());
+
+        // Ten days before: later than the regulations' two weeks, so a reason, kept with what was sent.
+        assertEquals(
+                "body.lateReason",
+                assertProblem(server.post(path + "/circulation", new JsonObject(), senco), 400, "validation")
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        HttpResponse<Buffer> late = server.post(
+                path + "/circulation",
+                new JsonObject().put("lateReason", "The review was brought forward at the family's request."),
+                senco);
+        assertResponse("circulateAnnualReviewAdvice", late);
+        assertTrue(late.bodyAsJsonObject().getJsonArray("sent").stream()
+                .map(JsonObject.class::cast)
+                .allMatch(s -> s.getString("lateReason") != null));
+
+        // Once the review's meeting is cancelled, nothing more goes out for it.
+        assertEquals(
+                200,
+                server.post("/v1/meetings/" + review.getString("meetingId") + "/cancellation", new JsonObject(), senco)
+                        .statusCode());
+        assertProblem(
+                server.post(path + "/circulation", new JsonObject().put("lateReason", "again"), senco),
+                409,
+                "conflict");
+        assertProblem(
+                server.post(path + "/report", new JsonObject().put("lateReason", "again"), senco), 409, "conflict");
     }
 }
