@@ -1,6 +1,6 @@
 -- The demo pupils' SEND records, so the home screens show something real: Amara on SEN support
 -- with two current outcomes (one achieved earlier), support with a delivery log, a closed cycle and
--- an open one; Leo with an EHC plan whose annual review is due within 12 weeks; Ellis with a plan
+-- an open one whose review is due in ten days; Leo with an EHC plan whose annual review is due within 12 weeks; Ellis with a plan
 -- whose review is overdue and not arranged.
 INSERT INTO sen_status_change (id, school_id, pupil_id, status, plan_issued_on, plan_review_due, local_authority, note, changed_by, changed_at) VALUES
   ('0d000000-0000-4000-8000-000000000851', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000401',
@@ -85,7 +85,17 @@ INSERT INTO review_cycle (id, school_id, pupil_id, opened_on, review_on, opened_
    'Amara now puts her coat on by herself. We agreed to work on taking turns and reading next, with picture cards at home too.',
    '{0d000000-0000-4000-8000-000000000803}', '{}'),
   ('0d000000-0000-4000-8000-000000000822', '0d000000-0000-4000-8000-000000000010', '0d000000-0000-4000-8000-000000000401',
-   current_date - 60, current_date + 40, '0d000000-0000-4000-8000-000000000102', NULL, NULL, NULL,
+   current_date - 60, current_date + 10, '0d000000-0000-4000-8000-000000000102', NULL, NULL, NULL,
    '{0d000000-0000-4000-8000-000000000801,0d000000-0000-4000-8000-000000000802}',
    '{0d000000-0000-4000-8000-000000000811,0d000000-0000-4000-8000-000000000812}')
 ON CONFLICT (id) DO NOTHING;
+
+-- The demo school's terms this school year and the next autumn, so a cycle opened without a date
+-- is reviewed at its term's end.
+INSERT INTO school_term (school_id, name, starts_on, ends_on)
+SELECT '0d000000-0000-4000-8000-000000000010', t.name || ' ' || (yr.y + t.sy), make_date(yr.y + t.sy, t.sm, t.sd),
+       make_date(yr.y + t.ey, t.em, t.ed)
+FROM (SELECT extract(year FROM current_date - interval '8 months')::int AS y) yr,
+     (VALUES ('Autumn term', 0, 9, 3, 0, 12, 18), ('Spring term', 1, 1, 5, 1, 3, 27),
+             ('Summer term', 1, 4, 13, 1, 7, 22), ('Autumn term', 1, 9, 2, 1, 12, 17)) t (name, sy, sm, sd, ey, em, ed)
+ON CONFLICT DO NOTHING;

@@ -115,7 +115,7 @@ record Capabilities(
                 voice,
                 mail,
                 documents,
-                new SendRecord(pool, access, notices, voice, clock),
+                new SendRecord(vertx, pool, access, notices, voice, clock),
                 new Meetings(
                         vertx,
                         pool,

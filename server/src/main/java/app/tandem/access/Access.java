@@ -70,6 +70,8 @@ public final class Access {
         ARRANGE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
         /** Be told an EHC plan's review is coming due with none arranged: the SENCO. */
         CHASE_ANNUAL_REVIEW(EnumSet.noneOf(Relationship.class), Role.SENCO),
+        /** Be told a SEN support cycle's review is a week away, and due: the class teacher. */
+        CHASE_CYCLE_REVIEW(EnumSet.of(Relationship.CLASS_TEACHER)),
         /** Decide a pupil's SEN status (a class teacher proposes it): the SENCO, or an admin. */
         DECIDE_SEN_STATUS(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.ADMIN),
         /** Post the formal notices about the pupil that no one received on the app: the SENCO, or an admin. */

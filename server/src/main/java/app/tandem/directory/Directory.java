@@ -17,7 +17,8 @@ public final class Directory implements Capability {
     public Directory(Pool pool, Access access, Identity identity, Runnable forgetLocally) {
         this.routes = new DirectoryRoutes(
                 new DirectoryService(pool, new DirectoryStore(), access, identity, forgetLocally),
-                new DirectoryImport(pool, forgetLocally));
+                new DirectoryImport(pool, forgetLocally),
+                new Terms(pool));
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /** The directory's operations: operationId → handler. */
-record DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
+record DirectoryRoutes(DirectoryService directory, DirectoryImport imports, Terms terms) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("getSchoolSettings", Operation.ok(ctx -> directory.settings(Caller.of(ctx)))),
@@ -40,6 +40,8 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports) {
                         "deactivateStaff",
                         Operation.noContent(
                                 ctx -> directory.deactivateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId")))),
+                Map.entry("listTerms", Operation.ok(ctx -> terms.list(Caller.of(ctx)))),
+                Map.entry("setTerms", Operation.ok(ctx -> terms.set(Caller.of(ctx), Terms.from(body(ctx))))),
                 Map.entry("listClasses", Operation.ok(ctx -> directory.listClasses(Caller.of(ctx)))),
                 Map.entry(
                         "createClass",

@@ -48,6 +48,8 @@ final class PushPayloads {
             Map.entry(
                     "annual-review-due",
                     new Wording("An annual review needs arranging", "Open Tandem to see which plan is due.")),
+            Map.entry("cycle-review-due", new Wording("A review date is coming up", "Open Tandem to see which.")),
+            Map.entry("cycle-reviewed", new Wording("Notes from school", "Open Tandem to read them.")),
             Map.entry(
                     "young-person-soon",
                     new Wording("A pupil will soon decide for themselves", "Open Tandem for the details.")));

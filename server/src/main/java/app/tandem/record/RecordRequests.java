@@ -1,5 +1,7 @@
 package app.tandem.record;
 
+import app.tandem.platform.Problem;
+import app.tandem.voice.Voice;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -49,17 +51,69 @@ final class RecordRequests {
         }
     }
 
-    /** A review cycle; `openedOn` null means today. */
+    /**
+     * A review cycle; `openedOn` null means today, `reviewOn` null the end of its term, `views` null
+     * the plain question every pupil and parent is asked.
+     */
     record NewCycle(
-            LocalDate openedOn, LocalDate reviewOn, List<UUID> outcomeIds, List<UUID> provisionIds, JsonObject asSent) {
+            LocalDate openedOn,
+            LocalDate reviewOn,
+            String atHome,
+            Voice.CycleQuestion views,
+            List<UUID> outcomeIds,
+            List<UUID> provisionIds,
+            JsonObject asSent) {
         static NewCycle from(JsonObject b) {
+            JsonObject views = b.getJsonObject("views");
             return new NewCycle(
                     date(b.getString("openedOn")),
-                    LocalDate.parse(b.getString("reviewOn")),
+                    date(b.getString("reviewOn")),
+                    text(b.getString("atHome"), "body.atHome"),
+                    views == null ? Voice.CycleQuestion.PLAIN : question(views),
                     ids(b.getJsonArray("outcomeIds")),
                     ids(b.getJsonArray("provisionIds")),
                     b);
         }
+
+        private static Voice.CycleQuestion question(JsonObject v) {
+            List<String> formats =
+                    v.getJsonArray("formats").stream().map(String.class::cast).toList();
+            Integer points = v.getInteger("scalePoints");
+            if (formats.contains("scale") != (points != null))
+                throw Problem.invalid("body.views.scalePoints", "is needed with the scale format, and only with it.");
+            if (formats.contains("talking-mat"))
+                throw Problem.invalid(
+                        "body.views.formats", "A talking mat needs its cards: ask with createViewsRequest instead.");
+            return new Voice.CycleQuestion(text(v.getString("question"), "body.views.question"), formats, points);
+        }
+    }
+
+    /** A cycle's review: its record, what changes next, and each open outcome's rating. */
+    record Closure(String reviewRecord, String nextSteps, List<Rating> ratings) {
+        record Rating(UUID outcomeId, int rating, String note) {}
+
+        static Closure from(JsonObject b) {
+            List<Rating> ratings = new java.util.ArrayList<>();
+            JsonArray given = b.getJsonArray("ratings");
+            for (int i = 0; i < given.size(); i++) {
+                JsonObject r = given.getJsonObject(i);
+                ratings.add(new Rating(
+                        UUID.fromString(r.getString("outcomeId")),
+                        r.getInteger("rating"),
+                        text(r.getString("note"), "body.ratings[" + i + "].note")));
+            }
+            return new Closure(
+                    text(b.getString("reviewRecord"), "body.reviewRecord"),
+                    text(b.getString("nextSteps"), "body.nextSteps"),
+                    ratings);
+        }
+    }
+
+    /** Text stripped of surrounding space; null stays null, and nothing but space is refused. */
+    private static String text(String s, String field) {
+        if (s == null) return null;
+        if (s.isBlank()) throw Problem.invalid(field, "must not be blank.");
+        return s.strip();
     }
 
     /** An outcome; its `startsOn` null means today. */

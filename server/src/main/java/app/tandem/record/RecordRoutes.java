@@ -8,7 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The SEND record and home views: operationId → handler. */
-record RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionService provision, HomeViews homes) {
+record RecordRoutes(
+        RecordService record,
+        OutcomeService outcomes,
+        ProvisionService provision,
+        CycleService cycles,
+        YearSummary years,
+        HomeViews homes) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("getSendRecord", Operation.ok(ctx -> record.record(Caller.of(ctx), pupil(ctx)))),
@@ -90,26 +96,39 @@ record RecordRoutes(RecordService record, OutcomeService outcomes, ProvisionServ
                                 pupil(ctx),
                                 id(ctx, "provisionId"),
                                 RecordRequests.SessionLog.from(ctx.body().asJsonObject())))),
-                Map.entry("listCycles", Operation.ok(ctx -> record.cycles(Caller.of(ctx), pupil(ctx)))),
+                Map.entry("listCycles", Operation.ok(ctx -> cycles.cycles(Caller.of(ctx), pupil(ctx)))),
                 Map.entry(
                         "openCycle",
-                        Operation.created(ctx -> record.openCycle(
+                        Operation.created(ctx -> cycles.open(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 RecordRequests.NewCycle.from(ctx.body().asJsonObject())))),
                 Map.entry(
                         "closeCycle",
-                        Operation.ok(ctx -> record.closeCycle(
+                        Operation.ok(ctx -> cycles.close(
                                 Caller.of(ctx),
                                 pupil(ctx),
                                 id(ctx, "cycleId"),
-                                ctx.body().asJsonObject().getString("reviewRecord")))),
+                                RecordRequests.Closure.from(ctx.body().asJsonObject())))),
+                Map.entry(
+                        "getCycleSummary",
+                        Operation.ok(ctx -> cycles.summary(Caller.of(ctx), pupil(ctx), id(ctx, "cycleId")))),
+                Map.entry("listDueReviews", Operation.ok(ctx -> cycles.due(Caller.of(ctx), number(ctx, "weeks", 4)))),
+                Map.entry(
+                        "getYearSummary",
+                        Operation.ok(ctx -> years.of(Caller.of(ctx), pupil(ctx), number(ctx, "year", null)))),
                 Map.entry("getParentHome", Operation.ok(ctx -> homes.parent(Caller.of(ctx)))),
                 Map.entry("getPupilHome", Operation.ok(ctx -> homes.pupil(Caller.of(ctx)))));
     }
 
     private static UUID pupil(RoutingContext ctx) {
         return Requests.pathId(ctx, "pupilId");
+    }
+
+    /** A whole-number query parameter the contract has checked, or the default when absent. */
+    private static Integer number(RoutingContext ctx, String name, Integer absent) {
+        String value = ctx.queryParams().get(name);
+        return value == null ? absent : Integer.valueOf(value);
     }
 
     private static UUID id(RoutingContext ctx, String name) {

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,10 +20,9 @@ import java.util.UUID;
 record RecordService(
         Pool pool,
         RecordStore store,
+        CycleStore cycles,
         OutcomeStore outcomes,
         ProvisionStore provision,
-        OutcomeService outcomeService,
-        ProvisionService provisionService,
         Notices notices,
         RecordRules rules) {
     // --- reading
@@ -37,7 +35,7 @@ record RecordService(
                     return store.needs(pool, pupilId).compose(needs -> outcomes.outcomes(pool, pupilId, staff)
                             .compose(goals -> provision
                                     .provision(pool, pupilId, rules.today())
-                                    .compose(support -> store.cycles(pool, pupilId)
+                                    .compose(support -> cycles.cycles(pool, pupilId)
                                             .map(cycles -> new JsonObject()
                                                     .put("pupil", Json.named(pupilId, name))
                                                     .put("senStatus", Json.object(status))
@@ -46,12 +44,6 @@ record RecordService(
                                                     .put("provision", support)
                                                     .put("cycles", cycles)))));
                 }));
-    }
-
-    Future<JsonObject> cycles(Caller caller, UUID pupilId) {
-        return rules.reader(caller, pupilId)
-                .compose(p -> store.cycles(pool, pupilId))
-                .map(items -> new JsonObject().put("items", items));
     }
 
     // --- SEN status
@@ -279,67 +271,6 @@ record RecordService(
                                                 need == null
                                                         ? Problem.notFound()
                                                         : Problem.conflict("This need has already ended."))))));
-    }
-
-    // --- cycles
-
-    Future<JsonObject> openCycle(Caller caller, UUID pupilId, RecordRequests.NewCycle body) {
-        LocalDate opened = body.openedOn() == null ? rules.today() : body.openedOn();
-        LocalDate review = body.reviewOn();
-        if (!review.isAfter(opened)) throw Problem.invalid("body.reviewOn", "must be after the cycle opens.");
-        List<UUID> outcomeIds = body.outcomeIds();
-        List<UUID> provisionIds = body.provisionIds();
-        Instant now = rules.now();
-        return rules.writer(caller, pupilId)
-                .compose(pupil -> app.tandem.platform.Sql.conflictOnDuplicate(
-                        pool.withTransaction(tx -> outcomeService
-                                .requireOutcomes(tx, pupilId, outcomeIds, "body.outcomeIds", RecordRules.NOT_THEIRS)
-                                .compose(v -> provisionService.requireProvision(tx, pupilId, provisionIds))
-                                .compose(v -> store.insertCycle(
-                                        tx,
-                                        pupil.schoolId(),
-                                        pupilId,
-                                        opened,
-                                        review,
-                                        caller.subject(),
-                                        outcomeIds,
-                                        provisionIds))
-                                .compose(id -> store.log(
-                                                tx,
-                                                pupil.schoolId(),
-                                                pupilId,
-                                                "cycle",
-                                                id,
-                                                "opened",
-                                                body.asSent(),
-                                                caller.subject(),
-                                                now)
-                                        .compose(v -> store.cycle(tx, pupilId, id)))),
-                        "This pupil already has an open cycle: close it with its review first."));
-    }
-
-    Future<JsonObject> closeCycle(Caller caller, UUID pupilId, UUID cycleId, String record) {
-        Instant now = rules.now();
-        return rules.writer(caller, pupilId)
-                .compose(pupil -> pool.withTransaction(tx -> store.closeCycle(
-                                tx, pupilId, cycleId, record.strip(), caller.subject(), now)
-                        .compose(closed -> closed
-                                ? store.log(
-                                                tx,
-                                                pupil.schoolId(),
-                                                pupilId,
-                                                "cycle",
-                                                cycleId,
-                                                "closed",
-                                                new JsonObject(),
-                                                caller.subject(),
-                                                now)
-                                        .compose(v -> store.cycle(tx, pupilId, cycleId))
-                                : store.cycle(tx, pupilId, cycleId)
-                                        .compose(c -> Future.failedFuture(
-                                                c == null
-                                                        ? Problem.notFound()
-                                                        : Problem.conflict("This cycle is already closed."))))));
     }
 
     // --- change log

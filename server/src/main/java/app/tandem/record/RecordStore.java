@@ -18,32 +18,10 @@ import java.util.UUID;
 
 /** The SEND record in PostgreSQL. Lists come back as JSON built by the query, nulls left out. */
 final class RecordStore {
-    private static final String CYCLE_JSON =
-            """
-      json_strip_nulls(json_build_object('id', y.id, 'openedOn', y.opened_on, 'reviewOn', y.review_on, 'open', y.closed_at IS NULL,
-        'closedAt', y.closed_at, 'reviewRecord', y.review_record, 'outcomeIds', y.outcome_ids, 'provisionIds', y.provision_ids)) AS cycle""";
-
     private static final String NEED_JSON =
             """
       json_strip_nulls(json_build_object('id', n.id, 'area', n.area, 'description', n.description, 'current', n.ended_at IS NULL,
         'createdAt', n.created_at, 'endedAt', n.ended_at)) AS need""";
-
-    Future<JsonArray> cycles(SqlClient sql, UUID pupilId) {
-        return Sql.jsonList(
-                sql,
-                "SELECT " + CYCLE_JSON
-                        + " FROM review_cycle y WHERE y.pupil_id = $1 ORDER BY (y.closed_at IS NULL) DESC, y.opened_on DESC",
-                Tuple.of(pupilId),
-                "cycle");
-    }
-
-    Future<JsonObject> cycle(SqlClient sql, UUID pupilId, UUID cycleId) {
-        return Sql.jsonOne(
-                sql,
-                "SELECT " + CYCLE_JSON + " FROM review_cycle y WHERE y.pupil_id = $1 AND y.id = $2",
-                Tuple.of(pupilId, cycleId),
-                "cycle");
-    }
 
     Future<JsonArray> needs(SqlClient sql, UUID pupilId) {
         return Sql.jsonList(
@@ -167,41 +145,6 @@ final class RecordStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** A new assess-plan-do-review cycle; a second open one is refused by a unique index (23505). */
-    Future<UUID> insertCycle(
-            SqlClient tx,
-            UUID schoolId,
-            UUID pupilId,
-            LocalDate opened,
-            LocalDate review,
-            UUID by,
-            List<UUID> outcomeIds,
-            List<UUID> provisionIds) {
-        return tx.preparedQuery(
-                        """
-            INSERT INTO review_cycle (school_id, pupil_id, opened_on, review_on, opened_by, outcome_ids, provision_ids)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
-                .execute(Tuple.tuple()
-                        .addUUID(schoolId)
-                        .addUUID(pupilId)
-                        .addLocalDate(opened)
-                        .addLocalDate(review)
-                        .addUUID(by)
-                        .addArrayOfUUID(outcomeIds.toArray(UUID[]::new))
-                        .addArrayOfUUID(provisionIds.toArray(UUID[]::new)))
-                .map(Sql::id);
-    }
-
-    /** Closes an open cycle with its review; false when it is not the pupil's or already closed. */
-    Future<Boolean> closeCycle(SqlClient tx, UUID pupilId, UUID cycleId, String record, UUID by, Instant now) {
-        return tx.preparedQuery(
-                        """
-            UPDATE review_cycle SET closed_at = $3, closed_by = $4, review_record = $5
-            WHERE id = $1 AND pupil_id = $2 AND closed_at IS NULL""")
-                .execute(Tuple.from(new Object[] {cycleId, pupilId, Requests.utc(now), by, record}))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
     /** A page of the change log, newest first, before the entry numbered `before`. */
     Future<RowSet<Row>> changes(SqlClient sql, UUID pupilId, long before, int limit) {
         return sql.preparedQuery(
@@ -225,6 +168,11 @@ final class RecordStore {
                         "needs",
                         true,
                         "(SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.created_at), '[]') FROM need n WHERE n.pupil_id = $2)"),
+                new SubjectData.Part(
+                        "send-record.json",
+                        "reviewCycles",
+                        true,
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(y) ORDER BY y.opened_on), '[]') FROM review_cycle y WHERE y.pupil_id = $2)"),
                 SubjectData.Part.pupil(
                         "outcomes-and-progress.json",
                         """

@@ -7,6 +7,7 @@ import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -41,6 +42,15 @@ record PupilViews(
                                     .map(Audience.SAFEGUARDING)
                             : Future.failedFuture(notStaff));
         };
+    }
+
+    /** The views about a SEN support cycle the caller sees (none when they have no part in the pupil's views). */
+    Future<JsonArray> aboutCycle(Caller caller, UUID pupilId, UUID cycleId) {
+        return audience(caller, pupilId, false)
+                .compose(a -> store.aboutCycle(pool, cycleId, a, caller.subject()))
+                .recover(e -> e instanceof Problem p && p.type == ProblemType.NOT_FOUND
+                        ? Future.succeededFuture(new JsonArray())
+                        : Future.failedFuture(e));
     }
 
     /** The pupil's view, on their own device or recorded by staff who may ask for their views. */

@@ -23,7 +23,7 @@ final class RequestStore {
         'question', q.question, 'questionAudioId', q.question_audio_id, 'formats', q.formats,
         'scalePoints', q.scale_points, 'matCards', q.mat_cards,
         'about', json_build_object('kind', q.about, 'outcomeId', q.outcome_id, 'meetingId', q.meeting_id,
-                                   'annualReviewId', q.annual_review_id, 'heading', q.profile_heading),
+                                   'annualReviewId', q.annual_review_id, 'cycleId', q.cycle_id, 'heading', q.profile_heading),
         'inviteParents', q.invite_parents, 'askedBy', json_build_object('id', a.id, 'displayName', a.display_name),
         'createdAt', q.created_at,
         'answered', EXISTS (SELECT 1 FROM pupil_view v WHERE v.request_id = q.id AND %s))) AS request
@@ -67,7 +67,7 @@ final class RequestStore {
                 });
     }
 
-    /** Whether the thing the question is about belongs to the pupil (an outcome, meeting or annual review). */
+    /** Whether the thing the question is about belongs to the pupil (an outcome, meeting, annual review or cycle). */
     Future<Boolean> belongsTo(SqlClient sql, String table, UUID id, UUID pupilId) {
         return sql.preparedQuery("SELECT 1 FROM " + table + " WHERE id = $1 AND pupil_id = $2")
                 .execute(Tuple.of(id, pupilId))
@@ -82,8 +82,8 @@ final class RequestStore {
                         """
             WITH q AS (
               INSERT INTO views_request (school_id, pupil_id, batch_id, asked_by, question, question_audio_id, formats,
-                scale_points, mat_cards, about, outcome_id, meeting_id, annual_review_id, profile_heading, invite_parents, created_at)
-              SELECT $1, pupil, $2, $3, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16 FROM unnest($4::uuid[]) AS pupil
+                scale_points, mat_cards, about, outcome_id, meeting_id, annual_review_id, cycle_id, profile_heading, invite_parents, created_at)
+              SELECT $1, pupil, $2, $3, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $17, $14, $15, $16 FROM unnest($4::uuid[]) AS pupil
               RETURNING *)
             SELECT"""
                                 + " "
@@ -107,7 +107,8 @@ final class RequestStore {
                     uuid(about.getString("annualReviewId")),
                     about.getString("heading"),
                     b.getBoolean("inviteParents", false),
-                    Requests.utc(now)
+                    Requests.utc(now),
+                    uuid(about.getString("cycleId"))
                 }))
                 .map(RequestStore::requests);
     }

@@ -23,7 +23,7 @@ final class ViewStore {
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
         'question', q.question,
         'about', json_build_object('kind', q.about, 'outcomeId', q.outcome_id, 'meetingId', q.meeting_id,
-                                   'annualReviewId', q.annual_review_id, 'heading', q.profile_heading),
+                                   'annualReviewId', q.annual_review_id, 'cycleId', q.cycle_id, 'heading', q.profile_heading),
         'format', v.format,
         'answer', v.answer || CASE WHEN m.id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('media',
                     jsonb_build_object('id', m.id, 'mediaType', m.media_type, 'sizeBytes', m.size_bytes,
@@ -98,6 +98,16 @@ final class ViewStore {
                     for (Row r : rows) views.add(Json.object(r.getValue("view")));
                     return views;
                 });
+    }
+
+    /** The views given about a SEN support cycle that this person may see, oldest first. */
+    Future<JsonArray> aboutCycle(SqlClient sql, UUID cycleId, Audience audience, UUID person) {
+        return Sql.jsonList(
+                sql,
+                "SELECT " + VIEW_JSON + " AS view " + FROM + " WHERE q.cycle_id = $1 AND " + audience.condition("$2")
+                        + " ORDER BY v.created_at, v.id LIMIT 50",
+                Tuple.of(cycleId, person),
+                "view");
     }
 
     Future<Boolean> share(SqlClient tx, UUID viewId, UUID by, Instant now) {

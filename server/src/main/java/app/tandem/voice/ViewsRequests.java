@@ -28,7 +28,8 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
     private static final Map<String, String[]> ABOUT_ROWS = Map.of(
             "outcome", new String[] {"outcomeId", "outcome"},
             "meeting", new String[] {"meetingId", "meeting"},
-            "annual-review", new String[] {"annualReviewId", "annual_review"});
+            "annual-review", new String[] {"annualReviewId", "annual_review"},
+            "cycle", new String[] {"cycleId", "review_cycle_dates"});
 
     Future<JsonObject> create(Caller caller, JsonObject body) {
         caller.requireStaff();
@@ -44,7 +45,12 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
                             .compose(v ->
                                     store.insert(tx, caller.schoolId(), batch, caller.subject(), pupils, body, now))
                             .compose(items -> push(
-                                            tx, caller, batch, pupils, body.getBoolean("inviteParents", false), now)
+                                            tx,
+                                            caller.schoolId(),
+                                            batch,
+                                            pupils,
+                                            body.getBoolean("inviteParents", false),
+                                            now)
                                     .map(items)));
                 })
                 .map(items -> new JsonObject()
@@ -107,15 +113,33 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
                         : Future.failedFuture(Problem.invalid("body.about." + row[0], "is not this pupil's.")));
     }
 
+    /**
+     * Asks the pupil and the parents for their views about a SEN support cycle as it opens, in the
+     * opening's transaction, with the same pushes as any request.
+     */
+    Future<Void> askAboutCycle(
+            SqlClient tx, UUID schoolId, UUID pupilId, UUID cycleId, UUID askedBy, Voice.CycleQuestion q, Instant now) {
+        JsonObject body = new JsonObject()
+                .put("question", q.question())
+                .put("formats", new JsonArray(q.formats()))
+                .put("about", new JsonObject().put("kind", "cycle").put("cycleId", cycleId.toString()))
+                .put("inviteParents", true);
+        if (q.scalePoints() != null) body.put("scalePoints", q.scalePoints());
+        UUID batch = UUID.randomUUID();
+        return store.insert(tx, schoolId, batch, askedBy, List.of(pupilId), body, now)
+                .compose(items -> push(tx, schoolId, batch, List.of(pupilId), true, now))
+                .mapEmpty();
+    }
+
     /** Content-free pushes: "Your teacher would like to know what you think", and to invited parents. */
     private static Future<Integer> push(
-            SqlClient tx, Caller caller, UUID batch, List<UUID> pupils, boolean parents, Instant now) {
-        Future<Integer> toPupils = Outbox.enqueue(
-                tx, caller.schoolId(), Outbox.Notification.of("views-request", batch, "views"), pupils, now);
+            SqlClient tx, UUID schoolId, UUID batch, List<UUID> pupils, boolean parents, Instant now) {
+        Future<Integer> toPupils =
+                Outbox.enqueue(tx, schoolId, Outbox.Notification.of("views-request", batch, "views"), pupils, now);
         if (!parents) return toPupils;
         return toPupils.compose(n -> Outbox.toParents(
                 tx,
-                caller.schoolId(),
+                schoolId,
                 Outbox.Notification.of("views-request-parent", batch, "views"),
                 Access.Action.GIVE_VIEWS,
                 pupils,

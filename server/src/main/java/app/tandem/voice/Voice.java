@@ -2,16 +2,19 @@ package app.tandem.voice;
 
 import app.tandem.access.Access;
 import app.tandem.messaging.Messaging;
+import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,20 +50,39 @@ public final class Voice implements Capability {
         return "(NOT " + parentSeesView(parentParameter) + " AND v.concern_at IS NULL)";
     }
 
+    /**
+     * SQL, a scalar subquery: how many views the pupil ({@code p}) and the family gave from {@code
+     * from} to {@code to} (dates, inclusive) that the person given may see, as the audience of their
+     * kind ({@code PARENT} or {@code STAFF}) sees them: {"byPupil": n, "byParents": n}.
+     */
+    public static String viewsGiven(Caller.Kind kind, String person, String from, String to) {
+        Audience audience = kind == Caller.Kind.PARENT ? Audience.PARENT : Audience.STAFF;
+        return "(SELECT json_build_object('byPupil', count(*) FILTER (WHERE v.voice <> 'parent'), 'byParents',"
+                + " count(*) FILTER (WHERE v.voice = 'parent')) FROM pupil_view v WHERE v.pupil_id = p.id"
+                + " AND v.created_at >= " + from + "::date AND v.created_at < " + to + "::date + 1 AND "
+                + audience.condition(person) + ")";
+    }
+
+    /** What the pupil and the parents are asked when a SEN support cycle opens. */
+    public record CycleQuestion(String question, List<String> formats, Integer scalePoints) {
+        /** The plain question, answerable in every format that needs nothing prepared. */
+        public static final CycleQuestion PLAIN = new CycleQuestion(
+                "How are things going with what you are working on? What would help you next?",
+                List.of("symbols", "scale", "audio", "drawing", "text"),
+                5);
+    }
+
     private final VoiceRoutes routes;
     private final PupilViews views;
+    private final ViewsRequests requests;
 
     public Voice(Vertx vertx, Pool pool, Access access, Messaging messaging, Clock clock) {
         Boards boards = new Boards(pool, clock);
         VoiceMedia media = new VoiceMedia(vertx, pool, clock);
-        RequestStore requests = new RequestStore();
-        this.views = new PupilViews(pool, access, new ViewStore(), requests, boards, media, messaging, clock);
-        this.routes = new VoiceRoutes(
-                boards,
-                media,
-                new ViewsRequests(pool, access, requests, media, clock),
-                views,
-                new ReviewPacks(pool, access, clock));
+        RequestStore requestStore = new RequestStore();
+        this.views = new PupilViews(pool, access, new ViewStore(), requestStore, boards, media, messaging, clock);
+        this.requests = new ViewsRequests(pool, access, requestStore, media, clock);
+        this.routes = new VoiceRoutes(boards, media, requests, views, new ReviewPacks(pool, access, clock));
     }
 
     @Override
@@ -71,6 +93,23 @@ public final class Voice implements Capability {
     /** For the pupil's home screen: how many questions wait, and what they have said lately. */
     public Future<JsonObject> forPupilHome(UUID pupilId) {
         return views.forPupilHome(pupilId);
+    }
+
+    /** Asks the pupil and the parents about a SEN support cycle as it opens, in the opening's transaction. */
+    public Future<Void> askAboutCycle(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            UUID cycleId,
+            UUID askedBy,
+            CycleQuestion question,
+            Instant now) {
+        return requests.askAboutCycle(tx, schoolId, pupilId, cycleId, askedBy, question, now);
+    }
+
+    /** The views given about a cycle that the caller may see, for the cycle's summary. */
+    public Future<JsonArray> viewsAboutCycle(Caller caller, UUID pupilId, UUID cycleId) {
+        return views.aboutCycle(caller, pupilId, cycleId);
     }
 
     /** A meeting record may cite only views of its own pupil: 400 naming the field otherwise. */

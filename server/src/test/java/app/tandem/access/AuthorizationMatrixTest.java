@@ -317,6 +317,10 @@ class AuthorizationMatrixTest {
                             WRITERS)),
             Map.entry("listCycles", new Case(HttpMethod.GET, t -> leo("/cycles"), null, READERS)),
             Map.entry(
+                    "getCycleSummary",
+                    new Case(HttpMethod.GET, t -> leo("/cycles/" + fresh("cycle") + "/summary"), null, READERS)),
+            Map.entry("getYearSummary", new Case(HttpMethod.GET, t -> leo("/year-summary"), null, READERS)),
+            Map.entry(
                     "openCycle",
                     new Case(
                             HttpMethod.POST,
@@ -351,7 +355,10 @@ class AuthorizationMatrixTest {
                     new Case(
                             HttpMethod.POST,
                             t -> leo("/cycles/" + fresh("cycle") + "/closure"),
-                            new JsonObject().put("reviewRecord", "Leo asks for help more often."),
+                            new JsonObject()
+                                    .put("reviewRecord", "Leo asks for help more often.")
+                                    .put("nextSteps", "Keep the quiet start.")
+                                    .put("ratings", new io.vertx.core.json.JsonArray()),
                             WRITERS)));
 
     private static String leo(String rest) {

@@ -51,7 +51,10 @@ class BadInputTest {
                 "body.reviewRecord",
                 field(server.post(
                         "/v1/pupils/" + Demo.AMARA + "/cycles/" + UUID.randomUUID() + "/closure",
-                        new JsonObject().put("reviewRecord", "\u0000"),
+                        new JsonObject()
+                                .put("reviewRecord", "\u0000")
+                                .put("nextSteps", "More of the same.")
+                                .put("ratings", new JsonArray()),
                         teacher)));
         String parent = server.token(Demo.PARENT);
         String conversation = "0d000000-0000-4000-8000-000000000701";

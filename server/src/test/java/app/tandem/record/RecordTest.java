@@ -419,6 +419,22 @@ class RecordTest {
         assertEquals(2, now.getInteger("sessionsPlanned"), "refused sessions changed nothing");
     }
 
+    /** A cycle's review rating both of Amara's open outcomes. */
+    private static JsonObject review(String record) {
+        return new JsonObject()
+                .put("reviewRecord", record)
+                .put("nextSteps", "Keep the timer game; add a book club at home.")
+                .put(
+                        "ratings",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("outcomeId", TAKE_TURNS)
+                                        .put("rating", 3))
+                                .add(new JsonObject()
+                                        .put("outcomeId", "0d000000-0000-4000-8000-000000000802")
+                                        .put("rating", 2)));
+    }
+
     @Test
     void oneCycleIsOpenAtATimeAndEveryChangeIsLoggedWithItsAuthor() {
         String senco = server.token(Demo.SENCO);
@@ -438,14 +454,11 @@ class RecordTest {
         assertTrue(open.getBoolean("open"));
         HttpResponse<Buffer> closed = server.post(
                 amara("/cycles/" + open.getString("id") + "/closure"),
-                new JsonObject().put("reviewRecord", "Amara takes turns in small groups now."),
+                review("Amara takes turns in small groups now."),
                 senco);
         assertResponse("closeCycle", closed);
         assertProblem(
-                server.post(
-                        amara("/cycles/" + open.getString("id") + "/closure"),
-                        new JsonObject().put("reviewRecord", "again"),
-                        senco),
+                server.post(amara("/cycles/" + open.getString("id") + "/closure"), review("again"), senco),
                 409,
                 "conflict");
         HttpResponse<Buffer> opened = server.post(

@@ -1,0 +1,67 @@
+package app.tandem.directory;
+
+import app.tandem.directory.TermStore.Term;
+import app.tandem.platform.Caller;
+import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A school's term dates: everyone at the school reads them; the admin or SENCO sets them. A SEN
+ * support cycle opened without a review date is reviewed at the end of its term.
+ */
+record Terms(Pool pool) {
+    Future<JsonObject> list(Caller caller) {
+        return TermStore.list(pool, caller.schoolId()).map(Terms::json);
+    }
+
+    Future<JsonObject> set(Caller caller, List<Term> terms) {
+        caller.requireStaff(Role.ADMIN, Role.SENCO);
+        for (int i = 0; i < terms.size(); i++) {
+            Term t = terms.get(i);
+            if (t.name().isEmpty()) throw Problem.invalid("body.terms[" + i + "].name", "must not be blank.");
+            if (!t.endsOn().isAfter(t.startsOn()))
+                throw Problem.invalid("body.terms[" + i + "].endsOn", "must be after the term starts.");
+            if (i > 0 && !t.startsOn().isAfter(terms.get(i - 1).endsOn()))
+                throw Problem.invalid(
+                        "body.terms[" + i + "].startsOn",
+                        "must be after the term before it ends (terms in date order).");
+        }
+        return pool.<Void>withTransaction(tx -> TermStore.replaceFrom(tx, caller.schoolId(), terms))
+                .recover(e -> Future.failedFuture(
+                        e instanceof PgException pg && "23P01".equals(pg.getSqlState())
+                                ? Problem.invalid("body.terms[0].startsOn", "overlaps a term kept from before it.")
+                                : e))
+                .compose(v -> list(caller));
+    }
+
+    /** The request's terms, in the order given. */
+    static List<Term> from(JsonObject body) {
+        List<Term> terms = new ArrayList<>();
+        for (Object o : body.getJsonArray("terms")) {
+            JsonObject t = (JsonObject) o;
+            terms.add(new Term(
+                    t.getString("name").strip(),
+                    LocalDate.parse(t.getString("startsOn")),
+                    LocalDate.parse(t.getString("endsOn"))));
+        }
+        return terms;
+    }
+
+    private static JsonObject json(List<Term> terms) {
+        JsonArray items = new JsonArray();
+        for (Term t : terms)
+            items.add(new JsonObject()
+                    .put("name", t.name())
+                    .put("startsOn", t.startsOn().toString())
+                    .put("endsOn", t.endsOn().toString()));
+        return new JsonObject().put("items", items);
+    }
+}
