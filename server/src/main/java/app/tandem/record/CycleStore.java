@@ -42,9 +42,13 @@ final class CycleStore {
                 "cycle");
     }
 
-    /** The end of the school's term the day falls in (or the next term's); null when it has none set. */
+    /**
+     * When a cycle opened on this day is reviewed by default: the end of its term, or of the next
+     * term when fewer than six weeks of this one are left (a cycle needs time to do anything); null
+     * when the school has no term dates that far ahead.
+     */
     Future<LocalDate> termEnd(SqlClient sql, UUID schoolId, LocalDate day) {
-        return sql.preparedQuery("SELECT term_end($1, $2) AS ends_on")
+        return sql.preparedQuery("SELECT term_end($1, $2::date + 42) AS ends_on")
                 .execute(Tuple.of(schoolId, day))
                 .map(rows -> rows.iterator().next().getLocalDate("ends_on"));
     }

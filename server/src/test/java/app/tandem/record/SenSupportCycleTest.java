@@ -207,10 +207,13 @@ class SenSupportCycleTest {
         assertEquals(201, opened.statusCode(), opened.bodyAsString());
         JsonObject cycle = opened.bodyAsJsonObject();
         assertEquals(
-                0,
-                server.count("SELECT term_end('" + Demo.SCHOOL + "', '" + cycle.getString("openedOn") + "'::date) - '"
-                        + cycle.getString("reviewOn") + "'::date"),
-                "the end of the term it opened in");
+                1,
+                server.count("SELECT count(*) FROM school_term WHERE ends_on = '" + cycle.getString("reviewOn")
+                        + "' AND ends_on >= '" + cycle.getString("openedOn") + "'::date + 42"
+                        + " AND NOT EXISTS (SELECT 1 FROM school_term e WHERE e.ends_on >= '"
+                        + cycle.getString("openedOn")
+                        + "'::date + 42 AND e.ends_on < school_term.ends_on)"),
+                "the end of the first term that leaves six weeks to work in");
 
         assertEquals(parentPushes + 1, pushes("views-request-parent", Demo.PARENT));
         HttpResponse<Buffer> asked = server.get("/v1/me/views-requests", server.token(Demo.PARENT));
