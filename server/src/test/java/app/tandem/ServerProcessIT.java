@@ -79,10 +79,14 @@ class ServerProcessIT {
                             + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 40))
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(300);
+            // The server has the request's headers and waits for its body: an active POST in its metrics.
+            Await.until(
+                    "the server reading the request in flight",
+                    Duration.ofSeconds(10),
+                    () -> activePosts(server.port) > 0);
 
             server.terminate();
-            assertTrue(refusesConnectionsWithin(server.port, Duration.ofSeconds(20)), "new connections refused");
+            awaitRefused(server.port, Duration.ofSeconds(20));
 
             out.write(body.substring(40).getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -142,19 +146,37 @@ class ServerProcessIT {
         }
     }
 
-    /** Polls until the port refuses connections (the server stopped listening), or the time is up. */
-    private static boolean refusesConnectionsWithin(int port, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+    /** Waits until the port refuses connections (the server stopped listening). */
+    private static void awaitRefused(int port, Duration limit) {
+        Await.until("new connections refused on " + port, limit, () -> {
             try (Socket probe = new Socket("127.0.0.1", port)) {
-                Thread.sleep(100);
+                return false;
             } catch (ConnectException refused) {
                 return true;
             } catch (IOException other) {
-                Thread.sleep(100);
+                return false;
             }
+        });
+    }
+
+    /** How many POST requests the server is in the middle of, from its own `/metrics`. */
+    private static int activePosts(int port) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net
+                    .URI
+                    .create("http://127.0.0.1:" + port + "/metrics")
+                    .toURL()
+                    .openConnection();
+            String metrics = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "(?m)^vertx_http_server_active_requests\\{[^}]*method=\"POST\"[^}]*\\} ([0-9.]+)$")
+                    .matcher(metrics);
+            int active = 0;
+            while (m.find()) active += (int) Double.parseDouble(m.group(1));
+            return active;
+        } catch (IOException notYet) {
+            return 0;
         }
-        return false;
     }
 
     private static String readResponse(InputStream in) throws IOException {

@@ -272,16 +272,11 @@ class RelationshipChangesTest {
 
     /** Waits (boundedly) until the change has reached this replica's access cache, then checks it did what it should. */
     private static void awaitAccess(Person who, boolean sees) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         String token = tokenOrNull(who.email());
-        while (ok(token, "/v1/pupils/" + Demo.LEO + "/record") != sees && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        app.tandem.testing.Await.until(
+                who.email() + (sees ? " sees " : " no longer sees ") + "Leo's record",
+                Duration.ofSeconds(5),
+                () -> ok(token, "/v1/pupils/" + Demo.LEO + "/record") == sees);
         assertEquals(sees, ok(token, "/v1/pupils/" + Demo.LEO + "/record"), who.email() + ": Access.require");
     }
 

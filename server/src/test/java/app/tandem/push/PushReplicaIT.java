@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.Application;
 import app.tandem.platform.DatabaseUrl;
+import app.tandem.testing.Await;
 import app.tandem.testing.Demo;
 import app.tandem.testing.FcmStandIn;
 import app.tandem.testing.ServerProcess;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,16 +57,6 @@ class PushReplicaIT {
                 .getLong(0);
     }
 
-    /** Polls a condition; the bound only stops a broken test, it is not a speed requirement. */
-    private static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting: " + what);
-    }
-
     private static String databaseUrl(DatabaseUrl db) {
         String credentials = db.user() + (db.password() == null || db.password().isEmpty() ? "" : ":" + db.password());
         return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
@@ -100,7 +90,7 @@ class PushReplicaIT {
                 UUID.randomUUID().toString());
         Set<String> claimedByDead = new HashSet<>();
         try (ServerProcess doomed = ServerProcess.start(dir, env).awaitReady(Duration.ofSeconds(90))) {
-            await(
+            Await.until(
                     "a batch claimed and in flight",
                     Duration.ofSeconds(30),
                     () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine
@@ -118,11 +108,11 @@ class PushReplicaIT {
             claimedByDead.add(r.getUUID("id").toString());
         }
         // Requests already on the wire when it died still reach the stand-in; wait until they stop.
-        int seen;
-        do {
-            seen = fcm.receivedFor(TOKEN).size();
-            Thread.sleep(1_000);
-        } while (fcm.receivedFor(TOKEN).size() != seen);
+        Await.steady(
+                "the dead replica's requests stop reaching the stand-in",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                () -> fcm.receivedFor(TOKEN).size());
         List<JsonObject> inFlight = fcm.receivedFor(TOKEN);
         fcm.hold(false);
         assertEquals(
@@ -149,7 +139,7 @@ class PushReplicaIT {
                         server.clock())
                 .await();
         try {
-            await(
+            Await.until(
                     "the unclaimed rows sent",
                     Duration.ofSeconds(60),
                     () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL")
@@ -160,7 +150,7 @@ class PushReplicaIT {
                     count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
                     "nobody sends a row under someone else's lease");
             server.clock().advance(PushDispatcher.LEASE.plusSeconds(1));
-            await(
+            Await.until(
                     "the dead replica's batch sent",
                     Duration.ofSeconds(60),
                     () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL")

@@ -68,12 +68,13 @@ class RecordTest {
         return fewest;
     }
 
+    /** Waits for the audit outcome written after the answer: the pool's count stops moving. */
     private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        app.tandem.testing.Await.steady(
+                "the parent home's audit outcome is written",
+                java.time.Duration.ofMillis(200),
+                java.time.Duration.ofSeconds(10),
+                () -> (int) sqlPoolUses());
     }
 
     private static HttpResponse<Buffer> put(String path, JsonObject body, String token) {

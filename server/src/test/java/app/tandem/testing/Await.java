@@ -26,4 +26,21 @@ public final class Await {
         }
         throw new AssertionError("timed out waiting: " + what.get());
     }
+
+    /**
+     * Waits until a count stops changing for the quiet period given (work already on the wire has
+     * landed), within the bound.
+     */
+    public static void steady(String what, Duration quiet, Duration bound, java.util.function.IntSupplier count) {
+        long[] since = {System.nanoTime()};
+        int[] last = {count.getAsInt()};
+        until(what, bound, () -> {
+            int now = count.getAsInt();
+            if (now != last[0]) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] >= quiet.toNanos();
+        });
+    }
 }

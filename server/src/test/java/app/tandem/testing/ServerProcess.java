@@ -43,9 +43,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Polls readiness until it answers 200, or fails with what the server printed. */
-    public ServerProcess awaitReady(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    public ServerProcess awaitReady(Duration timeout) {
+        Await.until(() -> "server ready in " + timeout + ": " + stdout(), timeout, () -> {
             if (!process.isAlive())
                 throw new AssertionError("server exited " + process.exitValue() + ": " + stderr() + stdout());
             try {
@@ -54,13 +53,12 @@ public final class ServerProcess implements AutoCloseable {
                         .openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) return this;
+                return c.getResponseCode() == 200;
             } catch (IOException notYet) {
-                // still starting
+                return false;
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server not ready in " + timeout + ": " + stdout());
+        });
+        return this;
     }
 
     public boolean isAlive() {
@@ -85,12 +83,20 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    public String stdout() throws IOException {
-        return Files.readString(stdout);
+    public String stdout() {
+        return read(stdout);
     }
 
-    public String stderr() throws IOException {
-        return Files.readString(stderr);
+    public String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     /** SIGTERM first, so the server stops its embedded PostgreSQL; force only if it does not exit. */
