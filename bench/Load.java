@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   notice   PORT FCM_PORT DEVICES                a whole-school notice, timed until a local FCM stand-in
  *                                                 has accepted a push for each of the bench's DEVICES
  *   send-sql SENDERS                              prints sendMessage's statements as a pgbench script
+ *   service-account FCM_PORT FILE                 writes a Firebase service account (a fresh key) whose
+ *                                                 token_uri is the notice scenario's stand-in
  */
 public class Load {
     static final String PASSWORD = "tandem-demo-1";
@@ -56,6 +58,7 @@ public class Load {
             case "race" -> race(Integer.parseInt(args[1]), args[2]);
             case "notice" -> notice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "send-sql" -> System.out.print(sendSql(Integer.parseInt(args[1])));
+            case "service-account" -> serviceAccount(Integer.parseInt(args[1]), args[2]);
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);
@@ -230,6 +233,27 @@ public class Load {
      * A stand-in for FCM's HTTP v1 send on loopback that accepts every message, and a whole-school
      * notice from the SENCO: the time from the request to the last bench device's push accepted.
      */
+    /** A Firebase service account with a fresh RSA key, trading its tokens at the stand-in. */
+    static void serviceAccount(int fcmPort, String file) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        java.nio.file.Files.writeString(
+                java.nio.file.Path.of(file),
+                new JsonObject()
+                        .put("type", "service_account")
+                        .put("project_id", "bench")
+                        .put("private_key_id", "bench")
+                        .put("private_key", pem)
+                        .put("client_email", "tandem@bench.iam.gserviceaccount.com")
+                        .put("client_id", "1")
+                        .put("token_uri", "http://127.0.0.1:" + fcmPort + "/token")
+                        .encode());
+    }
+
     /** One notice's pushes as the FCM stand-in sees them. */
     record NoticeRound(AtomicInteger accepted, CompletableFuture<Long> first, CompletableFuture<Long> last) {
         NoticeRound() {
@@ -247,6 +271,13 @@ public class Load {
                 new java.util.concurrent.atomic.AtomicReference<>(new NoticeRound());
         vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
+                    if (request.path().equals("/token")) {
+                        // The service account's token_uri: any signed assertion gets a token.
+                        request.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end("{\"access_token\":\"bench\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+                        return;
+                    }
                     String token = new JsonObject(body.toString())
                             .getJsonObject("message")
                             .getString("token", "");

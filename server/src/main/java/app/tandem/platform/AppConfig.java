@@ -143,9 +143,12 @@ public record AppConfig(
             int maxAttempts,
             Duration timeout,
             Duration poll) {
-        /** Push is on with credentials and a project, or with an overridden endpoint and a project. */
+        /**
+         * Push is on with a project and its service account; a stand-in (an overridden endpoint)
+         * needs a service account too, whose `token_uri` is the stand-in's.
+         */
         public boolean enabled() {
-            return projectId.isPresent() && (credentialsFile.isPresent() || endpoint.isPresent());
+            return projectId.isPresent() && credentialsFile.isPresent();
         }
     }
 

@@ -4,7 +4,6 @@ import app.tandem.platform.AppConfig.PushSettings;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
-import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.firebase.FirebaseApp;
@@ -22,15 +21,15 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Sends through the Firebase Admin SDK: its asynchronous `sendEachAsync`, bridged back onto a
  * Vert.x context so no event loop waits. With `TANDEM_FCM_ENDPOINT` set, the SDK's HTTP transport
- * sends to that base URL instead of fcm.googleapis.com (a stand-in for staging and tests), and
- * without credentials it signs requests with a placeholder token.
+ * sends to that base URL instead of fcm.googleapis.com (a stand-in for staging and tests). The
+ * service account is always real: a stand-in's account names the stand-in as its `token_uri`, so
+ * the SDK signs and trades its token exactly as in production.
  */
 final class FcmSender {
     /** FCM takes at most 500 messages in one `sendEach`. */
@@ -59,9 +58,6 @@ final class FcmSender {
     }
 
     private static GoogleCredentials credentials(PushSettings settings) {
-        if (settings.credentialsFile().isEmpty()) {
-            return GoogleCredentials.create(new AccessToken("placeholder", new Date(Long.MAX_VALUE)));
-        }
         try (InputStream in = Files.newInputStream(settings.credentialsFile().get())) {
             return GoogleCredentials.fromStream(in).createScoped("https://www.googleapis.com/auth/firebase.messaging");
         } catch (IOException ex) {

@@ -74,9 +74,8 @@ public final class Push implements Capability {
         context = vertx.getOrCreateContext();
         gaugeTimer = vertx.setPeriodic(GAUGE.toMillis(), id -> measureOldest());
         if (!settings.enabled()) {
-            log.warn(
-                    "push notifications are off: set TANDEM_FCM_PROJECT_ID and GOOGLE_APPLICATION_CREDENTIALS (or TANDEM_FCM_ENDPOINT)"
-                            + " to send them; the outbox keeps recording what would be sent");
+            log.warn("push notifications are off: set TANDEM_FCM_PROJECT_ID and GOOGLE_APPLICATION_CREDENTIALS"
+                    + " to send them; the outbox keeps recording what would be sent");
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> FcmSender.start(vertx, settings), false)

@@ -62,8 +62,13 @@ class PushReplicaIT {
         return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
     }
 
+    private static Map<String, String> withPush(Map<String, String> vars) {
+        vars.putAll(fcm.env());
+        return vars;
+    }
+
     private static Map<String, String> pushOn() {
-        return Map.of("TANDEM_FCM_ENDPOINT", fcm.url(), "TANDEM_FCM_PROJECT_ID", "tandem-test");
+        return fcm.env();
     }
 
     @Test
@@ -127,15 +132,8 @@ class PushReplicaIT {
 
         // The survivor sends the unclaimed rows at once, and the dead replica's only when its lease lapses.
         Application survivor = Application.start(
-                        server.replicaConfig(new HashMap<>(Map.of(
-                                "TANDEM_EVENT_LOOPS",
-                                "2",
-                                "TANDEM_SHUTDOWN_GRACE_SECONDS",
-                                "2",
-                                "TANDEM_FCM_ENDPOINT",
-                                fcm.url(),
-                                "TANDEM_FCM_PROJECT_ID",
-                                "tandem-test"))),
+                        server.replicaConfig(withPush(new HashMap<>(
+                                Map.of("TANDEM_EVENT_LOOPS", "2", "TANDEM_SHUTDOWN_GRACE_SECONDS", "2")))),
                         server.clock())
                 .await();
         try {

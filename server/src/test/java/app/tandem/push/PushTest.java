@@ -157,6 +157,9 @@ class PushTest {
         await("the push", () -> !fcm.receivedFor("token-parent-phone").isEmpty());
         JsonObject pushed = fcm.receivedFor("token-parent-phone").get(0);
         assertEquals("/v1/projects/tandem-test/messages:send", pushed.getString("_path"));
+        assertTrue(
+                pushed.getString("_authorization").startsWith("Bearer stand-in-"),
+                "sent with the token the service account's signed assertion was traded for");
         assertEquals("message", pushed.getJsonObject("data").getString("type"));
         assertEquals(DEMO_CONVERSATION, pushed.getJsonObject("data").getString("id"));
         assertEquals(

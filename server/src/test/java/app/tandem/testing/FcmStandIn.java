@@ -44,6 +44,10 @@ public final class FcmStandIn implements AutoCloseable {
     private FcmStandIn() {
         server = vertx.createHttpServer()
                 .requestHandler(req -> req.body().onSuccess(body -> {
+                    if (req.path().equals("/token")) {
+                        token(req, body.toString());
+                        return;
+                    }
                     JsonObject message = new JsonObject(body.toString()).getJsonObject("message");
                     received.add(message.put("_path", req.path())
                             .put("_authorization", String.valueOf(req.getHeader("Authorization"))));
@@ -104,6 +108,90 @@ public final class FcmStandIn implements AutoCloseable {
 
     public static FcmStandIn start() {
         return new FcmStandIn();
+    }
+
+    /**
+     * Google's OAuth token endpoint, as the service account's `token_uri`: the SDK trades a JWT it
+     * signed with the account's private key for an access token. The signature is checked against
+     * the account's public key, so a send proves the SDK used the credentials it was given.
+     */
+    private void token(io.vertx.core.http.HttpServerRequest req, String form) {
+        String assertion = io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(
+                form.replaceAll(".*assertion=([^&]*).*", "$1"));
+        boolean signed;
+        try {
+            signed = com.nimbusds.jwt.SignedJWT.parse(assertion)
+                    .verify(new com.nimbusds.jose.crypto.RSASSAVerifier((java.security.interfaces.RSAPublicKey)
+                            serviceAccount.keys().getPublic()));
+        } catch (Exception bad) {
+            signed = false;
+        }
+        req.response()
+                .setStatusCode(signed ? 200 : 400)
+                .putHeader("Content-Type", "application/json")
+                .end(
+                        signed
+                                ? new JsonObject()
+                                        .put("access_token", "stand-in-" + UUID.randomUUID())
+                                        .put("expires_in", 3600)
+                                        .put("token_type", "Bearer")
+                                        .encode()
+                                : new JsonObject().put("error", "invalid_grant").encode());
+    }
+
+    /** A Firebase service account of its own, its `token_uri` this stand-in, written once to a file. */
+    private record ServiceAccount(java.security.KeyPair keys, java.nio.file.Path file) {}
+
+    private final ServiceAccount serviceAccount = serviceAccount();
+
+    private ServiceAccount serviceAccount() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            java.security.KeyPair keys = generator.generateKeyPair();
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("fcm-service-account-", ".json");
+            file.toFile().deleteOnExit();
+            return new ServiceAccount(keys, file);
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The service account file, naming this stand-in (started) as where tokens come from. */
+    public String serviceAccountFile() {
+        try {
+            java.security.interfaces.RSAPrivateKey key = (java.security.interfaces.RSAPrivateKey)
+                    serviceAccount.keys().getPrivate();
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(key.getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            java.nio.file.Files.writeString(
+                    serviceAccount.file(),
+                    new JsonObject()
+                            .put("type", "service_account")
+                            .put("project_id", "tandem-test")
+                            .put("private_key_id", "stand-in")
+                            .put("private_key", pem)
+                            .put("client_email", "tandem@tandem-test.iam.gserviceaccount.com")
+                            .put("client_id", "1")
+                            .put("token_uri", url() + "/token")
+                            .encode());
+            return serviceAccount.file().toString();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** What a server needs to push through this stand-in: its URL, the project and the service account. */
+    public Map<String, String> env() {
+        return Map.of(
+                "TANDEM_FCM_ENDPOINT",
+                url(),
+                "TANDEM_FCM_PROJECT_ID",
+                "tandem-test",
+                "TANDEM_FCM_CREDENTIALS_FILE",
+                serviceAccountFile());
     }
 
     public String url() {

@@ -39,7 +39,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     /** Push on, through the Firebase Admin SDK to this local FCM stand-in (project `tandem-test`). */
     public TestServer withPushTo(FcmStandIn fcm) {
-        return withEnv("TANDEM_FCM_ENDPOINT", fcm.url()).withEnv("TANDEM_FCM_PROJECT_ID", "tandem-test");
+        fcm.env().forEach(this::withEnv);
+        return this;
     }
 
     /**
