@@ -4,6 +4,7 @@ import app.tandem.access.Access;
 import app.tandem.platform.Requests;
 import app.tandem.platform.SchoolTime;
 import app.tandem.platform.Sql;
+import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
@@ -253,15 +254,12 @@ final class AnnualReviewStore {
                 .execute(Tuple.of(schoolId, personId, Requests.utc(at)));
     }
 
-    /** A push the clock owes: the pupil, their school, and which mark it is. */
-    record Alert(UUID pupilId, UUID schoolId, String mark) {}
-
     /**
      * Notes, once per plan's due date and mark, every active plan with no review arranged that has
      * reached two months before its due date (mark two-months-before) or the date itself (due);
      * only those noted now come back. A plan first seen past its date gets the second mark alone.
      */
-    Future<List<Alert>> noteAlerts(SqlClient tx, Instant at) {
+    Future<List<Outbox.AboutPupil>> noteAlerts(SqlClient tx, Instant at) {
         return tx.preparedQuery(
                         """
             WITH reached AS (
@@ -278,7 +276,12 @@ final class AnnualReviewStore {
             ON CONFLICT DO NOTHING RETURNING pupil_id, school_id, mark""")
                 .execute(Tuple.of(Requests.utc(at)))
                 .map(rows -> Sql.list(
-                        rows, r -> new Alert(r.getUUID("pupil_id"), r.getUUID("school_id"), r.getString("mark"))));
+                        rows,
+                        r -> new Outbox.AboutPupil(
+                                r.getUUID("school_id"),
+                                r.getUUID("pupil_id"),
+                                Outbox.Notification.of(
+                                        "annual-review-due", r.getUUID("pupil_id"), "annual-review-due"))));
     }
 
     /** Someone invited to the review who has an email. */

@@ -244,20 +244,8 @@ record AnnualReviews(
      */
     Future<Integer> alertDue() {
         Instant now = clock.instant();
-        return pool.withTransaction(tx -> store.noteAlerts(tx, now).compose(alerts -> {
-            Future<Integer> all = Future.succeededFuture(0);
-            for (AnnualReviewStore.Alert alert : alerts) {
-                all = all.compose(n -> Outbox.toStaff(
-                                tx,
-                                alert.schoolId(),
-                                Outbox.Notification.of("annual-review-due", alert.pupilId(), "annual-review-due"),
-                                alert.pupilId(),
-                                Access.Action.CHASE_ANNUAL_REVIEW,
-                                now)
-                        .map(queued -> n + queued));
-            }
-            return all;
-        }));
+        return pool.withTransaction(tx -> store.noteAlerts(tx, now)
+                .compose(alerts -> Outbox.toStaff(tx, alerts, Access.Action.CHASE_ANNUAL_REVIEW, now)));
     }
 
     /** The review, when the caller may follow it (class teacher, SENCO, admin); 404 otherwise. */

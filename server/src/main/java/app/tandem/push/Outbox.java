@@ -83,6 +83,19 @@ public final class Outbox {
         return OutboxStore.toStaff(tx, schoolId, n, pupilId, action, now);
     }
 
+    /** A push about a pupil, to the staff an action about that pupil reaches. */
+    public record AboutPupil(UUID schoolId, UUID pupilId, Notification notification) {}
+
+    /** {@link #toStaff} for each push in turn, in one transaction (a clock's alerts). Returns how many were queued. */
+    public static Future<Integer> toStaff(SqlClient tx, List<AboutPupil> pushes, Access.Action action, Instant now) {
+        Future<Integer> all = Future.succeededFuture(0);
+        for (AboutPupil p : pushes) {
+            all = all.compose(n -> toStaff(tx, p.schoolId(), p.notification(), p.pupilId(), action, now)
+                    .map(queued -> n + queued));
+        }
+        return all;
+    }
+
     /** Withdraws pushes of this kind about this thing that have not gone yet (a cancelled meeting's reminders). */
     public static Future<Integer> cancel(SqlClient tx, String kind, UUID refId) {
         return OutboxStore.cancel(tx, kind, refId);

@@ -160,19 +160,7 @@ record CycleService(
      */
     Future<Integer> alertDue() {
         Instant now = rules.now();
-        return pool.withTransaction(tx -> store.noteAlerts(tx, now).compose(alerts -> {
-            Future<Integer> all = Future.succeededFuture(0);
-            for (CycleStore.Alert alert : alerts) {
-                all = all.compose(n -> Outbox.toStaff(
-                                tx,
-                                alert.schoolId(),
-                                Outbox.Notification.of("cycle-review-due", alert.cycleId(), "cycle-review"),
-                                alert.pupilId(),
-                                Access.Action.CHASE_CYCLE_REVIEW,
-                                now)
-                        .map(queued -> n + queued));
-            }
-            return all;
-        }));
+        return pool.withTransaction(tx -> store.noteAlerts(tx, now)
+                .compose(alerts -> Outbox.toStaff(tx, alerts, Access.Action.CHASE_CYCLE_REVIEW, now)));
     }
 }

@@ -3,6 +3,7 @@ package app.tandem.record;
 import app.tandem.access.Access;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
+import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -197,15 +198,12 @@ final class CycleStore {
                 "due");
     }
 
-    /** A push the review clock owes: the cycle, its pupil and school. */
-    record Alert(UUID cycleId, UUID pupilId, UUID schoolId) {}
-
     /**
      * Notes, once per cycle's review date and mark, every open cycle a week from its review date
-     * (week-before) or at it (due), on the school's dates; only those noted now come back. A cycle
+     * (week-before) or at it (due), on the school's dates; only those noted now come back, as the class teacher's pushes. A cycle
      * first seen past the week gets the mark it has reached.
      */
-    Future<List<Alert>> noteAlerts(SqlClient tx, Instant at) {
+    Future<List<Outbox.AboutPupil>> noteAlerts(SqlClient tx, Instant at) {
         return tx.preparedQuery(
                         """
             WITH reached AS (
@@ -221,6 +219,10 @@ final class CycleStore {
             SELECT r.cycle_id, r.pupil_id, r.school_id FROM reached r JOIN noted n ON n.cycle_id = r.cycle_id""")
                 .execute(Tuple.of(Requests.utc(at)))
                 .map(rows -> Sql.list(
-                        rows, r -> new Alert(r.getUUID("cycle_id"), r.getUUID("pupil_id"), r.getUUID("school_id"))));
+                        rows,
+                        r -> new Outbox.AboutPupil(
+                                r.getUUID("school_id"),
+                                r.getUUID("pupil_id"),
+                                Outbox.Notification.of("cycle-review-due", r.getUUID("cycle_id"), "cycle-review"))));
     }
 }

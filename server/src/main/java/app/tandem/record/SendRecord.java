@@ -3,6 +3,7 @@ package app.tandem.record;
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
 import app.tandem.platform.Capability;
+import app.tandem.platform.HourlyCheck;
 import app.tandem.platform.Operation;
 import app.tandem.platform.SubjectData;
 import app.tandem.voice.Voice;
@@ -10,19 +11,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** The SEND record capability, wired, with the parent and pupil home views it feeds. */
 public final class SendRecord implements Capability {
-    private final Vertx vertx;
     private final RecordRoutes routes;
     private final CycleService cycles;
-    private long timer = -1;
+    private final HourlyCheck dueCheck;
 
     public SendRecord(Vertx vertx, Pool pool, Access access, Notices notices, Voice voice, Clock clock) {
-        this.vertx = vertx;
         RecordRules rules = new RecordRules(access, clock);
         RecordStore store = new RecordStore();
         CycleStore cycleStore = new CycleStore();
@@ -31,6 +29,7 @@ public final class SendRecord implements Capability {
         OutcomeService outcomes = new OutcomeService(pool, store, outcomeStore, rules);
         ProvisionService provision = new ProvisionService(pool, store, provisionStore, outcomes, rules);
         this.cycles = new CycleService(pool, cycleStore, store, outcomes, provision, voice, rules);
+        this.dueCheck = new HourlyCheck(vertx, cycles::alertDue);
         this.routes = new RecordRoutes(
                 new RecordService(pool, store, cycleStore, outcomeStore, provisionStore, notices, rules),
                 outcomes,
@@ -40,21 +39,15 @@ public final class SendRecord implements Capability {
                 new HomeViews(pool, new HomeStore(), access, voice, clock));
     }
 
-    /**
-     * Checks hourly for SEN support reviews a week away or due, and tells the class teacher. The
-     * first check waits five minutes, as the annual review's clock does.
-     */
+    /** SEN support reviews a week away or due: the class teacher is told, checked hourly. */
     @Override
     public Future<Void> start() {
-        timer = vertx.setPeriodic(
-                Duration.ofMinutes(5).toMillis(), Duration.ofHours(1).toMillis(), id -> cycles.alertDue());
-        return Future.succeededFuture();
+        return dueCheck.start();
     }
 
     @Override
     public Future<Void> stop() {
-        if (timer >= 0) vertx.cancelTimer(timer);
-        return Future.succeededFuture();
+        return dueCheck.stop();
     }
 
     /** The hourly check, on demand: how many pushes it queued. */
