@@ -25,14 +25,19 @@ final class TermStore {
     }
 
     /**
-     * Replaces the school's terms from the first one given onwards, in one transaction; a term
-     * overlapping one kept from before fails on the exclusion constraint (23P01).
+     * Replaces the school's terms from the first one given onwards (a term still running then is
+     * replaced too, so what is kept ends before the first new term starts). One change to a school's
+     * terms at a time: two at once would each delete, then insert over the other.
      */
     static Future<Void> replaceFrom(SqlClient tx, UUID schoolId, List<Term> terms) {
         return Sql.run(
                         tx,
+                        "SELECT pg_advisory_xact_lock(hashtext('tandem:terms:' || $1))",
+                        Tuple.of(schoolId.toString()))
+                .compose(v -> Sql.run(
+                        tx,
                         "DELETE FROM school_term WHERE school_id = $1 AND ends_on >= $2",
-                        Tuple.of(schoolId, terms.get(0).startsOn()))
+                        Tuple.of(schoolId, terms.get(0).startsOn())))
                 .compose(v -> Sql.run(
                         tx,
                         """

@@ -7,7 +7,6 @@ import app.tandem.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,10 +34,6 @@ record Terms(Pool pool) {
                         "must be after the term before it ends (terms in date order).");
         }
         return pool.<Void>withTransaction(tx -> TermStore.replaceFrom(tx, caller.schoolId(), terms))
-                .recover(e -> Future.failedFuture(
-                        e instanceof PgException pg && "23P01".equals(pg.getSqlState())
-                                ? Problem.invalid("body.terms[0].startsOn", "overlaps a term kept from before it.")
-                                : e))
                 .compose(v -> list(caller));
     }
 

@@ -74,7 +74,11 @@ public final class Push implements Capability {
         context = vertx.getOrCreateContext();
         gaugeTimer = vertx.setPeriodic(GAUGE.toMillis(), id -> measureOldest());
         if (!settings.enabled()) {
+            // An endpoint alone is not enough: the SDK always signs with a service account, a stand-in's too.
             log.warn("push notifications are off: set TANDEM_FCM_PROJECT_ID and GOOGLE_APPLICATION_CREDENTIALS"
+                    + (settings.endpoint().isPresent()
+                            ? " (TANDEM_FCM_ENDPOINT needs a service account too, its token_uri the stand-in's)"
+                            : "")
                     + " to send them; the outbox keeps recording what would be sent");
             return Future.succeededFuture();
         }

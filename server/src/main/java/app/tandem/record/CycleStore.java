@@ -181,11 +181,10 @@ final class CycleStore {
                 'className', c.name, 'openedOn', y.opened_on, 'reviewOn', y.review_on,
                 'state', CASE WHEN y.review_on < today.d THEN 'overdue' ELSE 'due' END,
                 'lastReviewedAt', (SELECT max(z.closed_at) FROM review_cycle z WHERE z.pupil_id = y.pupil_id AND z.closed_at IS NOT NULL),
-                'viewsOutstanding', (SELECT coalesce(json_agg(w.who ORDER BY w.who), '[]'::json) FROM (
-                    SELECT 'parents' AS who FROM cycle_views_given g
-                    WHERE g.cycle_id = y.id AND g.parents_asked AND NOT g.parent_answered
-                    UNION ALL
-                    SELECT 'pupil' FROM cycle_views_given g WHERE g.cycle_id = y.id AND NOT g.pupil_answered) w)
+                'viewsOutstanding', coalesce((SELECT to_json(array_remove(ARRAY[
+                    CASE WHEN g.parents_asked AND NOT g.parent_answered THEN 'parents' END,
+                    CASE WHEN NOT g.pupil_answered THEN 'pupil' END], NULL))
+                  FROM cycle_views_given g WHERE g.cycle_id = y.id), '[]'::json)
               )) AS due
             FROM today, review_cycle y
             JOIN pupil_relationship r ON r.pupil_id = y.pupil_id AND r.person_id = $2

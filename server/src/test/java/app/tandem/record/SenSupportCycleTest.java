@@ -337,6 +337,100 @@ class SenSupportCycleTest {
             assertProblem(server.get(amara("/year-summary"), server.token(outsider)), 404, "not-found");
     }
 
+    @Test
+    @Order(8)
+    void twoChangesToTheTermsAtOnceLeaveOneOfThemWholeAndABlankNameIsRefused() throws Exception {
+        String admin = server.token(Demo.ADMIN);
+        String senco = server.token(Demo.SENCO);
+        assertEquals(
+                "body.terms[0].name",
+                assertProblem(
+                                server.put(
+                                        "/v1/school/terms",
+                                        new JsonObject()
+                                                .put(
+                                                        "terms",
+                                                        new JsonArray()
+                                                                .add(new JsonObject()
+                                                                        .put("name", "   ")
+                                                                        .put("startsOn", "2031-09-02")
+                                                                        .put("endsOn", "2031-12-18"))),
+                                        admin),
+                                400,
+                                "validation")
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        for (int round = 0; round < 5; round++) {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> server.put("/v1/school/terms", terms(2031, "2031-09-02", "2031-12-18"), admin));
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> server.put("/v1/school/terms", terms(2031, "2031-09-02", "2031-12-19"), senco));
+            assertEquals(200, first.get().statusCode(), first.get().bodyAsString());
+            assertEquals(200, second.get().statusCode(), second.get().bodyAsString());
+            assertEquals(
+                    1,
+                    server.count("SELECT count(*) FROM school_term WHERE starts_on >= '2031-09-02'"),
+                    "one of the two, whole");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theStaffMayAskTheirOwnQuestionWhenACycleOpensAndAScaleNeedsItsPoints() {
+        server.sql("UPDATE review_cycle SET closed_at = now(), review_record = 'closed' WHERE pupil_id = '" + Demo.LEO
+                + "' AND closed_at IS NULL");
+        String senco = server.token(Demo.SENCO);
+        long requests = server.count("SELECT count(*) FROM views_request");
+        JsonObject noPoints = leoCycle(new JsonObject()
+                .put("question", "What helps you when you feel worried?")
+                .put("formats", new JsonArray().add("scale")));
+        assertEquals(
+                "body.views.scalePoints",
+                assertProblem(server.post("/v1/pupils/" + Demo.LEO + "/cycles", noPoints, senco), 400, "validation")
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        JsonObject mat = leoCycle(new JsonObject()
+                .put("question", "What helps you when you feel worried?")
+                .put("formats", new JsonArray().add("talking-mat")));
+        assertEquals(
+                "body.views.formats",
+                assertProblem(server.post("/v1/pupils/" + Demo.LEO + "/cycles", mat, senco), 400, "validation")
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        assertEquals(requests, server.count("SELECT count(*) FROM views_request"), "nothing asked");
+        assertEquals(
+                0,
+                server.count(
+                        "SELECT count(*) FROM review_cycle WHERE pupil_id = '" + Demo.LEO + "' AND closed_at IS NULL"));
+
+        HttpResponse<Buffer> opened = server.post(
+                "/v1/pupils/" + Demo.LEO + "/cycles",
+                leoCycle(new JsonObject()
+                        .put("question", "What helps you when you feel worried?")
+                        .put("formats", new JsonArray().add("scale").add("text"))
+                        .put("scalePoints", 3)),
+                senco);
+        assertResponse("openCycle", opened);
+        assertEquals(201, opened.statusCode(), opened.bodyAsString());
+        assertEquals(
+                1,
+                server.count("SELECT count(*) FROM views_request WHERE cycle_id = '"
+                        + opened.bodyAsJsonObject().getString("id")
+                        + "' AND question = 'What helps you when you feel worried?' AND formats = '{scale,text}'"
+                        + " AND scale_points = 3 AND invite_parents"));
+    }
+
+    private static JsonObject leoCycle(JsonObject views) {
+        return new JsonObject()
+                .put("reviewOn", "2027-03-26")
+                .put("openedOn", "2027-01-06")
+                .put("outcomeIds", new JsonArray())
+                .put("views", views);
+    }
+
     private static JsonObject dueFor(String cycleId, int weeks) {
         return due(Demo.SENCO, weeks).stream()
                 .map(JsonObject.class::cast)
