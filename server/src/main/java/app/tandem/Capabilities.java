@@ -1,12 +1,14 @@
 package app.tandem;
 
 import app.tandem.access.Access;
+import app.tandem.assessment.Assessments;
 import app.tandem.attachments.Attachments;
 import app.tandem.audit.Audit;
 import app.tandem.audit.AuditKey;
 import app.tandem.audit.AuditRecorder;
 import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
+import app.tandem.disagreement.Disagreements;
 import app.tandem.documents.Documents;
 import app.tandem.identity.Identity;
 import app.tandem.identity.SigningKeys;
@@ -98,6 +100,7 @@ record Capabilities(
         Directory directory = new Directory(pool, access, identity, forget);
         Voice voice = new Voice(vertx, pool, access, messaging, clock);
         Documents documents = new Documents(vertx, pool, access, notices, mail.enabled(), publicUrl, clock);
+        SendRecord record = new SendRecord(vertx, pool, access, notices, voice, clock);
         Push push = new Push(
                 vertx, pool, database.url().connectOptions(), config.push(), registry, clock, messaging::unreadTotals);
         Realtime realtime = new Realtime(
@@ -115,7 +118,9 @@ record Capabilities(
                 voice,
                 mail,
                 documents,
-                new SendRecord(vertx, pool, access, notices, voice, clock),
+                record,
+                new Assessments(vertx, pool, access, notices, voice, record, documents.drafts(), attachments, clock),
+                new Disagreements(pool, access, clock),
                 new Meetings(
                         vertx,
                         pool,

@@ -92,7 +92,8 @@ CREATE TABLE draft_plan_views (
   pupil_id         uuid NOT NULL REFERENCES pupil (id),
   draft_id         uuid NOT NULL REFERENCES document (id),
   given_as         text NOT NULL CHECK (given_as IN ('parent', 'young-person', 'school')),
-  given_by         uuid NOT NULL REFERENCES app_user (id),
+  -- A parent's or staff account, or the pupil (a young person speaks for themselves on their own device).
+  given_by         uuid NOT NULL,
   views            text NOT NULL CHECK (length(views) BETWEEN 1 AND 8000),
   preferred_school text CHECK (length(preferred_school) BETWEEN 1 AND 200),
   attachment_id    uuid REFERENCES attachment (id),
@@ -125,7 +126,8 @@ CREATE TABLE disagreement (
   id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   school_id        uuid NOT NULL REFERENCES school (id),
   pupil_id         uuid NOT NULL REFERENCES pupil (id),
-  raised_by        uuid NOT NULL REFERENCES app_user (id),
+  -- A parent's account, or the pupil (a young person).
+  raised_by        uuid NOT NULL,
   raised_as        text NOT NULL CHECK (raised_as IN ('parent', 'young-person')),
   about            text NOT NULL CHECK (about IN ('decision', 'plan', 'provision', 'review', 'other')),
   summary          text NOT NULL CHECK (length(summary) BETWEEN 1 AND 4000),

@@ -109,6 +109,18 @@ public final class Access {
         SEE_CHOICES(EnumSet.of(Relationship.SELF, Relationship.CLASS_TEACHER), Role.SENCO),
         /** Record a young person's choice that their parents stop (or start again) reading their record. */
         RECORD_CHOICES(EnumSet.noneOf(Relationship.class), Role.SENCO),
+        /**
+         * Prepare and follow a request for an EHC needs assessment, give the school's views on a
+         * draft plan: the SENCO.
+         */
+        REQUEST_ASSESSMENT(EnumSet.noneOf(Relationship.class), Role.SENCO),
+        /**
+         * Give the family's views on a draft plan, or tell the school they disagree: the parents, or
+         * the pupil once a young person (the capability checks the pupil's date).
+         */
+        SPEAK_FOR_FAMILY(EnumSet.of(Relationship.PARENT, Relationship.SELF)),
+        /** Answer a family's disagreement: the SENCO and the headteacher (the complaints procedure). */
+        HANDLE_DISAGREEMENT(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.HEADTEACHER),
         /** Be told of a safeguarding concern about the pupil. */
         SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL),
         /**
@@ -134,6 +146,7 @@ public final class Access {
                     || this == READ_DOCUMENTS
                     || this == GIVE_VIEWS
                     || this == CONSENT
+                    || this == SPEAK_FOR_FAMILY
                     || this == SUBJECT_ACCESS;
         }
 

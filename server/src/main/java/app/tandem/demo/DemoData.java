@@ -22,7 +22,8 @@ public final class DemoData {
             "demo/record.sql",
             "demo/meetings.sql",
             "demo/voice.sql",
-            "demo/documents.sql");
+            "demo/documents.sql",
+            "demo/assessment.sql");
 
     private DemoData() {}
 

@@ -18,6 +18,8 @@ public enum DocumentKind {
     /** The graduated approach's plan is agreed with the family (CoP 6.48): they read it. */
     SEN_SUPPORT_PLAN("sen-support-plan", "SEN support plan", Parents.READ),
     TRANSITION("transition", "Transition plan", Parents.READ),
+    /** The local authority's letter saying whether it will assess (or issue a plan): the family has it already. */
+    LA_DECISION("la-decision", "Local authority decision letter", Parents.READ),
     OTHER("other", "Document", Parents.DO_NOT_READ);
 
     enum Parents {

@@ -97,13 +97,23 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
     }
 
     Future<Row> download(Caller caller, UUID documentId, UUID versionId) {
+        return readable(caller, documentId)
+                .compose(doc -> store.file(pool, documentId, versionId))
+                .compose(file -> file == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(file));
+    }
+
+    /**
+     * The document's row (pupil, kind, title, views date) when the caller reads it: staff who read
+     * the pupil's documents, parents the kinds they read, the pupil those from the transfer date;
+     * 404 otherwise.
+     */
+    Future<Row> readable(Caller caller, UUID documentId) {
         return owned(caller, documentId, Access.Action.READ_DOCUMENTS)
                 .compose(
                         doc -> fromTransferDate(caller, doc.getUUID("pupil_id")).map(doc))
                 .compose(doc -> !caller.isStaff() && !doc.getBoolean("parents_read")
                         ? Future.failedFuture(Problem.notFound())
-                        : store.file(pool, documentId, versionId))
-                .compose(file -> file == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(file));
+                        : Future.succeededFuture(doc));
     }
 
     /**

@@ -86,7 +86,7 @@ final class DocumentStore {
 
     /** The document's pupil, kind and whether parents read it, when it is the school's; null otherwise. */
     Future<Row> owner(SqlClient sql, UUID documentId, UUID schoolId) {
-        return sql.preparedQuery("SELECT d.pupil_id, d.kind, " + PARENTS_READ
+        return sql.preparedQuery("SELECT d.pupil_id, d.kind, d.title, d.views_due_on, " + PARENTS_READ
                         + " AS parents_read FROM document d WHERE d.id = $1 AND d.school_id = $2")
                 .execute(Tuple.of(documentId, schoolId))
                 .map(Sql::first);

@@ -33,6 +33,7 @@ public final class Documents implements Capability {
     private final SharedLinks links;
     private final ReviewDocuments forReviews;
     private final YoungPersonNotices youngPeople;
+    private final DraftPlans drafts;
     private final Vertx vertx;
     private long timer = -1;
 
@@ -49,6 +50,7 @@ public final class Documents implements Capability {
         Shares shares =
                 new Shares(pool, access, shareStore, consents, consent::requireFollower, emailOn, publicUrl, clock);
         this.forReviews = new ReviewDocuments(store, shares);
+        this.drafts = new DraftPlans(documents);
         this.routes = new DocumentRoutes(
                 documents,
                 consent,
@@ -66,6 +68,11 @@ public final class Documents implements Capability {
     /** What the annual review asks of documents, inside its own transactions. */
     public ReviewDocuments forReviews() {
         return forReviews;
+    }
+
+    /** What the assessment capability reads of draft plans. */
+    public DraftPlans drafts() {
+        return drafts;
     }
 
     /** The page a shared link opens in a browser. */

@@ -23,7 +23,9 @@ public record Caller(UUID subject, Kind kind, UUID schoolId, Set<Role> roles, UU
         ADMIN,
         DSL,
         /** The data protection officer: reads the school's audit log. */
-        DPO;
+        DPO,
+        /** Answers for the school's complaints procedure: told when a family disagrees. */
+        HEADTEACHER;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

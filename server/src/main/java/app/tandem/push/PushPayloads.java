@@ -51,6 +51,13 @@ final class PushPayloads {
             Map.entry("cycle-review-due", new Wording("A review date is coming up", "Open Tandem to see which.")),
             Map.entry("cycle-reviewed", new Wording("Notes from school", "Open Tandem to read them.")),
             Map.entry(
+                    "assessment-information-due",
+                    new Wording("A date is coming up", "Open Tandem to see what is due.")),
+            Map.entry("draft-views", new Wording("Something new to read", "Open Tandem to read it.")),
+            Map.entry("draft-views-reminder", new Wording("A date is coming up", "Open Tandem to see what is needed.")),
+            Map.entry("disagreement", new Wording("Something needs your attention", "Open Tandem to see it.")),
+            Map.entry("disagreement-answered", new Wording("The school has replied", "Open Tandem to read it.")),
+            Map.entry(
                     "young-person-soon",
                     new Wording("A pupil will soon decide for themselves", "Open Tandem for the details.")));
     static final Wording OTHER = new Wording("Something new in Tandem", "Open Tandem to see it.");

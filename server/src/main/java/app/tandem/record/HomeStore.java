@@ -1,5 +1,6 @@
 package app.tandem.record;
 
+import app.tandem.disagreement.WhereToTurn;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import io.vertx.core.Future;
@@ -40,7 +41,8 @@ final class HomeStore {
                         WHERE m.pupil_id = p.id AND m.starts_at > $3 ORDER BY m.starts_at LIMIT 1),
         'unreadMessages', (SELECT coalesce(sum(u.unread), 0) FROM unread_messages u WHERE u.person_id = $1 AND u.pupil_id = p.id),
         'unacknowledgedNotices', (SELECT count(*) FROM notice_awaiting_ack a
-                                  WHERE a.parent_id = $1 AND p.id = ANY (a.pupil_ids)))) AS pupil
+                                  WHERE a.parent_id = $1 AND p.id = ANY (a.pupil_ids)))) AS pupil,
+        (SELECT h.links FROM school_help_links h WHERE h.school_id = p.school_id) AS help
       FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id
       WHERE r.person_id = $1 AND r.relationship = 'parent'
       ORDER BY p.date_of_birth, p.id""";
@@ -61,7 +63,9 @@ final class HomeStore {
                 .execute(Tuple.of(parentId, today, Requests.utc(now)))
                 .map(rows -> {
                     JsonArray pupils = new JsonArray();
-                    for (Row r : rows) pupils.add(Json.object(r.getValue("pupil")));
+                    for (Row r : rows)
+                        pupils.add(Json.object(r.getValue("pupil"))
+                                .put("whereToTurn", WhereToTurn.of(Json.object(r.getValue("help")))));
                     return pupils;
                 });
     }

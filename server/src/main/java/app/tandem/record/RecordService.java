@@ -32,6 +32,7 @@ record RecordService(
         return rules.reader(caller, pupilId)
                 .compose(p -> store.status(pool, pupilId).compose(status -> {
                     String name = (String) status.remove("_name");
+                    JsonObject help = (JsonObject) status.remove("_help");
                     return store.needs(pool, pupilId).compose(needs -> outcomes.outcomes(pool, pupilId, staff)
                             .compose(goals -> provision
                                     .provision(pool, pupilId, rules.today())
@@ -42,7 +43,8 @@ record RecordService(
                                                     .put("needs", needs)
                                                     .put("outcomes", RecordViews.outcomes(goals))
                                                     .put("provision", support)
-                                                    .put("cycles", cycles)))));
+                                                    .put("cycles", cycles)
+                                                    .put("whereToTurn", help)))));
                 }));
     }
 
@@ -129,9 +131,40 @@ record RecordService(
                         })))
                 .compose(noticeId -> store.status(pool, pupilId).map(json -> {
                     json.remove("_name");
+                    json.remove("_help");
                     if (noticeId != null) json.put("formalNoticeId", noticeId.toString());
                     return Json.object(json);
                 }));
+    }
+
+    /**
+     * The local authority issued an EHC plan (recorded by the assessment capability, in its
+     * transaction): the pupil's status becomes `ehc-plan` from that day, which starts the annual
+     * review's clock, with its entry in the change log.
+     */
+    Future<Void> planIssued(
+            io.vertx.sqlclient.SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            LocalDate issuedOn,
+            LocalDate reviewDue,
+            String authority,
+            UUID by,
+            Instant now) {
+        RecordStore.StatusChange change = new RecordStore.StatusChange(
+                SenStatus.EHC_PLAN, issuedOn, reviewDue, authority, "Issued after an EHC needs assessment.");
+        return store.lockStatus(tx, pupilId).compose(current -> store.changeStatus(
+                        tx, schoolId, pupilId, change, by, now)
+                .compose(id -> store.log(
+                        tx,
+                        schoolId,
+                        pupilId,
+                        "senStatus",
+                        id,
+                        "changed",
+                        new JsonObject().put("from", current.status().wire()).put("to", SenStatus.EHC_PLAN.wire()),
+                        by,
+                        now)));
     }
 
     /** The proposal a decision names, marked agreed in its transaction (400 when it is not open and this pupil's). */

@@ -1,5 +1,6 @@
 package app.tandem.record;
 
+import app.tandem.disagreement.WhereToTurn;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
@@ -40,7 +41,10 @@ final class RecordStore {
                 "need");
     }
 
-    /** The current status (from the pupil) and its history, newest first. */
+    /**
+     * The current status (from the pupil) and its history, newest first; beside them, for the
+     * record's page, the pupil's name (`_name`) and where the family can turn (`_help`).
+     */
     Future<JsonObject> status(SqlClient sql, UUID pupilId) {
         return sql.preparedQuery(
                         """
@@ -48,7 +52,8 @@ final class RecordStore {
                    (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('status', h.status, 'planIssuedOn', h.plan_issued_on,
                              'planReviewDue', h.plan_review_due, 'localAuthority', h.local_authority, 'note', h.note,
                              'changedAt', h.changed_at, 'changedBy', u.display_name)) ORDER BY h.changed_at DESC), '[]'::json)
-                    FROM sen_status_change h JOIN person u ON u.id = h.changed_by WHERE h.pupil_id = p.id) AS history
+                    FROM sen_status_change h JOIN person u ON u.id = h.changed_by WHERE h.pupil_id = p.id) AS history,
+                   (SELECT h.links FROM school_help_links h WHERE h.school_id = p.school_id) AS help
             FROM pupil_profile p WHERE p.id = $1""")
                 .execute(Tuple.of(pupilId))
                 .map(rows -> {
@@ -57,7 +62,8 @@ final class RecordStore {
                     JsonObject status = new JsonObject()
                             .put("status", r.getString("sen_status"))
                             .put("history", history)
-                            .put("_name", r.getString("name"));
+                            .put("_name", r.getString("name"))
+                            .put("_help", WhereToTurn.of(Json.object(r.getValue("help"))));
                     if (!history.isEmpty() && SenStatus.of(r.getString("sen_status")) == SenStatus.EHC_PLAN) {
                         JsonObject latest = history.getJsonObject(0);
                         for (String key : new String[] {"planIssuedOn", "planReviewDue", "localAuthority"}) {

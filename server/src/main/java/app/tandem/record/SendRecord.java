@@ -10,15 +10,20 @@ import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The SEND record capability, wired, with the parent and pupil home views it feeds. */
 public final class SendRecord implements Capability {
     private final RecordRoutes routes;
     private final CycleService cycles;
     private final HourlyCheck dueCheck;
+    private final RecordService record;
 
     public SendRecord(Vertx vertx, Pool pool, Access access, Notices notices, Voice voice, Clock clock) {
         RecordRules rules = new RecordRules(access, clock);
@@ -30,8 +35,9 @@ public final class SendRecord implements Capability {
         ProvisionService provision = new ProvisionService(pool, store, provisionStore, outcomes, rules);
         this.cycles = new CycleService(pool, cycleStore, store, outcomes, provision, voice, rules);
         this.dueCheck = new HourlyCheck(vertx, cycles::alertDue);
+        this.record = new RecordService(pool, store, cycleStore, outcomeStore, provisionStore, notices, rules);
         this.routes = new RecordRoutes(
-                new RecordService(pool, store, cycleStore, outcomeStore, provisionStore, notices, rules),
+                record,
                 outcomes,
                 provision,
                 cycles,
@@ -53,6 +59,22 @@ public final class SendRecord implements Capability {
     /** The hourly check, on demand: how many pushes it queued. */
     public Future<Integer> alertCycleReviewsDue() {
         return cycles.alertDue();
+    }
+
+    /**
+     * The local authority issued the pupil's EHC plan: their status becomes `ehc-plan` from that
+     * day, logged, inside the caller's transaction (the annual review clock starts from it).
+     */
+    public Future<Void> planIssued(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            LocalDate issuedOn,
+            LocalDate reviewDue,
+            String authority,
+            UUID by,
+            Instant now) {
+        return record.planIssued(tx, schoolId, pupilId, issuedOn, reviewDue, authority, by, now);
     }
 
     @Override

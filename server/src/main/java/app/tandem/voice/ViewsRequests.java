@@ -114,15 +114,21 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
     }
 
     /**
-     * Asks the pupil and the parents for their views about a SEN support cycle as it opens, in the
-     * opening's transaction, with the same pushes as any request.
+     * Asks the pupil and the parents for their views (about a SEN support cycle as it opens, or
+     * generally), in the caller's transaction, with the same pushes as any request.
      */
-    Future<Void> askAboutCycle(
-            SqlClient tx, UUID schoolId, UUID pupilId, UUID cycleId, UUID askedBy, Voice.CycleQuestion q, Instant now) {
+    Future<Void> askFamily(
+            SqlClient tx,
+            UUID schoolId,
+            UUID pupilId,
+            JsonObject about,
+            UUID askedBy,
+            Voice.CycleQuestion q,
+            Instant now) {
         JsonObject body = new JsonObject()
                 .put("question", q.question())
                 .put("formats", new JsonArray(q.formats()))
-                .put("about", new JsonObject().put("kind", "cycle").put("cycleId", cycleId.toString()))
+                .put("about", about)
                 .put("inviteParents", true);
         if (q.scalePoints() != null) body.put("scalePoints", q.scalePoints());
         UUID batch = UUID.randomUUID();

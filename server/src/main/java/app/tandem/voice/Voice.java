@@ -70,6 +70,12 @@ public final class Voice implements Capability {
                 "How are things going with what you are working on? What would help you next?",
                 List.of("symbols", "scale", "audio", "drawing", "text"),
                 5);
+
+        /** For a request for an EHC needs assessment: what matters to the pupil, in any format. */
+        public static final CycleQuestion ASSESSMENT = new CycleQuestion(
+                "What is important to you? What helps you at school, and what is hard?",
+                List.of("symbols", "audio", "drawing", "text"),
+                null);
     }
 
     private final VoiceRoutes routes;
@@ -104,7 +110,24 @@ public final class Voice implements Capability {
             UUID askedBy,
             CycleQuestion question,
             Instant now) {
-        return requests.askAboutCycle(tx, schoolId, pupilId, cycleId, askedBy, question, now);
+        return requests.askFamily(
+                tx,
+                schoolId,
+                pupilId,
+                new JsonObject().put("kind", "cycle").put("cycleId", cycleId.toString()),
+                askedBy,
+                question,
+                now);
+    }
+
+    /**
+     * Asks the pupil and the parents for their views to go with a request for an EHC needs
+     * assessment (CoP 9.14: the child's and the family's views are at its heart), in the request's
+     * transaction.
+     */
+    public Future<Void> askForAssessment(SqlClient tx, UUID schoolId, UUID pupilId, UUID askedBy, Instant now) {
+        return requests.askFamily(
+                tx, schoolId, pupilId, new JsonObject().put("kind", "general"), askedBy, CycleQuestion.ASSESSMENT, now);
     }
 
     /** The views given about a cycle that the caller may see, for the cycle's summary. */
