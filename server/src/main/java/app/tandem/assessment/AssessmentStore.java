@@ -183,22 +183,19 @@ final class AssessmentStore {
                     case INFORMATION_REQUESTED -> "information_requested_on = $3, information_due_on = $3::date + "
                             + AssessmentStep.INFORMATION_DAYS;
                     case INFORMATION_SENT -> "information_sent_on = $3";
-                    case DECIDED_TO_ASSESS, DECIDED_NOT_TO_ASSESS -> "decided_on = $3, decision_letter_id = $5";
-                    case PLAN_DRAFTED -> "drafted_on = $3, draft_id = $5";
+                    case DECIDED_TO_ASSESS, DECIDED_NOT_TO_ASSESS -> "decided_on = $3, decision_letter_id = $6";
+                    case PLAN_DRAFTED -> "drafted_on = $3, draft_id = $6";
                     case PLAN_ISSUED -> "finished_on = $3";
-                    case PLAN_NOT_ISSUED -> "finished_on = $3, decision_letter_id = coalesce($5, decision_letter_id)";
+                    case PLAN_NOT_ISSUED -> "finished_on = $3, decision_letter_id = coalesce($6, decision_letter_id)";
                 };
+        Tuple args =
+                Tuple.of(requestId, state, on, Requests.utc(now), s.viewIds().toArray(UUID[]::new));
+        // Only the steps with a document name it ($6): PostgreSQL types every parameter a statement has.
+        if (s.step().documentKind() != null) args.addUUID(s.documentId());
         return tx.preparedQuery("UPDATE assessment_request SET state = $2, " + column
-                        + ", view_ids = ARRAY(SELECT DISTINCT unnest(view_ids || $6::uuid[])), updated_at = $4"
+                        + ", view_ids = ARRAY(SELECT DISTINCT unnest(view_ids || $5::uuid[])), updated_at = $4"
                         + " WHERE id = $1")
-                .execute(Tuple.from(new Object[] {
-                    requestId,
-                    state,
-                    on,
-                    Requests.utc(now),
-                    s.documentId(),
-                    s.viewIds().toArray(UUID[]::new)
-                }))
+                .execute(args)
                 .compose(v -> Sql.run(
                         tx,
                         """

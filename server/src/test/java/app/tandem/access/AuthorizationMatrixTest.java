@@ -321,6 +321,30 @@ class AuthorizationMatrixTest {
                     new Case(HttpMethod.GET, t -> leo("/cycles/" + fresh("cycle") + "/summary"), null, READERS)),
             Map.entry("getYearSummary", new Case(HttpMethod.GET, t -> leo("/year-summary"), null, READERS)),
             Map.entry(
+                    "createAssessmentRequest",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/assessment-requests"),
+                            new JsonObject()
+                                    .put("requestedBy", "school")
+                                    .put("localAuthority", "Northshire County Council")
+                                    .put("reason", "A re-assessment after the annual review.")
+                                    .put("reassessment", true)
+                                    .put("askViews", false),
+                            Set.of(SENCO))),
+            Map.entry(
+                    "raiseDisagreement",
+                    new Case(
+                            HttpMethod.POST,
+                            t -> leo("/disagreements"),
+                            new JsonObject().put("about", "provision").put("summary", "The speech therapy stopped."),
+                            Set.of(Callers.LINKED_PARENT),
+                            // Families raise disagreements: staff are told so, whichever pupil they name.
+                            Set.of(CLASS_TEACHER, Callers.OTHER_TEACHER, SENCO, Callers.OTHER_SCHOOL_SENCO, ADMIN))),
+            Map.entry(
+                    "listDisagreements",
+                    new Case(HttpMethod.GET, t -> leo("/disagreements"), null, Set.of(Callers.LINKED_PARENT, SENCO))),
+            Map.entry(
                     "openCycle",
                     new Case(
                             HttpMethod.POST,
