@@ -25,6 +25,14 @@ ALTER TABLE document ADD CONSTRAINT document_kind_check
   CHECK (kind IN ('ehc-plan', 'draft-ehc-plan', 'professional-advice', 'annual-review-report', 'sen-support-plan',
                   'transition', 'la-decision', 'other'));
 
+-- documents: a link on the local authority's request (its information request in an assessment, or
+-- for the views on a draft plan).
+ALTER TABLE document_share DROP CONSTRAINT document_share_statutory_basis_check;
+ALTER TABLE document_share ADD CONSTRAINT document_share_statutory_basis_check
+  CHECK (statutory_basis IN ('tribunal', 'court-order', 'maladministration-investigation', 'welfare-duty',
+                             'ofsted-inspection', 'disabled-students-allowance', 'next-setting',
+                             'annual-review-circulation', 'local-authority-request'));
+
 -- documents publishes each document's pupil and kind, and a draft plan's 15 days.
 CREATE VIEW document_of AS
   SELECT id, school_id, pupil_id, kind, title, sent_to_parents_at, views_due_on FROM document;
@@ -101,6 +109,10 @@ CREATE TABLE draft_plan_views (
   CHECK (given_as <> 'school' OR preferred_school IS NULL)
 );
 CREATE INDEX draft_plan_views_draft_idx ON draft_plan_views (draft_id, given_at);
+
+-- assessment publishes the views kept with each draft, for a link to the local authority.
+CREATE VIEW draft_views_given AS
+  SELECT draft_id, given_as, views, preferred_school, given_at FROM draft_plan_views;
 
 -- The family's reminder on day 10 of a draft's 15 days when they have sent nothing: once per draft.
 CREATE TABLE draft_views_reminder (

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
@@ -135,7 +136,8 @@ record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
     private void showDocuments(RoutingContext ctx, int status, Opened opened, String adviceError) {
         Row share = opened.share();
         links.view(share, ClientAddress.of(ctx))
-                .onSuccess(versions -> {
+                .onSuccess(shown -> {
+                    JsonArray versions = shown.versions();
                     String token = ctx.pathParam("token");
                     List<Map<String, Object>> items = new ArrayList<>();
                     for (int i = 0; i < versions.size(); i++) {
@@ -154,6 +156,7 @@ record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
                     int left = share.getInteger("max_downloads") - share.getInteger("downloads");
                     Map<String, Object> model = common(share);
                     model.put("documents", items);
+                    model.put("draftViews", draftViews(shown.draftViews(), zone(share)));
                     model.put("downloadsLeft", Math.max(0, left));
                     model.put("maxDownloads", share.getInteger("max_downloads"));
                     model.put("acceptsAdvice", share.getBoolean("accepts_advice"));
@@ -163,6 +166,32 @@ record SharePages(Vertx vertx, SharedLinks links, WebPages pages) {
                     pages.render(ctx, status, "share-documents", model);
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /** The views kept with a shared draft, as the page shows them; null when the link carries none. */
+    private static List<Map<String, Object>> draftViews(JsonArray views, java.time.ZoneId zone) {
+        if (views == null) return null;
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            JsonObject v = views.getJsonObject(i);
+            Map<String, Object> item = new java.util.HashMap<>();
+            item.put("draft", v.getString("draftTitle"));
+            item.put(
+                    "by",
+                    switch (v.getString("givenAs")) {
+                        case "school" -> "The school";
+                        case "young-person" -> "The young person";
+                        default -> "The family (a parent)";
+                    });
+            item.put(
+                    "date",
+                    SchoolTime.day(
+                            java.time.Instant.parse(v.getString("givenAt")).atZone(zone)));
+            item.put("views", v.getString("views"));
+            item.put("preferredSchool", v.getString("preferredSchool"));
+            shown.add(item);
+        }
+        return shown;
     }
 
     private void download(RoutingContext ctx) {

@@ -265,6 +265,23 @@ final class ShareStore {
                 .map(rows -> Json.array(rows.iterator().next().getValue("versions")));
     }
 
+    /**
+     * The views kept with the draft plans among these versions (the assessment capability's published
+     * `draft_views_given`), oldest first: what a link on the local authority's request carries.
+     */
+    Future<JsonArray> draftViews(SqlClient sql, List<UUID> versionIds) {
+        return sql.preparedQuery(
+                        """
+            SELECT coalesce(json_agg(json_strip_nulls(json_build_object('draftTitle', d.title, 'givenAs', g.given_as,
+                     'views', g.views, 'preferredSchool', g.preferred_school, 'givenAt', g.given_at))
+                     ORDER BY g.given_at), '[]'::json) AS views
+            FROM draft_views_given g JOIN document d ON d.id = g.draft_id
+            WHERE d.kind = 'draft-ehc-plan'
+              AND d.id IN (SELECT document_id FROM document_version WHERE id = ANY($1))""")
+                .execute(Tuple.tuple().addArrayOfUUID(versionIds.toArray(UUID[]::new)))
+                .map(rows -> Json.array(rows.iterator().next().getValue("views")));
+    }
+
     Future<Row> sharedFile(SqlClient sql, UUID versionId) {
         return sql.preparedQuery("SELECT media_type, file_name, content FROM document_version WHERE id = $1")
                 .execute(Tuple.of(versionId))

@@ -163,24 +163,39 @@ record SharedLinks(Pool pool, ShareStore store, DocumentService documents, Docum
                 .map(v -> new Visit(cookie, formToken, ends));
     }
 
+    /** The statutory basis on which a link carries the views kept with a draft plan it shares. */
+    static final String LA_REQUEST = "local-authority-request";
+
+    /** What a link shows: the versions, and the views kept with a shared draft (null when it carries none). */
+    record Shown(JsonArray versions, JsonArray draftViews) {}
+
     /** What the share holds, recorded as a view. */
-    Future<JsonArray> view(Row share, String address) {
+    Future<Shown> view(Row share, String address) {
         Instant now = clock.instant();
+        List<UUID> versions = versionIds(share);
         return pool.withTransaction(tx -> store.disclose(tx, share, null, "viewed", address, now))
-                .compose(v -> store.sharedVersions(pool, versionIds(share)));
+                .compose(v -> store.sharedVersions(pool, versions))
+                .compose(shared -> LA_REQUEST.equals(share.getString("statutory_basis"))
+                        ? store.draftViews(pool, versions).map(views -> new Shown(shared, views))
+                        : Future.succeededFuture(new Shown(shared, null)));
     }
 
     /** The JSON API's answer for a link opened with its code. */
     Future<JsonObject> viewJson(Key key, String address) {
-        return openOrFail(key, false).compose(share -> view(share, address).map(versions -> new JsonObject()
-                .put("school", share.getString("school_name"))
-                .put("recipient", share.getString("recipient_name") + ", " + share.getString("recipient_organisation"))
-                .put(
-                        "expiresAt",
-                        share.getOffsetDateTime("expires_at").toInstant().toString())
-                .put("downloadsLeft", share.getInteger("max_downloads") - share.getInteger("downloads"))
-                .put("acceptsAdvice", share.getBoolean("accepts_advice"))
-                .put("versions", versions)));
+        return openOrFail(key, false).compose(share -> view(share, address).map(shown -> {
+            JsonObject json = new JsonObject()
+                    .put("school", share.getString("school_name"))
+                    .put(
+                            "recipient",
+                            share.getString("recipient_name") + ", " + share.getString("recipient_organisation"))
+                    .put(
+                            "expiresAt",
+                            share.getOffsetDateTime("expires_at").toInstant().toString())
+                    .put("downloadsLeft", share.getInteger("max_downloads") - share.getInteger("downloads"))
+                    .put("acceptsAdvice", share.getBoolean("accepts_advice"))
+                    .put("versions", shown.versions());
+            return shown.draftViews() == null ? json : json.put("draftViews", shown.draftViews());
+        }));
     }
 
     Future<Row> downloadJson(Key key, UUID versionId, String address) {

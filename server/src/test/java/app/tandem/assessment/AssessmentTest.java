@@ -434,4 +434,40 @@ class AssessmentTest {
                 .findFirst()
                 .orElse(null));
     }
+
+    private static JsonObject sharedWithTheLocalAuthority(String basis) {
+        HttpResponse<Buffer> created = server.post(
+                "/v1/pupils/" + Demo.LEO + "/shares",
+                new JsonObject()
+                        .put("versionIds", new JsonArray().add("0d000000-0000-4000-8000-000000000b15"))
+                        .put("recipientName", "Jo Marsh")
+                        .put("recipientOrganisation", "Northshire County Council SEN team")
+                        .put("purpose", "The family's and the school's views on Leo's draft plan")
+                        .put("statutoryBasis", basis)
+                        .put("basisReference", "Northshire SEN team's request of 4 December"),
+                server.token(Demo.SENCO));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String link = created.bodyAsJsonObject().getString("link");
+        HttpResponse<Buffer> opened = server.send(
+                HttpMethod.GET,
+                "/v1/shared/" + link.substring(link.lastIndexOf('/') + 1),
+                null,
+                h -> h.putHeader(
+                        "Tandem-Access-Code", created.bodyAsJsonObject().getString("code")));
+        assertResponse("openSharedDocuments", opened);
+        return opened.bodyAsJsonObject();
+    }
+
+    @Test
+    @Order(8)
+    void theLocalAuthoritysOfficerReadsTheViewsKeptWithTheDraftOnItsRequestAndOnlyThen() {
+        JsonArray views = sharedWithTheLocalAuthority("local-authority-request").getJsonArray("draftViews");
+        assertEquals(2, views.size(), views.encode());
+        assertEquals("parent", views.getJsonObject(0).getString("givenAs"));
+        assertEquals("Oakfield Primary School", views.getJsonObject(0).getString("preferredSchool"));
+        assertEquals("school", views.getJsonObject(1).getString("givenAs"));
+        assertFalse(
+                sharedWithTheLocalAuthority("tribunal").containsKey("draftViews"),
+                "a link on another basis shares the draft, not the views");
+    }
 }
