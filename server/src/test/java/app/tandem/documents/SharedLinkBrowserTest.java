@@ -256,6 +256,38 @@ class SharedLinkBrowserTest {
     }
 
     @Test
+    void theLocalAuthoritysOfficerReadsTheFamilysViewsBesideTheDraftPlan() {
+        String draft = "0d000000-0000-4000-8000-000000000b05";
+        HttpResponse<Buffer> given = server.post(
+                "/v1/documents/" + draft + "/draft-views",
+                new JsonObject()
+                        .put("views", "Leo needs his speech therapy weekly.\nHe is happy at Oakfield.")
+                        .put("preferredSchool", "Oakfield Primary School"),
+                server.token(Demo.PARENT2));
+        assertEquals(201, given.statusCode(), given.bodyAsString());
+        JsonObject link = share(
+                "0d000000-0000-4000-8000-000000000b15",
+                new JsonObject()
+                        .put("recipientName", "Jo Marsh")
+                        .put("recipientOrganisation", "Northshire County Council SEN team")
+                        .put("purpose", "Views on Leo's draft plan")
+                        .put("statutoryBasis", "local-authority-request")
+                        .put("basisReference", "Request of 4 December"));
+        String token = link.getString("link").substring(link.getString("link").lastIndexOf('/') + 1);
+        browser.driver.get("http://127.0.0.1:" + PROXY_PORT + "/s/" + token);
+        browser.driver.findElement(By.id("code")).sendKeys(link.getString("code"));
+        browser.click(By.cssSelector("form button"));
+        String views = browser.driver
+                .findElement(By.cssSelector("section.draft-views"))
+                .getText();
+        assertTrue(views.contains("The family (a parent)"), views);
+        assertTrue(views.contains("Oakfield Primary School"), views);
+        assertTrue(views.contains("He is happy at Oakfield."), views);
+        check("the draft plan's views");
+        browser.screenshot("7-views-on-a-draft-for-the-local-authority");
+    }
+
+    @Test
     void anInvitedParentsEmailLinksToAPageThatExplainsHowToJoinInTheApp() {
         HttpResponse<Buffer> invited = server.post(
                 "/v1/invitations",
