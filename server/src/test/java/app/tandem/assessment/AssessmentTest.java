@@ -99,6 +99,7 @@ class AssessmentTest {
         assertEquals(SAMS_REQUEST, sam.getString("id"));
         assertEquals("information-requested", sam.getString("state"));
         assertEquals(today().plusDays(28).toString(), sam.getString("informationDueOn"));
+        assertEquals(today().plusDays(21).toString(), sam.getString("decisionExpectedBy"), "six weeks from sending");
         assertFalse(sam.getBoolean("informationOverdue"));
         assertTrue(sam.containsKey("viewIds"), "staff see the views attached");
         assertTrue(requests(Demo.TEACHER2).encode().contains(SAMS_REQUEST), "his class teacher");
