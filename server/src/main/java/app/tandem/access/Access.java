@@ -236,7 +236,7 @@ public final class Access {
         Key key = new Key(caller.subject(), pupilId);
         Found cached = cache.getIfPresent(key);
         if (cached != null) return Future.succeededFuture(cached);
-        return RelationshipStore.find(pool, pupilId, caller.subject(), caller.schoolId())
+        return RelationshipStore.find(pool, pupilId, caller.subject(), caller.schoolIds())
                 .map(row -> {
                     Found found = row == null ? NONE : standing(caller, row);
                     cache.put(key, found);
@@ -255,7 +255,7 @@ public final class Access {
                 };
         if (!fits) return NONE;
         Set<Role> roles = Arrays.stream(row.getArrayOfStrings("roles"))
-                .map(r -> Role.valueOf(r.toUpperCase(java.util.Locale.ROOT)))
+                .map(r -> Role.of(r))
                 .collect(Collectors.toUnmodifiableSet());
         return new Found(
                 relationship,

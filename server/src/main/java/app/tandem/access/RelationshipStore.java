@@ -11,14 +11,14 @@ import java.util.UUID;
 final class RelationshipStore {
     private RelationshipStore() {}
 
-    /** The person's relationship to the pupil in this school, or null when they have none. */
-    static Future<Row> find(SqlClient sql, UUID pupilId, UUID personId, UUID schoolId) {
+    /** The person's relationship to the pupil in one of these schools, or null when they have none. */
+    static Future<Row> find(SqlClient sql, UUID pupilId, UUID personId, UUID[] schoolIds) {
         return sql.preparedQuery(
                         """
             SELECT r.pupil_id, r.school_id, r.class_id, r.relationship, r.roles, r.reads_record, r.responsibility
             FROM pupil_relationship r
-            WHERE r.pupil_id = $1 AND r.person_id = $2 AND r.school_id = $3""")
-                .execute(Tuple.of(pupilId, personId, schoolId))
+            WHERE r.pupil_id = $1 AND r.person_id = $2 AND r.school_id = ANY ($3)""")
+                .execute(Tuple.of(pupilId, personId, schoolIds))
                 .map(Sql::first);
     }
 }

@@ -30,7 +30,7 @@ record AssessmentService(Pool pool, Access access, Notices notices, Voice voice,
 
     Future<JsonObject> list(Caller caller, boolean inProgressOnly) {
         return AssessmentStore.followed(
-                        pool, caller.schoolId(), caller.subject(), caller.isStaff(), inProgressOnly, clock.instant())
+                        pool, caller.schoolIds(), caller.subject(), caller.isStaff(), inProgressOnly, clock.instant())
                 .map(items -> new JsonObject().put("items", items));
     }
 
@@ -85,7 +85,7 @@ record AssessmentService(Pool pool, Access access, Notices notices, Voice voice,
 
     Future<JsonObject> step(Caller caller, UUID requestId, StepTaken s) {
         Instant now = clock.instant();
-        return AssessmentStore.owner(pool, requestId, caller.schoolId())
+        return AssessmentStore.owner(pool, requestId, caller.schoolIds())
                 .compose(row -> row == null
                         ? Future.failedFuture(Problem.notFound())
                         : access.require(caller, row.getUUID("pupil_id"), Access.Action.REQUEST_ASSESSMENT))
@@ -186,7 +186,7 @@ record AssessmentService(Pool pool, Access access, Notices notices, Voice voice,
 
     /** The request's pupil, when the caller reads the pupil's record; 404 otherwise. */
     private Future<Void> readable(Caller caller, UUID requestId) {
-        return AssessmentStore.owner(pool, requestId, caller.schoolId())
+        return AssessmentStore.owner(pool, requestId, caller.schoolIds())
                 .compose(row -> row == null
                         ? Future.failedFuture(Problem.notFound())
                         : access.require(caller, row.getUUID("pupil_id"), Access.Action.READ_RECORD))

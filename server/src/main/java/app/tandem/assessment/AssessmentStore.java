@@ -66,23 +66,23 @@ final class AssessmentStore {
      * rule), the school's information owed soonest first, then the newest.
      */
     static Future<JsonArray> followed(
-            SqlClient sql, UUID schoolId, UUID personId, boolean staff, boolean inProgressOnly, Instant now) {
+            SqlClient sql, UUID[] schoolIds, UUID personId, boolean staff, boolean inProgressOnly, Instant now) {
         return Sql.jsonList(
                 sql,
                 "SELECT " + requestJson("$4", false) + " AS request" + FROM
                         + " JOIN pupil_relationship r ON r.pupil_id = a.pupil_id AND r.person_id = $3"
-                        + " WHERE a.school_id = $2 AND " + Access.grants(Access.Action.READ_RECORD, "r")
+                        + " WHERE a.school_id = ANY ($2) AND " + Access.grants(Access.Action.READ_RECORD, "r")
                         + " AND (NOT $5 OR a.state NOT IN ('not-assessing', 'plan-issued', 'plan-not-issued'))"
                         + " ORDER BY (a.information_sent_on IS NULL AND a.information_due_on IS NOT NULL) DESC,"
                         + " a.information_due_on, a.created_at DESC LIMIT 500",
-                Tuple.of(Requests.utc(now), schoolId, personId, staff, inProgressOnly),
+                Tuple.of(Requests.utc(now), schoolIds, personId, staff, inProgressOnly),
                 "request");
     }
 
-    /** The request's pupil and school, for the access rule; null when no such request is at the school. */
-    static Future<Row> owner(SqlClient sql, UUID requestId, UUID schoolId) {
-        return sql.preparedQuery("SELECT pupil_id FROM assessment_request WHERE id = $1 AND school_id = $2")
-                .execute(Tuple.of(requestId, schoolId))
+    /** The request's pupil, for the access rule; null when no such request is at the caller's schools. */
+    static Future<Row> owner(SqlClient sql, UUID requestId, UUID[] schoolIds) {
+        return sql.preparedQuery("SELECT pupil_id FROM assessment_request WHERE id = $1 AND school_id = ANY ($2)")
+                .execute(Tuple.of(requestId, (Object) schoolIds))
                 .map(Sql::first);
     }
 

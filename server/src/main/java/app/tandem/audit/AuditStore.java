@@ -20,19 +20,21 @@ import java.util.UUID;
 final class AuditStore {
     /**
      * A batch of events in one statement (one commit for every request waiting). Each row's pupil is
-     * the path's pupilId, or is found from the subject's id by the path parameter that named it.
+     * the path's pupilId, or is found from the subject's id by the path parameter that named it; a
+     * parent's event about their child is the child's school's (`audit_school_for`).
      */
     private static final String INSERT_ALL =
             """
       INSERT INTO audit_event (event_id, at, school_id, actor_id, actor_kind, actor_roles, operation, action,
                                subject_kind, subject_id, pupil_id, request_id, address)
-      SELECT t.event_id, t.at, t.school_id, t.actor_id, t.actor_kind, string_to_array(t.roles, ','), t.operation, t.action,
-             t.subject_kind, t.subject_id, audit_pupil_in(t.school_id, coalesce(t.pupil_id, audit_pupil_of(t.param, t.subject_id))),
-             t.request_id, t.address
-      FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
-                  $9::text[], $10::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[])
-        AS t (event_id, at, school_id, actor_id, actor_kind, roles, operation, action, subject_kind, subject_id, param,
-              pupil_id, request_id, address)
+      SELECT t.event_id, t.at, w.school_id, t.actor_id, t.actor_kind, string_to_array(t.roles, ','), t.operation, t.action,
+             t.subject_kind, t.subject_id, audit_pupil_in(w.school_id, t.named_pupil), t.request_id, t.address
+      FROM (SELECT u.*, coalesce(u.pupil_id, audit_pupil_of(u.param, u.subject_id)) AS named_pupil
+            FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[])
+              AS u (event_id, at, school_id, actor_id, actor_kind, roles, operation, action, subject_kind, subject_id,
+                    param, pupil_id, request_id, address)) t
+      CROSS JOIN LATERAL (SELECT audit_school_for(t.actor_id, t.actor_kind, t.school_id, t.named_pupil) AS school_id) w
       RETURNING event_id, seq""";
 
     /** Who acted, what they did, to what; the event is durable when its batch commits. */

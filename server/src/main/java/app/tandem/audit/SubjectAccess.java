@@ -88,21 +88,26 @@ final class SubjectAccess {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate due = today.plusMonths(1);
         // A parent of the school, with the pupil theirs to read by the access rule; or a young person
-        // (from their transfer date) for themselves.
-        return SubjectAccessStore.eligibility(pool, person, caller.schoolId(), named, today)
-                .compose(r -> {
-                    boolean parent = r.getBoolean("parent_ok") && (named == null || r.getBoolean("pupil_ok"));
-                    boolean young = r.getBoolean("young_ok") && (named == null || named.equals(person));
-                    if (self && !young)
-                        return Future.failedFuture(
-                                new Problem(
-                                        ProblemType.FORBIDDEN,
-                                        "A pupil asks for their own data from their transfer date; until then their parents or the school ask."));
-                    if (!parent && !young) return Future.failedFuture(Problem.notFound());
-                    UUID pupil = young ? person : named;
-                    return SubjectAccessStore.insert(
-                            pool, caller.schoolId(), caller.subject(), person, pupil, now, due, pauseReason);
-                })
+        // (from their transfer date) for themselves. A parent asks the school of the child they name
+        // (each school answers for its own data), otherwise their account's school; the DPO asks
+        // their own.
+        Future<UUID> asked = caller.kind() == Caller.Kind.PARENT && named != null
+                ? SubjectAccessStore.schoolOf(pool, named).map(s -> s == null ? caller.schoolId() : s)
+                : Future.succeededFuture(caller.schoolId());
+        return asked.compose(school -> SubjectAccessStore.eligibility(pool, person, school, named, today)
+                        .compose(r -> {
+                            boolean parent = r.getBoolean("parent_ok") && (named == null || r.getBoolean("pupil_ok"));
+                            boolean young = r.getBoolean("young_ok") && (named == null || named.equals(person));
+                            if (self && !young)
+                                return Future.failedFuture(
+                                        new Problem(
+                                                ProblemType.FORBIDDEN,
+                                                "A pupil asks for their own data from their transfer date; until then their parents or the school ask."));
+                            if (!parent && !young) return Future.failedFuture(Problem.notFound());
+                            UUID pupil = young ? person : named;
+                            return SubjectAccessStore.insert(
+                                    pool, school, caller.subject(), person, pupil, now, due, pauseReason);
+                        }))
                 .compose(this::one);
     }
 
@@ -110,7 +115,7 @@ final class SubjectAccess {
         boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
         if (caller.kind() == Caller.Kind.STAFF && !dpo)
             throw new Problem(ProblemType.FORBIDDEN, "For parents, young people and the data protection officer.");
-        return SubjectAccessStore.list(pool, caller.schoolId(), dpo, caller.subject())
+        return SubjectAccessStore.list(pool, caller.schoolIds(), dpo, caller.subject())
                 .map(items -> new JsonObject().put("items", items));
     }
 
@@ -158,7 +163,7 @@ final class SubjectAccess {
      * links was blocked after the export was made, it is 404, as if it had never been.
      */
     Future<Buffer> download(Caller caller, UUID id) {
-        return SubjectAccessStore.forDownload(pool, id, caller.schoolId()).compose(r -> {
+        return SubjectAccessStore.forDownload(pool, id, caller.schoolIds()).compose(r -> {
             if (r == null) return Future.failedFuture(Problem.notFound());
             boolean mine = r.getUUID("requested_by").equals(caller.subject())
                     || r.getUUID("person_id").equals(caller.subject());
@@ -195,7 +200,11 @@ final class SubjectAccess {
         return SubjectAccessStore.claimNext(pool, now).compose(claimed -> {
             if (claimed == null) return Future.succeededFuture(false);
             UUID id = claimed.getUUID("id");
-            return exports.gather(pool, claimed.getUUID("person_id"), claimed.getUUID("pupil_id"))
+            return exports.gather(
+                            pool,
+                            claimed.getUUID("person_id"),
+                            claimed.getUUID("pupil_id"),
+                            claimed.getUUID("school_id"))
                     .compose(data -> vertx.executeBlocking(() -> exports.zip(data, clock.instant()), false))
                     .compose(zip -> SubjectAccessStore.ready(pool, id, zip, clock.instant()))
                     .recover(failure -> {

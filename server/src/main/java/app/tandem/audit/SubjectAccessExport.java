@@ -34,7 +34,7 @@ import java.util.zip.ZipOutputStream;
  */
 final class SubjectAccessExport {
     private final List<SubjectData> parts;
-    /** Every part in one statement: $1 the person, $2 the pupil (or null); column i is part i. */
+    /** Every part in one statement: $1 the person, $2 the pupil (or null), $3 the school asked; column i is part i. */
     private final String gather;
 
     /** @param parts every capability's part, in the order the export lists them */
@@ -52,8 +52,8 @@ final class SubjectAccessExport {
     /** The gathered data: each file's JSON, and what was withheld. */
     record Gathered(UUID person, UUID pupil, Map<String, Object> files, JsonArray withheld) {}
 
-    Future<Gathered> gather(Pool pool, UUID person, UUID pupil) {
-        return SubjectAccessStore.gather(pool, gather, person, pupil).map(r -> {
+    Future<Gathered> gather(Pool pool, UUID person, UUID pupil, UUID school) {
+        return SubjectAccessStore.gather(pool, gather, person, pupil, school).map(r -> {
             Map<String, Object> files = new LinkedHashMap<>();
             JsonArray withheld = new JsonArray();
             for (int i = 0; i < parts.size(); i++) {

@@ -27,7 +27,7 @@ final class SubjectAccessStore {
                   'who', CASE WHEN e.actor_id = $1 THEN 'you' ELSE u.display_name END,
                   'operation', e.operation, 'action', e.action, 'outcome', o.status) ORDER BY e.seq), '[]')
          FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq LEFT JOIN person u ON u.id = e.actor_id
-         WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND """
+         WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND e.school_id = $3::uuid AND """
                     + AuditStore.familyMaySee("e", "o", "$1") + ")");
 
     private static final String JSON =
@@ -51,14 +51,23 @@ final class SubjectAccessStore {
     static Future<Row> eligibility(SqlClient sql, UUID person, UUID schoolId, UUID pupil, LocalDate today) {
         return sql.preparedQuery(
                         """
-            SELECT EXISTS (SELECT 1 FROM person WHERE id = $1 AND school_id = $2 AND kind = 'parent') AS parent_ok,
+            SELECT EXISTS (SELECT 1 FROM person WHERE id = $1 AND school_id = $2 AND kind = 'parent')
+                     OR EXISTS (SELECT 1 FROM pupil_relationship x WHERE x.person_id = $1 AND x.school_id = $2
+                                  AND x.relationship = 'parent') AS parent_ok,
                    EXISTS (SELECT 1 FROM pupil_profile WHERE id = $1 AND school_id = $2 AND active AND young_person_from <= $4) AS young_ok,
                    EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = $1 AND r.pupil_id = $3
                              AND r.relationship = 'parent' AND """
                                 + Access.grants(Access.Action.SUBJECT_ACCESS, "r")
-                                + ") AS pupil_ok")
+                                + " AND r.school_id = $2) AS pupil_ok")
                 .execute(Tuple.of(person, schoolId, pupil, today))
                 .map(rows -> rows.iterator().next());
+    }
+
+    /** The pupil's school; null when there is no such pupil. */
+    static Future<UUID> schoolOf(SqlClient sql, UUID pupilId) {
+        return sql.preparedQuery("SELECT school_id FROM pupil_profile WHERE id = $1")
+                .execute(Tuple.of(pupilId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("school_id"));
     }
 
     static Future<UUID> insert(
@@ -82,12 +91,12 @@ final class SubjectAccessStore {
     }
 
     /** The school's requests for the DPO; otherwise those the person asked or is the subject of. */
-    static Future<JsonArray> list(SqlClient sql, UUID schoolId, boolean all, UUID person) {
+    static Future<JsonArray> list(SqlClient sql, UUID[] schoolIds, boolean all, UUID person) {
         return Sql.jsonList(
                 sql,
-                "SELECT " + JSON + " WHERE r.school_id = $1 AND ($2 OR r.requested_by = $3 OR r.person_id = $3)"
+                "SELECT " + JSON + " WHERE r.school_id = ANY ($1) AND ($2 OR r.requested_by = $3 OR r.person_id = $3)"
                         + " ORDER BY r.requested_at DESC LIMIT 200",
-                Tuple.of(schoolId, all, person),
+                Tuple.of(schoolIds, all, person),
                 "request");
     }
 
@@ -136,14 +145,14 @@ final class SubjectAccessStore {
     }
 
     /** The request with its export, and whether any of the person's links was blocked since it was made; null: none. */
-    static Future<Row> forDownload(SqlClient sql, UUID id, UUID schoolId) {
+    static Future<Row> forDownload(SqlClient sql, UUID id, UUID[] schoolIds) {
         return sql.preparedQuery(
                         """
             SELECT r.status, r.export, r.requested_by, r.person_id, r.pupil_id,
                    EXISTS (SELECT 1 FROM parent_of l WHERE l.parent_id = r.person_id
                              AND l.blocked_at >= coalesce(r.ready_at, r.requested_at)) AS blocked_since
-            FROM subject_access_request r WHERE r.id = $1 AND r.school_id = $2""")
-                .execute(Tuple.of(id, schoolId))
+            FROM subject_access_request r WHERE r.id = $1 AND r.school_id = ANY ($2)""")
+                .execute(Tuple.of(id, (Object) schoolIds))
                 .map(Sql::first);
     }
 
@@ -185,9 +194,10 @@ final class SubjectAccessStore {
               RETURNING 1)
             SELECT count(*) FROM gone""";
 
-    /** Runs the export's one statement (every capability's part as a column) for the person and pupil. */
-    static Future<Row> gather(SqlClient sql, String statement, UUID person, UUID pupil) {
-        return sql.preparedQuery(statement).execute(Tuple.of(person, pupil)).map(rows -> rows.iterator()
-                .next());
+    /** Runs the export's one statement (every capability's part as a column) for the person and pupil, at the school asked. */
+    static Future<Row> gather(SqlClient sql, String statement, UUID person, UUID pupil, UUID school) {
+        return sql.preparedQuery(statement)
+                .execute(Tuple.of(person, pupil, school))
+                .map(rows -> rows.iterator().next());
     }
 }

@@ -188,7 +188,9 @@ final class DirectoryStore {
         return sql.preparedQuery(
                         """
             SELECT u.id AS parent_id, u.display_name, u.email, l.relationship, l.parental_responsibility,
-                   l.contact_blocked, u.signed_in AS has_signed_in
+                   l.contact_blocked,
+                   -- Joined at this school: whether they use Tandem through another school is not this school's to know.
+                   EXISTS (SELECT 1 FROM joined_school j WHERE j.person_id = u.id AND j.school_id = l.school_id) AS has_signed_in
             FROM parent_link l JOIN person u ON u.id = l.parent_id
             WHERE l.pupil_id = $1 ORDER BY u.display_name""")
                 .execute(Tuple.of(pupilId));
@@ -311,6 +313,6 @@ final class DirectoryStore {
         return List.of(
                 SubjectData.Part.person(
                         "links.json",
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.created_at), '[]') FROM parent_link l WHERE l.parent_id = $1)"));
+                        "(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.created_at), '[]') FROM parent_link l WHERE l.parent_id = $1 AND l.school_id = $3::uuid)"));
     }
 }

@@ -112,9 +112,11 @@ final class ConsentStore {
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
-    Future<Row> owner(SqlClient sql, UUID consentId, UUID schoolId) {
-        return sql.preparedQuery("SELECT pupil_id, withdrawn_at FROM consent WHERE id = $1 AND school_id = $2")
-                .execute(Tuple.of(consentId, schoolId))
+    /** The consent's pupil and school, when it is at one of these schools; null otherwise. */
+    Future<Row> owner(SqlClient sql, UUID consentId, UUID[] schoolIds) {
+        return sql.preparedQuery(
+                        "SELECT pupil_id, school_id, withdrawn_at FROM consent WHERE id = $1 AND school_id = ANY ($2)")
+                .execute(Tuple.of(consentId, (Object) schoolIds))
                 .map(Sql::first);
     }
 

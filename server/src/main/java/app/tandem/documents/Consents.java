@@ -47,24 +47,36 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
                                 "body.givenBy", "Name the parent (or young person) who gave consent on paper."));
                     if (!staff && named != null && !named.equals(caller.subject()))
                         return Future.failedFuture(Problem.invalid("body.givenBy", "You give consent for yourself."));
-                    return store.holderRole(pool, pupilId, givenBy, today());
+                    return store.holderRole(pool, pupilId, givenBy, today())
+                            .compose(role -> role == null
+                                    ? Future.failedFuture(Problem.invalid(
+                                            "body.givenBy", "does not decide about this pupil's documents."))
+                                    : insert(
+                                            p.schoolId(),
+                                            pupilId,
+                                            givenBy,
+                                            role,
+                                            staff ? caller.subject() : null,
+                                            body,
+                                            now,
+                                            expires));
                 })
-                .compose(role -> role == null
-                        ? Future.failedFuture(
-                                Problem.invalid("body.givenBy", "does not decide about this pupil's documents."))
-                        : pool.withTransaction(tx -> store.insert(
-                                        tx,
-                                        caller.schoolId(),
-                                        pupilId,
-                                        givenBy,
-                                        role,
-                                        staff ? caller.subject() : null,
-                                        body,
-                                        now,
-                                        expires)
-                                .compose(id -> tellFamily(tx, caller.schoolId(), pupilId, id, now)
-                                        .map(id))))
                 .compose(id -> store.one(pool, id, now));
+    }
+
+    /** The consent, kept at the pupil's school, and the family told. */
+    private Future<UUID> insert(
+            UUID schoolId,
+            UUID pupilId,
+            UUID givenBy,
+            String role,
+            UUID recordedBy,
+            ConsentStore.Grant body,
+            Instant now,
+            Instant expires) {
+        return pool.withTransaction(tx -> store.insert(
+                        tx, schoolId, pupilId, givenBy, role, recordedBy, body, now, expires)
+                .compose(id -> tellFamily(tx, schoolId, pupilId, id, now).map(id)));
     }
 
     Future<JsonObject> list(Caller caller, UUID pupilId) {
@@ -83,13 +95,13 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
                     .mapEmpty();
             case PARENT -> access.require(caller, pupilId, Access.Action.CONSENT)
                     .mapEmpty();
-            case PUPIL -> requireHolder(caller, pupilId);
+            case PUPIL -> requireHolder(caller, pupilId).mapEmpty();
         };
     }
 
     Future<JsonObject> withdraw(Caller caller, UUID consentId) {
         Instant now = clock.instant();
-        return store.owner(pool, consentId, caller.schoolId()).compose(consent -> {
+        return store.owner(pool, consentId, caller.schoolIds()).compose(consent -> {
             if (consent == null) return Future.failedFuture(Problem.notFound());
             UUID pupilId = consent.getUUID("pupil_id");
             Future<?> allowed = caller.kind() == Caller.Kind.STAFF
@@ -98,23 +110,24 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
             return allowed.compose(p -> consent.getValue("withdrawn_at") != null
                             ? Future.succeededFuture()
                             : pool.withTransaction(tx -> store.withdraw(tx, consentId, caller.subject(), now)
-                                    .compose(v -> tellFamily(tx, caller.schoolId(), pupilId, consentId, now))))
+                                    .compose(v ->
+                                            tellFamily(tx, consent.getUUID("school_id"), pupilId, consentId, now))))
                     .compose(v -> store.one(pool, consentId, now));
         });
     }
 
     /** The caller decides for the pupil today; a parent after the pupil's young-person date is told so. */
-    private Future<Void> requireHolder(Caller caller, UUID pupilId) {
+    private Future<Access.PupilRef> requireHolder(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.CONSENT)
-                .compose(p -> store.holderRole(pool, pupilId, caller.subject(), today()))
-                .compose(role -> role != null
-                        ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(
-                                caller.kind() == Caller.Kind.PARENT
-                                        ? new Problem(
-                                                ProblemType.FORBIDDEN,
-                                                "These decisions are now the young person's own.")
-                                        : Problem.notFound()));
+                .compose(p -> store.holderRole(pool, pupilId, caller.subject(), today())
+                        .compose(role -> role != null
+                                ? Future.succeededFuture(p)
+                                : Future.<Access.PupilRef>failedFuture(
+                                        caller.kind() == Caller.Kind.PARENT
+                                                ? new Problem(
+                                                        ProblemType.FORBIDDEN,
+                                                        "These decisions are now the young person's own.")
+                                                : Problem.notFound())));
     }
 
     /** Both parents hear of every change (ids only). */

@@ -66,7 +66,7 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
                 .compose(file -> pool.withTransaction(tx -> store.insert(
                                 tx, caller.schoolId(), pupilId, kind, title.strip(), caller.subject(), now, viewsDue)
                         .compose(id -> store.addVersion(tx, id, caller.schoolId(), file, caller.subject(), null, now)
-                                .compose(v -> store.owner(tx, id, caller.schoolId()))
+                                .compose(v -> store.owner(tx, id, caller.schoolIds()))
                                 .compose(doc ->
                                         tellParents(tx, caller, pupilId, id, doc.getBoolean("parents_read"), now))
                                 .map(id))))
@@ -128,7 +128,7 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
 
     /** The document's row when the caller may do this to its pupil; 404 otherwise. */
     private Future<Row> owned(Caller caller, UUID documentId, Access.Action action) {
-        return store.owner(pool, documentId, caller.schoolId())
+        return store.owner(pool, documentId, caller.schoolIds())
                 .compose(doc -> doc == null
                         ? Future.failedFuture(Problem.notFound())
                         : access.require(caller, doc.getUUID("pupil_id"), action)

@@ -85,10 +85,11 @@ final class DocumentStore {
     }
 
     /** The document's pupil, kind and whether parents read it, when it is the school's; null otherwise. */
-    Future<Row> owner(SqlClient sql, UUID documentId, UUID schoolId) {
-        return sql.preparedQuery("SELECT d.pupil_id, d.kind, d.title, d.views_due_on, " + PARENTS_READ
-                        + " AS parents_read FROM document d WHERE d.id = $1 AND d.school_id = $2")
-                .execute(Tuple.of(documentId, schoolId))
+    /** The document's pupil, kind and whether parents read it, when it is at one of these schools; null otherwise. */
+    Future<Row> owner(SqlClient sql, UUID documentId, UUID[] schoolIds) {
+        return sql.preparedQuery("SELECT d.pupil_id, d.school_id, d.kind, d.title, d.views_due_on, " + PARENTS_READ
+                        + " AS parents_read FROM document d WHERE d.id = $1 AND d.school_id = ANY ($2)")
+                .execute(Tuple.of(documentId, (Object) schoolIds))
                 .map(Sql::first);
     }
 

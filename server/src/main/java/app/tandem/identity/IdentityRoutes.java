@@ -183,7 +183,8 @@ record IdentityRoutes(
                             .put("lastName", p.getString("last_name"))
                             .put("yearGroup", p.getInteger("year_group"))
                             .put("relationship", p.getString("relationship"))
-                            .put("parentalResponsibility", p.getBoolean("parental_responsibility"));
+                            .put("parentalResponsibility", p.getBoolean("parental_responsibility"))
+                            .put("school", Json.named(p.getUUID("school_id"), p.getString("school_name")));
                     if (p.getString("preferred_name") != null)
                         pupil.put("preferredName", p.getString("preferred_name"));
                     if (p.getString("class_name") != null) pupil.put("className", p.getString("class_name"));

@@ -206,7 +206,7 @@ record IdentityService(
 
     static Set<Caller.Role> rolesOf(IdentityStore.Account account) {
         Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
-        for (String role : account.roles()) roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
+        for (String role : account.roles()) roles.add(Caller.Role.of(role));
         return roles;
     }
 }

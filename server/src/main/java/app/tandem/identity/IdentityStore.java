@@ -83,13 +83,13 @@ final class IdentityStore {
                 .execute(Tuple.of(userId));
     }
 
-    /** A parent's pupils, leaving out any whose link is blocked: a blocked link shows nothing. */
+    /** A parent's pupils at every school, each with its school, leaving out any whose link is blocked: a blocked link shows nothing. */
     Future<RowSet<Row>> parentPupils(SqlClient sql, UUID parentId) {
         return sql.preparedQuery(
                         """
         SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.year_group, c.name AS class_name,
-               l.relationship, l.parental_responsibility
-        FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id
+               l.relationship, l.parental_responsibility, s.id AS school_id, s.name AS school_name
+        FROM pupil_relationship r JOIN pupil_profile p ON p.id = r.pupil_id JOIN school_profile s ON s.id = p.school_id
         JOIN parent_of l ON l.pupil_id = p.id AND l.parent_id = r.person_id LEFT JOIN class_profile c ON c.id = p.class_id
         WHERE r.person_id = $1 AND r.relationship = 'parent'
         ORDER BY p.date_of_birth""")
@@ -116,18 +116,23 @@ final class IdentityStore {
     record Joining(UUID id, String displayName, String email, boolean invited) {}
 
     /**
-     * The school's parents (of one class's pupils, when named) who have never signed in, by the
-     * access rule, each saying whether a code sent to them is still valid.
+     * The school's parents (of one class's pupils, when named) who have not joined at this school:
+     * never signed in, or signed in through another school and not yet accepted this one's
+     * invitation (their link here counts only once they do). Each says whether a code sent to them
+     * is still valid.
      */
     Future<List<Joining>> notYetJoined(SqlClient sql, UUID schoolId, UUID classId, Instant now) {
         return sql.preparedQuery(
                         """
         SELECT u.id, u.display_name, u.email,
-               EXISTS (SELECT 1 FROM invitation i WHERE i.user_id = u.id AND i.redeemed_at IS NULL AND i.expires_at > $3) AS invited
+               EXISTS (SELECT 1 FROM invitation i WHERE i.user_id = u.id AND i.school_id = $1 AND i.redeemed_at IS NULL
+                       AND i.expires_at > $3) AS invited
         FROM app_user u
-        WHERE u.school_id = $1 AND u.kind = 'parent' AND u.password_hash IS NULL
-          AND EXISTS (SELECT 1 FROM pupil_relationship r WHERE r.person_id = u.id AND r.relationship = 'parent'
-                      AND ($2::uuid IS NULL OR r.class_id = $2))
+        WHERE u.kind = 'parent' AND u.active
+          AND EXISTS (SELECT 1 FROM parent_of l JOIN pupil_profile p ON p.id = l.pupil_id
+                      WHERE l.parent_id = u.id AND l.school_id = $1 AND NOT l.contact_blocked AND p.active
+                        AND ($2::uuid IS NULL OR p.class_id = $2))
+          AND NOT EXISTS (SELECT 1 FROM joined_school j WHERE j.person_id = u.id AND j.school_id = $1)
         ORDER BY u.display_name, u.id""")
                 .execute(Tuple.of(schoolId, classId, Requests.utc(now)))
                 .map(rows -> {
@@ -227,6 +232,6 @@ final class IdentityStore {
         return List.of(
                 SubjectData.Part.person(
                         "account.json",
-                        "(SELECT to_jsonb(u) - 'password_hash' - 'totp_secret' - 'totp_pending_secret' FROM app_user u WHERE u.id = $1)"));
+                        "(SELECT to_jsonb(u) - 'password_hash' - 'totp_secret' - 'totp_pending_secret' - 'school_id' FROM app_user u WHERE u.id = $1)"));
     }
 }

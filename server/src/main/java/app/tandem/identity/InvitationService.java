@@ -186,9 +186,9 @@ final class InvitationService {
         }
         boolean fits = forUser != null
                 ? existing.isPresent() && existing.get().id().equals(forUser)
-                : existing.isEmpty()
-                        || (existing.get().kind().equals("parent")
-                                && existing.get().schoolId().equals(schoolId));
+                // A parent of any school: the person is linked to this school's children too, on their
+                // own password (the code proves the school invited them, the password that it is them).
+                : existing.isEmpty() || existing.get().kind().equals("parent");
         if (!fits) return Future.succeededFuture(Optional.empty());
         Future<UUID> account;
         if (existing.isEmpty()) {

@@ -12,9 +12,10 @@ record SessionState(
         UUID subject,
         Set<Caller.Role> roles,
         boolean open,
-        boolean fullScope) {
+        boolean fullScope,
+        Set<UUID> schools) {
 
     Caller toCaller() {
-        return new Caller(subject, kind, schoolId, roles, sessionId, fullScope);
+        return new Caller(subject, kind, schoolId, roles, sessionId, fullScope, schools);
     }
 }

@@ -75,7 +75,12 @@ final class SessionStore {
             SELECT s.id, s.school_id, s.user_id, s.pupil_id, s.scope,
                    (s.revoked_at IS NULL AND s.expires_at > $2
                     AND coalesce(u.active, true) AND coalesce(p.active, true)) AS open,
-                   u.kind, u.roles
+                   u.kind, u.roles,
+                   -- A parent's schools: every school where they have a child and have joined (the
+                   -- relationship rule); the session's own school for everyone else.
+                   CASE WHEN u.kind = 'parent' THEN ARRAY(SELECT DISTINCT r.school_id FROM pupil_relationship r
+                                                          WHERE r.person_id = u.id AND r.relationship = 'parent') END
+                     AS schools
             FROM session s
             LEFT JOIN app_user u ON u.id = s.user_id
             LEFT JOIN pupil_profile p ON p.id = s.pupil_id
@@ -93,8 +98,7 @@ final class SessionStore {
                 : Caller.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT));
         Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
         if (!pupil) {
-            for (String role : row.getArrayOfStrings("roles"))
-                roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
+            for (String role : row.getArrayOfStrings("roles")) roles.add(Caller.Role.of(role));
         }
         return new SessionState(
                 row.getUUID("id"),
@@ -103,7 +107,16 @@ final class SessionStore {
                 pupil ? row.getUUID("pupil_id") : row.getUUID("user_id"),
                 roles,
                 row.getBoolean("open"),
-                "full".equals(row.getString("scope")));
+                "full".equals(row.getString("scope")),
+                schools(row));
+    }
+
+    private static Set<UUID> schools(Row row) {
+        Set<UUID> schools = new java.util.HashSet<>();
+        schools.add(row.getUUID("school_id"));
+        UUID[] linked = row.getArrayOfUUIDs("schools");
+        if (linked != null) schools.addAll(List.of(linked));
+        return schools;
     }
 
     Future<Void> touch(SqlClient sql, UUID sessionId, Instant now, Instant expiresAt) {

@@ -131,7 +131,7 @@ final class MeetingService {
 
     /** A booked meeting the caller may change now: parents until the round's booking window closes. */
     private Future<Row> changeable(Caller caller, UUID meetingId, Instant now) {
-        return store.withRound(pool, meetingId, caller.schoolId()).compose(m -> {
+        return store.withRound(pool, meetingId, caller.schoolIds()).compose(m -> {
             if (m == null) return Future.failedFuture(Problem.notFound());
             return access.require(caller, m.getUUID("pupil_id"), Access.Action.BOOK)
                     .compose(p -> {
@@ -163,7 +163,7 @@ final class MeetingService {
         return store.mine(
                         pool,
                         caller.subject(),
-                        caller.schoolId(),
+                        caller.schoolIds(),
                         caller.isStaff(),
                         now.minus(Duration.ofDays(30)),
                         now)
@@ -175,7 +175,7 @@ final class MeetingService {
     }
 
     private Future<Row> visible(Caller caller, UUID meetingId) {
-        return store.forCalendar(pool, meetingId, caller.schoolId())
+        return store.forCalendar(pool, meetingId, caller.schoolIds())
                 .compose(m -> m == null
                         ? Future.failedFuture(Problem.notFound())
                         : access.require(caller, m.getUUID("pupil_id"), Access.Action.READ_RECORD)

@@ -23,6 +23,7 @@ final class MeetingStore {
             """
       json_strip_nulls(json_build_object('id', m.id, 'roundId', m.round_id,
         'pupil', json_build_object('id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name),
+        'school', (SELECT json_build_object('id', s.id, 'name', s.name) FROM school_profile s WHERE s.id = m.school_id),
         'kind', m.kind, 'startsAt', lower(m.during), 'endsAt', upper(m.during), 'place', m.place, 'placeKind', m.place_kind,
         'status', m.status, 'note', m.note, 'agreed', m.agreed, 'actions', m.actions, 'recordedAt', m.recorded_at,
         'citedViewIds', CASE WHEN cardinality(m.cited_view_ids) > 0 THEN m.cited_view_ids END,
@@ -56,23 +57,23 @@ final class MeetingStore {
             UUID[] staffIds) {}
 
     /** A meeting of the school, with its round's booking window (null for an annual review); null if none. */
-    Future<Row> withRound(SqlClient sql, UUID meetingId, UUID schoolId) {
+    Future<Row> withRound(SqlClient sql, UUID meetingId, UUID[] schoolIds) {
         return sql.preparedQuery(
                         """
             SELECT m.pupil_id, m.kind, m.status, m.note, r.booking_closes_at
-            FROM meeting m LEFT JOIN review_round r ON r.id = m.round_id WHERE m.id = $1 AND m.school_id = $2""")
-                .execute(Tuple.of(meetingId, schoolId))
+            FROM meeting m LEFT JOIN review_round r ON r.id = m.round_id WHERE m.id = $1 AND m.school_id = ANY ($2)""")
+                .execute(Tuple.of(meetingId, (Object) schoolIds))
                 .map(MeetingStore::first);
     }
 
     /** A meeting of the school with what its calendar file needs; null if none. */
-    Future<Row> forCalendar(SqlClient sql, UUID meetingId, UUID schoolId) {
+    Future<Row> forCalendar(SqlClient sql, UUID meetingId, UUID[] schoolIds) {
         return sql.preparedQuery(
                         """
             SELECT m.pupil_id, m.kind, m.status, m.sequence, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
                    coalesce(p.preferred_name, p.first_name) AS first_name
-            FROM meeting m JOIN school_profile s ON s.id = m.school_id JOIN pupil_profile p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = $2""")
-                .execute(Tuple.of(meetingId, schoolId))
+            FROM meeting m JOIN school_profile s ON s.id = m.school_id JOIN pupil_profile p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = ANY ($2)""")
+                .execute(Tuple.of(meetingId, (Object) schoolIds))
                 .map(MeetingStore::first);
     }
 
@@ -222,16 +223,17 @@ final class MeetingStore {
      * not begun by `now` (so a cancellation shows): about pupils whose record they
      * may read (the access rule), and for staff only those they attend.
      */
-    Future<JsonArray> mine(SqlClient sql, UUID personId, UUID schoolId, boolean staff, Instant since, Instant now) {
+    Future<JsonArray> mine(SqlClient sql, UUID personId, UUID[] schoolIds, boolean staff, Instant since, Instant now) {
         String attending = staff
                 ? " AND EXISTS (SELECT 1 FROM meeting_staff s WHERE s.meeting_id = m.id AND s.staff_id = $1 AND NOT s.cancelled)"
                 : "";
         return sql.preparedQuery("SELECT " + MEETING_JSON + " FROM meeting m JOIN pupil_profile p ON p.id = m.pupil_id"
                         + " JOIN pupil_relationship r ON r.pupil_id = m.pupil_id AND r.person_id = $1"
-                        + " WHERE m.school_id = $2 AND " + Access.grants(Access.Action.READ_RECORD, "r") + attending
+                        + " WHERE m.school_id = ANY ($2) AND " + Access.grants(Access.Action.READ_RECORD, "r")
+                        + attending
                         + " AND ((m.status <> 'cancelled' AND upper(m.during) > $3)"
                         + " OR (m.status = 'cancelled' AND lower(m.during) > $4)) ORDER BY lower(m.during) LIMIT 200")
-                .execute(Tuple.of(personId, schoolId, Requests.utc(since), Requests.utc(now)))
+                .execute(Tuple.of(personId, schoolIds, Requests.utc(since), Requests.utc(now)))
                 .map(rows -> {
                     JsonArray items = new JsonArray();
                     for (Row r : rows) items.add(Json.object(r.getValue("meeting")));

@@ -27,7 +27,7 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
     /** The caller takes part and may still message about the pupil; otherwise 404. */
     Future<Membership> requireMember(Caller caller, UUID conversationId) {
         return store.membership(pool, conversationId, caller.subject()).compose(m -> {
-            if (m == null || !m.member() || !m.schoolId().equals(caller.schoolId()))
+            if (m == null || !m.member() || !caller.inSchool(m.schoolId()))
                 return Future.failedFuture(Problem.notFound());
             return access.require(caller, m.pupilId(), Access.Action.MESSAGE).map(pupil -> m);
         });
@@ -83,11 +83,11 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                     }
                     if (text != null) messages.requireAllowance(caller, now);
                     return pool.withTransaction(tx -> store.insertConversation(
-                                            tx, caller.schoolId(), pupilId, body.subject(), caller.subject(), now)
+                                            tx, pupil.schoolId(), pupilId, body.subject(), caller.subject(), now)
                                     .compose(id -> store.addDefaultParticipants(
                                                     tx,
                                                     id,
-                                                    caller.schoolId(),
+                                                    pupil.schoolId(),
                                                     pupilId,
                                                     caller.subject(),
                                                     body.withClassTeacher(),

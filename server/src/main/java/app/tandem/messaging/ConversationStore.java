@@ -45,7 +45,7 @@ final class ConversationStore {
 
     /**
      * The caller's conversations they may still see: those they take part in about a pupil they may
-     * still message about, by the access rule. $1 caller, $2 school.
+     * still message about, by the access rule. $1 caller, $2 the caller's schools.
      */
     private static final String VISIBLE =
             """
@@ -54,7 +54,7 @@ final class ConversationStore {
        JOIN pupil_profile p ON p.id = c.pupil_id
        JOIN school_profile s ON s.id = c.school_id
        JOIN pupil_relationship r ON r.pupil_id = c.pupil_id AND r.person_id = me.user_id
-      WHERE me.user_id = $1 AND c.school_id = $2 AND
+      WHERE me.user_id = $1 AND c.school_id = ANY ($2) AND
       """
                     + Access.grants(Access.Action.MESSAGE, "r");
 
@@ -86,7 +86,7 @@ final class ConversationStore {
     }
 
     private static Tuple visibleTo(Caller caller) {
-        return Tuple.of(caller.subject(), caller.schoolId());
+        return Tuple.of(caller.subject(), (Object) caller.schoolIds());
     }
 
     Future<RowSet<Row>> conversations(
@@ -188,8 +188,7 @@ final class ConversationStore {
                     if (rows.size() == 0) return null;
                     Row r = rows.iterator().next();
                     List<Role> roles = new ArrayList<>();
-                    for (String role : r.getArrayOfStrings("roles"))
-                        roles.add(Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)));
+                    for (String role : r.getArrayOfStrings("roles")) roles.add(Role.of(role));
                     return new Caller(
                             r.getUUID("id"), Caller.Kind.STAFF, schoolId, java.util.Set.copyOf(roles), null, true);
                 });

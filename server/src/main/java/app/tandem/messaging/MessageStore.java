@@ -318,6 +318,7 @@ final class MessageStore {
          FROM conversation_participant cp JOIN message m ON m.conversation_id = cp.conversation_id
          JOIN person s ON s.id = m.sender_id
          WHERE cp.user_id = $1 AND (m.withdrawn_at IS NULL OR m.sender_id = $1)
+           AND EXISTS (SELECT 1 FROM conversation k WHERE k.id = m.conversation_id AND k.school_id = $3::uuid)
            AND NOT EXISTS (SELECT 1 FROM conversation c JOIN parent_of l ON l.pupil_id = c.pupil_id AND l.parent_id = $1
                            WHERE c.id = m.conversation_id AND m.sent_at >= l.blocked_at))"""));
     }

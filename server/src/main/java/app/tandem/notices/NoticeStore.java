@@ -195,7 +195,8 @@ final class NoticeStore {
         return sql.preparedQuery(
                         """
             SELECT n.id, n.kind, coalesce(v.title, n.title) AS title, n.requires_ack, n.ack_deadline, n.urgent,
-                   r.delivered_at, r.read_at, r.acknowledged_at, r.pupil_ids,
+                   r.delivered_at, r.read_at, r.acknowledged_at, r.pupil_ids, n.school_id,
+                   (SELECT s.name FROM school_profile s WHERE s.id = n.school_id) AS school_name,
                    CASE WHEN $3 THEN (r.read_at IS NULL)::int ELSE 0 END AS unread_key
             FROM notice_recipient r JOIN notice n ON n.id = r.notice_id
             """
@@ -401,7 +402,7 @@ final class NoticeStore {
         (SELECT coalesce(jsonb_agg(jsonb_build_object('title', n.title, 'body', n.body, 'kind', n.kind,
                   'deliveredAt', r.delivered_at, 'readAt', r.read_at, 'acknowledgedAt', r.acknowledged_at, 'reply', r.reply)
                   ORDER BY r.delivered_at), '[]')
-         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id WHERE r.parent_id = $1)"""));
+         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id WHERE r.parent_id = $1 AND n.school_id = $3::uuid)"""));
     }
 
     /** A formal notice that reached no one on the app, as a condition on {@code notice n}. */

@@ -1,6 +1,7 @@
 package app.tandem.notices;
 
 import app.tandem.attachments.Attachments;
+import app.tandem.platform.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -70,7 +71,8 @@ final class NoticeViews {
                 .put("acknowledgedAt", time(r.getOffsetDateTime("acknowledged_at")))
                 .put("readAt", time(r.getOffsetDateTime("read_at")))
                 .put("urgent", r.getBoolean("urgent"))
-                .put("sentAt", time(r.getOffsetDateTime("delivered_at")));
+                .put("sentAt", time(r.getOffsetDateTime("delivered_at")))
+                .put("school", Json.named(r.getUUID("school_id"), r.getString("school_name")));
         put(json, "acknowledgeBy", time(r.getOffsetDateTime("ack_deadline")));
         JsonArray pupils = new JsonArray();
         for (UUID id : r.getArrayOfUUIDs("pupil_ids")) pupils.add(id.toString());

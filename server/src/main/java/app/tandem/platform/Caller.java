@@ -6,9 +6,13 @@ import java.util.UUID;
 
 /**
  * Who is calling, as established from a verified access token and the session's current state:
- * a member of staff, a parent, or a pupil signed in on a paired device.
+ * a member of staff, a parent, or a pupil signed in on a paired device. `schoolId` is the school
+ * the account belongs to; `schools` every school the caller stands in: for staff and pupils that
+ * one, for a parent also each school where they have a child and have joined (a family may have
+ * children at several schools; everything else stays per school).
  */
-public record Caller(UUID subject, Kind kind, UUID schoolId, Set<Role> roles, UUID sessionId, boolean fullScope) {
+public record Caller(
+        UUID subject, Kind kind, UUID schoolId, Set<Role> roles, UUID sessionId, boolean fullScope, Set<UUID> schools) {
     private static final String KEY = "tandem.caller";
 
     public enum Kind {
@@ -25,15 +29,38 @@ public record Caller(UUID subject, Kind kind, UUID schoolId, Set<Role> roles, UU
         /** The data protection officer: reads the school's audit log. */
         DPO,
         /** Answers for the school's complaints procedure: told when a family disagrees. */
-        HEADTEACHER;
+        HEADTEACHER,
+        /** A trust's SEND lead: reads the SEN register, due reviews and coverage across the trust's schools. */
+        TRUST_SEND_LEAD;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** The role the database and the API name. */
+        public static Role of(String wire) {
+            return valueOf(wire.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         }
     }
 
     public Caller {
         roles = Set.copyOf(roles);
+        schools = schools == null || schools.isEmpty() ? Set.of(schoolId) : Set.copyOf(schools);
+    }
+
+    /** A caller of one school. */
+    public Caller(UUID subject, Kind kind, UUID schoolId, Set<Role> roles, UUID sessionId, boolean fullScope) {
+        this(subject, kind, schoolId, roles, sessionId, fullScope, Set.of(schoolId));
+    }
+
+    /** Whether the caller stands in this school. */
+    public boolean inSchool(UUID school) {
+        return schools.contains(school);
+    }
+
+    /** The caller's schools, as a query parameter (`school_id = ANY($n)`). */
+    public UUID[] schoolIds() {
+        return schools.toArray(UUID[]::new);
     }
 
     public boolean isStaff() {

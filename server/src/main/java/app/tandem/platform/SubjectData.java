@@ -2,8 +2,10 @@ package app.tandem.platform;
 
 /**
  * One capability's part of a subject access export (UK GDPR Art. 15), as SQL it owns: the export
- * runs every part in one statement, with $1 the person asking and $2 the pupil they act for (null
- * for none), so each capability's rule for what a family may see stays with that capability.
+ * runs every part in one statement, with $1 the person asking, $2 the pupil they act for (null for
+ * none) and $3 the school asked (`$3::uuid`), so each capability's rule for what a family may see
+ * stays with that capability. A family may have children at several schools and asks each school
+ * for its own data: a part about the person keeps to `$3`'s rows; the pupil is always $3's.
  */
 public sealed interface SubjectData {
     /**

@@ -19,6 +19,7 @@ final class HomeStore {
             """
       SELECT json_strip_nulls(json_build_object(
         'id', p.id, 'name', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name,
+        'school', (SELECT json_build_object('id', s.id, 'name', s.name) FROM school_profile s WHERE s.id = p.school_id),
         'senStatus', CASE WHEN r.reads_record THEN p.sen_status END,
         'recordShared', r.reads_record,
         'outcomes', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'title', o.title, 'area', o.area, 'reviewOn', o.review_on,

@@ -35,27 +35,30 @@ final class MediaStore {
                 .map(rows -> rows.iterator().next());
     }
 
-    /** The person's own file that no view uses yet, locked; null when there is none. */
-    static Future<Row> ownUnused(SqlClient tx, UUID mediaId, UUID uploadedBy, UUID schoolId) {
+    /**
+     * The person's own file that no view uses yet, claimed for the school of the view or question
+     * it goes with (a parent's upload is kept at their account's school until then); null when
+     * there is none.
+     */
+    static Future<Row> ownUnused(SqlClient tx, UUID mediaId, UUID uploadedBy, UUID[] schoolIds, UUID intoSchool) {
         return tx.preparedQuery(
                         """
-            SELECT m.id, m.media_type FROM voice_media m
-            WHERE m.id = $1 AND m.uploaded_by = $2 AND m.school_id = $3
+            UPDATE voice_media m SET school_id = $4
+            WHERE m.id = $1 AND m.uploaded_by = $2 AND m.school_id = ANY ($3)
               AND NOT EXISTS (SELECT 1 FROM pupil_view v WHERE v.media_id = m.id)
-            FOR UPDATE""")
-                .execute(Tuple.of(mediaId, uploadedBy, schoolId))
+            RETURNING m.id, m.media_type""")
+                .execute(Tuple.of(mediaId, uploadedBy, schoolIds, intoSchool))
                 .map(Sql::first);
     }
 
-    /** The file with its content and what uses it, when it is in this school; null otherwise. */
-    static Future<Row> find(SqlClient sql, UUID mediaId, UUID schoolId) {
+    static Future<Row> find(SqlClient sql, UUID mediaId, UUID[] schoolIds) {
         return sql.preparedQuery(
                         """
             SELECT m.id, m.uploaded_by, m.media_type, m.content,
                    (SELECT v.id FROM pupil_view v WHERE v.media_id = m.id) AS view_id,
                    (SELECT q.pupil_id FROM views_request q WHERE q.question_audio_id = m.id LIMIT 1) AS question_pupil_id
-            FROM voice_media m WHERE m.id = $1 AND m.school_id = $2""")
-                .execute(Tuple.of(mediaId, schoolId))
+            FROM voice_media m WHERE m.id = $1 AND m.school_id = ANY ($2)""")
+                .execute(Tuple.of(mediaId, (Object) schoolIds))
                 .map(Sql::first);
     }
 }

@@ -60,9 +60,9 @@ record PupilViews(
             return Future.failedFuture(
                     new Problem(ProblemType.FORBIDDEN, "A parent adds their own view with submitParentView."));
         return request(caller, requestId, action)
-                .compose(request -> boards.board(pool, caller.schoolId()).compose(board -> {
-                    Answers.Answer answer = Answers.pupils(caller, body, request, board);
-                    return save(caller, request, answer, board.shareAtOnce());
+                .compose(asked -> boards.board(pool, asked.schoolId()).compose(board -> {
+                    Answers.Answer answer = Answers.pupils(caller, body, asked.request(), board);
+                    return save(caller, asked, answer, board.shareAtOnce());
                 }));
     }
 
@@ -70,28 +70,31 @@ record PupilViews(
     Future<JsonObject> submitParents(Caller caller, UUID requestId, JsonObject body) {
         if (caller.kind() != Caller.Kind.PARENT)
             return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "This is for a parent's own view."));
-        return request(caller, requestId, Access.Action.GIVE_VIEWS).compose(request -> {
-            if (!request.getBoolean("inviteParents"))
+        return request(caller, requestId, Access.Action.GIVE_VIEWS).compose(asked -> {
+            if (!asked.request().getBoolean("inviteParents"))
                 return Future.failedFuture(new Problem(
                         ProblemType.CONFLICT,
                         "This question is for the pupil; school has not asked parents to add theirs."));
-            return boards.board(pool, caller.schoolId())
-                    .compose(board -> save(caller, request, Answers.parents(caller, body), board.shareAtOnce()));
+            return boards.board(pool, asked.schoolId())
+                    .compose(board -> save(caller, asked, Answers.parents(caller, body), board.shareAtOnce()));
         });
     }
+
+    /** A views request and the school it was asked at (the pupil's). */
+    private record Asked(JsonObject request, UUID schoolId, UUID pupilId) {}
 
     /** The request, when the caller may answer it; 404 otherwise (a pupil answers only their own). */
-    private Future<JsonObject> request(Caller caller, UUID requestId, Access.Action action) {
-        return requests.one(pool, requestId, caller.schoolId()).compose(request -> {
+    private Future<Asked> request(Caller caller, UUID requestId, Access.Action action) {
+        return requests.one(pool, requestId, caller.schoolIds()).compose(request -> {
             if (request == null) return Future.failedFuture(Problem.notFound());
             UUID pupil = UUID.fromString(request.getJsonObject("pupil").getString("id"));
-            return access.require(caller, pupil, action).map(request);
+            return access.require(caller, pupil, action).map(p -> new Asked(request, p.schoolId(), pupil));
         });
     }
 
-    private Future<JsonObject> save(Caller caller, JsonObject request, Answers.Answer answer, boolean shareAtOnce) {
-        UUID pupil = UUID.fromString(request.getJsonObject("pupil").getString("id"));
-        UUID requestId = UUID.fromString(request.getString("id"));
+    private Future<JsonObject> save(Caller caller, Asked asked, Answers.Answer answer, boolean shareAtOnce) {
+        UUID pupil = asked.pupilId();
+        UUID requestId = UUID.fromString(asked.request().getString("id"));
         Instant now = clock.instant();
         return pool.withTransaction(tx -> (answer.mediaId() == null
                                 ? Future.<Row>succeededFuture()
@@ -100,9 +103,10 @@ record PupilViews(
                                         caller,
                                         answer.mediaId(),
                                         answer.format().equals("audio"),
-                                        "body.mediaId"))
+                                        "body.mediaId",
+                                        asked.schoolId()))
                         .compose(m -> store.insert(
-                                tx, caller.schoolId(), pupil, requestId, answer, caller.subject(), shareAtOnce, now)))
+                                tx, asked.schoolId(), pupil, requestId, answer, caller.subject(), shareAtOnce, now)))
                 .compose(id -> store.one(pool, id, Audience.STAFF, caller.subject()));
     }
 
@@ -180,7 +184,7 @@ record PupilViews(
 
     /** The view's row and how the caller sees its pupil; 404 when the caller may not see the view at all. */
     private Future<Found> owned(Caller caller, UUID viewId, boolean safeguarding) {
-        return store.owner(pool, viewId, caller.schoolId())
+        return store.owner(pool, viewId, caller.schoolIds())
                 .compose(view -> view == null
                         ? Future.failedFuture(Problem.notFound())
                         : audience(caller, view.getUUID("pupil_id"), safeguarding)

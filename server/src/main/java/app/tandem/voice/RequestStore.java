@@ -114,9 +114,9 @@ final class RequestStore {
     }
 
     /** A request of the school with its pupil, for answering; null when there is none. */
-    Future<JsonObject> one(SqlClient sql, UUID requestId, UUID schoolId) {
-        return sql.preparedQuery("SELECT " + requestJson(BY_PUPIL) + " WHERE q.id = $1 AND q.school_id = $2")
-                .execute(Tuple.of(requestId, schoolId))
+    Future<JsonObject> one(SqlClient sql, UUID requestId, UUID[] schoolIds) {
+        return sql.preparedQuery("SELECT " + requestJson(BY_PUPIL) + " WHERE q.id = $1 AND q.school_id = ANY ($2)")
+                .execute(Tuple.of(requestId, (Object) schoolIds))
                 .map(rows -> rows.size() == 0
                         ? null
                         : Json.object(rows.iterator().next().getValue("request")));

@@ -71,10 +71,10 @@ final class ViewStore {
     }
 
     /** The pupil and school of a view, to decide who may act on it; null when it is not the school's. */
-    Future<Row> owner(SqlClient sql, UUID viewId, UUID schoolId) {
+    Future<Row> owner(SqlClient sql, UUID viewId, UUID[] schoolIds) {
         return sql.preparedQuery(
-                        "SELECT pupil_id, voice, submitted_by, withdrawn_at, concern_at, shared_at FROM pupil_view WHERE id = $1 AND school_id = $2")
-                .execute(Tuple.of(viewId, schoolId))
+                        "SELECT pupil_id, voice, submitted_by, withdrawn_at, concern_at, shared_at FROM pupil_view WHERE id = $1 AND school_id = ANY ($2)")
+                .execute(Tuple.of(viewId, (Object) schoolIds))
                 .map(Sql::first);
     }
 

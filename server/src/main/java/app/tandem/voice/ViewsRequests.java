@@ -99,7 +99,8 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
                                 caller,
                                 UUID.fromString(body.getString("questionAudioId")),
                                 true,
-                                "body.questionAudioId")
+                                "body.questionAudioId",
+                                caller.schoolId())
                         .mapEmpty();
         JsonObject about = body.getJsonObject("about");
         String[] row = ABOUT_ROWS.get(about.getString("kind"));

@@ -83,8 +83,9 @@ record VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
      * The file, if this caller uploaded it and nothing uses it yet; 400 naming the field otherwise.
      * Checked inside the transaction that puts it to use.
      */
-    Future<Row> requireOwnUnused(SqlClient tx, Caller caller, UUID mediaId, boolean audio, String field) {
-        return MediaStore.ownUnused(tx, mediaId, caller.subject(), caller.schoolId())
+    Future<Row> requireOwnUnused(
+            SqlClient tx, Caller caller, UUID mediaId, boolean audio, String field, UUID intoSchool) {
+        return MediaStore.ownUnused(tx, mediaId, caller.subject(), caller.schoolIds(), intoSchool)
                 .map(row -> {
                     if (row == null)
                         throw Problem.invalid(field, "is not a file you have uploaded (or it is already used).");
@@ -94,9 +95,9 @@ record VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
                 });
     }
 
-    /** The file's row with its content, when it is in the caller's school; null otherwise. */
-    Future<Row> find(UUID mediaId, UUID schoolId) {
-        return MediaStore.find(pool, mediaId, schoolId);
+    /** The file's row with its content, when it is in one of the caller's schools; null otherwise. */
+    Future<Row> find(UUID mediaId, UUID[] schoolIds) {
+        return MediaStore.find(pool, mediaId, schoolIds);
     }
 
     static JsonObject json(Row r) {

@@ -77,7 +77,7 @@ record VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, Pupi
      * whoever may ask or answer that pupil's questions.
      */
     private Future<Row> download(Caller caller, UUID mediaId) {
-        return media.find(mediaId, caller.schoolId()).compose(row -> {
+        return media.find(mediaId, caller.schoolIds()).compose(row -> {
             if (row == null) return Future.failedFuture(Problem.notFound());
             if (row.getUUID("uploaded_by").equals(caller.subject())) return Future.succeededFuture(row);
             if (row.getUUID("view_id") != null)
