@@ -11,6 +11,16 @@ CREATE VIEW joined_school AS
 UNION
   SELECT redeemed_by, school_id FROM invitation WHERE redeemed_by IS NOT NULL;
 
+-- Accepting a school's invitation changes who stands to which child: every replica drops its cached
+-- relationships and session states (the directory's channel), whichever path redeemed it.
+CREATE FUNCTION invitation_redeemed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('tandem_directory', 'joined');
+  RETURN NEW;
+END $$;
+CREATE TRIGGER invitation_redeemed AFTER UPDATE OF redeemed_by ON invitation
+  FOR EACH ROW WHEN (NEW.redeemed_by IS NOT NULL AND OLD.redeemed_by IS NULL) EXECUTE FUNCTION invitation_redeemed();
+
 -- A trust's SEND lead reads the SEN register, due reviews and coverage of the trust's schools.
 ALTER TABLE app_user DROP CONSTRAINT app_user_roles_check;
 ALTER TABLE app_user ADD CONSTRAINT app_user_roles_check

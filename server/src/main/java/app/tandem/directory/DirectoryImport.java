@@ -104,16 +104,18 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
         }
     }
 
-    /** Contact emails must be new, or parents of this school: never staff, never another school's. */
+    /** Contact emails must be new, or a parent's (of this school or another): never staff. */
     private Future<Void> checkAccounts(SqlClient tx, Caller caller, List<ImportRow> rows) {
         String[] emails = rows.stream().map(ImportRow::contactEmail).distinct().toArray(String[]::new);
-        return ImportStore.notParentsHere(tx, emails, caller.schoolId()).compose(taken -> {
+        return ImportStore.notParents(tx, emails).compose(taken -> {
             if (taken.isEmpty()) return Future.succeededFuture();
             List<FieldError> errors = new ArrayList<>();
             rows.stream()
                     .filter(r -> taken.contains(r.contactEmail()))
                     .forEach(r -> errors.add(ImportRow.error(
-                            r.line(), "Contact Email", "belongs to an account that is not a parent at this school.")));
+                            r.line(),
+                            "Contact Email",
+                            "cannot be used for a parent here; ask the parent for another email address.")));
             return Future.failedFuture(Problem.invalid(errors));
         });
     }

@@ -15,11 +15,14 @@ final class ImportStore {
     /** An id, and whether this import made it. */
     record Made(UUID id, boolean created) {}
 
-    /** Of these emails, those whose accounts are not parents of this school. */
-    static Future<List<String>> notParentsHere(SqlClient tx, String[] emails, UUID schoolId) {
-        return tx.preparedQuery(
-                        "SELECT email FROM person WHERE email = ANY($1) AND (kind <> 'parent' OR school_id <> $2)")
-                .execute(Tuple.of(emails, schoolId))
+    /**
+     * Of these emails, those whose accounts cannot be a parent's: staff accounts (one email, one
+     * account). A parent's account may be another school's too: the person is linked here and sees
+     * the child once they accept this school's invitation.
+     */
+    static Future<List<String>> notParents(SqlClient tx, String[] emails) {
+        return tx.preparedQuery("SELECT email FROM person WHERE email = ANY($1) AND kind <> 'parent'")
+                .execute(Tuple.of((Object) emails))
                 .map(rows -> {
                     List<String> taken = new ArrayList<>();
                     rows.forEach(r -> taken.add(r.getString("email")));

@@ -143,7 +143,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     /** An access token for a demo account. */
     public String token(String email) {
-        return login(email, DemoData.PASSWORD).getString("accessToken");
+        return token(email, DemoData.PASSWORD);
+    }
+
+    /** An access token for an account with its own password. */
+    public String token(String email, String password) {
+        return login(email, password).getString("accessToken");
     }
 
     /** The single number a query answers (a count), read through the server's own pool. */
