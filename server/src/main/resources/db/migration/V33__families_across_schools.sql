@@ -27,7 +27,8 @@ ALTER TABLE app_user ADD CONSTRAINT app_user_roles_check
   CHECK (roles <@ ARRAY['teacher', 'senco', 'admin', 'dsl', 'dpo', 'headteacher', 'trust-send-lead']::text[]);
 
 -- access: a parent stands to a child at any school where they are linked, when that school is the
--- one their account was made at or they accepted its invitation.
+-- one their account was made at or they accepted its invitation; a trust's SEND lead to the pupils
+-- of the trust's schools.
 CREATE OR REPLACE VIEW pupil_relationship AS
   SELECT p.id AS pupil_id, p.school_id, p.class_id, p.id AS person_id, 'self'::text AS relationship,
          '{}'::text[] AS roles, true AS reads_record, true AS responsibility
@@ -54,7 +55,16 @@ UNION ALL
   FROM app_user u
   JOIN pupil p ON p.school_id = u.school_id
   WHERE p.active AND u.active AND u.kind = 'staff'
-    AND NOT EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = p.class_id AND t.staff_id = u.id);
+    AND NOT EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = p.class_id AND t.staff_id = u.id)
+UNION ALL
+  -- A trust's SEND lead stands to the pupils of the trust's other schools (at their own school they
+  -- are staff): what that allows is the access rule's READ_REGISTER alone.
+  SELECT p.id, p.school_id, p.class_id, u.id, 'trust-lead', u.roles, true, false
+  FROM app_user u
+  JOIN school us ON us.id = u.school_id
+  JOIN school ps ON ps.trust_id = us.trust_id AND ps.id <> us.id
+  JOIN pupil p ON p.school_id = ps.id
+  WHERE p.active AND u.active AND u.kind = 'staff' AND 'trust-send-lead' = ANY (u.roles);
 
 -- audit: the school an event concerns. A parent's read of a child is the child's school's to
 -- answer for (its DPO sees it); anything else stays at the caller's own school. Only a school

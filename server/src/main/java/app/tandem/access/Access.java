@@ -30,7 +30,9 @@ public final class Access {
         SELF("self"),
         PARENT("parent"),
         CLASS_TEACHER("class-teacher"),
-        SCHOOL_STAFF("school-staff");
+        SCHOOL_STAFF("school-staff"),
+        /** A trust's SEND lead, to the pupils of the trust's other schools: only what an action names it for. */
+        TRUST_LEAD("trust-lead");
 
         private final String sql;
 
@@ -43,6 +45,7 @@ public final class Access {
             return sql;
         }
 
+        /** Staff of the pupil's school, whose roles count (a trust lead's roles are their own school's). */
         boolean staff() {
             return this == CLASS_TEACHER || this == SCHOOL_STAFF;
         }
@@ -121,6 +124,11 @@ public final class Access {
         SPEAK_FOR_FAMILY(EnumSet.of(Relationship.PARENT, Relationship.SELF)),
         /** Answer a family's disagreement: the SENCO and the headteacher (the complaints procedure). */
         HANDLE_DISAGREEMENT(EnumSet.noneOf(Relationship.class), Role.SENCO, Role.HEADTEACHER),
+        /**
+         * Read the SEN register with its reviews due and meetings held: the SENCO and admins of the
+         * school, and the trust's SEND lead for each of the trust's schools (and nothing else).
+         */
+        READ_REGISTER(EnumSet.of(Relationship.TRUST_LEAD), Role.SENCO, Role.ADMIN, Role.TRUST_SEND_LEAD),
         /** Be told of a safeguarding concern about the pupil. */
         SAFEGUARD(EnumSet.noneOf(Relationship.class), Role.DSL),
         /**
@@ -251,7 +259,7 @@ public final class Access {
                 switch (caller.kind()) {
                     case PUPIL -> relationship == Relationship.SELF;
                     case PARENT -> relationship == Relationship.PARENT;
-                    case STAFF -> relationship.staff();
+                    case STAFF -> relationship.staff() || relationship == Relationship.TRUST_LEAD;
                 };
         if (!fits) return NONE;
         Set<Role> roles = Arrays.stream(row.getArrayOfStrings("roles"))

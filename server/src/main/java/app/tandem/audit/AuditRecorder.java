@@ -77,7 +77,7 @@ public final class AuditRecorder {
             AuditStore.Event event = new AuditStore.Event(
                     UUID.randomUUID(),
                     clock.instant(),
-                    caller.schoolId(),
+                    school(caller, ctx),
                     caller.subject(),
                     caller.kind().name().toLowerCase(java.util.Locale.ROOT),
                     caller.roles().stream().map(Role::wire).sorted().toList(),
@@ -104,6 +104,16 @@ public final class AuditRecorder {
                 else ctx.fail(AnswerGate.unavailable());
             });
         };
+    }
+
+    /**
+     * The school the event is about: the one a request names (`?schoolId=`, a trust's SEND lead
+     * reading one of the trust's schools) when the caller stands in it, else the caller's own; a
+     * parent's reads of a child move to the child's school in the database (`audit_school_for`).
+     */
+    private static UUID school(Caller caller, RoutingContext ctx) {
+        UUID named = uuid(ctx.queryParams().get("schoolId"));
+        return named != null && caller.inSchool(named) ? named : caller.schoolId();
     }
 
     private static UUID uuid(String value) {

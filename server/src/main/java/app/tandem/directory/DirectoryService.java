@@ -31,6 +31,14 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                 .onSuccess(done -> forgetLocally.run());
     }
 
+    // --- the trust
+
+    /** The schools of the caller's trust, for its SEND lead. */
+    Future<JsonObject> trustSchools(Caller caller) {
+        caller.requireStaff(Role.TRUST_SEND_LEAD);
+        return store.trustSchools(pool, caller.schoolId()).map(items -> new JsonObject().put("items", items));
+    }
+
     // --- school settings
 
     Future<JsonObject> settings(Caller caller) {

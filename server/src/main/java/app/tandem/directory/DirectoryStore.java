@@ -182,6 +182,18 @@ final class DirectoryStore {
                 }));
     }
 
+    /** The schools of this school's trust (itself among them), by name. */
+    Future<JsonArray> trustSchools(SqlClient sql, UUID schoolId) {
+        return Sql.jsonList(
+                sql,
+                """
+            SELECT json_build_object('id', t.id, 'name', t.name) AS school
+            FROM school_profile t JOIN school_profile h ON h.trust_id = t.trust_id
+            WHERE h.id = $1 ORDER BY t.name""",
+                Tuple.of(schoolId),
+                "school");
+    }
+
     // --- parent links
 
     Future<RowSet<Row>> parentLinks(SqlClient sql, UUID pupilId) {

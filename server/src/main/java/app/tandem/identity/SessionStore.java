@@ -77,9 +77,14 @@ final class SessionStore {
                     AND coalesce(u.active, true) AND coalesce(p.active, true)) AS open,
                    u.kind, u.roles,
                    -- A parent's schools: every school where they have a child and have joined (the
-                   -- relationship rule); the session's own school for everyone else.
+                   -- relationship rule); the session's own school for everyone else, with the trust's
+                   -- schools for its SEND lead.
                    CASE WHEN u.kind = 'parent' THEN ARRAY(SELECT DISTINCT r.school_id FROM pupil_relationship r
-                                                          WHERE r.person_id = u.id AND r.relationship = 'parent') END
+                                                          WHERE r.person_id = u.id AND r.relationship = 'parent')
+                        -- A trust's SEND lead reads the register of each of the trust's schools.
+                        WHEN 'trust-send-lead' = ANY (u.roles) THEN ARRAY(
+                          SELECT t.id FROM school_profile t JOIN school_profile h ON h.trust_id = t.trust_id
+                          WHERE h.id = u.school_id) END
                      AS schools
             FROM session s
             LEFT JOIN app_user u ON u.id = s.user_id

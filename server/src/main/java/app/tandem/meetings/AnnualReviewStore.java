@@ -248,7 +248,7 @@ final class AnnualReviewStore {
             """
                         + clock("$3")
                         + " WHERE r.person_id = $2 AND r.school_id = $1 AND p.active AND p.sen_status = 'ehc-plan' AND "
-                        + Access.grants(Access.Action.ARRANGE_ANNUAL_REVIEW, "r")
+                        + Access.grants(Access.Action.READ_REGISTER, "r")
                         + (overdueOnly ? " AND " + state + " = 'overdue'" : "")
                         + " ORDER BY clock.due_on NULLS FIRST, p.last_name, p.id LIMIT 2000")
                 .execute(Tuple.of(schoolId, personId, Requests.utc(at)));

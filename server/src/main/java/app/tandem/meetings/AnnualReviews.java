@@ -232,9 +232,12 @@ record AnnualReviews(
     }
 
     /** Every EHC plan's review clock, soonest due first (SENCO, admin). */
-    Future<JsonObject> due(Caller caller) {
-        caller.requireStaff(Role.SENCO, Role.ADMIN);
-        return store.due(pool, caller.schoolId(), caller.subject(), clock.instant(), false)
+    /** The plans due a review at the school named (a trust's SEND lead names one of the trust's), else the caller's. */
+    Future<JsonObject> due(Caller caller, UUID schoolId) {
+        caller.requireStaff(Role.SENCO, Role.ADMIN, Role.TRUST_SEND_LEAD);
+        UUID school = schoolId == null ? caller.schoolId() : schoolId;
+        if (!caller.inSchool(school)) throw Problem.notFound();
+        return store.due(pool, school, caller.subject(), clock.instant(), false)
                 .map(rows -> new JsonObject().put("items", new JsonArray(Sql.list(rows, AnnualReviews::dueJson))));
     }
 

@@ -38,7 +38,9 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 Map.entry(
                         "nudgeUnbooked",
                         Operation.ok(ctx -> rounds.nudge(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
-                Map.entry("getReviewCoverage", Operation.ok(ctx -> rounds.coverage(Caller.of(ctx)))),
+                Map.entry(
+                        "getReviewCoverage",
+                        Operation.ok(ctx -> rounds.coverage(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
                 Map.entry(
                         "listBookableSlots",
                         Operation.ok(ctx -> meetings.slots(
@@ -83,7 +85,9 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                                 Requests.pathId(ctx, "pupilId"),
                                 AnnualReviewRequests.Schedule.from(ctx.body().asJsonObject())))),
                 Map.entry("listOverdueAnnualReviews", Operation.ok(ctx -> reviews.overdue(Caller.of(ctx)))),
-                Map.entry("listAnnualReviewsDue", Operation.ok(ctx -> reviews.due(Caller.of(ctx)))),
+                Map.entry(
+                        "listAnnualReviewsDue",
+                        Operation.ok(ctx -> reviews.due(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
                 Map.entry(
                         "circulateAnnualReviewAdvice",
                         Operation.ok(ctx ->

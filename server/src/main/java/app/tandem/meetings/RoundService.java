@@ -215,15 +215,18 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     }
 
     /** The three-meetings promise for the school year (September to August), those falling short first. */
-    Future<JsonObject> coverage(Caller caller) {
-        caller.requireStaff(Role.SENCO);
-        return store.timeZone(pool, caller.schoolId()).compose(zone -> {
+    /** At the school named (a trust's SEND lead names one of the trust's), else the caller's. */
+    Future<JsonObject> coverage(Caller caller, UUID schoolId) {
+        caller.requireStaff(Role.SENCO, Role.TRUST_SEND_LEAD);
+        UUID school = schoolId == null ? caller.schoolId() : schoolId;
+        if (!caller.inSchool(school)) throw Problem.notFound();
+        return store.timeZone(pool, school).compose(zone -> {
             LocalDate today = clock.instant().atZone(ZoneId.of(zone)).toLocalDate();
             LocalDate yearStarts =
                     LocalDate.of(today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1, 9, 1);
             return store.coverage(
                             pool,
-                            caller.schoolId(),
+                            school,
                             caller.subject(),
                             yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime(),
                             clock.instant())

@@ -183,8 +183,8 @@ final class RoundStore {
     }
 
     /**
-     * For each pupil on SEN support or with an EHC plan whose record the person may read (the access
-     * rule): meetings held and booked since the school year began, and when the annual review is due.
+     * For each pupil on SEN support or with an EHC plan whose register the person may read (the
+     * access rule): meetings held and booked since the school year began, and when the annual review is due.
      */
     Future<RowSet<Row>> coverage(SqlClient sql, UUID schoolId, UUID personId, OffsetDateTime yearStarts, Instant now) {
         return sql.preparedQuery(
@@ -197,7 +197,7 @@ final class RoundStore {
             """
                                 + AnnualReviewStore.clock("$4")
                                 + " WHERE r.person_id = $3 AND r.school_id = $1 AND "
-                                + Access.grants(Access.Action.READ_RECORD, "r")
+                                + Access.grants(Access.Action.READ_REGISTER, "r")
                                 + " AND p.sen_status IN ('sen-support', 'ehc-plan')")
                 .execute(Tuple.of(schoolId, yearStarts, personId, Requests.utc(now)));
     }

@@ -318,4 +318,74 @@ class FamiliesAcrossSchoolsTest {
         assertEquals(1, myPupils(token).size());
         assertEquals(200, server.get("/v1/pupils/" + isla + "/record", token).statusCode());
     }
+
+    static HttpResponse<Buffer> patch(String path, JsonObject body, String token) {
+        return server.send(HttpMethod.PATCH, path, body.toBuffer(), r -> r.putHeader("Content-Type", "application/json")
+                .bearerTokenAuthentication(token));
+    }
+
+    /** Hillside's SEND lead for the trust, with her own password (the school lets staff sign in without a second step). */
+    static String trustLead() {
+        assertEquals(
+                200,
+                patch("/v1/school/settings", new JsonObject().put("requireStaffMfa", false), hillside.admin())
+                        .statusCode());
+        HttpResponse<Buffer> made = server.post(
+                "/v1/staff",
+                new JsonObject()
+                        .put("email", "lead@hillside.example")
+                        .put("displayName", "Mira Kaur")
+                        .put("roles", new JsonArray().add("teacher").add("trust-send-lead")),
+                hillside.admin());
+        assertEquals(201, made.statusCode(), made.bodyAsString());
+        HttpResponse<Buffer> joined = server.post(
+                "/v1/auth/invitations/redeem",
+                new JsonObject()
+                        .put("code", made.bodyAsJsonObject().getString("setupCode"))
+                        .put("email", "lead@hillside.example")
+                        .put("password", "quince harbour lantern"),
+                null);
+        assertEquals(201, joined.statusCode(), joined.bodyAsString());
+        return joined.bodyAsJsonObject().getString("accessToken");
+    }
+
+    @Test
+    @Order(6)
+    void theTrustsSendLeadReadsBothRegistersAndNothingElseEachReadLoggedAtItsSchool() {
+        HttpResponse<Buffer> support = server.put(
+                "/v1/pupils/" + jack + "/sen-status", new JsonObject().put("status", "sen-support"), ridge.admin());
+        assertEquals(200, support.statusCode(), support.bodyAsString());
+        String lead = trustLead();
+        HttpResponse<Buffer> schools = server.get("/v1/trust/schools", lead);
+        assertResponse("listTrustSchools", schools);
+        Map<String, String> byName = schools.bodyAsJsonObject().getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .collect(Collectors.toMap(t -> t.getString("name"), t -> t.getString("id")));
+        assertEquals(2, byName.size(), byName.toString());
+        String ridgeId = byName.get("Ridge Academy");
+
+        HttpResponse<Buffer> register = server.get("/v1/school/review-coverage?schoolId=" + ridgeId, lead);
+        assertResponse("getReviewCoverage", register);
+        assertTrue(register.bodyAsString().contains(jack), register.bodyAsString());
+        HttpResponse<Buffer> due = server.get("/v1/annual-reviews/due?schoolId=" + ridgeId, lead);
+        assertResponse("listAnnualReviewsDue", due);
+        assertEquals(200, server.get("/v1/school/review-coverage", lead).statusCode(), "and her own school's");
+
+        for (String path : List.of("/record", "/documents", "/parents", "/cycles"))
+            assertProblem(server.get("/v1/pupils/" + jack + path, lead), 404, "not-found");
+        assertFalse(
+                server.get("/v1/annual-reviews/overdue", lead).bodyAsString().contains(jack));
+        assertProblem(
+                server.get("/v1/school/review-coverage?schoolId=" + java.util.UUID.randomUUID(), lead),
+                404,
+                "not-found");
+        // Hillside's own SENCO is not the trust's lead: Ridge is another school to her.
+        assertProblem(server.get("/v1/school/review-coverage?schoolId=" + ridgeId, hillside.admin()), 404, "not-found");
+        assertProblem(server.get("/v1/annual-reviews/due?schoolId=" + ridgeId, hillside.admin()), 404, "not-found");
+
+        String leadId = server.get("/v1/me", lead).bodyAsJsonObject().getString("id");
+        Await.until("her read in Ridge's log", Duration.ofSeconds(10), () -> events(ridge, leadId)
+                .contains("getReviewCoverage"));
+        assertFalse(events(hillside, leadId).contains(ridgeId), "Hillside's log holds only her reads of Hillside");
+    }
 }
