@@ -17,6 +17,7 @@ public final class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final List<String> SCRIPTS = List.of(
             "demo/directory.sql",
+            "demo/trust.sql",
             "demo/notices.sql",
             "demo/messaging.sql",
             "demo/record.sql",

@@ -19,8 +19,8 @@ class DemoDataTest {
                 .await();
         Row after = counts();
         assertEquals(before.toJson(), after.toJson());
-        assertEquals(1L, before.getLong("schools"));
-        assertEquals(7L, before.getLong("users"));
+        assertEquals(2L, before.getLong("schools"), "Oakfield and Riverside, one trust");
+        assertEquals(9L, before.getLong("users"));
         assertEquals(1L, before.getLong("blocked"));
         assertEquals(2L, before.getLong("notices"));
         assertEquals(3L, before.getLong("recipients"));
