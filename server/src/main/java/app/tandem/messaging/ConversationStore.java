@@ -34,7 +34,7 @@ final class ConversationStore {
       json_build_object('id', c.id, 'pupilId', c.pupil_id,
         'pupilName', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name,
         'subject', c.subject, 'createdAt', c.created_at, 'lastMessageAt', c.last_message_at, 'unread', me.unread,
-        'timeZone', s.time_zone, 'officeHours', s.office_hours,
+        'timeZone', s.time_zone, 'officeHours', s.office_hours, 'schoolId', s.id, 'schoolName', s.name,
         'participants', (SELECT json_agg(json_build_object('userId', u.id, 'displayName', u.display_name, 'kind', u.kind,
                               'roles', u.roles, 'deliveredUpTo', x.delivered_seq, 'readUpTo', x.read_seq, 'readAt', x.read_at)
                             ORDER BY u.kind DESC, u.display_name)

@@ -46,7 +46,10 @@ final class MessageViews {
                 .put("id", raw.getString("id"))
                 .put(
                         "pupil",
-                        new JsonObject().put("id", raw.getString("pupilId")).put("name", raw.getString("pupilName")));
+                        new JsonObject().put("id", raw.getString("pupilId")).put("name", raw.getString("pupilName")))
+                .put(
+                        "school",
+                        new JsonObject().put("id", raw.getString("schoolId")).put("name", raw.getString("schoolName")));
         put(json, "subject", raw.getString("subject"));
         json.put("createdAt", time(raw.getString("createdAt")))
                 .put("lastMessageAt", time(raw.getString("lastMessageAt")));
