@@ -21,6 +21,13 @@ END $$;
 CREATE TRIGGER invitation_redeemed AFTER UPDATE OF redeemed_by ON invitation
   FOR EACH ROW WHEN (NEW.redeemed_by IS NOT NULL AND OLD.redeemed_by IS NULL) EXECUTE FUNCTION invitation_redeemed();
 
+-- directory publishes the links that stand: not blocked, to a pupil still at the school (who has
+-- joined is identity's to say; what a link allows is the access rule's).
+CREATE VIEW standing_link AS
+  SELECT l.school_id, l.parent_id, l.pupil_id, p.class_id
+  FROM parent_link l JOIN pupil p ON p.id = l.pupil_id
+  WHERE NOT l.contact_blocked AND p.active AND l.school_id = p.school_id;
+
 -- A trust's SEND lead reads the SEN register, due reviews and coverage of the trust's schools.
 ALTER TABLE app_user DROP CONSTRAINT app_user_roles_check;
 ALTER TABLE app_user ADD CONSTRAINT app_user_roles_check

@@ -129,9 +129,8 @@ final class IdentityStore {
                        AND i.expires_at > $3) AS invited
         FROM app_user u
         WHERE u.kind = 'parent' AND u.active
-          AND EXISTS (SELECT 1 FROM parent_of l JOIN pupil_profile p ON p.id = l.pupil_id
-                      WHERE l.parent_id = u.id AND l.school_id = $1 AND NOT l.contact_blocked AND p.active
-                        AND ($2::uuid IS NULL OR p.class_id = $2))
+          AND EXISTS (SELECT 1 FROM standing_link l
+                      WHERE l.parent_id = u.id AND l.school_id = $1 AND ($2::uuid IS NULL OR l.class_id = $2))
           AND NOT EXISTS (SELECT 1 FROM joined_school j WHERE j.person_id = u.id AND j.school_id = $1)
         ORDER BY u.display_name, u.id""")
                 .execute(Tuple.of(schoolId, classId, Requests.utc(now)))

@@ -37,9 +37,16 @@ class SignInTest {
         HttpResponse<Buffer> me = server.get("/v1/me", tokens.getString("accessToken"));
         assertResponse("getMe", me);
         JsonArray pupils = me.bodyAsJsonObject().getJsonArray("pupils");
-        assertEquals(2, pupils.size());
-        assertEquals(Demo.AMARA, pupils.getJsonObject(0).getString("id"));
-        assertEquals("Sam", pupils.getJsonObject(1).getString("preferredName"));
+        assertEquals(3, pupils.size(), "Kofi at Riverside, Amara and Sam at Oakfield");
+        assertEquals("Kofi", pupils.getJsonObject(0).getString("firstName"));
+        assertEquals(
+                "Riverside Academy",
+                pupils.getJsonObject(0).getJsonObject("school").getString("name"));
+        assertEquals(Demo.AMARA, pupils.getJsonObject(1).getString("id"));
+        assertEquals(
+                "Oakfield Primary School",
+                pupils.getJsonObject(1).getJsonObject("school").getString("name"));
+        assertEquals("Sam", pupils.getJsonObject(2).getString("preferredName"));
     }
 
     @Test
