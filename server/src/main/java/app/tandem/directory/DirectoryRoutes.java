@@ -40,7 +40,9 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports, Term
                         "deactivateStaff",
                         Operation.noContent(
                                 ctx -> directory.deactivateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId")))),
-                Map.entry("listTerms", Operation.ok(ctx -> terms.list(Caller.of(ctx)))),
+                Map.entry(
+                        "listTerms",
+                        Operation.ok(ctx -> terms.list(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
                 Map.entry("listTrustSchools", Operation.ok(ctx -> directory.trustSchools(Caller.of(ctx)))),
                 Map.entry("setTerms", Operation.ok(ctx -> terms.set(Caller.of(ctx), Terms.from(body(ctx))))),
                 Map.entry("listClasses", Operation.ok(ctx -> directory.listClasses(Caller.of(ctx)))),

@@ -11,14 +11,16 @@ import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A school's term dates: everyone at the school reads them; the admin or SENCO sets them. A SEN
  * support cycle opened without a review date is reviewed at the end of its term.
  */
 record Terms(Pool pool) {
-    Future<JsonObject> list(Caller caller) {
-        return TermStore.list(pool, caller.schoolId()).map(Terms::json);
+    /** The terms of the school named (a parent's child's), else the caller's own. */
+    Future<JsonObject> list(Caller caller, UUID schoolId) {
+        return TermStore.list(pool, caller.school(schoolId)).map(Terms::json);
     }
 
     Future<JsonObject> set(Caller caller, List<Term> terms) {
@@ -34,7 +36,7 @@ record Terms(Pool pool) {
                         "must be after the term before it ends (terms in date order).");
         }
         return pool.<Void>withTransaction(tx -> TermStore.replaceFrom(tx, caller.schoolId(), terms))
-                .compose(v -> list(caller));
+                .compose(v -> list(caller, null));
     }
 
     /** The request's terms, in the order given. */

@@ -10,7 +10,7 @@ record DisagreementRoutes(DisagreementService service) {
     Map<String, Operation> operations() {
         return Map.of(
                 "getWhereToTurn",
-                Operation.ok(ctx -> service.whereToTurn(Caller.of(ctx))),
+                Operation.ok(ctx -> service.whereToTurn(Caller.of(ctx), Requests.queryId(ctx, "schoolId"))),
                 "setWhereToTurn",
                 Operation.ok(ctx -> service.setWhereToTurn(
                         Caller.of(ctx),

@@ -114,7 +114,8 @@ record DisagreementService(Pool pool, Access access, Clock clock) {
     // --- where to turn
 
     /** Staff, parents and young people read it; a pupil under 16, 403. */
-    Future<JsonObject> whereToTurn(Caller caller) {
+    Future<JsonObject> whereToTurn(Caller caller, UUID schoolId) {
+        UUID school = caller.school(schoolId);
         Future<Void> allowed = caller.kind() != Caller.Kind.PUPIL
                 ? Future.succeededFuture()
                 : DisagreementStore.youngPerson(pool, caller.subject(), clock.instant())
@@ -122,8 +123,7 @@ record DisagreementService(Pool pool, Access access, Clock clock) {
                                 ? Future.<Void>succeededFuture()
                                 : Future.failedFuture(
                                         new Problem(ProblemType.FORBIDDEN, "This is for parents and staff.")));
-        return allowed.compose(v -> DisagreementStore.links(pool, caller.schoolId()))
-                .map(WhereToTurn::of);
+        return allowed.compose(v -> DisagreementStore.links(pool, school)).map(WhereToTurn::of);
     }
 
     Future<JsonObject> setWhereToTurn(Caller caller, DisagreementRequests.Links links) {

@@ -235,8 +235,7 @@ record AnnualReviews(
     /** The plans due a review at the school named (a trust's SEND lead names one of the trust's), else the caller's. */
     Future<JsonObject> due(Caller caller, UUID schoolId) {
         caller.requireStaff(Role.SENCO, Role.ADMIN, Role.TRUST_SEND_LEAD);
-        UUID school = schoolId == null ? caller.schoolId() : schoolId;
-        if (!caller.inSchool(school)) throw Problem.notFound();
+        UUID school = caller.school(schoolId);
         return store.due(pool, school, caller.subject(), clock.instant(), false)
                 .map(rows -> new JsonObject().put("items", new JsonArray(Sql.list(rows, AnnualReviews::dueJson))));
     }

@@ -218,8 +218,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     /** At the school named (a trust's SEND lead names one of the trust's), else the caller's. */
     Future<JsonObject> coverage(Caller caller, UUID schoolId) {
         caller.requireStaff(Role.SENCO, Role.TRUST_SEND_LEAD);
-        UUID school = schoolId == null ? caller.schoolId() : schoolId;
-        if (!caller.inSchool(school)) throw Problem.notFound();
+        UUID school = caller.school(schoolId);
         return store.timeZone(pool, school).compose(zone -> {
             LocalDate today = clock.instant().atZone(ZoneId.of(zone)).toLocalDate();
             LocalDate yearStarts =

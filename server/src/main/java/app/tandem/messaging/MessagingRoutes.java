@@ -88,7 +88,9 @@ record MessagingRoutes(
                 Map.entry(
                         "getConcern",
                         Operation.ok(ctx -> concerns.open(Caller.of(ctx), Requests.pathId(ctx, "concernId")))),
-                Map.entry("getOfficeHours", Operation.ok(ctx -> officeHours.get(Caller.of(ctx)))),
+                Map.entry(
+                        "getOfficeHours",
+                        Operation.ok(ctx -> officeHours.get(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
                 Map.entry(
                         "setOfficeHours",
                         Operation.ok(ctx -> officeHours.set(

@@ -7,18 +7,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.UUID;
 
 /** Reading and setting a school's office hours. Every send reads them afresh in its transaction, so no cache to drop. */
 record OfficeHoursService(Pool pool, Clock clock) {
-    Future<JsonObject> get(Caller caller) {
+    /** The hours of the school named (a parent's child's), else the caller's own. */
+    Future<JsonObject> get(Caller caller, UUID schoolId) {
         ConversationService.requireAdult(caller);
-        return OfficeHoursStore.read(pool, caller.schoolId()).map(this::view);
+        return OfficeHoursStore.read(pool, caller.school(schoolId)).map(this::view);
     }
 
     Future<JsonObject> set(Caller caller, JsonArray week) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         JsonArray days = OfficeHours.validated(week);
-        return OfficeHoursStore.set(pool, caller.schoolId(), days).compose(v -> get(caller));
+        return OfficeHoursStore.set(pool, caller.schoolId(), days).compose(v -> get(caller, null));
     }
 
     private JsonObject view(OfficeHoursStore.Hours hours) {

@@ -58,6 +58,17 @@ public record Caller(
         return schools.contains(school);
     }
 
+    /**
+     * The school a request names (`?schoolId=`: a parent's child's school, or for a trust's SEND lead
+     * one of the trust's), or the caller's own when it names none; 404 for a school the caller does
+     * not stand in, as for one that does not exist.
+     */
+    public UUID school(UUID named) {
+        if (named == null) return schoolId;
+        if (!schools.contains(named)) throw Problem.notFound();
+        return named;
+    }
+
     /** The caller's schools, as a query parameter (`school_id = ANY($n)`). */
     public UUID[] schoolIds() {
         return schools.toArray(UUID[]::new);

@@ -234,6 +234,19 @@ class FamiliesAcrossSchoolsTest {
                         .sorted()
                         .toList());
         assertTrue(parentLink(ridge, jack).getBoolean("hasSignedIn"), "joined at Ridge now");
+        // Each school's own settings, by the school's id: office hours, terms, where to turn.
+        String ridgeId = pupils.stream()
+                .map(JsonObject.class::cast)
+                .filter(p -> p.getString("firstName").equals("Jack"))
+                .findFirst()
+                .orElseThrow()
+                .getJsonObject("school")
+                .getString("id");
+        for (String path : List.of("/v1/school/office-hours", "/v1/school/terms", "/v1/school/where-to-turn")) {
+            assertEquals(200, server.get(path + "?schoolId=" + ridgeId, token).statusCode(), path);
+            assertProblem(server.get(path + "?schoolId=" + java.util.UUID.randomUUID(), token), 404, "not-found");
+        }
+        assertProblem(server.get("/v1/school/terms?schoolId=" + ridgeId, hillside.admin()), 404, "not-found");
         assertEquals(200, server.get("/v1/pupils/" + jack + "/record", token).statusCode());
         assertEquals(200, server.get("/v1/pupils/" + isla + "/record", token).statusCode());
     }
