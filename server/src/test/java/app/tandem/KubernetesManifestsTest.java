@@ -96,6 +96,46 @@ class KubernetesManifestsTest {
         assertEquals(1, find(render("dev"), "Cluster").getJsonObject("spec").getInteger("instances"));
     }
 
+    /** Each replica's pool, and the three connections it LISTENs on (directory changes, live events, push wake-ups). */
+    private static final int LISTENERS = 3;
+
+    @Test
+    void productionSurvivesANodeOrAPrimaryWithoutLosingACommittedWriteAndItsConnectionsFit() throws Exception {
+        List<JsonObject> production = render("production");
+        JsonArray spread = find(production, "Deployment")
+                .getJsonObject("spec")
+                .getJsonObject("template")
+                .getJsonObject("spec")
+                .getJsonArray("topologySpreadConstraints");
+        assertEquals(
+                List.of("kubernetes.io/hostname:DoNotSchedule", "topology.kubernetes.io/zone:ScheduleAnyway"),
+                spread.stream()
+                        .map(JsonObject.class::cast)
+                        .map(c -> c.getString("topologyKey") + ":" + c.getString("whenUnsatisfiable"))
+                        .toList());
+        JsonObject cluster = find(production, "Cluster").getJsonObject("spec");
+        JsonObject sync = cluster.getJsonObject("postgresql").getJsonObject("synchronous");
+        assertEquals("required", sync.getString("dataDurability"));
+        assertTrue(sync.getInteger("number") >= 1 && sync.getInteger("number") < cluster.getInteger("instances"));
+        assertEquals("required", cluster.getJsonObject("affinity").getString("podAntiAffinityType"));
+        assertEquals(
+                "200",
+                cluster.getJsonObject("postgresql").getJsonObject("parameters").getString("max_connections"),
+                "the base's parameters survive the overlay's patch");
+
+        int maxReplicas = find(production, "HorizontalPodAutoscaler")
+                .getJsonObject("spec")
+                .getInteger("maxReplicas");
+        int pool = Integer.parseInt(
+                find(production, "ConfigMap").getJsonObject("data").getString("TANDEM_DB_POOL_SIZE"));
+        int maxConnections = Integer.parseInt(
+                cluster.getJsonObject("postgresql").getJsonObject("parameters").getString("max_connections"));
+        assertTrue(
+                maxReplicas * (pool + LISTENERS) + 10 <= maxConnections,
+                "at the autoscaler's maximum every replica's pool and listeners fit, with room for the operator:"
+                        + " no pooler needed");
+    }
+
     private static JsonObject find(List<JsonObject> objects, String kind) {
         return objects.stream()
                 .filter(o -> o.getString("kind").equals(kind))
