@@ -6,6 +6,7 @@ import app.tandem.attachments.Attachments;
 import app.tandem.audit.Audit;
 import app.tandem.audit.AuditKey;
 import app.tandem.audit.AuditRecorder;
+import app.tandem.backup.NightlyBackup;
 import app.tandem.directory.Directory;
 import app.tandem.directory.DirectoryChanges;
 import app.tandem.disagreement.Disagreements;
@@ -133,6 +134,7 @@ record Capabilities(
                 push,
                 realtime,
                 audit,
+                new NightlyBackup(vertx, database.url(), config, registry, clock),
                 new ManagementServer(vertx, health, config.managementPort()));
         List<Housekeeping.Chore> chores =
                 all.stream().flatMap(c -> c.chores().stream()).toList();

@@ -20,6 +20,11 @@ public final class Main {
             System.out.println(SigningKeys.newKeySet());
             return;
         }
+        if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+            System.exit(command(() -> BackupCommand.run(
+                    args[0], System.getenv(), java.util.List.of(args).subList(1, args.length), System.out)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("create-school")) {
             System.exit(command(() ->
                     CreateSchool.run(System.getenv(), java.util.List.of(args).subList(1, args.length), System.out)));
@@ -72,7 +77,10 @@ public final class Main {
         if (System.getenv("TANDEM_LOG_LEVEL") == null) System.setProperty("TANDEM_LOG_LEVEL", "WARN");
         try {
             return command.getAsInt();
-        } catch (CreateSchool.CommandException | ConfigException | StartupException ex) {
+        } catch (CreateSchool.CommandException
+                | ConfigException
+                | StartupException
+                | app.tandem.backup.Backups.BackupException ex) {
             System.err.println("tandem: " + ex.getMessage());
             return 1;
         } catch (RuntimeException ex) {

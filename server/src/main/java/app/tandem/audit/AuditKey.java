@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditKey {
     private static final Logger log = LoggerFactory.getLogger(AuditKey.class);
-    static final String GENERATED_FILE = "audit-key";
+    public static final String GENERATED_FILE = "audit-key";
 
     private final byte[] key;
 

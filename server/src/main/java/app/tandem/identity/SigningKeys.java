@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
-    static final String GENERATED_FILE = "jwt-signing-keys.json";
+    public static final String GENERATED_FILE = "jwt-signing-keys.json";
 
     private final ECKey active;
     private final JWKSet verification;

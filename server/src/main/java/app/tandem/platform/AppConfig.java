@@ -29,7 +29,8 @@ public record AppConfig(
         Duration liveEventRetention,
         int managementPort,
         MailSettings mail,
-        Optional<String> auditKey) {
+        Optional<String> auditKey,
+        BackupSettings backup) {
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -94,7 +95,26 @@ public record AppConfig(
                         tls(e.optional("TANDEM_SMTP_TLS").orElse("starttls")),
                         e.integer("TANDEM_MAIL_MAX_ATTEMPTS", 8, 1, 50),
                         e.optional("TANDEM_PUBLIC_URL").map(url -> endpoint("TANDEM_PUBLIC_URL", url))),
-                e.optional("TANDEM_AUDIT_KEY").map(AppConfig::auditKey));
+                e.optional("TANDEM_AUDIT_KEY").map(AppConfig::auditKey),
+                new BackupSettings(
+                        e.optional("TANDEM_BACKUP_DIR").map(d -> e.path("TANDEM_BACKUP_DIR", Path.of(d))),
+                        e.integer("TANDEM_BACKUP_KEEP", 7, 1, 365),
+                        e.optional("TANDEM_BACKUP_PASSPHRASE")));
+    }
+
+    /**
+     * Nightly encrypted backups of the database and the keys that verify it (the `backup` and
+     * `restore` commands use the passphrase too): off without a folder. A passphrase is needed with
+     * a folder, and is never written anywhere by Tandem.
+     */
+    public record BackupSettings(Optional<Path> dir, int keep, Optional<String> passphrase) {
+        public BackupSettings {
+            if (dir.isPresent() && passphrase.isEmpty())
+                throw new ConfigException(
+                        "TANDEM_BACKUP_PASSPHRASE", "is needed with TANDEM_BACKUP_DIR: backups are encrypted");
+            if (passphrase.isPresent() && passphrase.get().length() < 12)
+                throw new ConfigException("TANDEM_BACKUP_PASSPHRASE", "must be at least 12 characters");
+        }
     }
 
     /**

@@ -23,6 +23,46 @@ public final class Migrations {
     private Migrations() {}
 
     public static MigrateResult migrate(DatabaseUrl url) {
+        return migrate(url, null);
+    }
+
+    /**
+     * The newest schema version this build's migrations make, read from the migration files it
+     * carries (in the jar, or the class folder when run from the build), without a database.
+     */
+    public static String latestVersion() {
+        java.util.regex.Pattern file = java.util.regex.Pattern.compile("db/migration/V([0-9_.]+)__[^/]*\\.sql");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try {
+            java.nio.file.Path source = java.nio.file.Path.of(Migrations.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            if (java.nio.file.Files.isDirectory(source)) {
+                try (var files = java.nio.file.Files.list(source.resolve("db/migration"))) {
+                    files.forEach(f -> names.add("db/migration/" + f.getFileName()));
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(source.toFile())) {
+                    jar.stream().forEach(e -> names.add(e.getName()));
+                }
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException ex) {
+            throw new StartupException("cannot read this build's migrations: " + ex.getMessage(), ex);
+        }
+        return names.stream()
+                .map(file::matcher)
+                .filter(java.util.regex.Matcher::matches)
+                .map(m -> org.flywaydb.core.api.MigrationVersion.fromVersion(
+                        m.group(1).replace('_', '.')))
+                .max(Comparable::compareTo)
+                .orElseThrow(() -> new StartupException("this build carries no migrations", null))
+                .toString();
+    }
+
+    /** Migrates up to a version (a restore loads a backup at its own), or to the newest when null. */
+    public static MigrateResult migrate(DatabaseUrl url, String target) {
         try (Connection lock = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
             try (Statement s = lock.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
@@ -33,6 +73,10 @@ public final class Migrations {
                         .locations("classpath:db/migration")
                         .failOnMissingLocations(true)
                         .cleanDisabled(true)
+                        .target(
+                                target == null
+                                        ? org.flywaydb.core.api.MigrationVersion.LATEST
+                                        : org.flywaydb.core.api.MigrationVersion.fromVersion(target))
                         .load()
                         .migrate();
                 log.atInfo()
