@@ -239,12 +239,7 @@ final class AssessmentStore {
               ON CONFLICT DO NOTHING RETURNING request_id)
             SELECT r.id, r.pupil_id, r.school_id FROM reached r JOIN noted n ON n.request_id = r.id""")
                 .execute(Tuple.of(Requests.utc(at)))
-                .map(rows -> Sql.list(
-                        rows,
-                        r -> new Outbox.AboutPupil(
-                                r.getUUID("school_id"),
-                                r.getUUID("pupil_id"),
-                                Outbox.Notification.of("assessment-information-due", r.getUUID("id"), "assessment"))));
+                .map(rows -> Outbox.AboutPupil.each(rows, "id", "assessment-information-due", "assessment"));
     }
 
     /** The pupil's assessment requests with their steps, and the views on draft plans the person gave or reads. */

@@ -275,13 +275,7 @@ final class AnnualReviewStore {
             SELECT pupil_id, school_id, due_on, mark, $1 FROM reached
             ON CONFLICT DO NOTHING RETURNING pupil_id, school_id, mark""")
                 .execute(Tuple.of(Requests.utc(at)))
-                .map(rows -> Sql.list(
-                        rows,
-                        r -> new Outbox.AboutPupil(
-                                r.getUUID("school_id"),
-                                r.getUUID("pupil_id"),
-                                Outbox.Notification.of(
-                                        "annual-review-due", r.getUUID("pupil_id"), "annual-review-due"))));
+                .map(rows -> Outbox.AboutPupil.each(rows, "pupil_id", "annual-review-due", "annual-review-due"));
     }
 
     /** Someone invited to the review who has an email. */

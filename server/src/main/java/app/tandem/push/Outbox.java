@@ -84,7 +84,22 @@ public final class Outbox {
     }
 
     /** A push about a pupil, to the staff an action about that pupil reaches. */
-    public record AboutPupil(UUID schoolId, UUID pupilId, Notification notification) {}
+    public record AboutPupil(UUID schoolId, UUID pupilId, Notification notification) {
+        /**
+         * The pushes a clock's query owes, one a row of `school_id`, `pupil_id` and the id the push
+         * refers to (in `idColumn`): the annual review's, the SEN support cycle's, the assessment's.
+         */
+        public static List<AboutPupil> each(
+                io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows, String idColumn, String kind, String prefix) {
+            List<AboutPupil> pushes = new java.util.ArrayList<>(rows.size());
+            for (io.vertx.sqlclient.Row r : rows)
+                pushes.add(new AboutPupil(
+                        r.getUUID("school_id"),
+                        r.getUUID("pupil_id"),
+                        Notification.of(kind, r.getUUID(idColumn), prefix)));
+            return pushes;
+        }
+    }
 
     /** {@link #toStaff} for each push in turn, in one transaction (a clock's alerts). Returns how many were queued. */
     public static Future<Integer> toStaff(SqlClient tx, List<AboutPupil> pushes, Access.Action action, Instant now) {

@@ -217,11 +217,6 @@ final class CycleStore {
               ON CONFLICT DO NOTHING RETURNING cycle_id)
             SELECT r.cycle_id, r.pupil_id, r.school_id FROM reached r JOIN noted n ON n.cycle_id = r.cycle_id""")
                 .execute(Tuple.of(Requests.utc(at)))
-                .map(rows -> Sql.list(
-                        rows,
-                        r -> new Outbox.AboutPupil(
-                                r.getUUID("school_id"),
-                                r.getUUID("pupil_id"),
-                                Outbox.Notification.of("cycle-review-due", r.getUUID("cycle_id"), "cycle-review"))));
+                .map(rows -> Outbox.AboutPupil.each(rows, "cycle_id", "cycle-review-due", "cycle-review"));
     }
 }
