@@ -119,7 +119,7 @@ class ServerProcessIT {
         }
         try (ServerProcess second = ServerProcess.start(dir, env).awaitReady(START)) {
             assertEquals(1, count(dbPort, "SELECT count(*) FROM trust WHERE name = 'Written before the restart'"));
-            assertEquals(7, count(dbPort, "SELECT count(*) FROM app_user"), "demo accounts kept");
+            assertEquals(9, count(dbPort, "SELECT count(*) FROM app_user"), "demo accounts kept (both demo schools)");
             second.terminate();
             assertEquals(0, second.awaitExit(Duration.ofSeconds(30)));
         }
