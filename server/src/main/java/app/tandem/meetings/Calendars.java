@@ -62,9 +62,20 @@ final class Calendars {
     /** Someone an invitation names: a name and an email address. */
     record Party(String name, String email) {}
 
-    /** The meeting as the family's own calendar file (METHOD:PUBLISH, or CANCEL once cancelled). */
-    static String meeting(Event e) {
-        return write(e, e.cancelled() ? Method.VALUE_CANCEL : Method.VALUE_PUBLISH, event(e));
+    /**
+     * The meeting as the family's own calendar file (METHOD:PUBLISH, or CANCEL once cancelled), the
+     * school its ORGANIZER (RFC 5546 3.2.1), by the address its emails come from.
+     */
+    static String meeting(Event e, Party school) {
+        VEvent event = event(e);
+        event.add(organizer(school));
+        return write(e, e.cancelled() ? Method.VALUE_CANCEL : Method.VALUE_PUBLISH, event);
+    }
+
+    private static Organizer organizer(Party school) {
+        Organizer organizer = new Organizer(URI.create("mailto:" + school.email()));
+        organizer.add(new Cn(school.name()));
+        return organizer;
     }
 
     /**
@@ -74,9 +85,7 @@ final class Calendars {
      */
     static String invitation(Event e, Party school, Party invitee) {
         VEvent event = event(e);
-        Organizer organizer = new Organizer(URI.create("mailto:" + school.email()));
-        organizer.add(new Cn(school.name()));
-        event.add(organizer);
+        event.add(organizer(school));
         Attendee attendee = new Attendee(URI.create("mailto:" + invitee.email()));
         attendee.add(new Cn(invitee.name()));
         attendee.add(Role.REQ_PARTICIPANT);

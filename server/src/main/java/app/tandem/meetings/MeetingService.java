@@ -185,19 +185,21 @@ final class MeetingService {
     Future<String> calendar(Caller caller, UUID meetingId) {
         return visible(caller, meetingId)
                 .compose(m -> vertx.executeBlocking(
-                        () -> Calendars.meeting(new Calendars.Event(
-                                meetingId,
-                                m.getInteger("sequence"),
-                                m.getString("status").equals("cancelled"),
-                                m.getOffsetDateTime("starts_at").toInstant(),
-                                m.getOffsetDateTime("ends_at").toInstant(),
-                                ZoneId.of(m.getString("time_zone")),
-                                (m.getString("kind").equals("annual-review")
-                                                ? "Annual review meeting about "
-                                                : "Review meeting about ")
-                                        + m.getString("first_name"),
-                                m.getString("place"),
-                                "Your review meeting with the school. Open Tandem for details.")),
+                        () -> Calendars.meeting(
+                                new Calendars.Event(
+                                        meetingId,
+                                        m.getInteger("sequence"),
+                                        m.getString("status").equals("cancelled"),
+                                        m.getOffsetDateTime("starts_at").toInstant(),
+                                        m.getOffsetDateTime("ends_at").toInstant(),
+                                        ZoneId.of(m.getString("time_zone")),
+                                        (m.getString("kind").equals("annual-review")
+                                                        ? "Annual review meeting about "
+                                                        : "Review meeting about ")
+                                                + m.getString("first_name"),
+                                        m.getString("place"),
+                                        "Your review meeting with the school. Open Tandem for details."),
+                                invitations.organizer(m.getString("school_name"))),
                         false));
     }
 

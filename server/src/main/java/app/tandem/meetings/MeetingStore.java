@@ -71,7 +71,7 @@ final class MeetingStore {
         return sql.preparedQuery(
                         """
             SELECT m.pupil_id, m.kind, m.status, m.sequence, lower(m.during) AS starts_at, upper(m.during) AS ends_at, m.place, s.time_zone,
-                   coalesce(p.preferred_name, p.first_name) AS first_name
+                   s.name AS school_name, coalesce(p.preferred_name, p.first_name) AS first_name
             FROM meeting m JOIN school_profile s ON s.id = m.school_id JOIN pupil_profile p ON p.id = m.pupil_id WHERE m.id = $1 AND m.school_id = ANY ($2)""")
                 .execute(Tuple.of(meetingId, (Object) schoolIds))
                 .map(MeetingStore::first);

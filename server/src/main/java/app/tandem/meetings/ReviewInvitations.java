@@ -23,6 +23,11 @@ import java.util.UUID;
  */
 record ReviewInvitations(
         Vertx vertx, AnnualReviewStore store, Notices notices, String organizerEmail, boolean emailOn) {
+    /** The school as the organiser of its meetings' calendar entries. */
+    Calendars.Party organizer(String schoolName) {
+        return new Calendars.Party(schoolName, organizerEmail);
+    }
+
     /** Sends every invitation for the review just written, and records the step as done today. */
     Future<Void> send(SqlClient tx, UUID reviewId, UUID by, Instant now) {
         return store.invitation(tx, reviewId, now).compose(invitation -> notices.sendFormal(
@@ -51,7 +56,7 @@ record ReviewInvitations(
 
     private Future<Void> emailInvitees(SqlClient tx, AnnualReviewStore.Invitation invitation, Instant now) {
         if (!emailOn || invitation.invitees().isEmpty()) return Future.succeededFuture();
-        Calendars.Party school = new Calendars.Party(invitation.schoolName(), organizerEmail);
+        Calendars.Party school = organizer(invitation.schoolName());
         Calendars.Event event = new Calendars.Event(
                 invitation.meetingId(),
                 invitation.sequence(),

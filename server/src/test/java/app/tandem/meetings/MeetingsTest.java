@@ -88,6 +88,9 @@ class MeetingsTest {
         assertTrue(calendar.contains("BEGIN:VEVENT") && calendar.contains("BEGIN:VTIMEZONE"), calendar);
         assertTrue(calendar.contains("DTSTART;TZID=Europe/London"), calendar);
         assertTrue(
+                calendar.replace("\r\n ", "").contains("ORGANIZER;CN=Oakfield Primary School:mailto:"),
+                "the school organises it (RFC 5546): " + calendar);
+        assertTrue(
                 server.get("/v1/meetings", server.token(Demo.TEACHER)).bodyAsJsonObject().getJsonArray("items").stream()
                         .anyMatch(m -> ((JsonObject) m).getString("id").equals(meetingId)));
         assertProblem(server.get("/v1/meetings/" + meetingId, server.token(Demo.PARENT2)), 404, "not-found");
