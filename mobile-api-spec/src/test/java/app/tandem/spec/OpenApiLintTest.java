@@ -171,6 +171,40 @@ class OpenApiLintTest {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * A file (any body that is neither JSON nor text) is `type: string, format: binary`, the one form
+     * generators read as a file: the TypeScript client then types it Blob, where `contentMediaType`
+     * alone made it a string and corrupted every download.
+     */
+    @Test
+    void everyFileBodyIsAStringOfFormatBinary() {
+        List<String> problems = new ArrayList<>();
+        forEachOperation((where, op) -> {
+            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null)
+                op.getRequestBody()
+                        .getContent()
+                        .forEach((type, media) -> checkFile(where + " request " + type, type, media, problems));
+            op.getResponses().forEach((status, response) -> {
+                ApiResponse resolved = resolve(response);
+                if (resolved.getContent() != null)
+                    resolved.getContent()
+                            .forEach((type, media) ->
+                                    checkFile(where + " " + status + " " + type, type, media, problems));
+            });
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static void checkFile(String where, String type, MediaType media, List<String> problems) {
+        if (type.endsWith("json") || type.startsWith("text/") || type.equals("application/yaml")) return;
+        Schema schema = resolve(media.getSchema());
+        boolean string = schema != null
+                && ("string".equals(schema.getType())
+                        || (schema.getTypes() != null && schema.getTypes().contains("string")));
+        if (!string || !"binary".equals(schema.getFormat())) problems.add(where);
+    }
+
     private static void checkClosedAndBounded(String where, Schema<?> schema, List<String> problems) {
         if (schema == null) return;
         if (schema.getProperties() != null) {
