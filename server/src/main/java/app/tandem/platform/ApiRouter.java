@@ -43,6 +43,9 @@ public final class ApiRouter {
         requireEveryOperationBound(contract, bindings);
         ProblemResponder problems = new ProblemResponder(textRules.schemas());
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        // HEAD is GET without the body (RFC 9110 9.3.2): the same route, checks and audit; Vert.x sends
+        // the headers and leaves the body out for a HEAD request.
+        builder.rootHandler(new HeadAsGet());
         builder.rootHandler(new RequestLog());
         builder.rootHandler(bodyLimits.announced());
         builder.rootHandler(bodyLimits.reader());
@@ -62,8 +65,43 @@ public final class ApiRouter {
         Router router = builder.createRouter();
         // Behind an ingress, the client's address (for brute-force limits) is in X-Forwarded-For.
         if (trustForwarded) router.allowForward(AllowForwardHeaders.X_FORWARD);
-        ERROR_STATUSES.forEach(status -> router.errorHandler(status, problems));
+        Handler<RoutingContext> notAllowed = withAllow(contract, problems);
+        ERROR_STATUSES.forEach(status -> router.errorHandler(status, status == 405 ? notAllowed : problems));
         return router;
+    }
+
+    /** Reroutes HEAD as GET before anything else runs (a platform handler, so first in the chain). */
+    private static final class HeadAsGet implements io.vertx.ext.web.handler.PlatformHandler {
+        @Override
+        public void handle(RoutingContext ctx) {
+            if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD)
+                ctx.reroute(io.vertx.core.http.HttpMethod.GET, ctx.request().uri());
+            else ctx.next();
+        }
+    }
+
+    /** A 405 says which methods the address takes (RFC 9110 15.5.6: `Allow`), HEAD wherever GET. */
+    private static Handler<RoutingContext> withAllow(OpenAPIContract contract, Handler<RoutingContext> problems) {
+        Map<java.util.regex.Pattern, String> allowed = new java.util.LinkedHashMap<>();
+        for (io.vertx.openapi.contract.Path path : contract.getPaths()) {
+            Set<String> methods = new TreeSet<>();
+            path.getOperations().forEach(op -> methods.add(op.getHttpMethod().name()));
+            if (methods.contains("GET")) methods.add("HEAD");
+            StringBuilder regex = new StringBuilder();
+            for (String part : path.getName().split("\\{[^/}]+}", -1)) {
+                if (regex.length() > 0 || path.getName().startsWith("{")) regex.append("[^/]+");
+                regex.append(java.util.regex.Pattern.quote(part));
+            }
+            allowed.put(java.util.regex.Pattern.compile(regex.toString()), String.join(", ", methods));
+        }
+        return ctx -> {
+            String path = ctx.request().path();
+            allowed.entrySet().stream()
+                    .filter(e -> e.getKey().matcher(path).matches())
+                    .findFirst()
+                    .ifPresent(e -> ctx.response().putHeader("Allow", e.getValue()));
+            problems.handle(ctx);
+        };
     }
 
     private static Handler<RoutingContext> invoke(Operation operation) {

@@ -31,6 +31,19 @@ class ProblemResponsesTest {
     void wrongMethodIsAMethodNotAllowedProblem() {
         HttpResponse<Buffer> response = server.send(HttpMethod.DELETE, "/health/live", null, UnaryOperator.identity());
         assertProblem(response, 405, "method-not-allowed");
+        assertEquals("GET, HEAD", response.getHeader("Allow"), "a 405 says what the address takes (RFC 9110 15.5.6)");
+    }
+
+    @Test
+    void headAnswersWhereverGetDoesWithItsHeadersAndNoBody() {
+        HttpResponse<Buffer> head = server.send(HttpMethod.HEAD, "/health/ready", null, r -> r);
+        assertEquals(200, head.statusCode());
+        assertEquals("application/json", head.getHeader("Content-Type"));
+        assertEquals(null, head.body(), "no body");
+        assertEquals(
+                401,
+                server.send(HttpMethod.HEAD, "/v1/home/parent", null, r -> r).statusCode(),
+                "and the same checks as GET");
     }
 
     @Test
