@@ -205,7 +205,9 @@ final class SubjectAccess {
                             claimed.getUUID("person_id"),
                             claimed.getUUID("pupil_id"),
                             claimed.getUUID("school_id"))
-                    .compose(data -> vertx.executeBlocking(() -> exports.zip(data, clock.instant()), false))
+                    .compose(data -> SubjectAccessStore.scope(pool, id)
+                            .compose(scope ->
+                                    vertx.executeBlocking(() -> exports.zip(data, scope, clock.instant()), false)))
                     .compose(zip -> SubjectAccessStore.ready(pool, id, zip, clock.instant()))
                     .recover(failure -> {
                         log.error("subject access export {} failed", id, failure);

@@ -77,12 +77,16 @@ final class SubjectAccessExport {
         return new JsonObject().put("what", what).put("count", count).put("why", why);
     }
 
+    /** Who asked, about whom, at which school (its zone for dates) and when: the export's scope. */
+    record Scope(
+            String school, java.time.ZoneId zone, String person, String askedBy, String pupil, Instant requestedAt) {}
+
     /** Blocking (compresses): call on a worker. */
-    byte[] zip(Gathered data, Instant now) {
+    byte[] zip(Gathered data, Scope scope, Instant now) {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 ZipOutputStream zip = new ZipOutputStream(bytes)) {
             JsonArray manifestFiles = new JsonArray();
-            StringBuilder index = new StringBuilder();
+            Map<String, Object> decoded = new LinkedHashMap<>();
             for (Map.Entry<String, Object> file : data.files().entrySet()) {
                 Object json = file.getValue() instanceof JsonObject || file.getValue() instanceof JsonArray
                         ? file.getValue()
@@ -107,39 +111,29 @@ final class SubjectAccessExport {
                 int records = json instanceof JsonArray a ? a.size() : 1;
                 put(zip, file.getKey(), content);
                 manifestFiles.add(entry(file.getKey(), content, records));
-                index.append("<tr><td>")
-                        .append(html(file.getKey()))
-                        .append("</td><td>")
-                        .append(records)
-                        .append("</td></tr>\n");
+                decoded.put(file.getKey(), json);
             }
             JsonObject manifest = new JsonObject()
+                    .put(
+                            "scope",
+                            new JsonObject()
+                                    .put("school", scope.school())
+                                    .put("askedBy", scope.askedBy())
+                                    .put("person", scope.person())
+                                    .put("pupil", scope.pupil())
+                                    .put("askedOn", scope.requestedAt().toString())
+                                    .put("period", "everything held up to " + now)
+                                    .put("note", "Other schools the family uses answer for their own data."))
                     .put("person", data.person().toString())
                     .put("pupil", data.pupil() == null ? null : data.pupil().toString())
                     .put("generatedAt", now.toString())
                     .put("files", manifestFiles)
                     .put("withheld", data.withheld());
             put(zip, "manifest.json", manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
-            StringBuilder withheld = new StringBuilder();
-            for (Object w : data.withheld()) {
-                JsonObject o = (JsonObject) w;
-                withheld.append("<li>")
-                        .append(o.getLong("count"))
-                        .append(' ')
-                        .append(html(o.getString("what")))
-                        .append(": ")
-                        .append(html(o.getString("why")))
-                        .append("</li>\n");
-            }
             put(
                     zip,
                     "index.html",
-                    ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Your data in Tandem</title>"
-                                    + "<h1>Your data in Tandem</h1><p>Made " + html(now.toString())
-                                    + ". Each file below is JSON;"
-                                    + " manifest.json lists every file with its SHA-256.</p><table><tr><th>file</th><th>records</th></tr>\n"
-                                    + index + "</table><h2>Held back</h2><ul>" + withheld + "</ul></html>\n")
-                            .getBytes(StandardCharsets.UTF_8));
+                    ExportReport.html(scope, decoded, data.withheld(), now).getBytes(StandardCharsets.UTF_8));
             zip.finish();
             return bytes.toByteArray();
         } catch (IOException ex) {
@@ -162,12 +156,5 @@ final class SubjectAccessExport {
 
     private static String safe(String fileName) {
         return fileName.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static String html(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 }

@@ -169,6 +169,31 @@ final class SubjectAccessStore {
                 .map(Sql::first);
     }
 
+    /** Who asked, about whom, at which school and when: the export's scope, in names. */
+    static Future<SubjectAccessExport.Scope> scope(SqlClient sql, UUID requestId) {
+        return sql.preparedQuery(
+                        """
+            SELECT s.name AS school, s.time_zone, r.requested_at,
+                   coalesce(u.display_name, coalesce(yp.preferred_name, yp.first_name) || ' ' || yp.last_name) AS person,
+                   coalesce(a.display_name, '') AS asked_by,
+                   CASE WHEN p.id IS NOT NULL THEN coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name END AS pupil
+            FROM subject_access_request r JOIN school_profile s ON s.id = r.school_id
+            LEFT JOIN person u ON u.id = r.person_id LEFT JOIN pupil_profile yp ON yp.id = r.person_id
+            LEFT JOIN person a ON a.id = r.requested_by LEFT JOIN pupil_profile p ON p.id = r.pupil_id
+            WHERE r.id = $1""")
+                .execute(Tuple.of(requestId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new SubjectAccessExport.Scope(
+                            r.getString("school"),
+                            java.time.ZoneId.of(r.getString("time_zone")),
+                            r.getString("person"),
+                            r.getString("asked_by").isEmpty() ? r.getString("person") : r.getString("asked_by"),
+                            r.getString("pupil"),
+                            r.getOffsetDateTime("requested_at").toInstant());
+                });
+    }
+
     static Future<Void> ready(SqlClient sql, UUID id, byte[] zip, Instant now) {
         return Sql.run(
                 sql,

@@ -118,6 +118,17 @@ class SubjectAccessTest {
                     file.getString("name"));
         });
         assertFalse(manifest.getJsonArray("withheld").isEmpty());
+        JsonObject scope = manifest.getJsonObject("scope");
+        assertEquals("Oakfield Primary School", scope.getString("school"));
+        assertEquals("Daniel Whitfield", scope.getString("askedBy"));
+        assertEquals("Leo Whitfield", scope.getString("pupil"));
+        String report = new String(files.get("index.html"), StandardCharsets.UTF_8);
+        assertTrue(report.contains("<h1>Your data at Oakfield Primary School</h1>"), report);
+        assertTrue(report.contains("Asked for by <strong>Daniel Whitfield</strong>"), "who asked, by name");
+        assertTrue(report.contains("The SEND record") && report.contains("Notices sent to you"), "a section per kind");
+        assertTrue(report.contains("(UK time)"), "dates in the school's zone, saying so");
+        assertFalse(report.contains(Demo.LEO), "people and things by name, not ids");
+        assertFalse(report.contains("private note from the other parent"));
         String everything = new String(download.body().getBytes(), StandardCharsets.ISO_8859_1);
         String account = new String(files.get("account.json"), StandardCharsets.UTF_8);
         assertFalse(account.contains("password"), account);

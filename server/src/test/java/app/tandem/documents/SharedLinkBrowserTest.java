@@ -288,6 +288,35 @@ class SharedLinkBrowserTest {
     }
 
     @Test
+    void aParentsDataExportOpensAsAReportTheyCanReadAndPrint() throws Exception {
+        String father = server.token(Demo.PARENT2);
+        HttpResponse<Buffer> asked =
+                server.post("/v1/subject-access-requests", new JsonObject().put("pupilId", Demo.LEO), father);
+        assertEquals(201, asked.statusCode(), asked.bodyAsString());
+        String id = asked.bodyAsJsonObject().getString("id");
+        Await.until(
+                "the export is built",
+                Duration.ofSeconds(20),
+                () -> server.count("SELECT count(*) FROM subject_access_request WHERE status = 'ready' AND id = '" + id
+                                + "'")
+                        == 1);
+        byte[] zip = server.get("/v1/subject-access-requests/" + id + "/export", father)
+                .body()
+                .getBytes();
+        Path report = Files.createTempFile("tandem-export-", ".html");
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry())
+                if (e.getName().equals("index.html")) Files.write(report, in.readAllBytes());
+        }
+        browser.driver.get(report.toUri().toString());
+        assertEquals("Your data at Oakfield Primary School", heading());
+        assertTrue(browser.driver.getPageSource().contains("Daniel Whitfield"));
+        check("the export's report");
+        browser.screenshot("8-a-parents-data-export");
+    }
+
+    @Test
     void anInvitedParentsEmailLinksToAPageThatExplainsHowToJoinInTheApp() {
         HttpResponse<Buffer> invited = server.post(
                 "/v1/invitations",
