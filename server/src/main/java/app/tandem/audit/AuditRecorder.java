@@ -89,8 +89,8 @@ public final class AuditRecorder {
                     param,
                     pupil,
                     ClientAddress.of(ctx));
-            Future<Long> written =
-                    writer.write(event).onFailure(ex -> log.error("audit event not written; request refused", ex));
+            Future<Long> written = writer.write(event, marking.pureRead())
+                    .onFailure(ex -> log.error("audit event not written; request refused", ex));
             ctx.addEndHandler(done ->
                     written.onSuccess(seq -> writer.outcome(seq, ctx.response().getStatusCode())));
             if (marking.pureRead()) {

@@ -22,7 +22,7 @@ final class AuditWriter {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
     private static final int MAX_BATCH = 500;
 
-    private record Pending(AuditStore.Event event, Promise<Long> written, Context context) {}
+    private record Pending(AuditStore.Event event, boolean read, Promise<Long> written, Context context) {}
 
     private final Vertx vertx;
     private final Pool pool;
@@ -40,13 +40,17 @@ final class AuditWriter {
         this.clock = clock;
     }
 
-    /** The event's sequence number once it is committed, completed on the caller's event loop. */
-    Future<Long> write(AuditStore.Event event) {
+    /**
+     * The event's sequence number once it is committed, completed on the caller's event loop. A
+     * pure read's event goes in a batch of reads, committed without waiting for the disk (see
+     * {@link AuditStore#insertAll}).
+     */
+    Future<Long> write(AuditStore.Event event, boolean read) {
         Context context = vertx.getOrCreateContext();
         Promise<Long> written = Promise.promise();
         boolean start;
         synchronized (this) {
-            waiting.add(new Pending(event, written, context));
+            waiting.add(new Pending(event, read, written, context));
             start = !writing;
             writing = true;
         }
@@ -61,22 +65,34 @@ final class AuditWriter {
                 writing = false;
                 return;
             }
-            int size = Math.min(MAX_BATCH, waiting.size());
-            batch = new ArrayList<>(waiting.subList(0, size));
-            waiting.subList(0, size).clear();
-        }
-        store.insertAll(pool, batch.stream().map(Pending::event).toList()).onComplete(done -> {
-            for (Pending p : batch) {
-                Long seq = done.succeeded() ? done.result().get(p.event().eventId()) : null;
-                p.context().runOnContext(v -> {
-                    if (seq != null) p.written().complete(seq);
-                    else
-                        p.written()
-                                .fail(done.failed() ? done.cause() : new IllegalStateException("event not returned"));
-                });
+            // The next batch is of one kind, reads or not, in arrival order.
+            boolean read = waiting.get(0).read();
+            batch = new ArrayList<>();
+            for (java.util.Iterator<Pending> it = waiting.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+                Pending p = it.next();
+                if (p.read() != read) continue;
+                batch.add(p);
+                it.remove();
             }
-            writeNext();
-        });
+        }
+        boolean readsOnly = batch.get(0).read();
+        store.insertAll(pool, batch.stream().map(Pending::event).toList(), readsOnly)
+                .onComplete(done -> {
+                    for (Pending p : batch) {
+                        Long seq =
+                                done.succeeded() ? done.result().get(p.event().eventId()) : null;
+                        p.context().runOnContext(v -> {
+                            if (seq != null) p.written().complete(seq);
+                            else
+                                p.written()
+                                        .fail(
+                                                done.failed()
+                                                        ? done.cause()
+                                                        : new IllegalStateException("event not returned"));
+                        });
+                    }
+                    writeNext();
+                });
     }
 
     /** Notes how a request ended; written with the others on the next {@link #flushOutcomes}. */
