@@ -89,7 +89,7 @@ record Capabilities(
         URI publicUrl = config.mail().publicUrl().orElse(URI.create("http://localhost:" + config.httpPort()));
         WebPages pages =
                 new WebPages(vertx, publicUrl, Path.of(System.getProperty("java.io.tmpdir"), "tandem-uploads"));
-        Mail mail = new Mail(vertx, pool, config.mail(), clock);
+        Mail mail = new Mail(vertx, pool, config.mail(), clock, registry);
         Identity identity = new Identity(vertx, pool, access, keys, config.auth(), mail.enabled(), publicUrl, clock);
         Runnable forget = () -> {
             access.forgetAll();

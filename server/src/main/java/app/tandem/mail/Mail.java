@@ -46,11 +46,31 @@ public final class Mail implements Capability {
     private long timer = -1;
     private boolean busy;
 
-    public Mail(Vertx vertx, Pool pool, MailSettings settings, Clock clock) {
+    private final io.micrometer.core.instrument.Counter sentCount;
+    private final io.micrometer.core.instrument.Counter failedCount;
+    private final io.micrometer.core.instrument.Counter retriedCount;
+
+    public Mail(
+            Vertx vertx,
+            Pool pool,
+            MailSettings settings,
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry registry) {
         this.vertx = vertx;
         this.pool = pool;
         this.settings = settings;
         this.clock = clock;
+        // As push counts its sends: what went, what was given up, what waits for a retry.
+        this.sentCount = counter(registry, "tandem_mail_sent", "Emails the SMTP server accepted");
+        this.failedCount = counter(registry, "tandem_mail_failed", "Emails given up after the last attempt");
+        this.retriedCount = counter(registry, "tandem_mail_retried", "Emails put back for a retry");
+    }
+
+    private static io.micrometer.core.instrument.Counter counter(
+            io.micrometer.core.instrument.MeterRegistry registry, String name, String description) {
+        return io.micrometer.core.instrument.Counter.builder(name)
+                .description(description)
+                .register(registry);
     }
 
     /** Whether emails are sent; without SMTP, links and codes are handed to the person who asked. */
@@ -122,15 +142,23 @@ public final class Mail implements Capability {
                 .setSubject(row.subject())
                 .setText(row.body());
         if (row.calendar() != null) message.setAttachment(List.of(invitation(row.calendar())));
-        return client.sendMail(message).compose(sent -> store.sent(pool, row.id(), clock.instant()), failure -> {
-            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            Instant now = clock.instant();
-            if (row.attempts() >= settings.maxAttempts()) {
-                log.atWarn().addKeyValue("mailId", row.id()).log("email given up: " + reason);
-                return store.giveUp(pool, row.id(), now, reason);
-            }
-            return store.retry(pool, row.id(), now.plus(backoff(row.attempts())), reason);
-        });
+        return client.sendMail(message)
+                .compose(
+                        sent -> {
+                            sentCount.increment();
+                            return store.sent(pool, row.id(), clock.instant());
+                        },
+                        failure -> {
+                            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                            Instant now = clock.instant();
+                            if (row.attempts() >= settings.maxAttempts()) {
+                                log.atWarn().addKeyValue("mailId", row.id()).log("email given up: " + reason);
+                                failedCount.increment();
+                                return store.giveUp(pool, row.id(), now, reason);
+                            }
+                            retriedCount.increment();
+                            return store.retry(pool, row.id(), now.plus(backoff(row.attempts())), reason);
+                        });
     }
 
     /** The address of a sender written "Name <address>" (or the bare address). */

@@ -403,6 +403,9 @@ class DocumentsTest {
         assertEquals("Oakfield Primary School has shared documents with you", received[0].getSubject());
         assertEquals("Your access code for the documents from Oakfield Primary School", received[1].getSubject());
         for (MimeMessage m : received) assertFalse(m.getSubject().contains("Leo"), m.getSubject());
+        Await.until("the sends counted in /metrics", Duration.ofSeconds(10), () -> server.get("/metrics")
+                .bodyAsString()
+                .matches("(?s).*tandem_mail_sent_total [1-9].*"));
         String linkBody = received[0].getContent().toString();
         Matcher link = Pattern.compile("https://tandem\\.oakfield\\.example/s/([A-Za-z0-9_-]{43})")
                 .matcher(linkBody);
