@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,11 +61,11 @@ public final class Backups {
                 if (Files.isRegularFile(key)) keys.put(name, Files.readAllBytes(key));
             }
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            DatabaseDump.Contents contents;
+            BackupStore.Contents contents;
             try (Connection c = connect(url);
                     OutputStream out = BackupCipher.encrypting(
                             new BufferedOutputStream(Files.newOutputStream(partial)), passphrase)) {
-                contents = DatabaseDump.dump(c, keys, out, clock.instant());
+                contents = BackupStore.dump(c, keys, out, clock.instant());
             }
             // Only a whole file takes the name: a backup cut short never looks like one.
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -85,7 +83,7 @@ public final class Backups {
     /** Reads the file through with the passphrase, checking every table's checksum; loads nothing. */
     public static Done verify(Path file, String passphrase) {
         try (InputStream in = open(file, passphrase)) {
-            DatabaseDump.Contents contents = DatabaseDump.verify(in);
+            BackupStore.Contents contents = BackupStore.verify(in);
             return done(contents, null);
         } catch (IOException ex) {
             throw new BackupException("the backup does not verify: " + why(ex), ex);
@@ -98,9 +96,9 @@ public final class Backups {
      * deleted. A backup from a newer Tandem than this one is refused before anything changes.
      */
     public static Done restore(AppConfig config, Path file, String passphrase, Clock clock) {
-        DatabaseDump.Manifest manifest;
+        BackupStore.Manifest manifest;
         try (InputStream in = open(file, passphrase)) {
-            manifest = DatabaseDump.manifest(in);
+            manifest = BackupStore.manifest(in);
         } catch (IOException ex) {
             throw new BackupException("cannot read the backup: " + why(ex), ex);
         }
@@ -112,13 +110,13 @@ public final class Backups {
         if (config.databaseUrl().isPresent()) {
             DatabaseUrl url = config.databaseUrl().get();
             requireEmpty(url);
-            DatabaseDump.Contents contents = load(url, file, passphrase, manifest);
+            BackupStore.Contents contents = load(url, file, passphrase, manifest);
             return done(contents, writeKeys(dataDir, contents.keys(), List.of(), clock));
         }
         if (EmbeddedDatabase.running(dataDir).isPresent())
             throw new BackupException("a Tandem server is running on " + dataDir + ": stop it, then restore");
         Path aside = moveAside(dataDir, List.of("postgres"), clock);
-        DatabaseDump.Contents contents;
+        BackupStore.Contents contents;
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0, true)) {
             contents = load(db.url(EmbeddedDatabase.DATABASE), file, passphrase, manifest);
         } catch (RuntimeException ex) {
@@ -151,12 +149,12 @@ public final class Backups {
     }
 
     /** Migrates an empty database to the backup's schema, loads it, then migrates to this build's newest. */
-    private static DatabaseDump.Contents load(
-            DatabaseUrl url, Path file, String passphrase, DatabaseDump.Manifest manifest) {
+    private static BackupStore.Contents load(
+            DatabaseUrl url, Path file, String passphrase, BackupStore.Manifest manifest) {
         Migrations.migrate(url, manifest.schemaVersion());
         try (InputStream in = open(file, passphrase);
                 Connection c = connect(url)) {
-            DatabaseDump.Contents contents = DatabaseDump.load(c, in);
+            BackupStore.Contents contents = BackupStore.load(c, in);
             Migrations.migrate(url);
             return contents;
         } catch (IOException | SQLException ex) {
@@ -164,7 +162,7 @@ public final class Backups {
         }
     }
 
-    private static Done done(DatabaseDump.Contents contents, Path aside) {
+    private static Done done(BackupStore.Contents contents, Path aside) {
         return new Done(
                 contents.manifest().schemaVersion(),
                 contents.manifest().createdAt(),
@@ -194,11 +192,8 @@ public final class Backups {
     }
 
     private static void requireEmpty(DatabaseUrl url) {
-        try (Connection c = connect(url);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
-            rs.next();
-            if (rs.getLong(1) > 0)
+        try (Connection c = connect(url)) {
+            if (BackupStore.tableCount(c) > 0)
                 throw new BackupException("the database at " + url.describe()
                         + " is not empty: restore into a new, empty database (nothing was changed)");
         } catch (SQLException ex) {

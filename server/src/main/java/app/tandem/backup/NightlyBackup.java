@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +100,7 @@ public final class NightlyBackup implements Capability {
                         .toInstant()
                         .isAfter(now.minus(Duration.ofHours(23)))) return null;
         try (Connection lock = Backups.connect(url)) {
-            if (!tryLock(lock)) return null;
+            if (!BackupStore.tryLock(lock, LOCK_KEY)) return null;
             Path file = dir.resolve(PREFIX + NAME.format(now) + SUFFIX);
             Backups.backup(url, dataDir, file, settings.passphrase().orElseThrow(), clock);
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(now));
@@ -110,13 +108,6 @@ public final class NightlyBackup implements Capability {
             lastSuccess.set(clock.instant().getEpochSecond());
             log.atInfo().addKeyValue("file", file.toString()).log("nightly backup made");
             return file;
-        }
-    }
-
-    private static boolean tryLock(Connection c) throws Exception {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
-            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -34,10 +34,10 @@ import org.postgresql.copy.CopyManager;
  * before it commits, so a damaged file changes nothing. Blocking: run on a worker or a command's
  * own thread.
  */
-final class DatabaseDump {
+final class BackupStore {
     static final int FORMAT = 1;
 
-    private DatabaseDump() {}
+    private BackupStore() {}
 
     /** What a backup says of itself. */
     record Manifest(
@@ -268,6 +268,23 @@ final class DatabaseDump {
                 s.setBoolean(3, v.getBoolean("isCalled"));
                 s.execute();
             }
+        }
+    }
+
+    /** How many tables the database has (0: empty, a restore may go in). */
+    static long tableCount(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** One backup at a time across replicas: a session advisory lock, held while the connection is. */
+    static boolean tryLock(Connection c, long key) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 
