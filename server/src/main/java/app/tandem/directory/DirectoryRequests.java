@@ -1,5 +1,6 @@
 package app.tandem.directory;
 
+import app.tandem.platform.Requests;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -41,7 +42,7 @@ final class DirectoryRequests {
 
     record NewClass(String name, int yearGroup, List<UUID> teacherIds) {
         static NewClass from(JsonObject b) {
-            return new NewClass(b.getString("name"), b.getInteger("yearGroup"), ids(b.getJsonArray("teacherIds")));
+            return new NewClass(b.getString("name"), b.getInteger("yearGroup"), Requests.ids(b, "teacherIds"));
         }
     }
 
@@ -50,7 +51,7 @@ final class DirectoryRequests {
             return new ClassChange(
                     b.getString("name"),
                     b.getInteger("yearGroup"),
-                    b.containsKey("teacherIds") ? ids(b.getJsonArray("teacherIds")) : null);
+                    b.containsKey("teacherIds") ? Requests.ids(b, "teacherIds") : null);
         }
     }
 
@@ -89,12 +90,6 @@ final class DirectoryRequests {
 
     private static String[] strings(JsonArray array) {
         return array == null ? null : array.stream().map(Object::toString).toArray(String[]::new);
-    }
-
-    private static List<UUID> ids(JsonArray array) {
-        return array == null
-                ? List.of()
-                : array.stream().map(o -> UUID.fromString(o.toString())).toList();
     }
 
     private static UUID id(String value) {

@@ -1,6 +1,7 @@
 package app.tandem.record;
 
 import app.tandem.platform.Problem;
+import app.tandem.platform.Requests;
 import app.tandem.voice.Voice;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,8 +29,8 @@ final class RecordRequests {
         static StatusChange from(JsonObject b) {
             return new StatusChange(
                     SenStatus.of(b.getString("status")),
-                    date(b.getString("planIssuedOn")),
-                    date(b.getString("planReviewDue")),
+                    Requests.date(b, "planIssuedOn"),
+                    Requests.date(b, "planReviewDue"),
                     b.getString("localAuthority"),
                     b.getString("note"),
                     b.getString("noticeText"),
@@ -66,12 +67,12 @@ final class RecordRequests {
         static NewCycle from(JsonObject b) {
             JsonObject views = b.getJsonObject("views");
             return new NewCycle(
-                    date(b.getString("openedOn")),
-                    date(b.getString("reviewOn")),
+                    Requests.date(b, "openedOn"),
+                    Requests.date(b, "reviewOn"),
                     text(b.getString("atHome"), "body.atHome"),
                     views == null ? Voice.CycleQuestion.PLAIN : question(views),
-                    ids(b.getJsonArray("outcomeIds")),
-                    ids(b.getJsonArray("provisionIds")),
+                    Requests.ids(b, "outcomeIds"),
+                    Requests.ids(b, "provisionIds"),
                     b);
         }
 
@@ -128,7 +129,7 @@ final class RecordRequests {
                             b.getJsonArray("agreedWith").stream()
                                     .map(Object::toString)
                                     .toArray(String[]::new),
-                            date(b.getString("startsOn")),
+                            Requests.date(b, "startsOn"),
                             LocalDate.parse(b.getString("reviewOn"))),
                     b);
         }
@@ -151,7 +152,7 @@ final class RecordRequests {
                     b.getInteger("rating"),
                     b.getString("note"),
                     b.getBoolean("staffOnly", false),
-                    date(b.getString("recordedOn")),
+                    Requests.date(b, "recordedOn"),
                     b);
         }
     }
@@ -166,8 +167,8 @@ final class RecordRequests {
                             b.getString("frequency"),
                             b.getString("deliveredBy"),
                             LocalDate.parse(b.getString("startsOn")),
-                            date(b.getString("endsOn")),
-                            ids(b.getJsonArray("outcomeIds")),
+                            Requests.date(b, "endsOn"),
+                            Requests.ids(b, "outcomeIds"),
                             b.getDouble("sessionsPerWeek")),
                     b);
         }
@@ -178,15 +179,5 @@ final class RecordRequests {
             return new SessionLog(
                     LocalDate.parse(b.getString("heldOn")), b.getBoolean("delivered"), b.getString("note"), b);
         }
-    }
-
-    private static LocalDate date(String value) {
-        return value == null ? null : LocalDate.parse(value);
-    }
-
-    private static List<UUID> ids(JsonArray array) {
-        return array == null
-                ? List.of()
-                : array.stream().map(o -> UUID.fromString(o.toString())).toList();
     }
 }
