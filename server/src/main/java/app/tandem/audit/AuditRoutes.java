@@ -3,6 +3,7 @@ package app.tandem.audit;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Cursor;
 import app.tandem.platform.Downloads;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
@@ -65,14 +66,17 @@ record AuditRoutes(
                         q.get("from") == null ? null : OffsetDateTime.parse(q.get("from")),
                         q.get("to") == null ? null : OffsetDateTime.parse(q.get("to")),
                         q.get("action"),
-                        q.get("before") == null ? Long.MAX_VALUE : Long.parseLong(q.get("before")),
+                        q.get("cursor") == null
+                                ? Long.MAX_VALUE
+                                : Cursor.decode(q.get("cursor"), 1).getLong(0),
                         limit)
                 .map(items -> {
                     JsonObject page = new JsonObject().put("items", items);
                     if (items.size() == limit)
                         page.put(
-                                "nextBefore",
-                                items.getJsonObject(items.size() - 1).getLong("seq"));
+                                "nextCursor",
+                                Cursor.encode(
+                                        items.getJsonObject(items.size() - 1).getLong("seq")));
                     return page;
                 });
     }

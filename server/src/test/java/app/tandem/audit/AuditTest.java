@@ -260,6 +260,22 @@ class AuditTest {
         page.bodyAsJsonObject()
                 .getJsonArray("items")
                 .forEach(e -> assertEquals(Demo.AMARA, ((JsonObject) e).getString("pupilId")));
+        // Pages like every list: limit and the cursor the page before gave, newest first.
+        server.get("/v1/pupils/" + Demo.AMARA + "/record", server.token(Demo.TEACHER));
+        Await.until(
+                "two events",
+                java.time.Duration.ofSeconds(5),
+                () -> server.count("SELECT count(*) FROM audit_event") >= 2);
+        JsonObject first = server.get("/v1/audit/events?limit=1", dpo).bodyAsJsonObject();
+        HttpResponse<Buffer> next = server.get("/v1/audit/events?limit=1&cursor=" + first.getString("nextCursor"), dpo);
+        assertResponse("listAuditEvents", next);
+        assertFalse(
+                next.bodyAsJsonObject().getJsonArray("items").isEmpty(),
+                first.encode() + " then " + next.bodyAsString());
+        assertTrue(
+                next.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getLong("seq")
+                        < first.getJsonArray("items").getJsonObject(0).getLong("seq"),
+                "the next page is older");
         assertProblem(server.get("/v1/audit/events", server.token(Demo.SENCO)), 403, "forbidden");
         assertProblem(server.get("/v1/audit/events", server.token(Demo.PARENT)), 403, "forbidden");
     }
