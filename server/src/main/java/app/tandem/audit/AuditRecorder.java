@@ -38,7 +38,13 @@ public final class AuditRecorder {
      * its event is written, and its answer is held until the event is durable; anything else runs
      * only after its event is durable, so nothing changes without one.
      */
-    public record Marking(String operationId, String action, String subject, String idParameter, boolean pureRead) {}
+    public record Marking(
+            String operationId,
+            String action,
+            String subject,
+            String idParameter,
+            boolean pureRead,
+            boolean namesSchool) {}
 
     /** Every operation the contract marks `x-tandem-audit`, by operationId. */
     public static Map<String, Marking> markings(JsonObject contract) {
@@ -51,6 +57,9 @@ public final class AuditRecorder {
                 JsonObject audit = op.getJsonObject("x-tandem-audit");
                 if (audit == null) continue;
                 String id = op.getString("operationId");
+                // An operation that takes `?schoolId=` (a trust lead's read of one school) is that school's to log.
+                boolean namesSchool = op.getJsonArray("parameters", new io.vertx.core.json.JsonArray()).stream()
+                        .anyMatch(p -> p instanceof JsonObject o && "schoolId".equals(o.getString("name")));
                 boolean pureRead = method.equals("get")
                         && "read".equals(audit.getString("action"))
                         && !audit.getBoolean("changes", false);
@@ -61,7 +70,8 @@ public final class AuditRecorder {
                                 audit.getString("action"),
                                 audit.getString("subject"),
                                 audit.getString("id"),
-                                pureRead));
+                                pureRead,
+                                namesSchool));
             }
         }
         return marked;
@@ -77,7 +87,7 @@ public final class AuditRecorder {
             AuditStore.Event event = new AuditStore.Event(
                     UUID.randomUUID(),
                     clock.instant(),
-                    school(caller, ctx),
+                    marking.namesSchool() ? school(caller, ctx) : caller.schoolId(),
                     caller.subject(),
                     caller.kind().name().toLowerCase(java.util.Locale.ROOT),
                     caller.roles().stream().map(Role::wire).sorted().toList(),
