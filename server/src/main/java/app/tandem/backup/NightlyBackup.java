@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * With TANDEM_BACKUP_DIR set, a backup a day: checked hourly on every replica, made by the one
  * that takes the advisory lock when the newest file there is more than 23 hours old, the oldest
  * beyond TANDEM_BACKUP_KEEP removed. Its outcome is in the log and in `/metrics`
- * (`tandem_backup_last_success_seconds`, `tandem_backup_failures_total`).
+ * (`tandem_backup_last_success_timestamp_seconds`, `tandem_backup_failures_total`).
  */
 public final class NightlyBackup implements Capability {
     private static final Logger log = LoggerFactory.getLogger(NightlyBackup.class);
@@ -58,10 +58,10 @@ public final class NightlyBackup implements Capability {
         this.dataDir = config.dataDir();
         this.clock = clock;
         this.check = new HourlyCheck(vertx, this::runIfDue);
-        Gauge.builder("tandem_backup_last_success_seconds", lastSuccess, AtomicLong::get)
+        Gauge.builder("tandem_backup_last_success_timestamp_seconds", lastSuccess, AtomicLong::get)
                 .description("When the last backup this replica made finished (Unix seconds; 0: none yet)")
                 .register(registry);
-        this.failures = Counter.builder("tandem_backup_failures_total")
+        this.failures = Counter.builder("tandem_backup_failures")
                 .description("Backups this replica started that failed")
                 .register(registry);
     }

@@ -252,6 +252,8 @@ class BackupTest {
         assertFalse(Backups.verify(NightlyBackup.backups(dir).get(1), PASSPHRASE)
                 .rows()
                 .isEmpty());
-        assertTrue(server.get("/metrics").bodyAsString().contains("tandem_backup_last_success_seconds"));
+        String metrics = server.get("/metrics").bodyAsString();
+        assertTrue(metrics.contains("tandem_backup_last_success_timestamp_seconds"), "in Prometheus' base units");
+        assertTrue(metrics.contains("tandem_backup_failures_total 0.0"), "no failure counted");
     }
 }
