@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 public final class DraftPlans {
     /** A draft plan; {@code viewsDueOn} is null until it is sent to the family for their views. */
-    public record Draft(UUID id, UUID pupilId, String title, LocalDate viewsDueOn) {}
+    public record Draft(UUID id, UUID schoolId, UUID pupilId, String title, LocalDate viewsDueOn) {}
 
     private final DocumentService documents;
 
@@ -27,6 +27,7 @@ public final class DraftPlans {
                 .compose(doc -> DocumentKind.DRAFT_EHC_PLAN.wire().equals(doc.getString("kind"))
                         ? Future.succeededFuture(new Draft(
                                 documentId,
+                                doc.getUUID("school_id"),
                                 doc.getUUID("pupil_id"),
                                 doc.getString("title"),
                                 doc.getLocalDate("views_due_on")))
