@@ -250,16 +250,25 @@ final class AssessmentStore {
                         "assessmentRequests",
                         true,
                         """
-        (SELECT coalesce(jsonb_agg(to_jsonb(a) - 'view_ids' || jsonb_build_object('steps',
-                  (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'notice_id' ORDER BY t.recorded_at), '[]')
-                   FROM assessment_step t WHERE t.request_id = a.id)) ORDER BY a.created_at), '[]')
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('requestedBy', a.requested_by,
+                  'reassessment', a.reassessment, 'localAuthority', a.local_authority, 'reason', a.reason, 'state', a.state,
+                  'sentOn', a.sent_on, 'informationRequestedOn', a.information_requested_on,
+                  'informationDueOn', a.information_due_on, 'informationSentOn', a.information_sent_on,
+                  'decidedOn', a.decided_on, 'draftedOn', a.drafted_on, 'finishedOn', a.finished_on,
+                  'preparedBy', person_named(a.created_by, $1), 'createdAt', a.created_at, 'updatedAt', a.updated_at,
+                  'steps', (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('step', t.step, 'onDay', t.on_day,
+                                      'note', t.note, 'recordedBy', person_named(t.recorded_by, $1),
+                                      'recordedAt', t.recorded_at)) ORDER BY t.recorded_at), '[]')
+                            FROM assessment_step t WHERE t.request_id = a.id))) ORDER BY a.created_at), '[]')
          FROM assessment_request a WHERE a.pupil_id = $2)"""),
                 new SubjectData.Part(
                         "assessments.json",
                         "draftPlanViews",
                         true,
                         """
-        (SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.given_at), '[]') FROM draft_plan_views v
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('givenAs', v.given_as,
+                  'givenBy', person_named(v.given_by, $1), 'views', v.views, 'preferredSchool', v.preferred_school,
+                  'givenAt', v.given_at)) ORDER BY v.given_at), '[]') FROM draft_plan_views v
          WHERE v.pupil_id = $2 AND (v.given_by = $1 OR v.given_as = 'school'))"""));
     }
 }

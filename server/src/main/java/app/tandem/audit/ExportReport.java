@@ -30,6 +30,9 @@ final class ExportReport {
                 "Notices sent to you", "Letters and notices from the school, and what you did with each."
             }),
             Map.entry("messages.json", new String[] {"Messages", "Messages in the conversations you take part in."}),
+            Map.entry("phones.json", new String[] {
+                "Your phones", "The phones you use Tandem on, and the quiet hours you set for notifications."
+            }),
             Map.entry("audit-events.json", new String[] {
                 "Who looked at or changed this data",
                 "Every time someone read or changed your data or your child's record, and what happened."

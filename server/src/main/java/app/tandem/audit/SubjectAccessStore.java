@@ -24,9 +24,12 @@ final class SubjectAccessStore {
             "audit-events.json",
             """
         (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'at', e.at,
-                  'who', CASE WHEN e.actor_id = $1 THEN 'you' ELSE u.display_name END,
-                  'operation', e.operation, 'action', e.action, 'outcome', o.status) ORDER BY e.seq), '[]')
-         FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq LEFT JOIN person u ON u.id = e.actor_id
+                  'who', coalesce(person_named(e.actor_id, $1), 'Tandem itself'),
+                  'operation', e.operation, 'action', e.action,
+                  'result', CASE WHEN o.status IS NULL THEN 'not finished' WHEN o.status < 400 THEN 'done'
+                                 WHEN o.status < 500 THEN 'refused' ELSE 'failed' END,
+                  'refused', o.status BETWEEN 400 AND 499, 'outcome', o.status) ORDER BY e.seq), '[]')
+         FROM audit_event e LEFT JOIN audit_outcome o ON o.seq = e.seq
          WHERE (e.actor_id = $1 OR e.pupil_id = $2) AND e.school_id = $3::uuid AND """
                     + AuditStore.familyMaySee("e", "o", "$1") + ")");
 

@@ -325,6 +325,11 @@ final class DirectoryStore {
         return List.of(
                 SubjectData.Part.person(
                         "links.json",
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.created_at), '[]') FROM parent_link l WHERE l.parent_id = $1 AND l.school_id = $3::uuid)"));
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+                  'child', coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name, 'relationship', l.relationship,
+                  'parentalResponsibility', l.parental_responsibility, 'contactBlocked', l.contact_blocked,
+                  'blockedAt', l.blocked_at, 'linkedAt', l.created_at, 'updatedAt', l.updated_at)) ORDER BY l.created_at), '[]')
+         FROM parent_link l JOIN pupil_profile p ON p.id = l.pupil_id WHERE l.parent_id = $1 AND l.school_id = $3::uuid)"""));
     }
 }

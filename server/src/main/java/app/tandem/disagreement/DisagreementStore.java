@@ -176,9 +176,13 @@ final class DisagreementStore {
                 SubjectData.Part.pupil(
                         "disagreements.json",
                         """
-        (SELECT coalesce(jsonb_agg(to_jsonb(d) || jsonb_build_object('steps',
-                  (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'recorded_by' ORDER BY t.recorded_at), '[]')
-                   FROM disagreement_step t WHERE t.disagreement_id = d.id)) ORDER BY d.raised_at), '[]')
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('about', d.about, 'summary', d.summary,
+                  'raisedAs', d.raised_as, 'raisedBy', person_named(d.raised_by, $1), 'raisedAt', d.raised_at,
+                  'state', d.state, 'takenTo', d.taken_to, 'responseDueOn', d.response_due_on, 'updatedAt', d.updated_at,
+                  'steps', (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('state', t.state, 'note', t.note,
+                                      'metOn', t.met_on, 'recordedBy', person_named(t.recorded_by, $1),
+                                      'recordedAt', t.recorded_at)) ORDER BY t.recorded_at), '[]')
+                            FROM disagreement_step t WHERE t.disagreement_id = d.id))) ORDER BY d.raised_at), '[]')
          FROM disagreement d WHERE d.pupil_id = $2 AND d.raised_by = $1)"""));
     }
 }

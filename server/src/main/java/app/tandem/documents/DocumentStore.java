@@ -134,7 +134,14 @@ final class DocumentStore {
                                 + PARENTS_READ + ")"),
                 SubjectData.Part.pupil(
                         "consents.json",
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.given_at), '[]') FROM consent c WHERE c.pupil_id = $2)"),
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('purpose', c.purpose, 'purposeDetail', c.purpose_detail,
+                  'recipientName', c.recipient_name, 'recipientOrganisation', c.recipient_organisation,
+                  'documentKinds', c.document_kinds, 'givenAs', c.given_as, 'givenBy', person_named(c.given_by, $1),
+                  'method', c.method, 'recordedBy', person_named(c.recorded_by, $1), 'givenAt', c.given_at,
+                  'expiresAt', c.expires_at, 'withdrawnAt', c.withdrawn_at, 'withdrawnBy', person_named(c.withdrawn_by, $1)))
+                  ORDER BY c.given_at), '[]')
+         FROM consent c WHERE c.pupil_id = $2)"""),
                 SubjectData.Part.pupil(
                         "disclosures.json",
                         """

@@ -231,6 +231,10 @@ final class IdentityStore {
         return List.of(
                 SubjectData.Part.person(
                         "account.json",
-                        "(SELECT to_jsonb(u) - 'password_hash' - 'totp_secret' - 'totp_pending_secret' - 'school_id' FROM app_user u WHERE u.id = $1)"));
+                        """
+        (SELECT jsonb_build_object('name', u.display_name, 'email', u.email, 'accountType', u.kind, 'roles', u.roles,
+                  'preferredLanguage', u.preferred_language, 'active', u.active, 'hasSignedIn', u.password_hash IS NOT NULL,
+                  'twoStepVerification', u.totp_secret IS NOT NULL, 'createdAt', u.created_at, 'updatedAt', u.updated_at)
+         FROM app_user u WHERE u.id = $1)"""));
     }
 }

@@ -258,8 +258,14 @@ final class MeetingStore {
                 SubjectData.Part.pupil(
                         "meetings.json",
                         """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind, 'startsAt', lower(m.during),
-                  'place', m.place, 'status', m.status, 'agreed', m.agreed, 'actions', m.actions) ORDER BY lower(m.during)), '[]')
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('kind', m.kind, 'startsAt', lower(m.during),
+                  'endsAt', upper(m.during), 'place', m.place, 'placeKind', m.place_kind, 'status', m.status,
+                  'bookedBy', person_named(m.booked_by, $1), 'note', m.note,
+                  'staff', (SELECT jsonb_agg(person_named(u.id, $1) ORDER BY u.display_name)
+                            FROM meeting_staff ms JOIN person u ON u.id = ms.staff_id WHERE ms.meeting_id = m.id),
+                  'agreed', m.agreed, 'actions', m.actions, 'recordedBy', person_named(m.recorded_by, $1),
+                  'recordedAt', m.recorded_at, 'cancelledAt', m.cancelled_at, 'cancelledReason', m.cancelled_reason))
+                  ORDER BY lower(m.during)), '[]')
          FROM meeting m WHERE m.pupil_id = $2 AND (m.for_parent IS NULL OR m.for_parent = $1))"""));
     }
 }

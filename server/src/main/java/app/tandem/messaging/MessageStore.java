@@ -313,7 +313,8 @@ final class MessageStore {
                         "messages.json",
                         """
         (SELECT coalesce(jsonb_agg(jsonb_build_object('conversationId', m.conversation_id, 'seq', m.seq,
-                  'sentByYou', m.sender_id = $1, 'sender', s.display_name, 'text', m.text, 'sentAt', m.sent_at,
+                  'sentByYou', m.sender_id = $1, 'sender', CASE WHEN s.kind = 'parent' AND s.id <> $1 THEN s.display_name || ' (parent)'
+                                  ELSE person_named(m.sender_id, $1) END, 'text', m.text, 'sentAt', m.sent_at,
                   'editedAt', m.edited_at, 'withdrawnAt', m.withdrawn_at) ORDER BY m.conversation_id, m.seq), '[]')
          FROM conversation_participant cp JOIN message m ON m.conversation_id = cp.conversation_id
          JOIN person s ON s.id = m.sender_id

@@ -2,6 +2,7 @@ package app.tandem.push;
 
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -101,5 +102,26 @@ final class DeviceStore {
     private static Devices.QuietHours quiet(Row r) {
         return new Devices.QuietHours(
                 r.getString("time_zone"), r.getLocalTime("quiet_from"), r.getLocalTime("quiet_to"));
+    }
+
+    /**
+     * The phones the person's account has signed in on (no push token: it is a key, not data about
+     * them) and their quiet hours. The account's own, wherever the school asked.
+     */
+    static List<SubjectData> subjectData() {
+        return List.of(
+                new SubjectData.Part(
+                        "phones.json",
+                        "phones",
+                        false,
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('platform', d.platform, 'appVersion', d.app_version,
+                  'locale', d.locale, 'registeredAt', d.created_at, 'updatedAt', d.updated_at)) ORDER BY d.created_at), '[]')
+         FROM device d WHERE d.user_id = $1)"""),
+                new SubjectData.Part(
+                        "phones.json",
+                        "quietHours",
+                        false,
+                        "(SELECT jsonb_build_object('from', q.quiet_from, 'to', q.quiet_to) FROM quiet_hours q WHERE q.person_id = $1)"));
     }
 }

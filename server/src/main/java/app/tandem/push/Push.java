@@ -4,6 +4,7 @@ import app.tandem.platform.AppConfig.PushSettings;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
+import app.tandem.platform.SubjectData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -118,6 +119,11 @@ public final class Push implements Capability {
     @Override
     public List<Housekeeping.Chore> chores() {
         return PushRetentionStore.chores();
+    }
+
+    @Override
+    public List<SubjectData> subjectData() {
+        return DeviceStore.subjectData();
     }
 
     /** One dispatch round now (tests, and the timer); a full round is followed at once by another. */

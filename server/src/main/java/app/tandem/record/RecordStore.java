@@ -168,27 +168,51 @@ final class RecordStore {
                         "send-record.json",
                         "senStatusHistory",
                         true,
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.changed_at), '[]') FROM sen_status_change c WHERE c.pupil_id = $2)"),
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('status', c.status, 'planIssuedOn', c.plan_issued_on,
+                  'planReviewDue', c.plan_review_due, 'localAuthority', c.local_authority, 'note', c.note,
+                  'changedBy', person_named(c.changed_by, $1), 'changedAt', c.changed_at)) ORDER BY c.changed_at), '[]')
+         FROM sen_status_change c WHERE c.pupil_id = $2)"""),
                 new SubjectData.Part(
                         "send-record.json",
                         "needs",
                         true,
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.created_at), '[]') FROM need n WHERE n.pupil_id = $2)"),
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('area', n.area, 'description', n.description,
+                  'recordedBy', person_named(n.created_by, $1), 'recordedAt', n.created_at, 'endedAt', n.ended_at))
+                  ORDER BY n.created_at), '[]')
+         FROM need n WHERE n.pupil_id = $2)"""),
                 new SubjectData.Part(
                         "send-record.json",
                         "reviewCycles",
                         true,
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(y) ORDER BY y.opened_on), '[]') FROM review_cycle y WHERE y.pupil_id = $2)"),
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('openedOn', y.opened_on, 'reviewOn', y.review_on,
+                  'openedBy', person_named(y.opened_by, $1), 'closedAt', y.closed_at,
+                  'closedBy', person_named(y.closed_by, $1), 'reviewRecord', y.review_record, 'atHome', y.at_home,
+                  'nextSteps', y.next_steps)) ORDER BY y.opened_on), '[]')
+         FROM review_cycle y WHERE y.pupil_id = $2)"""),
                 SubjectData.Part.pupil(
                         "outcomes-and-progress.json",
                         """
-        (SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object('progress',
-                  (SELECT coalesce(jsonb_agg(to_jsonb(g) ORDER BY g.recorded_on), '[]') FROM progress g
-                   WHERE g.outcome_id = o.id AND NOT g.staff_only)) ORDER BY o.created_at), '[]')
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('title', o.title, 'pupilTitle', o.pupil_title,
+                  'area', o.area, 'agreedWith', o.agreed_with, 'startsOn', o.starts_on, 'reviewOn', o.review_on,
+                  'setBy', person_named(o.created_by, $1), 'setAt', o.created_at, 'closedAt', o.closed_at,
+                  'result', o.result, 'closingNote', o.closing_note,
+                  'progress', (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('recordedOn', g.recorded_on,
+                                         'rating', g.rating, 'note', g.note, 'recordedBy', person_named(g.recorded_by, $1)))
+                                         ORDER BY g.recorded_on), '[]') FROM progress g
+                               WHERE g.outcome_id = o.id AND NOT g.staff_only))) ORDER BY o.created_at), '[]')
          FROM outcome o WHERE o.pupil_id = $2)"""),
                 SubjectData.Part.pupil(
                         "provision.json",
-                        "(SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.starts_on), '[]') FROM provision v WHERE v.pupil_id = $2)"),
+                        """
+        (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('name', v.name, 'description', v.description,
+                  'pupilDescription', v.pupil_description, 'frequency', v.frequency, 'sessionsPerWeek', v.sessions_per_week,
+                  'deliveredBy', v.delivered_by, 'startsOn', v.starts_on, 'endsOn', v.ends_on,
+                  'sessionsPlanned', v.sessions_planned, 'sessionsDelivered', v.sessions_delivered,
+                  'addedBy', person_named(v.created_by, $1), 'addedAt', v.created_at)) ORDER BY v.starts_on), '[]')
+         FROM provision v WHERE v.pupil_id = $2)"""),
                 new SubjectData.Withheld(
                         "progress ratings staff kept to themselves",
                         "recorded as staff-only working notes",

@@ -10,6 +10,8 @@ import app.tandem.testing.Await;
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.ByteArrayInputStream;
@@ -136,8 +138,29 @@ class SubjectAccessTest {
         assertFalse(
                 messages.contains("private note from the other parent"),
                 "the other parent's own conversation stays out");
-        assertFalse(new String(files.get("outcomes-and-progress.json"), StandardCharsets.UTF_8)
-                .contains("\"staff_only\":true"));
+        // Staff-only progress ratings stay out: the export carries exactly the others.
+        server.sql(
+                "INSERT INTO progress (school_id, outcome_id, rating, note, staff_only, recorded_on, recorded_by, created_at)"
+                        + " SELECT school_id, id, 2, 'Staff working note.', true, current_date, created_by, now() FROM outcome"
+                        + " WHERE pupil_id = '" + Demo.LEO + "' LIMIT 1");
+        JsonArray outcomes = new JsonArray(new String(
+                unzip(server.get(
+                                        "/v1/subject-access-requests/"
+                                                + ready(parent, new JsonObject().put("pupilId", Demo.LEO)) + "/export",
+                                        parent)
+                                .body()
+                                .getBytes())
+                        .get("outcomes-and-progress.json"),
+                StandardCharsets.UTF_8));
+        assertFalse(outcomes.encode().contains("Staff working note."), outcomes.encode());
+        assertEquals(
+                server.count(
+                        "SELECT count(*) FROM progress g JOIN outcome o ON o.id = g.outcome_id WHERE o.pupil_id = '"
+                                + Demo.LEO + "' AND NOT g.staff_only"),
+                outcomes.stream()
+                        .mapToLong(
+                                o -> ((JsonObject) o).getJsonArray("progress").size())
+                        .sum());
         assertTrue(everything.length() > 0);
         // The download is itself an audited export.
         assertEquals(
@@ -146,6 +169,74 @@ class SubjectAccessTest {
                         "SELECT count(*) FROM audit_event WHERE operation = 'getSubjectAccessExport' AND action = 'export'"
                                 + " AND request_id = '" + download.getHeader("X-Request-Id") + "'"));
     }
+
+    @Test
+    void everyExportFileSpeaksTheAppsLanguagePeopleByNameAndRoleRefusalsMarked() throws IOException {
+        String parent = server.token(Demo.PARENT2);
+        assertEquals(
+                201,
+                app.tandem.testing.Rounds.annualReview(server, Demo.LEO, 40, 15, "Daniel Whitfield|parent")
+                        .statusCode());
+        // A refused attempt of the parent's own: it is theirs to see, marked as refused.
+        assertProblem(server.get("/v1/pupils/" + Demo.AMARA + "/record", parent), 404, "not-found");
+        String id = ready(parent, new JsonObject().put("pupilId", Demo.LEO));
+        Map<String, byte[]> files = unzip(server.get("/v1/subject-access-requests/" + id + "/export", parent)
+                .body()
+                .getBytes());
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            if (!file.getKey().endsWith(".json") || file.getKey().equals("manifest.json")) continue;
+            Object data = Json.decodeValue(new String(file.getValue(), StandardCharsets.UTF_8));
+            walk(file.getKey(), "", data);
+        }
+        JsonArray meetings = new JsonArray(new String(files.get("meetings.json"), StandardCharsets.UTF_8));
+        assertFalse(meetings.isEmpty(), "Leo's meetings");
+        for (Object m : meetings) {
+            JsonObject meeting = (JsonObject) m;
+            for (String field : new String[] {"kind", "startsAt", "endsAt", "place", "status", "staff"})
+                assertTrue(meeting.containsKey(field), field + " in " + meeting);
+            meeting.getJsonArray("staff")
+                    .forEach(who -> assertTrue(
+                            who.toString().matches(".+ \\((SENCO|teacher|headteacher|school staff)\\)"),
+                            who.toString()));
+        }
+        JsonArray events = new JsonArray(new String(files.get("audit-events.json"), StandardCharsets.UTF_8));
+        JsonObject probe = events.stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("operation").equals("getSendRecord") && "you".equals(e.getString("who")))
+                .filter(e -> Integer.valueOf(404).equals(e.getInteger("outcome")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the refused read in " + events.encodePrettily()));
+        assertEquals("refused", probe.getString("result"));
+        assertTrue(probe.getBoolean("refused"));
+        assertTrue(
+                events.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("who")
+                        .matches(".+ \\((SENCO|teacher)\\)")),
+                "staff who read Leo's record, by name and role");
+        JsonObject account = new JsonObject(new String(files.get("account.json"), StandardCharsets.UTF_8));
+        assertEquals("Daniel Whitfield", account.getString("name"));
+        assertEquals(Demo.PARENT2, account.getString("email"));
+    }
+
+    /** camelCase names as the app's, and ids only where they name a thing (never a person's). */
+    private static void walk(String file, String path, Object value) {
+        if (value instanceof JsonObject o) {
+            for (String key : o.fieldNames()) {
+                assertTrue(key.matches("[a-z][a-zA-Z0-9]*"), file + ": " + path + "." + key + " is not camelCase");
+                walk(file, path + "." + key, o.getValue(key));
+            }
+        } else if (value instanceof JsonArray a) {
+            for (int i = 0; i < a.size(); i++) walk(file, path + "[" + i + "]", a.getValue(i));
+        } else if (value instanceof String text && UUID_TEXT.matcher(text).matches()) {
+            String key = path.replaceAll("\\[\\d+]$", "");
+            key = key.substring(key.lastIndexOf('.') + 1);
+            assertTrue(
+                    key.equals("id") || key.endsWith("Id") || key.endsWith("Ids"),
+                    file + ": " + path + " holds an id where a name belongs");
+        }
+    }
+
+    private static final java.util.regex.Pattern UUID_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     @Test
     void nobodyElseMayAskForOrDownloadAFamilysData() {
