@@ -61,6 +61,7 @@ public final class Application {
     /** Starts with this clock (tests move time on to expire codes, tokens and locks). */
     public static Future<Application> start(AppConfig config, Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HealthRoutes.labelRoutesByTemplate(registry);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions()
                         .setEventLoopPoolSize(config.eventLoops())

@@ -83,6 +83,7 @@ public final class ApiRouter {
     /** A 405 says which methods the address takes (RFC 9110 15.5.6: `Allow`), HEAD wherever GET. */
     private static Handler<RoutingContext> withAllow(OpenAPIContract contract, Handler<RoutingContext> problems) {
         Map<java.util.regex.Pattern, String> allowed = new java.util.LinkedHashMap<>();
+        Map<java.util.regex.Pattern, String> templates = new java.util.HashMap<>();
         for (io.vertx.openapi.contract.Path path : contract.getPaths()) {
             Set<String> methods = new TreeSet<>();
             path.getOperations().forEach(op -> methods.add(op.getHttpMethod().name()));
@@ -92,14 +93,20 @@ public final class ApiRouter {
                 if (regex.length() > 0 || path.getName().startsWith("{")) regex.append("[^/]+");
                 regex.append(java.util.regex.Pattern.quote(part));
             }
-            allowed.put(java.util.regex.Pattern.compile(regex.toString()), String.join(", ", methods));
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex.toString());
+            allowed.put(pattern, String.join(", ", methods));
+            // Counted under the address's route, as its other requests are (`/v1/pupils/:pupilId`).
+            templates.put(pattern, path.getName().replaceAll("\\{([^/}]+)}", ":$1"));
         }
         return ctx -> {
             String path = ctx.request().path();
             allowed.entrySet().stream()
                     .filter(e -> e.getKey().matcher(path).matches())
                     .findFirst()
-                    .ifPresent(e -> ctx.response().putHeader("Allow", e.getValue()));
+                    .ifPresent(e -> {
+                        ctx.response().putHeader("Allow", e.getValue());
+                        ctx.request().routed(templates.get(e.getKey()));
+                    });
             problems.handle(ctx);
         };
     }

@@ -77,6 +77,24 @@ public final class HealthRoutes {
                 .put("checks", new JsonObject().put(check, checkUp ? "up" : "down"));
     }
 
+    /**
+     * A request's `route` label is its one template. Vert.x joins every route a request passed with
+     * `>`, so a failed request (its route, then the same route's failure handler) would count as
+     * `/v1/staff>/v1/staff`, a series apart from its successes; a request no route matched would be
+     * `""`. The first route is the template; no route at all is `unmatched`.
+     */
+    public static void labelRoutesByTemplate(io.micrometer.core.instrument.MeterRegistry registry) {
+        registry.config()
+                .meterFilter(io.micrometer.core.instrument.config.MeterFilter.replaceTagValues(
+                        "route", HealthRoutes::template));
+    }
+
+    static String template(String routes) {
+        if (routes.isEmpty()) return "unmatched";
+        int cut = routes.indexOf('>');
+        return cut < 0 ? routes : routes.substring(0, cut);
+    }
+
     /** Vert.x's own metrics for `/metrics`: by route template, never raw path (ids in paths would make a series per pupil). */
     public static io.vertx.micrometer.MicrometerMetricsOptions metricsOptions() {
         return new io.vertx.micrometer.MicrometerMetricsOptions()

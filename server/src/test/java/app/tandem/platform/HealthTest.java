@@ -1,6 +1,7 @@
 package app.tandem.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.ApiContract;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Liveness, readiness and metrics answer as Kubernetes and Prometheus expect. */
 class HealthTest {
     @RegisterExtension
-    static TestServer server = new TestServer();
+    static TestServer server = new TestServer().withDemoData();
 
     @Test
     void livenessAnswersWithoutTheDatabase() {
@@ -65,5 +66,28 @@ class HealthTest {
         assertTrue(text.contains("vertx_http_server_response_time_seconds"), "latency histogram");
         assertTrue(text.contains("vertx_pool_in_use{pool_name=\"tandem\",pool_type=\"sql\"}"), "pool usage");
         assertTrue(!text.contains("tandem-docs.js"), "no raw paths as labels");
+    }
+
+    @Test
+    void aFailedRequestCountsUnderItsRouteTemplateAndAnUnknownAddressAsUnmatched() {
+        String teacher = server.token(app.tandem.testing.Demo.TEACHER);
+        assertEquals(401, server.get("/v1/staff").statusCode());
+        assertEquals(403, server.get("/v1/staff", teacher).statusCode());
+        assertEquals(405, server.delete("/v1/staff", teacher).statusCode());
+        assertEquals(
+                404,
+                server.get("/v1/pupils/0d000000-0000-4000-8000-000000000999/record", teacher)
+                        .statusCode());
+        assertEquals(404, server.get("/v1/no-such-address", teacher).statusCode());
+        String text = server.get("/metrics").bodyAsString();
+        for (String series : new String[] {
+            "{code=\"401\",method=\"GET\",route=\"/v1/staff\"}",
+            "{code=\"403\",method=\"GET\",route=\"/v1/staff\"}",
+            "{code=\"405\",method=\"DELETE\",route=\"/v1/staff\"}",
+            "{code=\"404\",method=\"GET\",route=\"/v1/pupils/:pupilId/record\"}",
+            "{code=\"404\",method=\"GET\",route=\"unmatched\"}"
+        }) assertTrue(text.contains("vertx_http_server_requests_total" + series), series + " in\n" + text);
+        assertFalse(text.contains("route=\"\""), "no empty route label");
+        assertFalse(text.matches("(?s).*route=\"[^\"]*>.*"), "one template per series");
     }
 }
