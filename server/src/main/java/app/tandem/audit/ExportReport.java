@@ -59,9 +59,15 @@ final class ExportReport {
                     "disagreements.json",
                     new String[] {"Disagreements", "Disagreements you raised, and the school's answers."}));
 
-    /** Fields that say nothing to a reader (ids, hashes, internal flags). */
+    /**
+     * Fields that say nothing to a reader (ids, hashes, internal flags; an event's order number and
+     * HTTP status, which its `result` says in words). The JSON files keep them.
+     */
     private static boolean hidden(String key) {
         return key.equals("id")
+                || key.equals("seq")
+                || key.equals("outcome")
+                || key.equals("refused")
                 || key.endsWith("_id")
                 || key.endsWith("Id")
                 || key.endsWith("_ids")
@@ -86,7 +92,7 @@ final class ExportReport {
                 .append("th,td{border:1px solid #b1b4b6;padding:.25rem .5rem;text-align:left;vertical-align:top}")
                 .append("th{background:#f3f2f1}section{break-inside:avoid-page}.scope{background:#f3f2f1;padding:1rem}")
                 // Wide tables scroll within their own box on a phone; the page itself never scrolls sideways.
-                .append(".wide{overflow-x:auto;max-width:100%}td{overflow-wrap:anywhere}")
+                .append(".wide{overflow-x:auto;max-width:100%}td{overflow-wrap:break-word;min-width:4rem}")
                 .append("@media print{a{color:inherit}}</style></head><body>");
         h.append("<h1>Your data at ").append(esc(scope.school())).append("</h1>");
         h.append("<div class=\"scope\"><p>Asked for by <strong>")
