@@ -140,7 +140,11 @@ public final class Mail implements Capability {
                 .setFrom(settings.from())
                 .setTo(row.to())
                 .setSubject(row.subject())
-                .setText(row.body());
+                .setText(row.body())
+                // One Message-ID per outbox row, the same on every attempt: an email sent again
+                // because its replica died before recording the send (the lease lapsed) reads as
+                // the same email, and mail programs show it once.
+                .setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Message-ID", messageId(row.id())));
         if (row.calendar() != null) message.setAttachment(List.of(invitation(row.calendar())));
         return client.sendMail(message)
                 .compose(
@@ -159,6 +163,12 @@ public final class Mail implements Capability {
                             retriedCount.increment();
                             return store.retry(pool, row.id(), now.plus(backoff(row.attempts())), reason);
                         });
+    }
+
+    /** `<outbox row id@the public host>` (`tandem.invalid` when no public URL is set). */
+    String messageId(java.util.UUID rowId) {
+        String host = settings.publicUrl().map(java.net.URI::getHost).orElse("tandem.invalid");
+        return "<" + rowId + "@" + host + ">";
     }
 
     /** The address of a sender written "Name <address>" (or the bare address). */

@@ -403,6 +403,11 @@ class DocumentsTest {
         assertEquals("Oakfield Primary School has shared documents with you", received[0].getSubject());
         assertEquals("Your access code for the documents from Oakfield Primary School", received[1].getSubject());
         for (MimeMessage m : received) assertFalse(m.getSubject().contains("Leo"), m.getSubject());
+        // Each email's Message-ID is its outbox row's, so a repeat after a lost acknowledgement is the same email.
+        assertEquals(
+                2,
+                server.count("SELECT count(*) FROM mail_outbox WHERE '<' || id || '@tandem.oakfield.example>' IN ('"
+                        + received[0].getMessageID() + "', '" + received[1].getMessageID() + "')"));
         Await.until("the sends counted in /metrics", Duration.ofSeconds(10), () -> server.get("/metrics")
                 .bodyAsString()
                 .matches("(?s).*tandem_mail_sent_total [1-9].*"));
