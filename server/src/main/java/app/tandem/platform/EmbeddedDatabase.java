@@ -72,6 +72,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
+                    // A stop waits for every connection still signing in, up to this long (60 s by
+                    // default); on loopback one that has not signed in within 5 s never will, and a
+                    // restart under load took a minute instead of six seconds (measured, bench/soak).
+                    .setServerConfig("authentication_timeout", "5s")
                     // Durable: the embedded server holds real data between runs. The library starts
                     // PostgreSQL with fsync off (-F, for throwaway test databases); a later -c wins.
                     .setServerConfig("synchronous_commit", "on")

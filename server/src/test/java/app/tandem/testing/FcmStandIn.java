@@ -22,7 +22,8 @@ public final class FcmStandIn implements AutoCloseable {
     public record Answer(int status, String errorCode, int retryAfter, AtomicInteger times) {}
 
     private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     private final List<JsonObject> received = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> scripted = new ConcurrentHashMap<>();
     private final Map<String, Misbehaviour> faults = new ConcurrentHashMap<>();
@@ -42,7 +43,12 @@ public final class FcmStandIn implements AutoCloseable {
     private record Misbehaviour(Fault fault, int times) {}
 
     private FcmStandIn() {
-        server = vertx.createHttpServer()
+        server = listen(0);
+        port = server.actualPort();
+    }
+
+    private HttpServer listen(int on) {
+        return vertx.createHttpServer()
                 .requestHandler(req -> req.body().onSuccess(body -> {
                     if (req.path().equals("/token")) {
                         token(req, body.toString());
@@ -102,8 +108,17 @@ public final class FcmStandIn implements AutoCloseable {
                                     .put("name", "projects/tandem-test/messages/" + UUID.randomUUID())
                                     .encode());
                 }))
-                .listen(0, "127.0.0.1")
+                .listen(on, "127.0.0.1")
                 .await();
+    }
+
+    /**
+     * FCM out of reach: the port is closed for `outage` (every connection refused), then listened
+     * on again, everything recorded so far kept.
+     */
+    public void refuseConnectionsFor(java.time.Duration outage) {
+        server.close().await();
+        vertx.setTimer(outage.toMillis(), id -> vertx.executeBlocking(() -> server = listen(port)));
     }
 
     public static FcmStandIn start() {
@@ -195,7 +210,7 @@ public final class FcmStandIn implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return "http://127.0.0.1:" + port;
     }
 
     /** Answers this token's next `times` messages with an error. */
@@ -206,6 +221,11 @@ public final class FcmStandIn implements AutoCloseable {
     /** Each message to this token meets the fault on its first `times` requests (the SDK's own retries count). */
     public void misbehave(String token, Fault fault, int times) {
         faults.put(token, new Misbehaviour(fault, times));
+    }
+
+    /** Every message answered with success, in order: what reached the phones. */
+    public List<JsonObject> accepted() {
+        return List.copyOf(accepted);
     }
 
     /** The messages answered with success: what reached a phone. */
