@@ -15,6 +15,15 @@ public final class Json {
         return send(ctx, 200, body);
     }
 
+    /** 200 with JSON already encoded (an answer this replica keeps as it was sent). */
+    public static Future<Void> ok(RoutingContext ctx, io.vertx.core.buffer.Buffer encoded) {
+        return AnswerGate.release(ctx, () -> ctx.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(encoded));
+    }
+
     public static Future<Void> created(RoutingContext ctx, JsonObject body) {
         return send(ctx, 201, body);
     }

@@ -58,6 +58,13 @@ final class HomeStore {
         (SELECT min(review_on) FROM review_cycle WHERE pupil_id = p.id AND closed_at IS NULL AND review_on >= $2) AS next_review
       FROM pupil_profile p WHERE p.id = $1""";
 
+    /** The parent's home version: raised with every change to what their home shows (0 before the first). */
+    Future<Long> version(SqlClient sql, UUID parentId) {
+        return sql.preparedQuery("SELECT version FROM home_version WHERE parent_id = $1")
+                .execute(Tuple.of(parentId))
+                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+    }
+
     /** A parent's children they may see (the access rule), each as the parent home shows it. */
     Future<JsonArray> parentHome(SqlClient sql, UUID parentId, LocalDate today, Instant now) {
         return sql.preparedQuery(PARENT_HOME)

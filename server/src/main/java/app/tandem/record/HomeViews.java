@@ -6,11 +6,15 @@ import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.voice.Voice;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
  * The two home screens. The parent home is the app's hottest read: one query for all the parent's
@@ -18,16 +22,43 @@ import java.time.ZoneOffset;
  * open outcomes with their latest progress, current support, next review, next booked meeting, unread messages and
  * notices waiting for an acknowledgement).
  */
-record HomeViews(Pool pool, HomeStore store, Access access, Voice voice, Clock clock) {
+record HomeViews(Pool pool, HomeStore store, HomeCopies copies, Access access, Voice voice, Clock clock) {
     private LocalDate today() {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    Future<JsonObject> parent(Caller caller) {
+    /**
+     * The parent home, encoded: this replica's copy while the parent's home version says it is
+     * current (one indexed lookup), otherwise made afresh and kept. The version is read before the
+     * home, so a copy is never labelled newer than its data.
+     */
+    Future<Buffer> parent(Caller caller) {
         if (caller.kind() != Caller.Kind.PARENT)
             throw new Problem(ProblemType.FORBIDDEN, "This is the parents' home screen.");
-        return store.parentHome(pool, caller.subject(), today(), clock.instant())
-                .map(pupils -> new JsonObject().put("pupils", pupils));
+        UUID parent = caller.subject();
+        Instant now = clock.instant();
+        LocalDate today = today();
+        return store.version(pool, parent).compose(version -> {
+            Buffer copy = copies.current(parent, version, today, now);
+            if (copy != null) return Future.succeededFuture(copy);
+            return store.parentHome(pool, parent, today, now).map(pupils -> {
+                byte[] body = new JsonObject().put("pupils", pupils).toBuffer().getBytes();
+                copies.keep(parent, new HomeCopies.Copy(version, today, goodUntil(pupils, now), body));
+                return Buffer.buffer(body);
+            });
+        });
+    }
+
+    /** The copy is good until the first meeting it shows as next starts, and for a while at most. */
+    private static Instant goodUntil(JsonArray pupils, Instant now) {
+        Instant until = now.plus(HomeCopies.LONGEST);
+        for (int i = 0; i < pupils.size(); i++) {
+            JsonObject next = pupils.getJsonObject(i).getJsonObject("nextMeeting");
+            if (next == null) continue;
+            Instant starts = Instant.parse(next.getString("startsAt"));
+            if (starts.isBefore(until)) until = starts;
+        }
+        return until;
     }
 
     Future<JsonObject> pupil(Caller caller) {

@@ -1,6 +1,7 @@
 package app.tandem.record;
 
 import app.tandem.platform.Caller;
+import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.ext.web.RoutingContext;
@@ -117,7 +118,7 @@ record RecordRoutes(
                 Map.entry(
                         "getYearSummary",
                         Operation.ok(ctx -> years.of(Caller.of(ctx), pupil(ctx), number(ctx, "year", null)))),
-                Map.entry("getParentHome", Operation.ok(ctx -> homes.parent(Caller.of(ctx)))),
+                Map.entry("getParentHome", ctx -> homes.parent(Caller.of(ctx)).compose(body -> Json.ok(ctx, body))),
                 Map.entry("getPupilHome", Operation.ok(ctx -> homes.pupil(Caller.of(ctx)))));
     }
 

@@ -42,7 +42,7 @@ public final class SendRecord implements Capability {
                 provision,
                 cycles,
                 new YearSummary(pool, new YearStore(), rules),
-                new HomeViews(pool, new HomeStore(), access, voice, clock));
+                new HomeViews(pool, new HomeStore(), new HomeCopies(), access, voice, clock));
     }
 
     /** SEN support reviews a week away or due: the class teacher is told, checked hourly. */

@@ -130,6 +130,65 @@ class RecordTest {
         assertTrue(after <= 3, "the same round trips with 2,200 more rows of history: " + after);
     }
 
+    private static JsonObject outcome(JsonObject pupil, String id) {
+        return pupil.getJsonArray("outcomes").stream()
+                .map(JsonObject.class::cast)
+                .filter(o -> o.getString("id").equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aParentsHomeIsKeptAndServedUntilSomethingItShowsChanges() {
+        String parent = server.token(Demo.PARENT);
+        String before = outcome(amaraAtHome(parent), TAKE_TURNS).getString("title");
+        // Changed behind the home's back (its trigger off): the kept copy is what is served.
+        server.sql("ALTER TABLE outcome DISABLE TRIGGER outcome_home_update;"
+                + " UPDATE outcome SET title = 'Take turns in a group of four' WHERE id = '" + TAKE_TURNS + "';"
+                + " ALTER TABLE outcome ENABLE TRIGGER outcome_home_update");
+        assertEquals(before, outcome(amaraAtHome(parent), TAKE_TURNS).getString("title"), "the kept copy");
+        // A change the home shows, made as a teacher makes it, is seen on the very next read.
+        HttpResponse<Buffer> rated = server.post(
+                amara("/outcomes/" + TAKE_TURNS + "/progress"),
+                new JsonObject().put("rating", 3).put("note", "Waited for his turn twice."),
+                server.token(Demo.TEACHER));
+        assertEquals(201, rated.statusCode(), rated.bodyAsString());
+        JsonObject after = outcome(amaraAtHome(parent), TAKE_TURNS);
+        assertEquals("Take turns in a group of four", after.getString("title"));
+        assertEquals(
+                rated.bodyAsJsonObject().getString("id"),
+                after.getJsonObject("latestProgress").getString("id"));
+        // A message from school: the unread count moves at once.
+        long unread = amaraAtHome(parent).getLong("unreadMessages");
+        HttpResponse<Buffer> sent = server.post(
+                "/v1/conversations/0d000000-0000-4000-8000-000000000701/messages",
+                new JsonObject().put("clientMessageId", "home-copy-1").put("text", "He did well today."),
+                server.token(Demo.TEACHER));
+        assertEquals(201, sent.statusCode(), sent.bodyAsString());
+        assertEquals(unread + 1, amaraAtHome(parent).getLong("unreadMessages"));
+        // A meeting about to start: once it has, the copy that shows it as next is not served.
+        java.time.Instant starts = server.clock().instant().plus(java.time.Duration.ofMinutes(5));
+        server.sql(
+                "INSERT INTO meeting (id, school_id, pupil_id, kind, during, place, place_kind, booked_by, created_at)"
+                        + " VALUES ('0d000000-0000-4000-8000-0000000009c1', '" + Demo.SCHOOL + "', '" + Demo.AMARA
+                        + "', 'review', tstzrange('" + starts + "', '" + starts.plusSeconds(1800)
+                        + "'), 'Home copy room', 'room',"
+                        + " '0d000000-0000-4000-8000-000000000102', now())");
+        assertEquals(
+                "0d000000-0000-4000-8000-0000000009c1",
+                amaraAtHome(parent).getJsonObject("nextMeeting").getString("id"));
+        server.clock().advance(java.time.Duration.ofMinutes(6));
+        try {
+            JsonObject next = amaraAtHome(parent).getJsonObject("nextMeeting");
+            assertTrue(
+                    next == null || !next.getString("id").equals("0d000000-0000-4000-8000-0000000009c1"),
+                    "a meeting that has started is no longer next: " + next);
+        } finally {
+            server.clock().advance(java.time.Duration.ofMinutes(-6));
+            server.sql("UPDATE meeting SET status = 'cancelled' WHERE id = '0d000000-0000-4000-8000-0000000009c1'");
+        }
+    }
+
     @Test
     void thePupilHomeUsesThePupilsOwnWordsAndShowsNoRatingsOrStaffNotes() {
         String pupil = Callers.pupilToken(server, Demo.AMARA);
