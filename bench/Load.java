@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   notice   PORT FCM_PORT DEVICES                a whole-school notice, timed until a local FCM stand-in
  *                                                 has accepted a push for each of the bench's DEVICES
  *   send-sql SENDERS                              prints sendMessage's statements as a pgbench script
+ *   views-sql PUPIL                               prints getViewsForReview's statement for one pupil
  *   service-account FCM_PORT FILE                 writes a Firebase service account (a fresh key) whose
  *                                                 token_uri is the notice scenario's stand-in
  */
@@ -58,6 +59,7 @@ public class Load {
             case "race" -> race(Integer.parseInt(args[1]), args[2]);
             case "notice" -> notice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "send-sql" -> System.out.print(sendSql(Integer.parseInt(args[1])));
+            case "views-sql" -> System.out.print(viewsSql(args[1]));
             case "service-account" -> serviceAccount(Integer.parseInt(args[1]), args[2]);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -128,6 +130,17 @@ public class Load {
                         + ";"),
                 "COMMIT;",
                 "");
+    }
+
+    /**
+     * getViewsForReview's statement as the server runs it for one pupil and no meeting named (the
+     * views since the last review, until now), read from the server's own class, as a pgbench script.
+     */
+    static String viewsSql(String pupilId) throws Exception {
+        return oneLine(field("app.tandem.voice.ReviewPackStore", "VIEWS_SINCE_LAST_REVIEW")
+                        .replace("$1", "'" + pupilId + "'::uuid")
+                        .replace("$2", "now()"))
+                + ";\n";
     }
 
     /** The outbox insert as the server wraps it (waking every replica's dispatcher when due now). */

@@ -86,3 +86,21 @@ SELECT '0e300000-0000-4000-8000-000000000001', ('0a000000-0000-4000-8000-' || lp
        ARRAY['0d000000-0000-4000-8000-000000000102'::uuid]
 FROM generate_series(1, 500) f ON CONFLICT DO NOTHING;
 COMMIT;
+-- A year of weekly views from each child, shared with the family: what a review pack gathers.
+BEGIN;
+INSERT INTO views_request (id, school_id, pupil_id, batch_id, asked_by, question, formats, scale_points, about,
+                           invite_parents, created_at)
+SELECT ('0e400000-0000-4000-8000-' || lpad(to_hex(f * 100 + w), 12, '0'))::uuid, :school,
+       ('0a000000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid, gen_random_uuid(),
+       ('0b000000-0000-4000-8000-' || lpad(to_hex(1 + f % 60), 12, '0'))::uuid, 'How was your week?',
+       '{scale}', 5, 'general', false, now() - ((53 - w) * 7) * interval '1 day'
+FROM generate_series(1, 2000) f, generate_series(1, 52) w ON CONFLICT DO NOTHING;
+INSERT INTO pupil_view (school_id, pupil_id, request_id, voice, submitted_by, format, answer, created_at, shared_at, shared_by)
+SELECT :school, q.pupil_id, q.id, 'pupil', q.pupil_id, 'scale',
+       '{"scale": {"points": 5, "value": 4, "word": "good", "symbolId": "openmoji:1F642"}}',
+       q.created_at + interval '1 hour', q.created_at + interval '2 hours', q.asked_by
+FROM views_request q WHERE q.id::text LIKE '0e400000-%'
+  AND NOT EXISTS (SELECT 1 FROM pupil_view v WHERE v.request_id = q.id);
+COMMIT;
+ANALYZE views_request;
+ANALYZE pupil_view;
