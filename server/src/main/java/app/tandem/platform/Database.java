@@ -63,9 +63,21 @@ public final class Database implements AutoCloseable {
         return prepare(config);
     }
 
+    /**
+     * The pool: `size` connections and a bounded queue of requests waiting for one (beyond it, a
+     * request is refused at once). A queued request waits without a timer of the pool's own: in
+     * Vert.x 5.0 a waiter's timeout can fire just as a connection is handed to it, and that
+     * connection is then never returned (eclipse-vertx/vert.x#6169, fixed in 5.1.3); under a
+     * reconnect storm a replica lost its whole pool that way (bench/run, measured). HTTP clients
+     * and the readiness check keep their own time limits.
+     */
     public Pool pool(Vertx vertx, int size) {
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(size).setName("tandem").setMaxWaitQueueSize(size * 50))
+                .with(new PoolOptions()
+                        .setMaxSize(size)
+                        .setName("tandem")
+                        .setMaxWaitQueueSize(size * 50)
+                        .setConnectionTimeout(0))
                 .with(new NetClientOptions().setConnectTimeout(5_000))
                 .connectingTo(url.connectOptions())
                 .using(vertx)
