@@ -138,7 +138,7 @@ record Capabilities(
                 new ManagementServer(vertx, health, config.managementPort()));
         List<Housekeeping.Chore> chores =
                 all.stream().flatMap(c -> c.chores().stream()).toList();
-        audit.exportFrom(all);
+        audit.exportFrom(all, contract.document());
         return new Capabilities(
                 all, identity, realtime, pages, audit, new Housekeeping(vertx, pool, clock, chores, registry));
     }

@@ -61,10 +61,26 @@ public final class Audit implements Capability {
         return recorder;
     }
 
-    /** Subject access exports gather every capability's part (see {@link Capability#subjectData}). */
-    public void exportFrom(List<Capability> capabilities) {
+    /**
+     * Subject access exports gather every capability's part (see {@link Capability#subjectData});
+     * their report names what each logged operation was by the contract's summary of it.
+     */
+    public void exportFrom(List<Capability> capabilities, io.vertx.core.json.JsonObject contract) {
         subjectAccess.exportParts(
-                capabilities.stream().flatMap(c -> c.subjectData().stream()).toList());
+                capabilities.stream().flatMap(c -> c.subjectData().stream()).toList(), summaries(contract));
+    }
+
+    /** Each operation's summary in the contract, by operationId ("Read a pupil's SEND record"). */
+    private static Map<String, String> summaries(io.vertx.core.json.JsonObject contract) {
+        Map<String, String> summaries = new java.util.HashMap<>();
+        io.vertx.core.json.JsonObject paths = contract.getJsonObject("paths");
+        for (String path : paths.fieldNames())
+            for (String method : paths.getJsonObject(path).fieldNames())
+                if (paths.getJsonObject(path).getValue(method) instanceof io.vertx.core.json.JsonObject op
+                        && op.getString("operationId") != null
+                        && op.getString("summary") != null)
+                    summaries.put(op.getString("operationId"), op.getString("summary"));
+        return summaries;
     }
 
     @Override

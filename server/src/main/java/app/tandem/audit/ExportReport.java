@@ -79,7 +79,28 @@ final class ExportReport {
 
     private ExportReport() {}
 
-    static String html(SubjectAccessExport.Scope scope, Map<String, Object> files, JsonArray withheld, Instant made) {
+    /** The audit events with each operation as the contract sums it up ("Read a pupil's SEND record"). */
+    private static Map<String, Object> inWords(Map<String, Object> files, Map<String, String> operations) {
+        if (!(files.get("audit-events.json") instanceof JsonArray events)) return files;
+        JsonArray worded = new JsonArray();
+        for (Object e : events) {
+            JsonObject event = ((JsonObject) e).copy();
+            String operation = event.getString("operation");
+            if (operation != null) event.put("operation", operations.getOrDefault(operation, operation));
+            worded.add(event);
+        }
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(files);
+        copy.put("audit-events.json", worded);
+        return copy;
+    }
+
+    static String html(
+            SubjectAccessExport.Scope scope,
+            Map<String, Object> files,
+            JsonArray withheld,
+            Instant made,
+            Map<String, String> operations) {
+        files = inWords(files, operations);
         StringBuilder h = new StringBuilder();
         ZoneId zone = scope.zone();
         h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")

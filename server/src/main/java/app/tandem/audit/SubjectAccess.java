@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class SubjectAccess {
     private final Pool pool;
     private final Access access;
     private final Clock clock;
-    private SubjectAccessExport exports = new SubjectAccessExport(List.of(SubjectAccessStore.AUDIT_EVENTS));
+    private SubjectAccessExport exports = new SubjectAccessExport(List.of(SubjectAccessStore.AUDIT_EVENTS), Map.of());
 
     SubjectAccess(Vertx vertx, Pool pool, Access access, Clock clock) {
         this.vertx = vertx;
@@ -48,10 +49,10 @@ final class SubjectAccess {
     }
 
     /** What the export gathers: every capability's part, then the audit events. */
-    void exportParts(List<SubjectData> parts) {
+    void exportParts(List<SubjectData> parts, Map<String, String> operations) {
         List<SubjectData> all = new java.util.ArrayList<>(parts);
         all.add(SubjectAccessStore.AUDIT_EVENTS);
-        this.exports = new SubjectAccessExport(all);
+        this.exports = new SubjectAccessExport(all, operations);
     }
 
     /** A subject access request as asked: for whom (the DPO names them), about which pupil, paused why. */

@@ -37,9 +37,16 @@ final class SubjectAccessExport {
     /** Every part in one statement: $1 the person, $2 the pupil (or null), $3 the school asked; column i is part i. */
     private final String gather;
 
-    /** @param parts every capability's part, in the order the export lists them */
-    SubjectAccessExport(List<SubjectData> parts) {
+    /** What each operation in the audit events was, in words, for the report. */
+    private final Map<String, String> operations;
+
+    /**
+     * @param parts every capability's part, in the order the export lists them
+     * @param operations each operation's summary by operationId
+     */
+    SubjectAccessExport(List<SubjectData> parts, Map<String, String> operations) {
         this.parts = List.copyOf(parts);
+        this.operations = Map.copyOf(operations);
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < this.parts.size(); i++) {
             SubjectData part = this.parts.get(i);
@@ -133,7 +140,8 @@ final class SubjectAccessExport {
             put(
                     zip,
                     "index.html",
-                    ExportReport.html(scope, decoded, data.withheld(), now).getBytes(StandardCharsets.UTF_8));
+                    ExportReport.html(scope, decoded, data.withheld(), now, operations)
+                            .getBytes(StandardCharsets.UTF_8));
             zip.finish();
             return bytes.toByteArray();
         } catch (IOException ex) {

@@ -17,11 +17,7 @@ public final class Json {
 
     /** 200 with JSON already encoded (an answer this replica keeps as it was sent). */
     public static Future<Void> ok(RoutingContext ctx, io.vertx.core.buffer.Buffer encoded) {
-        return AnswerGate.release(ctx, () -> ctx.response()
-                .setStatusCode(200)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-store")
-                .end(encoded));
+        return send(ctx, 200, encoded);
     }
 
     public static Future<Void> created(RoutingContext ctx, JsonObject body) {
@@ -33,11 +29,15 @@ public final class Json {
     }
 
     public static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
+        return send(ctx, status, body.toBuffer());
+    }
+
+    private static Future<Void> send(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer encoded) {
         return AnswerGate.release(ctx, () -> ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end(body.encode()));
+                .end(encoded));
     }
 
     /** A reference to someone or something the app shows by name: {@code {id, name}}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tandem.testing.ApiContract;
 import app.tandem.testing.Await;
 import app.tandem.testing.Demo;
 import app.tandem.testing.TestServer;
@@ -212,6 +213,15 @@ class SubjectAccessTest {
                 events.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("who")
                         .matches(".+ \\((SENCO|teacher)\\)")),
                 "staff who read Leo's record, by name and role");
+        // The report says what each logged operation was in the contract's words, not its operationId.
+        String report = new String(files.get("index.html"), StandardCharsets.UTF_8);
+        assertFalse(report.contains(">getSendRecord<"), "operation ids in the report");
+        assertTrue(
+                ApiContract.operation("getSendRecord")
+                                .getString("summary")
+                                .contains("SEND record (status and its history")
+                        && report.contains("SEND record (status and its history"),
+                "the summary of the refused read");
         JsonObject account = new JsonObject(new String(files.get("account.json"), StandardCharsets.UTF_8));
         assertEquals("Daniel Whitfield", account.getString("name"));
         assertEquals(Demo.PARENT2, account.getString("email"));
