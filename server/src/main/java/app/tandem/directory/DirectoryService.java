@@ -97,7 +97,7 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                             staff.getString("display_name"),
                                             email,
                                             caller.subject())
-                                    .map(code -> code.put("staff", DirectoryStore.staffJson(staff)));
+                                    .map(code -> code.toJson().put("staff", DirectoryStore.staffJson(staff)));
                         })),
                 "Someone already has an account with this email.");
     }

@@ -103,7 +103,7 @@ public final class Identity implements Capability {
     }
 
     /** A setup code for an account the school created, written in the caller's transaction. */
-    public io.vertx.core.Future<io.vertx.core.json.JsonObject> setupCode(
+    public io.vertx.core.Future<SetupCodes.Issued> setupCode(
             io.vertx.sqlclient.SqlClient tx,
             java.util.UUID schoolId,
             java.util.UUID userId,

@@ -8,8 +8,6 @@ import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.SchoolTime;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -18,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,7 +67,8 @@ final class InvitationService {
         this.clock = clock;
     }
 
-    Future<JsonObject> create(Caller caller, String displayName, String email, List<InvitedPupil> pupils) {
+    Future<IdentityAnswers.Invitation> create(
+            Caller caller, String displayName, String email, List<InvitedPupil> pupils) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         if (pupils.stream().map(InvitedPupil::pupilId).distinct().count() != pupils.size()) {
             return Future.failedFuture(Problem.invalid("body.pupils", "lists a pupil twice."));
@@ -95,11 +95,7 @@ final class InvitationService {
                         .compose(done -> emailed
                                 ? emailCode(tx, caller.schoolId(), email, displayName, code, expires, now)
                                 : Future.succeededFuture())
-                        .map(done -> new JsonObject()
-                                .put("id", id.toString())
-                                .put("code", code)
-                                .put("expiresAt", expires.toString())
-                                .put("emailed", emailed)))));
+                        .map(done -> new IdentityAnswers.Invitation(id, code, expires, emailed)))));
     }
 
     /** The code, by email through the mail outbox, in the invitation's own transaction. */
@@ -232,7 +228,7 @@ final class InvitationService {
      * An invitation for a young person (from their transfer date) to sign in with their own email
      * and password; redeemed like a parent's.
      */
-    Future<JsonObject> inviteYoungPerson(Caller caller, UUID pupilId, String rawEmail) {
+    Future<IdentityAnswers.Invitation> inviteYoungPerson(Caller caller, UUID pupilId, String rawEmail) {
         String email = rawEmail.toLowerCase(Locale.ROOT);
         String code = Codes.humanCode(2);
         Instant now = clock.instant();
@@ -274,26 +270,20 @@ final class InvitationService {
                                                             now,
                                                             true)
                                                     : Future.<Void>succeededFuture())
-                                            .map(v -> new JsonObject()
-                                                    .put("id", inserted.toString())
-                                                    .put("code", code)
-                                                    .put("expiresAt", expires.toString())
-                                                    .put("emailed", emailOn)));
+                                            .map(v ->
+                                                    new IdentityAnswers.Invitation(inserted, code, expires, emailOn)));
                         })));
     }
 
     /** A setup code for an account the school created: redeemed like an invitation, it sets the password. */
-    Future<JsonObject> setupCode(
+    Future<SetupCodes.Issued> setupCode(
             SqlClient tx, UUID schoolId, UUID userId, String displayName, String email, UUID createdBy) {
         return SetupCodes.issue(
-                        tx, schoolId, userId, displayName, email, createdBy, clock.instant(), settings.invitationTtl())
-                .map(issued -> new JsonObject()
-                        .put("setupCode", issued.code())
-                        .put("setupCodeExpiresAt", issued.expiresAt().toString()));
+                tx, schoolId, userId, displayName, email, createdBy, clock.instant(), settings.invitationTtl());
     }
 
     /** A code for every parent of the school (or one class) who has not joined and has no valid code yet. */
-    Future<JsonObject> inviteNotYetJoined(Caller caller, UUID classId) {
+    Future<IdentityAnswers.InvitedParents> inviteNotYetJoined(Caller caller, UUID classId) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         Instant now = clock.instant();
         Instant expires = now.plus(settings.invitationTtl());
@@ -331,20 +321,13 @@ final class InvitationService {
                                         return sent;
                                     }))
                             .map(v -> {
-                                JsonArray items = new JsonArray();
+                                List<IdentityAnswers.InvitedParent> items = new ArrayList<>();
                                 for (int i = 0; i < toInvite.size(); i++) {
                                     IdentityStore.Joining p = toInvite.get(i);
-                                    items.add(new JsonObject()
-                                            .put("parentId", p.id().toString())
-                                            .put("displayName", p.displayName())
-                                            .put("email", p.email())
-                                            .put("code", codes.get(i))
-                                            .put("expiresAt", expires.toString())
-                                            .put("emailed", emailOn));
+                                    items.add(new IdentityAnswers.InvitedParent(
+                                            p.id(), p.displayName(), p.email(), codes.get(i), expires, emailOn));
                                 }
-                                return new JsonObject()
-                                        .put("items", items)
-                                        .put("alreadyInvited", parents.size() - toInvite.size());
+                                return new IdentityAnswers.InvitedParents(items, parents.size() - toInvite.size());
                             });
                 });
     }

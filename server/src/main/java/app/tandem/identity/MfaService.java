@@ -3,8 +3,6 @@ package app.tandem.identity;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,17 +15,16 @@ import java.util.List;
 record MfaService(Pool pool, SessionStore sessions, Authenticator authenticator, Clock clock) {
     private static final int RECOVERY_CODES = 10;
 
-    Future<JsonObject> start(Caller caller) {
+    Future<IdentityAnswers.TotpEnrolment> start(Caller caller) {
         caller.requireStaff();
         String secret = Totp.newSecret();
         return MfaStore.startEnrolment(pool, caller.subject(), secret)
                 .compose(email -> email == null
                         ? Future.failedFuture(Problem.conflict("Two-step sign-in is already set up."))
-                        : Future.succeededFuture(
-                                new JsonObject().put("secret", secret).put("otpauthUri", Totp.uri(secret, email))));
+                        : Future.succeededFuture(new IdentityAnswers.TotpEnrolment(secret, Totp.uri(secret, email))));
     }
 
-    Future<JsonObject> confirm(Caller caller, String code) {
+    Future<IdentityAnswers.RecoveryCodes> confirm(Caller caller, String code) {
         caller.requireStaff();
         return pool.withTransaction(
                         tx -> MfaStore.pendingSecret(tx, caller.subject()).compose(pending -> {
@@ -48,7 +45,7 @@ record MfaService(Pool pool, SessionStore sessions, Authenticator authenticator,
                             }
                             return MfaStore.confirm(tx, caller.subject(), step, hashes)
                                     .compose(v -> sessions.setFullScope(tx, caller.sessionId()))
-                                    .map(v -> new JsonObject().put("recoveryCodes", new JsonArray(codes)));
+                                    .map(v -> new IdentityAnswers.RecoveryCodes(List.copyOf(codes)));
                         }))
                 .onSuccess(done -> authenticator.forget(caller.sessionId()));
     }

@@ -27,7 +27,7 @@ record PairingService(
         Throttle throttle,
         AuthSettings settings,
         Clock clock) {
-    Future<JsonObject> create(Caller caller, UUID pupilId) {
+    Future<IdentityAnswers.PairingCode> create(Caller caller, UUID pupilId) {
         String code = Codes.humanCode(2);
         Instant now = clock.instant();
         Instant expires = now.plus(settings.pairingCodeTtl());
@@ -40,10 +40,7 @@ record PairingService(
                         caller.subject(),
                         now,
                         expires))
-                .map(done -> new JsonObject()
-                        .put("code", code)
-                        .put("qrPayload", "tandem://pair?code=" + code)
-                        .put("expiresAt", expires.toString()));
+                .map(done -> new IdentityAnswers.PairingCode(code, expires));
     }
 
     Future<TokenPair> redeem(String code, String deviceName, String address) {

@@ -22,7 +22,14 @@ public final class SetupCodes {
     private SetupCodes() {}
 
     /** A code just made: shown once, never stored in clear. */
-    public record Issued(String code, Instant expiresAt) {}
+    public record Issued(String code, Instant expiresAt) {
+        /** As the contract shows it beside the account it sets up. */
+        public io.vertx.core.json.JsonObject toJson() {
+            return new io.vertx.core.json.JsonObject()
+                    .put("setupCode", code)
+                    .put("setupCodeExpiresAt", expiresAt.toString());
+        }
+    }
 
     /**
      * A new code for the account, written in the caller's transaction.
