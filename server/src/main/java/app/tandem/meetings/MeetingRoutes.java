@@ -14,33 +14,31 @@ import java.util.UUID;
 record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews reviews) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx)))),
-                Map.entry(
-                        "createReviewRound",
-                        Operation.created(ctx -> rounds.create(
+                Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx))
+                        .map(RoundAnswers.Items::toJson))),
+                Map.entry("createReviewRound", Operation.created(ctx -> rounds.create(
                                 Caller.of(ctx),
-                                RoundRequests.newRound(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "addAvailability",
-                        Operation.created(ctx -> rounds.addAvailability(
+                                RoundRequests.newRound(ctx.body().asJsonObject()))
+                        .map(RoundAnswers.Round::toJson))),
+                Map.entry("addAvailability", Operation.created(ctx -> rounds.addAvailability(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
-                                RoundRequests.availability(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "addRoundPupils",
-                        Operation.ok(ctx -> rounds.addPupils(
+                                RoundRequests.availability(ctx.body().asJsonObject()))
+                        .map(RoundAnswers.Items::toJson))),
+                Map.entry("addRoundPupils", Operation.ok(ctx -> rounds.addPupils(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
-                                RoundRequests.expectedPupils(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "getRoundProgress",
-                        Operation.ok(ctx -> rounds.progress(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
-                Map.entry(
-                        "nudgeUnbooked",
-                        Operation.ok(ctx -> rounds.nudge(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
-                Map.entry(
-                        "getReviewCoverage",
-                        Operation.ok(ctx -> rounds.coverage(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
+                                RoundRequests.expectedPupils(ctx.body().asJsonObject()))
+                        .map(RoundAnswers.Items::toJson))),
+                Map.entry("getRoundProgress", Operation.ok(ctx -> rounds.progress(
+                                Caller.of(ctx), Requests.pathId(ctx, "roundId"))
+                        .map(RoundAnswers.Items::toJson))),
+                Map.entry("nudgeUnbooked", Operation.ok(ctx -> rounds.nudge(
+                                Caller.of(ctx), Requests.pathId(ctx, "roundId"))
+                        .map(RoundAnswers.Nudged::toJson))),
+                Map.entry("getReviewCoverage", Operation.ok(ctx -> rounds.coverage(
+                                Caller.of(ctx), Requests.queryId(ctx, "schoolId"))
+                        .map(RoundAnswers.Coverage::toJson))),
                 Map.entry(
                         "listBookableSlots",
                         Operation.ok(ctx -> meetings.slots(

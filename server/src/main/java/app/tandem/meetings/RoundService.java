@@ -8,8 +8,6 @@ import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -29,7 +27,7 @@ import java.util.UUID;
  * year shows who is heading towards fewer than three meetings.
  */
 record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
-    Future<JsonObject> create(Caller caller, RoundRequests.NewRound round) {
+    Future<RoundAnswers.Round> create(Caller caller, RoundRequests.NewRound round) {
         caller.requireStaff(Role.SENCO, Role.TEACHER);
         if (!round.bookingClosesAt().isAfter(round.bookingOpensAt()))
             throw Problem.invalid("body.bookingClosesAt", "must be after bookingOpensAt.");
@@ -46,12 +44,12 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                 .map(RoundService::round);
     }
 
-    Future<JsonObject> list(Caller caller) {
+    Future<RoundAnswers.Items<RoundAnswers.Round>> list(Caller caller) {
         caller.requireStaff();
         return store.list(pool, caller.schoolId()).map(rows -> {
-            JsonArray items = new JsonArray();
+            List<RoundAnswers.Round> items = new ArrayList<>();
             for (Row r : rows) items.add(round(r));
-            return new JsonObject().put("items", items);
+            return new RoundAnswers.Items<>(items, RoundAnswers.Round::toJson);
         });
     }
 
@@ -63,7 +61,8 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     }
 
     /** The window less its breaks, as separate windows; one person's windows never overlap (409). */
-    Future<JsonObject> addAvailability(Caller caller, UUID roundId, RoundRequests.Availability body) {
+    Future<RoundAnswers.Items<RoundAnswers.Window>> addAvailability(
+            Caller caller, UUID roundId, RoundRequests.Availability body) {
         UUID staffId = body.staffId() == null ? caller.subject() : body.staffId();
         if (!staffId.equals(caller.subject()) && !caller.has(Role.SENCO)) {
             throw new Problem(ProblemType.FORBIDDEN, "Only the SENCO publishes availability for someone else.");
@@ -95,7 +94,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                 .compose(found -> !found
                         ? Future.failedFuture(Problem.invalid("body.staffId", "is not a member of staff here."))
                         : pool.withTransaction(tx -> {
-                            Future<JsonArray> added = Future.succeededFuture(new JsonArray());
+                            Future<List<RoundAnswers.Window>> added = Future.succeededFuture(new ArrayList<>());
                             for (Instant[] w : windows) {
                                 added = added.compose(list -> store.addWindow(
                                                 tx,
@@ -107,7 +106,10 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                                                 body.place(),
                                                 body.placeKind(),
                                                 now)
-                                        .map(row -> list.add(window(row))));
+                                        .map(row -> {
+                                            list.add(window(row));
+                                            return list;
+                                        }));
                             }
                             return added;
                         }))
@@ -115,11 +117,12 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                         ? Future.failedFuture(
                                 Problem.conflict("This overlaps availability already published for that person."))
                         : Future.failedFuture(ex))
-                .map(items -> new JsonObject().put("items", items));
+                .map(items -> new RoundAnswers.Items<>(items, RoundAnswers.Window::toJson));
     }
 
     /** Adds (or updates) the pupils expected; required staff default to the class teacher and the round's SENCO. */
-    Future<JsonObject> addPupils(Caller caller, UUID roundId, List<RoundRequests.ExpectedPupil> pupils) {
+    Future<RoundAnswers.Items<RoundAnswers.Expected>> addPupils(
+            Caller caller, UUID roundId, List<RoundRequests.ExpectedPupil> pupils) {
         return requireRound(pool, caller, roundId)
                 .compose(round -> {
                     Future<Void> checked = Future.succeededFuture();
@@ -162,35 +165,27 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                 .compose(v -> progress(caller, roundId));
     }
 
-    Future<JsonObject> progress(Caller caller, UUID roundId) {
+    Future<RoundAnswers.Items<RoundAnswers.Expected>> progress(Caller caller, UUID roundId) {
         return requireRound(pool, caller, roundId)
                 .compose(r -> store.progress(pool, roundId))
                 .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    for (Row r : rows) {
-                        JsonObject item = new JsonObject()
-                                .put("pupil", Json.named(r.getUUID("id"), r.getString("name")))
-                                .put(
-                                        "staffIds",
-                                        new JsonArray(java.util.Arrays.stream(r.getArrayOfUUIDs("staff_ids"))
-                                                .map(UUID::toString)
-                                                .toList()))
-                                .put("staff", Json.array(r.getValue("staff")))
-                                .put("booked", r.getUUID("meeting_id") != null);
-                        if (r.getUUID("meeting_id") != null)
-                            item.put("meetingId", r.getUUID("meeting_id").toString());
-                        if (r.getOffsetDateTime("nudged_at") != null)
-                            item.put(
-                                    "nudgedAt",
-                                    r.getOffsetDateTime("nudged_at").toInstant().toString());
-                        items.add(item);
-                    }
-                    return new JsonObject().put("items", items);
+                    List<RoundAnswers.Expected> items = new ArrayList<>();
+                    for (Row r : rows)
+                        items.add(new RoundAnswers.Expected(
+                                r.getUUID("id"),
+                                r.getString("name"),
+                                List.of(r.getArrayOfUUIDs("staff_ids")),
+                                Json.array(r.getValue("staff")),
+                                r.getUUID("meeting_id"),
+                                r.getOffsetDateTime("nudged_at") == null
+                                        ? null
+                                        : r.getOffsetDateTime("nudged_at").toInstant()));
+                    return new RoundAnswers.Items<>(items, RoundAnswers.Expected::toJson);
                 });
     }
 
     /** A push to every family in the round who has not booked (once a day at most per pupil). */
-    Future<JsonObject> nudge(Caller caller, UUID roundId) {
+    Future<RoundAnswers.Nudged> nudge(Caller caller, UUID roundId) {
         Instant now = clock.instant();
         return requireRound(pool, caller, roundId).compose(r -> {
             if (!now.isBefore(r.getOffsetDateTime("booking_closes_at").toInstant())) {
@@ -206,17 +201,14 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                                     pupils,
                                     List.of(now),
                                     now))
-                            .map(n -> new JsonObject()
-                                    .put("nudged", n)
-                                    .put("alreadyBooked", why.alreadyBooked())
-                                    .put("nudgedToday", why.nudgedToday())
-                                    .put("noParentOnTandem", why.noParentOnTandem()))));
+                            .map(n -> new RoundAnswers.Nudged(
+                                    n, why.alreadyBooked(), why.nudgedToday(), why.noParentOnTandem()))));
         });
     }
 
     /** The three-meetings promise for the school year (September to August), those falling short first. */
     /** At the school named (a trust's SEND lead names one of the trust's), else the caller's. */
-    Future<JsonObject> coverage(Caller caller, UUID schoolId) {
+    Future<RoundAnswers.Coverage> coverage(Caller caller, UUID schoolId) {
         caller.requireStaff(Role.SENCO, Role.TRUST_SEND_LEAD);
         UUID school = caller.school(schoolId);
         return store.timeZone(pool, school).compose(zone -> {
@@ -230,51 +222,38 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                             yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime(),
                             clock.instant())
                     .map(rows -> {
-                        List<JsonObject> items = new ArrayList<>();
-                        for (Row r : rows) {
-                            long held = r.getLong("held");
-                            long booked = r.getLong("booked");
-                            JsonObject item = new JsonObject()
-                                    .put("pupil", Json.named(r.getUUID("id"), r.getString("name")))
-                                    .put("senStatus", r.getString("sen_status"))
-                                    .put("held", held)
-                                    .put("booked", booked)
-                                    .put("stillNeeded", Math.max(0, 3 - held - booked));
-                            if (r.getLocalDate("due_by") != null)
-                                item.put(
-                                        "annualReviewDueBy",
-                                        r.getLocalDate("due_by").toString());
-                            items.add(item);
-                        }
-                        items.sort(Comparator.comparing((JsonObject i) -> -i.getLong("stillNeeded"))
-                                .thenComparing(i -> i.getJsonObject("pupil").getString("name")));
-                        return new JsonObject()
-                                .put("schoolYearStarts", yearStarts.toString())
-                                .put("items", new JsonArray(items));
+                        List<RoundAnswers.Covered> items = new ArrayList<>();
+                        for (Row r : rows)
+                            items.add(new RoundAnswers.Covered(
+                                    r.getUUID("id"),
+                                    r.getString("name"),
+                                    r.getString("sen_status"),
+                                    r.getLong("held"),
+                                    r.getLong("booked"),
+                                    r.getLocalDate("due_by")));
+                        items.sort(Comparator.comparing((RoundAnswers.Covered c) -> -c.stillNeeded())
+                                .thenComparing(RoundAnswers.Covered::name));
+                        return new RoundAnswers.Coverage(yearStarts, items);
                     });
         });
     }
 
-    private static JsonObject round(Row r) {
-        return new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("name", r.getString("name"))
-                .put("slotMinutes", r.getInteger("slot_minutes"))
-                .put(
-                        "bookingOpensAt",
-                        r.getOffsetDateTime("booking_opens_at").toInstant().toString())
-                .put(
-                        "bookingClosesAt",
-                        r.getOffsetDateTime("booking_closes_at").toInstant().toString());
+    private static RoundAnswers.Round round(Row r) {
+        return new RoundAnswers.Round(
+                r.getUUID("id"),
+                r.getString("name"),
+                r.getInteger("slot_minutes"),
+                r.getOffsetDateTime("booking_opens_at").toInstant(),
+                r.getOffsetDateTime("booking_closes_at").toInstant());
     }
 
-    private static JsonObject window(Row r) {
-        return new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("staffId", r.getUUID("staff_id").toString())
-                .put("startsAt", r.getOffsetDateTime("starts_at").toInstant().toString())
-                .put("endsAt", r.getOffsetDateTime("ends_at").toInstant().toString())
-                .put("place", r.getString("place"))
-                .put("placeKind", r.getString("place_kind"));
+    private static RoundAnswers.Window window(Row r) {
+        return new RoundAnswers.Window(
+                r.getUUID("id"),
+                r.getUUID("staff_id"),
+                r.getOffsetDateTime("starts_at").toInstant(),
+                r.getOffsetDateTime("ends_at").toInstant(),
+                r.getString("place"),
+                r.getString("place_kind"));
     }
 }
