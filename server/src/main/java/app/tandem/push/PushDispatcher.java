@@ -150,7 +150,7 @@ final class PushDispatcher {
                         List<Push> batch = pushes.subList(from, Math.min(pushes.size(), from + FcmSender.MAX_BATCH));
                         sent = sent.compose(v -> sendBatch(batch, now, outcomes, unregistered));
                     }
-                    return sent.compose(v -> store.settle(pool, settle(due, outcomes, now), now))
+                    return sent.compose(v -> recordSent(settle(due, outcomes, now), now, SETTLE_TRIES))
                             .compose(v -> store.forget(pool, unregistered));
                 }));
     }
@@ -200,6 +200,24 @@ final class PushDispatcher {
      * failure that was not definite (until the attempts run out); given up when no phone could
      * take it.
      */
+    /**
+     * Records what FCM answered, trying again each second while PostgreSQL is away (a restart takes
+     * seconds): pushes FCM accepted but not recorded as sent would go again once their lease lapses,
+     * and reach the phones twice. Tried for half the lease, so another replica never takes them over
+     * meanwhile.
+     */
+    private Future<Void> recordSent(DispatchStore.Settlement s, Instant now, int triesLeft) {
+        return store.settle(pool, s, now).recover(failure -> {
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            if (triesLeft <= 1 || context == null) return Future.failedFuture(failure);
+            return context.owner()
+                    .timer(1, java.util.concurrent.TimeUnit.SECONDS)
+                    .compose(v -> recordSent(s, now, triesLeft - 1));
+        });
+    }
+
+    private static final int SETTLE_TRIES = (int) (LEASE.toSeconds() / 2);
+
     private DispatchStore.Settlement settle(List<Claimed> due, Map<UUID, RowOutcome> outcomes, Instant now) {
         DispatchStore.Settlement s = new DispatchStore.Settlement(
                 new ArrayList<>(),

@@ -160,13 +160,16 @@ final class Cluster implements AutoCloseable {
             throw new IllegalStateException("pg_ctl restart failed: " + Files.readString(output));
     }
 
-    /** The SMTP server stops for `outage`; what it received so far is kept. */
-    void smtpDown(Duration outage) throws InterruptedException {
+    /** The SMTP server stops; what it received so far is kept. */
+    void smtpDown() {
         synchronized (mailBeforeOutage) {
             mailBeforeOutage.addAll(Arrays.asList(smtp.getReceivedMessages()));
             smtp.stop();
         }
-        Thread.sleep(outage.toMillis());
+    }
+
+    /** The SMTP server is back, on the same port. */
+    void smtpUp() {
         synchronized (mailBeforeOutage) {
             smtp = Smtp.start(smtpPort);
         }

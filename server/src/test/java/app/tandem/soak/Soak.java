@@ -62,7 +62,7 @@ public final class Soak {
                 live.open(f.parent(), f.token(), i % 2);
                 if (i % 10 == 9) Thread.sleep(20); // 500 a second
             }
-            until(Duration.ofSeconds(120), () -> live.ready() == socketCount);
+            until("every socket ready", Duration.ofSeconds(120), () -> live.ready() == socketCount);
             say(t0, live.ready() + " sockets ready");
             Instant started = databaseNow(cluster);
             exit = run(cluster, traffic, live, length, users, started, t0);
@@ -99,8 +99,11 @@ public final class Soak {
             faults.add(say(t0, "FCM refusing connections for 30 s"));
         });
         at(clock, l * 7 / 10, () -> {
+            cluster.smtpDown();
             faults.add(say(t0, "SMTP server down for 60 s"));
-            cluster.smtpDown(Duration.ofSeconds(60));
+        });
+        at(clock, l * 7 / 10 + 60_000, () -> {
+            cluster.smtpUp();
             faults.add(say(t0, "SMTP server back"));
         });
         for (long at = l / 10; at < l; at += l / 5) at(clock, at, traffic::wholeSchoolNotice);
@@ -113,6 +116,7 @@ public final class Soak {
         morning.awaitTermination(l + 120_000, TimeUnit.MILLISECONDS);
         say(t0, "the morning is over; letting everything owed through");
         until(
+                "everything owed let through",
                 Duration.ofSeconds(300),
                 () -> drained(cluster, live, started)
                         && opened.size() == traffic.shareRecipients.size()
@@ -234,9 +238,16 @@ public final class Soak {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static void until(Duration limit, java.util.function.BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(500);
+    /**
+     * Waits for the condition (the tests' `Await`), at most `limit`; past it the run goes on, and
+     * whatever is still owed shows in the ledger as lost.
+     */
+    private static void until(String what, Duration limit, java.util.function.BooleanSupplier done) {
+        try {
+            app.tandem.testing.Await.until(what, limit, done);
+        } catch (AssertionError notInTime) {
+            System.out.println("not in time: " + what);
+        }
     }
 
     static String say(long t0, String what) {
