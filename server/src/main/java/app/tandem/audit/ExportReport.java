@@ -185,10 +185,16 @@ final class ExportReport {
         return h.append("</section></body></html>\n").toString();
     }
 
+    /** A file of parts (lists, or a record that may be missing, as the phones' quiet hours), each shown apart. */
     private static boolean lists(JsonObject o) {
         if (o.isEmpty()) return false;
-        for (String k : o.fieldNames()) if (!(o.getValue(k) instanceof JsonArray)) return false;
-        return true;
+        boolean anyList = false;
+        for (String k : o.fieldNames()) {
+            Object v = o.getValue(k);
+            if (v instanceof JsonArray) anyList = true;
+            else if (v != null && !(v instanceof JsonObject)) return false;
+        }
+        return anyList;
     }
 
     private static String title(String file) {
@@ -200,7 +206,8 @@ final class ExportReport {
         if (data instanceof JsonArray a) return a.size();
         if (data instanceof JsonObject o && lists(o)) {
             int n = 0;
-            for (String k : o.fieldNames()) n += o.getValue(k) instanceof JsonArray a ? a.size() : 1;
+            for (String k : o.fieldNames())
+                n += o.getValue(k) instanceof JsonArray a ? a.size() : o.getValue(k) == null ? 0 : 1;
             return n;
         }
         return data == null ? 0 : 1;
