@@ -43,9 +43,9 @@ record NoticeRoutes(NoticeService notices) {
                 Map.entry(
                         "getNoticeResponses",
                         Operation.ok(ctx -> notices.responses(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
-                Map.entry(
-                        "remindNotice",
-                        Operation.ok(ctx -> notices.remind(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
+                Map.entry("remindNotice", Operation.ok(ctx -> notices.remind(
+                                Caller.of(ctx), Requests.pathId(ctx, "noticeId"))
+                        .map(NoticeAnswers.Reminded::toJson))),
                 Map.entry(
                         "withdrawNotice",
                         Operation.noContent(ctx -> notices.withdraw(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
@@ -55,7 +55,8 @@ record NoticeRoutes(NoticeService notices) {
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
                                 NoticeRequests.FormalNotice.from(ctx.body().asJsonObject())))),
-                Map.entry("listPaperNotices", Operation.ok(ctx -> notices.paperNotices(Caller.of(ctx)))),
+                Map.entry("listPaperNotices", Operation.ok(ctx -> notices.paperNotices(Caller.of(ctx))
+                        .map(NoticeAnswers.PaperNotices::toJson))),
                 Map.entry(
                         "markPaperNoticePosted",
                         Operation.noContent(ctx -> notices.markPosted(

@@ -5,7 +5,6 @@ import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
-import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
@@ -276,7 +275,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                 }));
     }
 
-    Future<JsonObject> remind(Caller caller, UUID noticeId) {
+    Future<NoticeAnswers.Reminded> remind(Caller caller, UUID noticeId) {
         return staffNotice(caller, noticeId, true).compose(notice -> {
             if (!notice.getBoolean("requires_ack"))
                 return Future.failedFuture(Problem.conflict("This notice does not ask for an acknowledgement."));
@@ -294,7 +293,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                         }
                         return store.remind(tx, caller.schoolId(), noticeId, notice.getBoolean("urgent"), now);
                     }))
-                    .map(n -> new JsonObject().put("reminded", n));
+                    .map(NoticeAnswers.Reminded::new);
         });
     }
 
@@ -303,18 +302,18 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
     }
 
     /** Formal notices no one received on the app, still to post (SENCO, admin). */
-    Future<JsonObject> paperNotices(Caller caller) {
+    Future<NoticeAnswers.PaperNotices> paperNotices(Caller caller) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
         return store.paperNotices(pool, caller.schoolId(), caller.subject()).map(rows -> {
-            JsonArray items = new JsonArray();
-            for (Row r : rows) {
-                items.add(new JsonObject()
-                        .put("id", r.getUUID("id").toString())
-                        .put("title", r.getString("title"))
-                        .put("pupil", Json.named(r.getUUID("pupil_id"), r.getString("pupil_name")))
-                        .put("createdAt", Json.time(r.getOffsetDateTime("created_at"))));
-            }
-            return new JsonObject().put("items", items);
+            List<NoticeAnswers.PaperNotice> items = new java.util.ArrayList<>();
+            for (Row r : rows)
+                items.add(new NoticeAnswers.PaperNotice(
+                        r.getUUID("id"),
+                        r.getString("title"),
+                        r.getUUID("pupil_id"),
+                        r.getString("pupil_name"),
+                        r.getOffsetDateTime("created_at").toInstant()));
+            return new NoticeAnswers.PaperNotices(items);
         });
     }
 
