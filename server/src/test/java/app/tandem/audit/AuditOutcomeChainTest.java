@@ -26,11 +26,15 @@ class AuditOutcomeChainTest {
         String senco = server.token(Demo.SENCO);
         for (int i = 0; i < 5; i++) server.get("/v1/pupils/" + Demo.LEO + "/record", senco);
         server.get("/v1/pupils/" + Demo.AMARA + "/record", server.token(Demo.PARENT2));
+        // Outcomes are verified against their sealed events: wait for both chains to be sealed.
         Await.until(
-                "every outcome sealed",
+                "every event and every outcome sealed",
                 Duration.ofSeconds(15),
                 () -> server.count("SELECT count(*) FROM audit_outcome o LEFT JOIN audit_outcome_seal s"
                                         + " ON s.oseq = o.oseq WHERE s.oseq IS NULL")
+                                == 0
+                        && server.count("SELECT count(*) FROM audit_event e LEFT JOIN audit_seal s ON s.seq = e.seq"
+                                        + " WHERE s.seq IS NULL")
                                 == 0
                         && server.count("SELECT count(*) FROM audit_outcome WHERE status = 404") > 0);
         JsonObject intact = verify();
