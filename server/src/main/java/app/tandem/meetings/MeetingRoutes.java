@@ -2,6 +2,7 @@ package app.tandem.meetings;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Downloads;
+import app.tandem.platform.Items;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +16,7 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx))
-                        .map(RoundAnswers.Items::toJson))),
+                        .map(Items::toJson))),
                 Map.entry("createReviewRound", Operation.created(ctx -> rounds.create(
                                 Caller.of(ctx),
                                 RoundRequests.newRound(ctx.body().asJsonObject()))
@@ -24,15 +25,15 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
                                 RoundRequests.availability(ctx.body().asJsonObject()))
-                        .map(RoundAnswers.Items::toJson))),
+                        .map(Items::toJson))),
                 Map.entry("addRoundPupils", Operation.ok(ctx -> rounds.addPupils(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
                                 RoundRequests.expectedPupils(ctx.body().asJsonObject()))
-                        .map(RoundAnswers.Items::toJson))),
+                        .map(Items::toJson))),
                 Map.entry("getRoundProgress", Operation.ok(ctx -> rounds.progress(
                                 Caller.of(ctx), Requests.pathId(ctx, "roundId"))
-                        .map(RoundAnswers.Items::toJson))),
+                        .map(Items::toJson))),
                 Map.entry("nudgeUnbooked", Operation.ok(ctx -> rounds.nudge(
                                 Caller.of(ctx), Requests.pathId(ctx, "roundId"))
                         .map(RoundAnswers.Nudged::toJson))),

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * What review rounds answer, typed: the services make these, the routes turn them into the
@@ -15,15 +14,6 @@ import java.util.function.Function;
  */
 final class RoundAnswers {
     private RoundAnswers() {}
-
-    /** A list answer: `{"items": [...]}`. */
-    record Items<T>(List<T> items, Function<T, JsonObject> json) {
-        JsonObject toJson() {
-            JsonArray list = new JsonArray();
-            items.forEach(i -> list.add(json.apply(i)));
-            return new JsonObject().put("items", list);
-        }
-    }
 
     record Round(UUID id, String name, int slotMinutes, Instant bookingOpensAt, Instant bookingClosesAt) {
         JsonObject toJson() {

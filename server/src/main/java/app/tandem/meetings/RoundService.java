@@ -3,6 +3,7 @@ package app.tandem.meetings;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Items;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
@@ -44,12 +45,12 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                 .map(RoundService::round);
     }
 
-    Future<RoundAnswers.Items<RoundAnswers.Round>> list(Caller caller) {
+    Future<Items<RoundAnswers.Round>> list(Caller caller) {
         caller.requireStaff();
         return store.list(pool, caller.schoolId()).map(rows -> {
             List<RoundAnswers.Round> items = new ArrayList<>();
             for (Row r : rows) items.add(round(r));
-            return new RoundAnswers.Items<>(items, RoundAnswers.Round::toJson);
+            return new Items<>(items, RoundAnswers.Round::toJson);
         });
     }
 
@@ -61,8 +62,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     }
 
     /** The window less its breaks, as separate windows; one person's windows never overlap (409). */
-    Future<RoundAnswers.Items<RoundAnswers.Window>> addAvailability(
-            Caller caller, UUID roundId, RoundRequests.Availability body) {
+    Future<Items<RoundAnswers.Window>> addAvailability(Caller caller, UUID roundId, RoundRequests.Availability body) {
         UUID staffId = body.staffId() == null ? caller.subject() : body.staffId();
         if (!staffId.equals(caller.subject()) && !caller.has(Role.SENCO)) {
             throw new Problem(ProblemType.FORBIDDEN, "Only the SENCO publishes availability for someone else.");
@@ -117,11 +117,11 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                         ? Future.failedFuture(
                                 Problem.conflict("This overlaps availability already published for that person."))
                         : Future.failedFuture(ex))
-                .map(items -> new RoundAnswers.Items<>(items, RoundAnswers.Window::toJson));
+                .map(items -> new Items<>(items, RoundAnswers.Window::toJson));
     }
 
     /** Adds (or updates) the pupils expected; required staff default to the class teacher and the round's SENCO. */
-    Future<RoundAnswers.Items<RoundAnswers.Expected>> addPupils(
+    Future<Items<RoundAnswers.Expected>> addPupils(
             Caller caller, UUID roundId, List<RoundRequests.ExpectedPupil> pupils) {
         return requireRound(pool, caller, roundId)
                 .compose(round -> {
@@ -165,7 +165,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                 .compose(v -> progress(caller, roundId));
     }
 
-    Future<RoundAnswers.Items<RoundAnswers.Expected>> progress(Caller caller, UUID roundId) {
+    Future<Items<RoundAnswers.Expected>> progress(Caller caller, UUID roundId) {
         return requireRound(pool, caller, roundId)
                 .compose(r -> store.progress(pool, roundId))
                 .map(rows -> {
@@ -180,7 +180,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                                 r.getOffsetDateTime("nudged_at") == null
                                         ? null
                                         : r.getOffsetDateTime("nudged_at").toInstant()));
-                    return new RoundAnswers.Items<>(items, RoundAnswers.Expected::toJson);
+                    return new Items<>(items, RoundAnswers.Expected::toJson);
                 });
     }
 

@@ -1,10 +1,8 @@
 package app.tandem.notices;
 
 import app.tandem.platform.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,14 +27,6 @@ final class NoticeAnswers {
                     .put("title", title)
                     .put("pupil", Json.named(pupilId, pupilName))
                     .put("createdAt", createdAt.toString());
-        }
-    }
-
-    record PaperNotices(List<PaperNotice> items) {
-        JsonObject toJson() {
-            JsonArray list = new JsonArray();
-            items.forEach(n -> list.add(n.toJson()));
-            return new JsonObject().put("items", list);
         }
     }
 }

@@ -56,7 +56,7 @@ record NoticeRoutes(NoticeService notices) {
                                 Requests.pathId(ctx, "pupilId"),
                                 NoticeRequests.FormalNotice.from(ctx.body().asJsonObject())))),
                 Map.entry("listPaperNotices", Operation.ok(ctx -> notices.paperNotices(Caller.of(ctx))
-                        .map(NoticeAnswers.PaperNotices::toJson))),
+                        .map(app.tandem.platform.Items::toJson))),
                 Map.entry(
                         "markPaperNoticePosted",
                         Operation.noContent(ctx -> notices.markPosted(

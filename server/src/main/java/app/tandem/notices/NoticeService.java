@@ -302,7 +302,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
     }
 
     /** Formal notices no one received on the app, still to post (SENCO, admin). */
-    Future<NoticeAnswers.PaperNotices> paperNotices(Caller caller) {
+    Future<app.tandem.platform.Items<NoticeAnswers.PaperNotice>> paperNotices(Caller caller) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
         return store.paperNotices(pool, caller.schoolId(), caller.subject()).map(rows -> {
             List<NoticeAnswers.PaperNotice> items = new java.util.ArrayList<>();
@@ -313,7 +313,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                         r.getUUID("pupil_id"),
                         r.getString("pupil_name"),
                         r.getOffsetDateTime("created_at").toInstant()));
-            return new NoticeAnswers.PaperNotices(items);
+            return new app.tandem.platform.Items<>(items, NoticeAnswers.PaperNotice::toJson);
         });
     }
 
