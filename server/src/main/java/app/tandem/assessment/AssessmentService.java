@@ -9,11 +9,11 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.SchoolTime;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import app.tandem.record.SendRecord;
 import app.tandem.voice.Voice;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
@@ -28,18 +28,19 @@ import java.util.UUID;
  */
 record AssessmentService(Pool pool, Access access, Notices notices, Voice voice, SendRecord record, Clock clock) {
 
-    Future<JsonObject> list(Caller caller, boolean inProgressOnly) {
+    Future<SqlJson> list(Caller caller, boolean inProgressOnly) {
         return AssessmentStore.followed(
                         pool, caller.schoolIds(), caller.subject(), caller.isStaff(), inProgressOnly, clock.instant())
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> get(Caller caller, UUID requestId) {
+    Future<SqlJson> get(Caller caller, UUID requestId) {
         return readable(caller, requestId)
-                .compose(v -> AssessmentStore.one(pool, requestId, caller.isStaff(), clock.instant()));
+                .compose(v -> AssessmentStore.one(pool, requestId, caller.isStaff(), clock.instant()))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> create(Caller caller, UUID pupilId, NewRequest body) {
+    Future<SqlJson> create(Caller caller, UUID pupilId, NewRequest body) {
         boolean family = body.requestedBy() != RequestedBy.SCHOOL;
         if (family && body.sentOn() == null)
             throw Problem.invalid("body.sentOn", "is needed: the day the family sent their request.");
@@ -80,10 +81,11 @@ record AssessmentService(Pool pool, Access access, Notices notices, Voice voice,
                                                     : Future.<Void>succeededFuture())
                                             .compose(v -> AssessmentStore.one(tx, id, true, now)))),
                             "This pupil already has a request for an assessment in progress.");
-                }));
+                }))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> step(Caller caller, UUID requestId, StepTaken s) {
+    Future<SqlJson> step(Caller caller, UUID requestId, StepTaken s) {
         Instant now = clock.instant();
         return AssessmentStore.owner(pool, requestId, caller.schoolIds())
                 .compose(row -> row == null
@@ -135,7 +137,8 @@ record AssessmentService(Pool pool, Access access, Notices notices, Voice voice,
                                             caller.subject(),
                                             now))
                                     .compose(v -> AssessmentStore.one(tx, requestId, true, now));
-                        })));
+                        })))
+                .map(SqlJson::new);
     }
 
     /** A step that cannot follow where the request stands: 409, nothing changed. */

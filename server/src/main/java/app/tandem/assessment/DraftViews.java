@@ -3,12 +3,15 @@ package app.tandem.assessment;
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.documents.DraftPlans;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.SchoolTime;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -23,26 +26,28 @@ import java.util.UUID;
  */
 record DraftViews(Pool pool, Access access, DraftPlans drafts, Attachments attachments, Clock clock) {
 
-    Future<JsonObject> list(Caller caller, UUID documentId) {
+    /** A draft plan, whether its 15 days are still open, and the views on it (as PostgreSQL lists them). */
+    record OnDraft(DraftPlans.Draft draft, boolean open, JsonArray items) implements Answer {
+        @Override
+        public JsonObject toJson() {
+            JsonObject json = new JsonObject().put("id", draft.id().toString()).put("title", draft.title());
+            if (draft.viewsDueOn() != null)
+                json.put("viewsDueOn", draft.viewsDueOn().toString());
+            return new JsonObject().put("draft", json).put("open", open).put("items", items);
+        }
+    }
+
+    Future<OnDraft> list(Caller caller, UUID documentId) {
         Instant now = clock.instant();
         // Reading the draft is the documents' rule (readable), checked once there.
         return drafts.readable(caller, documentId).compose(draft -> DraftViewStore.today(pool, draft.schoolId(), now)
                 .compose(today -> DraftViewStore.onDraft(pool, documentId, caller.subject(), caller.isStaff())
-                        .map(items -> new JsonObject()
-                                .put("draft", draftJson(draft))
-                                .put("open", draft.viewsDueOn() != null && !today.isAfter(draft.viewsDueOn()))
-                                .put("items", items))));
-    }
-
-    private static JsonObject draftJson(DraftPlans.Draft draft) {
-        JsonObject json = new JsonObject().put("id", draft.id().toString()).put("title", draft.title());
-        if (draft.viewsDueOn() != null)
-            json.put("viewsDueOn", draft.viewsDueOn().toString());
-        return json;
+                        .map(items -> new OnDraft(
+                                draft, draft.viewsDueOn() != null && !today.isAfter(draft.viewsDueOn()), items))));
     }
 
     /** The family's views: a parent who reads the record, or the young person. */
-    Future<JsonObject> family(Caller caller, UUID documentId, AssessmentRequests.FamilyViews body) {
+    Future<SqlJson> family(Caller caller, UUID documentId, AssessmentRequests.FamilyViews body) {
         if (caller.isStaff())
             throw new Problem(
                     ProblemType.FORBIDDEN, "These are the family's views; the school's go to submitSchoolDraftViews.");
@@ -75,11 +80,12 @@ record DraftViews(Pool pool, Access access, DraftPlans drafts, Attachments attac
                                                         draft.pupilId(),
                                                         Access.Action.REQUEST_ASSESSMENT,
                                                         now)
-                                                .compose(n -> DraftViewStore.one(tx, id)))))));
+                                                .compose(n -> DraftViewStore.one(tx, id)))))))
+                .map(SqlJson::new);
     }
 
     /** The school's views, by the SENCO, within the same 15 days; the family is told they are there. */
-    Future<JsonObject> school(Caller caller, UUID documentId, String views) {
+    Future<SqlJson> school(Caller caller, UUID documentId, String views) {
         caller.requireStaff();
         Instant now = clock.instant();
         return drafts.readable(caller, documentId)
@@ -102,7 +108,8 @@ record DraftViews(Pool pool, Access access, DraftPlans drafts, Attachments attac
                                                         Access.Action.SPEAK_FOR_FAMILY,
                                                         draft.pupilId(),
                                                         now)
-                                                .compose(n -> DraftViewStore.one(tx, id)))))));
+                                                .compose(n -> DraftViewStore.one(tx, id)))))))
+                .map(SqlJson::new);
     }
 
     /** Views are taken until the draft's date, on the school's calendar: 409 before it is sent or after. */

@@ -1,5 +1,6 @@
 package app.tandem.attachments;
 
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Downloads;
@@ -66,7 +67,7 @@ public final class Attachments implements Capability {
                                 row.getBuffer("content"))));
     }
 
-    Future<JsonObject> upload(Caller caller, String fileName, Buffer content) {
+    Future<Uploaded> upload(Caller caller, String fileName, Buffer content) {
         if (caller.kind() == Caller.Kind.PUPIL)
             return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "Pupils cannot upload files here."));
         if (content == null || content.length() == 0)
@@ -83,7 +84,7 @@ public final class Attachments implements Capability {
             }
             return AttachmentStore.insert(
                             pool, caller.schoolId(), caller.subject(), type, fileName, content, clock.instant())
-                    .map(Attachments::json);
+                    .map(Uploaded::of);
         });
     }
 
@@ -116,12 +117,21 @@ public final class Attachments implements Capability {
                         : Future.failedFuture(Problem.invalid(field, "includes a file you have not uploaded.")));
     }
 
-    static JsonObject json(Row r) {
-        return new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("fileName", r.getString("file_name"))
-                .put("mediaType", r.getString("media_type"))
-                .put("sizeBytes", r.getInteger("size_bytes"));
+    /** A file uploaded, waiting to go with a message, a notice or a view. */
+    public record Uploaded(UUID id, String fileName, String mediaType, int sizeBytes) implements Answer {
+        static Uploaded of(Row r) {
+            return new Uploaded(
+                    r.getUUID("id"), r.getString("file_name"), r.getString("media_type"), r.getInteger("size_bytes"));
+        }
+
+        @Override
+        public JsonObject toJson() {
+            return new JsonObject()
+                    .put("id", id.toString())
+                    .put("fileName", fileName)
+                    .put("mediaType", mediaType)
+                    .put("sizeBytes", sizeBytes);
+        }
     }
 
     /** Attachment metadata as JSON, from a json_agg of rows with id, fileName, mediaType, sizeBytes. */

@@ -8,6 +8,7 @@ import app.tandem.platform.Downloads;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -54,7 +55,7 @@ record AuditRoutes(
                                 .compose(zip -> Downloads.send(ctx, "application/zip", "tandem-data.zip", zip)));
     }
 
-    private Future<JsonObject> events(Caller caller, RoutingContext ctx) {
+    private Future<SqlJson> events(Caller caller, RoutingContext ctx) {
         caller.requireStaff(Role.DPO);
         var q = ctx.queryParams();
         int limit = Requests.limit(ctx);
@@ -78,13 +79,15 @@ record AuditRoutes(
                                 Cursor.encode(
                                         items.getJsonObject(items.size() - 1).getLong("seq")));
                     return page;
-                });
+                })
+                .map(SqlJson::new);
     }
 
     /** Parents (and staff who may read the record) see who at school has looked at it, by day. */
-    private Future<JsonObject> recordAccess(Caller caller, UUID pupilId) {
+    private Future<SqlJson> recordAccess(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.READ_RECORD)
                 .compose(p -> store.accessByDay(pool, pupilId, clock.instant().minus(Duration.ofDays(90))))
-                .map(days -> new JsonObject().put("days", days));
+                .map(days -> new JsonObject().put("days", days))
+                .map(SqlJson::new);
     }
 }

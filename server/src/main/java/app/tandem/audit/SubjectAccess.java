@@ -5,6 +5,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,7 +68,7 @@ final class SubjectAccess {
         }
     }
 
-    Future<JsonObject> request(Caller caller, Request body) {
+    Future<SqlJson> request(Caller caller, Request body) {
         boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
         boolean self = caller.kind() == Caller.Kind.PUPIL;
         if (caller.kind() != Caller.Kind.PARENT && !self && !dpo)
@@ -112,16 +113,16 @@ final class SubjectAccess {
                 .compose(this::one);
     }
 
-    Future<JsonObject> list(Caller caller) {
+    Future<SqlJson> list(Caller caller) {
         boolean dpo = caller.kind() == Caller.Kind.STAFF && caller.has(Role.DPO);
         if (caller.kind() == Caller.Kind.STAFF && !dpo)
             throw new Problem(ProblemType.FORBIDDEN, "For parents, young people and the data protection officer.");
         return SubjectAccessStore.list(pool, caller.schoolIds(), dpo, caller.subject())
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
     /** The DPO gives two more months at most, once, with the reason the person is told. */
-    Future<JsonObject> extend(Caller caller, UUID id, int months, String reason) {
+    Future<SqlJson> extend(Caller caller, UUID id, int months, String reason) {
         caller.requireStaff(Role.DPO);
         return SubjectAccessStore.extend(pool, id, caller.schoolId(), months, reason.strip())
                 .compose(done -> done ? one(id) : refuse(caller, id, "This request has already been extended once."));
@@ -131,7 +132,7 @@ final class SubjectAccess {
      * The DPO stops the clock while the requester's identity is checked (Data (Use and Access) Act
      * 2025); a paused request is not built, and a build already under way is discarded.
      */
-    Future<JsonObject> pause(Caller caller, UUID id, String reason) {
+    Future<SqlJson> pause(Caller caller, UUID id, String reason) {
         caller.requireStaff(Role.DPO);
         return SubjectAccessStore.pause(pool, id, caller.schoolId(), clock.instant(), reason.strip())
                 .compose(done -> done
@@ -140,7 +141,7 @@ final class SubjectAccess {
     }
 
     /** The clock restarts: the whole days paused move the deadline (and any extension) on. */
-    Future<JsonObject> resume(Caller caller, UUID id) {
+    Future<SqlJson> resume(Caller caller, UUID id) {
         caller.requireStaff(Role.DPO);
         return SubjectAccessStore.resume(
                         pool,
@@ -151,7 +152,7 @@ final class SubjectAccess {
     }
 
     /** 404 for a request of another school or none; otherwise 409 with why. */
-    private Future<JsonObject> refuse(Caller caller, UUID id, String why) {
+    private Future<SqlJson> refuse(Caller caller, UUID id, String why) {
         return SubjectAccessStore.exists(pool, id, caller.schoolId())
                 .compose(found ->
                         Future.failedFuture(found ? new Problem(ProblemType.CONFLICT, why) : Problem.notFound()));
@@ -191,8 +192,8 @@ final class SubjectAccess {
         };
     }
 
-    private Future<JsonObject> one(UUID id) {
-        return SubjectAccessStore.one(pool, id);
+    private Future<SqlJson> one(UUID id) {
+        return SubjectAccessStore.one(pool, id).map(SqlJson::new);
     }
 
     /** Claims one pending request (or one whose builder died), builds its export, and keeps it. */

@@ -5,7 +5,6 @@ import app.tandem.platform.Caller.Role;
 import app.tandem.platform.FieldError;
 import app.tandem.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -32,25 +31,35 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
 
     /** Thrown inside a dry run's transaction to roll it back after counting. */
     private static final class DryRun extends RuntimeException {
-        final JsonObject counts;
+        final Tally counts;
 
-        DryRun(JsonObject counts) {
+        DryRun(Tally counts) {
             super(null, null, false, false);
             this.counts = counts;
         }
     }
 
-    Future<JsonObject> run(Caller caller, String csv, boolean dryRun) {
+    /** What an import has made so far. */
+    private static final class Tally {
+        int classesCreated, pupilsCreated, pupilsUpdated, parentsCreated, linksCreated;
+
+        DirectoryAnswers.Imported answer(boolean dryRun, int rows) {
+            return new DirectoryAnswers.Imported(
+                    dryRun, rows, classesCreated, pupilsCreated, pupilsUpdated, parentsCreated, linksCreated);
+        }
+    }
+
+    Future<DirectoryAnswers.Imported> run(Caller caller, String csv, boolean dryRun) {
         caller.requireStaff(Role.ADMIN);
         List<ImportRow> rows = parse(csv);
         return pool.withTransaction(tx -> checkAccounts(tx, caller, rows)
                         .compose(v -> write(tx, caller, rows))
                         .compose(counts -> dryRun
-                                ? Future.<JsonObject>failedFuture(new DryRun(counts))
+                                ? Future.<Tally>failedFuture(new DryRun(counts))
                                 : DirectoryChanges.announce(tx).map(counts)))
                 .onSuccess(done -> forgetLocally.run())
                 .recover(ex -> ex instanceof DryRun d ? Future.succeededFuture(d.counts) : Future.failedFuture(ex))
-                .map(counts -> counts.put("dryRun", dryRun).put("rows", rows.size()));
+                .map(counts -> counts.answer(dryRun, rows.size()));
     }
 
     static List<ImportRow> parse(String csv) {
@@ -120,14 +129,9 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
         });
     }
 
-    private Future<JsonObject> write(SqlClient tx, Caller caller, List<ImportRow> rows) {
+    private Future<Tally> write(SqlClient tx, Caller caller, List<ImportRow> rows) {
         UUID school = caller.schoolId();
-        JsonObject counts = new JsonObject()
-                .put("classesCreated", 0)
-                .put("pupilsCreated", 0)
-                .put("pupilsUpdated", 0)
-                .put("parentsCreated", 0)
-                .put("linksCreated", 0);
+        Tally counts = new Tally();
         Map<String, UUID> classes = new HashMap<>();
         Map<String, UUID> pupils = new HashMap<>();
         Map<String, UUID> parents = new HashMap<>();
@@ -141,7 +145,7 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
         Future<Void> work = Future.succeededFuture();
         for (ImportRow r : byClass.values()) {
             work = work.compose(v -> ImportStore.classNamed(tx, school, r.className(), r.yearGroup())
-                    .map(made -> classes.put(r.className(), count(made, counts, "classesCreated")))
+                    .map(made -> classes.put(r.className(), counted(made, () -> counts.classesCreated++)))
                     .mapEmpty());
         }
         for (ImportRow r : byPupil.values()) {
@@ -149,8 +153,8 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
                     v -> ImportStore.pupil(tx, school, r, r.className() == null ? null : classes.get(r.className()))
                             .compose(made -> {
                                 if (made == null) return ImportStore.pupilId(tx, school, r.upn());
-                                String key = made.created() ? "pupilsCreated" : "pupilsUpdated";
-                                counts.put(key, counts.getInteger(key) + 1);
+                                if (made.created()) counts.pupilsCreated++;
+                                else counts.pupilsUpdated++;
                                 return Future.succeededFuture(made.id());
                             })
                             .map(id -> pupils.put(r.upn(), id))
@@ -158,7 +162,7 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
         }
         for (ImportRow r : byParent.values()) {
             work = work.compose(v -> ImportStore.parentWithEmail(tx, school, r.contactEmail(), r.contactName())
-                    .map(made -> parents.put(r.contactEmail(), count(made, counts, "parentsCreated")))
+                    .map(made -> parents.put(r.contactEmail(), counted(made, () -> counts.parentsCreated++)))
                     .mapEmpty());
         }
         return work.compose(v -> ImportStore.link(
@@ -171,12 +175,15 @@ record DirectoryImport(Pool pool, Runnable forgetLocally) {
                                         r.relationship(),
                                         r.parentalResponsibility()))
                                 .toList()))
-                .map(created -> counts.put("linksCreated", created));
+                .map(created -> {
+                    counts.linksCreated = created;
+                    return counts;
+                });
     }
 
-    /** The id made or found, counting it under `counter` when this import made it. */
-    private static UUID count(ImportStore.Made made, JsonObject counts, String counter) {
-        if (made.created()) counts.put(counter, counts.getInteger(counter) + 1);
+    /** The id made or found, counting it when this import made it. */
+    private static UUID counted(ImportStore.Made made, Runnable count) {
+        if (made.created()) count.run();
         return made.id();
     }
 }

@@ -1,22 +1,26 @@
 package app.tandem.directory;
 
 import app.tandem.access.Access;
+import app.tandem.directory.DirectoryAnswers.ParentLink;
+import app.tandem.directory.DirectoryAnswers.Pupil;
+import app.tandem.directory.DirectoryAnswers.SchoolClass;
+import app.tandem.directory.DirectoryAnswers.Settings;
+import app.tandem.directory.DirectoryAnswers.Staff;
 import app.tandem.identity.Identity;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Items;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -34,57 +38,41 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
     // --- the trust
 
     /** The schools of the caller's trust, for its SEND lead. */
-    Future<JsonObject> trustSchools(Caller caller) {
+    Future<SqlJson> trustSchools(Caller caller) {
         caller.requireStaff(Role.TRUST_SEND_LEAD);
-        return store.trustSchools(pool, caller.schoolId()).map(items -> new JsonObject().put("items", items));
+        return store.trustSchools(pool, caller.schoolId());
     }
 
     // --- school settings
 
-    Future<JsonObject> settings(Caller caller) {
+    Future<Settings> settings(Caller caller) {
         caller.requireStaff();
-        return store.settings(pool, caller.schoolId()).map(DirectoryService::settingsJson);
+        return store.settings(pool, caller.schoolId());
     }
 
-    Future<JsonObject> updateSettings(Caller caller, DirectoryRequests.SettingsChange change) {
+    Future<Settings> updateSettings(Caller caller, DirectoryRequests.SettingsChange change) {
         caller.requireStaff(Role.ADMIN);
         String zone = change.timeZone();
         if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
             return Future.failedFuture(Problem.invalid("body.timeZone", "is not a time zone (e.g. Europe/London)."));
         }
-        return store.updateSettings(pool, caller.schoolId(), change.requireStaffMfa(), zone)
-                .map(DirectoryService::settingsJson);
-    }
-
-    private static JsonObject settingsJson(Row r) {
-        return new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("name", r.getString("name"))
-                .put("timeZone", r.getString("time_zone"))
-                .put("requireStaffMfa", r.getBoolean("require_staff_mfa"));
+        return store.updateSettings(pool, caller.schoolId(), change.requireStaffMfa(), zone);
     }
 
     // --- staff
 
-    Future<JsonObject> listStaff(Caller caller, int limit, String cursor) {
+    Future<Page<Staff>> listStaff(Caller caller, int limit, String cursor) {
         caller.requireStaff(Role.ADMIN);
         JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
         return store.staffPage(
-                        pool,
-                        caller.schoolId(),
-                        after == null ? null : after.getString(0),
-                        after == null ? null : UUID.fromString(after.getString(1)),
-                        limit)
-                .map(rows -> Page.of(
-                        rows,
-                        limit,
-                        DirectoryStore::staffJson,
-                        r -> Cursor.encode(
-                                r.getString("display_name").toLowerCase(Locale.ROOT),
-                                r.getUUID("id").toString())));
+                pool,
+                caller.schoolId(),
+                after == null ? null : after.getString(0),
+                after == null ? null : UUID.fromString(after.getString(1)),
+                limit);
     }
 
-    Future<JsonObject> createStaff(Caller caller, DirectoryRequests.NewStaff body) {
+    Future<DirectoryAnswers.NewStaff> createStaff(Caller caller, DirectoryRequests.NewStaff body) {
         caller.requireStaff(Role.ADMIN);
         String email = body.email();
         return Sql.conflictOnDuplicate(
@@ -93,25 +81,24 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                             return identity.setupCode(
                                             tx,
                                             caller.schoolId(),
-                                            staff.getUUID("id"),
-                                            staff.getString("display_name"),
+                                            staff.id(),
+                                            staff.displayName(),
                                             email,
                                             caller.subject())
-                                    .map(code -> code.toJson().put("staff", DirectoryStore.staffJson(staff)));
+                                    .map(code -> new DirectoryAnswers.NewStaff(code, staff));
                         })),
                 "Someone already has an account with this email.");
     }
 
-    Future<JsonObject> updateStaff(Caller caller, UUID staffId, DirectoryRequests.StaffChange change) {
+    Future<Staff> updateStaff(Caller caller, UUID staffId, DirectoryRequests.StaffChange change) {
         caller.requireStaff(Role.ADMIN);
         if (staffId.equals(caller.subject()) && change.dropsAdmin()) {
             return Future.failedFuture(Problem.conflict("You cannot remove your own admin role; ask another admin."));
         }
         return changing(tx -> store.updateStaff(tx, staffId, caller.schoolId(), change.displayName(), change.roles())
-                        .compose(found -> !found
-                                ? Future.failedFuture(Problem.notFound())
-                                : store.staff(tx, caller.schoolId(), staffId)))
-                .map(DirectoryStore::staffJson);
+                .compose(found -> !found
+                        ? Future.failedFuture(Problem.notFound())
+                        : store.staff(tx, caller.schoolId(), staffId)));
     }
 
     Future<Void> deactivateStaff(Caller caller, UUID staffId) {
@@ -132,17 +119,12 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
 
     // --- classes
 
-    Future<JsonObject> listClasses(Caller caller) {
+    Future<Items<SchoolClass>> listClasses(Caller caller) {
         caller.requireStaff();
-        return store.classes(pool, caller.schoolId()).map(rows -> new JsonObject()
-                .put(
-                        "items",
-                        new JsonArray(DirectoryStore.all(rows, DirectoryStore::classJson).stream()
-                                .map(Object.class::cast)
-                                .toList())));
+        return store.classes(pool, caller.schoolId()).map(Items::of);
     }
 
-    Future<JsonObject> createClass(Caller caller, DirectoryRequests.NewClass body) {
+    Future<SchoolClass> createClass(Caller caller, DirectoryRequests.NewClass body) {
         caller.requireStaff(Role.ADMIN);
         List<UUID> teachers = body.teacherIds();
         return Sql.conflictOnDuplicate(
@@ -155,7 +137,7 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                 "There is already a class with this name.");
     }
 
-    Future<JsonObject> updateClass(Caller caller, UUID classId, DirectoryRequests.ClassChange change) {
+    Future<SchoolClass> updateClass(Caller caller, UUID classId, DirectoryRequests.ClassChange change) {
         caller.requireStaff(Role.ADMIN);
         List<UUID> teachers = change.teacherIds();
         return Sql.conflictOnDuplicate(
@@ -182,11 +164,11 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                                 : Problem.notFound()))));
     }
 
-    private Future<JsonObject> classById(SqlClient tx, UUID schoolId, UUID classId) {
-        return store.classes(tx, schoolId).map(rows -> {
-            for (Row r : rows) if (r.getUUID("id").equals(classId)) return DirectoryStore.classJson(r);
-            throw Problem.notFound();
-        });
+    private Future<SchoolClass> classById(SqlClient tx, UUID schoolId, UUID classId) {
+        return store.classes(tx, schoolId).map(classes -> classes.stream()
+                .filter(c -> c.id().equals(classId))
+                .findFirst()
+                .orElseThrow(Problem::notFound));
     }
 
     private Future<Void> requireStaff(SqlClient tx, Caller caller, List<UUID> staffIds) {
@@ -200,36 +182,26 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
 
     // --- pupils
 
-    Future<JsonObject> listPupils(Caller caller, int limit, String cursor) {
+    Future<Page<Pupil>> listPupils(Caller caller, int limit, String cursor) {
         caller.requireStaff();
         JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
-        return store.pupilPage(pool, caller.schoolId(), caller.subject(), after, limit)
-                .map(rows -> Page.of(
-                        rows,
-                        limit,
-                        DirectoryStore::pupilJson,
-                        r -> Cursor.encode(
-                                r.getString("last_name").toLowerCase(Locale.ROOT),
-                                r.getString("first_name").toLowerCase(Locale.ROOT),
-                                r.getUUID("id").toString())));
+        return store.pupilPage(pool, caller.schoolId(), caller.subject(), after, limit);
     }
 
-    Future<JsonObject> createPupil(Caller caller, DirectoryRequests.Pupil body) {
+    Future<Pupil> createPupil(Caller caller, DirectoryRequests.Pupil body) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         return Sql.conflictOnDuplicate(
-                        changing(tx -> checkClass(tx, caller, body.classId())
-                                .compose(v -> store.insertPupil(tx, caller.schoolId(), body))
-                                .compose(id -> store.pupil(tx, id))),
-                        "A pupil with this reference already exists.")
-                .map(DirectoryStore::pupilJson);
+                changing(tx -> checkClass(tx, caller, body.classId())
+                        .compose(v -> store.insertPupil(tx, caller.schoolId(), body))
+                        .compose(id -> store.pupil(tx, id))),
+                "A pupil with this reference already exists.");
     }
 
-    Future<JsonObject> updatePupil(Caller caller, UUID pupilId, DirectoryRequests.Pupil change) {
+    Future<Pupil> updatePupil(Caller caller, UUID pupilId, DirectoryRequests.Pupil change) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
                 .compose(pupil -> changing(tx -> checkClass(tx, caller, change.classId())
                         .compose(v -> store.updatePupil(tx, pupilId, change))
-                        .compose(v -> store.pupil(tx, pupilId))))
-                .map(DirectoryStore::pupilJson);
+                        .compose(v -> store.pupil(tx, pupilId))));
     }
 
     Future<Void> deactivatePupil(Caller caller, UUID pupilId) {
@@ -255,18 +227,13 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
 
     // --- parent links
 
-    Future<JsonObject> parentLinks(Caller caller, UUID pupilId) {
+    Future<Items<ParentLink>> parentLinks(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
                 .compose(pupil -> store.parentLinks(pool, pupilId))
-                .map(rows -> new JsonObject()
-                        .put(
-                                "items",
-                                new JsonArray(DirectoryStore.all(rows, DirectoryStore::linkJson).stream()
-                                        .map(Object.class::cast)
-                                        .toList())));
+                .map(Items::of);
     }
 
-    Future<JsonObject> updateParentLink(
+    Future<ParentLink> updateParentLink(
             Caller caller, UUID pupilId, UUID parentId, DirectoryRequests.LinkChange change) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DIRECTORY)
                 .compose(pupil -> changing(tx -> store.updateParentLink(
@@ -278,9 +245,9 @@ record DirectoryService(Pool pool, DirectoryStore store, Access access, Identity
                                 change.contactBlocked())
                         .compose(found ->
                                 !found ? Future.failedFuture(Problem.notFound()) : store.parentLinks(tx, pupilId))))
-                .map(rows -> {
-                    for (Row r : rows) if (r.getUUID("parent_id").equals(parentId)) return DirectoryStore.linkJson(r);
-                    throw Problem.notFound();
-                });
+                .map(links -> links.stream()
+                        .filter(l -> l.parentId().equals(parentId))
+                        .findFirst()
+                        .orElseThrow(Problem::notFound));
     }
 }

@@ -1,17 +1,17 @@
 package app.tandem.directory;
 
 import app.tandem.access.Access;
+import app.tandem.platform.Cursor;
+import app.tandem.platform.Page;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SqlJson;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** SQL for the directory: staff, classes, pupils and parent links. Every query is bound to one school. */
@@ -19,38 +19,38 @@ final class DirectoryStore {
 
     // --- staff
 
-    Future<RowSet<Row>> staffPage(SqlClient sql, UUID schoolId, String afterName, UUID afterId, int limit) {
+    Future<Page<DirectoryAnswers.Staff>> staffPage(
+            SqlClient sql, UUID schoolId, String afterName, UUID afterId, int limit) {
         return sql.preparedQuery(
                         """
             SELECT id, email, display_name, roles, active, mfa_enrolled
             FROM person WHERE school_id = $1 AND kind = 'staff'
               AND ($2::text IS NULL OR (lower(display_name), id) > ($2, $3))
             ORDER BY lower(display_name), id LIMIT $4""")
-                .execute(Tuple.of(schoolId, afterName, afterId, limit + 1));
+                .execute(Tuple.of(schoolId, afterName, afterId, limit + 1))
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        DirectoryAnswers.Staff::of,
+                        r -> Cursor.encode(
+                                r.getString("display_name").toLowerCase(Locale.ROOT),
+                                r.getUUID("id").toString())));
     }
 
-    Future<Row> staff(SqlClient sql, UUID schoolId, UUID staffId) {
+    Future<DirectoryAnswers.Staff> staff(SqlClient sql, UUID schoolId, UUID staffId) {
         return sql.preparedQuery(
                         """
             SELECT id, email, display_name, roles, active, mfa_enrolled
             FROM person WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
                 .execute(Tuple.of(staffId, schoolId))
-                .map(DirectoryStore::oneOrNull);
-    }
-
-    static JsonObject staffJson(Row r) {
-        return new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("email", r.getString("email"))
-                .put("displayName", r.getString("display_name"))
-                .put("roles", new JsonArray(List.of(r.getArrayOfStrings("roles"))))
-                .put("active", r.getBoolean("active"))
-                .put("mfaEnrolled", r.getBoolean("mfa_enrolled"));
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : DirectoryAnswers.Staff.of(rows.iterator().next()));
     }
 
     // --- classes
 
-    Future<RowSet<Row>> classes(SqlClient sql, UUID schoolId) {
+    Future<List<DirectoryAnswers.SchoolClass>> classes(SqlClient sql, UUID schoolId) {
         return sql.preparedQuery(
                         """
             SELECT c.id, c.name, c.year_group,
@@ -61,15 +61,8 @@ final class DirectoryStore {
             LEFT JOIN person u ON u.id = t.staff_id
             WHERE c.school_id = $1 AND c.active
             GROUP BY c.id ORDER BY c.year_group, c.name""")
-                .execute(Tuple.of(schoolId));
-    }
-
-    static JsonObject classJson(Row r) {
-        return new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("name", r.getString("name"))
-                .put("yearGroup", r.getInteger("year_group"))
-                .put("teachers", (JsonArray) r.getValue("teachers"));
+                .execute(Tuple.of(schoolId))
+                .map(rows -> Sql.list(rows, DirectoryAnswers.SchoolClass::of));
     }
 
     /** How many of these ids are active staff of the school. */
@@ -106,7 +99,8 @@ final class DirectoryStore {
       FROM pupil p LEFT JOIN school_class c ON c.id = p.class_id""";
 
     /** A page of the pupils in the staff member's lists (the access rule), by surname. */
-    Future<RowSet<Row>> pupilPage(SqlClient sql, UUID schoolId, UUID staffId, JsonArray after, int limit) {
+    Future<Page<DirectoryAnswers.Pupil>> pupilPage(
+            SqlClient sql, UUID schoolId, UUID staffId, JsonArray after, int limit) {
         return sql.preparedQuery(
                         PUPIL + " JOIN pupil_relationship r ON r.pupil_id = p.id AND r.person_id = $2"
                                 + " WHERE p.school_id = $1 AND " + Access.grants(Access.Action.LIST, "r")
@@ -119,28 +113,23 @@ final class DirectoryStore {
                         after == null ? null : after.getString(0),
                         after == null ? null : after.getString(1),
                         after == null ? null : UUID.fromString(after.getString(2)),
-                        limit + 1));
+                        limit + 1))
+                .map(rows -> Page.of(
+                        rows,
+                        limit,
+                        DirectoryAnswers.Pupil::of,
+                        r -> Cursor.encode(
+                                r.getString("last_name").toLowerCase(Locale.ROOT),
+                                r.getString("first_name").toLowerCase(Locale.ROOT),
+                                r.getUUID("id").toString())));
     }
 
-    Future<Row> pupil(SqlClient sql, UUID pupilId) {
+    Future<DirectoryAnswers.Pupil> pupil(SqlClient sql, UUID pupilId) {
         return sql.preparedQuery(PUPIL + " WHERE p.id = $1")
                 .execute(Tuple.of(pupilId))
-                .map(DirectoryStore::oneOrNull);
-    }
-
-    static JsonObject pupilJson(Row r) {
-        JsonObject json = new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("firstName", r.getString("first_name"))
-                .put("lastName", r.getString("last_name"))
-                .put("dateOfBirth", r.getLocalDate("date_of_birth").toString())
-                .put("yearGroup", r.getInteger("year_group"))
-                .put("active", r.getBoolean("active"));
-        if (r.getString("preferred_name") != null) json.put("preferredName", r.getString("preferred_name"));
-        if (r.getUUID("class_id") != null)
-            json.put("classId", r.getUUID("class_id").toString()).put("className", r.getString("class_name"));
-        if (r.getString("external_ref") != null) json.put("externalRef", r.getString("external_ref"));
-        return json;
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : DirectoryAnswers.Pupil.of(rows.iterator().next()));
     }
 
     Future<UUID> insertPupil(SqlClient sql, UUID schoolId, DirectoryRequests.Pupil p) {
@@ -183,20 +172,21 @@ final class DirectoryStore {
     }
 
     /** The schools of this school's trust (itself among them), by name. */
-    Future<JsonArray> trustSchools(SqlClient sql, UUID schoolId) {
+    Future<SqlJson> trustSchools(SqlClient sql, UUID schoolId) {
         return Sql.jsonList(
-                sql,
-                """
+                        sql,
+                        """
             SELECT json_build_object('id', t.id, 'name', t.name) AS school
             FROM school_profile t JOIN school_profile h ON h.trust_id = t.trust_id
             WHERE h.id = $1 ORDER BY t.name""",
-                Tuple.of(schoolId),
-                "school");
+                        Tuple.of(schoolId),
+                        "school")
+                .map(SqlJson::items);
     }
 
     // --- parent links
 
-    Future<RowSet<Row>> parentLinks(SqlClient sql, UUID pupilId) {
+    Future<List<DirectoryAnswers.ParentLink>> parentLinks(SqlClient sql, UUID pupilId) {
         return sql.preparedQuery(
                         """
             SELECT u.id AS parent_id, u.display_name, u.email, l.relationship, l.parental_responsibility,
@@ -205,28 +195,8 @@ final class DirectoryStore {
                    EXISTS (SELECT 1 FROM joined_school j WHERE j.person_id = u.id AND j.school_id = l.school_id) AS has_signed_in
             FROM parent_link l JOIN person u ON u.id = l.parent_id
             WHERE l.pupil_id = $1 ORDER BY u.display_name""")
-                .execute(Tuple.of(pupilId));
-    }
-
-    static JsonObject linkJson(Row r) {
-        return new JsonObject()
-                .put("parentId", r.getUUID("parent_id").toString())
-                .put("displayName", r.getString("display_name"))
-                .put("email", r.getString("email"))
-                .put("relationship", r.getString("relationship"))
-                .put("parentalResponsibility", r.getBoolean("parental_responsibility"))
-                .put("contactBlocked", r.getBoolean("contact_blocked"))
-                .put("hasSignedIn", r.getBoolean("has_signed_in"));
-    }
-
-    static List<JsonObject> all(RowSet<Row> rows, java.util.function.Function<Row, JsonObject> json) {
-        List<JsonObject> items = new ArrayList<>();
-        rows.forEach(r -> items.add(json.apply(r)));
-        return items;
-    }
-
-    static Row oneOrNull(RowSet<Row> rows) {
-        return rows.size() == 0 ? null : rows.iterator().next();
+                .execute(Tuple.of(pupilId))
+                .map(rows -> Sql.list(rows, DirectoryAnswers.ParentLink::of));
     }
 
     /** Stops an account of this school and kind; false when there is none. */
@@ -236,29 +206,31 @@ final class DirectoryStore {
                 .map(rows -> rows.iterator().next().getBoolean("found"));
     }
 
-    Future<Row> settings(SqlClient sql, UUID schoolId) {
+    Future<DirectoryAnswers.Settings> settings(SqlClient sql, UUID schoolId) {
         return sql.preparedQuery("SELECT id, name, time_zone, require_staff_mfa FROM school WHERE id = $1")
                 .execute(Tuple.of(schoolId))
-                .map(rows -> rows.iterator().next());
+                .map(rows -> DirectoryAnswers.Settings.of(rows.iterator().next()));
     }
 
-    Future<Row> updateSettings(SqlClient sql, UUID schoolId, Boolean requireStaffMfa, String timeZone) {
+    Future<DirectoryAnswers.Settings> updateSettings(
+            SqlClient sql, UUID schoolId, Boolean requireStaffMfa, String timeZone) {
         return sql.preparedQuery(
                         """
             UPDATE school SET require_staff_mfa = coalesce($2, require_staff_mfa), time_zone = coalesce($3, time_zone)
             WHERE id = $1 RETURNING id, name, time_zone, require_staff_mfa""")
                 .execute(Tuple.of(schoolId, requireStaffMfa, timeZone))
-                .map(rows -> rows.iterator().next());
+                .map(rows -> DirectoryAnswers.Settings.of(rows.iterator().next()));
     }
 
-    /** A new staff account (no password until its setup code is redeemed), as {@link #staffJson} reads it. */
-    Future<Row> newStaff(SqlClient tx, UUID schoolId, String email, String displayName, String[] roles) {
+    /** A new staff account (no password until its setup code is redeemed). */
+    Future<DirectoryAnswers.Staff> newStaff(
+            SqlClient tx, UUID schoolId, String email, String displayName, String[] roles) {
         return tx.preparedQuery(
                         """
                 SELECT add_account($1, 'staff', $2, $3, $4) AS id, $2 AS email, $3 AS display_name, $4::text[] AS roles,
                        true AS active, false AS mfa_enrolled""")
                 .execute(Tuple.of(schoolId, email, displayName, roles))
-                .map(rows -> rows.iterator().next());
+                .map(rows -> DirectoryAnswers.Staff.of(rows.iterator().next()));
     }
 
     /** Changes what is given; false when there is no such staff member in the school. */

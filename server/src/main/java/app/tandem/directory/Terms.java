@@ -3,9 +3,9 @@ package app.tandem.directory;
 import app.tandem.directory.TermStore.Term;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
+import app.tandem.platform.Items;
 import app.tandem.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
@@ -19,11 +19,11 @@ import java.util.UUID;
  */
 record Terms(Pool pool) {
     /** The terms of the school named (a parent's child's), else the caller's own. */
-    Future<JsonObject> list(Caller caller, UUID schoolId) {
-        return TermStore.list(pool, caller.school(schoolId)).map(Terms::json);
+    Future<Items<Term>> list(Caller caller, UUID schoolId) {
+        return TermStore.list(pool, caller.school(schoolId)).map(terms -> new Items<>(terms, Terms::json));
     }
 
-    Future<JsonObject> set(Caller caller, List<Term> terms) {
+    Future<Items<Term>> set(Caller caller, List<Term> terms) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         for (int i = 0; i < terms.size(); i++) {
             Term t = terms.get(i);
@@ -52,13 +52,10 @@ record Terms(Pool pool) {
         return terms;
     }
 
-    private static JsonObject json(List<Term> terms) {
-        JsonArray items = new JsonArray();
-        for (Term t : terms)
-            items.add(new JsonObject()
-                    .put("name", t.name())
-                    .put("startsOn", t.startsOn().toString())
-                    .put("endsOn", t.endsOn().toString()));
-        return new JsonObject().put("items", items);
+    private static JsonObject json(Term t) {
+        return new JsonObject()
+                .put("name", t.name())
+                .put("startsOn", t.startsOn().toString())
+                .put("endsOn", t.endsOn().toString());
     }
 }

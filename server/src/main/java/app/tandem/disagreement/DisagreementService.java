@@ -5,9 +5,9 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import java.util.UUID;
  */
 record DisagreementService(Pool pool, Access access, Clock clock) {
 
-    Future<JsonObject> raise(Caller caller, UUID pupilId, DisagreementRequests.Raised body) {
+    Future<SqlJson> raise(Caller caller, UUID pupilId, DisagreementRequests.Raised body) {
         if (caller.isStaff())
             throw new Problem(ProblemType.FORBIDDEN, "Families raise disagreements: the parents, or the young person.");
         Instant now = clock.instant();
@@ -45,26 +45,26 @@ record DisagreementService(Pool pool, Access access, Clock clock) {
                                         pupilId,
                                         Access.Action.HANDLE_DISAGREEMENT,
                                         now)
-                                .compose(n -> DisagreementStore.one(tx, id)))));
+                                .compose(n -> DisagreementStore.one(tx, id)))))
+                .map(SqlJson::new);
     }
 
     /** Staff who answer see every one; the family sees those they raised; anyone else 404. */
-    Future<JsonObject> list(Caller caller, UUID pupilId) {
+    Future<SqlJson> list(Caller caller, UUID pupilId) {
         Future<UUID> raisedBy = caller.isStaff()
                 ? access.require(caller, pupilId, Access.Action.HANDLE_DISAGREEMENT)
                         .map(p -> (UUID) null)
                 : family(caller, pupilId).map(p -> caller.subject());
         return raisedBy.compose(by -> DisagreementStore.ofPupil(pool, pupilId, by))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> open(Caller caller) {
+    Future<SqlJson> open(Caller caller) {
         caller.requireStaff(Role.SENCO, Role.HEADTEACHER);
-        return DisagreementStore.open(pool, caller.schoolId(), caller.subject())
-                .map(items -> new JsonObject().put("items", items));
+        return DisagreementStore.open(pool, caller.schoolId(), caller.subject()).map(SqlJson::items);
     }
 
-    Future<JsonObject> step(Caller caller, UUID id, DisagreementRequests.Step s) {
+    Future<SqlJson> step(Caller caller, UUID id, DisagreementRequests.Step s) {
         if (s.state().equals("taken-further") != (s.takenTo() != null))
             throw Problem.invalid("body.takenTo", "says where it went: needed when taken further, and only then.");
         if (s.metOn() != null && !s.state().equals("discussed"))
@@ -94,7 +94,8 @@ record DisagreementService(Pool pool, Access access, Clock clock) {
                                                     now)
                                             : Future.succeededFuture(0))
                                     .compose(n -> DisagreementStore.one(tx, id));
-                        })));
+                        })))
+                .map(SqlJson::new);
     }
 
     /**
@@ -114,7 +115,7 @@ record DisagreementService(Pool pool, Access access, Clock clock) {
     // --- where to turn
 
     /** Staff, parents and young people read it; a pupil under 16, 403. */
-    Future<JsonObject> whereToTurn(Caller caller, UUID schoolId) {
+    Future<SqlJson> whereToTurn(Caller caller, UUID schoolId) {
         UUID school = caller.school(schoolId);
         Future<Void> allowed = caller.kind() != Caller.Kind.PUPIL
                 ? Future.succeededFuture()
@@ -123,15 +124,18 @@ record DisagreementService(Pool pool, Access access, Clock clock) {
                                 ? Future.<Void>succeededFuture()
                                 : Future.failedFuture(
                                         new Problem(ProblemType.FORBIDDEN, "This is for parents and staff.")));
-        return allowed.compose(v -> DisagreementStore.links(pool, school)).map(WhereToTurn::of);
+        return allowed.compose(v -> DisagreementStore.links(pool, school))
+                .map(WhereToTurn::of)
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> setWhereToTurn(Caller caller, DisagreementRequests.Links links) {
+    Future<SqlJson> setWhereToTurn(Caller caller, DisagreementRequests.Links links) {
         caller.requireStaff(Role.ADMIN, Role.SENCO);
         if (links.sendiassName() == null && (links.sendiassPhone() != null || links.sendiassUrl() != null))
             throw Problem.invalid("body.sendiass.name", "is needed with a phone number or a link.");
         return DisagreementStore.setLinks(pool, caller.schoolId(), links, clock.instant())
                 .compose(v -> DisagreementStore.links(pool, caller.schoolId()))
-                .map(WhereToTurn::of);
+                .map(WhereToTurn::of)
+                .map(SqlJson::new);
     }
 }

@@ -3,8 +3,8 @@ package app.tandem.documents;
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,22 +17,23 @@ import java.util.UUID;
  * ({@link ConsentStore#holderRole}). Everyone involved can see why.
  */
 record CapacityAssessments(Pool pool, Access access, Clock clock) {
-    Future<JsonObject> record(Caller caller, UUID pupilId, CapacityStore.Assessment assessment) {
+    Future<SqlJson> record(Caller caller, UUID pupilId, CapacityStore.Assessment assessment) {
         LocalDate on = assessment.assessedOn();
         if (on.isAfter(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()))
             throw Problem.invalid("body.assessedOn", "is in the future.");
         return access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
                 .compose(p -> CapacityStore.insert(
                         pool, caller.schoolId(), pupilId, assessment, caller.subject(), clock.instant()))
-                .compose(id -> CapacityStore.one(pool, id));
+                .compose(id -> CapacityStore.one(pool, id))
+                .map(SqlJson::new);
     }
 
     /** The SENCO, the parents and the pupil see them. */
-    Future<JsonObject> list(Caller caller, UUID pupilId) {
+    Future<SqlJson> list(Caller caller, UUID pupilId) {
         Access.Action action =
                 caller.kind() == Caller.Kind.STAFF ? Access.Action.MANAGE_DOCUMENTS : Access.Action.CONSENT;
         return access.require(caller, pupilId, action)
                 .compose(p -> CapacityStore.ofPupil(pool, pupilId))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 }

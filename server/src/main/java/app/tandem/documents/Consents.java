@@ -4,9 +4,9 @@ import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
@@ -27,7 +27,7 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    Future<JsonObject> grant(Caller caller, UUID pupilId, ConsentStore.Grant body) {
+    Future<SqlJson> grant(Caller caller, UUID pupilId, ConsentStore.Grant body) {
         LocalDate expiresOn = body.expiresOn();
         if (!expiresOn.isAfter(today())) throw Problem.invalid("body.expiresOn", "must be after today.");
         if (expiresOn.isAfter(today().plusMonths(12)))
@@ -61,7 +61,8 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
                                             now,
                                             expires));
                 })
-                .compose(id -> store.one(pool, id, now));
+                .compose(id -> store.one(pool, id, now))
+                .map(SqlJson::new);
     }
 
     /** The consent, kept at the pupil's school, and the family told. */
@@ -79,10 +80,10 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
                 .compose(id -> tellFamily(tx, schoolId, pupilId, id, now).map(id)));
     }
 
-    Future<JsonObject> list(Caller caller, UUID pupilId) {
+    Future<SqlJson> list(Caller caller, UUID pupilId) {
         return requireFollower(caller, pupilId)
                 .compose(p -> store.list(pool, pupilId, clock.instant()))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
     /**
@@ -99,21 +100,23 @@ record Consents(Pool pool, Access access, ConsentStore store, Clock clock) {
         };
     }
 
-    Future<JsonObject> withdraw(Caller caller, UUID consentId) {
+    Future<SqlJson> withdraw(Caller caller, UUID consentId) {
         Instant now = clock.instant();
-        return store.owner(pool, consentId, caller.schoolIds()).compose(consent -> {
-            if (consent == null) return Future.failedFuture(Problem.notFound());
-            UUID pupilId = consent.getUUID("pupil_id");
-            Future<?> allowed = caller.kind() == Caller.Kind.STAFF
-                    ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
-                    : requireHolder(caller, pupilId);
-            return allowed.compose(p -> consent.getValue("withdrawn_at") != null
-                            ? Future.succeededFuture()
-                            : pool.withTransaction(tx -> store.withdraw(tx, consentId, caller.subject(), now)
-                                    .compose(v ->
-                                            tellFamily(tx, consent.getUUID("school_id"), pupilId, consentId, now))))
-                    .compose(v -> store.one(pool, consentId, now));
-        });
+        return store.owner(pool, consentId, caller.schoolIds())
+                .compose(consent -> {
+                    if (consent == null) return Future.failedFuture(Problem.notFound());
+                    UUID pupilId = consent.getUUID("pupil_id");
+                    Future<?> allowed = caller.kind() == Caller.Kind.STAFF
+                            ? access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
+                            : requireHolder(caller, pupilId);
+                    return allowed.compose(p -> consent.getValue("withdrawn_at") != null
+                                    ? Future.succeededFuture()
+                                    : pool.withTransaction(tx -> store.withdraw(tx, consentId, caller.subject(), now)
+                                            .compose(v -> tellFamily(
+                                                    tx, consent.getUUID("school_id"), pupilId, consentId, now))))
+                            .compose(v -> store.one(pool, consentId, now));
+                })
+                .map(SqlJson::new);
     }
 
     /** The caller decides for the pupil today; a parent after the pupil's young-person date is told so. */

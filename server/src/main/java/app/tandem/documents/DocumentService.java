@@ -6,11 +6,11 @@ import app.tandem.platform.Digests;
 import app.tandem.platform.FileTypes;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
@@ -48,7 +48,7 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
                 false);
     }
 
-    Future<JsonObject> upload(
+    Future<SqlJson> upload(
             Caller caller,
             UUID pupilId,
             DocumentKind kind,
@@ -70,10 +70,11 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
                                 .compose(doc ->
                                         tellParents(tx, caller, pupilId, id, doc.getBoolean("parents_read"), now))
                                 .map(id))))
-                .compose(id -> store.one(pool, id));
+                .compose(id -> store.one(pool, id))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> addVersion(Caller caller, UUID documentId, String fileName, Buffer body) {
+    Future<SqlJson> addVersion(Caller caller, UUID documentId, String fileName, Buffer body) {
         Instant now = clock.instant();
         return owned(caller, documentId, Access.Action.MANAGE_DOCUMENTS)
                 .compose(doc -> check(fileName, body)
@@ -86,14 +87,15 @@ record DocumentService(Vertx vertx, Pool pool, Access access, DocumentStore stor
                                         documentId,
                                         doc.getBoolean("parents_read"),
                                         now)))))
-                .compose(v -> store.one(pool, documentId));
+                .compose(v -> store.one(pool, documentId))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> list(Caller caller, UUID pupilId) {
+    Future<SqlJson> list(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.READ_DOCUMENTS)
                 .compose(pupil -> fromTransferDate(caller, pupilId))
                 .compose(v -> store.list(pool, pupilId, !caller.isStaff()))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
     Future<Row> download(Caller caller, UUID documentId, UUID versionId) {

@@ -5,6 +5,7 @@ import app.tandem.directory.DirectoryChanges;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -22,9 +23,10 @@ import java.util.UUID;
  */
 record ParentsReading(Pool pool, Access access, Clock clock) {
 
-    Future<JsonObject> get(Caller caller, UUID pupilId) {
+    Future<SqlJson> get(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.SEE_CHOICES)
-                .compose(p -> ParentsReadingStore.one(pool, pupilId));
+                .compose(p -> ParentsReadingStore.one(pool, pupilId))
+                .map(SqlJson::new);
     }
 
     /** The young person's choice as the SENCO records it. */
@@ -38,7 +40,7 @@ record ParentsReading(Pool pool, Access access, Clock clock) {
     }
 
     /** The SENCO records the young person's choice, from their transfer date. */
-    Future<JsonObject> record(Caller caller, UUID pupilId, Choice choice) {
+    Future<SqlJson> record(Caller caller, UUID pupilId, Choice choice) {
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         if (choice.requestedOn().isAfter(today)) throw Problem.invalid("body.requestedOn", "is in the future.");
@@ -62,6 +64,7 @@ record ParentsReading(Pool pool, Access access, Clock clock) {
                                                 : "The parents already do not read this record."))
                                 // Who may read the pupil changed: every replica drops its cached answers.
                                 : DirectoryChanges.announce(tx).compose(v -> ParentsReadingStore.one(tx, pupilId)))))
-                .onSuccess(json -> access.forgetAll());
+                .onSuccess(json -> access.forgetAll())
+                .map(SqlJson::new);
     }
 }

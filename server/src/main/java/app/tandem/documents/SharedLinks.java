@@ -1,8 +1,10 @@
 package app.tandem.documents;
 
+import app.tandem.platform.Answer;
 import app.tandem.platform.Digests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -180,22 +182,40 @@ record SharedLinks(Pool pool, ShareStore store, DocumentService documents, Docum
                         : Future.succeededFuture(new Shown(shared, null)));
     }
 
-    /** The JSON API's answer for a link opened with its code. */
-    Future<JsonObject> viewJson(Key key, String address) {
-        return openOrFail(key, false).compose(share -> view(share, address).map(shown -> {
+    /** What the professional sees of a share opened with its code: who it is for, what it holds, how long it lasts. */
+    record Seen(
+            String school,
+            String recipient,
+            Instant expiresAt,
+            int downloadsLeft,
+            boolean acceptsAdvice,
+            JsonArray versions,
+            JsonArray draftViews)
+            implements Answer {
+        @Override
+        public JsonObject toJson() {
             JsonObject json = new JsonObject()
-                    .put("school", share.getString("school_name"))
-                    .put(
-                            "recipient",
-                            share.getString("recipient_name") + ", " + share.getString("recipient_organisation"))
-                    .put(
-                            "expiresAt",
-                            share.getOffsetDateTime("expires_at").toInstant().toString())
-                    .put("downloadsLeft", share.getInteger("max_downloads") - share.getInteger("downloads"))
-                    .put("acceptsAdvice", share.getBoolean("accepts_advice"))
-                    .put("versions", shown.versions());
-            return shown.draftViews() == null ? json : json.put("draftViews", shown.draftViews());
-        }));
+                    .put("school", school)
+                    .put("recipient", recipient)
+                    .put("expiresAt", expiresAt.toString())
+                    .put("downloadsLeft", downloadsLeft)
+                    .put("acceptsAdvice", acceptsAdvice)
+                    .put("versions", versions);
+            return draftViews == null ? json : json.put("draftViews", draftViews);
+        }
+    }
+
+    /** The JSON API's answer for a link opened with its code. */
+    Future<Seen> viewJson(Key key, String address) {
+        return openOrFail(key, false).compose(share -> view(share, address)
+                .map(shown -> new Seen(
+                        share.getString("school_name"),
+                        share.getString("recipient_name") + ", " + share.getString("recipient_organisation"),
+                        share.getOffsetDateTime("expires_at").toInstant(),
+                        share.getInteger("max_downloads") - share.getInteger("downloads"),
+                        share.getBoolean("accepts_advice"),
+                        shown.versions(),
+                        shown.draftViews())));
     }
 
     Future<Row> downloadJson(Key key, UUID versionId, String address) {
@@ -213,12 +233,12 @@ record SharedLinks(Pool pool, ShareStore store, DocumentService documents, Docum
                 .compose(v -> store.sharedFile(pool, versionId));
     }
 
-    Future<JsonObject> uploadAdviceJson(Key key, String fileName, Buffer body, String address) {
+    Future<SqlJson> uploadAdviceJson(Key key, String fileName, Buffer body, String address) {
         return openOrFail(key, true).compose(share -> uploadAdvice(share, fileName, body, address));
     }
 
     /** Advice sent back through a link that asks for it: a new "professional advice" document for the SENCO. */
-    Future<JsonObject> uploadAdvice(Row share, String fileName, Buffer body, String address) {
+    Future<SqlJson> uploadAdvice(Row share, String fileName, Buffer body, String address) {
         Instant now = clock.instant();
         if (!share.getBoolean("accepts_advice"))
             return Future.failedFuture(
@@ -243,7 +263,8 @@ record SharedLinks(Pool pool, ShareStore store, DocumentService documents, Docum
                                 .compose(versionId -> store.disclose(tx, share, versionId, "uploaded", address, now))
                                 .map(docId))))
                 .compose(docId -> documentStore.one(pool, docId))
-                .map(doc -> doc.getJsonArray("versions").getJsonObject(0));
+                .map(doc -> doc.getJsonArray("versions").getJsonObject(0))
+                .map(SqlJson::new);
     }
 
     /** The advice most recently received through this link, for the confirmation page; null when none. */

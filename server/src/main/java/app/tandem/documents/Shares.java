@@ -2,11 +2,13 @@ package app.tandem.documents;
 
 import app.tandem.access.Access;
 import app.tandem.mail.MailOutbox;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.SchoolTime;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +44,7 @@ record Shares(
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
 
-    Future<JsonObject> create(Caller caller, UUID pupilId, ShareStore.Request body) {
+    Future<Made> create(Caller caller, UUID pupilId, ShareStore.Request body) {
         String basis = body.statutoryBasis();
         String reference = body.basisReference();
         boolean tell = body.parentsMayBeTold();
@@ -104,15 +106,21 @@ record Shares(
                                                     : Future.succeededFuture(0))
                                             .map(id)))
                             .compose(id -> store.one(pool, id, now))
-                            .map(json -> {
-                                JsonObject created = new JsonObject()
-                                        .put("share", json)
-                                        .put("delivery", emailed ? "emailed" : "pass-on");
-                                return emailed
-                                        ? created
-                                        : created.put("link", link(token)).put("code", code);
-                            });
+                            .map(made -> new Made(made, emailed ? null : link(token), emailed ? null : code));
                 });
+    }
+
+    /**
+     * A share made: emailed to the recipient, or (email off) its link and code for the SENCO to pass
+     * on by hand, shown once.
+     */
+    record Made(JsonObject share, String link, String code) implements Answer {
+        @Override
+        public JsonObject toJson() {
+            JsonObject json =
+                    new JsonObject().put("share", share).put("delivery", link == null ? "emailed" : "pass-on");
+            return link == null ? json : json.put("link", link).put("code", code);
+        }
     }
 
     /**
@@ -223,38 +231,38 @@ record Shares(
         });
     }
 
-    Future<JsonObject> list(Caller caller, UUID pupilId) {
+    Future<SqlJson> list(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.MANAGE_DOCUMENTS)
                 .compose(p -> store.list(pool, pupilId, clock.instant()))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> revoke(Caller caller, UUID shareId) {
+    Future<SqlJson> revoke(Caller caller, UUID shareId) {
         Instant now = clock.instant();
         return store.owner(pool, shareId, caller.schoolId())
                 .compose(s -> s == null
                         ? Future.failedFuture(Problem.notFound())
                         : access.require(caller, s.getUUID("pupil_id"), Access.Action.MANAGE_DOCUMENTS))
                 .compose(p -> store.revoke(pool, shareId, now))
-                .compose(v -> store.one(pool, shareId, now));
+                .compose(v -> store.one(pool, shareId, now))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> disclosures(Caller caller, UUID pupilId) {
+    Future<SqlJson> disclosures(Caller caller, UUID pupilId) {
         return follower.apply(caller, pupilId)
                 .compose(p -> store.disclosures(
                         pool,
                         new ShareStore.DisclosureFilter(
                                 caller.schoolId(), pupilId, caller.kind() != Caller.Kind.STAFF, false, null, null)))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
     /** The school's disclosures for the data protection officer, including those not to be told. */
-    Future<JsonObject> schoolDisclosures(
-            Caller caller, UUID pupilId, boolean notToBeTold, LocalDate from, LocalDate to) {
+    Future<SqlJson> schoolDisclosures(Caller caller, UUID pupilId, boolean notToBeTold, LocalDate from, LocalDate to) {
         caller.requireStaff(Role.DPO);
         return store.disclosures(
                         pool, new ShareStore.DisclosureFilter(caller.schoolId(), pupilId, false, notToBeTold, from, to))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
     private String link(String token) {

@@ -1,5 +1,6 @@
 package app.tandem.identity;
 
+import app.tandem.platform.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -15,8 +16,9 @@ final class IdentityAnswers {
     private IdentityAnswers() {}
 
     /** An invitation made: its code, until when, and whether it went by email. */
-    record Invitation(UUID id, String code, Instant expiresAt, boolean emailed) {
-        JsonObject toJson() {
+    record Invitation(UUID id, String code, Instant expiresAt, boolean emailed) implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject()
                     .put("id", id.toString())
                     .put("code", code)
@@ -27,8 +29,10 @@ final class IdentityAnswers {
 
     /** One imported parent invited by `inviteImportedParents`. */
     record InvitedParent(
-            UUID parentId, String displayName, String email, String code, Instant expiresAt, boolean emailed) {
-        JsonObject toJson() {
+            UUID parentId, String displayName, String email, String code, Instant expiresAt, boolean emailed)
+            implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject()
                     .put("parentId", parentId.toString())
                     .put("displayName", displayName)
@@ -40,8 +44,9 @@ final class IdentityAnswers {
     }
 
     /** The parents invited now, and how many already had a code that still works. */
-    record InvitedParents(List<InvitedParent> items, int alreadyInvited) {
-        JsonObject toJson() {
+    record InvitedParents(List<InvitedParent> items, int alreadyInvited) implements Answer {
+        @Override
+        public JsonObject toJson() {
             JsonArray list = new JsonArray();
             items.forEach(p -> list.add(p.toJson()));
             return new JsonObject().put("items", list).put("alreadyInvited", alreadyInvited);
@@ -49,8 +54,9 @@ final class IdentityAnswers {
     }
 
     /** A code to pair a pupil's device, shown as text and as a QR code. */
-    record PairingCode(String code, Instant expiresAt) {
-        JsonObject toJson() {
+    record PairingCode(String code, Instant expiresAt) implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject()
                     .put("code", code)
                     .put("qrPayload", "tandem://pair?code=" + code)
@@ -59,15 +65,17 @@ final class IdentityAnswers {
     }
 
     /** Two-step sign-in begun: the secret for the authenticator app, also as an otpauth:// link. */
-    record TotpEnrolment(String secret, String otpauthUri) {
-        JsonObject toJson() {
+    record TotpEnrolment(String secret, String otpauthUri) implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject().put("secret", secret).put("otpauthUri", otpauthUri);
         }
     }
 
     /** Two-step sign-in set up: the recovery codes, shown once. */
-    record RecoveryCodes(List<String> codes) {
-        JsonObject toJson() {
+    record RecoveryCodes(List<String> codes) implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject().put("recoveryCodes", new JsonArray(codes));
         }
     }

@@ -38,11 +38,11 @@ record IdentityRoutes(
                                     body.getString("totp"),
                                     body.getString("deviceName"),
                                     ClientAddress.of(ctx))
-                            .compose(tokens -> Json.ok(ctx, tokens.toJson()));
+                            .compose(tokens -> Json.ok(ctx, tokens));
                 }),
                 Map.entry("refreshSession", ctx -> identity.refresh(
                                 ctx.body().asJsonObject().getString("refreshToken"))
-                        .compose(tokens -> Json.ok(ctx, tokens.toJson()))),
+                        .compose(tokens -> Json.ok(ctx, tokens))),
                 Map.entry("logout", Operation.noContent(ctx -> identity.logout(Caller.of(ctx)))),
                 Map.entry("getMe", this::me),
                 Map.entry("updateMe", ctx -> {
@@ -78,7 +78,7 @@ record IdentityRoutes(
                     }
                     return invitations
                             .create(Caller.of(ctx), body.getString("displayName"), body.getString("email"), pupils)
-                            .compose(invitation -> Json.created(ctx, invitation.toJson()));
+                            .compose(invitation -> Json.created(ctx, invitation));
                 }),
                 Map.entry("inviteImportedParents", ctx -> {
                     JsonObject body = ctx.body() == null || ctx.body().isEmpty()
@@ -88,14 +88,14 @@ record IdentityRoutes(
                             body.getString("classId") == null ? null : UUID.fromString(body.getString("classId"));
                     return invitations
                             .inviteNotYetJoined(Caller.of(ctx), classId)
-                            .compose(invited -> Json.created(ctx, invited.toJson()));
+                            .compose(invited -> Json.created(ctx, invited));
                 }),
-                Map.entry("inviteYoungPerson", Operation.created(ctx -> invitations
-                        .inviteYoungPerson(
+                Map.entry(
+                        "inviteYoungPerson",
+                        Operation.created(ctx -> invitations.inviteYoungPerson(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject().getString("email"))
-                        .map(IdentityAnswers.Invitation::toJson))),
+                                ctx.body().asJsonObject().getString("email")))),
                 Map.entry("redeemInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return invitations
@@ -104,15 +104,15 @@ record IdentityRoutes(
                                     body.getString("email"),
                                     body.getString("password"),
                                     ClientAddress.of(ctx))
-                            .compose(tokens -> Json.created(ctx, tokens.toJson()));
+                            .compose(tokens -> Json.created(ctx, tokens));
                 }),
-                Map.entry("createPupilPairingCode", Operation.created(ctx -> pairing.create(
-                                Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
-                        .map(IdentityAnswers.PairingCode::toJson))),
+                Map.entry(
+                        "createPupilPairingCode",
+                        Operation.created(ctx -> pairing.create(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
                 Map.entry("redeemPupilPairingCode", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return pairing.redeem(body.getString("code"), body.getString("deviceName"), ClientAddress.of(ctx))
-                            .compose(tokens -> Json.ok(ctx, tokens.toJson()));
+                            .compose(tokens -> Json.ok(ctx, tokens));
                 }),
                 Map.entry("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
                         .compose(items -> Json.ok(ctx, page(items)))),
@@ -120,11 +120,11 @@ record IdentityRoutes(
                         "revokePupilDevice",
                         Operation.noContent(ctx -> pairing.revoke(
                                 Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "deviceId")))),
-                Map.entry("startTotpEnrolment", Operation.created(ctx -> mfa.start(Caller.of(ctx))
-                        .map(IdentityAnswers.TotpEnrolment::toJson))),
-                Map.entry("confirmTotpEnrolment", Operation.ok(ctx -> mfa.confirm(
-                                Caller.of(ctx), ctx.body().asJsonObject().getString("code"))
-                        .map(IdentityAnswers.RecoveryCodes::toJson))),
+                Map.entry("startTotpEnrolment", Operation.created(ctx -> mfa.start(Caller.of(ctx)))),
+                Map.entry(
+                        "confirmTotpEnrolment",
+                        Operation.ok(ctx -> mfa.confirm(
+                                Caller.of(ctx), ctx.body().asJsonObject().getString("code")))),
                 Map.entry("getJwks", ctx -> ctx.response()
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "public, max-age=300")

@@ -1,7 +1,9 @@
 package app.tandem.identity;
 
 import app.tandem.mail.MailOutbox;
+import app.tandem.platform.Answer;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +24,10 @@ public final class SetupCodes {
     private SetupCodes() {}
 
     /** A code just made: shown once, never stored in clear. */
-    public record Issued(String code, Instant expiresAt) {
+    public record Issued(String code, Instant expiresAt) implements Answer {
         /** As the contract shows it beside the account it sets up. */
-        public io.vertx.core.json.JsonObject toJson() {
+        @Override
+        public JsonObject toJson() {
             return new io.vertx.core.json.JsonObject()
                     .put("setupCode", code)
                     .put("setupCodeExpiresAt", expiresAt.toString());

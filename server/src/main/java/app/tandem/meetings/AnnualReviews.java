@@ -1,16 +1,16 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
+import app.tandem.meetings.AnnualReviewAnswers.PlanDue;
+import app.tandem.meetings.AnnualReviewAnswers.Review;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
-import app.tandem.platform.Json;
+import app.tandem.platform.Items;
 import app.tandem.platform.Problem;
 import app.tandem.platform.SchoolTime;
 import app.tandem.platform.Sql;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
@@ -18,9 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -45,7 +42,7 @@ record AnnualReviews(
     private static final String CLASH =
             "The pupil, a member of staff who must attend, or the room already has a meeting then. Please choose another time.";
 
-    Future<JsonObject> schedule(Caller caller, UUID pupilId, AnnualReviewRequests.Schedule body) {
+    Future<Review> schedule(Caller caller, UUID pupilId, AnnualReviewRequests.Schedule body) {
         Instant now = clock.instant();
         Instant meetingAt = body.meetingAt();
         int interval = body.intervalMonths();
@@ -124,7 +121,7 @@ record AnnualReviews(
                 .compose(id -> get(caller, id));
     }
 
-    Future<JsonObject> recordStep(Caller caller, UUID reviewId, AnnualReviewRequests.Step step) {
+    Future<Review> recordStep(Caller caller, UUID reviewId, AnnualReviewRequests.Step step) {
         String column = step.column();
         boolean afterTheMeeting = step.afterTheMeeting();
         return visible(caller, reviewId)
@@ -149,7 +146,7 @@ record AnnualReviews(
     }
 
     /** The advice kept for the review, to everyone invited (SENCO, admin). */
-    Future<JsonObject> circulate(Caller caller, UUID reviewId, String lateReason) {
+    Future<Review> circulate(Caller caller, UUID reviewId, String lateReason) {
         return sending(caller, reviewId, false)
                 .compose(review -> {
                     Instant now = clock.instant();
@@ -169,7 +166,7 @@ record AnnualReviews(
     }
 
     /** The review's report, to the local authority, everyone invited and the family (SENCO, admin). */
-    Future<JsonObject> sendReport(Caller caller, UUID reviewId, String lateReason) {
+    Future<Review> sendReport(Caller caller, UUID reviewId, String lateReason) {
         return sending(caller, reviewId, true)
                 .compose(review -> {
                     Instant now = clock.instant();
@@ -213,31 +210,30 @@ record AnnualReviews(
         });
     }
 
-    Future<JsonObject> get(Caller caller, UUID reviewId) {
-        return visible(caller, reviewId).map(this::json);
+    Future<Review> get(Caller caller, UUID reviewId) {
+        return visible(caller, reviewId).map(this::review);
     }
 
     /**
      * Reviews with a step past its due date, soonest meeting first, and the plans past their review
      * date with no review arranged at all.
      */
-    Future<JsonObject> overdue(Caller caller) {
+    Future<AnnualReviewAnswers.Overdue> overdue(Caller caller) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
         Instant now = clock.instant();
         return store.overdue(pool, caller.schoolId(), caller.subject(), now, ADVICE_LEAD_DAYS)
                 .compose(rows -> store.due(pool, caller.schoolId(), caller.subject(), now, true)
-                        .map(plans -> new JsonObject()
-                                .put("items", new JsonArray(Sql.list(rows, this::json)))
-                                .put("notScheduled", new JsonArray(Sql.list(plans, AnnualReviews::dueJson)))));
+                        .map(plans -> new AnnualReviewAnswers.Overdue(
+                                Sql.list(rows, this::review), Sql.list(plans, PlanDue::of))));
     }
 
     /** Every EHC plan's review clock, soonest due first (SENCO, admin). */
     /** The plans due a review at the school named (a trust's SEND lead names one of the trust's), else the caller's. */
-    Future<JsonObject> due(Caller caller, UUID schoolId) {
+    Future<Items<PlanDue>> due(Caller caller, UUID schoolId) {
         caller.requireStaff(Role.SENCO, Role.ADMIN, Role.TRUST_SEND_LEAD);
         UUID school = caller.school(schoolId);
         return store.due(pool, school, caller.subject(), clock.instant(), false)
-                .map(rows -> new JsonObject().put("items", new JsonArray(Sql.list(rows, AnnualReviews::dueJson))));
+                .map(rows -> Items.of(Sql.list(rows, PlanDue::of)));
     }
 
     /**
@@ -267,78 +263,7 @@ record AnnualReviews(
                 .toLocalDate();
     }
 
-    private static JsonObject dueJson(Row r) {
-        JsonObject json = new JsonObject()
-                .put("pupil", Json.named(r.getUUID("pupil_id"), r.getString("pupil_name")))
-                .put("state", r.getString("state"))
-                .put("scheduled", r.getUUID("review_id") != null);
-        putDate(json, "planIssuedOn", r.getLocalDate("plan_issued_on"));
-        putDate(json, "lastReviewOn", r.getLocalDate("held_on"));
-        putDate(json, "dueOn", r.getLocalDate("due_on"));
-        if (r.getUUID("review_id") != null) {
-            json.put("reviewId", r.getUUID("review_id").toString())
-                    .put(
-                            "meetingAt",
-                            r.getOffsetDateTime("meeting_at").toInstant().toString());
-        }
-        return json;
-    }
-
-    private static void putDate(JsonObject json, String field, LocalDate date) {
-        if (date != null) json.put(field, date.toString());
-    }
-
-    private JsonObject json(Row r) {
-        JsonObject json = new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("pupil", Json.named(r.getUUID("pupil_id"), r.getString("pupil_name")))
-                .put("meetingAt", r.getOffsetDateTime("meeting_at").toInstant().toString())
-                .put("place", r.getString("place"))
-                .put("cancelled", r.getBoolean("cancelled"))
-                .put("invitees", Json.array(r.getValue("invitees")))
-                .put("adviceReplies", Json.array(r.getValue("advice_replies")))
-                .put("sent", Json.array(r.getValue("sent")))
-                .put("steps", steps(r));
-        if (r.getUUID("meeting_id") != null)
-            json.put("meetingId", r.getUUID("meeting_id").toString());
-        if (r.getLocalDate("previous_review_on") != null)
-            json.put("previousReviewOn", r.getLocalDate("previous_review_on").toString());
-        if (r.getString("short_notice_reason") != null)
-            json.put("shortNoticeReason", r.getString("short_notice_reason"));
-        if (r.getString("late_reason") != null) json.put("lateReason", r.getString("late_reason"));
-        return json;
-    }
-
-    /**
-     * The statutory steps in the order they fall due, on the school's dates. A step whose date had
-     * passed when the review was scheduled (at short notice, with its reason) is due from that day.
-     */
-    private JsonArray steps(Row r) {
-        ZoneId zone = ZoneId.of(r.getString("time_zone"));
-        LocalDate meeting = meetingDay(r);
-        LocalDate scheduled = SchoolTime.today(r.getOffsetDateTime("created_at").toInstant(), zone);
-        LocalDate today = SchoolTime.today(clock.instant(), zone);
-        List<JsonObject> steps = new ArrayList<>(List.of(
-                step("advice-requested", meeting.minusDays(ADVICE_LEAD_DAYS), r.getLocalDate("advice_requested_on")),
-                step("invitations-sent", meeting.minusDays(14), r.getLocalDate("invitations_sent_on")),
-                step("advice-circulated", meeting.minusDays(14), r.getLocalDate("advice_circulated_on")),
-                // The pupil's views (getViewsForReview) are part of the advice circulated before the meeting.
-                step("views-gathered", meeting.minusDays(14), r.getLocalDate("views_gathered_on")),
-                step("report-sent", meeting.plusDays(14), r.getLocalDate("report_sent_on")),
-                step("appeal-rights-told", meeting.plusDays(14), r.getLocalDate("appeal_rights_on"))));
-        for (JsonObject step : steps) {
-            LocalDate due = LocalDate.parse(step.getString("dueOn"));
-            if (due.isBefore(scheduled)) due = scheduled;
-            step.put("dueOn", due.toString());
-            if (!step.containsKey("doneOn")) step.put("state", today.isAfter(due) ? "overdue" : "due");
-        }
-        steps.sort(Comparator.comparing(step -> step.getString("dueOn")));
-        return new JsonArray(steps);
-    }
-
-    private static JsonObject step(String name, LocalDate due, LocalDate done) {
-        JsonObject step = new JsonObject().put("step", name).put("dueOn", due.toString());
-        if (done != null) step.put("doneOn", done.toString()).put("state", "done");
-        return step;
+    private Review review(Row r) {
+        return Review.of(r, clock.instant());
     }
 }

@@ -2,7 +2,6 @@ package app.tandem.meetings;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Downloads;
-import app.tandem.platform.Items;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.core.buffer.Buffer;
@@ -15,31 +14,33 @@ import java.util.UUID;
 record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews reviews) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx))
-                        .map(Items::toJson))),
-                Map.entry("createReviewRound", Operation.created(ctx -> rounds.create(
+                Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx)))),
+                Map.entry(
+                        "createReviewRound",
+                        Operation.created(ctx -> rounds.create(
                                 Caller.of(ctx),
-                                RoundRequests.newRound(ctx.body().asJsonObject()))
-                        .map(RoundAnswers.Round::toJson))),
-                Map.entry("addAvailability", Operation.created(ctx -> rounds.addAvailability(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "roundId"),
-                                RoundRequests.availability(ctx.body().asJsonObject()))
-                        .map(Items::toJson))),
-                Map.entry("addRoundPupils", Operation.ok(ctx -> rounds.addPupils(
+                                RoundRequests.newRound(ctx.body().asJsonObject())))),
+                Map.entry(
+                        "addAvailability",
+                        Operation.created(ctx -> rounds.addAvailability(
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "roundId"),
-                                RoundRequests.expectedPupils(ctx.body().asJsonObject()))
-                        .map(Items::toJson))),
-                Map.entry("getRoundProgress", Operation.ok(ctx -> rounds.progress(
-                                Caller.of(ctx), Requests.pathId(ctx, "roundId"))
-                        .map(Items::toJson))),
-                Map.entry("nudgeUnbooked", Operation.ok(ctx -> rounds.nudge(
-                                Caller.of(ctx), Requests.pathId(ctx, "roundId"))
-                        .map(RoundAnswers.Nudged::toJson))),
-                Map.entry("getReviewCoverage", Operation.ok(ctx -> rounds.coverage(
-                                Caller.of(ctx), Requests.queryId(ctx, "schoolId"))
-                        .map(RoundAnswers.Coverage::toJson))),
+                                RoundRequests.availability(ctx.body().asJsonObject())))),
+                Map.entry(
+                        "addRoundPupils",
+                        Operation.ok(ctx -> rounds.addPupils(
+                                Caller.of(ctx),
+                                Requests.pathId(ctx, "roundId"),
+                                RoundRequests.expectedPupils(ctx.body().asJsonObject())))),
+                Map.entry(
+                        "getRoundProgress",
+                        Operation.ok(ctx -> rounds.progress(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
+                Map.entry(
+                        "nudgeUnbooked",
+                        Operation.ok(ctx -> rounds.nudge(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
+                Map.entry(
+                        "getReviewCoverage",
+                        Operation.ok(ctx -> rounds.coverage(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
                 Map.entry(
                         "listBookableSlots",
                         Operation.ok(ctx -> meetings.slots(

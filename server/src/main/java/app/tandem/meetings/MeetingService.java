@@ -6,6 +6,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import app.tandem.voice.Voice;
 import io.vertx.core.Future;
@@ -47,15 +48,16 @@ final class MeetingService {
     }
 
     /** Free slots, and the meetings the pupil already has in those rounds (one a round: move it rather than book again). */
-    Future<JsonObject> slots(Caller caller, UUID pupilId, UUID roundId) {
+    Future<SqlJson> slots(Caller caller, UUID pupilId, UUID roundId) {
         Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.BOOK)
                 .compose(p -> SlotStore.free(pool, pupilId, roundId, now))
                 .compose(items -> store.bookedInOpenRounds(pool, pupilId, roundId, now)
-                        .map(booked -> new JsonObject().put("items", items).put("booked", booked)));
+                        .map(booked -> new JsonObject().put("items", items).put("booked", booked)))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> book(Caller caller, MeetingRequests.Booking body) {
+    Future<SqlJson> book(Caller caller, MeetingRequests.Booking body) {
         UUID pupilId = body.pupilId();
         SlotRef slot = body.slot();
         Instant now = clock.instant();
@@ -72,7 +74,7 @@ final class MeetingService {
                 .compose(this::one);
     }
 
-    Future<JsonObject> reschedule(Caller caller, UUID meetingId, String slotId) {
+    Future<SqlJson> reschedule(Caller caller, UUID meetingId, String slotId) {
         SlotRef slot = SlotStore.decode(slotId, "body.slotId");
         Instant now = clock.instant();
         return changeable(caller, meetingId, now)
@@ -97,7 +99,7 @@ final class MeetingService {
      * given). An annual review's meeting is the SENCO's (or an admin's) to cancel, and its invitees'
      * calendars get the cancellation.
      */
-    Future<JsonObject> cancel(Caller caller, UUID meetingId, String reason) {
+    Future<SqlJson> cancel(Caller caller, UUID meetingId, String reason) {
         Instant now = clock.instant();
         return changeable(caller, meetingId, now)
                 .compose(m -> {
@@ -156,7 +158,7 @@ final class MeetingService {
         });
     }
 
-    Future<JsonObject> mine(Caller caller) {
+    Future<SqlJson> mine(Caller caller) {
         if (caller.kind() == Caller.Kind.PUPIL)
             throw new Problem(ProblemType.FORBIDDEN, "Pupils' meetings are arranged by the school.");
         Instant now = clock.instant();
@@ -167,10 +169,10 @@ final class MeetingService {
                         caller.isStaff(),
                         now.minus(Duration.ofDays(30)),
                         now)
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> get(Caller caller, UUID meetingId) {
+    Future<SqlJson> get(Caller caller, UUID meetingId) {
         return visible(caller, meetingId).compose(v -> one(meetingId));
     }
 
@@ -204,7 +206,7 @@ final class MeetingService {
     }
 
     /** Records what was agreed and tells the family; recording again corrects it, keeping the earlier version. */
-    Future<JsonObject> record(Caller caller, UUID meetingId, MeetingRequests.Record body) {
+    Future<SqlJson> record(Caller caller, UUID meetingId, MeetingRequests.Record body) {
         caller.requireStaff();
         Instant now = clock.instant();
         return visible(caller, meetingId)
@@ -230,7 +232,7 @@ final class MeetingService {
                 .compose(v -> one(meetingId));
     }
 
-    private Future<JsonObject> one(UUID meetingId) {
-        return store.one(pool, meetingId);
+    private Future<SqlJson> one(UUID meetingId) {
+        return store.one(pool, meetingId).map(SqlJson::new);
     }
 }

@@ -1,5 +1,6 @@
 package app.tandem.meetings;
 
+import app.tandem.platform.Answer;
 import app.tandem.platform.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +16,10 @@ import java.util.UUID;
 final class RoundAnswers {
     private RoundAnswers() {}
 
-    record Round(UUID id, String name, int slotMinutes, Instant bookingOpensAt, Instant bookingClosesAt) {
-        JsonObject toJson() {
+    record Round(UUID id, String name, int slotMinutes, Instant bookingOpensAt, Instant bookingClosesAt)
+            implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject()
                     .put("id", id.toString())
                     .put("name", name)
@@ -27,8 +30,10 @@ final class RoundAnswers {
     }
 
     /** One window of a person's availability (a window less its breaks makes several). */
-    record Window(UUID id, UUID staffId, Instant startsAt, Instant endsAt, String place, String placeKind) {
-        JsonObject toJson() {
+    record Window(UUID id, UUID staffId, Instant startsAt, Instant endsAt, String place, String placeKind)
+            implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject()
                     .put("id", id.toString())
                     .put("staffId", staffId.toString())
@@ -44,8 +49,10 @@ final class RoundAnswers {
      * whether the family has booked, and when they were last nudged.
      */
     record Expected(
-            UUID pupilId, String pupilName, List<UUID> staffIds, JsonArray staff, UUID meetingId, Instant nudgedAt) {
-        JsonObject toJson() {
+            UUID pupilId, String pupilName, List<UUID> staffIds, JsonArray staff, UUID meetingId, Instant nudgedAt)
+            implements Answer {
+        @Override
+        public JsonObject toJson() {
             JsonObject item = new JsonObject()
                     .put("pupil", Json.named(pupilId, pupilName))
                     .put(
@@ -60,8 +67,9 @@ final class RoundAnswers {
     }
 
     /** A nudge sent: to how many families, and why the others were not nudged. */
-    record Nudged(int nudged, long alreadyBooked, long nudgedToday, long noParentOnTandem) {
-        JsonObject toJson() {
+    record Nudged(int nudged, long alreadyBooked, long nudgedToday, long noParentOnTandem) implements Answer {
+        @Override
+        public JsonObject toJson() {
             return new JsonObject()
                     .put("nudged", nudged)
                     .put("alreadyBooked", alreadyBooked)
@@ -71,12 +79,14 @@ final class RoundAnswers {
     }
 
     /** One pupil's meetings this school year against the three promised. */
-    record Covered(UUID pupilId, String name, String senStatus, long held, long booked, LocalDate annualReviewDueBy) {
+    record Covered(UUID pupilId, String name, String senStatus, long held, long booked, LocalDate annualReviewDueBy)
+            implements Answer {
         long stillNeeded() {
             return Math.max(0, 3 - held - booked);
         }
 
-        JsonObject toJson() {
+        @Override
+        public JsonObject toJson() {
             JsonObject item = new JsonObject()
                     .put("pupil", Json.named(pupilId, name))
                     .put("senStatus", senStatus)
@@ -89,8 +99,9 @@ final class RoundAnswers {
     }
 
     /** The school year's coverage, those falling short first. */
-    record Coverage(LocalDate schoolYearStarts, List<Covered> items) {
-        JsonObject toJson() {
+    record Coverage(LocalDate schoolYearStarts, List<Covered> items) implements Answer {
+        @Override
+        public JsonObject toJson() {
             JsonArray list = new JsonArray();
             items.forEach(i -> list.add(i.toJson()));
             return new JsonObject()

@@ -2,8 +2,8 @@ package app.tandem.messaging;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -65,11 +65,20 @@ final class ConcernStore {
     }
 
     /** The concern as JSON, or null when it is not one of the school's. */
-    Future<JsonObject> one(SqlClient sql, UUID id, UUID schoolId) {
-        return sql.preparedQuery("SELECT " + CONCERN_JSON + " WHERE k.id = $1 AND k.school_id = $2")
+    /** A concern as the safeguarding lead sees it, and the message it is about (null ids: a pupil's view). */
+    record Found(SqlJson concern, UUID conversationId, UUID messageId) {}
+
+    Future<Found> one(SqlClient sql, UUID id, UUID schoolId) {
+        return sql.preparedQuery("SELECT m.conversation_id, k.message_id, " + CONCERN_JSON
+                        + " WHERE k.id = $1 AND k.school_id = $2")
                 .execute(Tuple.of(id, schoolId))
-                .map(rows -> rows.size() == 0
-                        ? null
-                        : Json.object(rows.iterator().next().getValue("concern")));
+                .map(rows -> {
+                    if (rows.size() == 0) return null;
+                    Row r = rows.iterator().next();
+                    return new Found(
+                            new SqlJson(Json.object(r.getValue("concern"))),
+                            r.getUUID("conversation_id"),
+                            r.getUUID("message_id"));
+                });
     }
 }

@@ -1,12 +1,14 @@
 package app.tandem.messaging;
 
 import app.tandem.access.Access;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
 import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -38,7 +40,7 @@ final class Concerns {
     }
 
     /** Staff in the conversation raise a concern; every DSL of the school gets an urgent push (ids only). */
-    Future<JsonObject> flag(Caller caller, UUID conversationId, UUID messageId, String note) {
+    Future<SqlJson> flag(Caller caller, UUID conversationId, UUID messageId, String note) {
         caller.requireStaff();
         if (note.isBlank()) throw Problem.invalid("body.note", "Say what worries you.");
         Instant now = clock.instant();
@@ -58,7 +60,8 @@ final class Concerns {
                                                         Access.Action.SAFEGUARD,
                                                         now)
                                                 .map(id)))))
-                .compose(id -> one(id, caller.schoolId()));
+                .compose(id -> one(id, caller.schoolId()))
+                .map(ConcernStore.Found::concern);
     }
 
     /**
@@ -78,11 +81,11 @@ final class Concerns {
     }
 
     /** The concern as the safeguarding lead's list shows it. */
-    Future<JsonObject> concern(UUID id, UUID schoolId) {
-        return one(id, schoolId);
+    Future<SqlJson> concern(UUID id, UUID schoolId) {
+        return one(id, schoolId).map(ConcernStore.Found::concern);
     }
 
-    Future<JsonObject> list(Caller caller, int limit, String cursor) {
+    Future<Page<SqlJson>> list(Caller caller, int limit, String cursor) {
         caller.requireStaff(Role.DSL);
         JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
         return store.page(
@@ -96,32 +99,41 @@ final class Concerns {
                 .map(rows -> Page.of(
                         rows,
                         limit,
-                        row -> Json.object(row.getValue("concern")),
+                        row -> new SqlJson(Json.object(row.getValue("concern"))),
                         last -> Cursor.encode(
                                 last.getOffsetDateTime("flagged_at").toString(),
                                 last.getUUID("id").toString())));
     }
 
     /** The concern with the message as written; the opening is recorded before anything is shown. */
-    Future<JsonObject> open(Caller caller, UUID concernId) {
+    Future<Opened> open(Caller caller, UUID concernId) {
         caller.requireStaff(Role.DSL);
         return store.recordView(pool, concernId, caller.schoolId(), caller.subject(), clock.instant())
                 .compose(recorded ->
                         recorded ? one(concernId, caller.schoolId()) : Future.failedFuture(Problem.notFound()))
-                .compose(concern -> {
-                    if (concern.getString("messageId") == null)
-                        return Future.succeededFuture(new JsonObject().put("concern", concern));
-                    UUID conversationId = UUID.fromString(concern.getString("conversationId"));
-                    UUID messageId = UUID.fromString(concern.getString("messageId"));
-                    return messages.message(pool, conversationId, messageId)
-                            .compose(raw -> messages.edits(pool, messageId).map(edits -> new JsonObject()
-                                    .put("concern", concern)
-                                    .put("message", MessageViews.message(raw, caller))
-                                    .put("edits", new JsonObject().put("items", edits))));
+                .compose(found -> {
+                    if (found.messageId() == null)
+                        return Future.succeededFuture(new Opened(found.concern(), null, null));
+                    return messages.message(pool, found.conversationId(), found.messageId())
+                            .compose(raw -> messages.edits(pool, found.messageId())
+                                    .map(edits -> new Opened(
+                                            found.concern(),
+                                            new SqlJson(MessageViews.message(raw, caller)),
+                                            SqlJson.items(edits))));
                 });
     }
 
-    private Future<JsonObject> one(UUID id, UUID schoolId) {
+    /** A concern opened by the safeguarding lead: the message as written and every edit of it, when it is about one. */
+    record Opened(SqlJson concern, SqlJson message, SqlJson edits) implements Answer {
+        @Override
+        public JsonObject toJson() {
+            JsonObject json = new JsonObject().put("concern", concern.toJson());
+            if (message != null) json.put("message", message.toJson()).put("edits", edits.toJson());
+            return json;
+        }
+    }
+
+    private Future<ConcernStore.Found> one(UUID id, UUID schoolId) {
         return store.one(pool, id, schoolId)
                 .compose(concern ->
                         concern == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(concern));

@@ -2,11 +2,13 @@ package app.tandem.messaging;
 
 import app.tandem.access.Access;
 import app.tandem.messaging.ConversationStore.Membership;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Cursor;
 import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -22,7 +24,15 @@ import java.util.UUID;
  */
 record ConversationService(Pool pool, ConversationStore store, Access access, MessageWriter messages, Clock clock) {
     /** The body of a 200/201 answer, and whether it made something new. */
-    record Outcome(JsonObject body, boolean created) {}
+    record Outcome(SqlJson body, boolean created) {}
+
+    /** A page of the caller's conversations, with how many messages wait unread in all of them. */
+    record Conversations(Page<SqlJson> page, long unreadTotal) implements Answer {
+        @Override
+        public JsonObject toJson() {
+            return page.toJson().put("unreadTotal", unreadTotal);
+        }
+    }
 
     /** The caller takes part and may still message about the pupil; otherwise 404. */
     Future<Membership> requireMember(Caller caller, UUID conversationId) {
@@ -33,7 +43,7 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
         });
     }
 
-    Future<JsonObject> list(Caller caller, int limit, String cursor, UUID pupilId) {
+    Future<Conversations> list(Caller caller, int limit, String cursor, UUID pupilId) {
         requireAdult(caller);
         Cursor.After after = Cursor.afterTimeAndId(cursor);
         Instant now = clock.instant();
@@ -41,24 +51,25 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                 .map(rows -> Page.of(
                         rows,
                         limit,
-                        row -> MessageViews.conversation(Json.object(row.getValue("conversation")), caller, now),
+                        row -> new SqlJson(
+                                MessageViews.conversation(Json.object(row.getValue("conversation")), caller, now)),
                         last -> Cursor.timeAndId(last, "last_message_at")))
-                .compose(page -> store.unreadTotal(pool, caller).map(total -> page.put("unreadTotal", total)));
+                .compose(page -> store.unreadTotal(pool, caller).map(total -> new Conversations(page, total)));
     }
 
     Future<Long> unreadTotal(Caller caller) {
         return store.unreadTotal(pool, caller);
     }
 
-    Future<JsonObject> get(Caller caller, UUID conversationId) {
+    Future<SqlJson> get(Caller caller, UUID conversationId) {
         return requireMember(caller, conversationId).compose(m -> view(caller, conversationId));
     }
 
-    Future<JsonObject> view(Caller caller, UUID conversationId) {
+    Future<SqlJson> view(Caller caller, UUID conversationId) {
         return store.conversation(pool, caller, conversationId)
                 .compose(raw -> raw == null
                         ? Future.failedFuture(Problem.notFound())
-                        : Future.succeededFuture(MessageViews.conversation(raw, caller, clock.instant())));
+                        : Future.succeededFuture(new SqlJson(MessageViews.conversation(raw, caller, clock.instant()))));
     }
 
     Future<Outcome> start(Caller caller, MessagingRequests.NewConversation body) {
@@ -74,12 +85,12 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                     if (earlier != null) {
                         UUID conversationId = UUID.fromString(earlier.getString("conversationId"));
                         return store.conversation(pool, caller, conversationId)
-                                .compose(raw ->
-                                        raw != null && raw.getString("pupilId").equals(pupilId.toString())
-                                                ? Future.succeededFuture(
-                                                        new Outcome(MessageViews.conversation(raw, caller, now), false))
-                                                : Future.failedFuture(Problem.conflict(
-                                                        "This clientMessageId was already used for another message.")));
+                                .compose(raw -> raw != null
+                                                && raw.getString("pupilId").equals(pupilId.toString())
+                                        ? Future.succeededFuture(new Outcome(
+                                                new SqlJson(MessageViews.conversation(raw, caller, now)), false))
+                                        : Future.failedFuture(Problem.conflict(
+                                                "This clientMessageId was already used for another message.")));
                     }
                     if (text != null) messages.requireAllowance(caller, now);
                     return pool.withTransaction(tx -> store.insertConversation(
@@ -128,7 +139,7 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
                 }));
     }
 
-    Future<JsonObject> addParticipant(Caller caller, UUID conversationId, UUID staffId) {
+    Future<SqlJson> addParticipant(Caller caller, UUID conversationId, UUID staffId) {
         caller.requireStaff();
         Instant now = clock.instant();
         return requireMember(caller, conversationId)

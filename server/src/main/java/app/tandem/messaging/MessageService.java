@@ -1,12 +1,14 @@
 package app.tandem.messaging;
 
 import app.tandem.messaging.ConversationService.Outcome;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Cursor;
 import app.tandem.platform.Json;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -57,18 +59,18 @@ record MessageService(
             return Future.failedFuture(
                     Problem.conflict("This clientMessageId was already used for a different message."));
         }
-        return Future.succeededFuture(new Outcome(MessageViews.message(earlier, caller), false));
+        return Future.succeededFuture(new Outcome(new SqlJson(MessageViews.message(earlier, caller)), false));
     }
 
-    Future<JsonObject> page(Caller caller, UUID conversationId, int limit, String cursor) {
+    Future<Page<SqlJson>> page(Caller caller, UUID conversationId, int limit, String cursor) {
         long before = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor, 1).getLong(0);
         return conversations
                 .requireMember(caller, conversationId)
                 .compose(m -> store.page(pool, conversationId, before, limit).compose(rows -> {
-                    JsonObject page = Page.of(
+                    Page<SqlJson> page = Page.of(
                             rows,
                             limit,
-                            row -> MessageViews.message(Json.object(row.getValue("message")), caller),
+                            row -> new SqlJson(MessageViews.message(Json.object(row.getValue("message")), caller)),
                             last -> Cursor.encode(last.getLong("seq")));
                     long newest = rows.size() == 0 ? 0 : rows.iterator().next().getLong("seq");
                     if (cursor != null || newest <= m.deliveredSeq()) return Future.succeededFuture(page);
@@ -83,7 +85,7 @@ record MessageService(
                 }));
     }
 
-    Future<JsonObject> edit(Caller caller, UUID conversationId, UUID messageId, String text) {
+    Future<SqlJson> edit(Caller caller, UUID conversationId, UUID messageId, String text) {
         Instant now = clock.instant();
         return change(caller, conversationId, messageId, "message.edited", (tx, row) -> {
             if (row.getOffsetDateTime("withdrawn_at") != null)
@@ -99,7 +101,7 @@ record MessageService(
         });
     }
 
-    Future<JsonObject> withdraw(Caller caller, UUID conversationId, UUID messageId) {
+    Future<SqlJson> withdraw(Caller caller, UUID conversationId, UUID messageId) {
         Instant now = clock.instant();
         return change(
                 caller,
@@ -116,7 +118,7 @@ record MessageService(
      * (true) or finds nothing to do (false); a change made is announced live. The message as the
      * caller now sees it.
      */
-    private Future<JsonObject> change(
+    private Future<SqlJson> change(
             Caller caller,
             UUID conversationId,
             UUID messageId,
@@ -144,19 +146,19 @@ record MessageService(
                                             : Future.succeededFuture());
                         })
                         .compose(v -> store.message(tx, conversationId, messageId))))
-                .map(raw -> MessageViews.message(raw, caller));
+                .map(raw -> new SqlJson(MessageViews.message(raw, caller)));
     }
 
-    Future<JsonObject> edits(Caller caller, UUID conversationId, UUID messageId) {
+    Future<SqlJson> edits(Caller caller, UUID conversationId, UUID messageId) {
         caller.requireStaff();
         return conversations
                 .requireMember(caller, conversationId)
                 .compose(m -> store.seqOf(pool, conversationId, messageId))
                 .compose(seq -> seq == null ? Future.failedFuture(Problem.notFound()) : store.edits(pool, messageId))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> markRead(Caller caller, UUID conversationId, UUID upToMessageId) {
+    Future<Read> markRead(Caller caller, UUID conversationId, UUID upToMessageId) {
         Instant now = clock.instant();
         return conversations
                 .requireMember(caller, conversationId)
@@ -180,11 +182,21 @@ record MessageService(
                                                         now)
                                                 .map(receipt)
                                         : Future.succeededFuture(receipt))))
-                .compose(receipt -> conversations.unreadTotal(caller).map(total -> new JsonObject()
-                        .put("conversationId", conversationId.toString())
-                        .put("readUpTo", receipt.readUpTo())
-                        .put("unread", receipt.unread())
-                        .put("unreadTotal", total)));
+                .compose(receipt -> conversations
+                        .unreadTotal(caller)
+                        .map(total -> new Read(conversationId, receipt.readUpTo(), receipt.unread(), total)));
+    }
+
+    /** Where the caller has read up to in a conversation, and what is left unread there and in all. */
+    record Read(UUID conversationId, long readUpTo, long unread, long unreadTotal) implements Answer {
+        @Override
+        public JsonObject toJson() {
+            return new JsonObject()
+                    .put("conversationId", conversationId.toString())
+                    .put("readUpTo", readUpTo)
+                    .put("unread", unread)
+                    .put("unreadTotal", unreadTotal);
+        }
     }
 
     private static Problem notYours() {

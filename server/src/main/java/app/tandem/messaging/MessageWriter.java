@@ -3,6 +3,7 @@ package app.tandem.messaging;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,7 @@ record MessageWriter(Pool pool, MessageStore store, Attachments attachments, Sen
     }
 
     /** A new message inside the caller's transaction; returns it as the sender sees it. */
-    Future<JsonObject> insertNew(
+    Future<SqlJson> insertNew(
             SqlClient tx,
             Caller caller,
             UUID conversationId,
@@ -54,7 +55,7 @@ record MessageWriter(Pool pool, MessageStore store, Attachments attachments, Sen
                         JsonObject view = MessageViews.message(raw, caller);
                         if (caller.kind() == Caller.Kind.PARENT)
                             MessageViews.put(view, "expectedReplyBy", MessageViews.replyBy(hours, now));
-                        return view;
+                        return new SqlJson(view);
                     });
         });
     }

@@ -57,7 +57,7 @@ public final class Messaging implements Capability, LiveRenderer {
     }
 
     /** A concern as the safeguarding lead's list shows it. */
-    public Future<JsonObject> concern(UUID concernId, UUID schoolId) {
+    public Future<app.tandem.platform.SqlJson> concern(UUID concernId, UUID schoolId) {
         return concerns.concern(concernId, schoolId);
     }
 

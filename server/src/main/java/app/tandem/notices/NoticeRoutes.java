@@ -43,9 +43,9 @@ record NoticeRoutes(NoticeService notices) {
                 Map.entry(
                         "getNoticeResponses",
                         Operation.ok(ctx -> notices.responses(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
-                Map.entry("remindNotice", Operation.ok(ctx -> notices.remind(
-                                Caller.of(ctx), Requests.pathId(ctx, "noticeId"))
-                        .map(NoticeAnswers.Reminded::toJson))),
+                Map.entry(
+                        "remindNotice",
+                        Operation.ok(ctx -> notices.remind(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
                 Map.entry(
                         "withdrawNotice",
                         Operation.noContent(ctx -> notices.withdraw(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
@@ -55,8 +55,7 @@ record NoticeRoutes(NoticeService notices) {
                                 Caller.of(ctx),
                                 Requests.pathId(ctx, "pupilId"),
                                 NoticeRequests.FormalNotice.from(ctx.body().asJsonObject())))),
-                Map.entry("listPaperNotices", Operation.ok(ctx -> notices.paperNotices(Caller.of(ctx))
-                        .map(app.tandem.platform.Items::toJson))),
+                Map.entry("listPaperNotices", Operation.ok(ctx -> notices.paperNotices(Caller.of(ctx)))),
                 Map.entry(
                         "markPaperNoticePosted",
                         Operation.noContent(ctx -> notices.markPosted(

@@ -2,15 +2,17 @@ package app.tandem.notices;
 
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
+import app.tandem.notices.NoticeAnswers.Notice;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Cursor;
+import app.tandem.platform.Items;
 import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -33,7 +35,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
 
     // --- writing
 
-    Future<JsonObject> create(Caller caller, NoticeRequests.NewNotice body) {
+    Future<Notice> create(Caller caller, NoticeRequests.NewNotice body) {
         caller.requireStaff();
         Instant now = clock.instant();
         Audience audience = body.audience();
@@ -80,11 +82,11 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                                         ? Future.failedFuture(
                                                 Problem.invalid("body.audience", "reaches no family with the app."))
                                         : store.forStaff(tx, id, caller.schoolId())))))
-                .map(NoticeViews::staff);
+                .map(Notice::forStaff);
     }
 
     /** A formal notice to a pupil's parents (CoP 6.43): kept with the pupil's record, always acknowledged. */
-    Future<JsonObject> sendFormal(Caller caller, UUID pupilId, NoticeRequests.FormalNotice body) {
+    Future<Notice> sendFormal(Caller caller, UUID pupilId, NoticeRequests.FormalNotice body) {
         Instant now = clock.instant();
         Instant ackBy = body.acknowledgeBy();
         if (ackBy != null && !ackBy.isAfter(now)) throw Problem.invalid("body.acknowledgeBy", "is in the past.");
@@ -92,7 +94,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                 .compose(pupil -> pool.withTransaction(tx -> sendFormal(
                                 tx, caller.schoolId(), pupilId, caller.subject(), body.letter(), ackBy, true, now)
                         .compose(id -> store.forStaff(tx, id, caller.schoolId()))))
-                .map(NoticeViews::staff);
+                .map(Notice::forStaff);
     }
 
     /**
@@ -177,7 +179,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
 
     // --- parents
 
-    Future<JsonObject> myNotices(Caller caller, int limit, String cursor, boolean unreadFirst) {
+    Future<Page<NoticeAnswers.Listed>> myNotices(Caller caller, int limit, String cursor, boolean unreadFirst) {
         requireParent(caller);
         JsonArray after = cursor == null ? null : Cursor.decode(cursor, 3);
         return language(caller)
@@ -193,28 +195,28 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                 .map(rows -> Page.of(
                         rows,
                         limit,
-                        NoticeViews::mine,
+                        NoticeAnswers.Listed::of,
                         last -> Cursor.encode(
                                 last.getInteger("unread_key"),
                                 last.getOffsetDateTime("delivered_at").toString(),
                                 last.getUUID("id").toString())));
     }
 
-    Future<JsonObject> get(Caller caller, UUID noticeId) {
+    Future<Notice> get(Caller caller, UUID noticeId) {
         if (recipient(caller)) {
             return language(caller)
                     .compose(lang -> store.forParent(pool, noticeId, caller.subject(), lang))
                     .compose(row -> {
                         if (row == null) return Future.failedFuture(Problem.notFound());
                         return store.markRead(pool, noticeId, caller.subject(), clock.instant())
-                                .map(v -> NoticeViews.forParent(
+                                .map(v -> Notice.forParent(
                                         row, row.getOffsetDateTime("read_at") == null ? clock.instant() : null));
                     });
         }
-        return staffNotice(caller, noticeId, false).map(NoticeViews::staff);
+        return staffNotice(caller, noticeId, false).map(Notice::forStaff);
     }
 
-    Future<JsonObject> acknowledge(Caller caller, UUID noticeId, String reply) {
+    Future<NoticeAnswers.Acknowledged> acknowledge(Caller caller, UUID noticeId, String reply) {
         requireParent(caller);
         return store.forParent(pool, noticeId, caller.subject(), "en")
                 .compose(row -> {
@@ -250,29 +252,24 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                     String changed = answer;
                     return pool.withTransaction(tx -> store.changeReply(tx, noticeId, caller.subject(), changed, now));
                 })
-                .map(NoticeViews::acknowledgement);
+                .map(NoticeAnswers.Acknowledged::of);
     }
 
     // --- staff
 
-    Future<JsonObject> schoolNotices(Caller caller, int limit, String cursor) {
+    Future<Page<Notice>> schoolNotices(Caller caller, int limit, String cursor) {
         caller.requireStaff();
         boolean all = caller.has(Role.SENCO) || caller.has(Role.ADMIN);
         Cursor.After after = Cursor.afterTimeAndId(cursor);
         return store.schoolNotices(
                         pool, caller.schoolId(), all ? null : caller.subject(), after.at(), after.id(), limit)
-                .map(rows -> Page.of(rows, limit, NoticeViews::staff, last -> Cursor.timeAndId(last, "created_at")));
+                .map(rows -> Page.of(rows, limit, Notice::forStaff, last -> Cursor.timeAndId(last, "created_at")));
     }
 
-    Future<JsonObject> responses(Caller caller, UUID noticeId) {
-        return staffNotice(caller, noticeId, true)
-                .compose(notice -> store.responses(pool, noticeId).map(rows -> {
-                    JsonArray items = new JsonArray();
-                    rows.forEach(r -> items.add(NoticeViews.response(r)));
-                    return new JsonObject()
-                            .put("counts", NoticeViews.counts(notice))
-                            .put("items", items);
-                }));
+    Future<NoticeAnswers.Responses> responses(Caller caller, UUID noticeId) {
+        return staffNotice(caller, noticeId, true).compose(notice -> store.responses(pool, noticeId)
+                .map(rows -> new NoticeAnswers.Responses(
+                        NoticeAnswers.Counts.of(notice), Sql.list(rows, NoticeAnswers.Response::of))));
     }
 
     Future<NoticeAnswers.Reminded> remind(Caller caller, UUID noticeId) {
@@ -302,7 +299,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
     }
 
     /** Formal notices no one received on the app, still to post (SENCO, admin). */
-    Future<app.tandem.platform.Items<NoticeAnswers.PaperNotice>> paperNotices(Caller caller) {
+    Future<Items<NoticeAnswers.PaperNotice>> paperNotices(Caller caller) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
         return store.paperNotices(pool, caller.schoolId(), caller.subject()).map(rows -> {
             List<NoticeAnswers.PaperNotice> items = new java.util.ArrayList<>();
@@ -313,7 +310,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                         r.getUUID("pupil_id"),
                         r.getString("pupil_name"),
                         r.getOffsetDateTime("created_at").toInstant()));
-            return new app.tandem.platform.Items<>(items, NoticeAnswers.PaperNotice::toJson);
+            return Items.of(items);
         });
     }
 
@@ -334,16 +331,12 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                         : Future.failedFuture(Problem.conflict("This notice's posting is already recorded.")));
     }
 
-    Future<JsonObject> formalNotices(Caller caller, UUID pupilId) {
+    Future<Items<NoticeAnswers.Formal>> formalNotices(Caller caller, UUID pupilId) {
         return access.require(caller, pupilId, Access.Action.READ_RECORD)
                 // Separated parents each see their own acknowledgement, not the other's.
                 .compose(pupil -> store.formalNotices(
                         pool, pupilId, caller.kind() == Caller.Kind.PARENT ? caller.subject() : null))
-                .map(rows -> {
-                    JsonArray items = new JsonArray();
-                    rows.forEach(r -> items.add(NoticeViews.formal(r)));
-                    return new JsonObject().put("items", items);
-                });
+                .map(rows -> Items.of(Sql.list(rows, NoticeAnswers.Formal::of)));
     }
 
     /**

@@ -20,6 +20,16 @@ public final class Json {
         return send(ctx, 200, encoded);
     }
 
+    /** 200 with what a service answered, turned into JSON here at the edge. */
+    public static Future<Void> ok(RoutingContext ctx, Answer answer) {
+        return send(ctx, 200, answer.toJson());
+    }
+
+    /** 201 with what was made, turned into JSON here at the edge. */
+    public static Future<Void> created(RoutingContext ctx, Answer answer) {
+        return send(ctx, 201, answer.toJson());
+    }
+
     public static Future<Void> created(RoutingContext ctx, JsonObject body) {
         return send(ctx, 201, body);
     }

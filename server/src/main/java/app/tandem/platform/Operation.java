@@ -1,7 +1,6 @@
 package app.tandem.platform;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 
@@ -12,14 +11,14 @@ import java.util.function.Function;
  */
 @FunctionalInterface
 public interface Operation extends Function<RoutingContext, Future<Void>> {
-    /** Answers 200 with the JSON the handler gives. */
-    static Operation ok(Function<RoutingContext, Future<JsonObject>> handler) {
-        return ctx -> handler.apply(ctx).compose(json -> Json.ok(ctx, json));
+    /** Answers 200 with what the handler gives, turned into JSON here. */
+    static Operation ok(Function<RoutingContext, Future<? extends Answer>> handler) {
+        return ctx -> handler.apply(ctx).compose(answer -> Json.ok(ctx, answer));
     }
 
-    /** Answers 201 with the JSON the handler gives (what was made). */
-    static Operation created(Function<RoutingContext, Future<JsonObject>> handler) {
-        return ctx -> handler.apply(ctx).compose(json -> Json.created(ctx, json));
+    /** Answers 201 with what was made, turned into JSON here. */
+    static Operation created(Function<RoutingContext, Future<? extends Answer>> handler) {
+        return ctx -> handler.apply(ctx).compose(answer -> Json.created(ctx, answer));
     }
 
     /** Answers 204 once the handler is done. */

@@ -1,10 +1,10 @@
 package app.tandem.push;
 
 import app.tandem.platform.Caller;
+import app.tandem.platform.Items;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalTime;
 import java.util.Map;
@@ -17,34 +17,31 @@ record PushRoutes(Devices devices) {
     Map<String, Operation> operations() {
         return Map.of(
                 "registerDevice",
-                        ctx -> {
-                            Caller caller = Caller.of(ctx);
-                            return devices.register(caller, newDevice(ctx.body().asJsonObject()))
-                                    .compose(r -> Json.send(ctx, r.created() ? 201 : 200, json(r.device(), caller)));
-                        },
+                ctx -> {
+                    Caller caller = Caller.of(ctx);
+                    return devices.register(caller, newDevice(ctx.body().asJsonObject()))
+                            .compose(r -> Json.send(ctx, r.created() ? 201 : 200, json(r.device(), caller)));
+                },
                 "listDevices",
-                        Operation.ok(ctx -> {
-                            Caller caller = Caller.of(ctx);
-                            return devices.list(caller).map(list -> {
-                                JsonArray items = new JsonArray();
-                                list.forEach(d -> items.add(json(d, caller)));
-                                return new JsonObject().put("items", items);
-                            });
-                        }),
+                Operation.ok(ctx -> {
+                    Caller caller = Caller.of(ctx);
+                    return devices.list(caller).map(list -> new Items<>(list, d -> json(d, caller)));
+                }),
                 "deleteDevice",
-                        Operation.noContent(ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId"))),
+                Operation.noContent(ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId"))),
                 "getQuietHours",
-                        Operation.ok(ctx -> devices.quietHours(Caller.of(ctx)).map(PushRoutes::json)),
+                ctx -> devices.quietHours(Caller.of(ctx)).compose(q -> Json.ok(ctx, json(q))),
                 "setQuietHours",
-                        Operation.ok(ctx -> {
-                            JsonObject body = ctx.body().asJsonObject();
-                            return devices.setQuietHours(
-                                            Caller.of(ctx),
-                                            LocalTime.parse(body.getString("from")),
-                                            LocalTime.parse(body.getString("to")))
-                                    .map(PushRoutes::json);
-                        }),
-                "clearQuietHours", Operation.noContent(ctx -> devices.clearQuietHours(Caller.of(ctx))));
+                ctx -> {
+                    JsonObject body = ctx.body().asJsonObject();
+                    return devices.setQuietHours(
+                                    Caller.of(ctx),
+                                    LocalTime.parse(body.getString("from")),
+                                    LocalTime.parse(body.getString("to")))
+                            .compose(q -> Json.ok(ctx, json(q)));
+                },
+                "clearQuietHours",
+                Operation.noContent(ctx -> devices.clearQuietHours(Caller.of(ctx))));
     }
 
     static Devices.NewDevice newDevice(JsonObject body) {

@@ -1,13 +1,16 @@
 package app.tandem.record;
 
 import app.tandem.access.Access;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Problem;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import app.tandem.voice.Voice;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
@@ -31,43 +34,59 @@ record CycleService(
         Voice voice,
         RecordRules rules) {
 
-    Future<JsonObject> cycles(Caller caller, UUID pupilId) {
+    Future<SqlJson> cycles(Caller caller, UUID pupilId) {
         return rules.reader(caller, pupilId)
                 .compose(p -> store.cycles(pool, pupilId))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> open(Caller caller, UUID pupilId, RecordRequests.NewCycle body) {
+    Future<SqlJson> open(Caller caller, UUID pupilId, RecordRequests.NewCycle body) {
         LocalDate opened = body.openedOn() == null ? rules.today() : body.openedOn();
         Instant now = rules.now();
-        return rules.writer(caller, pupilId).compose(pupil -> reviewDate(pupil.schoolId(), opened, body.reviewOn())
-                .compose(review -> Sql.conflictOnDuplicate(
-                        pool.withTransaction(tx -> outcomes.requireOutcomes(
-                                        tx, pupilId, body.outcomeIds(), "body.outcomeIds", RecordRules.NOT_THEIRS)
-                                .compose(v -> provision.requireProvision(tx, pupilId, body.provisionIds()))
-                                .compose(v -> store.insert(
-                                        tx,
-                                        pupil.schoolId(),
-                                        pupilId,
-                                        new CycleStore.NewCycle(
-                                                opened, review, body.atHome(), body.outcomeIds(), body.provisionIds()),
-                                        caller.subject()))
-                                // CoP 6.64-6.65: the plan is agreed with the parents and the pupil, so
-                                // both are asked as it opens, in the same transaction.
-                                .compose(id -> voice.askAboutCycle(
-                                                tx, pupil.schoolId(), pupilId, id, caller.subject(), body.views(), now)
-                                        .compose(v -> log.log(
+        return rules.writer(caller, pupilId)
+                .compose(pupil -> reviewDate(pupil.schoolId(), opened, body.reviewOn())
+                        .compose(review -> Sql.conflictOnDuplicate(
+                                pool.withTransaction(tx -> outcomes.requireOutcomes(
+                                                tx,
+                                                pupilId,
+                                                body.outcomeIds(),
+                                                "body.outcomeIds",
+                                                RecordRules.NOT_THEIRS)
+                                        .compose(v -> provision.requireProvision(tx, pupilId, body.provisionIds()))
+                                        .compose(v -> store.insert(
                                                 tx,
                                                 pupil.schoolId(),
                                                 pupilId,
-                                                "cycle",
-                                                id,
-                                                "opened",
-                                                body.asSent(),
-                                                caller.subject(),
-                                                now))
-                                        .compose(v -> store.cycle(tx, pupilId, id)))),
-                        "This pupil already has an open cycle: close it with its review first.")));
+                                                new CycleStore.NewCycle(
+                                                        opened,
+                                                        review,
+                                                        body.atHome(),
+                                                        body.outcomeIds(),
+                                                        body.provisionIds()),
+                                                caller.subject()))
+                                        // CoP 6.64-6.65: the plan is agreed with the parents and the pupil, so
+                                        // both are asked as it opens, in the same transaction.
+                                        .compose(id -> voice.askAboutCycle(
+                                                        tx,
+                                                        pupil.schoolId(),
+                                                        pupilId,
+                                                        id,
+                                                        caller.subject(),
+                                                        body.views(),
+                                                        now)
+                                                .compose(v -> log.log(
+                                                        tx,
+                                                        pupil.schoolId(),
+                                                        pupilId,
+                                                        "cycle",
+                                                        id,
+                                                        "opened",
+                                                        body.asSent(),
+                                                        caller.subject(),
+                                                        now))
+                                                .compose(v -> store.cycle(tx, pupilId, id)))),
+                                "This pupil already has an open cycle: close it with its review first.")))
+                .map(SqlJson::new);
     }
 
     /** The date asked for, or the end of the school's term the cycle opens in. */
@@ -87,7 +106,7 @@ record CycleService(
                 : Future.failedFuture(Problem.invalid("body.reviewOn", "must be after the cycle opens.")));
     }
 
-    Future<JsonObject> close(Caller caller, UUID pupilId, UUID cycleId, RecordRequests.Closure body) {
+    Future<SqlJson> close(Caller caller, UUID pupilId, UUID cycleId, RecordRequests.Closure body) {
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(
@@ -121,7 +140,8 @@ record CycleService(
                                             pupilId,
                                             now))
                                     .compose(v -> store.cycle(tx, pupilId, cycleId));
-                        })));
+                        })))
+                .map(SqlJson::new);
     }
 
     /** Each outcome of the cycle still open is rated once, and nothing else is. */
@@ -139,19 +159,28 @@ record CycleService(
     }
 
     /** What the review found, with the views given about the cycle that the caller may see. */
-    Future<JsonObject> summary(Caller caller, UUID pupilId, UUID cycleId) {
+    Future<SqlJson> summary(Caller caller, UUID pupilId, UUID cycleId) {
         return rules.reader(caller, pupilId)
                 .compose(p -> store.summary(pool, pupilId, cycleId, rules.today()))
                 .compose(summary -> summary == null
                         ? Future.failedFuture(Problem.notFound())
-                        : voice.viewsAboutCycle(caller, pupilId, cycleId).map(views -> summary.put("views", views)));
+                        : voice.viewsAboutCycle(caller, pupilId, cycleId).map(views -> summary.put("views", views)))
+                .map(SqlJson::new);
     }
 
     /** The reviews due in the next weeks, and overdue ones, of the pupils whose record the caller writes. */
-    Future<JsonObject> due(Caller caller, int weeks) {
+    /** The reviews due within `weeks`, and overdue ones, as PostgreSQL lists them. */
+    record Due(int weeks, JsonArray items) implements Answer {
+        @Override
+        public JsonObject toJson() {
+            return new JsonObject().put("weeks", weeks).put("items", items);
+        }
+    }
+
+    Future<Due> due(Caller caller, int weeks) {
         caller.requireStaff(Role.SENCO, Role.TEACHER);
         return store.due(pool, caller.schoolId(), caller.subject(), rules.now(), weeks)
-                .map(items -> new JsonObject().put("weeks", weeks).put("items", items));
+                .map(items -> new Due(weeks, items));
     }
 
     /**

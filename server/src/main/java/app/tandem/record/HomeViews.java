@@ -4,6 +4,7 @@ import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -61,11 +62,13 @@ record HomeViews(Pool pool, HomeStore store, HomeCopies copies, Access access, V
         return until;
     }
 
-    Future<JsonObject> pupil(Caller caller) {
+    /** The pupil's home: PostgreSQL's JSON of their day, with what the voice capability adds. */
+    Future<SqlJson> pupil(Caller caller) {
         if (caller.kind() != Caller.Kind.PUPIL)
             throw new Problem(ProblemType.FORBIDDEN, "This is the pupils' home screen.");
         return access.require(caller, caller.subject(), Access.Action.PUPIL_VIEW)
                 .compose(p -> store.pupilHome(pool, caller.subject(), today()))
-                .compose(home -> voice.forPupilHome(caller.subject()).map(home::mergeIn));
+                .compose(home ->
+                        voice.forPupilHome(caller.subject()).map(views -> new SqlJson(home.mergeIn(views.json()))));
     }
 }

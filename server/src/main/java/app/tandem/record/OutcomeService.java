@@ -2,6 +2,7 @@ package app.tandem.record;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -16,13 +17,14 @@ import java.util.UUID;
  * comment. An outcome closes once with its result; nothing is deleted.
  */
 record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, RecordRules rules) {
-    Future<JsonObject> outcomes(Caller caller, UUID pupilId) {
+    Future<SqlJson> outcomes(Caller caller, UUID pupilId) {
         return rules.reader(caller, pupilId)
                 .compose(p -> outcomes.outcomes(pool, pupilId, caller.isStaff()))
-                .map(items -> new JsonObject().put("items", RecordViews.outcomes(items)));
+                .map(items -> new JsonObject().put("items", RecordViews.outcomes(items)))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> addOutcome(Caller caller, UUID pupilId, RecordRequests.NewOutcome body) {
+    Future<SqlJson> addOutcome(Caller caller, UUID pupilId, RecordRequests.NewOutcome body) {
         OutcomeStore.NewOutcome outcome =
                 body.outcome().startsOn() == null ? body.outcome().startingOn(rules.today()) : body.outcome();
         if (!outcome.reviewOn().isAfter(outcome.startsOn()))
@@ -42,10 +44,11 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                                 caller.subject(),
                                                 now)
                                         .compose(v -> outcomes.outcome(tx, pupilId, id, true)))))
-                .map(RecordViews::outcome);
+                .map(RecordViews::outcome)
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> closeOutcome(Caller caller, UUID pupilId, UUID outcomeId, RecordRequests.CloseOutcome body) {
+    Future<SqlJson> closeOutcome(Caller caller, UUID pupilId, UUID outcomeId, RecordRequests.CloseOutcome body) {
         String result = body.result();
         UUID replacedBy = body.replacedBy();
         if (result.equals("replaced") != (replacedBy != null)) {
@@ -81,7 +84,8 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                 caller.subject(),
                                 now))
                         .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))))
-                .map(RecordViews::outcome);
+                .map(RecordViews::outcome)
+                .map(SqlJson::new);
     }
 
     /** The outcome, locked; 404 when it is not this pupil's, 409 when it is already closed. */
@@ -93,7 +97,7 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
         });
     }
 
-    Future<JsonObject> addProgress(Caller caller, UUID pupilId, UUID outcomeId, RecordRequests.NewProgress body) {
+    Future<SqlJson> addProgress(Caller caller, UUID pupilId, UUID outcomeId, RecordRequests.NewProgress body) {
         LocalDate on = body.recordedOn() == null ? rules.today() : body.recordedOn();
         if (on.isAfter(rules.today())) throw Problem.invalid("body.recordedOn", "is in the future.");
         Instant now = rules.now();
@@ -121,10 +125,11 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                         .map(JsonObject.class::cast)
                                         .filter(p -> p.getString("id").equals(id.toString()))
                                         .findFirst()
-                                        .orElseThrow()))));
+                                        .orElseThrow()))))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> comment(Caller caller, UUID pupilId, UUID outcomeId, UUID progressId, String text) {
+    Future<SqlJson> comment(Caller caller, UUID pupilId, UUID outcomeId, UUID progressId, String text) {
         // Comments are the parents' voice on the record; for anyone else there is nothing here to comment on.
         if (caller.kind() != Caller.Kind.PARENT) return Future.failedFuture(Problem.notFound());
         Instant now = rules.now();
@@ -143,7 +148,8 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                                 new JsonObject().put("progressId", progressId.toString()),
                                                 caller.subject(),
                                                 now)
-                                        .compose(v -> outcomes.comment(tx, id)))));
+                                        .compose(v -> outcomes.comment(tx, id)))))
+                .map(SqlJson::new);
     }
 
     Future<Void> requireOutcomes(SqlClient tx, UUID pupilId, List<UUID> ids, String field, String problem) {

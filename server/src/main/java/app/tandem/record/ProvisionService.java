@@ -2,8 +2,8 @@ package app.tandem.record;
 
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
@@ -17,13 +17,13 @@ import java.util.UUID;
  */
 record ProvisionService(
         Pool pool, RecordStore store, ProvisionStore provision, OutcomeService outcomes, RecordRules rules) {
-    Future<JsonObject> provision(Caller caller, UUID pupilId) {
+    Future<SqlJson> provision(Caller caller, UUID pupilId) {
         return rules.reader(caller, pupilId)
                 .compose(p -> provision.provision(pool, pupilId, rules.today()))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> addProvision(Caller caller, UUID pupilId, RecordRequests.NewProvision body) {
+    Future<SqlJson> addProvision(Caller caller, UUID pupilId, RecordRequests.NewProvision body) {
         ProvisionStore.NewProvision support = body.support();
         if (support.endsOn() != null && !support.endsOn().isAfter(support.startsOn()))
             throw Problem.invalid("body.endsOn", "must be after startsOn.");
@@ -43,10 +43,11 @@ record ProvisionService(
                                         body.asSent(),
                                         caller.subject(),
                                         now)
-                                .compose(v -> provision.one(tx, pupilId, id, rules.today())))));
+                                .compose(v -> provision.one(tx, pupilId, id, rules.today())))))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> logSession(Caller caller, UUID pupilId, UUID provisionId, RecordRequests.SessionLog body) {
+    Future<SqlJson> logSession(Caller caller, UUID pupilId, UUID provisionId, RecordRequests.SessionLog body) {
         LocalDate on = body.heldOn();
         if (on.isAfter(rules.today())) throw Problem.invalid("body.heldOn", "is in the future.");
         boolean delivered = body.delivered();
@@ -80,7 +81,8 @@ record ProvisionService(
                                                     caller.subject(),
                                                     now));
                         })
-                        .compose(v -> provision.one(tx, pupilId, provisionId, rules.today()))));
+                        .compose(v -> provision.one(tx, pupilId, provisionId, rules.today()))))
+                .map(SqlJson::new);
     }
 
     Future<Void> requireProvision(SqlClient tx, UUID pupilId, List<UUID> ids) {

@@ -2,9 +2,12 @@ package app.tandem.record;
 
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
+import app.tandem.platform.Page;
 import app.tandem.platform.Problem;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +30,7 @@ record RecordService(
         RecordRules rules) {
     // --- reading
 
-    Future<JsonObject> record(Caller caller, UUID pupilId) {
+    Future<SqlJson> record(Caller caller, UUID pupilId) {
         boolean staff = caller.isStaff();
         return rules.reader(caller, pupilId)
                 .compose(p -> store.status(pool, pupilId).compose(status -> {
@@ -45,12 +48,13 @@ record RecordService(
                                                     .put("provision", support)
                                                     .put("cycles", cycles)
                                                     .put("whereToTurn", help)))));
-                }));
+                }))
+                .map(SqlJson::new);
     }
 
     // --- SEN status
 
-    Future<JsonObject> setStatus(Caller caller, UUID pupilId, RecordRequests.StatusChange body) {
+    Future<SqlJson> setStatus(Caller caller, UUID pupilId, RecordRequests.StatusChange body) {
         SenStatus status = body.status();
         LocalDate issued = body.planIssuedOn();
         LocalDate reviewDue = body.planReviewDue();
@@ -134,7 +138,8 @@ record RecordService(
                     json.remove("_help");
                     if (noticeId != null) json.put("formalNoticeId", noticeId.toString());
                     return Json.object(json);
-                }));
+                }))
+                .map(SqlJson::new);
     }
 
     /**
@@ -193,7 +198,7 @@ record RecordService(
      * A class teacher (or the SENCO) proposes a SEN status with the evidence; the SENCO is pushed
      * (ids only) to decide. Families never see proposals.
      */
-    Future<JsonObject> propose(Caller caller, UUID pupilId, RecordRequests.Proposal body) {
+    Future<SqlJson> propose(Caller caller, UUID pupilId, RecordRequests.Proposal body) {
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> store.lockStatus(tx, pupilId)
@@ -225,17 +230,18 @@ record RecordService(
                                         pupilId,
                                         Access.Action.DECIDE_SEN_STATUS,
                                         now))
-                                .compose(v -> ProposalStore.one(tx, id)))));
+                                .compose(v -> ProposalStore.one(tx, id)))))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> proposals(Caller caller, UUID pupilId) {
+    Future<SqlJson> proposals(Caller caller, UUID pupilId) {
         return rules.writer(caller, pupilId)
                 .compose(p -> ProposalStore.ofPupil(pool, pupilId))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
     /** The SENCO (or an admin) declines a proposal, saying why; the teacher sees it in the list. */
-    Future<JsonObject> decline(Caller caller, UUID pupilId, UUID proposalId, String note) {
+    Future<SqlJson> decline(Caller caller, UUID pupilId, UUID proposalId, String note) {
         Instant now = rules.now();
         return rules.decider(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> ProposalStore.decide(
@@ -252,7 +258,8 @@ record RecordService(
                                         caller.subject(),
                                         now)
                                 : Future.failedFuture(Problem.notFound()))
-                        .compose(v -> ProposalStore.one(tx, proposalId))));
+                        .compose(v -> ProposalStore.one(tx, proposalId))))
+                .map(SqlJson::new);
     }
 
     /** The family's notice when their child leaves the SEN register, in plain words. */
@@ -265,7 +272,7 @@ record RecordService(
 
     // --- needs
 
-    Future<JsonObject> addNeed(Caller caller, UUID pupilId, RecordRequests.NewNeed body) {
+    Future<SqlJson> addNeed(Caller caller, UUID pupilId, RecordRequests.NewNeed body) {
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> store.insertNeed(
@@ -280,10 +287,11 @@ record RecordService(
                                         body.asSent(),
                                         caller.subject(),
                                         now)
-                                .compose(v -> store.need(tx, pupilId, id)))));
+                                .compose(v -> store.need(tx, pupilId, id)))))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> endNeed(Caller caller, UUID pupilId, UUID needId) {
+    Future<SqlJson> endNeed(Caller caller, UUID pupilId, UUID needId) {
         Instant now = rules.now();
         return rules.writer(caller, pupilId)
                 .compose(pupil -> pool.withTransaction(tx -> store.endNeed(tx, pupilId, needId, now)
@@ -303,27 +311,45 @@ record RecordService(
                                         .compose(need -> Future.failedFuture(
                                                 need == null
                                                         ? Problem.notFound()
-                                                        : Problem.conflict("This need has already ended."))))));
+                                                        : Problem.conflict("This need has already ended."))))))
+                .map(SqlJson::new);
     }
 
     // --- change log
 
-    Future<JsonObject> changes(Caller caller, UUID pupilId, int limit, String cursor) {
+    Future<Page<RecordChange>> changes(Caller caller, UUID pupilId, int limit, String cursor) {
         long before = cursor == null
                 ? Long.MAX_VALUE
                 : app.tandem.platform.Cursor.decode(cursor, 1).getLong(0);
         return rules.writer(caller, pupilId)
                 .compose(p -> store.changes(pool, pupilId, before, limit))
-                .map(rows -> app.tandem.platform.Page.of(
-                        rows,
-                        limit,
-                        r -> new JsonObject()
-                                .put("entity", r.getString("entity"))
-                                .put("entityId", r.getUUID("entity_id").toString())
-                                .put("action", r.getString("action"))
-                                .put("changedBy", r.getString("display_name"))
-                                .put("changedAt", Json.time(r.getOffsetDateTime("changed_at")))
-                                .put("detail", Json.object(r.getValue("detail"))),
-                        last -> app.tandem.platform.Cursor.encode(last.getLong("id"))));
+                .map(rows -> Page.of(
+                        rows, limit, RecordChange::of, last -> app.tandem.platform.Cursor.encode(last.getLong("id"))));
+    }
+
+    /** One entry of the record's change log: what changed, who changed it, and what they wrote. */
+    record RecordChange(
+            String entity, UUID entityId, String action, String changedBy, Instant changedAt, SqlJson detail)
+            implements Answer {
+        static RecordChange of(io.vertx.sqlclient.Row r) {
+            return new RecordChange(
+                    r.getString("entity"),
+                    r.getUUID("entity_id"),
+                    r.getString("action"),
+                    r.getString("display_name"),
+                    r.getOffsetDateTime("changed_at").toInstant(),
+                    new SqlJson(Json.object(r.getValue("detail"))));
+        }
+
+        @Override
+        public JsonObject toJson() {
+            return new JsonObject()
+                    .put("entity", entity)
+                    .put("entityId", entityId.toString())
+                    .put("action", action)
+                    .put("changedBy", changedBy)
+                    .put("changedAt", changedAt.toString())
+                    .put("detail", detail.json());
+        }
     }
 }

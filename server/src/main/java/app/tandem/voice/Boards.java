@@ -1,5 +1,6 @@
 package app.tandem.voice;
 
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Json;
@@ -32,7 +33,13 @@ final class Boards {
     private static final List<String> MAT_LABELS = List.of("I like it", "not sure", "I don't like it");
 
     /** A school's board as stored, ready to validate answers against. */
-    record Board(JsonObject json, Set<String> symbolIds, boolean shareAtOnce) {
+    /** A symbol board: a JSON document the app draws from (the school's licensed set, or OpenMoji's), kept as it is. */
+    record Board(JsonObject json, Set<String> symbolIds, boolean shareAtOnce) implements Answer {
+        @Override
+        public JsonObject toJson() {
+            return json;
+        }
+
         JsonObject symbol(String id) {
             for (Object s : json.getJsonArray("symbols")) {
                 if (s instanceof JsonObject o && o.getString("id").equals(id)) return o;
@@ -67,8 +74,8 @@ final class Boards {
     }
 
     /** The board the caller's school uses, as the app draws it. */
-    Future<JsonObject> boardFor(Caller caller) {
-        return board(pool, caller.schoolId()).map(Board::json);
+    Future<Board> boardFor(Caller caller) {
+        return board(pool, caller.schoolId());
     }
 
     Future<Board> board(SqlClient sql, UUID schoolId) {
@@ -127,9 +134,9 @@ final class Boards {
         return columns;
     }
 
-    Future<JsonObject> settings(Caller caller) {
+    Future<Settings> settings(Caller caller) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
-        return board(pool, caller.schoolId()).map(Boards::settingsJson);
+        return board(pool, caller.schoolId()).map(Settings::of);
     }
 
     /**
@@ -146,7 +153,7 @@ final class Boards {
         }
     }
 
-    Future<JsonObject> updateSettings(Caller caller, SettingsChange change) {
+    Future<Settings> updateSettings(Caller caller, SettingsChange change) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
         if (change.board() != null && change.useDefaultBoard())
             throw Problem.invalid("body.useDefaultBoard", "cannot be sent with a board.");
@@ -173,21 +180,32 @@ final class Boards {
                 .compose(done -> settings(caller));
     }
 
-    private static JsonObject settingsJson(Board board) {
-        JsonObject scales = board.json().getJsonObject("scales");
-        return new JsonObject()
-                .put("shareAtOnce", board.shareAtOnce())
-                .put(
-                        "scaleWords",
-                        new JsonObject()
-                                .put("three", words(scales.getJsonArray("three")))
-                                .put("five", words(scales.getJsonArray("five"))))
-                .put("set", board.json().getString("set"));
-    }
+    /** The school's voice settings: whether views reach parents at once, the scales' words, the symbol set. */
+    record Settings(boolean shareAtOnce, List<String> threeWords, List<String> fiveWords, String set)
+            implements Answer {
+        static Settings of(Board board) {
+            JsonObject scales = board.json().getJsonObject("scales");
+            return new Settings(
+                    board.shareAtOnce(),
+                    words(scales.getJsonArray("three")),
+                    words(scales.getJsonArray("five")),
+                    board.json().getString("set"));
+        }
 
-    private static JsonArray words(JsonArray scale) {
-        JsonArray words = new JsonArray();
-        scale.forEach(p -> words.add(((JsonObject) p).getString("word")));
-        return words;
+        private static List<String> words(JsonArray scale) {
+            return scale.stream().map(p -> ((JsonObject) p).getString("word")).toList();
+        }
+
+        @Override
+        public JsonObject toJson() {
+            return new JsonObject()
+                    .put("shareAtOnce", shareAtOnce)
+                    .put(
+                            "scaleWords",
+                            new JsonObject()
+                                    .put("three", new JsonArray(threeWords))
+                                    .put("five", new JsonArray(fiveWords)))
+                    .put("set", set);
+        }
     }
 }

@@ -5,6 +5,7 @@ import app.tandem.messaging.Messaging;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -54,7 +55,7 @@ record PupilViews(
     }
 
     /** The pupil's view, on their own device or recorded by staff who may ask for their views. */
-    Future<JsonObject> submitPupils(Caller caller, UUID requestId, JsonObject body) {
+    Future<SqlJson> submitPupils(Caller caller, UUID requestId, JsonObject body) {
         Access.Action action = caller.kind() == Caller.Kind.STAFF ? Access.Action.ASK_VIEWS : Access.Action.GIVE_VIEWS;
         if (caller.kind() == Caller.Kind.PARENT)
             return Future.failedFuture(
@@ -67,7 +68,7 @@ record PupilViews(
     }
 
     /** A parent's own view beside the pupil's, on a request that invites parents. */
-    Future<JsonObject> submitParents(Caller caller, UUID requestId, JsonObject body) {
+    Future<SqlJson> submitParents(Caller caller, UUID requestId, JsonObject body) {
         if (caller.kind() != Caller.Kind.PARENT)
             return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "This is for a parent's own view."));
         return request(caller, requestId, Access.Action.GIVE_VIEWS).compose(asked -> {
@@ -92,7 +93,7 @@ record PupilViews(
         });
     }
 
-    private Future<JsonObject> save(Caller caller, Asked asked, Answers.Answer answer, boolean shareAtOnce) {
+    private Future<SqlJson> save(Caller caller, Asked asked, Answers.Answer answer, boolean shareAtOnce) {
         UUID pupil = asked.pupilId();
         UUID requestId = UUID.fromString(asked.request().getString("id"));
         Instant now = clock.instant();
@@ -107,64 +108,70 @@ record PupilViews(
                                         asked.schoolId()))
                         .compose(m -> store.insert(
                                 tx, asked.schoolId(), pupil, requestId, answer, caller.subject(), shareAtOnce, now)))
-                .compose(id -> store.one(pool, id, Audience.STAFF, caller.subject()));
+                .compose(id -> store.one(pool, id, Audience.STAFF, caller.subject()))
+                .map(SqlJson::new);
     }
 
-    Future<JsonObject> list(Caller caller, UUID pupilId) {
+    Future<SqlJson> list(Caller caller, UUID pupilId) {
         return audience(caller, pupilId, false)
                 .compose(audience -> store.list(pool, pupilId, audience, caller.subject(), 200))
-                .map(items -> new JsonObject().put("items", items));
+                .map(SqlJson::items);
     }
 
-    Future<JsonObject> one(Caller caller, UUID viewId) {
+    Future<SqlJson> one(Caller caller, UUID viewId) {
         return owned(caller, viewId, true)
                 .compose(found -> store.one(pool, viewId, found.audience(), caller.subject()))
                 .compose(PupilViews::orNotFound);
     }
 
-    Future<JsonObject> share(Caller caller, UUID viewId) {
-        return owned(caller, viewId, false).compose(found -> {
-            if (found.audience() != Audience.STAFF) return Future.failedFuture(Problem.notFound());
-            Row view = found.view();
-            if (view.getValue("concern_at") != null)
-                return conflict("This view was raised with the safeguarding lead; it is not shared with parents.");
-            if (view.getValue("withdrawn_at") != null) return conflict("The pupil took this view back.");
-            Instant now = clock.instant();
-            UUID pupil = view.getUUID("pupil_id");
-            // The parents hear that something was shared (ids only); sharing again tells no one twice.
-            return pool.withTransaction(tx -> store.share(tx, viewId, caller.subject(), now)
-                            .compose(changed -> changed
-                                    ? Outbox.toParentsNow(
-                                            tx,
-                                            caller.schoolId(),
-                                            Outbox.Notification.of("view-shared", viewId, "views"),
-                                            Access.Action.GIVE_VIEWS,
-                                            pupil,
-                                            now)
-                                    : Future.succeededFuture(0)))
-                    .compose(pushed -> store.one(pool, viewId, Audience.STAFF, caller.subject()));
-        });
+    Future<SqlJson> share(Caller caller, UUID viewId) {
+        return owned(caller, viewId, false)
+                .compose(found -> {
+                    if (found.audience() != Audience.STAFF) return Future.failedFuture(Problem.notFound());
+                    Row view = found.view();
+                    if (view.getValue("concern_at") != null)
+                        return conflict(
+                                "This view was raised with the safeguarding lead; it is not shared with parents.");
+                    if (view.getValue("withdrawn_at") != null) return conflict("The pupil took this view back.");
+                    Instant now = clock.instant();
+                    UUID pupil = view.getUUID("pupil_id");
+                    // The parents hear that something was shared (ids only); sharing again tells no one twice.
+                    return pool.withTransaction(tx -> store.share(tx, viewId, caller.subject(), now)
+                                    .compose(changed -> changed
+                                            ? Outbox.toParentsNow(
+                                                    tx,
+                                                    caller.schoolId(),
+                                                    Outbox.Notification.of("view-shared", viewId, "views"),
+                                                    Access.Action.GIVE_VIEWS,
+                                                    pupil,
+                                                    now)
+                                            : Future.succeededFuture(0)))
+                            .compose(pushed -> store.one(pool, viewId, Audience.STAFF, caller.subject()));
+                })
+                .map(SqlJson::new);
     }
 
     /** The pupil takes back what they said, or a parent their own view; the school keeps it. */
-    Future<JsonObject> withdraw(Caller caller, UUID viewId) {
-        return owned(caller, viewId, false).compose(found -> {
-            Row view = found.view();
-            boolean own =
-                    switch (found.audience()) {
-                        case PUPIL -> !view.getString("voice").equals("parent");
-                        case PARENT -> view.getString("voice").equals("parent")
-                                && view.getUUID("submitted_by").equals(caller.subject());
-                        default -> false;
-                    };
-            if (!own || view.getValue("withdrawn_at") != null) return Future.failedFuture(Problem.notFound());
-            return store.withdraw(pool, viewId, clock.instant())
-                    .compose(v -> store.one(pool, viewId, Audience.STAFF, caller.subject()));
-        });
+    Future<SqlJson> withdraw(Caller caller, UUID viewId) {
+        return owned(caller, viewId, false)
+                .compose(found -> {
+                    Row view = found.view();
+                    boolean own =
+                            switch (found.audience()) {
+                                case PUPIL -> !view.getString("voice").equals("parent");
+                                case PARENT -> view.getString("voice").equals("parent")
+                                        && view.getUUID("submitted_by").equals(caller.subject());
+                                default -> false;
+                            };
+                    if (!own || view.getValue("withdrawn_at") != null) return Future.failedFuture(Problem.notFound());
+                    return store.withdraw(pool, viewId, clock.instant())
+                            .compose(v -> store.one(pool, viewId, Audience.STAFF, caller.subject()));
+                })
+                .map(SqlJson::new);
     }
 
     /** Raises the view with the safeguarding lead: a concern, an urgent push, and never shared with parents. */
-    Future<JsonObject> raiseConcern(Caller caller, UUID viewId, String note) {
+    Future<SqlJson> raiseConcern(Caller caller, UUID viewId, String note) {
         if (note.isBlank()) throw Problem.invalid("body.note", "Say what worries you.");
         Instant now = clock.instant();
         return owned(caller, viewId, false).compose(found -> {
@@ -195,15 +202,19 @@ record PupilViews(
     }
 
     /** What the pupil's home screen shows of their voice: questions waiting, and what they have said. */
-    Future<JsonObject> forPupilHome(UUID pupilId) {
-        return requests.waitingForPupil(pool, pupilId).compose(waiting -> store.list(
-                        pool, pupilId, Audience.PUPIL, pupilId, 10)
-                .map(views ->
-                        new JsonObject().put("questionsWaiting", waiting.size()).put("myViews", views)));
+    Future<SqlJson> forPupilHome(UUID pupilId) {
+        return requests.waitingForPupil(pool, pupilId)
+                .compose(waiting -> store.list(pool, pupilId, Audience.PUPIL, pupilId, 10)
+                        .map(views -> new JsonObject()
+                                .put("questionsWaiting", waiting.size())
+                                .put("myViews", views)))
+                .map(SqlJson::new);
     }
 
-    private static Future<JsonObject> orNotFound(JsonObject view) {
-        return view == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(view);
+    private static Future<SqlJson> orNotFound(JsonObject view) {
+        return view == null
+                ? Future.failedFuture(Problem.notFound())
+                : Future.succeededFuture(view).map(SqlJson::new);
     }
 
     private static <T> Future<T> conflict(String detail) {

@@ -1,18 +1,23 @@
 package app.tandem.voice;
 
 import app.tandem.access.Access;
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
 import app.tandem.platform.Requests;
+import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +28,7 @@ import java.util.UUID;
  * after one to find when the review is.
  */
 record ReviewPacks(Pool pool, Access access, Clock clock) {
-    Future<JsonObject> pack(Caller caller, UUID pupilId, String meetingId, String annualReviewId) {
+    Future<Pack> pack(Caller caller, UUID pupilId, String meetingId, String annualReviewId) {
         if (meetingId != null && annualReviewId != null)
             throw Problem.invalid("query.annualReviewId", "Name a meeting or an annual review, not both.");
         return access.require(caller, pupilId, Access.Action.ASK_VIEWS)
@@ -39,10 +44,11 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
                 .compose(at -> at == null ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(at));
     }
 
-    private static JsonObject group(UUID pupilId, Iterable<Row> rows, OffsetDateTime until) {
-        Map<UUID, JsonObject> byOutcome = new LinkedHashMap<>();
-        Map<String, JsonObject> byHeading = new LinkedHashMap<>();
-        JsonArray other = new JsonArray();
+    /** The views of the pack, in the order they were given, each under its outcome, its heading, or neither. */
+    private static Pack group(UUID pupilId, Iterable<Row> rows, OffsetDateTime until) {
+        Map<UUID, Group> byOutcome = new LinkedHashMap<>();
+        Map<String, Group> byHeading = new LinkedHashMap<>();
+        List<SqlJson> other = new ArrayList<>();
         int count = 0;
         int notYetShared = 0;
         OffsetDateTime from = null;
@@ -56,40 +62,88 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
                 continue;
             }
             count++;
-            JsonObject view = Json.object(r.getValue("view"));
+            SqlJson view = new SqlJson(Json.object(r.getValue("view")));
             UUID outcome = r.getUUID("outcome_id");
             String heading = r.getString("profile_heading");
             if (outcome != null) {
                 byOutcome
-                        .computeIfAbsent(outcome, id -> new JsonObject()
-                                .put(
-                                        "outcome",
-                                        new JsonObject()
-                                                .put("id", id.toString())
-                                                .put("title", r.getString("title"))
-                                                .put("pupilTitle", r.getString("pupil_title")))
-                                .put("views", new JsonArray()))
-                        .getJsonArray("views")
+                        .computeIfAbsent(
+                                outcome,
+                                id -> new Group(new JsonObject()
+                                        .put(
+                                                "outcome",
+                                                new JsonObject()
+                                                        .put("id", id.toString())
+                                                        .put("title", r.getString("title"))
+                                                        .put("pupilTitle", r.getString("pupil_title")))))
+                        .views()
                         .add(view);
             } else if (heading != null) {
                 byHeading
-                        .computeIfAbsent(
-                                heading, h -> new JsonObject().put("heading", h).put("views", new JsonArray()))
-                        .getJsonArray("views")
+                        .computeIfAbsent(heading, h -> new Group(new JsonObject().put("heading", h)))
+                        .views()
                         .add(view);
             } else {
                 other.add(view);
             }
         }
-        JsonObject pack = new JsonObject()
-                .put("pupil", new JsonObject().put("id", pupilId.toString()).put("name", name))
-                .put("to", Json.time(until))
-                .put("byOutcome", new JsonArray(java.util.List.copyOf(byOutcome.values())))
-                .put("byProfileHeading", new JsonArray(java.util.List.copyOf(byHeading.values())))
-                .put("other", other)
-                .put("count", count)
-                .put("notYetShared", notYetShared);
-        if (from != null) pack.put("from", Json.time(from));
-        return pack;
+        return new Pack(
+                pupilId,
+                name,
+                from == null ? null : from.toInstant(),
+                until.toInstant(),
+                List.copyOf(byOutcome.values()),
+                List.copyOf(byHeading.values()),
+                other,
+                count,
+                notYetShared);
+    }
+
+    /** Views under one outcome or one heading (`what` says which). */
+    record Group(JsonObject what, List<SqlJson> views) {
+        Group(JsonObject what) {
+            this(what, new ArrayList<>());
+        }
+
+        JsonObject toJson() {
+            return what.copy().put("views", list(views));
+        }
+    }
+
+    /** The pupil's views for a review, from the last review to this one. */
+    record Pack(
+            UUID pupilId,
+            String pupilName,
+            Instant from,
+            Instant to,
+            List<Group> byOutcome,
+            List<Group> byProfileHeading,
+            List<SqlJson> other,
+            int count,
+            int notYetShared)
+            implements Answer {
+        @Override
+        public JsonObject toJson() {
+            JsonArray outcomes = new JsonArray();
+            byOutcome.forEach(g -> outcomes.add(g.toJson()));
+            JsonArray headings = new JsonArray();
+            byProfileHeading.forEach(g -> headings.add(g.toJson()));
+            JsonObject pack = new JsonObject()
+                    .put("pupil", Json.named(pupilId, pupilName))
+                    .put("to", to.toString())
+                    .put("byOutcome", outcomes)
+                    .put("byProfileHeading", headings)
+                    .put("other", list(other))
+                    .put("count", count)
+                    .put("notYetShared", notYetShared);
+            if (from != null) pack.put("from", from.toString());
+            return pack;
+        }
+    }
+
+    private static JsonArray list(List<SqlJson> views) {
+        JsonArray list = new JsonArray();
+        views.forEach(v -> list.add(v.json()));
+        return list;
     }
 }

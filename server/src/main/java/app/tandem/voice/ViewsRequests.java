@@ -5,6 +5,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.Readability;
+import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -31,7 +32,7 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
             "annual-review", new String[] {"annualReviewId", "annual_review"},
             "cycle", new String[] {"cycleId", "review_cycle_dates"});
 
-    Future<JsonObject> create(Caller caller, JsonObject body) {
+    Future<SqlJson> create(Caller caller, JsonObject body) {
         caller.requireStaff();
         validate(body);
         Instant now = clock.instant();
@@ -59,7 +60,8 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
                         .put(
                                 "readability",
                                 new JsonObject().put("grade", Readability.grade(body.getString("question"))))
-                        .put("items", withReadability(items)));
+                        .put("items", withReadability(items)))
+                .map(SqlJson::new);
     }
 
     private static void validate(JsonObject body) {
@@ -155,7 +157,7 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
     }
 
     /** A pupil's unanswered questions, or the requests that invite a parent. */
-    Future<JsonObject> mine(Caller caller) {
+    Future<SqlJson> mine(Caller caller) {
         Future<JsonArray> items =
                 switch (caller.kind()) {
                     case PUPIL -> access.require(caller, caller.subject(), Access.Action.GIVE_VIEWS)
@@ -165,7 +167,8 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
                             ProblemType.FORBIDDEN,
                             "Staff see a pupil's requests and views on the pupil (listPupilViews).");
                 };
-        return items.map(list -> new JsonObject().put("items", withReadability(list)));
+        return items.map(list -> new JsonObject().put("items", withReadability(list)))
+                .map(SqlJson::new);
     }
 
     static JsonArray withReadability(JsonArray requests) {

@@ -97,7 +97,7 @@ public final class Voice implements Capability {
     }
 
     /** For the pupil's home screen: how many questions wait, and what they have said lately. */
-    public Future<JsonObject> forPupilHome(UUID pupilId) {
+    public Future<app.tandem.platform.SqlJson> forPupilHome(UUID pupilId) {
         return views.forPupilHome(pupilId);
     }
 

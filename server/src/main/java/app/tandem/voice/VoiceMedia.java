@@ -31,7 +31,7 @@ record VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
     /** A checked file, ready to keep. */
     private record Checked(String mediaType, byte[] bytes, Long millis) {}
 
-    Future<JsonObject> upload(Caller caller, String kind, Buffer body) {
+    Future<Kept> upload(Caller caller, String kind, Buffer body) {
         if (body == null || body.length() == 0) throw Problem.invalid("body", "The file is empty.");
         if (body.length() > MAX_BYTES) throw new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Files can be up to 10 MiB.");
         byte[] bytes = body.getBytes();
@@ -44,7 +44,7 @@ record VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
                         checked.bytes(),
                         checked.millis(),
                         clock.instant()))
-                .map(VoiceMedia::json);
+                .map(Kept::of);
     }
 
     private Checked check(String kind, byte[] bytes) {
@@ -100,12 +100,24 @@ record VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
         return MediaStore.find(pool, mediaId, schoolIds);
     }
 
-    static JsonObject json(Row r) {
-        JsonObject json = new JsonObject()
-                .put("id", r.getUUID("id").toString())
-                .put("mediaType", r.getString("media_type"))
-                .put("sizeBytes", r.getInteger("size_bytes"));
-        if (r.getInteger("duration_ms") != null) json.put("durationSeconds", r.getInteger("duration_ms") / 1000.0);
-        return json;
+    /** A recording or drawing kept, ready to go with a view; a recording's length in seconds. */
+    record Kept(UUID id, String mediaType, int sizeBytes, Integer durationMs) implements app.tandem.platform.Answer {
+        static Kept of(Row r) {
+            return new Kept(
+                    r.getUUID("id"),
+                    r.getString("media_type"),
+                    r.getInteger("size_bytes"),
+                    r.getInteger("duration_ms"));
+        }
+
+        @Override
+        public JsonObject toJson() {
+            JsonObject json = new JsonObject()
+                    .put("id", id.toString())
+                    .put("mediaType", mediaType)
+                    .put("sizeBytes", sizeBytes);
+            if (durationMs != null) json.put("durationSeconds", durationMs / 1000.0);
+            return json;
+        }
     }
 }
