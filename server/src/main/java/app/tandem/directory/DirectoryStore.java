@@ -8,6 +8,7 @@ import app.tandem.platform.SqlJson;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -31,7 +32,7 @@ final class DirectoryStore {
                 .map(rows -> Page.of(
                         rows,
                         limit,
-                        DirectoryAnswers.Staff::of,
+                        DirectoryStore::staff,
                         r -> Cursor.encode(
                                 r.getString("display_name").toLowerCase(Locale.ROOT),
                                 r.getUUID("id").toString())));
@@ -43,9 +44,7 @@ final class DirectoryStore {
             SELECT id, email, display_name, roles, active, mfa_enrolled
             FROM person WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
                 .execute(Tuple.of(staffId, schoolId))
-                .map(rows -> rows.size() == 0
-                        ? null
-                        : DirectoryAnswers.Staff.of(rows.iterator().next()));
+                .map(rows -> rows.size() == 0 ? null : staff(rows.iterator().next()));
     }
 
     // --- classes
@@ -62,7 +61,7 @@ final class DirectoryStore {
             WHERE c.school_id = $1 AND c.active
             GROUP BY c.id ORDER BY c.year_group, c.name""")
                 .execute(Tuple.of(schoolId))
-                .map(rows -> Sql.list(rows, DirectoryAnswers.SchoolClass::of));
+                .map(rows -> Sql.list(rows, DirectoryStore::schoolClass));
     }
 
     /** How many of these ids are active staff of the school. */
@@ -117,7 +116,7 @@ final class DirectoryStore {
                 .map(rows -> Page.of(
                         rows,
                         limit,
-                        DirectoryAnswers.Pupil::of,
+                        DirectoryStore::pupil,
                         r -> Cursor.encode(
                                 r.getString("last_name").toLowerCase(Locale.ROOT),
                                 r.getString("first_name").toLowerCase(Locale.ROOT),
@@ -127,9 +126,7 @@ final class DirectoryStore {
     Future<DirectoryAnswers.Pupil> pupil(SqlClient sql, UUID pupilId) {
         return sql.preparedQuery(PUPIL + " WHERE p.id = $1")
                 .execute(Tuple.of(pupilId))
-                .map(rows -> rows.size() == 0
-                        ? null
-                        : DirectoryAnswers.Pupil.of(rows.iterator().next()));
+                .map(rows -> rows.size() == 0 ? null : pupil(rows.iterator().next()));
     }
 
     Future<UUID> insertPupil(SqlClient sql, UUID schoolId, DirectoryRequests.Pupil p) {
@@ -196,7 +193,7 @@ final class DirectoryStore {
             FROM parent_link l JOIN person u ON u.id = l.parent_id
             WHERE l.pupil_id = $1 ORDER BY u.display_name""")
                 .execute(Tuple.of(pupilId))
-                .map(rows -> Sql.list(rows, DirectoryAnswers.ParentLink::of));
+                .map(rows -> Sql.list(rows, DirectoryStore::parentLink));
     }
 
     /** Stops an account of this school and kind; false when there is none. */
@@ -209,7 +206,7 @@ final class DirectoryStore {
     Future<DirectoryAnswers.Settings> settings(SqlClient sql, UUID schoolId) {
         return sql.preparedQuery("SELECT id, name, time_zone, require_staff_mfa FROM school WHERE id = $1")
                 .execute(Tuple.of(schoolId))
-                .map(rows -> DirectoryAnswers.Settings.of(rows.iterator().next()));
+                .map(rows -> settings(rows.iterator().next()));
     }
 
     Future<DirectoryAnswers.Settings> updateSettings(
@@ -219,7 +216,7 @@ final class DirectoryStore {
             UPDATE school SET require_staff_mfa = coalesce($2, require_staff_mfa), time_zone = coalesce($3, time_zone)
             WHERE id = $1 RETURNING id, name, time_zone, require_staff_mfa""")
                 .execute(Tuple.of(schoolId, requireStaffMfa, timeZone))
-                .map(rows -> DirectoryAnswers.Settings.of(rows.iterator().next()));
+                .map(rows -> settings(rows.iterator().next()));
     }
 
     /** A new staff account (no password until its setup code is redeemed). */
@@ -230,7 +227,7 @@ final class DirectoryStore {
                 SELECT add_account($1, 'staff', $2, $3, $4) AS id, $2 AS email, $3 AS display_name, $4::text[] AS roles,
                        true AS active, false AS mfa_enrolled""")
                 .execute(Tuple.of(schoolId, email, displayName, roles))
-                .map(rows -> DirectoryAnswers.Staff.of(rows.iterator().next()));
+                .map(rows -> staff(rows.iterator().next()));
     }
 
     /** Changes what is given; false when there is no such staff member in the school. */
@@ -303,5 +300,60 @@ final class DirectoryStore {
                   'parentalResponsibility', l.parental_responsibility, 'contactBlocked', l.contact_blocked,
                   'blockedAt', l.blocked_at, 'linkedAt', l.created_at, 'updatedAt', l.updated_at)) ORDER BY l.created_at), '[]')
          FROM parent_link l JOIN pupil_profile p ON p.id = l.pupil_id WHERE l.parent_id = $1 AND l.school_id = $3::uuid)"""));
+    }
+
+    // --- rows as answers
+
+    private static DirectoryAnswers.Settings settings(Row r) {
+        return new DirectoryAnswers.Settings(
+                r.getUUID("id"), r.getString("name"), r.getString("time_zone"), r.getBoolean("require_staff_mfa"));
+    }
+
+    private static DirectoryAnswers.Staff staff(Row r) {
+        return new DirectoryAnswers.Staff(
+                r.getUUID("id"),
+                r.getString("email"),
+                r.getString("display_name"),
+                List.of(r.getArrayOfStrings("roles")),
+                r.getBoolean("active"),
+                r.getBoolean("mfa_enrolled"));
+    }
+
+    private static DirectoryAnswers.SchoolClass schoolClass(Row r) {
+        JsonArray teachers = (JsonArray) r.getValue("teachers");
+        return new DirectoryAnswers.SchoolClass(
+                r.getUUID("id"),
+                r.getString("name"),
+                r.getInteger("year_group"),
+                teachers.stream()
+                        .map(t -> (io.vertx.core.json.JsonObject) t)
+                        .map(t -> new DirectoryAnswers.Teacher(
+                                UUID.fromString(t.getString("id")), t.getString("displayName")))
+                        .toList());
+    }
+
+    private static DirectoryAnswers.Pupil pupil(Row r) {
+        return new DirectoryAnswers.Pupil(
+                r.getUUID("id"),
+                r.getString("first_name"),
+                r.getString("last_name"),
+                r.getString("preferred_name"),
+                r.getLocalDate("date_of_birth"),
+                r.getInteger("year_group"),
+                r.getBoolean("active"),
+                r.getUUID("class_id"),
+                r.getString("class_name"),
+                r.getString("external_ref"));
+    }
+
+    private static DirectoryAnswers.ParentLink parentLink(Row r) {
+        return new DirectoryAnswers.ParentLink(
+                r.getUUID("parent_id"),
+                r.getString("display_name"),
+                r.getString("email"),
+                r.getString("relationship"),
+                r.getBoolean("parental_responsibility"),
+                r.getBoolean("contact_blocked"),
+                r.getBoolean("has_signed_in"));
     }
 }

@@ -2,8 +2,8 @@ package app.tandem.identity;
 
 import app.tandem.mail.MailOutbox;
 import app.tandem.platform.Answer;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,15 +24,8 @@ public final class SetupCodes {
     private SetupCodes() {}
 
     /** A code just made: shown once, never stored in clear. */
-    public record Issued(String code, Instant expiresAt) implements Answer {
-        /** As the contract shows it beside the account it sets up. */
-        @Override
-        public JsonObject toJson() {
-            return new io.vertx.core.json.JsonObject()
-                    .put("setupCode", code)
-                    .put("setupCodeExpiresAt", expiresAt.toString());
-        }
-    }
+    public record Issued(@JsonProperty("setupCode") String code, @JsonProperty("setupCodeExpiresAt") Instant expiresAt)
+            implements Answer {}
 
     /**
      * A new code for the account, written in the caller's transaction.

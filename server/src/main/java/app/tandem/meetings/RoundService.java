@@ -4,7 +4,6 @@ import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Items;
-import app.tandem.platform.Json;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.push.Outbox;
@@ -50,7 +49,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
         return store.list(pool, caller.schoolId()).map(rows -> {
             List<RoundAnswers.Round> items = new ArrayList<>();
             for (Row r : rows) items.add(round(r));
-            return new Items<>(items, RoundAnswers.Round::toJson);
+            return Items.of(items);
         });
     }
 
@@ -117,7 +116,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                         ? Future.failedFuture(
                                 Problem.conflict("This overlaps availability already published for that person."))
                         : Future.failedFuture(ex))
-                .map(items -> new Items<>(items, RoundAnswers.Window::toJson));
+                .map(items -> Items.of(items));
     }
 
     /** Adds (or updates) the pupils expected; required staff default to the class teacher and the round's SENCO. */
@@ -168,20 +167,7 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
     Future<Items<RoundAnswers.Expected>> progress(Caller caller, UUID roundId) {
         return requireRound(pool, caller, roundId)
                 .compose(r -> store.progress(pool, roundId))
-                .map(rows -> {
-                    List<RoundAnswers.Expected> items = new ArrayList<>();
-                    for (Row r : rows)
-                        items.add(new RoundAnswers.Expected(
-                                r.getUUID("id"),
-                                r.getString("name"),
-                                List.of(r.getArrayOfUUIDs("staff_ids")),
-                                Json.array(r.getValue("staff")),
-                                r.getUUID("meeting_id"),
-                                r.getOffsetDateTime("nudged_at") == null
-                                        ? null
-                                        : r.getOffsetDateTime("nudged_at").toInstant()));
-                    return new Items<>(items, RoundAnswers.Expected::toJson);
-                });
+                .map(Items::of);
     }
 
     /** A push to every family in the round who has not booked (once a day at most per pupil). */
@@ -221,18 +207,10 @@ record RoundService(Pool pool, RoundStore store, Access access, Clock clock) {
                             caller.subject(),
                             yearStarts.atStartOfDay(ZoneId.of(zone)).toOffsetDateTime(),
                             clock.instant())
-                    .map(rows -> {
-                        List<RoundAnswers.Covered> items = new ArrayList<>();
-                        for (Row r : rows)
-                            items.add(new RoundAnswers.Covered(
-                                    r.getUUID("id"),
-                                    r.getString("name"),
-                                    r.getString("sen_status"),
-                                    r.getLong("held"),
-                                    r.getLong("booked"),
-                                    r.getLocalDate("due_by")));
+                    .map(covered -> {
+                        List<RoundAnswers.Covered> items = new ArrayList<>(covered);
                         items.sort(Comparator.comparing((RoundAnswers.Covered c) -> -c.stillNeeded())
-                                .thenComparing(RoundAnswers.Covered::name));
+                                .thenComparing(c -> c.pupil().name()));
                         return new RoundAnswers.Coverage(yearStarts, items);
                     });
         });

@@ -1,6 +1,8 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
+import app.tandem.platform.Json;
+import app.tandem.platform.Named;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
 import io.vertx.core.Future;
@@ -122,7 +124,7 @@ final class RoundStore {
                 });
     }
 
-    Future<RowSet<Row>> progress(SqlClient sql, UUID roundId) {
+    Future<List<RoundAnswers.Expected>> progress(SqlClient sql, UUID roundId) {
         return sql.preparedQuery(
                         """
             SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, rp.staff_ids, rp.nudged_at,
@@ -132,7 +134,15 @@ final class RoundStore {
                    (SELECT m.id FROM meeting m WHERE m.round_id = rp.round_id AND m.pupil_id = rp.pupil_id AND m.status <> 'cancelled'
                     LIMIT 1) AS meeting_id
             FROM round_pupil rp JOIN pupil_profile p ON p.id = rp.pupil_id WHERE rp.round_id = $1 ORDER BY p.last_name, p.first_name""")
-                .execute(Tuple.of(roundId));
+                .execute(Tuple.of(roundId))
+                .map(rows -> Sql.list(
+                        rows,
+                        r -> new RoundAnswers.Expected(
+                                new Named(r.getUUID("id"), r.getString("name")),
+                                List.of(r.getArrayOfUUIDs("staff_ids")),
+                                Json.array(r.getValue("staff")),
+                                r.getUUID("meeting_id"),
+                                Sql.instant(r.getOffsetDateTime("nudged_at")))));
     }
 
     /** Why pupils of a round would not be nudged now. */
@@ -186,7 +196,8 @@ final class RoundStore {
      * For each pupil on SEN support or with an EHC plan whose register the person may read (the
      * access rule): meetings held and booked since the school year began, and when the annual review is due.
      */
-    Future<RowSet<Row>> coverage(SqlClient sql, UUID schoolId, UUID personId, OffsetDateTime yearStarts, Instant now) {
+    Future<List<RoundAnswers.Covered>> coverage(
+            SqlClient sql, UUID schoolId, UUID personId, OffsetDateTime yearStarts, Instant now) {
         return sql.preparedQuery(
                         """
             SELECT p.id, coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name AS name, p.sen_status,
@@ -199,6 +210,14 @@ final class RoundStore {
                                 + " WHERE r.person_id = $3 AND r.school_id = $1 AND "
                                 + Access.grants(Access.Action.READ_REGISTER, "r")
                                 + " AND p.sen_status IN ('sen-support', 'ehc-plan')")
-                .execute(Tuple.of(schoolId, yearStarts, personId, Requests.utc(now)));
+                .execute(Tuple.of(schoolId, yearStarts, personId, Requests.utc(now)))
+                .map(rows -> Sql.list(
+                        rows,
+                        r -> new RoundAnswers.Covered(
+                                new Named(r.getUUID("id"), r.getString("name")),
+                                r.getString("sen_status"),
+                                r.getLong("held"),
+                                r.getLong("booked"),
+                                r.getLocalDate("due_by"))));
     }
 }

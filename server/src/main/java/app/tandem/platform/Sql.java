@@ -58,6 +58,11 @@ public final class Sql {
     }
 
     /** The `id` an INSERT ... RETURNING id gave back. */
+    /** A `timestamptz` column as an instant; null stays null. */
+    public static java.time.Instant instant(java.time.OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
+
     public static UUID id(RowSet<Row> rows) {
         return rows.iterator().next().getUUID("id");
     }
