@@ -82,7 +82,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                                         ? Future.failedFuture(
                                                 Problem.invalid("body.audience", "reaches no family with the app."))
                                         : store.forStaff(tx, id, caller.schoolId())))))
-                .map(Notice::forStaff);
+                .map(NoticeStore::staffNotice);
     }
 
     /** A formal notice to a pupil's parents (CoP 6.43): kept with the pupil's record, always acknowledged. */
@@ -94,7 +94,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                 .compose(pupil -> pool.withTransaction(tx -> sendFormal(
                                 tx, caller.schoolId(), pupilId, caller.subject(), body.letter(), ackBy, true, now)
                         .compose(id -> store.forStaff(tx, id, caller.schoolId()))))
-                .map(Notice::forStaff);
+                .map(NoticeStore::staffNotice);
     }
 
     /**
@@ -195,7 +195,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                 .map(rows -> Page.of(
                         rows,
                         limit,
-                        NoticeAnswers.Listed::of,
+                        NoticeStore::listed,
                         last -> Cursor.encode(
                                 last.getInteger("unread_key"),
                                 last.getOffsetDateTime("delivered_at").toString(),
@@ -209,11 +209,11 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                     .compose(row -> {
                         if (row == null) return Future.failedFuture(Problem.notFound());
                         return store.markRead(pool, noticeId, caller.subject(), clock.instant())
-                                .map(v -> Notice.forParent(
+                                .map(v -> NoticeStore.parentNotice(
                                         row, row.getOffsetDateTime("read_at") == null ? clock.instant() : null));
                     });
         }
-        return staffNotice(caller, noticeId, false).map(Notice::forStaff);
+        return staffNotice(caller, noticeId, false).map(NoticeStore::staffNotice);
     }
 
     Future<NoticeAnswers.Acknowledged> acknowledge(Caller caller, UUID noticeId, String reply) {
@@ -252,7 +252,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                     String changed = answer;
                     return pool.withTransaction(tx -> store.changeReply(tx, noticeId, caller.subject(), changed, now));
                 })
-                .map(NoticeAnswers.Acknowledged::of);
+                .map(NoticeStore::acknowledged);
     }
 
     // --- staff
@@ -263,13 +263,13 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
         Cursor.After after = Cursor.afterTimeAndId(cursor);
         return store.schoolNotices(
                         pool, caller.schoolId(), all ? null : caller.subject(), after.at(), after.id(), limit)
-                .map(rows -> Page.of(rows, limit, Notice::forStaff, last -> Cursor.timeAndId(last, "created_at")));
+                .map(rows ->
+                        Page.of(rows, limit, NoticeStore::staffNotice, last -> Cursor.timeAndId(last, "created_at")));
     }
 
     Future<NoticeAnswers.Responses> responses(Caller caller, UUID noticeId) {
-        return staffNotice(caller, noticeId, true).compose(notice -> store.responses(pool, noticeId)
-                .map(rows -> new NoticeAnswers.Responses(
-                        NoticeAnswers.Counts.of(notice), Sql.list(rows, NoticeAnswers.Response::of))));
+        return staffNotice(caller, noticeId, true)
+                .compose(notice -> store.responses(pool, noticeId).map(rows -> NoticeStore.responses(notice, rows)));
     }
 
     Future<NoticeAnswers.Reminded> remind(Caller caller, UUID noticeId) {
@@ -301,17 +301,8 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
     /** Formal notices no one received on the app, still to post (SENCO, admin). */
     Future<Items<NoticeAnswers.PaperNotice>> paperNotices(Caller caller) {
         caller.requireStaff(Role.SENCO, Role.ADMIN);
-        return store.paperNotices(pool, caller.schoolId(), caller.subject()).map(rows -> {
-            List<NoticeAnswers.PaperNotice> items = new java.util.ArrayList<>();
-            for (Row r : rows)
-                items.add(new NoticeAnswers.PaperNotice(
-                        r.getUUID("id"),
-                        r.getString("title"),
-                        r.getUUID("pupil_id"),
-                        r.getString("pupil_name"),
-                        r.getOffsetDateTime("created_at").toInstant()));
-            return Items.of(items);
-        });
+        return store.paperNotices(pool, caller.schoolId(), caller.subject())
+                .map(rows -> Items.of(Sql.list(rows, NoticeStore::paperNotice)));
     }
 
     /** The school posted the notice on that day: recorded once (409 after), never in the future. */
@@ -336,7 +327,7 @@ record NoticeService(Pool pool, NoticeStore store, Access access, Attachments at
                 // Separated parents each see their own acknowledgement, not the other's.
                 .compose(pupil -> store.formalNotices(
                         pool, pupilId, caller.kind() == Caller.Kind.PARENT ? caller.subject() : null))
-                .map(rows -> Items.of(Sql.list(rows, NoticeAnswers.Formal::of)));
+                .map(rows -> Items.of(Sql.list(rows, NoticeStore::formal)));
     }
 
     /**

@@ -1,11 +1,15 @@
 package app.tandem.notices;
 
 import app.tandem.access.Access;
+import app.tandem.attachments.Attachments;
+import app.tandem.platform.Named;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
+import app.tandem.platform.SqlJson;
 import app.tandem.platform.SubjectData;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -439,5 +443,121 @@ final class NoticeStore {
         return sql.preparedQuery("UPDATE notice SET posted_on = $2, posted_by = $3 WHERE id = $1 AND posted_on IS NULL")
                 .execute(Tuple.of(noticeId, on, by))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    // --- rows as answers
+
+    private static NoticeAnswers.Counts counts(Row r) {
+        return new NoticeAnswers.Counts(count(r, "recipients"), count(r, "read"), count(r, "acknowledged"));
+    }
+
+    private static long count(Row r, String column) {
+        Long n = r.getLong(column);
+        return n == null ? 0 : n;
+    }
+
+    static NoticeAnswers.Notice staffNotice(Row r) {
+        NoticeAnswers.StaffSide side = new NoticeAnswers.StaffSide(
+                new SqlJson(r.getJsonObject("audience")),
+                r.getValue("translations") instanceof JsonArray a ? a : new JsonArray(),
+                counts(r));
+        return notice(r, r.getString("title"), r.getString("body"), "en", side, null);
+    }
+
+    static NoticeAnswers.Notice parentNotice(Row r, Instant readNow) {
+        NoticeAnswers.ParentSide side = new NoticeAnswers.ParentSide(
+                readNow != null ? readNow : Sql.instant(r.getOffsetDateTime("read_at")),
+                Sql.instant(r.getOffsetDateTime("acknowledged_at")),
+                r.getString("my_reply"));
+        return notice(
+                r, r.getString("shown_title"), r.getString("shown_body"), r.getString("shown_language"), null, side);
+    }
+
+    private static NoticeAnswers.Notice notice(
+            Row r,
+            String title,
+            String body,
+            String language,
+            NoticeAnswers.StaffSide staff,
+            NoticeAnswers.ParentSide parent) {
+        return new NoticeAnswers.Notice(
+                r.getUUID("id"),
+                r.getString("kind"),
+                title,
+                body,
+                language,
+                r.getBoolean("requires_ack"),
+                r.getString("reply"),
+                r.getBoolean("urgent"),
+                r.getOffsetDateTime("withdrawn_at") != null
+                        ? "withdrawn"
+                        : r.getOffsetDateTime("sent_at") != null ? "sent" : "scheduled",
+                Sql.instant(r.getOffsetDateTime("send_at")),
+                Sql.instant(r.getOffsetDateTime("ack_deadline")),
+                Sql.instant(r.getOffsetDateTime("sent_at")),
+                r.getUUID("pupil_id"),
+                r.getUUID("corrects_id"),
+                r.getUUID("corrected_by"),
+                Attachments.list(r.getValue("attachments")),
+                staff,
+                parent);
+    }
+
+    static NoticeAnswers.Listed listed(Row r) {
+        return new NoticeAnswers.Listed(
+                r.getUUID("id"),
+                r.getString("kind"),
+                r.getString("title"),
+                r.getBoolean("requires_ack"),
+                Sql.instant(r.getOffsetDateTime("acknowledged_at")),
+                Sql.instant(r.getOffsetDateTime("read_at")),
+                r.getBoolean("urgent"),
+                Sql.instant(r.getOffsetDateTime("delivered_at")),
+                new Named(r.getUUID("school_id"), r.getString("school_name")),
+                Sql.instant(r.getOffsetDateTime("ack_deadline")),
+                List.of(r.getArrayOfUUIDs("pupil_ids")));
+    }
+
+    static NoticeAnswers.Acknowledged acknowledged(Row r) {
+        return new NoticeAnswers.Acknowledged(
+                Sql.instant(r.getOffsetDateTime("acknowledged_at")), r.getString("reply"));
+    }
+
+    static NoticeAnswers.Responses responses(Row notice, RowSet<Row> rows) {
+        return new NoticeAnswers.Responses(counts(notice), Sql.list(rows, r -> {
+            String[] names = r.getArrayOfStrings("pupils");
+            return new NoticeAnswers.Response(
+                    r.getUUID("parent_id"),
+                    r.getString("display_name"),
+                    names == null ? List.of() : List.of(names),
+                    Sql.instant(r.getOffsetDateTime("read_at")),
+                    Sql.instant(r.getOffsetDateTime("acknowledged_at")),
+                    r.getString("reply"),
+                    Sql.instant(r.getOffsetDateTime("reminded_at")));
+        }));
+    }
+
+    static NoticeAnswers.Formal formal(Row r) {
+        List<NoticeAnswers.Acknowledgement> acks = new java.util.ArrayList<>();
+        if (r.getValue("acknowledgements") instanceof JsonArray raw) {
+            for (Object o : raw) {
+                io.vertx.core.json.JsonObject a = (io.vertx.core.json.JsonObject) o;
+                String at = a.getString("acknowledgedAt");
+                acks.add(new NoticeAnswers.Acknowledgement(
+                        UUID.fromString(a.getString("parentId")),
+                        a.getString("displayName"),
+                        at == null ? null : java.time.OffsetDateTime.parse(at).toInstant()));
+            }
+        }
+        return new NoticeAnswers.Formal(
+                r.getUUID("id"), r.getString("title"), Sql.instant(r.getOffsetDateTime("sent_at")), acks);
+    }
+
+    static NoticeAnswers.PaperNotice paperNotice(Row r) {
+        return new NoticeAnswers.PaperNotice(
+                r.getUUID("id"),
+                r.getString("title"),
+                new Named(r.getUUID("pupil_id"), r.getString("pupil_name")),
+                r.getOffsetDateTime("created_at").toInstant());
     }
 }
