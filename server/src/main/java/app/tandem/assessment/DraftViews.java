@@ -10,12 +10,13 @@ import app.tandem.platform.ProblemType;
 import app.tandem.platform.SchoolTime;
 import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,15 +28,9 @@ import java.util.UUID;
 record DraftViews(Pool pool, Access access, DraftPlans drafts, Attachments attachments, Clock clock) {
 
     /** A draft plan, whether its 15 days are still open, and the views on it (as PostgreSQL lists them). */
-    record OnDraft(DraftPlans.Draft draft, boolean open, JsonArray items) implements Answer {
-        @Override
-        public JsonObject toJson() {
-            JsonObject json = new JsonObject().put("id", draft.id().toString()).put("title", draft.title());
-            if (draft.viewsDueOn() != null)
-                json.put("viewsDueOn", draft.viewsDueOn().toString());
-            return new JsonObject().put("draft", json).put("open", open).put("items", items);
-        }
-    }
+    record OnDraft(Draft draft, boolean open, JsonArray items) implements Answer {}
+
+    record Draft(UUID id, String title, @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate viewsDueOn) {}
 
     Future<OnDraft> list(Caller caller, UUID documentId) {
         Instant now = clock.instant();
@@ -43,7 +38,9 @@ record DraftViews(Pool pool, Access access, DraftPlans drafts, Attachments attac
         return drafts.readable(caller, documentId).compose(draft -> DraftViewStore.today(pool, draft.schoolId(), now)
                 .compose(today -> DraftViewStore.onDraft(pool, documentId, caller.subject(), caller.isStaff())
                         .map(items -> new OnDraft(
-                                draft, draft.viewsDueOn() != null && !today.isAfter(draft.viewsDueOn()), items))));
+                                new Draft(draft.id(), draft.title(), draft.viewsDueOn()),
+                                draft.viewsDueOn() != null && !today.isAfter(draft.viewsDueOn()),
+                                items))));
     }
 
     /** The family's views: a parent who reads the record, or the young person. */

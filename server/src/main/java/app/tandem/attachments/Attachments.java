@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -122,15 +121,6 @@ public final class Attachments implements Capability {
         static Uploaded of(Row r) {
             return new Uploaded(
                     r.getUUID("id"), r.getString("file_name"), r.getString("media_type"), r.getInteger("size_bytes"));
-        }
-
-        @Override
-        public JsonObject toJson() {
-            return new JsonObject()
-                    .put("id", id.toString())
-                    .put("fileName", fileName)
-                    .put("mediaType", mediaType)
-                    .put("sizeBytes", sizeBytes);
         }
     }
 

@@ -5,10 +5,10 @@ import app.tandem.platform.Digests;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.SqlJson;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
@@ -190,20 +190,8 @@ record SharedLinks(Pool pool, ShareStore store, DocumentService documents, Docum
             int downloadsLeft,
             boolean acceptsAdvice,
             JsonArray versions,
-            JsonArray draftViews)
-            implements Answer {
-        @Override
-        public JsonObject toJson() {
-            JsonObject json = new JsonObject()
-                    .put("school", school)
-                    .put("recipient", recipient)
-                    .put("expiresAt", expiresAt.toString())
-                    .put("downloadsLeft", downloadsLeft)
-                    .put("acceptsAdvice", acceptsAdvice)
-                    .put("versions", versions);
-            return draftViews == null ? json : json.put("draftViews", draftViews);
-        }
-    }
+            @JsonInclude(JsonInclude.Include.NON_NULL) JsonArray draftViews)
+            implements Answer {}
 
     /** The JSON API's answer for a link opened with its code. */
     Future<Seen> viewJson(Key key, String address) {

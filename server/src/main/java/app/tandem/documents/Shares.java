@@ -10,6 +10,8 @@ import app.tandem.platform.ProblemType;
 import app.tandem.platform.SchoolTime;
 import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -114,12 +116,11 @@ record Shares(
      * A share made: emailed to the recipient, or (email off) its link and code for the SENCO to pass
      * on by hand, shown once.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Made(JsonObject share, String link, String code) implements Answer {
-        @Override
-        public JsonObject toJson() {
-            JsonObject json =
-                    new JsonObject().put("share", share).put("delivery", link == null ? "emailed" : "pass-on");
-            return link == null ? json : json.put("link", link).put("code", code);
+        @JsonProperty
+        String delivery() {
+            return link == null ? "emailed" : "pass-on";
         }
     }
 

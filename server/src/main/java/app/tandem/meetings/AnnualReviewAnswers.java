@@ -1,11 +1,12 @@
 package app.tandem.meetings;
 
 import app.tandem.platform.Answer;
-import app.tandem.platform.Items;
 import app.tandem.platform.Json;
+import app.tandem.platform.Named;
 import app.tandem.platform.SchoolTime;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,24 +16,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** What the annual review answers with, typed, read from the store's rows; JSON only in `toJson`. */
+/** What the annual review answers with, typed, read from its rows; each is its JSON, field by field. */
 final class AnnualReviewAnswers {
     private AnnualReviewAnswers() {}
 
     /** One statutory step: when it falls due on the school's dates, and when it was done. */
-    record Step(String step, LocalDate dueOn, LocalDate doneOn, String state) {
-        JsonObject toJson() {
-            JsonObject json = new JsonObject().put("step", step).put("dueOn", dueOn.toString());
-            if (doneOn != null) json.put("doneOn", doneOn.toString());
-            return json.put("state", state);
-        }
-    }
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Step(String step, LocalDate dueOn, LocalDate doneOn, String state) {}
 
     /** An annual review and its timeline. Invitees, advice and what was sent are as PostgreSQL lists them. */
     record Review(
             UUID id,
-            UUID pupilId,
-            String pupilName,
+            Named pupil,
             Instant meetingAt,
             String place,
             boolean cancelled,
@@ -40,16 +35,15 @@ final class AnnualReviewAnswers {
             JsonArray adviceReplies,
             JsonArray sent,
             List<Step> steps,
-            UUID meetingId,
-            LocalDate previousReviewOn,
-            String shortNoticeReason,
-            String lateReason)
+            @JsonInclude(JsonInclude.Include.NON_NULL) UUID meetingId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate previousReviewOn,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String shortNoticeReason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String lateReason)
             implements Answer {
         static Review of(Row r, Instant now) {
             return new Review(
                     r.getUUID("id"),
-                    r.getUUID("pupil_id"),
-                    r.getString("pupil_name"),
+                    new Named(r.getUUID("pupil_id"), r.getString("pupil_name")),
                     r.getOffsetDateTime("meeting_at").toInstant(),
                     r.getString("place"),
                     r.getBoolean("cancelled"),
@@ -96,33 +90,12 @@ final class AnnualReviewAnswers {
         private static Step step(String name, LocalDate due, Row r, String doneColumn) {
             return new Step(name, due, r.getLocalDate(doneColumn), null);
         }
-
-        @Override
-        public JsonObject toJson() {
-            JsonArray timeline = new JsonArray();
-            steps.forEach(s -> timeline.add(s.toJson()));
-            JsonObject json = new JsonObject()
-                    .put("id", id.toString())
-                    .put("pupil", Json.named(pupilId, pupilName))
-                    .put("meetingAt", meetingAt.toString())
-                    .put("place", place)
-                    .put("cancelled", cancelled)
-                    .put("invitees", invitees)
-                    .put("adviceReplies", adviceReplies)
-                    .put("sent", sent)
-                    .put("steps", timeline);
-            if (meetingId != null) json.put("meetingId", meetingId.toString());
-            if (previousReviewOn != null) json.put("previousReviewOn", previousReviewOn.toString());
-            if (shortNoticeReason != null) json.put("shortNoticeReason", shortNoticeReason);
-            if (lateReason != null) json.put("lateReason", lateReason);
-            return json;
-        }
     }
 
     /** An EHC plan's review clock: when it was issued and last reviewed, when the next review is due. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PlanDue(
-            UUID pupilId,
-            String pupilName,
+            Named pupil,
             String state,
             LocalDate planIssuedOn,
             LocalDate lastReviewOn,
@@ -133,8 +106,7 @@ final class AnnualReviewAnswers {
         static PlanDue of(Row r) {
             UUID review = r.getUUID("review_id");
             return new PlanDue(
-                    r.getUUID("pupil_id"),
-                    r.getString("pupil_name"),
+                    new Named(r.getUUID("pupil_id"), r.getString("pupil_name")),
                     r.getString("state"),
                     r.getLocalDate("plan_issued_on"),
                     r.getLocalDate("held_on"),
@@ -143,27 +115,12 @@ final class AnnualReviewAnswers {
                     review == null ? null : r.getOffsetDateTime("meeting_at").toInstant());
         }
 
-        @Override
-        public JsonObject toJson() {
-            JsonObject json = new JsonObject()
-                    .put("pupil", Json.named(pupilId, pupilName))
-                    .put("state", state)
-                    .put("scheduled", reviewId != null);
-            if (planIssuedOn != null) json.put("planIssuedOn", planIssuedOn.toString());
-            if (lastReviewOn != null) json.put("lastReviewOn", lastReviewOn.toString());
-            if (dueOn != null) json.put("dueOn", dueOn.toString());
-            if (reviewId != null) json.put("reviewId", reviewId.toString()).put("meetingAt", meetingAt.toString());
-            return json;
+        @JsonProperty
+        boolean scheduled() {
+            return reviewId != null;
         }
     }
 
     /** Reviews with a step past its date, and plans past their review date with no review arranged. */
-    record Overdue(List<Review> items, List<PlanDue> notScheduled) implements Answer {
-        @Override
-        public JsonObject toJson() {
-            return Items.of(items)
-                    .toJson()
-                    .put("notScheduled", Items.of(notScheduled).toJson().getJsonArray("items"));
-        }
-    }
+    record Overdue(List<Review> items, List<PlanDue> notScheduled) implements Answer {}
 }

@@ -12,7 +12,6 @@ import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
@@ -124,14 +123,8 @@ final class Concerns {
     }
 
     /** A concern opened by the safeguarding lead: the message as written and every edit of it, when it is about one. */
-    record Opened(SqlJson concern, SqlJson message, SqlJson edits) implements Answer {
-        @Override
-        public JsonObject toJson() {
-            JsonObject json = new JsonObject().put("concern", concern.toJson());
-            if (message != null) json.put("message", message.toJson()).put("edits", edits.toJson());
-            return json;
-        }
-    }
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Opened(SqlJson concern, SqlJson message, SqlJson edits) implements Answer {}
 
     private Future<ConcernStore.Found> one(UUID id, UUID schoolId) {
         return store.one(pool, id, schoolId)

@@ -188,16 +188,7 @@ record MessageService(
     }
 
     /** Where the caller has read up to in a conversation, and what is left unread there and in all. */
-    record Read(UUID conversationId, long readUpTo, long unread, long unreadTotal) implements Answer {
-        @Override
-        public JsonObject toJson() {
-            return new JsonObject()
-                    .put("conversationId", conversationId.toString())
-                    .put("readUpTo", readUpTo)
-                    .put("unread", unread)
-                    .put("unreadTotal", unreadTotal);
-        }
-    }
+    record Read(UUID conversationId, long readUpTo, long unread, long unreadTotal) implements Answer {}
 
     private static Problem notYours() {
         return new Problem(ProblemType.FORBIDDEN, "You can only change messages you sent.");

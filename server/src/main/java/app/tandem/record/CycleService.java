@@ -170,12 +170,7 @@ record CycleService(
 
     /** The reviews due in the next weeks, and overdue ones, of the pupils whose record the caller writes. */
     /** The reviews due within `weeks`, and overdue ones, as PostgreSQL lists them. */
-    record Due(int weeks, JsonArray items) implements Answer {
-        @Override
-        public JsonObject toJson() {
-            return new JsonObject().put("weeks", weeks).put("items", items);
-        }
-    }
+    record Due(int weeks, JsonArray items) implements Answer {}
 
     Future<Due> due(Caller caller, int weeks) {
         caller.requireStaff(Role.SENCO, Role.TEACHER);

@@ -340,16 +340,5 @@ record RecordService(
                     r.getOffsetDateTime("changed_at").toInstant(),
                     new SqlJson(Json.object(r.getValue("detail"))));
         }
-
-        @Override
-        public JsonObject toJson() {
-            return new JsonObject()
-                    .put("entity", entity)
-                    .put("entityId", entityId.toString())
-                    .put("action", action)
-                    .put("changedBy", changedBy)
-                    .put("changedAt", changedAt.toString())
-                    .put("detail", detail.json());
-        }
     }
 }

@@ -181,31 +181,20 @@ final class Boards {
     }
 
     /** The school's voice settings: whether views reach parents at once, the scales' words, the symbol set. */
-    record Settings(boolean shareAtOnce, List<String> threeWords, List<String> fiveWords, String set)
-            implements Answer {
+    record Settings(boolean shareAtOnce, ScaleWords scaleWords, String set) implements Answer {
         static Settings of(Board board) {
             JsonObject scales = board.json().getJsonObject("scales");
             return new Settings(
                     board.shareAtOnce(),
-                    words(scales.getJsonArray("three")),
-                    words(scales.getJsonArray("five")),
+                    new ScaleWords(words(scales.getJsonArray("three")), words(scales.getJsonArray("five"))),
                     board.json().getString("set"));
         }
 
         private static List<String> words(JsonArray scale) {
             return scale.stream().map(p -> ((JsonObject) p).getString("word")).toList();
         }
-
-        @Override
-        public JsonObject toJson() {
-            return new JsonObject()
-                    .put("shareAtOnce", shareAtOnce)
-                    .put(
-                            "scaleWords",
-                            new JsonObject()
-                                    .put("three", new JsonArray(threeWords))
-                                    .put("five", new JsonArray(fiveWords)))
-                    .put("set", set);
-        }
     }
+
+    /** The words under the faces of the three- and five-point scales. */
+    record ScaleWords(List<String> three, List<String> five) {}
 }

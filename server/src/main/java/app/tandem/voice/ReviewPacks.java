@@ -4,12 +4,13 @@ import app.tandem.access.Access;
 import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
+import app.tandem.platform.Named;
 import app.tandem.platform.Problem;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import app.tandem.platform.SqlJson;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
@@ -46,8 +47,8 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
 
     /** The views of the pack, in the order they were given, each under its outcome, its heading, or neither. */
     private static Pack group(UUID pupilId, Iterable<Row> rows, OffsetDateTime until) {
-        Map<UUID, Group> byOutcome = new LinkedHashMap<>();
-        Map<String, Group> byHeading = new LinkedHashMap<>();
+        Map<UUID, ByOutcome> byOutcome = new LinkedHashMap<>();
+        Map<String, ByHeading> byHeading = new LinkedHashMap<>();
         List<SqlJson> other = new ArrayList<>();
         int count = 0;
         int notYetShared = 0;
@@ -69,18 +70,14 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
                 byOutcome
                         .computeIfAbsent(
                                 outcome,
-                                id -> new Group(new JsonObject()
-                                        .put(
-                                                "outcome",
-                                                new JsonObject()
-                                                        .put("id", id.toString())
-                                                        .put("title", r.getString("title"))
-                                                        .put("pupilTitle", r.getString("pupil_title")))))
+                                id -> new ByOutcome(
+                                        new Outcome(id, r.getString("title"), r.getString("pupil_title")),
+                                        new ArrayList<>()))
                         .views()
                         .add(view);
             } else if (heading != null) {
                 byHeading
-                        .computeIfAbsent(heading, h -> new Group(new JsonObject().put("heading", h)))
+                        .computeIfAbsent(heading, h -> new ByHeading(h, new ArrayList<>()))
                         .views()
                         .add(view);
             } else {
@@ -88,9 +85,8 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
             }
         }
         return new Pack(
-                pupilId,
-                name,
-                from == null ? null : from.toInstant(),
+                new Named(pupilId, name),
+                Sql.instant(from),
                 until.toInstant(),
                 List.copyOf(byOutcome.values()),
                 List.copyOf(byHeading.values()),
@@ -99,51 +95,21 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
                 notYetShared);
     }
 
-    /** Views under one outcome or one heading (`what` says which). */
-    record Group(JsonObject what, List<SqlJson> views) {
-        Group(JsonObject what) {
-            this(what, new ArrayList<>());
-        }
+    record Outcome(UUID id, String title, String pupilTitle) {}
 
-        JsonObject toJson() {
-            return what.copy().put("views", list(views));
-        }
-    }
+    record ByOutcome(Outcome outcome, List<SqlJson> views) {}
 
-    /** The pupil's views for a review, from the last review to this one. */
+    record ByHeading(String heading, List<SqlJson> views) {}
+
+    /** The pupil's views for a review, from the last review (when there was one) to this one. */
     record Pack(
-            UUID pupilId,
-            String pupilName,
-            Instant from,
+            Named pupil,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant from,
             Instant to,
-            List<Group> byOutcome,
-            List<Group> byProfileHeading,
+            List<ByOutcome> byOutcome,
+            List<ByHeading> byProfileHeading,
             List<SqlJson> other,
             int count,
             int notYetShared)
-            implements Answer {
-        @Override
-        public JsonObject toJson() {
-            JsonArray outcomes = new JsonArray();
-            byOutcome.forEach(g -> outcomes.add(g.toJson()));
-            JsonArray headings = new JsonArray();
-            byProfileHeading.forEach(g -> headings.add(g.toJson()));
-            JsonObject pack = new JsonObject()
-                    .put("pupil", Json.named(pupilId, pupilName))
-                    .put("to", to.toString())
-                    .put("byOutcome", outcomes)
-                    .put("byProfileHeading", headings)
-                    .put("other", list(other))
-                    .put("count", count)
-                    .put("notYetShared", notYetShared);
-            if (from != null) pack.put("from", from.toString());
-            return pack;
-        }
-    }
-
-    private static JsonArray list(List<SqlJson> views) {
-        JsonArray list = new JsonArray();
-        views.forEach(v -> list.add(v.json()));
-        return list;
-    }
+            implements Answer {}
 }

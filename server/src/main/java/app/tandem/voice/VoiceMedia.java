@@ -1,13 +1,14 @@
 package app.tandem.voice;
 
+import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.FileTypes;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -101,23 +102,16 @@ record VoiceMedia(Vertx vertx, Pool pool, Clock clock) {
     }
 
     /** A recording or drawing kept, ready to go with a view; a recording's length in seconds. */
-    record Kept(UUID id, String mediaType, int sizeBytes, Integer durationMs) implements app.tandem.platform.Answer {
+    record Kept(
+            UUID id, String mediaType, int sizeBytes, @JsonInclude(JsonInclude.Include.NON_NULL) Double durationSeconds)
+            implements Answer {
         static Kept of(Row r) {
+            Integer millis = r.getInteger("duration_ms");
             return new Kept(
                     r.getUUID("id"),
                     r.getString("media_type"),
                     r.getInteger("size_bytes"),
-                    r.getInteger("duration_ms"));
-        }
-
-        @Override
-        public JsonObject toJson() {
-            JsonObject json = new JsonObject()
-                    .put("id", id.toString())
-                    .put("mediaType", mediaType)
-                    .put("sizeBytes", sizeBytes);
-            if (durationMs != null) json.put("durationSeconds", durationMs / 1000.0);
-            return json;
+                    millis == null ? null : millis / 1000.0);
         }
     }
 }
