@@ -1,5 +1,8 @@
 package app.tandem.attachments;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+
 import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Capability;
@@ -51,19 +54,17 @@ public final class Attachments implements Capability {
 
     @Override
     public Map<String, Operation> operations() {
-        return Map.of(
-                "uploadAttachment",
-                Operation.created(ctx -> upload(
-                        Caller.of(ctx),
-                        ctx.queryParams().get("fileName"),
-                        ctx.body().buffer())),
-                "getAttachment",
-                ctx -> download(Caller.of(ctx), UUID.fromString(ctx.pathParam("attachmentId")))
+        return Map.ofEntries(
+                created(
+                        "uploadAttachment",
+                        c -> upload(
+                                c.caller(), c.query("fileName"), c.ctx().body().buffer())),
+                answers("getAttachment", ctx -> download(Caller.of(ctx), UUID.fromString(ctx.pathParam("attachmentId")))
                         .compose(row -> Downloads.send(
                                 ctx,
                                 row.getString("media_type"),
                                 row.getString("file_name"),
-                                row.getBuffer("content"))));
+                                row.getBuffer("content")))));
     }
 
     Future<Uploaded> upload(Caller caller, String fileName, Buffer content) {

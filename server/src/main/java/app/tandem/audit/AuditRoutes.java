@@ -1,5 +1,9 @@
 package app.tandem.audit;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.access.Access;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
@@ -23,36 +27,32 @@ import java.util.UUID;
 record AuditRoutes(
         Pool pool, Access access, AuditStore store, AuditSealer sealer, SubjectAccess subjectAccess, Clock clock) {
     Map<String, Operation> operations() {
-        return Map.of(
-                "listAuditEvents", Operation.ok(ctx -> events(Caller.of(ctx), ctx)),
-                "verifyAuditLog",
-                        ctx -> {
-                            Caller.of(ctx).requireStaff(Role.DPO, Role.ADMIN);
-                            return sealer.verify().compose(json -> Json.ok(ctx, json));
-                        },
-                "listRecordAccess", Operation.ok(ctx -> recordAccess(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))),
-                "requestSubjectAccess",
-                        Operation.created(ctx -> subjectAccess.request(
-                                Caller.of(ctx),
-                                SubjectAccess.Request.from(ctx.body().asJsonObject()))),
-                "extendSubjectAccess",
-                        Operation.ok(ctx -> subjectAccess.extend(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject().getInteger("months"),
-                                ctx.body().asJsonObject().getString("reason"))),
-                "pauseSubjectAccess",
-                        Operation.ok(ctx -> subjectAccess.pause(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject().getString("reason"))),
-                "resumeSubjectAccess",
-                        Operation.ok(ctx -> subjectAccess.resume(Caller.of(ctx), Requests.pathId(ctx, "requestId"))),
-                "listSubjectAccessRequests", Operation.ok(ctx -> subjectAccess.list(Caller.of(ctx))),
-                "getSubjectAccessExport",
-                        ctx -> subjectAccess
-                                .download(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
-                                .compose(zip -> Downloads.send(ctx, "application/zip", "tandem-data.zip", zip)));
+        return Map.ofEntries(
+                ok("listAuditEvents", c -> events(c.caller(), c.ctx())),
+                answers("verifyAuditLog", ctx -> {
+                    Caller.of(ctx).requireStaff(Role.DPO, Role.ADMIN);
+                    return sealer.verify().compose(json -> Json.ok(ctx, json));
+                }),
+                ok("listRecordAccess", c -> recordAccess(c.caller(), c.id("pupilId"))),
+                created(
+                        "requestSubjectAccess",
+                        c -> subjectAccess.request(c.caller(), SubjectAccess.Request.from(c.body()))),
+                ok(
+                        "extendSubjectAccess",
+                        c -> subjectAccess.extend(
+                                c.caller(),
+                                c.id("requestId"),
+                                c.body().getInteger("months"),
+                                c.body().getString("reason"))),
+                ok(
+                        "pauseSubjectAccess",
+                        c -> subjectAccess.pause(
+                                c.caller(), c.id("requestId"), c.body().getString("reason"))),
+                ok("resumeSubjectAccess", c -> subjectAccess.resume(c.caller(), c.id("requestId"))),
+                ok("listSubjectAccessRequests", c -> subjectAccess.list(c.caller())),
+                answers("getSubjectAccessExport", ctx -> subjectAccess
+                        .download(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
+                        .compose(zip -> Downloads.send(ctx, "application/zip", "tandem-data.zip", zip))));
     }
 
     private Future<SqlJson> events(Caller caller, RoutingContext ctx) {

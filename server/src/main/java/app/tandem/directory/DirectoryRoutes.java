@@ -1,13 +1,16 @@
 package app.tandem.directory;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.noContent;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
-import app.tandem.platform.Requests;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
@@ -15,86 +18,48 @@ import java.util.Map;
 record DirectoryRoutes(DirectoryService directory, DirectoryImport imports, Terms terms) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("getSchoolSettings", Operation.ok(ctx -> directory.settings(Caller.of(ctx)))),
-                Map.entry(
+                ok("getSchoolSettings", c -> directory.settings(c.caller())),
+                ok(
                         "updateSchoolSettings",
-                        Operation.ok(ctx -> directory.updateSettings(
-                                Caller.of(ctx), DirectoryRequests.SettingsChange.from(body(ctx))))),
-                Map.entry(
-                        "listStaff",
-                        Operation.ok(ctx -> directory.listStaff(
-                                Caller.of(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor")))),
-                Map.entry(
+                        c -> directory.updateSettings(c.caller(), DirectoryRequests.SettingsChange.from(c.body()))),
+                ok("listStaff", c -> directory.listStaff(c.caller(), c.limit(), c.cursor())),
+                created(
                         "createStaff",
-                        Operation.created(ctx ->
-                                directory.createStaff(Caller.of(ctx), DirectoryRequests.NewStaff.from(body(ctx))))),
-                Map.entry(
+                        c -> directory.createStaff(c.caller(), DirectoryRequests.NewStaff.from(c.body()))),
+                ok(
                         "updateStaff",
-                        Operation.ok(ctx -> directory.updateStaff(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "staffId"),
-                                DirectoryRequests.StaffChange.from(body(ctx))))),
-                Map.entry(
-                        "deactivateStaff",
-                        Operation.noContent(
-                                ctx -> directory.deactivateStaff(Caller.of(ctx), Requests.pathId(ctx, "staffId")))),
-                Map.entry(
-                        "listTerms",
-                        Operation.ok(ctx -> terms.list(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
-                Map.entry("listTrustSchools", Operation.ok(ctx -> directory.trustSchools(Caller.of(ctx)))),
-                Map.entry("setTerms", Operation.ok(ctx -> terms.set(Caller.of(ctx), Terms.from(body(ctx))))),
-                Map.entry("listClasses", Operation.ok(ctx -> directory.listClasses(Caller.of(ctx)))),
-                Map.entry(
+                        c -> directory.updateStaff(
+                                c.caller(), c.id("staffId"), DirectoryRequests.StaffChange.from(c.body()))),
+                noContent("deactivateStaff", c -> directory.deactivateStaff(c.caller(), c.id("staffId"))),
+                ok("listTerms", c -> terms.list(c.caller(), c.queryId("schoolId"))),
+                ok("listTrustSchools", c -> directory.trustSchools(c.caller())),
+                ok("setTerms", c -> terms.set(c.caller(), Terms.from(c.body()))),
+                ok("listClasses", c -> directory.listClasses(c.caller())),
+                created(
                         "createClass",
-                        Operation.created(ctx ->
-                                directory.createClass(Caller.of(ctx), DirectoryRequests.NewClass.from(body(ctx))))),
-                Map.entry(
+                        c -> directory.createClass(c.caller(), DirectoryRequests.NewClass.from(c.body()))),
+                ok(
                         "updateClass",
-                        Operation.ok(ctx -> directory.updateClass(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "classId"),
-                                DirectoryRequests.ClassChange.from(body(ctx))))),
-                Map.entry(
-                        "deactivateClass",
-                        Operation.noContent(
-                                ctx -> directory.deactivateClass(Caller.of(ctx), Requests.pathId(ctx, "classId")))),
-                Map.entry(
-                        "deactivateParent",
-                        Operation.noContent(
-                                ctx -> directory.deactivateParent(Caller.of(ctx), Requests.pathId(ctx, "parentId")))),
-                Map.entry(
-                        "listPupils",
-                        Operation.ok(ctx -> directory.listPupils(
-                                Caller.of(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor")))),
-                Map.entry(
-                        "createPupil",
-                        Operation.created(
-                                ctx -> directory.createPupil(Caller.of(ctx), DirectoryRequests.Pupil.from(body(ctx))))),
-                Map.entry(
+                        c -> directory.updateClass(
+                                c.caller(), c.id("classId"), DirectoryRequests.ClassChange.from(c.body()))),
+                noContent("deactivateClass", c -> directory.deactivateClass(c.caller(), c.id("classId"))),
+                noContent("deactivateParent", c -> directory.deactivateParent(c.caller(), c.id("parentId"))),
+                ok("listPupils", c -> directory.listPupils(c.caller(), c.limit(), c.cursor())),
+                created("createPupil", c -> directory.createPupil(c.caller(), DirectoryRequests.Pupil.from(c.body()))),
+                ok(
                         "updatePupil",
-                        Operation.ok(ctx -> directory.updatePupil(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                DirectoryRequests.Pupil.from(body(ctx))))),
-                Map.entry(
-                        "deactivatePupil",
-                        Operation.noContent(
-                                ctx -> directory.deactivatePupil(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
-                        "listPupilParents",
-                        Operation.ok(ctx -> directory.parentLinks(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                        c -> directory.updatePupil(
+                                c.caller(), c.id("pupilId"), DirectoryRequests.Pupil.from(c.body()))),
+                noContent("deactivatePupil", c -> directory.deactivatePupil(c.caller(), c.id("pupilId"))),
+                ok("listPupilParents", c -> directory.parentLinks(c.caller(), c.id("pupilId"))),
+                ok(
                         "updateParentLink",
-                        Operation.ok(ctx -> directory.updateParentLink(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                Requests.pathId(ctx, "parentId"),
-                                DirectoryRequests.LinkChange.from(body(ctx))))),
-                Map.entry("importDirectory", this::importCsv));
+                        c -> directory.updateParentLink(
+                                c.caller(),
+                                c.id("pupilId"),
+                                c.id("parentId"),
+                                DirectoryRequests.LinkChange.from(c.body()))),
+                answers("importDirectory", this::importCsv));
     }
 
     private Future<Void> importCsv(RoutingContext ctx) {
@@ -105,9 +70,5 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports, Term
         boolean dryRun = Boolean.parseBoolean(ctx.queryParams().get("dryRun"));
         String csv = ctx.body().buffer() == null ? "" : ctx.body().asString("UTF-8");
         return imports.run(Caller.of(ctx), csv, dryRun).compose(json -> Json.ok(ctx, json));
-    }
-
-    private static JsonObject body(RoutingContext ctx) {
-        return ctx.body().asJsonObject();
     }
 }

@@ -1,5 +1,9 @@
 package app.tandem.documents;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.ClientAddress;
 import app.tandem.platform.Downloads;
@@ -22,94 +26,65 @@ record DocumentRoutes(
 
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry(
-                        "listPupilDocuments",
-                        Operation.ok(ctx -> documents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                ok("listPupilDocuments", c -> documents.list(c.caller(), c.id("pupilId"))),
+                created(
                         "uploadDocument",
-                        Operation.created(ctx -> documents.upload(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                DocumentKind.of(ctx.queryParams().get("kind")),
-                                ctx.queryParams().get("title"),
-                                Boolean.parseBoolean(ctx.queryParams().get("sendToParents")),
-                                ctx.queryParams().get("fileName"),
-                                ctx.body().buffer()))),
-                Map.entry(
+                        c -> documents.upload(
+                                c.caller(),
+                                c.id("pupilId"),
+                                DocumentKind.of(c.query("kind")),
+                                c.query("title"),
+                                Boolean.parseBoolean(c.query("sendToParents")),
+                                c.query("fileName"),
+                                c.ctx().body().buffer())),
+                created(
                         "addDocumentVersion",
-                        Operation.created(ctx -> documents.addVersion(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "documentId"),
-                                ctx.queryParams().get("fileName"),
-                                ctx.body().buffer()))),
-                Map.entry("getDocumentVersion", ctx -> documents
+                        c -> documents.addVersion(
+                                c.caller(),
+                                c.id("documentId"),
+                                c.query("fileName"),
+                                c.ctx().body().buffer())),
+                answers("getDocumentVersion", ctx -> documents
                         .download(Caller.of(ctx), Requests.pathId(ctx, "documentId"), Requests.pathId(ctx, "versionId"))
                         .compose(file -> file(ctx, file))),
-                Map.entry(
-                        "listCapacityAssessments",
-                        Operation.ok(ctx -> capacity.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                ok("listCapacityAssessments", c -> capacity.list(c.caller(), c.id("pupilId"))),
+                created(
                         "recordCapacityAssessment",
-                        Operation.created(ctx -> capacity.record(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                CapacityStore.Assessment.from(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "listConsents",
-                        Operation.ok(ctx -> consents.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                        c -> capacity.record(c.caller(), c.id("pupilId"), CapacityStore.Assessment.from(c.body()))),
+                ok("listConsents", c -> consents.list(c.caller(), c.id("pupilId"))),
+                created(
                         "grantConsent",
-                        Operation.created(ctx -> consents.grant(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                ConsentStore.Grant.from(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "withdrawConsent",
-                        Operation.ok(ctx -> consents.withdraw(Caller.of(ctx), Requests.pathId(ctx, "consentId")))),
-                Map.entry(
-                        "listShares",
-                        Operation.ok(ctx -> shares.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                        c -> consents.grant(c.caller(), c.id("pupilId"), ConsentStore.Grant.from(c.body()))),
+                ok("withdrawConsent", c -> consents.withdraw(c.caller(), c.id("consentId"))),
+                ok("listShares", c -> shares.list(c.caller(), c.id("pupilId"))),
+                created(
                         "createShare",
-                        Operation.created(ctx -> shares.create(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                ShareStore.Request.from(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "revokeShare",
-                        Operation.ok(ctx -> shares.revoke(Caller.of(ctx), Requests.pathId(ctx, "shareId")))),
-                Map.entry(
-                        "listDisclosures",
-                        Operation.ok(ctx -> shares.disclosures(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                        c -> shares.create(c.caller(), c.id("pupilId"), ShareStore.Request.from(c.body()))),
+                ok("revokeShare", c -> shares.revoke(c.caller(), c.id("shareId"))),
+                ok("listDisclosures", c -> shares.disclosures(c.caller(), c.id("pupilId"))),
+                ok(
                         "listSchoolDisclosures",
-                        Operation.ok(ctx -> shares.schoolDisclosures(
-                                Caller.of(ctx),
-                                Requests.queryId(ctx, "pupilId"),
-                                Boolean.parseBoolean(ctx.queryParams().get("notToBeTold")),
-                                Requests.queryDate(ctx, "from"),
-                                Requests.queryDate(ctx, "to")))),
-                Map.entry(
-                        "getParentsReading",
-                        Operation.ok(ctx -> parentsReading.get(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                        c -> shares.schoolDisclosures(
+                                c.caller(),
+                                c.queryId("pupilId"),
+                                Boolean.parseBoolean(c.query("notToBeTold")),
+                                c.queryDate("from"),
+                                c.queryDate("to"))),
+                ok("getParentsReading", c -> parentsReading.get(c.caller(), c.id("pupilId"))),
+                ok(
                         "recordParentsReading",
-                        Operation.ok(ctx -> parentsReading.record(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                ParentsReading.Choice.from(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "openSharedDocuments", Operation.ok(ctx -> links.viewJson(byCode(ctx), ClientAddress.of(ctx)))),
-                Map.entry("downloadSharedVersion", ctx -> links.downloadJson(
+                        c -> parentsReading.record(c.caller(), c.id("pupilId"), ParentsReading.Choice.from(c.body()))),
+                ok("openSharedDocuments", c -> links.viewJson(byCode(c.ctx()), ClientAddress.of(c.ctx()))),
+                answers("downloadSharedVersion", ctx -> links.downloadJson(
                                 byCode(ctx), Requests.pathId(ctx, "versionId"), ClientAddress.of(ctx))
                         .compose(file -> file(ctx, file))),
-                Map.entry(
+                created(
                         "uploadSharedAdvice",
-                        Operation.created(ctx -> links.uploadAdviceJson(
-                                byCode(ctx),
-                                ctx.queryParams().get("fileName"),
-                                ctx.body().buffer(),
-                                ClientAddress.of(ctx)))));
+                        c -> links.uploadAdviceJson(
+                                byCode(c.ctx()),
+                                c.query("fileName"),
+                                c.ctx().body().buffer(),
+                                ClientAddress.of(c.ctx()))));
     }
 
     private static SharedLinks.Key byCode(RoutingContext ctx) {

@@ -1,5 +1,10 @@
 package app.tandem.identity;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.noContent;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.ClientAddress;
 import app.tandem.platform.Json;
@@ -30,7 +35,7 @@ record IdentityRoutes(
         Pool pool) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("login", ctx -> {
+                answers("login", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return identity.login(
                                     body.getString("email"),
@@ -40,12 +45,12 @@ record IdentityRoutes(
                                     ClientAddress.of(ctx))
                             .compose(tokens -> Json.ok(ctx, tokens));
                 }),
-                Map.entry("refreshSession", ctx -> identity.refresh(
+                answers("refreshSession", ctx -> identity.refresh(
                                 ctx.body().asJsonObject().getString("refreshToken"))
                         .compose(tokens -> Json.ok(ctx, tokens))),
-                Map.entry("logout", Operation.noContent(ctx -> identity.logout(Caller.of(ctx)))),
-                Map.entry("getMe", this::me),
-                Map.entry("updateMe", ctx -> {
+                noContent("logout", c -> identity.logout(c.caller())),
+                answers("getMe", this::me),
+                answers("updateMe", ctx -> {
                     Caller caller = Caller.of(ctx);
                     if (caller.kind() == Caller.Kind.PUPIL) {
                         return Future.failedFuture(
@@ -60,13 +65,10 @@ record IdentityRoutes(
                     return accounts.setLanguage(pool, caller.subject(), locale.toLanguageTag())
                             .compose(v -> me(ctx));
                 }),
-                Map.entry("listSessions", ctx -> identity.listSessions(Caller.of(ctx))
+                answers("listSessions", ctx -> identity.listSessions(Caller.of(ctx))
                         .compose(items -> Json.ok(ctx, page(items)))),
-                Map.entry(
-                        "revokeSession",
-                        Operation.noContent(
-                                ctx -> identity.revokeSession(Caller.of(ctx), Requests.pathId(ctx, "sessionId")))),
-                Map.entry("createInvitation", ctx -> {
+                noContent("revokeSession", c -> identity.revokeSession(c.caller(), c.id("sessionId"))),
+                answers("createInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     List<InvitationService.InvitedPupil> pupils = new ArrayList<>();
                     for (Object o : body.getJsonArray("pupils")) {
@@ -80,7 +82,7 @@ record IdentityRoutes(
                             .create(Caller.of(ctx), body.getString("displayName"), body.getString("email"), pupils)
                             .compose(invitation -> Json.created(ctx, invitation));
                 }),
-                Map.entry("inviteImportedParents", ctx -> {
+                answers("inviteImportedParents", ctx -> {
                     JsonObject body = ctx.body() == null || ctx.body().isEmpty()
                             ? new JsonObject()
                             : ctx.body().asJsonObject();
@@ -90,13 +92,11 @@ record IdentityRoutes(
                             .inviteNotYetJoined(Caller.of(ctx), classId)
                             .compose(invited -> Json.created(ctx, invited));
                 }),
-                Map.entry(
+                created(
                         "inviteYoungPerson",
-                        Operation.created(ctx -> invitations.inviteYoungPerson(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                ctx.body().asJsonObject().getString("email")))),
-                Map.entry("redeemInvitation", ctx -> {
+                        c -> invitations.inviteYoungPerson(
+                                c.caller(), c.id("pupilId"), c.body().getString("email"))),
+                answers("redeemInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return invitations
                             .redeem(
@@ -106,26 +106,18 @@ record IdentityRoutes(
                                     ClientAddress.of(ctx))
                             .compose(tokens -> Json.created(ctx, tokens));
                 }),
-                Map.entry(
-                        "createPupilPairingCode",
-                        Operation.created(ctx -> pairing.create(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry("redeemPupilPairingCode", ctx -> {
+                created("createPupilPairingCode", c -> pairing.create(c.caller(), c.id("pupilId"))),
+                answers("redeemPupilPairingCode", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return pairing.redeem(body.getString("code"), body.getString("deviceName"), ClientAddress.of(ctx))
                             .compose(tokens -> Json.ok(ctx, tokens));
                 }),
-                Map.entry("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
+                answers("listPupilDevices", ctx -> pairing.devices(Caller.of(ctx), Requests.pathId(ctx, "pupilId"))
                         .compose(items -> Json.ok(ctx, page(items)))),
-                Map.entry(
-                        "revokePupilDevice",
-                        Operation.noContent(ctx -> pairing.revoke(
-                                Caller.of(ctx), Requests.pathId(ctx, "pupilId"), Requests.pathId(ctx, "deviceId")))),
-                Map.entry("startTotpEnrolment", Operation.created(ctx -> mfa.start(Caller.of(ctx)))),
-                Map.entry(
-                        "confirmTotpEnrolment",
-                        Operation.ok(ctx -> mfa.confirm(
-                                Caller.of(ctx), ctx.body().asJsonObject().getString("code")))),
-                Map.entry("getJwks", ctx -> ctx.response()
+                noContent("revokePupilDevice", c -> pairing.revoke(c.caller(), c.id("pupilId"), c.id("deviceId"))),
+                created("startTotpEnrolment", c -> mfa.start(c.caller())),
+                ok("confirmTotpEnrolment", c -> mfa.confirm(c.caller(), c.body().getString("code"))),
+                answers("getJwks", ctx -> ctx.response()
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "public, max-age=300")
                         .end(keys.publicKeys().toString(true))));

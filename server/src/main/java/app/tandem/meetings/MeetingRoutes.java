@@ -1,12 +1,14 @@
 package app.tandem.meetings;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.Downloads;
 import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,109 +16,59 @@ import java.util.UUID;
 record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews reviews) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("listReviewRounds", Operation.ok(ctx -> rounds.list(Caller.of(ctx)))),
-                Map.entry(
-                        "createReviewRound",
-                        Operation.created(ctx -> rounds.create(
-                                Caller.of(ctx),
-                                RoundRequests.newRound(ctx.body().asJsonObject())))),
-                Map.entry(
+                ok("listReviewRounds", c -> rounds.list(c.caller())),
+                created("createReviewRound", c -> rounds.create(c.caller(), RoundRequests.newRound(c.body()))),
+                created(
                         "addAvailability",
-                        Operation.created(ctx -> rounds.addAvailability(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "roundId"),
-                                RoundRequests.availability(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> rounds.addAvailability(c.caller(), c.id("roundId"), RoundRequests.availability(c.body()))),
+                ok(
                         "addRoundPupils",
-                        Operation.ok(ctx -> rounds.addPupils(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "roundId"),
-                                RoundRequests.expectedPupils(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "getRoundProgress",
-                        Operation.ok(ctx -> rounds.progress(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
-                Map.entry(
-                        "nudgeUnbooked",
-                        Operation.ok(ctx -> rounds.nudge(Caller.of(ctx), Requests.pathId(ctx, "roundId")))),
-                Map.entry(
-                        "getReviewCoverage",
-                        Operation.ok(ctx -> rounds.coverage(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
-                Map.entry(
+                        c -> rounds.addPupils(c.caller(), c.id("roundId"), RoundRequests.expectedPupils(c.body()))),
+                ok("getRoundProgress", c -> rounds.progress(c.caller(), c.id("roundId"))),
+                ok("nudgeUnbooked", c -> rounds.nudge(c.caller(), c.id("roundId"))),
+                ok("getReviewCoverage", c -> rounds.coverage(c.caller(), c.queryId("schoolId"))),
+                ok(
                         "listBookableSlots",
-                        Operation.ok(ctx -> meetings.slots(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                ctx.queryParams().get("roundId") == null
-                                        ? null
-                                        : UUID.fromString(ctx.queryParams().get("roundId"))))),
-                Map.entry(
-                        "bookMeeting",
-                        Operation.created(ctx -> meetings.book(
-                                Caller.of(ctx),
-                                MeetingRequests.Booking.from(ctx.body().asJsonObject())))),
-                Map.entry("listMyMeetings", Operation.ok(ctx -> meetings.mine(Caller.of(ctx)))),
-                Map.entry(
-                        "getMeeting",
-                        Operation.ok(ctx -> meetings.get(Caller.of(ctx), Requests.pathId(ctx, "meetingId")))),
-                Map.entry(
+                        c -> meetings.slots(
+                                c.caller(),
+                                c.id("pupilId"),
+                                c.query("roundId") == null ? null : UUID.fromString(c.query("roundId")))),
+                created("bookMeeting", c -> meetings.book(c.caller(), MeetingRequests.Booking.from(c.body()))),
+                ok("listMyMeetings", c -> meetings.mine(c.caller())),
+                ok("getMeeting", c -> meetings.get(c.caller(), c.id("meetingId"))),
+                ok(
                         "cancelMeeting",
-                        Operation.ok(ctx ->
-                                meetings.cancel(Caller.of(ctx), Requests.pathId(ctx, "meetingId"), reason(ctx)))),
-                Map.entry(
+                        c -> meetings.cancel(
+                                c.caller(), c.id("meetingId"), c.body().getString("reason"))),
+                ok(
                         "rescheduleMeeting",
-                        Operation.ok(ctx -> meetings.reschedule(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "meetingId"),
-                                ctx.body().asJsonObject().getString("slotId")))),
-                Map.entry("getMeetingCalendar", ctx -> meetings.calendar(
+                        c -> meetings.reschedule(
+                                c.caller(), c.id("meetingId"), c.body().getString("slotId"))),
+                answers("getMeetingCalendar", ctx -> meetings.calendar(
                                 Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
                         .compose(ics -> Downloads.send(
                                 ctx, "text/calendar; charset=utf-8", "review-meeting.ics", Buffer.buffer(ics)))),
-                Map.entry(
+                ok(
                         "recordMeetingOutcome",
-                        Operation.ok(ctx -> meetings.record(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "meetingId"),
-                                MeetingRequests.Record.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> meetings.record(c.caller(), c.id("meetingId"), MeetingRequests.Record.from(c.body()))),
+                created(
                         "scheduleAnnualReview",
-                        Operation.created(ctx -> reviews.schedule(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                AnnualReviewRequests.Schedule.from(ctx.body().asJsonObject())))),
-                Map.entry("listOverdueAnnualReviews", Operation.ok(ctx -> reviews.overdue(Caller.of(ctx)))),
-                Map.entry(
-                        "listAnnualReviewsDue",
-                        Operation.ok(ctx -> reviews.due(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
-                Map.entry(
+                        c -> reviews.schedule(
+                                c.caller(), c.id("pupilId"), AnnualReviewRequests.Schedule.from(c.body()))),
+                ok("listOverdueAnnualReviews", c -> reviews.overdue(c.caller())),
+                ok("listAnnualReviewsDue", c -> reviews.due(c.caller(), c.queryId("schoolId"))),
+                ok(
                         "circulateAnnualReviewAdvice",
-                        Operation.ok(ctx ->
-                                reviews.circulate(Caller.of(ctx), Requests.pathId(ctx, "reviewId"), lateReason(ctx)))),
-                Map.entry(
+                        c -> reviews.circulate(
+                                c.caller(), c.id("reviewId"), c.body().getString("lateReason"))),
+                ok(
                         "sendAnnualReviewReport",
-                        Operation.ok(ctx ->
-                                reviews.sendReport(Caller.of(ctx), Requests.pathId(ctx, "reviewId"), lateReason(ctx)))),
-                Map.entry(
-                        "getAnnualReview",
-                        Operation.ok(ctx -> reviews.get(Caller.of(ctx), Requests.pathId(ctx, "reviewId")))),
-                Map.entry(
+                        c -> reviews.sendReport(
+                                c.caller(), c.id("reviewId"), c.body().getString("lateReason"))),
+                ok("getAnnualReview", c -> reviews.get(c.caller(), c.id("reviewId"))),
+                ok(
                         "recordAnnualReviewStep",
-                        Operation.ok(ctx -> reviews.recordStep(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "reviewId"),
-                                AnnualReviewRequests.Step.from(ctx.body().asJsonObject())))));
-    }
-
-    /** The optional reason a cancellation gives the family. */
-    private static String reason(RoutingContext ctx) {
-        JsonObject body =
-                ctx.body() == null || ctx.body().isEmpty() ? null : ctx.body().asJsonObject();
-        return body == null ? null : body.getString("reason");
-    }
-
-    /** The optional body of sending the advice or the report: only its lateReason. */
-    private static String lateReason(RoutingContext ctx) {
-        JsonObject body = ctx.body().asJsonObject();
-        return body == null ? null : body.getString("lateReason");
+                        c -> reviews.recordStep(
+                                c.caller(), c.id("reviewId"), AnnualReviewRequests.Step.from(c.body()))));
     }
 }

@@ -1,5 +1,9 @@
 package app.tandem.messaging;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.messaging.ConversationService.Outcome;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
@@ -16,61 +20,45 @@ record MessagingRoutes(
         ConversationService conversations, MessageService messages, Concerns concerns, OfficeHoursService officeHours) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry(
+                ok(
                         "listConversations",
-                        Operation.ok(ctx -> conversations.list(
-                                Caller.of(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor"),
-                                ctx.queryParams().get("pupilId") == null
-                                        ? null
-                                        : UUID.fromString(ctx.queryParams().get("pupilId"))))),
-                Map.entry("startConversation", ctx -> conversations
+                        c -> conversations.list(c.caller(), c.limit(), c.cursor(), c.queryId("pupilId"))),
+                answers("startConversation", ctx -> conversations
                         .start(
                                 Caller.of(ctx),
                                 MessagingRequests.NewConversation.from(
                                         ctx.body().asJsonObject()))
                         .compose(out -> outcome(ctx, out))),
-                Map.entry("getConversation", Operation.ok(ctx -> conversations.get(Caller.of(ctx), conversation(ctx)))),
-                Map.entry(
+                ok("getConversation", c -> conversations.get(c.caller(), c.id("conversationId"))),
+                ok(
                         "addParticipant",
-                        Operation.ok(ctx -> conversations.addParticipant(
-                                Caller.of(ctx),
-                                conversation(ctx),
-                                UUID.fromString(ctx.body().asJsonObject().getString("staffId"))))),
-                Map.entry(
-                        "listMessages",
-                        Operation.ok(ctx -> messages.page(
-                                Caller.of(ctx),
-                                conversation(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor")))),
-                Map.entry("sendMessage", ctx -> messages.send(
+                        c -> conversations.addParticipant(
+                                c.caller(),
+                                c.id("conversationId"),
+                                UUID.fromString(c.body().getString("staffId")))),
+                ok("listMessages", c -> messages.page(c.caller(), c.id("conversationId"), c.limit(), c.cursor())),
+                answers("sendMessage", ctx -> messages.send(
                                 Caller.of(ctx),
                                 conversation(ctx),
                                 MessagingRequests.NewMessage.from(ctx.body().asJsonObject()))
                         .compose(out -> outcome(ctx, out))),
-                Map.entry(
+                ok(
                         "editMessage",
-                        Operation.ok(ctx -> messages.edit(
-                                Caller.of(ctx),
-                                conversation(ctx),
-                                message(ctx),
-                                ctx.body().asJsonObject().getString("text")))),
-                Map.entry(
-                        "withdrawMessage",
-                        Operation.ok(ctx -> messages.withdraw(Caller.of(ctx), conversation(ctx), message(ctx)))),
-                Map.entry(
-                        "listMessageEdits",
-                        Operation.ok(ctx -> messages.edits(Caller.of(ctx), conversation(ctx), message(ctx)))),
-                Map.entry(
+                        c -> messages.edit(
+                                c.caller(),
+                                c.id("conversationId"),
+                                c.id("messageId"),
+                                c.body().getString("text"))),
+                ok("withdrawMessage", c -> messages.withdraw(c.caller(), c.id("conversationId"), c.id("messageId"))),
+                ok("listMessageEdits", c -> messages.edits(c.caller(), c.id("conversationId"), c.id("messageId"))),
+                created(
                         "flagConcern",
-                        Operation.created(ctx -> concerns.flag(
-                                Caller.of(ctx),
-                                conversation(ctx),
-                                message(ctx),
-                                ctx.body().asJsonObject().getString("note")))),
-                Map.entry("markConversationRead", ctx -> {
+                        c -> concerns.flag(
+                                c.caller(),
+                                c.id("conversationId"),
+                                c.id("messageId"),
+                                c.body().getString("note"))),
+                answers("markConversationRead", ctx -> {
                     JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0
                             ? new JsonObject()
                             : ctx.body().asJsonObject();
@@ -79,30 +67,14 @@ record MessagingRoutes(
                                     Caller.of(ctx), conversation(ctx), upTo == null ? null : UUID.fromString(upTo))
                             .compose(json -> Json.ok(ctx, json));
                 }),
-                Map.entry(
-                        "listConcerns",
-                        Operation.ok(ctx -> concerns.list(
-                                Caller.of(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor")))),
-                Map.entry(
-                        "getConcern",
-                        Operation.ok(ctx -> concerns.open(Caller.of(ctx), Requests.pathId(ctx, "concernId")))),
-                Map.entry(
-                        "getOfficeHours",
-                        Operation.ok(ctx -> officeHours.get(Caller.of(ctx), Requests.queryId(ctx, "schoolId")))),
-                Map.entry(
-                        "setOfficeHours",
-                        Operation.ok(ctx -> officeHours.set(
-                                Caller.of(ctx), ctx.body().asJsonObject().getJsonArray("days")))));
+                ok("listConcerns", c -> concerns.list(c.caller(), c.limit(), c.cursor())),
+                ok("getConcern", c -> concerns.open(c.caller(), c.id("concernId"))),
+                ok("getOfficeHours", c -> officeHours.get(c.caller(), c.queryId("schoolId"))),
+                ok("setOfficeHours", c -> officeHours.set(c.caller(), c.body().getJsonArray("days"))));
     }
 
     private static UUID conversation(RoutingContext ctx) {
         return Requests.pathId(ctx, "conversationId");
-    }
-
-    private static UUID message(RoutingContext ctx) {
-        return Requests.pathId(ctx, "messageId");
     }
 
     private static Future<Void> outcome(RoutingContext ctx, Outcome out) {

@@ -1,5 +1,10 @@
 package app.tandem.notices;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.noContent;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
@@ -11,28 +16,14 @@ import java.util.Map;
 record NoticeRoutes(NoticeService notices) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry(
-                        "createNotice",
-                        Operation.created(ctx -> notices.create(
-                                Caller.of(ctx),
-                                NoticeRequests.NewNotice.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                created("createNotice", c -> notices.create(c.caller(), NoticeRequests.NewNotice.from(c.body()))),
+                ok(
                         "listMyNotices",
-                        Operation.ok(ctx -> notices.myNotices(
-                                Caller.of(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor"),
-                                Boolean.parseBoolean(ctx.queryParams().get("unreadFirst"))))),
-                Map.entry(
-                        "listSchoolNotices",
-                        Operation.ok(ctx -> notices.schoolNotices(
-                                Caller.of(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor")))),
-                Map.entry(
-                        "getNotice",
-                        Operation.ok(ctx -> notices.get(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
-                Map.entry("acknowledgeNotice", ctx -> {
+                        c -> notices.myNotices(
+                                c.caller(), c.limit(), c.cursor(), Boolean.parseBoolean(c.query("unreadFirst")))),
+                ok("listSchoolNotices", c -> notices.schoolNotices(c.caller(), c.limit(), c.cursor())),
+                ok("getNotice", c -> notices.get(c.caller(), c.id("noticeId"))),
+                answers("acknowledgeNotice", ctx -> {
                     JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0
                             ? new JsonObject()
                             : ctx.body().asJsonObject();
@@ -40,31 +31,20 @@ record NoticeRoutes(NoticeService notices) {
                                     Caller.of(ctx), Requests.pathId(ctx, "noticeId"), body.getString("reply"))
                             .compose(json -> Json.ok(ctx, json));
                 }),
-                Map.entry(
-                        "getNoticeResponses",
-                        Operation.ok(ctx -> notices.responses(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
-                Map.entry(
-                        "remindNotice",
-                        Operation.ok(ctx -> notices.remind(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
-                Map.entry(
-                        "withdrawNotice",
-                        Operation.noContent(ctx -> notices.withdraw(Caller.of(ctx), Requests.pathId(ctx, "noticeId")))),
-                Map.entry(
+                ok("getNoticeResponses", c -> notices.responses(c.caller(), c.id("noticeId"))),
+                ok("remindNotice", c -> notices.remind(c.caller(), c.id("noticeId"))),
+                noContent("withdrawNotice", c -> notices.withdraw(c.caller(), c.id("noticeId"))),
+                created(
                         "sendFormalNotice",
-                        Operation.created(ctx -> notices.sendFormal(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                NoticeRequests.FormalNotice.from(ctx.body().asJsonObject())))),
-                Map.entry("listPaperNotices", Operation.ok(ctx -> notices.paperNotices(Caller.of(ctx)))),
-                Map.entry(
+                        c -> notices.sendFormal(
+                                c.caller(), c.id("pupilId"), NoticeRequests.FormalNotice.from(c.body()))),
+                ok("listPaperNotices", c -> notices.paperNotices(c.caller())),
+                noContent(
                         "markPaperNoticePosted",
-                        Operation.noContent(ctx -> notices.markPosted(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "noticeId"),
-                                java.time.LocalDate.parse(
-                                        ctx.body().asJsonObject().getString("postedOn"))))),
-                Map.entry(
-                        "listFormalNotices",
-                        Operation.ok(ctx -> notices.formalNotices(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))));
+                        c -> notices.markPosted(
+                                c.caller(),
+                                c.id("noticeId"),
+                                java.time.LocalDate.parse(c.body().getString("postedOn")))),
+                ok("listFormalNotices", c -> notices.formalNotices(c.caller(), c.id("pupilId"))));
     }
 }

@@ -1,5 +1,7 @@
 package app.tandem.platform;
 
+import static app.tandem.platform.Operation.answers;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -30,19 +32,17 @@ public final class ApiDocsRoutes {
     }
 
     public Map<String, Operation> operations() {
-        return Map.of(
-                "getApiContract",
-                        ctx -> ctx.response()
-                                .putHeader("Content-Type", "application/yaml; charset=utf-8")
-                                .end(contractYaml),
-                "getApiDocs",
-                        ctx -> ctx.response()
-                                .putHeader("Content-Type", "text/html; charset=utf-8")
-                                .putHeader(
-                                        "Content-Security-Policy",
-                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
-                                .sendFile(OWN + "index.html"),
-                "getApiDocsAsset", this::asset);
+        return Map.ofEntries(
+                answers("getApiContract", ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                        .end(contractYaml)),
+                answers("getApiDocs", ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader(
+                                "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
+                        .sendFile(OWN + "index.html")),
+                answers("getApiDocsAsset", this::asset));
     }
 
     private Future<Void> asset(RoutingContext ctx) {

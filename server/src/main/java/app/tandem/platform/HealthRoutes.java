@@ -1,5 +1,7 @@
 package app.tandem.platform;
 
+import static app.tandem.platform.Operation.answers;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -31,14 +33,15 @@ public final class HealthRoutes {
 
     /** The operations on the API port. */
     public Map<String, Operation> operations() {
-        return Map.of(
-                "getLiveness", this::liveness,
-                "getReadiness", this::readiness,
-                "getMetrics",
+        return Map.ofEntries(
+                answers("getLiveness", this::liveness),
+                answers("getReadiness", this::readiness),
+                answers(
+                        "getMetrics",
                         ctx -> metricsOnManagementPort
                                 ? Future.failedFuture(
                                         new Problem(ProblemType.NOT_FOUND, "There is nothing at this address."))
-                                : metrics(ctx));
+                                : metrics(ctx)));
     }
 
     /** The management port: health and metrics only, for the cluster and Prometheus, never routed from outside. */

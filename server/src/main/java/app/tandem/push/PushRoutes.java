@@ -1,10 +1,13 @@
 package app.tandem.push;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.noContent;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.Items;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
-import app.tandem.platform.Requests;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalTime;
 import java.util.Map;
@@ -15,33 +18,28 @@ import java.util.Map;
  */
 record PushRoutes(Devices devices) {
     Map<String, Operation> operations() {
-        return Map.of(
-                "registerDevice",
-                ctx -> {
+        return Map.ofEntries(
+                answers("registerDevice", ctx -> {
                     Caller caller = Caller.of(ctx);
                     return devices.register(caller, newDevice(ctx.body().asJsonObject()))
                             .compose(r -> Json.send(ctx, r.created() ? 201 : 200, json(r.device(), caller)));
-                },
-                "listDevices",
-                Operation.ok(ctx -> {
-                    Caller caller = Caller.of(ctx);
+                }),
+                ok("listDevices", c -> {
+                    Caller caller = c.caller();
                     return devices.list(caller).map(list -> new Items<>(list, d -> json(d, caller)));
                 }),
-                "deleteDevice",
-                Operation.noContent(ctx -> devices.delete(Caller.of(ctx), Requests.pathId(ctx, "deviceId"))),
-                "getQuietHours",
-                ctx -> devices.quietHours(Caller.of(ctx)).compose(q -> Json.ok(ctx, json(q))),
-                "setQuietHours",
-                ctx -> {
+                noContent("deleteDevice", c -> devices.delete(c.caller(), c.id("deviceId"))),
+                answers("getQuietHours", ctx -> devices.quietHours(Caller.of(ctx))
+                        .compose(q -> Json.ok(ctx, json(q)))),
+                answers("setQuietHours", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return devices.setQuietHours(
                                     Caller.of(ctx),
                                     LocalTime.parse(body.getString("from")),
                                     LocalTime.parse(body.getString("to")))
                             .compose(q -> Json.ok(ctx, json(q)));
-                },
-                "clearQuietHours",
-                Operation.noContent(ctx -> devices.clearQuietHours(Caller.of(ctx))));
+                }),
+                noContent("clearQuietHours", c -> devices.clearQuietHours(c.caller())));
     }
 
     static Devices.NewDevice newDevice(JsonObject body) {

@@ -1,12 +1,13 @@
 package app.tandem.record;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
-import app.tandem.platform.Requests;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.UUID;
 
 /** The SEND record and home views: operationId → handler. */
 record RecordRoutes(
@@ -18,121 +19,77 @@ record RecordRoutes(
         HomeViews homes) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("getSendRecord", Operation.ok(ctx -> record.record(Caller.of(ctx), pupil(ctx)))),
-                Map.entry(
-                        "listRecordChanges",
-                        Operation.ok(ctx -> record.changes(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                Requests.limit(ctx),
-                                ctx.queryParams().get("cursor")))),
-                Map.entry(
+                ok("getSendRecord", c -> record.record(c.caller(), c.id("pupilId"))),
+                ok("listRecordChanges", c -> record.changes(c.caller(), c.id("pupilId"), c.limit(), c.cursor())),
+                ok(
                         "setSenStatus",
-                        Operation.ok(ctx -> record.setStatus(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                RecordRequests.StatusChange.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> record.setStatus(c.caller(), c.id("pupilId"), RecordRequests.StatusChange.from(c.body()))),
+                created(
                         "proposeSenStatus",
-                        Operation.created(ctx -> record.propose(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                RecordRequests.Proposal.from(ctx.body().asJsonObject())))),
-                Map.entry("listSenStatusProposals", Operation.ok(ctx -> record.proposals(Caller.of(ctx), pupil(ctx)))),
-                Map.entry(
+                        c -> record.propose(c.caller(), c.id("pupilId"), RecordRequests.Proposal.from(c.body()))),
+                ok("listSenStatusProposals", c -> record.proposals(c.caller(), c.id("pupilId"))),
+                ok(
                         "declineSenStatusProposal",
-                        Operation.ok(ctx -> record.decline(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                id(ctx, "proposalId"),
-                                ctx.body().asJsonObject().getString("note")))),
-                Map.entry(
+                        c -> record.decline(
+                                c.caller(),
+                                c.id("pupilId"),
+                                c.id("proposalId"),
+                                c.body().getString("note"))),
+                created(
                         "addNeed",
-                        Operation.created(ctx -> record.addNeed(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                RecordRequests.NewNeed.from(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "endNeed", Operation.ok(ctx -> record.endNeed(Caller.of(ctx), pupil(ctx), id(ctx, "needId")))),
-                Map.entry("listOutcomes", Operation.ok(ctx -> outcomes.outcomes(Caller.of(ctx), pupil(ctx)))),
-                Map.entry(
+                        c -> record.addNeed(c.caller(), c.id("pupilId"), RecordRequests.NewNeed.from(c.body()))),
+                ok("endNeed", c -> record.endNeed(c.caller(), c.id("pupilId"), c.id("needId"))),
+                ok("listOutcomes", c -> outcomes.outcomes(c.caller(), c.id("pupilId"))),
+                created(
                         "addOutcome",
-                        Operation.created(ctx -> outcomes.addOutcome(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                RecordRequests.NewOutcome.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> outcomes.addOutcome(
+                                c.caller(), c.id("pupilId"), RecordRequests.NewOutcome.from(c.body()))),
+                ok(
                         "closeOutcome",
-                        Operation.ok(ctx -> outcomes.closeOutcome(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                id(ctx, "outcomeId"),
-                                RecordRequests.CloseOutcome.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> outcomes.closeOutcome(
+                                c.caller(),
+                                c.id("pupilId"),
+                                c.id("outcomeId"),
+                                RecordRequests.CloseOutcome.from(c.body()))),
+                created(
                         "addProgress",
-                        Operation.created(ctx -> outcomes.addProgress(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                id(ctx, "outcomeId"),
-                                RecordRequests.NewProgress.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> outcomes.addProgress(
+                                c.caller(),
+                                c.id("pupilId"),
+                                c.id("outcomeId"),
+                                RecordRequests.NewProgress.from(c.body()))),
+                created(
                         "commentOnProgress",
-                        Operation.created(ctx -> outcomes.comment(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                id(ctx, "outcomeId"),
-                                id(ctx, "progressId"),
-                                ctx.body().asJsonObject().getString("text")))),
-                Map.entry("listProvision", Operation.ok(ctx -> provision.provision(Caller.of(ctx), pupil(ctx)))),
-                Map.entry(
+                        c -> outcomes.comment(
+                                c.caller(),
+                                c.id("pupilId"),
+                                c.id("outcomeId"),
+                                c.id("progressId"),
+                                c.body().getString("text"))),
+                ok("listProvision", c -> provision.provision(c.caller(), c.id("pupilId"))),
+                created(
                         "addProvision",
-                        Operation.created(ctx -> provision.addProvision(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                RecordRequests.NewProvision.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> provision.addProvision(
+                                c.caller(), c.id("pupilId"), RecordRequests.NewProvision.from(c.body()))),
+                created(
                         "logProvisionSession",
-                        Operation.created(ctx -> provision.logSession(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                id(ctx, "provisionId"),
-                                RecordRequests.SessionLog.from(ctx.body().asJsonObject())))),
-                Map.entry("listCycles", Operation.ok(ctx -> cycles.cycles(Caller.of(ctx), pupil(ctx)))),
-                Map.entry(
+                        c -> provision.logSession(
+                                c.caller(),
+                                c.id("pupilId"),
+                                c.id("provisionId"),
+                                RecordRequests.SessionLog.from(c.body()))),
+                ok("listCycles", c -> cycles.cycles(c.caller(), c.id("pupilId"))),
+                created(
                         "openCycle",
-                        Operation.created(ctx -> cycles.open(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                RecordRequests.NewCycle.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                        c -> cycles.open(c.caller(), c.id("pupilId"), RecordRequests.NewCycle.from(c.body()))),
+                ok(
                         "closeCycle",
-                        Operation.ok(ctx -> cycles.close(
-                                Caller.of(ctx),
-                                pupil(ctx),
-                                id(ctx, "cycleId"),
-                                RecordRequests.Closure.from(ctx.body().asJsonObject())))),
-                Map.entry(
-                        "getCycleSummary",
-                        Operation.ok(ctx -> cycles.summary(Caller.of(ctx), pupil(ctx), id(ctx, "cycleId")))),
-                Map.entry("listDueReviews", Operation.ok(ctx -> cycles.due(Caller.of(ctx), number(ctx, "weeks", 4)))),
-                Map.entry(
-                        "getYearSummary",
-                        Operation.ok(ctx -> years.of(Caller.of(ctx), pupil(ctx), number(ctx, "year", null)))),
-                Map.entry("getParentHome", ctx -> homes.parent(Caller.of(ctx)).compose(body -> Json.ok(ctx, body))),
-                Map.entry("getPupilHome", Operation.ok(ctx -> homes.pupil(Caller.of(ctx)))));
-    }
-
-    private static UUID pupil(RoutingContext ctx) {
-        return Requests.pathId(ctx, "pupilId");
-    }
-
-    /** A whole-number query parameter the contract has checked, or the default when absent. */
-    private static Integer number(RoutingContext ctx, String name, Integer absent) {
-        String value = ctx.queryParams().get(name);
-        return value == null ? absent : Integer.valueOf(value);
-    }
-
-    private static UUID id(RoutingContext ctx, String name) {
-        return Requests.pathId(ctx, name);
+                        c -> cycles.close(
+                                c.caller(), c.id("pupilId"), c.id("cycleId"), RecordRequests.Closure.from(c.body()))),
+                ok("getCycleSummary", c -> cycles.summary(c.caller(), c.id("pupilId"), c.id("cycleId"))),
+                ok("listDueReviews", c -> cycles.due(c.caller(), c.integer("weeks", 4))),
+                ok("getYearSummary", c -> years.of(c.caller(), c.id("pupilId"), c.integer("year", null))),
+                answers("getParentHome", ctx -> homes.parent(Caller.of(ctx)).compose(body -> Json.ok(ctx, body))),
+                ok("getPupilHome", c -> homes.pupil(c.caller())));
     }
 }

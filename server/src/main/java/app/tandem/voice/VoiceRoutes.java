@@ -1,5 +1,9 @@
 package app.tandem.voice;
 
+import static app.tandem.platform.Operation.answers;
+import static app.tandem.platform.Operation.created;
+import static app.tandem.platform.Operation.ok;
+
 import app.tandem.platform.Caller;
 import app.tandem.platform.Downloads;
 import app.tandem.platform.Operation;
@@ -14,62 +18,31 @@ import java.util.UUID;
 record VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, PupilViews views, ReviewPacks packs) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                Map.entry("getSymbolBoard", Operation.ok(ctx -> boards.boardFor(Caller.of(ctx)))),
-                Map.entry("getVoiceSettings", Operation.ok(ctx -> boards.settings(Caller.of(ctx)))),
-                Map.entry(
-                        "updateVoiceSettings",
-                        Operation.ok(ctx -> boards.updateSettings(
-                                Caller.of(ctx),
-                                Boards.SettingsChange.from(ctx.body().asJsonObject())))),
-                Map.entry(
+                ok("getSymbolBoard", c -> boards.boardFor(c.caller())),
+                ok("getVoiceSettings", c -> boards.settings(c.caller())),
+                ok("updateVoiceSettings", c -> boards.updateSettings(c.caller(), Boards.SettingsChange.from(c.body()))),
+                created(
                         "uploadVoiceMedia",
-                        Operation.created(ctx -> media.upload(
-                                Caller.of(ctx),
-                                ctx.queryParams().get("kind"),
-                                ctx.body().buffer()))),
-                Map.entry("getVoiceMedia", ctx -> download(Caller.of(ctx), Requests.pathId(ctx, "mediaId"))
+                        c -> media.upload(
+                                c.caller(), c.query("kind"), c.ctx().body().buffer())),
+                answers("getVoiceMedia", ctx -> download(Caller.of(ctx), Requests.pathId(ctx, "mediaId"))
                         .compose(row ->
                                 Downloads.send(ctx, row.getString("media_type"), null, row.getBuffer("content")))),
-                Map.entry(
-                        "createViewsRequest",
-                        Operation.created(ctx ->
-                                requests.create(Caller.of(ctx), ctx.body().asJsonObject()))),
-                Map.entry("listMyViewsRequests", Operation.ok(ctx -> requests.mine(Caller.of(ctx)))),
-                Map.entry(
-                        "submitPupilView",
-                        Operation.created(ctx -> views.submitPupils(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject()))),
-                Map.entry(
-                        "submitParentView",
-                        Operation.created(ctx -> views.submitParents(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "requestId"),
-                                ctx.body().asJsonObject()))),
-                Map.entry(
-                        "listPupilViews",
-                        Operation.ok(ctx -> views.list(Caller.of(ctx), Requests.pathId(ctx, "pupilId")))),
-                Map.entry(
+                created("createViewsRequest", c -> requests.create(c.caller(), c.body())),
+                ok("listMyViewsRequests", c -> requests.mine(c.caller())),
+                created("submitPupilView", c -> views.submitPupils(c.caller(), c.id("requestId"), c.body())),
+                created("submitParentView", c -> views.submitParents(c.caller(), c.id("requestId"), c.body())),
+                ok("listPupilViews", c -> views.list(c.caller(), c.id("pupilId"))),
+                ok(
                         "getViewsForReview",
-                        Operation.ok(ctx -> packs.pack(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "pupilId"),
-                                ctx.queryParams().get("meetingId"),
-                                ctx.queryParams().get("annualReviewId")))),
-                Map.entry(
-                        "getPupilView", Operation.ok(ctx -> views.one(Caller.of(ctx), Requests.pathId(ctx, "viewId")))),
-                Map.entry(
-                        "shareView", Operation.ok(ctx -> views.share(Caller.of(ctx), Requests.pathId(ctx, "viewId")))),
-                Map.entry(
-                        "withdrawView",
-                        Operation.ok(ctx -> views.withdraw(Caller.of(ctx), Requests.pathId(ctx, "viewId")))),
-                Map.entry(
+                        c -> packs.pack(c.caller(), c.id("pupilId"), c.query("meetingId"), c.query("annualReviewId"))),
+                ok("getPupilView", c -> views.one(c.caller(), c.id("viewId"))),
+                ok("shareView", c -> views.share(c.caller(), c.id("viewId"))),
+                ok("withdrawView", c -> views.withdraw(c.caller(), c.id("viewId"))),
+                created(
                         "flagViewConcern",
-                        Operation.created(ctx -> views.raiseConcern(
-                                Caller.of(ctx),
-                                Requests.pathId(ctx, "viewId"),
-                                ctx.body().asJsonObject().getString("note")))));
+                        c -> views.raiseConcern(
+                                c.caller(), c.id("viewId"), c.body().getString("note"))));
     }
 
     /**
