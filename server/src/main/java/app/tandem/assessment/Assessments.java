@@ -4,25 +4,20 @@ import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.documents.DraftPlans;
 import app.tandem.notices.Notices;
-import app.tandem.platform.Capability;
 import app.tandem.platform.HourlyCheck;
-import app.tandem.platform.Operation;
-import app.tandem.platform.SubjectData;
+import app.tandem.platform.Wiring;
 import app.tandem.record.SendRecord;
 import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Before a plan, wired: requests for an EHC needs assessment with the school's six-week clock, and
  * the draft plan's 15 days for the family's and the school's views, both checked hourly.
  */
-public final class Assessments implements Capability {
-    private final AssessmentRoutes routes;
+public final class Assessments extends Wiring {
     private final AssessmentService requests;
     private final DraftViews drafts;
     private final HourlyCheck clocks;
@@ -39,33 +34,15 @@ public final class Assessments implements Capability {
             Clock clock) {
         this.requests = new AssessmentService(pool, access, notices, voice, record, clock);
         this.drafts = new DraftViews(pool, access, draftPlans, attachments, clock);
-        this.routes = new AssessmentRoutes(requests, drafts);
+        answers(new AssessmentRoutes(requests, drafts).operations());
         this.clocks = new HourlyCheck(vertx, this::checkClocks);
         attachments.seenThrough(drafts::maySeeAttachment);
+        holds(AssessmentStore.subjectData());
+        checksHourly(clocks);
     }
 
     /** Both clocks, on demand (tests and the hourly check): how many pushes were queued. */
     public Future<Integer> checkClocks() {
         return requests.alertDue().compose(alerts -> drafts.remind().map(reminders -> alerts + reminders));
-    }
-
-    @Override
-    public Future<Void> start() {
-        return clocks.start();
-    }
-
-    @Override
-    public Future<Void> stop() {
-        return clocks.stop();
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return AssessmentStore.subjectData();
     }
 }

@@ -2,11 +2,9 @@ package app.tandem.documents;
 
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
-import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
-import app.tandem.platform.Operation;
-import app.tandem.platform.SubjectData;
 import app.tandem.platform.WebPages;
+import app.tandem.platform.Wiring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -15,21 +13,19 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * EHC plans and other documents, wired: versions kept side by side, consent owned by the family,
  * links for people outside the school on consent or a recorded statutory basis, and every
  * disclosure through them shown to the family.
  */
-public final class Documents implements Capability {
+public final class Documents extends Wiring {
     /** Paths that take a document as their body, up to 20 MiB (`*` is one path segment). */
     public static final List<String> UPLOAD_PATHS =
             List.of("/v1/pupils/*/documents", "/v1/documents/*/versions", "/v1/shared/*/advice");
 
     public static final int MAX_UPLOAD_BYTES = DocumentService.MAX_BYTES;
 
-    private final DocumentRoutes routes;
     private final SharedLinks links;
     private final ReviewDocuments forReviews;
     private final YoungPersonNotices youngPeople;
@@ -51,18 +47,16 @@ public final class Documents implements Capability {
                 new Shares(pool, access, shareStore, consents, consent::requireFollower, emailOn, publicUrl, clock);
         this.forReviews = new ReviewDocuments(store, shares);
         this.drafts = new DraftPlans(documents);
-        this.routes = new DocumentRoutes(
-                documents,
-                consent,
-                shares,
-                links,
-                new CapacityAssessments(pool, access, clock),
-                new ParentsReading(pool, access, clock));
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
+        answers(new DocumentRoutes(
+                        documents,
+                        consent,
+                        shares,
+                        links,
+                        new CapacityAssessments(pool, access, clock),
+                        new ParentsReading(pool, access, clock))
+                .operations());
+        holds(DocumentStore.subjectData());
+        tidies(List.of(new Housekeeping.Chore("ended-share-visits", Duration.ZERO, ShareStore.ENDED_VISITS)));
     }
 
     /** What the annual review asks of documents, inside its own transactions. */
@@ -81,12 +75,6 @@ public final class Documents implements Capability {
         new SharePages(vertx, links, pages).route(router);
     }
 
-    /** Browser visits to shared links, once ended. */
-    @Override
-    public List<Housekeeping.Chore> chores() {
-        return List.of(new Housekeeping.Chore("ended-share-visits", Duration.ZERO, ShareStore.ENDED_VISITS));
-    }
-
     /** Checks hourly for families to tell that their child will soon make their own decisions. */
     @Override
     public Future<Void> start() {
@@ -103,10 +91,5 @@ public final class Documents implements Capability {
     /** Sends the notices now due (the hourly check, on demand). */
     public Future<Integer> noticeYoungPeopleDue() {
         return youngPeople.sendDue();
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return DocumentStore.subjectData();
     }
 }

@@ -2,23 +2,18 @@ package app.tandem.identity;
 
 import app.tandem.access.Access;
 import app.tandem.platform.AppConfig.AuthSettings;
-import app.tandem.platform.Capability;
-import app.tandem.platform.Housekeeping;
-import app.tandem.platform.Operation;
-import app.tandem.platform.SubjectData;
+import app.tandem.platform.Wiring;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /** The identity capability, wired: who is calling, and how people and devices sign in. */
-public final class Identity implements Capability {
+public final class Identity extends Wiring {
     private final Authenticator authenticator;
     private final AccessTokens tokens;
-    private final IdentityRoutes routes;
     private final IdentityService service;
     private final InvitationService invitations;
 
@@ -49,14 +44,17 @@ public final class Identity implements Capability {
                 clock);
         this.invitations = new InvitationService(
                 pool, access, service, accounts, throttle, settings, emailInvitations, publicUrl, clock);
-        this.routes = new IdentityRoutes(
-                service,
-                invitations,
-                new PairingService(pool, access, service, sessions, authenticator, throttle, settings, clock),
-                new MfaService(pool, sessions, authenticator, clock),
-                accounts,
-                keys,
-                pool);
+        answers(new IdentityRoutes(
+                        service,
+                        invitations,
+                        new PairingService(pool, access, service, sessions, authenticator, throttle, settings, clock),
+                        new MfaService(pool, sessions, authenticator, clock),
+                        accounts,
+                        keys,
+                        pool)
+                .operations());
+        holds(IdentityStore.subjectData());
+        tidies(IdentityRetentionStore.chores());
     }
 
     /** Where an invitation email's link leads: how to get the app and sign in with the code (no account is made here). */
@@ -69,17 +67,6 @@ public final class Identity implements Capability {
     public static io.vertx.core.Future<Void> endPupilSessions(
             io.vertx.sqlclient.SqlClient tx, java.util.UUID pupilId, String reason) {
         return SessionStore.endForPupil(tx, pupilId, reason);
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
-    }
-
-    /** What sign-in deletes when it is no longer needed (see {@link IdentityRetentionStore}). */
-    @Override
-    public List<Housekeeping.Chore> chores() {
-        return IdentityRetentionStore.chores();
     }
 
     /** Runs before every operation whose contract asks for a bearer token. */
@@ -121,10 +108,5 @@ public final class Identity implements Capability {
     /** How many token signatures this replica has checked (tokens are verified once, then cached). */
     long signatureChecks() {
         return tokens.signatureChecks();
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return IdentityStore.subjectData();
     }
 }

@@ -3,9 +3,7 @@ package app.tandem.messaging;
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
 import app.tandem.platform.Caller;
-import app.tandem.platform.Capability;
-import app.tandem.platform.Operation;
-import app.tandem.platform.SubjectData;
+import app.tandem.platform.Wiring;
 import app.tandem.realtime.LiveEvent;
 import app.tandem.realtime.LiveRenderer;
 import io.vertx.core.Future;
@@ -23,11 +21,10 @@ import java.util.function.BiFunction;
  * The messaging capability, wired. It also renders its live events for each device (a message as
  * that person may see it) and says who may download files attached to messages.
  */
-public final class Messaging implements Capability, LiveRenderer {
+public final class Messaging extends Wiring implements LiveRenderer {
     private final Pool pool;
     private final MessageStore messages = new MessageStore();
     private final ConversationService conversations;
-    private final MessagingRoutes routes;
     private final Concerns concerns;
     private final Clock clock;
 
@@ -38,13 +35,10 @@ public final class Messaging implements Capability, LiveRenderer {
         this.conversations = new ConversationService(pool, new ConversationStore(), access, writer, clock);
         MessageService service = new MessageService(pool, messages, conversations, writer, clock);
         this.concerns = new Concerns(pool, conversations, messages, clock);
-        this.routes = new MessagingRoutes(conversations, service, concerns, new OfficeHoursService(pool, clock));
+        answers(new MessagingRoutes(conversations, service, concerns, new OfficeHoursService(pool, clock))
+                .operations());
         attachments.seenThrough(this::maySeeAttachment);
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
+        holds(MessageStore.subjectData());
     }
 
     /**
@@ -125,10 +119,5 @@ public final class Messaging implements Capability, LiveRenderer {
             }
             return seen;
         });
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return MessageStore.subjectData();
     }
 }

@@ -2,16 +2,12 @@ package app.tandem.notices;
 
 import app.tandem.access.Access;
 import app.tandem.attachments.Attachments;
-import app.tandem.platform.Capability;
-import app.tandem.platform.Operation;
-import app.tandem.platform.SubjectData;
+import app.tandem.platform.Wiring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +15,10 @@ import org.slf4j.LoggerFactory;
  * The notices capability, wired; also sends scheduled notices when they fall due. Every replica
  * looks for due notices; `FOR UPDATE SKIP LOCKED` makes sure each is sent once.
  */
-public final class Notices implements Capability {
+public final class Notices extends Wiring {
     private static final Logger log = LoggerFactory.getLogger(Notices.class);
     private static final Duration SCHEDULE_CHECK = Duration.ofSeconds(30);
 
-    private final NoticeRoutes routes;
     private final NoticeService service;
     private final NoticeScheduler scheduler;
     private final Vertx vertx;
@@ -34,8 +29,9 @@ public final class Notices implements Capability {
         NoticeStore store = new NoticeStore();
         this.service = new NoticeService(pool, store, access, attachments, clock);
         attachments.seenThrough(service::maySeeAttachment);
-        this.routes = new NoticeRoutes(service);
+        answers(new NoticeRoutes(service).operations());
         this.scheduler = new NoticeScheduler(pool, store, clock);
+        holds(NoticeStore.subjectData());
     }
 
     /**
@@ -58,11 +54,6 @@ public final class Notices implements Capability {
                 tx, schoolId, pupilId, createdBy, new NoticeRequests.Letter(title, body), null, mustReach, now);
     }
 
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
-    }
-
     /** Sends every scheduled notice that is due now; returns how many. */
     public Future<Integer> sendDue() {
         return scheduler.sendDue();
@@ -79,10 +70,5 @@ public final class Notices implements Capability {
     public Future<Void> stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
         return Future.succeededFuture();
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return NoticeStore.subjectData();
     }
 }

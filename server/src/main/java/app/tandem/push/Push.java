@@ -1,10 +1,7 @@
 package app.tandem.push;
 
 import app.tandem.platform.AppConfig.PushSettings;
-import app.tandem.platform.Capability;
-import app.tandem.platform.Housekeeping;
-import app.tandem.platform.Operation;
-import app.tandem.platform.SubjectData;
+import app.tandem.platform.Wiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Without configuration push is off, said once at start-up, and the outbox still records what
  * would have been sent.
  */
-public final class Push implements Capability {
+public final class Push extends Wiring {
     private static final Logger log = LoggerFactory.getLogger(Push.class);
     private static final Duration GAUGE = Duration.ofSeconds(10);
 
@@ -38,7 +35,6 @@ public final class Push implements Capability {
     private final PgConnectOptions listenOptions;
     private final Clock clock;
     private final PushSettings settings;
-    private final PushRoutes routes;
     private final PushMetrics metrics;
     private final Function<List<UUID>, Future<Map<UUID, Integer>>> badges;
     private FcmSender sender;
@@ -64,9 +60,11 @@ public final class Push implements Capability {
         this.listenOptions = listenOptions;
         this.clock = clock;
         this.settings = settings;
-        this.routes = new PushRoutes(new Devices(pool, clock));
+        answers(new PushRoutes(new Devices(pool, clock)).operations());
         this.metrics = new PushMetrics(registry);
         this.badges = badges;
+        holds(DeviceStore.subjectData());
+        tidies(PushRetentionStore.chores());
     }
 
     /** Starts the Firebase SDK on a worker when push is configured, then this replica's dispatcher. */
@@ -108,22 +106,6 @@ public final class Push implements Capability {
                 // The listener's own event loop is not the timer's: rounds are started on one context only.
                 .handler(payload -> context.runOnContext(v -> tick()));
         return wakeUps.connect();
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
-    }
-
-    /** What push deletes when it is no longer needed (see {@link PushRetentionStore}). */
-    @Override
-    public List<Housekeeping.Chore> chores() {
-        return PushRetentionStore.chores();
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return DeviceStore.subjectData();
     }
 
     /** One dispatch round now (tests, and the timer); a full round is followed at once by another. */

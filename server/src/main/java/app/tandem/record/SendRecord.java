@@ -2,10 +2,8 @@ package app.tandem.record;
 
 import app.tandem.access.Access;
 import app.tandem.notices.Notices;
-import app.tandem.platform.Capability;
 import app.tandem.platform.HourlyCheck;
-import app.tandem.platform.Operation;
-import app.tandem.platform.SubjectData;
+import app.tandem.platform.Wiring;
 import app.tandem.voice.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,15 +12,11 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The SEND record capability, wired, with the parent and pupil home views it feeds. */
-public final class SendRecord implements Capability {
-    private final RecordRoutes routes;
+public final class SendRecord extends Wiring {
     private final CycleService cycles;
-    private final HourlyCheck dueCheck;
     private final RecordService record;
 
     public SendRecord(Vertx vertx, Pool pool, Access access, Notices notices, Voice voice, Clock clock) {
@@ -34,26 +28,17 @@ public final class SendRecord implements Capability {
         OutcomeService outcomes = new OutcomeService(pool, store, outcomeStore, rules);
         ProvisionService provision = new ProvisionService(pool, store, provisionStore, outcomes, rules);
         this.cycles = new CycleService(pool, cycleStore, store, outcomes, provision, voice, rules);
-        this.dueCheck = new HourlyCheck(vertx, cycles::alertDue);
+        checksHourly(new HourlyCheck(vertx, cycles::alertDue));
         this.record = new RecordService(pool, store, cycleStore, outcomeStore, provisionStore, notices, rules);
-        this.routes = new RecordRoutes(
-                record,
-                outcomes,
-                provision,
-                cycles,
-                new YearSummary(pool, new YearStore(), rules),
-                new HomeViews(pool, new HomeStore(), new HomeCopies(), access, voice, clock));
-    }
-
-    /** SEN support reviews a week away or due: the class teacher is told, checked hourly. */
-    @Override
-    public Future<Void> start() {
-        return dueCheck.start();
-    }
-
-    @Override
-    public Future<Void> stop() {
-        return dueCheck.stop();
+        answers(new RecordRoutes(
+                        record,
+                        outcomes,
+                        provision,
+                        cycles,
+                        new YearSummary(pool, new YearStore(), rules),
+                        new HomeViews(pool, new HomeStore(), new HomeCopies(), access, voice, clock))
+                .operations());
+        holds(RecordStore.subjectData());
     }
 
     /** The hourly check, on demand: how many pushes it queued. */
@@ -75,15 +60,5 @@ public final class SendRecord implements Capability {
             UUID by,
             Instant now) {
         return record.planIssued(tx, schoolId, pupilId, issuedOn, reviewDue, authority, by, now);
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return RecordStore.subjectData();
     }
 }

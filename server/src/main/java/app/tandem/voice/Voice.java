@@ -3,10 +3,8 @@ package app.tandem.voice;
 import app.tandem.access.Access;
 import app.tandem.messaging.Messaging;
 import app.tandem.platform.Caller;
-import app.tandem.platform.Capability;
-import app.tandem.platform.Operation;
 import app.tandem.platform.Problem;
-import app.tandem.platform.SubjectData;
+import app.tandem.platform.Wiring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +14,6 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,7 +21,7 @@ import java.util.UUID;
  * view, staff share, and the views are gathered for each review. Other capabilities read a pupil's
  * voice through the methods here (the pupil's home screen, a meeting record citing views).
  */
-public final class Voice implements Capability {
+public final class Voice extends Wiring {
     public static final String UPLOAD_PATH = "/v1/voice/media";
     public static final int MAX_UPLOAD_BYTES = VoiceMedia.MAX_BYTES;
 
@@ -78,7 +75,6 @@ public final class Voice implements Capability {
                 null);
     }
 
-    private final VoiceRoutes routes;
     private final PupilViews views;
     private final ViewsRequests requests;
 
@@ -88,12 +84,8 @@ public final class Voice implements Capability {
         RequestStore requestStore = new RequestStore();
         this.views = new PupilViews(pool, access, new ViewStore(), requestStore, boards, media, messaging, clock);
         this.requests = new ViewsRequests(pool, access, requestStore, media, clock);
-        this.routes = new VoiceRoutes(boards, media, requests, views, new ReviewPacks(pool, access, clock));
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return routes.operations();
+        answers(new VoiceRoutes(boards, media, requests, views, new ReviewPacks(pool, access, clock)).operations());
+        holds(ViewStore.subjectData());
     }
 
     /** For the pupil's home screen: how many questions wait, and what they have said lately. */
@@ -142,10 +134,5 @@ public final class Voice implements Capability {
                 .compose(count -> count == viewIds.size()
                         ? Future.<Void>succeededFuture()
                         : Future.failedFuture(Problem.invalid(field, "includes a view that is not this pupil's.")));
-    }
-
-    @Override
-    public List<SubjectData> subjectData() {
-        return ViewStore.subjectData();
     }
 }
