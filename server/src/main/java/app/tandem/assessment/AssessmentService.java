@@ -103,13 +103,14 @@ record AssessmentService(Pool pool, Access access, Notices notices, Voice voice,
                                     .compose(v -> s.step() == AssessmentStep.PLAN_ISSUED
                                             ? record.planIssued(
                                                     tx,
-                                                    current.schoolId(),
-                                                    current.pupilId(),
-                                                    on,
-                                                    s.planReviewDue(),
-                                                    current.authority(),
-                                                    caller.subject(),
-                                                    now)
+                                                    new SendRecord.PlanIssued(
+                                                            current.schoolId(),
+                                                            current.pupilId(),
+                                                            on,
+                                                            s.planReviewDue(),
+                                                            current.authority(),
+                                                            caller.subject(),
+                                                            now))
                                             : Future.<Void>succeededFuture())
                                     .compose(v -> notices.sendFormal(
                                             tx,

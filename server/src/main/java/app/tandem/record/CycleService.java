@@ -76,14 +76,11 @@ record CycleService(
                                                         now)
                                                 .compose(v -> log.log(
                                                         tx,
-                                                        pupil.schoolId(),
-                                                        pupilId,
+                                                        RecordStore.Writer.of(pupil, caller, now),
                                                         "cycle",
                                                         id,
                                                         "opened",
-                                                        body.asSent(),
-                                                        caller.subject(),
-                                                        now))
+                                                        body.asSent()))
                                                 .compose(v -> store.cycle(tx, pupilId, id)))),
                                 "This pupil already has an open cycle: close it with its review first.")))
                 .map(SqlJson::new);
@@ -122,14 +119,11 @@ record CycleService(
                                             tx, pupil.schoolId(), cycleId, body, rules.today(), caller.subject(), now)
                                     .compose(v -> log.log(
                                             tx,
-                                            pupil.schoolId(),
-                                            pupilId,
+                                            RecordStore.Writer.of(pupil, caller, now),
                                             "cycle",
                                             cycleId,
                                             "closed",
-                                            new JsonObject().put("nextSteps", body.nextSteps()),
-                                            caller.subject(),
-                                            now))
+                                            new JsonObject().put("nextSteps", body.nextSteps())))
                                     // The family reads the review in the app: a push that says only that
                                     // there is something to read.
                                     .compose(v -> Outbox.toParentsNow(

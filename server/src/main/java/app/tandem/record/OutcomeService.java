@@ -35,14 +35,11 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                         tx -> outcomes.insert(tx, pupil.schoolId(), pupilId, outcome, caller.subject(), now)
                                 .compose(id -> store.log(
                                                 tx,
-                                                pupil.schoolId(),
-                                                pupilId,
+                                                RecordStore.Writer.of(pupil, caller, now),
                                                 "outcome",
                                                 id,
                                                 "added",
-                                                body.asSent(),
-                                                caller.subject(),
-                                                now)
+                                                body.asSent())
                                         .compose(v -> outcomes.outcome(tx, pupilId, id, true)))))
                 .map(RecordViews::outcome)
                 .map(SqlJson::new);
@@ -75,14 +72,11 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                 now))
                         .compose(v -> store.log(
                                 tx,
-                                pupil.schoolId(),
-                                pupilId,
+                                RecordStore.Writer.of(pupil, caller, now),
                                 "outcome",
                                 outcomeId,
                                 "closed",
-                                body.asSent(),
-                                caller.subject(),
-                                now))
+                                body.asSent()))
                         .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))))
                 .map(RecordViews::outcome)
                 .map(SqlJson::new);
@@ -112,14 +106,11 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                 now))
                         .compose(id -> store.log(
                                         tx,
-                                        pupil.schoolId(),
-                                        pupilId,
+                                        RecordStore.Writer.of(pupil, caller, now),
                                         "progress",
                                         id,
                                         "recorded",
-                                        body.asSent().copy().put("outcomeId", outcomeId.toString()),
-                                        caller.subject(),
-                                        now)
+                                        body.asSent().copy().put("outcomeId", outcomeId.toString()))
                                 .compose(v -> outcomes.outcome(tx, pupilId, outcomeId, true))
                                 .map(outcome -> outcome.getJsonArray("progress").stream()
                                         .map(JsonObject.class::cast)
@@ -140,14 +131,11 @@ record OutcomeService(Pool pool, RecordStore store, OutcomeStore outcomes, Recor
                                 ? Future.failedFuture(Problem.notFound())
                                 : store.log(
                                                 tx,
-                                                pupil.schoolId(),
-                                                pupilId,
+                                                RecordStore.Writer.of(pupil, caller, now),
                                                 "progressComment",
                                                 id,
                                                 "added",
-                                                new JsonObject().put("progressId", progressId.toString()),
-                                                caller.subject(),
-                                                now)
+                                                new JsonObject().put("progressId", progressId.toString()))
                                         .compose(v -> outcomes.comment(tx, id)))))
                 .map(SqlJson::new);
     }

@@ -35,14 +35,11 @@ record ProvisionService(
                         .compose(v -> provision.insert(tx, pupil.schoolId(), pupilId, support, caller.subject(), now))
                         .compose(id -> store.log(
                                         tx,
-                                        pupil.schoolId(),
-                                        pupilId,
+                                        RecordStore.Writer.of(pupil, caller, now),
                                         "provision",
                                         id,
                                         "added",
-                                        body.asSent(),
-                                        caller.subject(),
-                                        now)
+                                        body.asSent())
                                 .compose(v -> provision.one(tx, pupilId, id, rules.today())))))
                 .map(SqlJson::new);
     }
@@ -72,14 +69,11 @@ record ProvisionService(
                                                     Problem.conflict("A session on that day is already logged."))
                                             : store.log(
                                                     tx,
-                                                    pupil.schoolId(),
-                                                    pupilId,
+                                                    RecordStore.Writer.of(pupil, caller, now),
                                                     "provisionSession",
                                                     id,
                                                     "logged",
-                                                    body.asSent(),
-                                                    caller.subject(),
-                                                    now));
+                                                    body.asSent()));
                         })
                         .compose(v -> provision.one(tx, pupilId, provisionId, rules.today()))))
                 .map(SqlJson::new);

@@ -119,8 +119,7 @@ record RecordService(
                                             tx, pupil.schoolId(), pupilId, change, caller.subject(), now)
                                     .compose(id -> store.log(
                                             tx,
-                                            pupil.schoolId(),
-                                            pupilId,
+                                            RecordStore.Writer.of(pupil, caller, now),
                                             "senStatus",
                                             id,
                                             "changed",
@@ -128,9 +127,7 @@ record RecordService(
                                                     .put(
                                                             "from",
                                                             current.status().wire())
-                                                    .put("to", status.wire()),
-                                            caller.subject(),
-                                            now))
+                                                    .put("to", status.wire())))
                                     .map(noticeId));
                         })))
                 .compose(noticeId -> store.status(pool, pupilId).map(json -> {
@@ -147,29 +144,22 @@ record RecordService(
      * transaction): the pupil's status becomes `ehc-plan` from that day, which starts the annual
      * review's clock, with its entry in the change log.
      */
-    Future<Void> planIssued(
-            io.vertx.sqlclient.SqlClient tx,
-            UUID schoolId,
-            UUID pupilId,
-            LocalDate issuedOn,
-            LocalDate reviewDue,
-            String authority,
-            UUID by,
-            Instant now) {
+    Future<Void> planIssued(io.vertx.sqlclient.SqlClient tx, SendRecord.PlanIssued plan) {
         RecordStore.StatusChange change = new RecordStore.StatusChange(
-                SenStatus.EHC_PLAN, issuedOn, reviewDue, authority, "Issued after an EHC needs assessment.");
-        return store.lockStatus(tx, pupilId).compose(current -> store.changeStatus(
-                        tx, schoolId, pupilId, change, by, now)
+                SenStatus.EHC_PLAN,
+                plan.issuedOn(),
+                plan.reviewDue(),
+                plan.authority(),
+                "Issued after an EHC needs assessment.");
+        return store.lockStatus(tx, plan.pupilId()).compose(current -> store.changeStatus(
+                        tx, plan.schoolId(), plan.pupilId(), change, plan.by(), plan.now())
                 .compose(id -> store.log(
                         tx,
-                        schoolId,
-                        pupilId,
+                        new RecordStore.Writer(plan.schoolId(), plan.pupilId(), plan.by(), plan.now()),
                         "senStatus",
                         id,
                         "changed",
-                        new JsonObject().put("from", current.status().wire()).put("to", SenStatus.EHC_PLAN.wire()),
-                        by,
-                        now)));
+                        new JsonObject().put("from", current.status().wire()).put("to", SenStatus.EHC_PLAN.wire()))));
     }
 
     /** The proposal a decision names, marked agreed in its transaction (400 when it is not open and this pupil's). */
@@ -180,14 +170,11 @@ record RecordService(
                 .compose(open -> open
                         ? store.log(
                                 tx,
-                                schoolId,
-                                pupilId,
+                                new RecordStore.Writer(schoolId, pupilId, caller.subject(), now),
                                 "senStatusProposal",
                                 proposalId,
                                 "agreed",
-                                new JsonObject(),
-                                caller.subject(),
-                                now)
+                                new JsonObject())
                         : Future.failedFuture(
                                 Problem.invalid("body.proposalId", "is not an open proposal for this pupil.")));
     }
@@ -215,14 +202,11 @@ record RecordService(
                                         now))
                         .compose(id -> store.log(
                                         tx,
-                                        pupil.schoolId(),
-                                        pupilId,
+                                        RecordStore.Writer.of(pupil, caller, now),
                                         "senStatusProposal",
                                         id,
                                         "proposed",
-                                        body.asSent(),
-                                        caller.subject(),
-                                        now)
+                                        body.asSent())
                                 .compose(v -> Outbox.toStaff(
                                         tx,
                                         pupil.schoolId(),
@@ -249,14 +233,11 @@ record RecordService(
                         .compose(open -> open
                                 ? store.log(
                                         tx,
-                                        pupil.schoolId(),
-                                        pupilId,
+                                        RecordStore.Writer.of(pupil, caller, now),
                                         "senStatusProposal",
                                         proposalId,
                                         "declined",
-                                        new JsonObject().put("note", note.strip()),
-                                        caller.subject(),
-                                        now)
+                                        new JsonObject().put("note", note.strip()))
                                 : Future.failedFuture(Problem.notFound()))
                         .compose(v -> ProposalStore.one(tx, proposalId))))
                 .map(SqlJson::new);
@@ -279,14 +260,11 @@ record RecordService(
                                 tx, pupil.schoolId(), pupilId, body.area(), body.description(), caller.subject(), now)
                         .compose(id -> store.log(
                                         tx,
-                                        pupil.schoolId(),
-                                        pupilId,
+                                        RecordStore.Writer.of(pupil, caller, now),
                                         "need",
                                         id,
                                         "added",
-                                        body.asSent(),
-                                        caller.subject(),
-                                        now)
+                                        body.asSent())
                                 .compose(v -> store.need(tx, pupilId, id)))))
                 .map(SqlJson::new);
     }
@@ -298,14 +276,11 @@ record RecordService(
                         .compose(ended -> ended
                                 ? store.log(
                                                 tx,
-                                                pupil.schoolId(),
-                                                pupilId,
+                                                RecordStore.Writer.of(pupil, caller, now),
                                                 "need",
                                                 needId,
                                                 "ended",
-                                                new JsonObject(),
-                                                caller.subject(),
-                                                now)
+                                                new JsonObject())
                                         .compose(v -> store.need(tx, pupilId, needId))
                                 : store.need(tx, pupilId, needId)
                                         .compose(need -> Future.failedFuture(

@@ -1,6 +1,8 @@
 package app.tandem.record;
 
+import app.tandem.access.Access;
 import app.tandem.disagreement.WhereToTurn;
+import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
@@ -75,22 +77,29 @@ final class RecordStore {
     }
 
     /** Every change, for staff: who, what and when. */
-    Future<Void> log(
-            SqlClient tx,
-            UUID schoolId,
-            UUID pupilId,
-            String entity,
-            UUID entityId,
-            String action,
-            JsonObject detail,
-            UUID by,
-            Instant now) {
+    /** Who writes to a pupil's record, and when: every entry of the change log says so. */
+    record Writer(UUID schoolId, UUID pupilId, UUID by, Instant now) {
+        static Writer of(Access.PupilRef pupil, Caller caller, Instant now) {
+            return new Writer(pupil.schoolId(), pupil.pupilId(), caller.subject(), now);
+        }
+    }
+
+    Future<Void> log(SqlClient tx, Writer writer, String entity, UUID entityId, String action, JsonObject detail) {
         return Sql.run(
                 tx,
                 """
             INSERT INTO record_change (school_id, pupil_id, entity, entity_id, action, detail, changed_by, changed_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""",
-                Tuple.from(new Object[] {schoolId, pupilId, entity, entityId, action, detail, by, Requests.utc(now)}));
+                Tuple.from(new Object[] {
+                    writer.schoolId(),
+                    writer.pupilId(),
+                    entity,
+                    entityId,
+                    action,
+                    detail,
+                    writer.by(),
+                    Requests.utc(writer.now())
+                }));
     }
 
     // --- writes

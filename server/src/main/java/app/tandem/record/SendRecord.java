@@ -50,15 +50,17 @@ public final class SendRecord extends Wiring {
      * The local authority issued the pupil's EHC plan: their status becomes `ehc-plan` from that
      * day, logged, inside the caller's transaction (the annual review clock starts from it).
      */
-    public Future<Void> planIssued(
-            SqlClient tx,
+    public Future<Void> planIssued(SqlClient tx, PlanIssued plan) {
+        return record.planIssued(tx, plan);
+    }
+
+    /** An EHC plan the local authority issued for a pupil: on which day, its review date, by whom recorded. */
+    public record PlanIssued(
             UUID schoolId,
             UUID pupilId,
             LocalDate issuedOn,
             LocalDate reviewDue,
             String authority,
             UUID by,
-            Instant now) {
-        return record.planIssued(tx, schoolId, pupilId, issuedOn, reviewDue, authority, by, now);
-    }
+            Instant now) {}
 }
