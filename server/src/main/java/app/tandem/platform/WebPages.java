@@ -37,8 +37,15 @@ public final class WebPages implements Capability {
     /** Where pages live; every other path is the API's. */
     private static final List<String> PREFIXES = List.of("/s/", "/join", "/assets/");
 
-    private static final List<String> TEMPLATES =
-            List.of("share-code", "share-documents", "share-received", "share-ended", "join", "not-found", "problem");
+    private static final List<String> TEMPLATES = List.of(
+            "share-code",
+            "share-documents",
+            "share-received",
+            "share-ended",
+            "join",
+            "not-found",
+            "problem",
+            "error-summary");
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self';"
             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -192,6 +192,9 @@ class SharePagesTest {
                 html);
         assertTrue(html.contains("You can try 4 more times"), html);
         assertTrue(
+                html.contains("There is a problem") && html.contains("<a href=\"#code\">"),
+                "the summary at the top leads to the field: " + html);
+        assertTrue(
                 postCode(link[0], "").bodyAsString().contains("Enter the access code"), "an empty code is not a try");
         // The API's wrong codes and the page's are one count.
         for (int i = 0; i < 3; i++)
@@ -271,6 +274,7 @@ class SharePagesTest {
                 link[0], cookie, token, "advice.exe", "MZ\u0090\u0000".getBytes(StandardCharsets.ISO_8859_1), null);
         assertEquals(400, notADocument.statusCode());
         assertTrue(notADocument.bodyAsString().contains("id=\"advice-error\""), notADocument.bodyAsString());
+        assertTrue(notADocument.bodyAsString().contains("<a href=\"#advice\">"), "the summary leads to the file field");
         assertEquals(
                 advice,
                 server.count("SELECT count(*) FROM document WHERE kind = 'professional-advice'"),
