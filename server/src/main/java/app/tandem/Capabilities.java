@@ -167,7 +167,12 @@ record Capabilities(
     }
 
     private static Capability platform(Map<String, Operation> operations) {
-        return () -> operations;
+        return new Capability() {
+            @Override
+            public Map<String, Operation> operations() {
+                return operations;
+            }
+        };
     }
 
     /**

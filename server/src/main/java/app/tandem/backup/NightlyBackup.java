@@ -4,7 +4,6 @@ import app.tandem.platform.AppConfig;
 import app.tandem.platform.Capability;
 import app.tandem.platform.DatabaseUrl;
 import app.tandem.platform.HourlyCheck;
-import app.tandem.platform.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,11 +62,6 @@ public final class NightlyBackup implements Capability {
         this.failures = Counter.builder("tandem_backup_failures")
                 .description("Backups this replica started that failed")
                 .register(registry);
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return Map.of();
     }
 
     @Override

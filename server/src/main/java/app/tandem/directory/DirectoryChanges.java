@@ -1,14 +1,12 @@
 package app.tandem.directory;
 
 import app.tandem.platform.Capability;
-import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +28,6 @@ public final class DirectoryChanges implements Capability {
     public DirectoryChanges(Vertx vertx, PgConnectOptions options, List<Runnable> forget) {
         this.subscriber = PgSubscriber.subscriber(vertx, options);
         this.forget = forget;
-    }
-
-    /** The changes are announced outside the contract: no operations. */
-    @Override
-    public Map<String, Operation> operations() {
-        return Map.of();
     }
 
     @Override

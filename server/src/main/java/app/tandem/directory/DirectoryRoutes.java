@@ -5,6 +5,13 @@ import static app.tandem.platform.Operation.created;
 import static app.tandem.platform.Operation.noContent;
 import static app.tandem.platform.Operation.ok;
 
+import app.tandem.directory.DirectoryRequests.ClassChange;
+import app.tandem.directory.DirectoryRequests.LinkChange;
+import app.tandem.directory.DirectoryRequests.NewClass;
+import app.tandem.directory.DirectoryRequests.NewStaff;
+import app.tandem.directory.DirectoryRequests.Pupil;
+import app.tandem.directory.DirectoryRequests.SettingsChange;
+import app.tandem.directory.DirectoryRequests.StaffChange;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
@@ -19,46 +26,28 @@ record DirectoryRoutes(DirectoryService directory, DirectoryImport imports, Term
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 ok("getSchoolSettings", c -> directory.settings(c.caller())),
-                ok(
-                        "updateSchoolSettings",
-                        c -> directory.updateSettings(c.caller(), DirectoryRequests.SettingsChange.from(c.body()))),
+                ok("updateSchoolSettings", c -> directory.updateSettings(c.caller(), c.body(SettingsChange::from))),
                 ok("listStaff", c -> directory.listStaff(c.caller(), c.limit(), c.cursor())),
-                created(
-                        "createStaff",
-                        c -> directory.createStaff(c.caller(), DirectoryRequests.NewStaff.from(c.body()))),
-                ok(
-                        "updateStaff",
-                        c -> directory.updateStaff(
-                                c.caller(), c.id("staffId"), DirectoryRequests.StaffChange.from(c.body()))),
+                created("createStaff", c -> directory.createStaff(c.caller(), c.body(NewStaff::from))),
+                ok("updateStaff", c -> directory.updateStaff(c.caller(), c.id("staffId"), c.body(StaffChange::from))),
                 noContent("deactivateStaff", c -> directory.deactivateStaff(c.caller(), c.id("staffId"))),
                 ok("listTerms", c -> terms.list(c.caller(), c.queryId("schoolId"))),
                 ok("listTrustSchools", c -> directory.trustSchools(c.caller())),
-                ok("setTerms", c -> terms.set(c.caller(), Terms.from(c.body()))),
+                ok("setTerms", c -> terms.set(c.caller(), c.body(Terms::from))),
                 ok("listClasses", c -> directory.listClasses(c.caller())),
-                created(
-                        "createClass",
-                        c -> directory.createClass(c.caller(), DirectoryRequests.NewClass.from(c.body()))),
-                ok(
-                        "updateClass",
-                        c -> directory.updateClass(
-                                c.caller(), c.id("classId"), DirectoryRequests.ClassChange.from(c.body()))),
+                created("createClass", c -> directory.createClass(c.caller(), c.body(NewClass::from))),
+                ok("updateClass", c -> directory.updateClass(c.caller(), c.id("classId"), c.body(ClassChange::from))),
                 noContent("deactivateClass", c -> directory.deactivateClass(c.caller(), c.id("classId"))),
                 noContent("deactivateParent", c -> directory.deactivateParent(c.caller(), c.id("parentId"))),
                 ok("listPupils", c -> directory.listPupils(c.caller(), c.limit(), c.cursor())),
-                created("createPupil", c -> directory.createPupil(c.caller(), DirectoryRequests.Pupil.from(c.body()))),
-                ok(
-                        "updatePupil",
-                        c -> directory.updatePupil(
-                                c.caller(), c.id("pupilId"), DirectoryRequests.Pupil.from(c.body()))),
+                created("createPupil", c -> directory.createPupil(c.caller(), c.body(Pupil::from))),
+                ok("updatePupil", c -> directory.updatePupil(c.caller(), c.id("pupilId"), c.body(Pupil::from))),
                 noContent("deactivatePupil", c -> directory.deactivatePupil(c.caller(), c.id("pupilId"))),
                 ok("listPupilParents", c -> directory.parentLinks(c.caller(), c.id("pupilId"))),
                 ok(
                         "updateParentLink",
                         c -> directory.updateParentLink(
-                                c.caller(),
-                                c.id("pupilId"),
-                                c.id("parentId"),
-                                DirectoryRequests.LinkChange.from(c.body()))),
+                                c.caller(), c.id("pupilId"), c.id("parentId"), c.body(LinkChange::from))),
                 answers("importDirectory", this::importCsv));
     }
 

@@ -3,7 +3,6 @@ package app.tandem.mail;
 import app.tandem.platform.AppConfig.MailSettings;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
-import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,11 +74,6 @@ public final class Mail implements Capability {
     /** Whether emails are sent; without SMTP, links and codes are handed to the person who asked. */
     public boolean enabled() {
         return settings.enabled();
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return Map.of();
     }
 
     /**

@@ -4,6 +4,10 @@ import static app.tandem.platform.Operation.answers;
 import static app.tandem.platform.Operation.created;
 import static app.tandem.platform.Operation.ok;
 
+import app.tandem.meetings.AnnualReviewRequests.Schedule;
+import app.tandem.meetings.AnnualReviewRequests.Step;
+import app.tandem.meetings.MeetingRequests.Booking;
+import app.tandem.meetings.MeetingRequests.Record;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Downloads;
 import app.tandem.platform.Operation;
@@ -17,13 +21,13 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
     Map<String, Operation> operations() {
         return Map.ofEntries(
                 ok("listReviewRounds", c -> rounds.list(c.caller())),
-                created("createReviewRound", c -> rounds.create(c.caller(), RoundRequests.newRound(c.body()))),
+                created("createReviewRound", c -> rounds.create(c.caller(), c.body(RoundRequests::newRound))),
                 created(
                         "addAvailability",
-                        c -> rounds.addAvailability(c.caller(), c.id("roundId"), RoundRequests.availability(c.body()))),
+                        c -> rounds.addAvailability(c.caller(), c.id("roundId"), c.body(RoundRequests::availability))),
                 ok(
                         "addRoundPupils",
-                        c -> rounds.addPupils(c.caller(), c.id("roundId"), RoundRequests.expectedPupils(c.body()))),
+                        c -> rounds.addPupils(c.caller(), c.id("roundId"), c.body(RoundRequests::expectedPupils))),
                 ok("getRoundProgress", c -> rounds.progress(c.caller(), c.id("roundId"))),
                 ok("nudgeUnbooked", c -> rounds.nudge(c.caller(), c.id("roundId"))),
                 ok("getReviewCoverage", c -> rounds.coverage(c.caller(), c.queryId("schoolId"))),
@@ -33,7 +37,7 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                                 c.caller(),
                                 c.id("pupilId"),
                                 c.query("roundId") == null ? null : UUID.fromString(c.query("roundId")))),
-                created("bookMeeting", c -> meetings.book(c.caller(), MeetingRequests.Booking.from(c.body()))),
+                created("bookMeeting", c -> meetings.book(c.caller(), c.body(Booking::from))),
                 ok("listMyMeetings", c -> meetings.mine(c.caller())),
                 ok("getMeeting", c -> meetings.get(c.caller(), c.id("meetingId"))),
                 ok(
@@ -48,13 +52,10 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                                 Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
                         .compose(ics -> Downloads.send(
                                 ctx, "text/calendar; charset=utf-8", "review-meeting.ics", Buffer.buffer(ics)))),
-                ok(
-                        "recordMeetingOutcome",
-                        c -> meetings.record(c.caller(), c.id("meetingId"), MeetingRequests.Record.from(c.body()))),
+                ok("recordMeetingOutcome", c -> meetings.record(c.caller(), c.id("meetingId"), c.body(Record::from))),
                 created(
                         "scheduleAnnualReview",
-                        c -> reviews.schedule(
-                                c.caller(), c.id("pupilId"), AnnualReviewRequests.Schedule.from(c.body()))),
+                        c -> reviews.schedule(c.caller(), c.id("pupilId"), c.body(Schedule::from))),
                 ok("listOverdueAnnualReviews", c -> reviews.overdue(c.caller())),
                 ok("listAnnualReviewsDue", c -> reviews.due(c.caller(), c.queryId("schoolId"))),
                 ok(
@@ -68,7 +69,6 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 ok("getAnnualReview", c -> reviews.get(c.caller(), c.id("reviewId"))),
                 ok(
                         "recordAnnualReviewStep",
-                        c -> reviews.recordStep(
-                                c.caller(), c.id("reviewId"), AnnualReviewRequests.Step.from(c.body()))));
+                        c -> reviews.recordStep(c.caller(), c.id("reviewId"), c.body(Step::from))));
     }
 }

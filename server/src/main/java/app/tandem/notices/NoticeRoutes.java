@@ -5,6 +5,8 @@ import static app.tandem.platform.Operation.created;
 import static app.tandem.platform.Operation.noContent;
 import static app.tandem.platform.Operation.ok;
 
+import app.tandem.notices.NoticeRequests.FormalNotice;
+import app.tandem.notices.NoticeRequests.NewNotice;
 import app.tandem.platform.Caller;
 import app.tandem.platform.Json;
 import app.tandem.platform.Operation;
@@ -16,7 +18,7 @@ import java.util.Map;
 record NoticeRoutes(NoticeService notices) {
     Map<String, Operation> operations() {
         return Map.ofEntries(
-                created("createNotice", c -> notices.create(c.caller(), NoticeRequests.NewNotice.from(c.body()))),
+                created("createNotice", c -> notices.create(c.caller(), c.body(NewNotice::from))),
                 ok(
                         "listMyNotices",
                         c -> notices.myNotices(
@@ -36,8 +38,7 @@ record NoticeRoutes(NoticeService notices) {
                 noContent("withdrawNotice", c -> notices.withdraw(c.caller(), c.id("noticeId"))),
                 created(
                         "sendFormalNotice",
-                        c -> notices.sendFormal(
-                                c.caller(), c.id("pupilId"), NoticeRequests.FormalNotice.from(c.body()))),
+                        c -> notices.sendFormal(c.caller(), c.id("pupilId"), c.body(FormalNotice::from))),
                 ok("listPaperNotices", c -> notices.paperNotices(c.caller())),
                 noContent(
                         "markPaperNoticePosted",

@@ -11,8 +11,10 @@ import java.util.Map;
  * and stops them in reverse; adding one is one line there.
  */
 public interface Capability {
-    /** Its contract operations by operationId; the router checks them against the contract. */
-    Map<String, Operation> operations();
+    /** Its contract operations by operationId; the router checks them against the contract. None by default. */
+    default Map<String, Operation> operations() {
+        return Map.of();
+    }
 
     /** Its web pages, for people without the app, on the pages' router ({@link WebPages}). */
     default void pages(io.vertx.ext.web.Router router, WebPages pages) {}

@@ -3,7 +3,6 @@ package app.tandem.platform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.util.Map;
 
 /**
  * Health and metrics on a port of their own (`TANDEM_MANAGEMENT_PORT`), for the cluster's probes and
@@ -20,11 +19,6 @@ public final class ManagementServer implements Capability {
         this.vertx = vertx;
         this.health = health;
         this.port = port;
-    }
-
-    @Override
-    public Map<String, Operation> operations() {
-        return Map.of();
     }
 
     @Override

@@ -98,11 +98,6 @@ public final class WebPages implements Capability {
                 false);
     }
 
-    @Override
-    public Map<String, Operation> operations() {
-        return Map.of();
-    }
-
     /** Whether cookies set by pages carry Secure: when people reach Tandem over https. */
     public boolean secureCookies(RoutingContext ctx) {
         return secureCookies || ctx.request().isSSL();

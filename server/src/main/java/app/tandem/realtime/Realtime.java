@@ -3,7 +3,6 @@ package app.tandem.realtime;
 import app.tandem.identity.Identity;
 import app.tandem.platform.Capability;
 import app.tandem.platform.Housekeeping;
-import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -15,7 +14,6 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** Live delivery, wired: the WebSocket endpoint and this replica's reader of the live event log. */
 public final class Realtime implements Capability {
@@ -49,12 +47,6 @@ public final class Realtime implements Capability {
         this.renderer = renderer;
         this.clock = clock;
         this.keepEvents = keepEvents;
-    }
-
-    /** Live delivery has no operations of its own: the socket is served beside the router. */
-    @Override
-    public Map<String, Operation> operations() {
-        return Map.of();
     }
 
     /** Starts listening for live events; the endpoint takes sockets from then on. */
