@@ -245,10 +245,9 @@ final class AssessmentStore {
     /** The pupil's assessment requests with their steps, and the views on draft plans the person gave or reads. */
     static List<SubjectData> subjectData() {
         return List.of(
-                new SubjectData.Part(
+                SubjectData.Part.pupil(
                         "assessments.json",
                         "assessmentRequests",
-                        true,
                         """
         (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('requestedBy', a.requested_by,
                   'reassessment', a.reassessment, 'localAuthority', a.local_authority, 'reason', a.reason, 'state', a.state,
@@ -261,10 +260,9 @@ final class AssessmentStore {
                                       'recordedAt', t.recorded_at)) ORDER BY t.recorded_at), '[]')
                             FROM assessment_step t WHERE t.request_id = a.id))) ORDER BY a.created_at), '[]')
          FROM assessment_request a WHERE a.pupil_id = $2)"""),
-                new SubjectData.Part(
+                SubjectData.Part.pupil(
                         "assessments.json",
                         "draftPlanViews",
-                        true,
                         """
         (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('givenAs', v.given_as,
                   'givenBy', person_named(v.given_by, $1), 'views', v.views, 'preferredSchool', v.preferred_school,

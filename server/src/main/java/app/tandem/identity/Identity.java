@@ -43,7 +43,15 @@ public final class Identity extends Wiring {
                 settings,
                 clock);
         this.invitations = new InvitationService(
-                pool, access, service, accounts, throttle, settings, emailInvitations, publicUrl, clock);
+                pool,
+                access,
+                service,
+                accounts,
+                throttle,
+                settings,
+                emailInvitations,
+                publicUrl.resolve("/join").toString(),
+                clock);
         answers(new IdentityRoutes(
                         service,
                         invitations,

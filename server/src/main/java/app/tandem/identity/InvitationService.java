@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,44 +27,22 @@ import java.util.UUID;
  * code; the parent redeems it with their email and a password and is signed in. A used, expired or
  * unknown code gets the same answer, so codes cannot be probed.
  */
-final class InvitationService {
+record InvitationService(
+        Pool pool,
+        Access access,
+        IdentityService identity,
+        IdentityStore accounts,
+        Throttle throttle,
+        AuthSettings settings,
+        boolean emailOn,
+        String joinPage,
+        Clock clock) {
     /** One pupil the invited parent will be linked to. */
     record InvitedPupil(UUID pupilId, String relationship, boolean parentalResponsibility) {}
 
     private static final String UNUSABLE = "This code cannot be used. Ask the school for a new one.";
     private static final String OTHER_EMAIL =
             "This code was sent for a different email address. Use the address you gave the school, or ask them for a new code.";
-
-    private final Pool pool;
-    private final Access access;
-    private final IdentityService identity;
-    private final IdentityStore accounts;
-    private final Throttle throttle;
-    private final AuthSettings settings;
-    private final Clock clock;
-    private final boolean emailOn;
-    private final String joinPage;
-
-    InvitationService(
-            Pool pool,
-            Access access,
-            IdentityService identity,
-            IdentityStore accounts,
-            Throttle throttle,
-            AuthSettings settings,
-            boolean emailOn,
-            URI publicUrl,
-            Clock clock) {
-        this.pool = pool;
-        this.emailOn = emailOn;
-        this.joinPage = publicUrl.resolve("/join").toString();
-        this.access = access;
-        this.identity = identity;
-        this.accounts = accounts;
-        this.throttle = throttle;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     Future<IdentityAnswers.Invitation> create(
             Caller caller, String displayName, String email, List<InvitedPupil> pupils) {

@@ -21,6 +21,16 @@ public sealed interface SubjectData {
         public static Part pupil(String file, String sql) {
             return new Part(file, null, true, sql);
         }
+
+        /** One property, `field`, of a file about the person that several parts share. */
+        public static Part person(String file, String field, String sql) {
+            return new Part(file, field, false, sql);
+        }
+
+        /** One property, `field`, of a file about the pupil that several parts share. */
+        public static Part pupil(String file, String field, String sql) {
+            return new Part(file, field, true, sql);
+        }
     }
 
     /**

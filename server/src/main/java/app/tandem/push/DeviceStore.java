@@ -110,18 +110,16 @@ final class DeviceStore {
      */
     static List<SubjectData> subjectData() {
         return List.of(
-                new SubjectData.Part(
+                SubjectData.Part.person(
                         "phones.json",
                         "phones",
-                        false,
                         """
         (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('platform', d.platform, 'appVersion', d.app_version,
                   'locale', d.locale, 'registeredAt', d.created_at, 'updatedAt', d.updated_at)) ORDER BY d.created_at), '[]')
          FROM device d WHERE d.user_id = $1)"""),
-                new SubjectData.Part(
+                SubjectData.Part.person(
                         "phones.json",
                         "quietHours",
-                        false,
                         "(SELECT jsonb_build_object('from', q.quiet_from, 'to', q.quiet_to) FROM quiet_hours q WHERE q.person_id = $1)"));
     }
 }

@@ -173,28 +173,25 @@ final class RecordStore {
     /** The pupil's record as the family may see it: never staff-only ratings, whose number is told. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
-                new SubjectData.Part(
+                SubjectData.Part.pupil(
                         "send-record.json",
                         "senStatusHistory",
-                        true,
                         """
         (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('status', c.status, 'planIssuedOn', c.plan_issued_on,
                   'planReviewDue', c.plan_review_due, 'localAuthority', c.local_authority, 'note', c.note,
                   'changedBy', person_named(c.changed_by, $1), 'changedAt', c.changed_at)) ORDER BY c.changed_at), '[]')
          FROM sen_status_change c WHERE c.pupil_id = $2)"""),
-                new SubjectData.Part(
+                SubjectData.Part.pupil(
                         "send-record.json",
                         "needs",
-                        true,
                         """
         (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('area', n.area, 'description', n.description,
                   'recordedBy', person_named(n.created_by, $1), 'recordedAt', n.created_at, 'endedAt', n.ended_at))
                   ORDER BY n.created_at), '[]')
          FROM need n WHERE n.pupil_id = $2)"""),
-                new SubjectData.Part(
+                SubjectData.Part.pupil(
                         "send-record.json",
                         "reviewCycles",
-                        true,
                         """
         (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('openedOn', y.opened_on, 'reviewOn', y.review_on,
                   'openedBy', person_named(y.opened_by, $1), 'closedAt', y.closed_at,
