@@ -13,6 +13,7 @@ import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,42 +146,56 @@ record AnnualReviews(
                 .compose(v -> get(caller, reviewId));
     }
 
-    /** The advice kept for the review, to everyone invited (SENCO, admin). */
+    /** The advice kept for the review, to everyone invited (SENCO, admin): before the meeting, two weeks before. */
     Future<Review> circulate(Caller caller, UUID reviewId, String lateReason) {
-        return sending(caller, reviewId, false)
-                .compose(review -> {
-                    Instant now = clock.instant();
-                    LocalDate today = SchoolTime.today(now, review.zone());
-                    LocalDate meeting = SchoolTime.today(review.startsAt(), review.zone());
-                    if (!now.isBefore(review.startsAt()))
-                        return Future.failedFuture(
-                                Problem.conflict("The meeting has happened; advice is circulated before it."));
-                    if (today.isAfter(meeting.minusDays(14)) && lateReason == null)
-                        return Future.failedFuture(Problem.invalid(
-                                "body.lateReason",
-                                "Advice goes to everyone at least two weeks before the meeting; say why it is later."));
-                    return pool.withTransaction(
-                            tx -> circulation.circulateAdvice(tx, review, caller.subject(), lateReason, now));
-                })
-                .compose(v -> get(caller, reviewId));
+        return send(
+                caller,
+                reviewId,
+                false,
+                lateReason,
+                (tx, review, now) -> circulation.circulateAdvice(tx, review, caller.subject(), lateReason, now));
     }
 
-    /** The review's report, to the local authority, everyone invited and the family (SENCO, admin). */
+    /** The review's report, to the local authority, everyone invited and the family (SENCO, admin): within two weeks after. */
     Future<Review> sendReport(Caller caller, UUID reviewId, String lateReason) {
-        return sending(caller, reviewId, true)
+        return send(
+                caller,
+                reviewId,
+                true,
+                lateReason,
+                (tx, review, now) -> circulation.sendReport(tx, review, caller.subject(), lateReason, now));
+    }
+
+    /** What goes out for a review, in the sending's transaction. */
+    private interface Sending {
+        Future<Void> send(SqlClient tx, AnnualReviewStore.Invitation review, Instant now);
+    }
+
+    /**
+     * Sends the advice (before the meeting) or the report (after it), on the statutory side of the
+     * meeting; more than two weeks out of step needs the reason why it is late.
+     */
+    private Future<Review> send(Caller caller, UUID reviewId, boolean report, String lateReason, Sending sending) {
+        return sending(caller, reviewId, report)
                 .compose(review -> {
                     Instant now = clock.instant();
                     LocalDate today = SchoolTime.today(now, review.zone());
                     LocalDate meeting = SchoolTime.today(review.startsAt(), review.zone());
-                    if (now.isBefore(review.startsAt()))
+                    if (report && now.isBefore(review.startsAt()))
                         return Future.failedFuture(
                                 Problem.conflict("The report comes after the meeting on " + meeting + "."));
-                    if (today.isAfter(meeting.plusDays(14)) && lateReason == null)
-                        return Future.failedFuture(Problem.invalid(
-                                "body.lateReason",
-                                "The report goes within two weeks of the meeting; say why it is later."));
-                    return pool.withTransaction(
-                            tx -> circulation.sendReport(tx, review, caller.subject(), lateReason, now));
+                    if (!report && !now.isBefore(review.startsAt()))
+                        return Future.failedFuture(
+                                Problem.conflict("The meeting has happened; advice is circulated before it."));
+                    boolean late = report ? today.isAfter(meeting.plusDays(14)) : today.isAfter(meeting.minusDays(14));
+                    if (late && lateReason == null)
+                        return Future.failedFuture(
+                                Problem.invalid(
+                                        "body.lateReason",
+                                        report
+                                                ? "The report goes within two weeks of the meeting; say why it is later."
+                                                : "Advice goes to everyone at least two weeks before the meeting; say why it is later."));
+                    return pool.withTransaction(tx -> sending.send(tx, review, now));
                 })
                 .compose(v -> get(caller, reviewId));
     }
