@@ -13,7 +13,6 @@ import app.tandem.push.Outbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,36 +145,22 @@ record AnnualReviews(
                 .compose(v -> get(caller, reviewId));
     }
 
-    /** The advice kept for the review, to everyone invited (SENCO, admin): before the meeting, two weeks before. */
-    Future<Review> circulate(Caller caller, UUID reviewId, String lateReason) {
-        return send(
-                caller,
-                reviewId,
-                false,
-                lateReason,
-                (tx, review, now) -> circulation.circulateAdvice(tx, review, caller.subject(), lateReason, now));
-    }
-
-    /** The review's report, to the local authority, everyone invited and the family (SENCO, admin): within two weeks after. */
-    Future<Review> sendReport(Caller caller, UUID reviewId, String lateReason) {
-        return send(
-                caller,
-                reviewId,
-                true,
-                lateReason,
-                (tx, review, now) -> circulation.sendReport(tx, review, caller.subject(), lateReason, now));
-    }
-
-    /** What goes out for a review, in the sending's transaction. */
-    private interface Sending {
-        Future<Void> send(SqlClient tx, AnnualReviewStore.Invitation review, Instant now);
+    /**
+     * What goes out for a review: the advice kept for it, to everyone invited, at least two weeks
+     * before the meeting; the report, to the local authority, everyone invited and the family,
+     * within two weeks after.
+     */
+    enum Sent {
+        ADVICE,
+        REPORT
     }
 
     /**
      * Sends the advice (before the meeting) or the report (after it), on the statutory side of the
      * meeting; more than two weeks out of step needs the reason why it is late.
      */
-    private Future<Review> send(Caller caller, UUID reviewId, boolean report, String lateReason, Sending sending) {
+    Future<Review> send(Caller caller, UUID reviewId, Sent what, String lateReason) {
+        boolean report = what == Sent.REPORT;
         return sending(caller, reviewId, report)
                 .compose(review -> {
                     Instant now = clock.instant();
@@ -195,7 +180,9 @@ record AnnualReviews(
                                         report
                                                 ? "The report goes within two weeks of the meeting; say why it is later."
                                                 : "Advice goes to everyone at least two weeks before the meeting; say why it is later."));
-                    return pool.withTransaction(tx -> sending.send(tx, review, now));
+                    return pool.withTransaction(tx -> report
+                            ? circulation.sendReport(tx, review, caller.subject(), lateReason, now)
+                            : circulation.circulateAdvice(tx, review, caller.subject(), lateReason, now));
                 })
                 .compose(v -> get(caller, reviewId));
     }

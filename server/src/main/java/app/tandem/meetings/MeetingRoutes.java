@@ -6,6 +6,7 @@ import static app.tandem.platform.Operation.ok;
 
 import app.tandem.meetings.AnnualReviewRequests.Schedule;
 import app.tandem.meetings.AnnualReviewRequests.Step;
+import app.tandem.meetings.AnnualReviews.Sent;
 import app.tandem.meetings.MeetingRequests.Booking;
 import app.tandem.meetings.MeetingRequests.Record;
 import app.tandem.platform.Caller;
@@ -60,12 +61,18 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 ok("listAnnualReviewsDue", c -> reviews.due(c.caller(), c.queryId("schoolId"))),
                 ok(
                         "circulateAnnualReviewAdvice",
-                        c -> reviews.circulate(
-                                c.caller(), c.id("reviewId"), c.body().getString("lateReason"))),
+                        c -> reviews.send(
+                                c.caller(),
+                                c.id("reviewId"),
+                                Sent.ADVICE,
+                                c.body().getString("lateReason"))),
                 ok(
                         "sendAnnualReviewReport",
-                        c -> reviews.sendReport(
-                                c.caller(), c.id("reviewId"), c.body().getString("lateReason"))),
+                        c -> reviews.send(
+                                c.caller(),
+                                c.id("reviewId"),
+                                Sent.REPORT,
+                                c.body().getString("lateReason"))),
                 ok("getAnnualReview", c -> reviews.get(c.caller(), c.id("reviewId"))),
                 ok(
                         "recordAnnualReviewStep",
