@@ -40,14 +40,8 @@ record AuditRoutes(
                 ok(
                         "extendSubjectAccess",
                         c -> subjectAccess.extend(
-                                c.caller(),
-                                c.id("requestId"),
-                                c.body().getInteger("months"),
-                                c.body().getString("reason"))),
-                ok(
-                        "pauseSubjectAccess",
-                        c -> subjectAccess.pause(
-                                c.caller(), c.id("requestId"), c.body().getString("reason"))),
+                                c.caller(), c.id("requestId"), c.body().getInteger("months"), c.text("reason"))),
+                ok("pauseSubjectAccess", c -> subjectAccess.pause(c.caller(), c.id("requestId"), c.text("reason"))),
                 ok("resumeSubjectAccess", c -> subjectAccess.resume(c.caller(), c.id("requestId"))),
                 ok("listSubjectAccessRequests", c -> subjectAccess.list(c.caller())),
                 answers("getSubjectAccessExport", ctx -> subjectAccess

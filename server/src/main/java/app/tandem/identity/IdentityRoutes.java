@@ -94,8 +94,7 @@ record IdentityRoutes(
                 }),
                 created(
                         "inviteYoungPerson",
-                        c -> invitations.inviteYoungPerson(
-                                c.caller(), c.id("pupilId"), c.body().getString("email"))),
+                        c -> invitations.inviteYoungPerson(c.caller(), c.id("pupilId"), c.text("email"))),
                 answers("redeemInvitation", ctx -> {
                     JsonObject body = ctx.body().asJsonObject();
                     return invitations
@@ -116,7 +115,7 @@ record IdentityRoutes(
                         .compose(items -> Json.ok(ctx, page(items)))),
                 noContent("revokePupilDevice", c -> pairing.revoke(c.caller(), c.id("pupilId"), c.id("deviceId"))),
                 created("startTotpEnrolment", c -> mfa.start(c.caller())),
-                ok("confirmTotpEnrolment", c -> mfa.confirm(c.caller(), c.body().getString("code"))),
+                ok("confirmTotpEnrolment", c -> mfa.confirm(c.caller(), c.text("code"))),
                 answers("getJwks", ctx -> ctx.response()
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "public, max-age=300")

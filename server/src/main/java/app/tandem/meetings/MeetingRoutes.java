@@ -15,7 +15,6 @@ import app.tandem.platform.Operation;
 import app.tandem.platform.Requests;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
-import java.util.UUID;
 
 /** Meetings, rounds and annual reviews: operationId → handler. */
 record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews reviews) {
@@ -32,23 +31,12 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 ok("getRoundProgress", c -> rounds.progress(c.caller(), c.id("roundId"))),
                 ok("nudgeUnbooked", c -> rounds.nudge(c.caller(), c.id("roundId"))),
                 ok("getReviewCoverage", c -> rounds.coverage(c.caller(), c.queryId("schoolId"))),
-                ok(
-                        "listBookableSlots",
-                        c -> meetings.slots(
-                                c.caller(),
-                                c.id("pupilId"),
-                                c.query("roundId") == null ? null : UUID.fromString(c.query("roundId")))),
+                ok("listBookableSlots", c -> meetings.slots(c.caller(), c.id("pupilId"), c.queryId("roundId"))),
                 created("bookMeeting", c -> meetings.book(c.caller(), c.body(Booking::from))),
                 ok("listMyMeetings", c -> meetings.mine(c.caller())),
                 ok("getMeeting", c -> meetings.get(c.caller(), c.id("meetingId"))),
-                ok(
-                        "cancelMeeting",
-                        c -> meetings.cancel(
-                                c.caller(), c.id("meetingId"), c.body().getString("reason"))),
-                ok(
-                        "rescheduleMeeting",
-                        c -> meetings.reschedule(
-                                c.caller(), c.id("meetingId"), c.body().getString("slotId"))),
+                ok("cancelMeeting", c -> meetings.cancel(c.caller(), c.id("meetingId"), c.text("reason"))),
+                ok("rescheduleMeeting", c -> meetings.reschedule(c.caller(), c.id("meetingId"), c.text("slotId"))),
                 answers("getMeetingCalendar", ctx -> meetings.calendar(
                                 Caller.of(ctx), Requests.pathId(ctx, "meetingId"))
                         .compose(ics -> Downloads.send(
@@ -61,18 +49,10 @@ record MeetingRoutes(MeetingService meetings, RoundService rounds, AnnualReviews
                 ok("listAnnualReviewsDue", c -> reviews.due(c.caller(), c.queryId("schoolId"))),
                 ok(
                         "circulateAnnualReviewAdvice",
-                        c -> reviews.send(
-                                c.caller(),
-                                c.id("reviewId"),
-                                Sent.ADVICE,
-                                c.body().getString("lateReason"))),
+                        c -> reviews.send(c.caller(), c.id("reviewId"), Sent.ADVICE, c.text("lateReason"))),
                 ok(
                         "sendAnnualReviewReport",
-                        c -> reviews.send(
-                                c.caller(),
-                                c.id("reviewId"),
-                                Sent.REPORT,
-                                c.body().getString("lateReason"))),
+                        c -> reviews.send(c.caller(), c.id("reviewId"), Sent.REPORT, c.text("lateReason"))),
                 ok("getAnnualReview", c -> reviews.get(c.caller(), c.id("reviewId"))),
                 ok(
                         "recordAnnualReviewStep",

@@ -33,9 +33,7 @@ record MessagingRoutes(
                 ok(
                         "addParticipant",
                         c -> conversations.addParticipant(
-                                c.caller(),
-                                c.id("conversationId"),
-                                UUID.fromString(c.body().getString("staffId")))),
+                                c.caller(), c.id("conversationId"), UUID.fromString(c.text("staffId")))),
                 ok("listMessages", c -> messages.page(c.caller(), c.id("conversationId"), c.limit(), c.cursor())),
                 answers("sendMessage", ctx -> messages.send(
                                 Caller.of(ctx),
@@ -44,20 +42,12 @@ record MessagingRoutes(
                         .compose(out -> outcome(ctx, out))),
                 ok(
                         "editMessage",
-                        c -> messages.edit(
-                                c.caller(),
-                                c.id("conversationId"),
-                                c.id("messageId"),
-                                c.body().getString("text"))),
+                        c -> messages.edit(c.caller(), c.id("conversationId"), c.id("messageId"), c.text("text"))),
                 ok("withdrawMessage", c -> messages.withdraw(c.caller(), c.id("conversationId"), c.id("messageId"))),
                 ok("listMessageEdits", c -> messages.edits(c.caller(), c.id("conversationId"), c.id("messageId"))),
                 created(
                         "flagConcern",
-                        c -> concerns.flag(
-                                c.caller(),
-                                c.id("conversationId"),
-                                c.id("messageId"),
-                                c.body().getString("note"))),
+                        c -> concerns.flag(c.caller(), c.id("conversationId"), c.id("messageId"), c.text("note"))),
                 answers("markConversationRead", ctx -> {
                     JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0
                             ? new JsonObject()

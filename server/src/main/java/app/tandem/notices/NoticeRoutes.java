@@ -43,9 +43,7 @@ record NoticeRoutes(NoticeService notices) {
                 noContent(
                         "markPaperNoticePosted",
                         c -> notices.markPosted(
-                                c.caller(),
-                                c.id("noticeId"),
-                                java.time.LocalDate.parse(c.body().getString("postedOn")))),
+                                c.caller(), c.id("noticeId"), java.time.LocalDate.parse(c.text("postedOn")))),
                 ok("listFormalNotices", c -> notices.formalNotices(c.caller(), c.id("pupilId"))));
     }
 }

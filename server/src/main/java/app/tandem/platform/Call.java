@@ -52,6 +52,11 @@ public record Call(RoutingContext ctx) {
                 : ctx.body().asJsonObject();
     }
 
+    /** A text field of the JSON body, as sent; null when absent. */
+    public String text(String field) {
+        return body().getString(field);
+    }
+
     /** The JSON body read as a request record. */
     public <T> T body(Function<JsonObject, T> from) {
         return from.apply(body());

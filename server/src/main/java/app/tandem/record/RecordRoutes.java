@@ -36,11 +36,7 @@ record RecordRoutes(
                 ok("listSenStatusProposals", c -> record.proposals(c.caller(), c.id("pupilId"))),
                 ok(
                         "declineSenStatusProposal",
-                        c -> record.decline(
-                                c.caller(),
-                                c.id("pupilId"),
-                                c.id("proposalId"),
-                                c.body().getString("note"))),
+                        c -> record.decline(c.caller(), c.id("pupilId"), c.id("proposalId"), c.text("note"))),
                 created("addNeed", c -> record.addNeed(c.caller(), c.id("pupilId"), c.body(NewNeed::from))),
                 ok("endNeed", c -> record.endNeed(c.caller(), c.id("pupilId"), c.id("needId"))),
                 ok("listOutcomes", c -> outcomes.outcomes(c.caller(), c.id("pupilId"))),
@@ -56,11 +52,7 @@ record RecordRoutes(
                 created(
                         "commentOnProgress",
                         c -> outcomes.comment(
-                                c.caller(),
-                                c.id("pupilId"),
-                                c.id("outcomeId"),
-                                c.id("progressId"),
-                                c.body().getString("text"))),
+                                c.caller(), c.id("pupilId"), c.id("outcomeId"), c.id("progressId"), c.text("text"))),
                 ok("listProvision", c -> provision.provision(c.caller(), c.id("pupilId"))),
                 created(
                         "addProvision",

@@ -39,10 +39,7 @@ record VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, Pupi
                 ok("getPupilView", c -> views.one(c.caller(), c.id("viewId"))),
                 ok("shareView", c -> views.share(c.caller(), c.id("viewId"))),
                 ok("withdrawView", c -> views.withdraw(c.caller(), c.id("viewId"))),
-                created(
-                        "flagViewConcern",
-                        c -> views.raiseConcern(
-                                c.caller(), c.id("viewId"), c.body().getString("note"))));
+                created("flagViewConcern", c -> views.raiseConcern(c.caller(), c.id("viewId"), c.text("note"))));
     }
 
     /**
