@@ -57,8 +57,7 @@ final class AssessmentStore {
         return Sql.jsonOne(
                 sql,
                 "SELECT " + requestJson("$3", true) + " AS request" + FROM + " WHERE a.id = $2",
-                Tuple.of(Requests.utc(now), requestId, staff),
-                "request");
+                Tuple.of(Requests.utc(now), requestId, staff));
     }
 
     /**
@@ -75,8 +74,7 @@ final class AssessmentStore {
                         + " AND (NOT $5 OR a.state NOT IN ('not-assessing', 'plan-issued', 'plan-not-issued'))"
                         + " ORDER BY (a.information_sent_on IS NULL AND a.information_due_on IS NOT NULL) DESC,"
                         + " a.information_due_on, a.created_at DESC LIMIT 500",
-                Tuple.of(Requests.utc(now), schoolIds, personId, staff, inProgressOnly),
-                "request");
+                Tuple.of(Requests.utc(now), schoolIds, personId, staff, inProgressOnly));
     }
 
     /** The request's pupil, for the access rule; null when no such request is at the caller's schools. */

@@ -32,12 +32,11 @@ final class DraftViewStore {
                 sql,
                 "SELECT " + VIEWS_JSON
                         + " WHERE v.draft_id = $1 AND ($3 OR v.given_by = $2 OR v.given_as = 'school') ORDER BY v.given_at",
-                Tuple.of(draftId, readerId, staff),
-                "views");
+                Tuple.of(draftId, readerId, staff));
     }
 
     static Future<JsonObject> one(SqlClient sql, UUID id) {
-        return Sql.jsonOne(sql, "SELECT " + VIEWS_JSON + " WHERE v.id = $1", Tuple.of(id), "views");
+        return Sql.jsonOne(sql, "SELECT " + VIEWS_JSON + " WHERE v.id = $1", Tuple.of(id));
     }
 
     /** Views given on a draft. */

@@ -99,12 +99,11 @@ final class SubjectAccessStore {
                 sql,
                 "SELECT " + JSON + " WHERE r.school_id = ANY ($1) AND ($2 OR r.requested_by = $3 OR r.person_id = $3)"
                         + " ORDER BY r.requested_at DESC LIMIT 200",
-                Tuple.of(schoolIds, all, person),
-                "request");
+                Tuple.of(schoolIds, all, person));
     }
 
     static Future<JsonObject> one(SqlClient sql, UUID id) {
-        return Sql.jsonOne(sql, "SELECT " + JSON + " WHERE r.id = $1", Tuple.of(id), "request");
+        return Sql.jsonOne(sql, "SELECT " + JSON + " WHERE r.id = $1", Tuple.of(id));
     }
 
     static Future<Boolean> exists(SqlClient sql, UUID id, UUID schoolId) {

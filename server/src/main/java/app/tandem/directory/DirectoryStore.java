@@ -176,8 +176,7 @@ final class DirectoryStore {
             SELECT json_build_object('id', t.id, 'name', t.name) AS school
             FROM school_profile t JOIN school_profile h ON h.trust_id = t.trust_id
             WHERE h.id = $1 ORDER BY t.name""",
-                        Tuple.of(schoolId),
-                        "school")
+                        Tuple.of(schoolId))
                 .map(SqlJson::items);
     }
 

@@ -32,7 +32,7 @@ final class DisagreementStore {
       FROM disagreement d JOIN pupil_profile p ON p.id = d.pupil_id LEFT JOIN person u ON u.id = d.raised_by""";
 
     static Future<JsonObject> one(SqlClient sql, UUID id) {
-        return Sql.jsonOne(sql, "SELECT " + DISAGREEMENT_JSON + " WHERE d.id = $1", Tuple.of(id), "disagreement");
+        return Sql.jsonOne(sql, "SELECT " + DISAGREEMENT_JSON + " WHERE d.id = $1", Tuple.of(id));
     }
 
     /** The pupil's disagreements, newest first: every one, or only those this person raised. */
@@ -41,8 +41,7 @@ final class DisagreementStore {
                 sql,
                 "SELECT " + DISAGREEMENT_JSON
                         + " WHERE d.pupil_id = $1 AND ($2::uuid IS NULL OR d.raised_by = $2) ORDER BY d.raised_at DESC",
-                Tuple.of(pupilId, raisedBy),
-                "disagreement");
+                Tuple.of(pupilId, raisedBy));
     }
 
     /** The school's open disagreements the person answers for (the one relationship rule), soonest due first. */
@@ -54,8 +53,7 @@ final class DisagreementStore {
                         + " WHERE d.school_id = $1 AND d.state IN ('raised', 'discussed') AND "
                         + Access.grants(Access.Action.HANDLE_DISAGREEMENT, "r")
                         + " ORDER BY d.response_due_on, d.raised_at LIMIT 500",
-                Tuple.of(schoolId, staffId),
-                "disagreement");
+                Tuple.of(schoolId, staffId));
     }
 
     /** Whether the pupil is a young person now (their date, in their school's zone). */
@@ -145,8 +143,7 @@ final class DisagreementStore {
 
     /** The school's links as families read them; null when it set none. */
     static Future<JsonObject> links(SqlClient sql, UUID schoolId) {
-        return Sql.jsonOne(
-                sql, "SELECT links FROM school_help_links WHERE school_id = $1", Tuple.of(schoolId), "links");
+        return Sql.jsonOne(sql, "SELECT links FROM school_help_links WHERE school_id = $1", Tuple.of(schoolId));
     }
 
     static Future<Void> setLinks(SqlClient sql, UUID schoolId, DisagreementRequests.Links l, Instant now) {

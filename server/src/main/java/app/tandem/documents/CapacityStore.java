@@ -65,7 +65,6 @@ final class CapacityStore {
         return Sql.jsonList(
                 sql,
                 "SELECT " + JSON + " WHERE c.pupil_id = $1 ORDER BY c.assessed_on DESC, c.recorded_at DESC",
-                Tuple.of(pupilId),
-                "assessment");
+                Tuple.of(pupilId));
     }
 }

@@ -158,8 +158,7 @@ final class ConsentStore {
         return Sql.jsonList(
                 sql,
                 "SELECT " + CONSENT_JSON + " WHERE c.pupil_id = $2 ORDER BY c.given_at DESC",
-                Tuple.of(Requests.utc(now), pupilId),
-                "consent");
+                Tuple.of(Requests.utc(now), pupilId));
     }
 
     /**

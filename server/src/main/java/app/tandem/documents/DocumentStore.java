@@ -105,8 +105,7 @@ final class DocumentStore {
                 sql,
                 "SELECT " + DOCUMENT_JSON + " WHERE d.pupil_id = $1" + (parentsOnly ? " AND " + PARENTS_READ : "")
                         + " ORDER BY d.created_at DESC",
-                Tuple.of(pupilId),
-                "document");
+                Tuple.of(pupilId));
     }
 
     /** One version's file, when it belongs to the document. */

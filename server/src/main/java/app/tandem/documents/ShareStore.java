@@ -144,8 +144,7 @@ final class ShareStore {
         return Sql.jsonList(
                 sql,
                 "SELECT " + SHARE_JSON + " WHERE s.pupil_id = $2 ORDER BY s.created_at DESC",
-                Tuple.of(Requests.utc(now), pupilId),
-                "share");
+                Tuple.of(Requests.utc(now), pupilId));
     }
 
     Future<Row> owner(SqlClient sql, UUID shareId, UUID schoolId) {

@@ -197,8 +197,7 @@ final class MeetingStore {
             FROM meeting m JOIN review_round r ON r.id = m.round_id
             WHERE m.pupil_id = $1 AND m.status = 'booked' AND ($2::uuid IS NULL OR m.round_id = $2) AND r.booking_closes_at > $3
             ORDER BY lower(m.during)""",
-                Tuple.of(pupilId, roundId, Requests.utc(now)),
-                "booked");
+                Tuple.of(pupilId, roundId, Requests.utc(now)));
     }
 
     /** Records what was agreed; recording again keeps the earlier version. True when it corrected one. */

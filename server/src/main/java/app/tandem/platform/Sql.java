@@ -14,22 +14,22 @@ import java.util.UUID;
 public final class Sql {
     private Sql() {}
 
-    /** Each row's JSON column, as the API speaks it (see {@link Json#object}). */
-    public static Future<JsonArray> jsonList(SqlClient sql, String query, Tuple args, String column) {
+    /** Each row's JSON, its first column, as the API speaks it (see {@link Json#object}). */
+    public static Future<JsonArray> jsonList(SqlClient sql, String query, Tuple args) {
         return sql.preparedQuery(query).execute(args).map(rows -> {
             JsonArray items = new JsonArray();
-            for (Row r : rows) items.add(Json.object(r.getValue(column)));
+            for (Row r : rows) items.add(Json.object(r.getValue(0)));
             return items;
         });
     }
 
-    /** The first row's JSON column, or null when there is no row. */
-    public static Future<JsonObject> jsonOne(SqlClient sql, String query, Tuple args, String column) {
+    /** The first row's JSON, its first column, or null when there is no row. */
+    public static Future<JsonObject> jsonOne(SqlClient sql, String query, Tuple args) {
         return sql.preparedQuery(query)
                 .execute(args)
                 .map(rows -> rows.size() == 0
                         ? null
-                        : Json.object(rows.iterator().next().getValue(column)));
+                        : Json.object(rows.iterator().next().getValue(0)));
     }
 
     /** Each row, as a record. */

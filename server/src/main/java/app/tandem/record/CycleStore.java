@@ -31,16 +31,14 @@ final class CycleStore {
                 sql,
                 "SELECT " + CYCLE_JSON
                         + " AS cycle FROM review_cycle y WHERE y.pupil_id = $1 ORDER BY (y.closed_at IS NULL) DESC, y.opened_on DESC",
-                Tuple.of(pupilId),
-                "cycle");
+                Tuple.of(pupilId));
     }
 
     Future<JsonObject> cycle(SqlClient sql, UUID pupilId, UUID cycleId) {
         return Sql.jsonOne(
                 sql,
                 "SELECT " + CYCLE_JSON + " AS cycle FROM review_cycle y WHERE y.pupil_id = $1 AND y.id = $2",
-                Tuple.of(pupilId, cycleId),
-                "cycle");
+                Tuple.of(pupilId, cycleId));
     }
 
     /**
@@ -162,8 +160,7 @@ final class CycleStore {
                         FROM provision v WHERE v.id = ANY (y.provision_ids))) AS summary
         FROM review_cycle y JOIN pupil_profile p ON p.id = y.pupil_id WHERE y.id = $2 AND y.pupil_id = $1"""
                                 .formatted(RATING_JSON),
-                Tuple.of(pupilId, cycleId, today),
-                "summary");
+                Tuple.of(pupilId, cycleId, today));
     }
 
     /**
@@ -193,8 +190,7 @@ final class CycleStore {
             WHERE y.school_id = $1 AND y.closed_at IS NULL AND y.review_on < today.d + 7 * $4 AND """
                         + Access.grants(Access.Action.WRITE_RECORD, "r")
                         + " ORDER BY y.review_on, p.last_name, p.id LIMIT 500",
-                Tuple.of(schoolId, staffId, Requests.utc(now), weeks),
-                "due");
+                Tuple.of(schoolId, staffId, Requests.utc(now), weeks));
     }
 
     /**

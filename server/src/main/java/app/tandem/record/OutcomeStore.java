@@ -60,16 +60,14 @@ final class OutcomeStore {
                 sql,
                 "SELECT " + OUTCOME_JSON
                         + " FROM outcome o WHERE o.pupil_id = $1 ORDER BY (o.closed_at IS NULL) DESC, o.created_at",
-                Tuple.of(pupilId, staff),
-                "outcome");
+                Tuple.of(pupilId, staff));
     }
 
     Future<JsonObject> outcome(SqlClient sql, UUID pupilId, UUID outcomeId, boolean staff) {
         return Sql.jsonOne(
                 sql,
                 "SELECT " + OUTCOME_JSON + " FROM outcome o WHERE o.pupil_id = $1 AND o.id = $3",
-                Tuple.of(pupilId, staff, outcomeId),
-                "outcome");
+                Tuple.of(pupilId, staff, outcomeId));
     }
 
     Future<UUID> insert(SqlClient tx, UUID schoolId, UUID pupilId, NewOutcome o, UUID by, Instant now) {
@@ -147,7 +145,6 @@ final class OutcomeStore {
                 """
             SELECT json_build_object('id', c.id, 'authorName', u.display_name, 'text', c.text, 'createdAt', c.created_at) AS comment
             FROM progress_comment c JOIN person u ON u.id = c.author_id WHERE c.id = $1""",
-                Tuple.of(commentId),
-                "comment");
+                Tuple.of(commentId));
     }
 }

@@ -52,9 +52,6 @@ final class ProposalStore {
     /** The pupil's proposals, newest first. */
     static Future<JsonArray> ofPupil(SqlClient sql, UUID pupilId) {
         return Sql.jsonList(
-                sql,
-                "SELECT " + JSON + " WHERE x.pupil_id = $1 ORDER BY x.proposed_at DESC",
-                Tuple.of(pupilId),
-                "proposal");
+                sql, "SELECT " + JSON + " WHERE x.pupil_id = $1 ORDER BY x.proposed_at DESC", Tuple.of(pupilId));
     }
 }

@@ -45,16 +45,14 @@ final class ProvisionStore {
                 sql,
                 "SELECT " + PROVISION_JSON.formatted(2)
                         + " FROM provision v WHERE v.pupil_id = $1 ORDER BY v.starts_on DESC, v.created_at",
-                Tuple.of(pupilId, today),
-                "provision");
+                Tuple.of(pupilId, today));
     }
 
     Future<JsonObject> one(SqlClient sql, UUID pupilId, UUID provisionId, LocalDate today) {
         return Sql.jsonOne(
                 sql,
                 "SELECT " + PROVISION_JSON.formatted(3) + " FROM provision v WHERE v.pupil_id = $1 AND v.id = $2",
-                Tuple.of(pupilId, provisionId, today),
-                "provision");
+                Tuple.of(pupilId, provisionId, today));
     }
 
     Future<UUID> insert(SqlClient tx, UUID schoolId, UUID pupilId, NewProvision p, UUID by, Instant now) {

@@ -31,16 +31,14 @@ final class RecordStore {
                 sql,
                 "SELECT " + NEED_JSON
                         + " FROM need n WHERE n.pupil_id = $1 ORDER BY (n.ended_at IS NULL) DESC, n.created_at",
-                Tuple.of(pupilId),
-                "need");
+                Tuple.of(pupilId));
     }
 
     Future<JsonObject> need(SqlClient sql, UUID pupilId, UUID needId) {
         return Sql.jsonOne(
                 sql,
                 "SELECT " + NEED_JSON + " FROM need n WHERE n.pupil_id = $1 AND n.id = $2",
-                Tuple.of(pupilId, needId),
-                "need");
+                Tuple.of(pupilId, needId));
     }
 
     /**

@@ -53,8 +53,7 @@ final class YearStore {
         return Sql.jsonOne(
                 sql,
                 YEAR.formatted(RATINGS, Voice.viewsGiven(caller.kind(), "$6", "$2", "$3")),
-                Tuple.from(
-                        new Object[] {pupilId, from, to, today, caller.isStaff(), caller.subject(), Requests.utc(now)}),
-                "year");
+                Tuple.from(new Object[] {pupilId, from, to, today, caller.isStaff(), caller.subject(), Requests.utc(now)
+                }));
     }
 }

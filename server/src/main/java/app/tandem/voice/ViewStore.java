@@ -106,8 +106,7 @@ final class ViewStore {
                 sql,
                 "SELECT " + VIEW_JSON + " AS view " + FROM + " WHERE q.cycle_id = $1 AND " + audience.condition("$2")
                         + " ORDER BY v.created_at, v.id LIMIT 50",
-                Tuple.of(cycleId, person),
-                "view");
+                Tuple.of(cycleId, person));
     }
 
     Future<Boolean> share(SqlClient tx, UUID viewId, UUID by, Instant now) {
