@@ -32,38 +32,36 @@ final class Answers {
     private Answers() {}
 
     /** The pupil's view, given on their own device or recorded by staff beside them. */
-    static Answer pupils(Caller caller, JsonObject body, JsonObject request, Boards.Board board) {
-        String format = body.getString("format");
+    static Answer pupils(Caller caller, Given given, JsonObject request, Boards.Board board) {
+        String format = given.format();
         requireOffered(format, request);
-        for (String field : FIELD_OF_FORMAT.values()) {
-            if (body.containsKey(field) && !field.equals(FIELD_OF_FORMAT.get(format)))
-                throw Problem.invalid("body." + field, "is not part of a " + format + " answer.");
-        }
         String field = FIELD_OF_FORMAT.get(format);
-        if (!body.containsKey(field)) throw Problem.invalid("body." + field, "is needed for a " + format + " answer.");
+        for (String sent : given.answerFields()) {
+            if (!sent.equals(field)) throw Problem.invalid("body." + sent, "is not part of a " + format + " answer.");
+        }
+        if (!given.answerFields().contains(field))
+            throw Problem.invalid("body." + field, "is needed for a " + format + " answer.");
         JsonObject kept =
                 switch (format) {
-                    case "symbols" -> new JsonObject().put("symbols", symbols(body.getJsonArray("symbols"), board));
-                    case "scale" -> new JsonObject().put("scale", scale(body.getInteger("scaleValue"), request, board));
-                    case "talking-mat" -> new JsonObject().put("mat", mat(body.getJsonObject("mat"), request));
-                    case "text" -> new JsonObject()
-                            .put("text", body.getString("text").strip());
+                    case "symbols" -> new JsonObject().put("symbols", symbols(given.symbols(), board));
+                    case "scale" -> new JsonObject().put("scale", scale(given.scaleValue(), request, board));
+                    case "talking-mat" -> new JsonObject().put("mat", mat(given.mat(), request));
+                    case "text" -> new JsonObject().put("text", given.text().strip());
                     default -> new JsonObject();
                 };
-        String[] voice = voice(caller, body.getJsonObject("voice"));
-        UUID media = body.getString("mediaId") == null ? null : UUID.fromString(body.getString("mediaId"));
+        String[] voice = voice(caller, given);
         UUID mediator = caller.kind() == Caller.Kind.PUPIL ? null : caller.subject();
-        return new Answer(format, voice[0], voice[1], mediator, kept, media);
+        return new Answer(format, voice[0], voice[1], mediator, kept, given.mediaId());
     }
 
     /** A parent's own view: text, kept apart from the pupil's. */
-    static Answer parents(Caller caller, JsonObject body) {
+    static Answer parents(Caller caller, Given given) {
         return new Answer(
                 "text",
                 "parent",
                 null,
                 caller.subject(),
-                new JsonObject().put("text", body.getString("text").strip()),
+                new JsonObject().put("text", given.text().strip()),
                 null);
     }
 
@@ -79,10 +77,10 @@ final class Answers {
     }
 
     /** {voice, support}: on the pupil's device the pupil's own; on a school device supported or observed. */
-    private static String[] voice(Caller caller, JsonObject given) {
+    private static String[] voice(Caller caller, Given given) {
         boolean pupilDevice = caller.kind() == Caller.Kind.PUPIL;
-        String kind = given == null ? (pupilDevice ? "pupil" : "pupil-supported") : given.getString("kind");
-        String support = given == null ? null : given.getString("support");
+        String kind = given.voiceKind() == null ? (pupilDevice ? "pupil" : "pupil-supported") : given.voiceKind();
+        String support = given.voiceKind() == null ? null : given.voiceSupport();
         if (pupilDevice && kind.equals("observation"))
             throw Problem.invalid("body.voice.kind", "An observation is recorded by the adult who saw it.");
         if (!kind.equals("pupil-supported") && support != null)
@@ -91,10 +89,10 @@ final class Answers {
         return new String[] {kind, support};
     }
 
-    private static JsonArray symbols(JsonArray ids, Boards.Board board) {
+    private static JsonArray symbols(List<String> ids, Boards.Board board) {
         JsonArray kept = new JsonArray();
         for (int i = 0; i < ids.size(); i++) {
-            JsonObject symbol = board.symbol(ids.getString(i));
+            JsonObject symbol = board.symbol(ids.get(i));
             if (symbol == null)
                 throw Problem.invalid("body.symbols[" + i + "]", "is not on the school's symbol board.");
             kept.add(new JsonObject().put("id", symbol.getString("id")).put("label", symbol.getString("label")));
@@ -114,15 +112,15 @@ final class Answers {
                 .put("symbolId", point.getString("symbolId"));
     }
 
-    private static JsonObject mat(JsonObject sort, JsonObject request) {
+    private static JsonObject mat(Map<String, List<String>> sort, JsonObject request) {
         JsonArray cards = request.getJsonArray("matCards");
         Set<String> placed = new HashSet<>();
         JsonObject kept = new JsonObject();
         for (String column : MAT_COLUMNS) {
-            JsonArray ids = sort.getJsonArray(column, new JsonArray());
+            List<String> ids = sort.getOrDefault(column, List.of());
             JsonArray sorted = new JsonArray();
             for (int i = 0; i < ids.size(); i++) {
-                String id = ids.getString(i);
+                String id = ids.get(i);
                 JsonObject card = card(cards, id);
                 String field = "body.mat." + column + "[" + i + "]";
                 if (card == null) throw Problem.invalid(field, "is not one of this question's cards.");

@@ -55,20 +55,20 @@ record PupilViews(
     }
 
     /** The pupil's view, on their own device or recorded by staff who may ask for their views. */
-    Future<SqlJson> submitPupils(Caller caller, UUID requestId, JsonObject body) {
+    Future<SqlJson> submitPupils(Caller caller, UUID requestId, Given given) {
         Access.Action action = caller.kind() == Caller.Kind.STAFF ? Access.Action.ASK_VIEWS : Access.Action.GIVE_VIEWS;
         if (caller.kind() == Caller.Kind.PARENT)
             return Future.failedFuture(
                     new Problem(ProblemType.FORBIDDEN, "A parent adds their own view with submitParentView."));
         return request(caller, requestId, action)
                 .compose(asked -> boards.board(pool, asked.schoolId()).compose(board -> {
-                    Answers.Answer answer = Answers.pupils(caller, body, asked.request(), board);
+                    Answers.Answer answer = Answers.pupils(caller, given, asked.request(), board);
                     return save(caller, asked, answer, board.shareAtOnce());
                 }));
     }
 
     /** A parent's own view beside the pupil's, on a request that invites parents. */
-    Future<SqlJson> submitParents(Caller caller, UUID requestId, JsonObject body) {
+    Future<SqlJson> submitParents(Caller caller, UUID requestId, Given given) {
         if (caller.kind() != Caller.Kind.PARENT)
             return Future.failedFuture(new Problem(ProblemType.FORBIDDEN, "This is for a parent's own view."));
         return request(caller, requestId, Access.Action.GIVE_VIEWS).compose(asked -> {
@@ -77,7 +77,7 @@ record PupilViews(
                         ProblemType.CONFLICT,
                         "This question is for the pupil; school has not asked parents to add theirs."));
             return boards.board(pool, asked.schoolId())
-                    .compose(board -> save(caller, asked, Answers.parents(caller, body), board.shareAtOnce()));
+                    .compose(board -> save(caller, asked, Answers.parents(caller, given), board.shareAtOnce()));
         });
     }
 

@@ -30,8 +30,10 @@ record VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, Pupi
                                 Downloads.send(ctx, row.getString("media_type"), null, row.getBuffer("content")))),
                 created("createViewsRequest", c -> requests.create(c.caller(), c.body())),
                 ok("listMyViewsRequests", c -> requests.mine(c.caller())),
-                created("submitPupilView", c -> views.submitPupils(c.caller(), c.id("requestId"), c.body())),
-                created("submitParentView", c -> views.submitParents(c.caller(), c.id("requestId"), c.body())),
+                created("submitPupilView", c -> views.submitPupils(c.caller(), c.id("requestId"), c.body(Given::from))),
+                created(
+                        "submitParentView",
+                        c -> views.submitParents(c.caller(), c.id("requestId"), c.body(Given::parents))),
                 ok("listPupilViews", c -> views.list(c.caller(), c.id("pupilId"))),
                 ok(
                         "getViewsForReview",
