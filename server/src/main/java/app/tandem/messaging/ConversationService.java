@@ -83,8 +83,7 @@ record ConversationService(Pool pool, ConversationStore store, Access access, Me
         return access.require(caller, pupilId, Access.Action.MESSAGE)
                 .compose(pupil -> messages.sentBefore(caller, clientId).compose(earlier -> {
                     if (earlier != null) {
-                        UUID conversationId = UUID.fromString(earlier.getString("conversationId"));
-                        return store.conversation(pool, caller, conversationId)
+                        return store.conversation(pool, caller, earlier.conversationId())
                                 .compose(raw -> raw != null
                                                 && raw.getString("pupilId").equals(pupilId.toString())
                                         ? Future.succeededFuture(new Outcome(

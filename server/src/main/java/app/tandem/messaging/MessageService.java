@@ -10,7 +10,6 @@ import app.tandem.platform.Problem;
 import app.tandem.platform.ProblemType;
 import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -53,13 +52,12 @@ record MessageService(
                 });
     }
 
-    private Future<Outcome> retried(JsonObject earlier, UUID conversationId, String text, Caller caller) {
-        if (!earlier.getString("conversationId").equals(conversationId.toString())
-                || !Objects.equals(earlier.getString("text"), text)) {
+    private Future<Outcome> retried(MessageStore.Earlier earlier, UUID conversationId, String text, Caller caller) {
+        if (!earlier.conversationId().equals(conversationId) || !Objects.equals(earlier.text(), text)) {
             return Future.failedFuture(
                     Problem.conflict("This clientMessageId was already used for a different message."));
         }
-        return Future.succeededFuture(new Outcome(new SqlJson(MessageViews.message(earlier, caller)), false));
+        return Future.succeededFuture(new Outcome(new SqlJson(MessageViews.message(earlier.message(), caller)), false));
     }
 
     Future<Page<SqlJson>> page(Caller caller, UUID conversationId, int limit, String cursor) {

@@ -27,11 +27,19 @@ final class MessageStore {
     private static final String FROM_MESSAGE = " FROM message m JOIN person su ON su.id = m.sender_id ";
 
     /** A message the sender already sent with this client id, or null. */
-    Future<JsonObject> byClientId(SqlClient sql, UUID senderId, String clientMessageId) {
-        return sql.preparedQuery("SELECT " + MESSAGE_JSON + " AS message" + FROM_MESSAGE
+    /** A message the sender sent before under a client id: where, what it said, and as PostgreSQL shows it. */
+    record Earlier(UUID conversationId, String text, JsonObject message) {}
+
+    Future<Earlier> byClientId(SqlClient sql, UUID senderId, String clientMessageId) {
+        return sql.preparedQuery("SELECT m.conversation_id, m.text, " + MESSAGE_JSON + " AS message" + FROM_MESSAGE
                         + "WHERE m.sender_id = $1 AND m.client_message_id = $2")
                 .execute(Tuple.of(senderId, clientMessageId))
-                .map(MessageStore::first);
+                .map(rows -> {
+                    if (rows.size() == 0) return null;
+                    Row r = rows.iterator().next();
+                    return new Earlier(
+                            r.getUUID("conversation_id"), r.getString("text"), Json.object(r.getValue("message")));
+                });
     }
 
     Future<JsonObject> message(SqlClient sql, UUID conversationId, UUID messageId) {

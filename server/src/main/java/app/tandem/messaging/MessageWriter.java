@@ -20,7 +20,7 @@ import java.util.UUID;
  */
 record MessageWriter(Pool pool, MessageStore store, Attachments attachments, SendLimiter limiter) {
     /** The caller's message with this client id, if they sent one (null id: none). */
-    Future<JsonObject> sentBefore(Caller caller, String clientId) {
+    Future<MessageStore.Earlier> sentBefore(Caller caller, String clientId) {
         return clientId == null ? Future.succeededFuture() : store.byClientId(pool, caller.subject(), clientId);
     }
 

@@ -82,20 +82,20 @@ record PupilViews(
     }
 
     /** A views request and the school it was asked at (the pupil's). */
-    private record Asked(JsonObject request, UUID schoolId, UUID pupilId) {}
+    private record Asked(JsonObject request, UUID requestId, UUID schoolId, UUID pupilId) {}
 
     /** The request, when the caller may answer it; 404 otherwise (a pupil answers only their own). */
     private Future<Asked> request(Caller caller, UUID requestId, Access.Action action) {
         return requests.one(pool, requestId, caller.schoolIds()).compose(request -> {
             if (request == null) return Future.failedFuture(Problem.notFound());
-            UUID pupil = UUID.fromString(request.getJsonObject("pupil").getString("id"));
-            return access.require(caller, pupil, action).map(p -> new Asked(request, p.schoolId(), pupil));
+            return access.require(caller, request.pupilId(), action)
+                    .map(p -> new Asked(request.json(), request.id(), p.schoolId(), request.pupilId()));
         });
     }
 
     private Future<SqlJson> save(Caller caller, Asked asked, Answers.Answer answer, boolean shareAtOnce) {
         UUID pupil = asked.pupilId();
-        UUID requestId = UUID.fromString(asked.request().getString("id"));
+        UUID requestId = asked.requestId();
         Instant now = clock.instant();
         return pool.withTransaction(tx -> (answer.mediaId() == null
                                 ? Future.<Row>succeededFuture()

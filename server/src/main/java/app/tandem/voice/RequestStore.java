@@ -114,12 +114,18 @@ final class RequestStore {
     }
 
     /** A request of the school with its pupil, for answering; null when there is none. */
-    Future<JsonObject> one(SqlClient sql, UUID requestId, UUID[] schoolIds) {
-        return sql.preparedQuery("SELECT " + requestJson(BY_PUPIL) + " WHERE q.id = $1 AND q.school_id = ANY ($2)")
+    /** A question asked of a pupil: which, about whom, and as the app shows it (its formats, scale, cards). */
+    record Question(UUID id, UUID pupilId, JsonObject json) {}
+
+    Future<Question> one(SqlClient sql, UUID requestId, UUID[] schoolIds) {
+        return sql.preparedQuery("SELECT q.id, q.pupil_id, " + requestJson(BY_PUPIL)
+                        + " WHERE q.id = $1 AND q.school_id = ANY ($2)")
                 .execute(Tuple.of(requestId, (Object) schoolIds))
-                .map(rows -> rows.size() == 0
-                        ? null
-                        : Json.object(rows.iterator().next().getValue("request")));
+                .map(rows -> {
+                    if (rows.size() == 0) return null;
+                    Row r = rows.iterator().next();
+                    return new Question(r.getUUID("id"), r.getUUID("pupil_id"), Json.object(r.getValue("request")));
+                });
     }
 
     /** The questions a pupil has not answered yet, newest first. */
