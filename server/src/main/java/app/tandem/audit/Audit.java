@@ -6,7 +6,6 @@ import app.tandem.platform.Housekeeping;
 import app.tandem.platform.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,10 +137,5 @@ public final class Audit implements Capability {
     public List<Housekeeping.Chore> chores() {
         return List.of(new Housekeeping.Chore(
                 "subject-access-exports", SubjectAccess.KEPT, SubjectAccessStore.EXPORTS_TO_DELETE));
-    }
-
-    /** Walks both chains, recomputing every seal; the first event that does not match is the break. */
-    public Future<JsonObject> verify() {
-        return sealer.verify();
     }
 }

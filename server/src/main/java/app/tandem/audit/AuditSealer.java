@@ -1,8 +1,9 @@
 package app.tandem.audit;
 
 import app.tandem.audit.AuditStore.Chain;
+import app.tandem.platform.Answer;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -102,25 +103,26 @@ final class AuditSealer {
      * Walks both chains, recomputing every seal. The first event whose seal does not match is the
      * break; an outcome that does not match names its event.
      */
-    Future<JsonObject> verify() {
-        return walk(Chain.EVENTS, 0, AuditChain.GENESIS, 0).compose(events -> walk(
-                        Chain.OUTCOMES, 0, AuditChain.GENESIS, 0)
-                .compose(outcomes -> store.eventCount(pool).map(total -> {
-                    Long breakAt = events.breakAt() != null ? events.breakAt() : outcomes.breakAt();
-                    JsonObject json = new JsonObject()
-                            .put("events", total)
-                            .put("sealed", events.sealed())
-                            .put("intact", breakAt == null);
-                    if (breakAt != null) {
-                        log.error("audit chain broken at event {}", breakAt);
-                        json.put("firstBreak", breakAt);
-                    } else if (events.headN() > 0)
-                        json.put(
-                                "checkpoint",
-                                new JsonObject().put("seq", events.headN()).put("hash", AuditChain.hex(events.head())));
-                    return json;
-                })));
+    Future<Verified> verify() {
+        return walk(Chain.EVENTS, 0, AuditChain.GENESIS, 0)
+                .compose(events -> walk(Chain.OUTCOMES, 0, AuditChain.GENESIS, 0)
+                        .compose(outcomes -> store.eventCount(pool).map(total -> {
+                            Long breakAt = events.breakAt() != null ? events.breakAt() : outcomes.breakAt();
+                            if (breakAt != null) log.error("audit chain broken at event {}", breakAt);
+                            Checkpoint checkpoint = breakAt == null && events.headN() > 0
+                                    ? new Checkpoint(events.headN(), AuditChain.hex(events.head()))
+                                    : null;
+                            return new Verified(total, events.sealed(), breakAt == null, breakAt, checkpoint);
+                        })));
     }
+
+    /** The last sealed event and its seal: a DPO can note it and check later that nothing before it changed. */
+    record Checkpoint(long seq, String hash) {}
+
+    /** What a walk of the chains found: how many events, how many sealed, and where it first broke, if it did. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Verified(long events, long sealed, boolean intact, Long firstBreak, Checkpoint checkpoint)
+            implements Answer {}
 
     private Future<Walked> walk(Chain which, long after, byte[] previous, long sealed) {
         return store.sealedAfter(pool, which, after, WALK_BATCH).compose(rows -> {
