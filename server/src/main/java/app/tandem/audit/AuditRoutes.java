@@ -45,7 +45,14 @@ record AuditRoutes(
                 ok("listSubjectAccessRequests", c -> subjectAccess.list(c.caller())),
                 answers("getSubjectAccessExport", ctx -> subjectAccess
                         .download(Caller.of(ctx), Requests.pathId(ctx, "requestId"))
-                        .compose(zip -> Downloads.send(ctx, "application/zip", "tandem-data.zip", zip))));
+                        .compose(export -> export.single() != null
+                                ? Downloads.send(ctx, "application/zip", "tandem-data.zip", export.single())
+                                : Downloads.stream(
+                                        ctx,
+                                        "application/zip",
+                                        "tandem-data.zip",
+                                        export.size(),
+                                        seq -> subjectAccess.chunk(export.id(), seq)))));
     }
 
     private Future<SqlJson> events(Caller caller, RoutingContext ctx) {

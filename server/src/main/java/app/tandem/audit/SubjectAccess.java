@@ -164,7 +164,10 @@ final class SubjectAccess {
      * receive (a court-order block, a young person's choice, a link ended), or once any of their
      * links was blocked after the export was made, it is 404, as if it had never been.
      */
-    Future<Buffer> download(Caller caller, UUID id) {
+    /** A ready export: the single file of an export made before chunks, or how long it is in chunks. */
+    record Export(UUID id, long size, Buffer single) {}
+
+    Future<Export> download(Caller caller, UUID id) {
         return SubjectAccessStore.forDownload(pool, id, caller.schoolIds()).compose(r -> {
             if (r == null) return Future.failedFuture(Problem.notFound());
             boolean mine = r.getUUID("requested_by").equals(caller.subject())
@@ -181,9 +184,10 @@ final class SubjectAccess {
         });
     }
 
-    private static Future<Buffer> export(Row r) {
+    private static Future<Export> export(Row r) {
         return switch (r.getString("status")) {
-            case "ready" -> Future.succeededFuture(r.getBuffer("export"));
+            case "ready" -> Future.succeededFuture(
+                    new Export(r.getUUID("id"), r.getLong("size_bytes"), r.getBuffer("export")));
             case "deleted" -> Future.failedFuture(
                     new Problem(ProblemType.GONE, "This export was deleted after 30 days; ask again."));
             case "failed" -> Future.failedFuture(
@@ -202,20 +206,60 @@ final class SubjectAccess {
         return SubjectAccessStore.claimNext(pool, now).compose(claimed -> {
             if (claimed == null) return Future.succeededFuture(false);
             UUID id = claimed.getUUID("id");
-            return exports.gather(
-                            pool,
-                            claimed.getUUID("person_id"),
-                            claimed.getUUID("pupil_id"),
-                            claimed.getUUID("school_id"))
+            UUID person = claimed.getUUID("person_id");
+            UUID pupil = claimed.getUUID("pupil_id");
+            UUID school = claimed.getUUID("school_id");
+            return SubjectAccessStore.clearChunks(pool, id)
+                    .compose(v -> exports.gather(pool, person, pupil, school))
                     .compose(data -> SubjectAccessStore.scope(pool, id)
-                            .compose(scope ->
-                                    vertx.executeBlocking(() -> exports.zip(data, scope, clock.instant()), false)))
-                    .compose(zip -> SubjectAccessStore.ready(pool, id, zip, clock.instant()))
+                            .compose(scope -> vertx.executeBlocking(
+                                    () -> exports.write(data, scope, clock.instant(), io(id, person, pupil, school)),
+                                    false)))
+                    .compose(built -> SubjectAccessStore.ready(pool, id, built, clock.instant()))
                     .recover(failure -> {
                         log.error("subject access export {} failed", id, failure);
                         return SubjectAccessStore.failed(pool, id);
                     })
                     .map(true);
         });
+    }
+
+    /**
+     * The database for a worker building an export: each call one short statement, waited for on
+     * the worker (never on an event loop), bounded so a stuck database fails the build, which is
+     * then tried again.
+     */
+    private SubjectAccessExport.Io io(UUID id, UUID person, UUID pupil, UUID school) {
+        return new SubjectAccessExport.Io() {
+            @Override
+            public void chunk(int seq, byte[] bytes) {
+                await(SubjectAccessStore.chunk(pool, id, seq, bytes));
+            }
+
+            @Override
+            public List<SubjectAccessExport.FileRef> list(SubjectData.Files folder) {
+                return await(SubjectAccessStore.files(pool, folder.list(), person, pupil, school));
+            }
+
+            @Override
+            public byte[] content(SubjectData.Files folder, UUID file) {
+                return await(SubjectAccessStore.file(pool, folder.content(), file));
+            }
+        };
+    }
+
+    private static <T> T await(Future<T> work) {
+        try {
+            return work.toCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw new IllegalStateException(ex.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** One chunk of an export; null after the last. */
+    Future<Buffer> chunk(UUID id, int seq) {
+        return SubjectAccessStore.chunk(pool, id, seq);
     }
 }

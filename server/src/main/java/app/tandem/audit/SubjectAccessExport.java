@@ -3,10 +3,10 @@ package app.tandem.audit;
 import app.tandem.platform.Digests;
 import app.tandem.platform.SubjectData;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,22 +50,28 @@ final class SubjectAccessExport {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < this.parts.size(); i++) {
             SubjectData part = this.parts.get(i);
-            String expression = part instanceof SubjectData.Part p ? p.sql() : ((SubjectData.Withheld) part).sql();
+            String expression = part instanceof SubjectData.Part p
+                    ? p.sql()
+                    : part instanceof SubjectData.Withheld w ? w.sql() : "NULL";
             sql.append(i == 0 ? "" : ",\n  ").append(expression).append(" AS p").append(i);
         }
         this.gather = sql.toString();
     }
 
     /** The gathered data: each file's JSON, and what was withheld. */
-    record Gathered(UUID person, UUID pupil, Map<String, Object> files, JsonArray withheld) {}
+    record Gathered(
+            UUID person, UUID pupil, Map<String, Object> files, List<SubjectData.Files> folders, JsonArray withheld) {}
 
     Future<Gathered> gather(Pool pool, UUID person, UUID pupil, UUID school) {
         return SubjectAccessStore.gather(pool, gather, person, pupil, school).map(r -> {
             Map<String, Object> files = new LinkedHashMap<>();
+            List<SubjectData.Files> folders = new java.util.ArrayList<>();
             JsonArray withheld = new JsonArray();
             for (int i = 0; i < parts.size(); i++) {
                 Object value = r.getValue("p" + i);
-                if (parts.get(i) instanceof SubjectData.Withheld w) {
+                if (parts.get(i) instanceof SubjectData.Files f) {
+                    if (pupil != null) folders.add(f);
+                } else if (parts.get(i) instanceof SubjectData.Withheld w) {
                     if (pupil != null) withheld.add(withheld(w.what(), r.getLong("p" + i), w.why()));
                 } else {
                     SubjectData.Part part = (SubjectData.Part) parts.get(i);
@@ -76,7 +82,7 @@ final class SubjectAccessExport {
                                 .put(part.field(), value);
                 }
             }
-            return new Gathered(person, pupil, files, withheld);
+            return new Gathered(person, pupil, files, folders, withheld);
         });
     }
 
@@ -88,29 +94,50 @@ final class SubjectAccessExport {
     record Scope(
             String school, java.time.ZoneId zone, String person, String askedBy, String pupil, Instant requestedAt) {}
 
-    /** Blocking (compresses): call on a worker. */
-    byte[] zip(Gathered data, Scope scope, Instant now) {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                ZipOutputStream zip = new ZipOutputStream(bytes)) {
+    /** A file of a folder: its id, to read it by, and its name in the folder. */
+    record FileRef(UUID id, String name) {}
+
+    /**
+     * The database, as the worker building an export sees it: blocking calls, each a short
+     * statement, so only one chunk and one file are ever in memory.
+     */
+    interface Io {
+        /** Keeps the export's next chunk. */
+        void chunk(int seq, byte[] bytes);
+
+        /** The files of a folder the family may have. */
+        List<FileRef> list(SubjectData.Files folder);
+
+        /** One file's bytes. */
+        byte[] content(SubjectData.Files folder, UUID id);
+    }
+
+    /** A built export: its digest and size, for whoever downloads it to check. */
+    record Built(byte[] sha256, long size) {}
+
+    /** About a megabyte a chunk: large enough to be few, small enough to never matter in memory. */
+    static final int CHUNK = 1 << 20;
+
+    /** Blocking (reads files, compresses, writes chunks): call on a worker. */
+    Built write(Gathered data, Scope scope, Instant now, Io io) {
+        Chunks out = new Chunks(io);
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
             JsonArray manifestFiles = new JsonArray();
             Map<String, Object> decoded = new LinkedHashMap<>();
+            for (SubjectData.Files folder : data.folders()) {
+                for (FileRef file : io.list(folder)) {
+                    byte[] content = io.content(folder, file.id());
+                    String name = folder.folder() + "/" + file.name();
+                    put(zip, name, content);
+                    manifestFiles.add(entry(name, content, 1));
+                }
+            }
             for (Map.Entry<String, Object> file : data.files().entrySet()) {
                 Object json = file.getValue() instanceof JsonObject || file.getValue() instanceof JsonArray
                         ? file.getValue()
                         : file.getValue() == null
                                 ? new JsonArray()
-                                : io.vertx.core.json.Json.decodeValue(
-                                        file.getValue().toString());
-                if (file.getKey().equals("documents.json") && json instanceof JsonArray docs) {
-                    for (Object d : docs) {
-                        JsonObject doc = (JsonObject) d;
-                        byte[] content = java.util.Base64.getMimeDecoder().decode((String) doc.remove("content"));
-                        String name = "documents/" + doc.getString("versionId") + "-" + safe(doc.getString("fileName"));
-                        doc.put("file", name);
-                        put(zip, name, content);
-                        manifestFiles.add(entry(name, content, 1));
-                    }
-                }
+                                : Json.decodeValue(file.getValue().toString());
                 byte[] content = (json instanceof JsonObject o
                                 ? o.encodePrettily()
                                 : ((JsonArray) json).encodePrettily())
@@ -142,10 +169,52 @@ final class SubjectAccessExport {
                     "index.html",
                     ExportReport.html(scope, decoded, data.withheld(), now, operations)
                             .getBytes(StandardCharsets.UTF_8));
-            zip.finish();
-            return bytes.toByteArray();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+        return new Built(out.digest.digest(), out.size);
+    }
+
+    /** The ZIP as it is written, a chunk at a time to the database, with its digest and size as it goes. */
+    private static final class Chunks extends java.io.OutputStream {
+        private final Io io;
+        private final java.security.MessageDigest digest = Digests.sha256();
+        private final byte[] buffer = new byte[CHUNK];
+        private int used;
+        private int seq;
+        private long size;
+
+        Chunks(Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            digest.update(bytes, offset, length);
+            size += length;
+            while (length > 0) {
+                int n = Math.min(length, CHUNK - used);
+                System.arraycopy(bytes, offset, buffer, used, n);
+                used += n;
+                offset += n;
+                length -= n;
+                if (used == CHUNK) flushChunk();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (used > 0) flushChunk();
+        }
+
+        private void flushChunk() {
+            io.chunk(seq++, java.util.Arrays.copyOf(buffer, used));
+            used = 0;
         }
     }
 

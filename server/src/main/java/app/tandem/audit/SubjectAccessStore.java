@@ -13,6 +13,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** Subject access requests' SQL: asked for, extended, paused, claimed for building, kept and read. */
@@ -150,7 +151,7 @@ final class SubjectAccessStore {
     static Future<Row> forDownload(SqlClient sql, UUID id, UUID[] schoolIds) {
         return sql.preparedQuery(
                         """
-            SELECT r.status, r.export, r.requested_by, r.person_id, r.pupil_id,
+            SELECT r.id, r.status, r.export, r.size_bytes, r.requested_by, r.person_id, r.pupil_id,
                    EXISTS (SELECT 1 FROM parent_of l WHERE l.parent_id = r.person_id
                              AND l.blocked_at >= coalesce(r.ready_at, r.requested_at)) AS blocked_since
             FROM subject_access_request r WHERE r.id = $1 AND r.school_id = ANY ($2)""")
@@ -196,14 +197,54 @@ final class SubjectAccessStore {
                 });
     }
 
-    static Future<Void> ready(SqlClient sql, UUID id, byte[] zip, Instant now) {
+    /** The export's chunks are all written: it is ready, with the digest and size of the whole. */
+    static Future<Void> ready(SqlClient sql, UUID id, SubjectAccessExport.Built built, Instant now) {
         return Sql.run(
                 sql,
                 """
-            UPDATE subject_access_request SET status = 'ready', export = $2, sha256 = sha256($2),
-              size_bytes = length($2), ready_at = $3, claimed_until = NULL
+            UPDATE subject_access_request SET status = 'ready', sha256 = $2, size_bytes = $3, ready_at = $4,
+              claimed_until = NULL
             WHERE id = $1 AND status = 'building'""",
-                Tuple.of(id, Buffer.buffer(zip), Requests.utc(now)));
+                Tuple.of(id, Buffer.buffer(built.sha256()), built.size(), Requests.utc(now)));
+    }
+
+    /** Forgets what a builder that died had written, before the export is built again. */
+    static Future<Void> clearChunks(SqlClient sql, UUID id) {
+        return Sql.run(sql, "DELETE FROM subject_access_export_chunk WHERE request_id = $1", Tuple.of(id));
+    }
+
+    static Future<Void> chunk(SqlClient sql, UUID id, int seq, byte[] bytes) {
+        return Sql.run(
+                sql,
+                "INSERT INTO subject_access_export_chunk (request_id, seq, bytes) VALUES ($1, $2, $3)",
+                Tuple.of(id, seq, Buffer.buffer(bytes)));
+    }
+
+    /** One chunk of a ready export; null after the last. */
+    static Future<Buffer> chunk(SqlClient sql, UUID id, int seq) {
+        return sql.preparedQuery("SELECT bytes FROM subject_access_export_chunk WHERE request_id = $1 AND seq = $2")
+                .execute(Tuple.of(id, seq))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer(0));
+    }
+
+    /**
+     * The files of an export's folder, by the query of the capability that owns them ($1 the person,
+     * $2 the pupil, $3 the school asked, each given its type so a query may use any of them).
+     */
+    static Future<List<SubjectAccessExport.FileRef>> files(
+            SqlClient sql, String list, UUID person, UUID pupil, UUID school) {
+        return sql.preparedQuery(
+                        "WITH asked AS (SELECT $1::uuid AS person, $2::uuid AS pupil, $3::uuid AS school) " + list)
+                .execute(Tuple.of(person, pupil, school))
+                .map(rows ->
+                        Sql.list(rows, r -> new SubjectAccessExport.FileRef(r.getUUID("id"), r.getString("name"))));
+    }
+
+    /** One file's bytes, by its owner's query. */
+    static Future<byte[]> file(SqlClient sql, String content, UUID id) {
+        return sql.preparedQuery(content)
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().next().getBuffer(0).getBytes());
     }
 
     static Future<Void> failed(SqlClient sql, UUID id) {
@@ -218,7 +259,8 @@ final class SubjectAccessStore {
             """
             WITH gone AS (UPDATE subject_access_request SET status = 'deleted', export = NULL, deleted_at = now()
                 WHERE id IN (SELECT id FROM subject_access_request WHERE status = 'ready' AND ready_at < $1 LIMIT $2)
-              RETURNING 1)
+              RETURNING id),
+            chunks AS (DELETE FROM subject_access_export_chunk WHERE request_id IN (SELECT id FROM gone))
             SELECT count(*) FROM gone""";
 
     /** Runs the export's one statement (every capability's part as a column) for the person and pupil, at the school asked. */

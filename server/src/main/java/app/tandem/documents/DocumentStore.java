@@ -116,6 +116,9 @@ final class DocumentStore {
                 .map(Sql::first);
     }
 
+    /** A document version's name in an export: its id and its file name, made safe for any file system. */
+    private static final String EXPORT_NAME = "v.id || '-' || regexp_replace(v.file_name, '[^A-Za-z0-9._-]', '_', 'g')";
+
     /**
      * The documents the family reads (with their files), the pupil's consents, and the disclosures
      * the family may be told of (never those on a statutory basis not to be told, not even a count).
@@ -127,10 +130,17 @@ final class DocumentStore {
                         """
         (SELECT coalesce(jsonb_agg(jsonb_build_object('documentId', d.id, 'title', d.title, 'kind', d.kind, 'version', v.version,
                   'versionId', v.id, 'fileName', v.file_name, 'mediaType', v.media_type, 'sha256', encode(v.sha256, 'hex'),
-                  'content', encode(v.content, 'base64')) ORDER BY d.created_at, v.version), '[]')
-         FROM document d JOIN document_version v ON v.document_id = d.id
-         WHERE d.pupil_id = $2 AND """
+                  'file', 'documents/' || """
+                                + EXPORT_NAME + ") ORDER BY d.created_at, v.version), '[]')"
+                                + " FROM document d JOIN document_version v ON v.document_id = d.id WHERE d.pupil_id = $2 AND "
                                 + PARENTS_READ + ")"),
+                // The files themselves, one at a time, the same documents as documents.json lists.
+                new SubjectData.Files(
+                        "documents",
+                        "SELECT v.id, " + EXPORT_NAME + " AS name"
+                                + " FROM document d JOIN document_version v ON v.document_id = d.id WHERE d.pupil_id = $2 AND "
+                                + PARENTS_READ + " ORDER BY d.created_at, v.version",
+                        "SELECT content FROM document_version WHERE id = $1"),
                 SubjectData.Part.pupil(
                         "consents.json",
                         """

@@ -8,8 +8,13 @@ public final class Digests {
     private Digests() {}
 
     public static byte[] sha256(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    /** A digest to feed as bytes go by (a file written in chunks). */
+    public static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("every Java has SHA-256", ex);
         }

@@ -2,9 +2,11 @@ package app.tandem.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
 
 /**
  * Sends a stored file: its own detected media type, never sniffed by the browser, never cached
@@ -14,8 +16,38 @@ public final class Downloads {
     private Downloads() {}
 
     public static Future<Void> send(RoutingContext ctx, String mediaType, String fileName, Buffer content) {
-        return AnswerGate.release(ctx, () -> ctx.response()
-                .putHeader("Content-Type", mediaType)
+        return AnswerGate.release(
+                ctx, () -> headers(ctx.response(), mediaType, fileName).end(content));
+    }
+
+    /**
+     * Sends a file kept in chunks, one chunk read at a time (`chunk(n)`, null after the last) and
+     * written before the next is read, so a large file never sits in memory. A chunk that cannot be
+     * read once the answer has begun resets the connection: the client sees a failed download, never
+     * a short file that looks whole.
+     */
+    public static Future<Void> stream(
+            RoutingContext ctx, String mediaType, String fileName, long size, IntFunction<Future<Buffer>> chunk) {
+        return AnswerGate.release(ctx, () -> {
+            HttpServerResponse response =
+                    headers(ctx.response(), mediaType, fileName).putHeader("Content-Length", Long.toString(size));
+            return pump(response, chunk, 0).recover(failed -> {
+                if (!response.headWritten()) return Future.failedFuture(failed);
+                response.reset();
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    private static Future<Void> pump(HttpServerResponse response, IntFunction<Future<Buffer>> chunk, int seq) {
+        return chunk.apply(seq)
+                .compose(bytes -> bytes == null
+                        ? response.end()
+                        : response.write(bytes).compose(written -> pump(response, chunk, seq + 1)));
+    }
+
+    private static HttpServerResponse headers(HttpServerResponse response, String mediaType, String fileName) {
+        return response.putHeader("Content-Type", mediaType)
                 .putHeader(
                         "Content-Disposition",
                         fileName == null
@@ -24,7 +56,6 @@ public final class Downloads {
                                         + URLEncoder.encode(fileName, StandardCharsets.UTF_8)
                                                 .replace("+", "%20"))
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Cache-Control", "private, no-store")
-                .end(content));
+                .putHeader("Cache-Control", "private, no-store");
     }
 }

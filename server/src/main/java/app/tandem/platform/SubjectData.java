@@ -38,4 +38,12 @@ public sealed interface SubjectData {
      * the family may know was held back; what the law lets a school withhold silently has no part.
      */
     record Withheld(String what, String why, String sql) implements SubjectData {}
+
+    /**
+     * Files of the export, in `folder`, each read on its own so the export never holds them all:
+     * `list` is a query of the files the family may have (columns `id` and `name`, with the same
+     * $1, $2 and $3), `content` a query of one file's bytes by its id ($1). About the pupil, so left
+     * out when the request names no pupil.
+     */
+    record Files(String folder, String list, String content) implements SubjectData {}
 }

@@ -4,6 +4,7 @@ import static app.tandem.testing.ApiContract.assertProblem;
 import static app.tandem.testing.ApiContract.assertResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.ApiContract;
@@ -58,6 +59,17 @@ class SubjectAccessTest {
                                 + "'")
                         == 1);
         return id;
+    }
+
+    private static String text(String sql) {
+        return server.app()
+                .pool()
+                .query(sql)
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getString(0);
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws IOException {
@@ -305,6 +317,80 @@ class SubjectAccessTest {
     }
 
     @Test
+    void aLargeExportIsKeptInChunksAndDownloadsWholeWithItsDigest() throws IOException {
+        // Two plans of about 1.3 MB each that do not compress (md5 output): more than two chunks.
+        String[] docs = {"0d000000-0000-4000-8000-0000000003a1", "0d000000-0000-4000-8000-0000000003a2"};
+        for (String doc : docs) {
+            server.sql("INSERT INTO document (id, school_id, pupil_id, kind, title, created_by, created_at) VALUES ('"
+                    + doc + "', '" + Demo.SCHOOL + "', '" + Demo.LEO + "', 'ehc-plan', 'Plan " + doc.substring(33)
+                    + "', (SELECT id FROM app_user WHERE email = '" + Demo.SENCO + "'), now());"
+                    + " WITH bytes AS (SELECT decode('25504446', 'hex') || decode(string_agg(md5(i::text || '" + doc
+                    + "'), '' ORDER BY i), 'hex') AS content FROM generate_series(1, 80000) i)"
+                    + " INSERT INTO document_version (document_id, school_id, version, media_type, file_name, size_bytes,"
+                    + " sha256, content, uploaded_by, uploaded_at)"
+                    + " SELECT '" + doc + "', '" + Demo.SCHOOL + "', 1, 'application/pdf', 'plan (final).pdf',"
+                    + " length(content), sha256(content), content, (SELECT id FROM app_user WHERE email = '"
+                    + Demo.SENCO + "'), now() FROM bytes");
+        }
+        String parent = server.token(Demo.PARENT2);
+        String id = ready(parent, new JsonObject().put("pupilId", Demo.LEO));
+        long chunks = server.count("SELECT count(*) FROM subject_access_export_chunk WHERE request_id = '" + id + "'");
+        assertTrue(chunks >= 3, "kept in chunks of a megabyte, not one value: " + chunks);
+        assertEquals(
+                0,
+                server.count(
+                        "SELECT count(*) FROM subject_access_request WHERE export IS NOT NULL AND id = '" + id + "'"));
+
+        HttpResponse<Buffer> download = server.get("/v1/subject-access-requests/" + id + "/export", parent);
+        assertResponse("getSubjectAccessExport", download);
+        byte[] zip = download.body().getBytes();
+        assertEquals(String.valueOf(zip.length), download.getHeader("Content-Length"));
+        JsonObject request =
+                server.get("/v1/subject-access-requests", parent).bodyAsJsonObject().getJsonArray("items").stream()
+                        .map(JsonObject.class::cast)
+                        .filter(r -> r.getString("id").equals(id))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(request.getLong("sizeBytes"), (long) zip.length, "the size it was given");
+        assertEquals(
+                request.getString("sha256"),
+                HexFormat.of().formatHex(app.tandem.platform.Digests.sha256(zip)),
+                "the digest it was given: the chunks are the whole file, in order");
+        Map<String, byte[]> files = unzip(zip);
+        for (String doc : docs) {
+            String versionId = text("SELECT id::text FROM document_version WHERE document_id = '" + doc + "'");
+            byte[] kept = files.get("documents/" + versionId + "-plan__final_.pdf");
+            assertNotNull(kept, "each file in the folder, by its version and a safe name: " + files.keySet());
+            assertEquals(
+                    text("SELECT encode(sha256(content), 'hex') FROM document_version WHERE id = '" + versionId + "'"),
+                    HexFormat.of().formatHex(app.tandem.platform.Digests.sha256(kept)));
+        }
+        JsonArray listed = new JsonArray(new String(files.get("documents.json"), StandardCharsets.UTF_8));
+        assertTrue(
+                listed.stream().map(d -> ((JsonObject) d).getString("file")).allMatch(files::containsKey),
+                "documents.json names each file as the ZIP holds it");
+    }
+
+    @Test
+    void anExportMadeBeforeChunksStillDownloadsAsItWasKept() throws IOException {
+        String parent = server.token(Demo.PARENT2);
+        String id = ready(parent, new JsonObject());
+        byte[] chunked = server.get("/v1/subject-access-requests/" + id + "/export", parent)
+                .body()
+                .getBytes();
+        // As exports were kept before V36: one value, no chunks.
+        server.sql("UPDATE subject_access_request SET export = (SELECT string_agg(bytes, ''::bytea ORDER BY seq)"
+                + " FROM subject_access_export_chunk WHERE request_id = '" + id + "') WHERE id = '" + id + "';"
+                + " DELETE FROM subject_access_export_chunk WHERE request_id = '" + id + "'");
+        HttpResponse<Buffer> single = server.get("/v1/subject-access-requests/" + id + "/export", parent);
+        assertResponse("getSubjectAccessExport", single);
+        assertEquals(
+                HexFormat.of().formatHex(chunked),
+                HexFormat.of().formatHex(single.body().getBytes()));
+        assertTrue(unzip(single.body().getBytes()).containsKey("manifest.json"));
+    }
+
+    @Test
     void anExportIsDeletedThirtyDaysAfterItWasReady() {
         String parent = server.token(Demo.PARENT2);
         String id = ready(parent, new JsonObject());
@@ -315,6 +401,10 @@ class SubjectAccessTest {
                     server.get("/v1/subject-access-requests/" + id + "/export", server.token(Demo.PARENT2)),
                     410,
                     "gone");
+            assertEquals(
+                    0,
+                    server.count("SELECT count(*) FROM subject_access_export_chunk WHERE request_id = '" + id + "'"),
+                    "its chunks go with it");
         } finally {
             server.clock().advance(Duration.ofDays(-31));
         }
