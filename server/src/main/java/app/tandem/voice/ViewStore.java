@@ -135,17 +135,32 @@ final class ViewStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** A view's recording or drawing in an export: the view's id and the file's usual extension (null: none). */
+    private static final String MEDIA_FILE =
+            """
+            (v.id || CASE m.media_type WHEN 'audio/mp4' THEN '.m4a' WHEN 'audio/ogg' THEN '.ogg' WHEN 'audio/webm' THEN '.webm'
+              WHEN 'image/png' THEN '.png' WHEN 'image/jpeg' THEN '.jpg' WHEN 'image/heic' THEN '.heic' END)""";
+
     /** The pupil's views the family may see; how many are not (yet) theirs to see is told. (Its part of a subject access export.) */
     static List<SubjectData> subjectData() {
         return List.of(
                 SubjectData.Part.pupil(
                         "views.json",
                         """
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'question', q.question, 'format', v.format, 'answer', v.answer,
-                  'voice', v.voice, 'givenAt', v.created_at, 'sharedAt', v.shared_at) ORDER BY v.created_at), '[]')
-         FROM pupil_view v JOIN views_request q ON q.id = v.request_id
-         WHERE v.pupil_id = $2 AND """
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'question', q.question,
+                  'format', v.format, 'answer', v.answer, 'voice', v.voice, 'givenAt', v.created_at, 'sharedAt', v.shared_at,
+                  'file', 'views/' || """
+                                + MEDIA_FILE + ") ORDER BY v.created_at), '[]')"
+                                + " FROM pupil_view v JOIN views_request q ON q.id = v.request_id"
+                                + " LEFT JOIN voice_media m ON m.id = v.media_id WHERE v.pupil_id = $2 AND "
                                 + Voice.parentSeesView("$1") + ")"),
+                // The recordings and drawings of those views, one at a time.
+                new SubjectData.Files(
+                        "views",
+                        "SELECT m.id, " + MEDIA_FILE
+                                + " AS name FROM pupil_view v JOIN voice_media m ON m.id = v.media_id"
+                                + " WHERE v.pupil_id = $2 AND " + Voice.parentSeesView("$1") + " ORDER BY v.created_at",
+                        "SELECT content FROM voice_media WHERE id = $1"),
                 new SubjectData.Withheld(
                         "the pupil's views not shared with the family",
                         "the pupil's own, not yet shared by staff, or withdrawn by the pupil",

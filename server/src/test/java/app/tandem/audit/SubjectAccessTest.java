@@ -372,6 +372,74 @@ class SubjectAccessTest {
     }
 
     @Test
+    void aRecordingSharedWithTheFamilyIsInTheirExportAndOneNotSharedIsNot() throws IOException {
+        String leo = app.tandem.testing.Callers.pupilToken(server, Demo.LEO);
+        String senco = server.token(Demo.SENCO);
+        byte[] ogg;
+        try (var in = SubjectAccessTest.class.getResourceAsStream("/voice/spoken.ogg")) {
+            ogg = in.readAllBytes();
+        }
+        String[] views = new String[2];
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<Buffer> asked = server.post(
+                    "/v1/views-requests",
+                    new JsonObject()
+                            .put("question", "What helps you in the morning? " + i)
+                            .put("formats", new JsonArray().add("audio"))
+                            .put("about", new JsonObject().put("kind", "general"))
+                            .put("for", new JsonObject().put("pupilIds", new JsonArray().add(Demo.LEO))),
+                    senco);
+            assertEquals(201, asked.statusCode(), asked.bodyAsString());
+            String requestId = asked.bodyAsJsonObject()
+                    .getJsonArray("items")
+                    .getJsonObject(0)
+                    .getString("id");
+            String media = server.send(
+                            io.vertx.core.http.HttpMethod.POST,
+                            "/v1/voice/media?kind=audio",
+                            Buffer.buffer(ogg),
+                            r -> r.putHeader("Content-Type", "application/octet-stream")
+                                    .bearerTokenAuthentication(leo))
+                    .bodyAsJsonObject()
+                    .getString("id");
+            HttpResponse<Buffer> given = server.post(
+                    "/v1/views-requests/" + requestId + "/views",
+                    new JsonObject().put("format", "audio").put("mediaId", media),
+                    leo);
+            assertEquals(201, given.statusCode(), given.bodyAsString());
+            views[i] = given.bodyAsJsonObject().getString("id");
+        }
+        server.sql("UPDATE pupil_view SET shared_at = NULL, shared_by = NULL WHERE id IN ('" + views[0] + "', '"
+                + views[1] + "')");
+        assertEquals(
+                200,
+                server.post("/v1/views/" + views[0] + "/sharing", null, senco).statusCode());
+
+        String parent = server.token(Demo.PARENT2);
+        String id = ready(parent, new JsonObject().put("pupilId", Demo.LEO));
+        Map<String, byte[]> files = unzip(server.get("/v1/subject-access-requests/" + id + "/export", parent)
+                .body()
+                .getBytes());
+        byte[] recording = files.get("views/" + views[0] + ".ogg");
+        assertNotNull(recording, "the shared view's recording, by the view: " + files.keySet());
+        assertEquals(
+                text(
+                        "SELECT encode(m.sha256, 'hex') FROM pupil_view v JOIN voice_media m ON m.id = v.media_id WHERE v.id = '"
+                                + views[0] + "'"),
+                HexFormat.of().formatHex(app.tandem.platform.Digests.sha256(recording)));
+        assertFalse(files.containsKey("views/" + views[1] + ".ogg"), "a view not shared is not theirs to have");
+        JsonArray listed = new JsonArray(new String(files.get("views.json"), StandardCharsets.UTF_8));
+        JsonObject shared = listed.stream()
+                .map(JsonObject.class::cast)
+                .filter(v -> v.getString("id").equals(views[0]))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("views/" + views[0] + ".ogg", shared.getString("file"));
+        assertTrue(listed.stream().map(JsonObject.class::cast).noneMatch(v -> v.getString("id")
+                .equals(views[1])));
+    }
+
+    @Test
     void anExportMadeBeforeChunksStillDownloadsAsItWasKept() throws IOException {
         String parent = server.token(Demo.PARENT2);
         String id = ready(parent, new JsonObject());
