@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                                                 has accepted a push for each of the bench's DEVICES
  *   send-sql SENDERS                              prints sendMessage's statements as a pgbench script
  *   views-sql PUPIL                               prints getViewsForReview's statement for one pupil
+ *   export   PORT MANAGEMENT_PORT EMAIL PUPIL     a subject access export of five years (bench/seed-export.sql):
+ *                                                 built (timed from asking to ready) and downloaded, with the
+ *                                                 replica's heap sampled throughout
  *   service-account FCM_PORT FILE                 writes a Firebase service account (a fresh key) whose
  *                                                 token_uri is the notice scenario's stand-in
  */
@@ -60,6 +63,7 @@ public class Load {
             case "notice" -> notice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "send-sql" -> System.out.print(sendSql(Integer.parseInt(args[1])));
             case "views-sql" -> System.out.print(viewsSql(args[1]));
+            case "export" -> export(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
             case "service-account" -> serviceAccount(Integer.parseInt(args[1]), args[2]);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -476,5 +480,107 @@ public class Load {
     static long pct(List<Long> sorted, int p) {
         if (sorted.isEmpty()) return -1;
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /**
+     * One family's subject access export: asked for, built and downloaded, timed; the replica's old
+     * generation (Micrometer's `jvm_memory_used_bytes`, G1 Old Gen: where anything held a while, and
+     * any large array at once, lands) sampled every 50 ms from before asking to after the download,
+     * so what the export holds in memory shows against the file's size.
+     */
+    static void export(int port, int managementPort, String email, String pupil) throws Exception {
+        String token = login(port, email);
+        long before = liveHeap(managementPort);
+        long[] peak = {before};
+        java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                try {
+                    peak[0] = Math.max(peak[0], liveHeap(managementPort));
+                    Thread.sleep(50);
+                } catch (Exception stop) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        long asked = System.nanoTime();
+        Answer request = post(port, "/v1/subject-access-requests", token, new JsonObject().put("pupilId", pupil));
+        if (request.status() != 201) throw new IllegalStateException("export: " + request.body());
+        String id = request.body().getString("id");
+        JsonObject ready = null;
+        for (int i = 0; i < 1200 && ready == null; i++) {
+            Thread.sleep(100);
+            JsonObject list = get(port, "/v1/subject-access-requests", token);
+            for (Object o : list.getJsonArray("items")) {
+                JsonObject r = (JsonObject) o;
+                if (r.getString("id").equals(id) && "ready".equals(r.getString("status"))) ready = r;
+            }
+        }
+        if (ready == null) throw new IllegalStateException("export " + id + " was not built in two minutes");
+        long built = System.nanoTime();
+        RequestOptions download = new RequestOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/v1/subject-access-requests/" + id + "/export")
+                .putHeader("Authorization", "Bearer " + token);
+        long[] bytes = {0};
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        http.request(download)
+                .compose(r -> r.send())
+                .compose(response -> {
+                    response.handler(b -> {
+                        bytes[0] += b.length();
+                        sha.update(b.getBytes());
+                    });
+                    return response.end();
+                })
+                .await();
+        long downloaded = System.nanoTime();
+        sampling.set(false);
+        sampler.join();
+        boolean whole = java.util.HexFormat.of().formatHex(sha.digest()).equals(ready.getString("sha256"))
+                && bytes[0] == ready.getLong("sizeBytes");
+        System.out.printf(
+                "built_ms=%d download_ms=%d mib=%.1f old_before_mib=%d old_peak_mib=%d whole=%s%n",
+                (built - asked) / 1_000_000,
+                (downloaded - built) / 1_000_000,
+                bytes[0] / 1048576.0,
+                before >> 20,
+                peak[0] >> 20,
+                whole);
+        vertx.close();
+    }
+
+    static JsonObject get(int port, String path, String token) {
+        RequestOptions options = new RequestOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI(path)
+                .putHeader("Authorization", "Bearer " + token);
+        return http.request(options)
+                .compose(r -> r.send())
+                .compose(response -> response.body())
+                .map(b -> b.toJsonObject())
+                .await();
+    }
+
+    /** The replica's old generation in use now, in bytes, from its metrics. */
+    static long liveHeap(int managementPort) {
+        String metrics = http.request(new RequestOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(managementPort)
+                        .setURI("/metrics"))
+                .compose(r -> r.send())
+                .compose(response -> response.body())
+                .map(b -> b.toString())
+                .await();
+        long used = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("Old Gen")) {
+                used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return used;
     }
 }

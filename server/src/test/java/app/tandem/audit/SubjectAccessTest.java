@@ -61,17 +61,6 @@ class SubjectAccessTest {
         return id;
     }
 
-    private static String text(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getString(0);
-    }
-
     static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -358,11 +347,12 @@ class SubjectAccessTest {
                 "the digest it was given: the chunks are the whole file, in order");
         Map<String, byte[]> files = unzip(zip);
         for (String doc : docs) {
-            String versionId = text("SELECT id::text FROM document_version WHERE document_id = '" + doc + "'");
+            String versionId = server.text("SELECT id::text FROM document_version WHERE document_id = '" + doc + "'");
             byte[] kept = files.get("documents/" + versionId + "-plan__final_.pdf");
             assertNotNull(kept, "each file in the folder, by its version and a safe name: " + files.keySet());
             assertEquals(
-                    text("SELECT encode(sha256(content), 'hex') FROM document_version WHERE id = '" + versionId + "'"),
+                    server.text("SELECT encode(sha256(content), 'hex') FROM document_version WHERE id = '" + versionId
+                            + "'"),
                     HexFormat.of().formatHex(app.tandem.platform.Digests.sha256(kept)));
         }
         JsonArray listed = new JsonArray(new String(files.get("documents.json"), StandardCharsets.UTF_8));
@@ -423,7 +413,7 @@ class SubjectAccessTest {
         byte[] recording = files.get("views/" + views[0] + ".ogg");
         assertNotNull(recording, "the shared view's recording, by the view: " + files.keySet());
         assertEquals(
-                text(
+                server.text(
                         "SELECT encode(m.sha256, 'hex') FROM pupil_view v JOIN voice_media m ON m.id = v.media_id WHERE v.id = '"
                                 + views[0] + "'"),
                 HexFormat.of().formatHex(app.tandem.platform.Digests.sha256(recording)));

@@ -46,17 +46,6 @@ class PushReplicaIT {
         fcm.close();
     }
 
-    private static long count(String sql) {
-        return server.app()
-                .pool()
-                .query(sql)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
-    }
-
     private static String databaseUrl(DatabaseUrl db) {
         String credentials = db.user() + (db.password() == null || db.password().isEmpty() ? "" : ":" + db.password());
         return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
@@ -98,7 +87,7 @@ class PushReplicaIT {
             Await.until(
                     "a batch claimed and in flight",
                     Duration.ofSeconds(30),
-                    () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine
+                    () -> server.count("SELECT count(*) FROM notification_outbox WHERE " + mine
                                             + " AND lease_until IS NOT NULL")
                                     == PushDispatcher.CLAIM
                             && !fcm.receivedFor(TOKEN).isEmpty());
@@ -122,7 +111,7 @@ class PushReplicaIT {
         fcm.hold(false);
         assertEquals(
                 0,
-                count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
+                server.count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
                 "nothing was answered");
         assertTrue(
                 inFlight.stream()
@@ -140,18 +129,20 @@ class PushReplicaIT {
             Await.until(
                     "the unclaimed rows sent",
                     Duration.ofSeconds(60),
-                    () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL")
+                    () -> server.count("SELECT count(*) FROM notification_outbox WHERE " + mine
+                                    + " AND sent_at IS NOT NULL")
                             == ROWS - PushDispatcher.CLAIM);
             survivor.capability(app.tandem.push.Push.class).dispatchNow().await();
             assertEquals(
                     ROWS - PushDispatcher.CLAIM,
-                    count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
+                    server.count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL"),
                     "nobody sends a row under someone else's lease");
             server.clock().advance(PushDispatcher.LEASE.plusSeconds(1));
             Await.until(
                     "the dead replica's batch sent",
                     Duration.ofSeconds(60),
-                    () -> count("SELECT count(*) FROM notification_outbox WHERE " + mine + " AND sent_at IS NOT NULL")
+                    () -> server.count("SELECT count(*) FROM notification_outbox WHERE " + mine
+                                    + " AND sent_at IS NOT NULL")
                             == ROWS);
         } finally {
             survivor.stop().await();

@@ -156,6 +156,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return app.pool().query(sql).execute().await().iterator().next().getLong(0);
     }
 
+    /** The single text a query answers, read through the server's own pool. */
+    public String text(String sql) {
+        return app.pool().query(sql).execute().await().iterator().next().getString(0);
+    }
+
     /** Runs SQL on this server's database (fixtures the API does not offer yet). */
     public void sql(String statement) {
         TestDatabases.execute(database, statement);
