@@ -2,6 +2,7 @@ package app.tandem.messaging;
 
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import app.tandem.platform.SqlJson;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -72,13 +73,11 @@ final class ConcernStore {
         return sql.preparedQuery("SELECT m.conversation_id, k.message_id, " + CONCERN_JSON
                         + " WHERE k.id = $1 AND k.school_id = $2")
                 .execute(Tuple.of(id, schoolId))
-                .map(rows -> {
-                    if (rows.size() == 0) return null;
-                    Row r = rows.iterator().next();
-                    return new Found(
-                            new SqlJson(Json.object(r.getValue("concern"))),
-                            r.getUUID("conversation_id"),
-                            r.getUUID("message_id"));
-                });
+                .map(rows -> Sql.one(
+                        rows,
+                        r -> new Found(
+                                new SqlJson(Json.object(r.getValue("concern"))),
+                                r.getUUID("conversation_id"),
+                                r.getUUID("message_id"))));
     }
 }

@@ -5,6 +5,7 @@ import app.tandem.platform.Caller;
 import app.tandem.platform.Caller.Role;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -72,17 +73,15 @@ final class ConversationStore {
             FROM conversation c LEFT JOIN conversation_participant cp ON cp.conversation_id = c.id AND cp.user_id = $2
             WHERE c.id = $1""")
                 .execute(Tuple.of(conversationId, userId))
-                .map(rows -> {
-                    if (rows.size() == 0) return null;
-                    Row r = rows.iterator().next();
-                    return new Membership(
-                            r.getUUID("id"),
-                            r.getUUID("pupil_id"),
-                            r.getUUID("school_id"),
-                            r.getLong("last_seq"),
-                            r.getBoolean("member"),
-                            r.getLong("delivered_seq"));
-                });
+                .map(rows -> Sql.one(
+                        rows,
+                        r -> new Membership(
+                                r.getUUID("id"),
+                                r.getUUID("pupil_id"),
+                                r.getUUID("school_id"),
+                                r.getLong("last_seq"),
+                                r.getBoolean("member"),
+                                r.getLong("delivered_seq"))));
     }
 
     private static Tuple visibleTo(Caller caller) {

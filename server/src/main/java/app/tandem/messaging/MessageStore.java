@@ -34,12 +34,12 @@ final class MessageStore {
         return sql.preparedQuery("SELECT m.conversation_id, m.text, " + MESSAGE_JSON + " AS message" + FROM_MESSAGE
                         + "WHERE m.sender_id = $1 AND m.client_message_id = $2")
                 .execute(Tuple.of(senderId, clientMessageId))
-                .map(rows -> {
-                    if (rows.size() == 0) return null;
-                    Row r = rows.iterator().next();
-                    return new Earlier(
-                            r.getUUID("conversation_id"), r.getString("text"), Json.object(r.getValue("message")));
-                });
+                .map(rows -> Sql.one(
+                        rows,
+                        r -> new Earlier(
+                                r.getUUID("conversation_id"),
+                                r.getString("text"),
+                                Json.object(r.getValue("message")))));
     }
 
     Future<JsonObject> message(SqlClient sql, UUID conversationId, UUID messageId) {

@@ -78,6 +78,11 @@ public final class Sql {
     }
 
     /** The first row, or null when there is none. */
+    /** The first row as a record; null when there is none. */
+    public static <T> T one(RowSet<Row> rows, java.util.function.Function<Row, T> each) {
+        return rows.size() == 0 ? null : each.apply(rows.iterator().next());
+    }
+
     public static Row first(RowSet<Row> rows) {
         return rows.size() == 0 ? null : rows.iterator().next();
     }

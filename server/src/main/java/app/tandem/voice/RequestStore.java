@@ -3,6 +3,7 @@ package app.tandem.voice;
 import app.tandem.access.Access;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
+import app.tandem.platform.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,17 +39,15 @@ final class RequestStore {
      * The pupils this member of staff may ask, from those named, a class, or the SEN register;
      * always read through the access rule.
      */
-    Future<List<UUID>> askable(SqlClient sql, UUID staffId, UUID schoolId, JsonObject target) {
+    Future<List<UUID>> askable(SqlClient sql, UUID staffId, UUID schoolId, Asking.ForWhom target) {
         String which;
         Tuple args = Tuple.of(staffId, schoolId);
-        if (target.containsKey("pupilIds")) {
+        if (target.pupilIds() != null) {
             which = "r.pupil_id = ANY($3)";
-            args.addArrayOfUUID(target.getJsonArray("pupilIds").stream()
-                    .map(id -> UUID.fromString((String) id))
-                    .toArray(UUID[]::new));
-        } else if (target.containsKey("classId")) {
+            args.addArrayOfUUID(target.pupilIds().toArray(UUID[]::new));
+        } else if (target.classId() != null) {
             which = "r.class_id = $3";
-            args.addUUID(UUID.fromString(target.getString("classId")));
+            args.addUUID(target.classId());
         } else {
             which =
                     """
@@ -76,8 +75,8 @@ final class RequestStore {
 
     /** One request per pupil, in one statement. */
     Future<JsonArray> insert(
-            SqlClient tx, UUID schoolId, UUID batchId, UUID askedBy, List<UUID> pupils, JsonObject b, Instant now) {
-        JsonObject about = b.getJsonObject("about");
+            SqlClient tx, UUID schoolId, UUID batchId, UUID askedBy, List<UUID> pupils, Asking b, Instant now) {
+        Asking.About about = b.about();
         return tx.preparedQuery(
                         """
             WITH q AS (
@@ -94,21 +93,19 @@ final class RequestStore {
                     batchId,
                     askedBy,
                     pupils.toArray(UUID[]::new),
-                    b.getString("question").strip(),
-                    uuid(b.getString("questionAudioId")),
-                    b.getJsonArray("formats").stream().map(String.class::cast).toArray(String[]::new),
-                    b.getInteger("scalePoints") == null
-                            ? null
-                            : b.getInteger("scalePoints").shortValue(),
-                    b.getJsonArray("matCards"),
-                    about.getString("kind"),
-                    uuid(about.getString("outcomeId")),
-                    uuid(about.getString("meetingId")),
-                    uuid(about.getString("annualReviewId")),
-                    about.getString("heading"),
-                    b.getBoolean("inviteParents", false),
+                    b.question(),
+                    b.questionAudioId(),
+                    b.formats().toArray(String[]::new),
+                    b.scalePoints() == null ? null : b.scalePoints().shortValue(),
+                    b.matCards(),
+                    about.kind(),
+                    about.outcomeId(),
+                    about.meetingId(),
+                    about.annualReviewId(),
+                    about.heading(),
+                    b.inviteParents(),
                     Requests.utc(now),
-                    uuid(about.getString("cycleId"))
+                    about.cycleId()
                 }))
                 .map(RequestStore::requests);
     }
@@ -121,11 +118,9 @@ final class RequestStore {
         return sql.preparedQuery("SELECT q.id, q.pupil_id, " + requestJson(BY_PUPIL)
                         + " WHERE q.id = $1 AND q.school_id = ANY ($2)")
                 .execute(Tuple.of(requestId, (Object) schoolIds))
-                .map(rows -> {
-                    if (rows.size() == 0) return null;
-                    Row r = rows.iterator().next();
-                    return new Question(r.getUUID("id"), r.getUUID("pupil_id"), Json.object(r.getValue("request")));
-                });
+                .map(rows -> Sql.one(
+                        rows,
+                        r -> new Question(r.getUUID("id"), r.getUUID("pupil_id"), Json.object(r.getValue("request")))));
     }
 
     /** The questions a pupil has not answered yet, newest first. */

@@ -32,85 +32,71 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
             "annual-review", new String[] {"annualReviewId", "annual_review"},
             "cycle", new String[] {"cycleId", "review_cycle_dates"});
 
-    Future<SqlJson> create(Caller caller, JsonObject body) {
+    Future<SqlJson> create(Caller caller, Asking body) {
         caller.requireStaff();
         validate(body);
         Instant now = clock.instant();
         UUID batch = UUID.randomUUID();
-        return store.askable(pool, caller.subject(), caller.schoolId(), body.getJsonObject("for"))
+        return store.askable(pool, caller.subject(), caller.schoolId(), body.forWhom())
                 .compose(pupils -> {
-                    JsonArray named = body.getJsonObject("for").getJsonArray("pupilIds");
+                    List<UUID> named = body.forWhom().pupilIds();
                     if (pupils.isEmpty() || (named != null && pupils.size() != named.size()))
                         return Future.failedFuture(Problem.notFound());
                     return pool.withTransaction(tx -> checkReferences(tx, caller, body, pupils)
                             .compose(v ->
                                     store.insert(tx, caller.schoolId(), batch, caller.subject(), pupils, body, now))
-                            .compose(items -> push(
-                                            tx,
-                                            caller.schoolId(),
-                                            batch,
-                                            pupils,
-                                            body.getBoolean("inviteParents", false),
-                                            now)
+                            .compose(items -> push(tx, caller.schoolId(), batch, pupils, body.inviteParents(), now)
                                     .map(items)));
                 })
                 .map(items -> new JsonObject()
                         .put("batchId", batch.toString())
                         .put("count", items.size())
-                        .put(
-                                "readability",
-                                new JsonObject().put("grade", Readability.grade(body.getString("question"))))
+                        .put("readability", new JsonObject().put("grade", Readability.grade(body.question())))
                         .put("items", withReadability(items)))
                 .map(SqlJson::new);
     }
 
-    private static void validate(JsonObject body) {
-        Set<String> formats = new HashSet<>();
-        body.getJsonArray("formats").forEach(f -> formats.add((String) f));
-        if (formats.contains("scale") != body.containsKey("scalePoints"))
+    private static void validate(Asking body) {
+        Set<String> formats = new HashSet<>(body.formats());
+        if (formats.contains("scale") != (body.scalePoints() != null))
             throw Problem.invalid("body.scalePoints", "is needed with the scale format, and only with it.");
-        if (formats.contains("talking-mat") != body.containsKey("matCards"))
+        if (formats.contains("talking-mat") != (body.matCards() != null))
             throw Problem.invalid("body.matCards", "are needed with the talking-mat format, and only with it.");
-        JsonArray cards = body.getJsonArray("matCards", new JsonArray());
+        JsonArray cards = body.matCards() == null ? new JsonArray() : body.matCards();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < cards.size(); i++) {
             if (!ids.add(cards.getJsonObject(i).getString("id")))
                 throw Problem.invalid("body.matCards[" + i + "].id", "is used by another card.");
         }
-        JsonObject about = body.getJsonObject("about");
-        String kind = about.getString("kind");
+        Asking.About about = body.about();
+        String kind = about.kind();
         for (Map.Entry<String, String[]> row : ABOUT_ROWS.entrySet()) {
             String field = row.getValue()[0];
-            if (row.getKey().equals(kind) != about.containsKey(field))
+            if (row.getKey().equals(kind) != (about.id(field) != null))
                 throw Problem.invalid(
                         "body.about." + field,
                         "is needed when the question is about a " + row.getKey() + ", and only then.");
         }
-        if (kind.equals("profile") != about.containsKey("heading"))
+        if (kind.equals("profile") != (about.heading() != null))
             throw Problem.invalid("body.about.heading", "is needed for the one-page profile, and only then.");
-        if (ABOUT_ROWS.containsKey(kind) && !body.getJsonObject("for").containsKey("pupilIds"))
+        if (ABOUT_ROWS.containsKey(kind) && body.forWhom().pupilIds() == null)
             throw Problem.invalid("body.for", "A question about one " + kind + " is for its one pupil.");
     }
 
     /** The question's recording is the caller's own; an outcome, meeting or review is the pupil's. */
-    private Future<Void> checkReferences(SqlClient tx, Caller caller, JsonObject body, List<UUID> pupils) {
-        Future<Void> audio = body.getString("questionAudioId") == null
+    private Future<Void> checkReferences(SqlClient tx, Caller caller, Asking body, List<UUID> pupils) {
+        Future<Void> audio = body.questionAudioId() == null
                 ? Future.succeededFuture()
                 : media.requireOwnUnused(
-                                tx,
-                                caller,
-                                UUID.fromString(body.getString("questionAudioId")),
-                                true,
-                                "body.questionAudioId",
-                                caller.schoolId())
+                                tx, caller, body.questionAudioId(), true, "body.questionAudioId", caller.schoolId())
                         .mapEmpty();
-        JsonObject about = body.getJsonObject("about");
-        String[] row = ABOUT_ROWS.get(about.getString("kind"));
+        Asking.About about = body.about();
+        String[] row = ABOUT_ROWS.get(about.kind());
         if (row == null) return audio;
         if (pupils.size() != 1)
             return Future.failedFuture(Problem.invalid(
-                    "body.for.pupilIds", "A question about one " + about.getString("kind") + " is for its one pupil."));
-        return audio.compose(v -> store.belongsTo(tx, row[1], UUID.fromString(about.getString(row[0])), pupils.get(0)))
+                    "body.for.pupilIds", "A question about one " + about.kind() + " is for its one pupil."));
+        return audio.compose(v -> store.belongsTo(tx, row[1], about.id(row[0]), pupils.get(0)))
                 .compose(ok -> ok
                         ? Future.<Void>succeededFuture()
                         : Future.failedFuture(Problem.invalid("body.about." + row[0], "is not this pupil's.")));
@@ -124,16 +110,11 @@ record ViewsRequests(Pool pool, Access access, RequestStore store, VoiceMedia me
             SqlClient tx,
             UUID schoolId,
             UUID pupilId,
-            JsonObject about,
+            Asking.About about,
             UUID askedBy,
             Voice.CycleQuestion q,
             Instant now) {
-        JsonObject body = new JsonObject()
-                .put("question", q.question())
-                .put("formats", new JsonArray(q.formats()))
-                .put("about", about)
-                .put("inviteParents", true);
-        if (q.scalePoints() != null) body.put("scalePoints", q.scalePoints());
+        Asking body = Asking.family(q.question(), q.formats(), q.scalePoints(), about);
         UUID batch = UUID.randomUUID();
         return store.insert(tx, schoolId, batch, askedBy, List.of(pupilId), body, now)
                 .compose(items -> push(tx, schoolId, batch, List.of(pupilId), true, now))

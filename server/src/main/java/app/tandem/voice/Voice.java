@@ -8,7 +8,6 @@ import app.tandem.platform.Wiring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
@@ -102,14 +101,7 @@ public final class Voice extends Wiring {
             UUID askedBy,
             CycleQuestion question,
             Instant now) {
-        return requests.askFamily(
-                tx,
-                schoolId,
-                pupilId,
-                new JsonObject().put("kind", "cycle").put("cycleId", cycleId.toString()),
-                askedBy,
-                question,
-                now);
+        return requests.askFamily(tx, schoolId, pupilId, Asking.About.cycle(cycleId), askedBy, question, now);
     }
 
     /**
@@ -119,7 +111,7 @@ public final class Voice extends Wiring {
      */
     public Future<Void> askForAssessment(SqlClient tx, UUID schoolId, UUID pupilId, UUID askedBy, Instant now) {
         return requests.askFamily(
-                tx, schoolId, pupilId, new JsonObject().put("kind", "general"), askedBy, CycleQuestion.ASSESSMENT, now);
+                tx, schoolId, pupilId, Asking.About.general(), askedBy, CycleQuestion.ASSESSMENT, now);
     }
 
     /** The views given about a cycle that the caller may see, for the cycle's summary. */

@@ -28,7 +28,7 @@ record VoiceRoutes(Boards boards, VoiceMedia media, ViewsRequests requests, Pupi
                 answers("getVoiceMedia", ctx -> download(Caller.of(ctx), Requests.pathId(ctx, "mediaId"))
                         .compose(row ->
                                 Downloads.send(ctx, row.getString("media_type"), null, row.getBuffer("content")))),
-                created("createViewsRequest", c -> requests.create(c.caller(), c.body())),
+                created("createViewsRequest", c -> requests.create(c.caller(), c.body(Asking::from))),
                 ok("listMyViewsRequests", c -> requests.mine(c.caller())),
                 created("submitPupilView", c -> views.submitPupils(c.caller(), c.id("requestId"), c.body(Given::from))),
                 created(
