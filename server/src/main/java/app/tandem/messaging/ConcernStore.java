@@ -48,9 +48,9 @@ final class ConcernStore {
 
     /** A page of the school's concerns, newest first, after (flaggedAt, id). */
     Future<RowSet<Row>> page(SqlClient sql, UUID schoolId, OffsetDateTime beforeTime, UUID beforeId, int limit) {
-        return sql.preparedQuery(
-                        "SELECT k.flagged_at, k.id, " + CONCERN_JSON
-                                + " WHERE k.school_id = $1 AND (k.flagged_at, k.id) < ($2, $3) ORDER BY k.flagged_at DESC, k.id DESC LIMIT $4")
+        return sql.preparedQuery("SELECT k.flagged_at, k.id, " + CONCERN_JSON
+                        + " WHERE k.school_id = $1 AND ($2::timestamptz IS NULL OR (k.flagged_at, k.id) < ($2, $3::uuid))"
+                        + " ORDER BY k.flagged_at DESC, k.id DESC LIMIT $4")
                 .execute(Tuple.of(schoolId, beforeTime, beforeId, limit + 1));
     }
 

@@ -11,12 +11,10 @@ import app.tandem.platform.Problem;
 import app.tandem.platform.SqlJson;
 import app.tandem.push.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -86,22 +84,13 @@ final class Concerns {
 
     Future<Page<SqlJson>> list(Caller caller, int limit, String cursor) {
         caller.requireStaff(Role.DSL);
-        JsonArray after = cursor == null ? null : Cursor.decode(cursor, 2);
-        return store.page(
-                        pool,
-                        caller.schoolId(),
-                        after == null
-                                ? OffsetDateTime.parse("9999-12-31T00:00:00Z")
-                                : OffsetDateTime.parse(after.getString(0)),
-                        after == null ? new UUID(-1L, -1L) : UUID.fromString(after.getString(1)),
-                        limit)
+        Cursor.After after = Cursor.afterTimeAndId(cursor);
+        return store.page(pool, caller.schoolId(), after.at(), after.id(), limit)
                 .map(rows -> Page.of(
                         rows,
                         limit,
                         row -> new SqlJson(Json.object(row.getValue("concern"))),
-                        last -> Cursor.encode(
-                                last.getOffsetDateTime("flagged_at").toString(),
-                                last.getUUID("id").toString())));
+                        last -> Cursor.timeAndId(last, "flagged_at")));
     }
 
     /** The concern with the message as written; the opening is recorded before anything is shown. */

@@ -407,6 +407,17 @@ class MessagingTest {
         assertResponse("listConcerns", listed);
         assertTrue(listed.bodyAsJsonObject().getJsonArray("items").stream()
                 .anyMatch(c -> ((JsonObject) c).getString("id").equals(concernId)));
+        // A second concern: the list pages newest first, and the cursor leads on to the older one.
+        String second = server.post(path, new JsonObject().put("note", "And again, later."), teacher)
+                .bodyAsJsonObject()
+                .getString("id");
+        JsonObject first = server.get("/v1/concerns?limit=1", dsl).bodyAsJsonObject();
+        assertEquals(second, first.getJsonArray("items").getJsonObject(0).getString("id"));
+        HttpResponse<Buffer> next = server.get("/v1/concerns?limit=1&cursor=" + first.getString("nextCursor"), dsl);
+        assertResponse("listConcerns", next);
+        assertEquals(
+                concernId,
+                next.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id"));
 
         HttpResponse<Buffer> opened = server.get("/v1/concerns/" + concernId, dsl);
         assertResponse("getConcern", opened);
