@@ -158,15 +158,15 @@ final class SubjectAccess {
                         Future.failedFuture(found ? new Problem(ProblemType.CONFLICT, why) : Problem.notFound()));
     }
 
+    /** A ready export: the single file of an export made before chunks, or how long it is in chunks. */
+    record Export(UUID id, long size, Buffer single) {}
+
     /**
      * The ZIP, for whoever asked or whose data it is, or the DPO; 409 while it is being built. A
      * parent's export follows the relationship as it is now: once the child is no longer theirs to
      * receive (a court-order block, a young person's choice, a link ended), or once any of their
      * links was blocked after the export was made, it is 404, as if it had never been.
      */
-    /** A ready export: the single file of an export made before chunks, or how long it is in chunks. */
-    record Export(UUID id, long size, Buffer single) {}
-
     Future<Export> download(Caller caller, UUID id) {
         return SubjectAccessStore.forDownload(pool, id, caller.schoolIds()).compose(r -> {
             if (r == null) return Future.failedFuture(Problem.notFound());

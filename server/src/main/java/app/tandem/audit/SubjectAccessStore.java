@@ -202,9 +202,11 @@ final class SubjectAccessStore {
         return Sql.run(
                 sql,
                 """
-            UPDATE subject_access_request SET status = 'ready', sha256 = $2, size_bytes = $3, ready_at = $4,
-              claimed_until = NULL
-            WHERE id = $1 AND status = 'building'""",
+            WITH done AS (UPDATE subject_access_request SET status = 'ready', sha256 = $2, size_bytes = $3,
+                ready_at = $4, claimed_until = NULL
+              WHERE id = $1 AND status = 'building' RETURNING id)
+            -- A build discarded meanwhile (the request was paused) leaves nothing behind.
+            DELETE FROM subject_access_export_chunk WHERE request_id = $1 AND NOT EXISTS (SELECT 1 FROM done)""",
                 Tuple.of(id, Buffer.buffer(built.sha256()), built.size(), Requests.utc(now)));
     }
 
@@ -250,7 +252,10 @@ final class SubjectAccessStore {
     static Future<Void> failed(SqlClient sql, UUID id) {
         return Sql.run(
                 sql,
-                "UPDATE subject_access_request SET status = 'failed', claimed_until = NULL WHERE id = $1 AND status = 'building'",
+                """
+            WITH failed AS (UPDATE subject_access_request SET status = 'failed', claimed_until = NULL
+              WHERE id = $1 AND status = 'building' RETURNING id)
+            DELETE FROM subject_access_export_chunk WHERE request_id IN (SELECT id FROM failed)""",
                 Tuple.of(id));
     }
 
