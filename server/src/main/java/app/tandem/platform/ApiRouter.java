@@ -42,7 +42,8 @@ public final class ApiRouter {
             Function<String, Handler<RoutingContext>> recorderFor) {
         requireEveryOperationBound(contract, bindings);
         ProblemResponder problems = new ProblemResponder(textRules.schemas());
-        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        RouterBuilder builder =
+                RouterBuilder.create(vertx, ValidatorCache.of(contract), RequestExtractor.withBodyHandler());
         // HEAD is GET without the body (RFC 9110 9.3.2): the same route, checks and audit; Vert.x sends
         // the headers and leaves the body out for a HEAD request.
         builder.rootHandler(new HeadAsGet());
