@@ -149,8 +149,4 @@ final class RequestStore {
         for (Row r : rows) items.add(Json.object(r.getValue("request")));
         return items;
     }
-
-    private static UUID uuid(String id) {
-        return id == null ? null : UUID.fromString(id);
-    }
 }
