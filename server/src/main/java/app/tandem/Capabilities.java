@@ -105,7 +105,14 @@ record Capabilities(
         Push push = new Push(
                 vertx, pool, database.url().connectOptions(), config.push(), registry, clock, messaging::unreadTotals);
         Realtime realtime = new Realtime(
-                vertx, pool, database.url().connectOptions(), identity, messaging, clock, config.liveEventRetention());
+                vertx,
+                pool,
+                database.url().connectOptions(),
+                identity,
+                messaging,
+                clock,
+                config.liveEventRetention(),
+                config.liveMaxSockets());
         List<Capability> all = List.of(
                 platform(health.operations()),
                 platform(new ApiDocsRoutes(contract.yaml(), BuildInfo.property("swaggerUiVersion")).operations()),

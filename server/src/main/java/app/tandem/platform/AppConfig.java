@@ -27,6 +27,7 @@ public record AppConfig(
         AuthSettings auth,
         PushSettings push,
         Duration liveEventRetention,
+        int liveMaxSockets,
         int managementPort,
         MailSettings mail,
         Optional<String> auditKey,
@@ -85,6 +86,7 @@ public record AppConfig(
                         Duration.ofSeconds(e.integer("TANDEM_FCM_TIMEOUT_SECONDS", 15, 1, 50)),
                         Duration.ofSeconds(e.integer("TANDEM_PUSH_POLL_SECONDS", 1, 1, 3600))),
                 Duration.ofDays(e.integer("TANDEM_LIVE_RETENTION_DAYS", 7, 1, 90)),
+                e.integer("TANDEM_LIVE_MAX_SOCKETS", 0, 0, 10_000_000),
                 e.integer("TANDEM_MANAGEMENT_PORT", 0, 0, 65535),
                 new MailSettings(
                         e.optional("TANDEM_SMTP_HOST"),

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * it saw last, receives everything after that, then live events. The socket closes when the token
  * expires or the session ends, so access is never wider than the API's.
  */
-record LiveEndpoint(Vertx vertx, Identity identity, LiveSockets sockets, LiveFeed feed, Clock clock) {
+record LiveEndpoint(
+        Vertx vertx, Identity identity, LiveSockets sockets, LiveFeed feed, SocketLimit limit, Clock clock) {
     static final String PATH = "/v1/live";
     static final String SUBPROTOCOL = "tandem.v1";
     private static final String BEARER = "tandem.bearer.";
@@ -26,11 +27,14 @@ record LiveEndpoint(Vertx vertx, Identity identity, LiveSockets sockets, LiveFee
     private static final Pattern EVENT_ID = Pattern.compile("^[0-9]{1,18}$");
 
     void handshake(ServerWebSocketHandshake handshake) {
-        if (PATH.equals(handshake.path())) handshake.accept();
-        else handshake.reject(404);
+        if (!PATH.equals(handshake.path())) handshake.reject(404);
+        else if (!limit.admit()) handshake.reject(503);
+        else handshake.accept();
     }
 
     void connected(ServerWebSocket ws) {
+        limit.opened();
+        ws.closeHandler(v -> limit.closed());
         String offered = bearer(ws.headers().getAll("Sec-WebSocket-Protocol"));
         long deadline = vertx.setTimer(FIRST_FRAME.toMillis(), id -> ws.close(LiveSocket.AUTH_FAILED, "sign in first"));
         ws.exceptionHandler(ex -> ws.close());
@@ -78,6 +82,7 @@ record LiveEndpoint(Vertx vertx, Identity identity, LiveSockets sockets, LiveFee
                     id -> socket.fail(
                             LiveSocket.AUTH_FAILED, "Your sign-in has expired. Reconnect with a fresh access token."));
             ws.closeHandler(v -> {
+                limit.closed();
                 vertx.cancelTimer(expiry);
                 sockets.remove(socket);
             });

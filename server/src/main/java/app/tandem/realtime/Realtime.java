@@ -27,6 +27,7 @@ public final class Realtime implements Capability {
     private final Clock clock;
     private final Duration keepEvents;
     private final LiveSockets sockets = new LiveSockets();
+    private final SocketLimit limit;
     private LiveFeed feed;
     private LiveEndpoint endpoint;
     private long sweepTimer = -1;
@@ -39,8 +40,10 @@ public final class Realtime implements Capability {
             Identity identity,
             LiveRenderer renderer,
             Clock clock,
-            Duration keepEvents) {
+            Duration keepEvents,
+            int maxSockets) {
         this.vertx = vertx;
+        this.limit = SocketLimit.of(maxSockets);
         this.pool = pool;
         this.options = options;
         this.identity = identity;
@@ -54,7 +57,7 @@ public final class Realtime implements Capability {
     public Future<Void> start() {
         return LiveFeed.start(vertx, pool, options, sockets, renderer).map(started -> {
             feed = started;
-            endpoint = new LiveEndpoint(vertx, identity, sockets, feed, clock);
+            endpoint = new LiveEndpoint(vertx, identity, sockets, feed, limit, clock);
             sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), id -> endpoint.sweep());
             return null;
         });

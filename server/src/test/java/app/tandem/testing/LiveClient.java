@@ -48,6 +48,25 @@ public final class LiveClient implements AutoCloseable {
         return client;
     }
 
+    /** The HTTP status a handshake is refused with; 101 when it is taken (the socket is closed again). */
+    public static int handshakeStatus(int port) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            WebSocket ws = vertx.createWebSocketClient()
+                    .connect(new WebSocketConnectOptions()
+                            .setHost("127.0.0.1")
+                            .setPort(port)
+                            .setURI("/v1/live"))
+                    .await();
+            ws.close().await();
+            return 101;
+        } catch (io.vertx.core.http.UpgradeRejectedException refused) {
+            return refused.getStatus();
+        } finally {
+            vertx.close().await();
+        }
+    }
+
     public static JsonObject auth(String token, String resumeAfter) {
         JsonObject frame = new JsonObject().put("type", "auth").put("accessToken", token);
         if (resumeAfter != null) frame.put("resumeAfter", resumeAfter);
