@@ -376,7 +376,11 @@ public class Load {
                 new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/v1/live");
         ws.connect(options).onComplete(connected -> {
             if (connected.failed()) {
-                result.complete(new Opened(null, -1, -1));
+                // A handshake refused because the replica is at its socket limit is a refusal, like 1013.
+                int status = connected.cause() instanceof io.vertx.core.http.UpgradeRejectedException rejected
+                        ? rejected.getStatus()
+                        : -1;
+                result.complete(new Opened(null, -1, status));
                 return;
             }
             WebSocket socket = connected.result();
@@ -428,7 +432,9 @@ public class Load {
                 .map(Opened::readyMillis)
                 .sorted()
                 .toList();
-        long refused = opened.stream().filter(o -> o.closeCode() == 1011 || o.closeCode() == 1013).count();
+        long refused = opened.stream()
+                .filter(o -> o.closeCode() == 1011 || o.closeCode() == 1013 || o.closeCode() == 503)
+                .count();
         System.out.printf(
                 "ready=%d failed=%d refused_for_load=%d seconds=%.1f p50_ms=%d p99_ms=%d%n",
                 ready.size(), count - ready.size(), refused, seconds, pct(ready, 50), pct(ready, 99));
