@@ -44,7 +44,7 @@ final class DirectoryStore {
             SELECT id, email, display_name, roles, active, mfa_enrolled
             FROM person WHERE id = $1 AND school_id = $2 AND kind = 'staff'""")
                 .execute(Tuple.of(staffId, schoolId))
-                .map(rows -> rows.size() == 0 ? null : staff(rows.iterator().next()));
+                .map(rows -> Sql.one(rows, DirectoryStore::staff));
     }
 
     // --- classes
@@ -126,7 +126,7 @@ final class DirectoryStore {
     Future<DirectoryAnswers.Pupil> pupil(SqlClient sql, UUID pupilId) {
         return sql.preparedQuery(PUPIL + " WHERE p.id = $1")
                 .execute(Tuple.of(pupilId))
-                .map(rows -> rows.size() == 0 ? null : pupil(rows.iterator().next()));
+                .map(rows -> Sql.one(rows, DirectoryStore::pupil));
     }
 
     Future<UUID> insertPupil(SqlClient sql, UUID schoolId, DirectoryRequests.Pupil p) {

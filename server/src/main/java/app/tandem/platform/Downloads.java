@@ -28,22 +28,35 @@ public final class Downloads {
      */
     public static Future<Void> stream(
             RoutingContext ctx, String mediaType, String fileName, long size, IntFunction<Future<Buffer>> chunk) {
-        return AnswerGate.release(ctx, () -> {
-            HttpServerResponse response =
-                    headers(ctx.response(), mediaType, fileName).putHeader("Content-Length", Long.toString(size));
-            return pump(response, chunk, 0).recover(failed -> {
-                if (!response.headWritten()) return Future.failedFuture(failed);
-                response.reset();
-                return Future.succeededFuture();
-            });
-        });
+        return AnswerGate.release(
+                ctx,
+                // The first chunk is read before a header is set: a file missing from the start is a
+                // plain error answer, not a 200 that promises bytes it never sends.
+                () -> chunk.apply(0).compose(first -> {
+                    if (first == null && size > 0)
+                        return Future.failedFuture(new IllegalStateException("the file has no chunks"));
+                    HttpServerResponse response = headers(ctx.response(), mediaType, fileName)
+                            .putHeader("Content-Length", Long.toString(size));
+                    return pump(response, seq -> seq == 0 ? Future.succeededFuture(first) : chunk.apply(seq), 0, size)
+                            .recover(failed -> {
+                                response.reset();
+                                return Future.succeededFuture();
+                            });
+                }));
     }
 
-    private static Future<Void> pump(HttpServerResponse response, IntFunction<Future<Buffer>> chunk, int seq) {
-        return chunk.apply(seq)
-                .compose(bytes -> bytes == null
+    /** Writes chunk `seq` onwards; a file whose chunks do not add up to its size is a failure, never a short file. */
+    private static Future<Void> pump(
+            HttpServerResponse response, IntFunction<Future<Buffer>> chunk, int seq, long remaining) {
+        return chunk.apply(seq).compose(bytes -> {
+            if (bytes == null)
+                return remaining == 0
                         ? response.end()
-                        : response.write(bytes).compose(written -> pump(response, chunk, seq + 1)));
+                        : Future.failedFuture(new IllegalStateException("chunk " + seq + " is missing"));
+            if (bytes.length() > remaining)
+                return Future.failedFuture(new IllegalStateException("chunk " + seq + " runs past the file's size"));
+            return response.write(bytes).compose(written -> pump(response, chunk, seq + 1, remaining - bytes.length()));
+        });
     }
 
     private static HttpServerResponse headers(HttpServerResponse response, String mediaType, String fileName) {

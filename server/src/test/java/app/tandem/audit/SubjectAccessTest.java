@@ -5,6 +5,7 @@ import static app.tandem.testing.ApiContract.assertResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.testing.ApiContract;
@@ -359,6 +360,17 @@ class SubjectAccessTest {
         assertTrue(
                 listed.stream().map(d -> ((JsonObject) d).getString("file")).allMatch(files::containsKey),
                 "documents.json names each file as the ZIP holds it");
+
+        // A chunk gone (a damaged table, a restore gone wrong): the download fails, never a short file
+        // that looks whole.
+        server.sql("DELETE FROM subject_access_export_chunk WHERE request_id = '" + id + "' AND seq = 1");
+        assertThrows(
+                RuntimeException.class,
+                () -> server.get("/v1/subject-access-requests/" + id + "/export", parent),
+                "the connection is reset mid-file");
+        // Gone from the start, before anything was sent: a plain 500, not a 200 with nothing in it.
+        server.sql("DELETE FROM subject_access_export_chunk WHERE request_id = '" + id + "' AND seq = 0");
+        assertProblem(server.get("/v1/subject-access-requests/" + id + "/export", parent), 500, "internal");
     }
 
     @Test
