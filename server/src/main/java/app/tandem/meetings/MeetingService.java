@@ -62,15 +62,9 @@ final class MeetingService {
         SlotRef slot = body.slot();
         Instant now = clock.instant();
         return access.require(caller, pupilId, Access.Action.BOOK)
-                .compose(pupil -> Bookings.taken(
-                        pool.withTransaction(tx -> bookings.place(tx, caller, pupilId, slot, body.note(), now)
-                                .compose(a -> store.bookedInRound(tx, a.roundId(), pupilId, a.forParent())
-                                        .compose(existing -> existing != null
-                                                ? Future.failedFuture(Problem.conflict(
-                                                        "This pupil already has a meeting in this round; move it instead"
-                                                                + " of booking another."))
-                                                : bookings.arrange(tx, a, now)))),
-                        Bookings.SLOT_TAKEN))
+                .compose(pupil -> bookings.place(pool, caller, pupilId, slot, body.note(), now, true))
+                .compose(a ->
+                        Bookings.taken(pool.withTransaction(tx -> bookings.arrange(tx, a, now)), Bookings.SLOT_TAKEN))
                 .compose(this::one);
     }
 
@@ -87,7 +81,8 @@ final class MeetingService {
                     // Released first, so its own time does not stand in the way of a nearby slot.
                     return Bookings.taken(
                             pool.withTransaction(tx -> store.release(tx, meetingId)
-                                    .compose(v -> bookings.place(tx, caller, pupilId, slot, m.getString("note"), now))
+                                    .compose(v ->
+                                            bookings.place(tx, caller, pupilId, slot, m.getString("note"), now, false))
                                     .compose(to -> bookings.move(tx, meetingId, to, now))),
                             Bookings.SLOT_TAKEN);
                 })

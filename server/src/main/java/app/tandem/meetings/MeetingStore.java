@@ -1,7 +1,6 @@
 package app.tandem.meetings;
 
 import app.tandem.access.Access;
-import app.tandem.meetings.SlotStore.SlotRef;
 import app.tandem.platform.Json;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
@@ -77,60 +76,63 @@ final class MeetingStore {
                 .map(MeetingStore::first);
     }
 
-    /** The pupil's place in the round (its staff and window); null when the pupil is not in it. */
-    Future<Row> roundPupil(SqlClient sql, UUID roundId, UUID pupilId) {
-        return sql.preparedQuery(
-                        """
-            SELECT r.booking_opens_at, r.booking_closes_at, p.staff_ids, p.separate_meetings, p.school_id
-            FROM review_round r JOIN round_pupil p ON p.round_id = r.id WHERE r.id = $1 AND p.pupil_id = $2""")
-                .execute(Tuple.of(roundId, pupilId))
-                .map(MeetingStore::first);
+    /**
+     * A meeting's claim on its time, for the length of the transaction: one claim for each first
+     * member of staff and start, so two transactions never put the same slot in the diary at once.
+     * Without it two inserts of one slot can each find the other's uncommitted row in an exclusion
+     * constraint and wait for each other until PostgreSQL's deadlock check (a second later) aborts
+     * one; parents racing for a slot would wait a second for their 409. False when another
+     * transaction has the claim: that slot is being taken as we speak.
+     */
+    static final String CLAIM =
+            "pg_try_advisory_xact_lock(hashtextextended($1::uuid::text || ' ' || $2::bigint::text, 0))";
+
+    private static Tuple claim(Arrangement a) {
+        return Tuple.of(
+                a.staffIds().length > 0 ? a.staffIds()[0] : a.pupilId(),
+                a.startsAt().getEpochSecond());
     }
+
+    /** Claims the slot for a meeting that moves to it (see {@link #CLAIM}); false when another has it. */
+    Future<Boolean> claimSlot(SqlClient tx, Arrangement a) {
+        return tx.preparedQuery("SELECT " + CLAIM)
+                .execute(claim(a))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    private static final String INSERT =
+            """
+            WITH m AS (
+              INSERT INTO meeting (id, school_id, round_id, pupil_id, kind, during, place, place_kind, for_parent, note, booked_by, created_at)
+              SELECT $3::uuid, $4::uuid, $5::uuid, $6::uuid, $7::text, tstzrange($8::timestamptz, $9::timestamptz, '[)'), $10::text,
+                     $11::text, $12::uuid, $13::text, $14::uuid, $15::timestamptz WHERE %s
+              RETURNING id, during),
+            s AS (INSERT INTO meeting_staff (meeting_id, staff_id, during) SELECT m.id, s, m.during FROM m, unnest($16::uuid[]) AS s)
+            SELECT count(*) AS written FROM m"""
+                    .formatted(CLAIM);
 
     /**
-     * Writes a meeting and its staff. The exclusion constraints refuse an overlap for the pupil, any
-     * of the staff or the room (SQLSTATE 23P01).
+     * Claims the slot and writes a meeting and its staff, in one statement; false (and nothing
+     * written) when another transaction has the claim. The exclusion constraints refuse an overlap
+     * for the pupil, any of the staff or the room (SQLSTATE 23P01), and the whole statement with it.
      */
-    Future<UUID> insert(SqlClient tx, Arrangement a, Instant now) {
-        return tx.preparedQuery(
-                        """
-            INSERT INTO meeting (school_id, round_id, pupil_id, kind, during, place, place_kind, for_parent, note, booked_by, created_at)
-            VALUES ($1, $2, $3, $4, tstzrange($5, $6, '[)'), $7, $8, $9, $10, $11, $12) RETURNING id""")
-                .execute(Tuple.from(new Object[] {
-                    a.schoolId(),
-                    a.roundId(),
-                    a.pupilId(),
-                    a.kind(),
-                    Requests.utc(a.startsAt()),
-                    Requests.utc(a.endsAt()),
-                    a.place(),
-                    a.placeKind(),
-                    a.forParent(),
-                    a.note(),
-                    a.bookedBy(),
-                    Requests.utc(now)
-                }))
-                .compose(ins -> {
-                    UUID id = ins.iterator().next().getUUID("id");
-                    return tx.preparedQuery(
-                                    """
-                  INSERT INTO meeting_staff (meeting_id, staff_id, during)
-                  SELECT m.id, s, m.during FROM meeting m, unnest($2::uuid[]) AS s WHERE m.id = $1""")
-                            .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(a.staffIds()))
-                            .map(id);
-                });
-    }
-
-    /** Whether the time was ever offered: inside the first required person's availability in the round. */
-    Future<Boolean> offered(SqlClient tx, SlotRef slot, UUID firstStaff) {
-        return tx.preparedQuery(
-                        """
-            SELECT 1 FROM availability a JOIN review_round r ON r.id = a.round_id
-            WHERE a.round_id = $1 AND a.staff_id = $2
-              AND a.during @> tstzrange($3::timestamptz, $3::timestamptz + r.slot_minutes * interval '1 minute', '[)')
-              AND mod(extract(epoch FROM $3::timestamptz - lower(a.during))::bigint, r.slot_minutes * 60) = 0""")
-                .execute(Tuple.of(slot.roundId(), firstStaff, Requests.utc(slot.startsAt())))
-                .map(rows -> rows.size() > 0);
+    Future<Boolean> insert(SqlClient tx, UUID id, Arrangement a, Instant now) {
+        return tx.preparedQuery(INSERT)
+                .execute(claim(a).addValue(id)
+                        .addValue(a.schoolId())
+                        .addValue(a.roundId())
+                        .addValue(a.pupilId())
+                        .addValue(a.kind())
+                        .addValue(Requests.utc(a.startsAt()))
+                        .addValue(Requests.utc(a.endsAt()))
+                        .addValue(a.place())
+                        .addValue(a.placeKind())
+                        .addValue(a.forParent())
+                        .addValue(a.note())
+                        .addValue(a.bookedBy())
+                        .addValue(Requests.utc(now))
+                        .addValue(a.staffIds()))
+                .map(rows -> rows.iterator().next().getLong("written") == 1);
     }
 
     /** Cancels a booked meeting, frees its staff's time and raises its calendar sequence. */
@@ -176,16 +178,6 @@ final class MeetingStore {
 
     private Future<Void> freeStaff(SqlClient tx, UUID meetingId) {
         return Sql.run(tx, "UPDATE meeting_staff SET cancelled = true WHERE meeting_id = $1", Tuple.of(meetingId));
-    }
-
-    /** The pupil's booked meeting in the round (this parent's, when separated parents book apart); null if none. */
-    Future<UUID> bookedInRound(SqlClient sql, UUID roundId, UUID pupilId, UUID forParent) {
-        return sql.preparedQuery(
-                        """
-            SELECT id FROM meeting WHERE round_id = $1 AND pupil_id = $2 AND status = 'booked'
-              AND for_parent IS NOT DISTINCT FROM $3 LIMIT 1""")
-                .execute(Tuple.of(roundId, pupilId, forParent))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
     }
 
     /** The pupil's booked meetings in rounds still open for booking (one round, or all). */

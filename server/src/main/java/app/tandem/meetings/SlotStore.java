@@ -56,10 +56,34 @@ final class SlotStore {
                 });
     }
 
-    /** The slot, if it is still free for this pupil; null otherwise. */
-    static Future<Row> stillFree(SqlClient sql, UUID pupilId, SlotRef slot, Instant now) {
-        return sql.preparedQuery(QUERY)
-                .execute(Tuple.of(pupilId, slot.roundId(), Requests.utc(now), Requests.utc(slot.startsAt())))
+    /**
+     * Everything a booking needs to know about a slot, read at once: the pupil's place in the round
+     * (its window, staff and whether parents meet separately), the slot if it is still free, whether
+     * the time was ever offered (inside the first required person's availability, on a slot
+     * boundary), and the meeting this pupil already has in the round for this parent ($5: the
+     * parent booking, or null when staff book). No row when the pupil is not in the round.
+     */
+    private static final String BOOKABLE =
+            """
+      SELECT p.school_id, r.booking_opens_at, r.booking_closes_at, p.staff_ids, p.separate_meetings,
+             f.starts_at, f.ends_at, f.place, f.place_kind,
+             EXISTS (SELECT 1 FROM availability a
+                     WHERE a.round_id = r.id AND a.staff_id = p.staff_ids[1]
+                       AND a.during @> tstzrange($4::timestamptz, $4::timestamptz + r.slot_minutes * interval '1 minute', '[)')
+                       AND mod(extract(epoch FROM $4::timestamptz - lower(a.during))::bigint, r.slot_minutes * 60) = 0) AS offered,
+             (SELECT m.id FROM meeting m
+              WHERE m.round_id = r.id AND m.pupil_id = p.pupil_id AND m.status = 'booked'
+                AND m.for_parent IS NOT DISTINCT FROM CASE WHEN p.separate_meetings THEN $5::uuid END LIMIT 1) AS booked_id
+      FROM review_round r JOIN round_pupil p ON p.round_id = r.id
+      LEFT JOIN LATERAL ("""
+                    + QUERY + """
+      ) f ON true
+      WHERE r.id = $2 AND p.pupil_id = $1""";
+
+    /** What {@link #BOOKABLE} found; null when the pupil is not in the slot's round. */
+    static Future<Row> bookable(SqlClient sql, UUID pupilId, SlotRef slot, Instant now, UUID parent) {
+        return sql.preparedQuery(BOOKABLE)
+                .execute(Tuple.of(pupilId, slot.roundId(), Requests.utc(now), Requests.utc(slot.startsAt()), parent))
                 .map(Sql::first);
     }
 
