@@ -68,6 +68,6 @@ record MessagingRoutes(
     }
 
     private static Future<Void> outcome(RoutingContext ctx, Outcome out) {
-        return Json.send(ctx, out.created() ? 201 : 200, out.body().toJson());
+        return Json.send(ctx, out.created() ? 201 : 200, out.body().encode());
     }
 }

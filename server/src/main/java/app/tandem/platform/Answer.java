@@ -1,5 +1,6 @@
 package app.tandem.platform;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,5 +11,10 @@ import io.vertx.core.json.JsonObject;
 public interface Answer {
     default JsonObject toJson() {
         return AnswerJson.of(this);
+    }
+
+    /** The JSON as sent: written straight to bytes, not built as a tree first. */
+    default Buffer encode() {
+        return AnswerJson.encode(this);
     }
 }

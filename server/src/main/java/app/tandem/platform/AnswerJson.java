@@ -1,6 +1,7 @@
 package app.tandem.platform;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.VertxModule;
 import java.io.IOException;
@@ -49,6 +51,15 @@ final class AnswerJson {
     @SuppressWarnings("unchecked")
     static JsonObject of(Answer answer) {
         return new JsonObject(MAPPER.convertValue(answer, Map.class));
+    }
+
+    static Buffer encode(Answer answer) {
+        try {
+            return Buffer.buffer(MAPPER.writeValueAsBytes(answer));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(
+                    "an answer Jackson cannot write: " + answer.getClass().getName(), ex);
+        }
     }
 
     private static boolean makesItsOwn(Class<?> type) {

@@ -1,5 +1,6 @@
 package app.tandem.platform;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -24,5 +25,10 @@ public record SqlJson(JsonObject json) implements Answer {
     @Override
     public JsonObject toJson() {
         return json;
+    }
+
+    @Override
+    public Buffer encode() {
+        return json.toBuffer();
     }
 }

@@ -22,7 +22,7 @@ final class ReviewPackStore {
       SELECT s.from_at, s.pupil_name, x.* FROM since s LEFT JOIN LATERAL (
         SELECT q.outcome_id, o.title, o.pupil_title, q.profile_heading, v.shared_at IS NOT NULL AS shared, v.created_at,
                """
-                    + ViewStore.VIEW_JSON + " AS view " + ViewStore.FROM
+                    + ViewStore.VIEW_JSON + "::text AS view " + ViewStore.FROM
                     + """
          LEFT JOIN outcome_title o ON o.id = q.outcome_id
         WHERE v.pupil_id = $1 AND v.withdrawn_at IS NULL AND v.concern_at IS NULL AND v.created_at < $2

@@ -3,12 +3,11 @@ package app.tandem.voice;
 import app.tandem.access.Access;
 import app.tandem.platform.Answer;
 import app.tandem.platform.Caller;
-import app.tandem.platform.Json;
 import app.tandem.platform.Named;
 import app.tandem.platform.Problem;
+import app.tandem.platform.RawJson;
 import app.tandem.platform.Requests;
 import app.tandem.platform.Sql;
-import app.tandem.platform.SqlJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -49,7 +48,7 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
     private static Pack group(UUID pupilId, Iterable<Row> rows, OffsetDateTime until) {
         Map<UUID, ByOutcome> byOutcome = new LinkedHashMap<>();
         Map<String, ByHeading> byHeading = new LinkedHashMap<>();
-        List<SqlJson> other = new ArrayList<>();
+        List<RawJson> other = new ArrayList<>();
         int count = 0;
         int notYetShared = 0;
         OffsetDateTime from = null;
@@ -63,7 +62,7 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
                 continue;
             }
             count++;
-            SqlJson view = new SqlJson(Json.object(r.getValue("view")));
+            RawJson view = RawJson.of(r.getString("view"));
             UUID outcome = r.getUUID("outcome_id");
             String heading = r.getString("profile_heading");
             if (outcome != null) {
@@ -97,9 +96,9 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
 
     record Outcome(UUID id, String title, String pupilTitle) {}
 
-    record ByOutcome(Outcome outcome, List<SqlJson> views) {}
+    record ByOutcome(Outcome outcome, List<RawJson> views) {}
 
-    record ByHeading(String heading, List<SqlJson> views) {}
+    record ByHeading(String heading, List<RawJson> views) {}
 
     /** The pupil's views for a review, from the last review (when there was one) to this one. */
     record Pack(
@@ -108,7 +107,7 @@ record ReviewPacks(Pool pool, Access access, Clock clock) {
             Instant to,
             List<ByOutcome> byOutcome,
             List<ByHeading> byProfileHeading,
-            List<SqlJson> other,
+            List<RawJson> other,
             int count,
             int notYetShared)
             implements Answer {}
