@@ -26,14 +26,15 @@ public final class RequestLog implements PlatformHandler {
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         long started = System.nanoTime();
-        ctx.addEndHandler(done -> log.atInfo()
-                .addKeyValue(KEY, id)
-                .addKeyValue("method", ctx.request().method().name())
-                .addKeyValue("path", loggable(ctx.request().path()))
-                .addKeyValue("status", ctx.response().getStatusCode())
-                .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000.0)
-                .addKeyValue("completed", done.succeeded())
-                .log("http request"));
+        if (log.isInfoEnabled())
+            ctx.addEndHandler(done -> log.atInfo()
+                    .addKeyValue(KEY, id)
+                    .addKeyValue("method", ctx.request().method().name())
+                    .addKeyValue("path", loggable(ctx.request().path()))
+                    .addKeyValue("status", ctx.response().getStatusCode())
+                    .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000.0)
+                    .addKeyValue("completed", done.succeeded())
+                    .log("http request"));
         ctx.next();
     }
 
@@ -42,7 +43,7 @@ public final class RequestLog implements PlatformHandler {
      * database), so the log names the link's route, never the token.
      */
     static String loggable(String path) {
-        if (path == null) return null;
+        if (path == null || !(path.startsWith("/v1/shared/") || path.startsWith("/s/"))) return path;
         return SHARED_PAGE
                 .matcher(SHARED_TOKEN.matcher(path).replaceFirst("/v1/shared/{token}"))
                 .replaceFirst("/s/{token}");
