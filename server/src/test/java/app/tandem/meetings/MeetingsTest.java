@@ -269,18 +269,7 @@ class MeetingsTest {
                 "forbidden");
 
         String parent = server.token(Demo.PARENT);
-        assertResponse(
-                "addRoundPupils",
-                server.post(
-                        "/v1/review-rounds/" + roundId + "/pupils",
-                        new JsonObject()
-                                .put(
-                                        "pupils",
-                                        new JsonArray()
-                                                .add(new JsonObject()
-                                                        .put("pupilId", Demo.SAM)
-                                                        .put("staffIds", new JsonArray().add(TEACHER2_ID)))),
-                        senco));
+        Rounds.addPupil(server, senco, roundId, Demo.SAM);
         String real = slots(parent, Demo.SAM).stream()
                 .map(JsonObject.class::cast)
                 .filter(s -> s.getString("roundId").equals(roundId))

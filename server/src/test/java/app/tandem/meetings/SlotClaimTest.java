@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tandem.testing.Demo;
 import app.tandem.testing.Rounds;
 import app.tandem.testing.TestServer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,16 +32,7 @@ class SlotClaimTest {
         String senco = server.token(Demo.SENCO);
         String parent = server.token(Demo.PARENT);
         String roundId = Rounds.willowRound(server, senco, 52, 2);
-        server.post(
-                "/v1/review-rounds/" + roundId + "/pupils",
-                new JsonObject()
-                        .put(
-                                "pupils",
-                                new JsonArray()
-                                        .add(new JsonObject()
-                                                .put("pupilId", Demo.SAM)
-                                                .put("staffIds", new JsonArray().add(Rounds.TEACHER2_ID)))),
-                senco);
+        Rounds.addPupil(server, senco, roundId, Demo.SAM);
         List<JsonObject> offered = Rounds.slots(server, parent, Demo.SAM).stream()
                 .map(JsonObject.class::cast)
                 .filter(s -> s.getString("roundId").equals(roundId))

@@ -35,6 +35,22 @@ public final class Rounds {
         return response;
     }
 
+    /** Puts a pupil in a round, to meet teacher2. */
+    public static void addPupil(TestServer server, String senco, String roundId, String pupilId) {
+        assertResponse(
+                "addRoundPupils",
+                server.post(
+                        "/v1/review-rounds/" + roundId + "/pupils",
+                        new JsonObject()
+                                .put(
+                                        "pupils",
+                                        new JsonArray()
+                                                .add(new JsonObject()
+                                                        .put("pupilId", pupilId)
+                                                        .put("staffIds", new JsonArray().add(TEACHER2_ID)))),
+                        senco));
+    }
+
     /** A round for 2 Willow with teacher2 free for `slots` half hours, `days` days ahead (so tests never share times). */
     public static String willowRound(TestServer server, String senco, int days, int slots) {
         HttpResponse<Buffer> round = server.post(
