@@ -129,12 +129,19 @@ final class AuditStore {
                 .map(Sql::first);
     }
 
-    /** Rows after `n` in the chain's order, each with its seal (null when not sealed yet). */
+    /**
+     * Rows after `n` in the chain's order, each with its seal (null when not sealed yet). Planned
+     * afresh each time, with its numbers written in (two longs, never text): as a prepared statement
+     * its plan was kept from when the log was small, and after a burst of tens of thousands of
+     * events (the bench's home run) that plan took 30 s a batch, holding a core and a connection,
+     * so the seals fell minutes behind and every request on the replica waited its turn behind it.
+     * Once a second, planning is cheap.
+     */
     Future<RowSet<Row>> sealedAfter(SqlClient sql, Chain chain, long n, int limit) {
-        return sql.preparedQuery("SELECT r.*, r." + chain.order + " AS n, s.hash FROM " + chain.table + " r LEFT JOIN "
+        return sql.query("SELECT r.*, r." + chain.order + " AS n, s.hash FROM " + chain.table + " r LEFT JOIN "
                         + chain.seals + " s ON s." + chain.order + " = r." + chain.order + " WHERE r." + chain.order
-                        + " > $1 ORDER BY r." + chain.order + " LIMIT $2")
-                .execute(Tuple.of(n, limit));
+                        + " > " + n + " ORDER BY r." + chain.order + " LIMIT " + limit)
+                .execute();
     }
 
     Future<Void> seal(SqlClient sql, Chain chain, List<Long> ns, List<byte[]> hashes) {
