@@ -269,7 +269,7 @@ class MeetingsTest {
                 "forbidden");
 
         String parent = server.token(Demo.PARENT);
-        Rounds.addPupil(server, senco, roundId, Demo.SAM);
+        Rounds.addPupils(server, senco, roundId, Demo.SAM);
         String real = slots(parent, Demo.SAM).stream()
                 .map(JsonObject.class::cast)
                 .filter(s -> s.getString("roundId").equals(roundId))
@@ -552,21 +552,7 @@ class MeetingsTest {
     void reschedulingIsOneStepThatKeepsTheOldTimeWhenTheNewOneIsTaken() {
         String senco = server.token(Demo.SENCO);
         String roundId = willowRound(senco, 40, 3);
-        assertResponse(
-                "addRoundPupils",
-                server.post(
-                        "/v1/review-rounds/" + roundId + "/pupils",
-                        new JsonObject()
-                                .put(
-                                        "pupils",
-                                        new JsonArray()
-                                                .add(new JsonObject()
-                                                        .put("pupilId", Demo.SAM)
-                                                        .put("staffIds", new JsonArray().add(TEACHER2_ID)))
-                                                .add(new JsonObject()
-                                                        .put("pupilId", Demo.LEO)
-                                                        .put("staffIds", new JsonArray().add(TEACHER2_ID)))),
-                        senco));
+        Rounds.addPupils(server, senco, roundId, Demo.SAM, Demo.LEO);
         String parent = server.token(Demo.PARENT);
         String parent2 = server.token(Demo.PARENT2);
         List<JsonObject> offered = slots(parent, Demo.SAM).stream()

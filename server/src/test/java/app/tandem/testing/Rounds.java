@@ -35,20 +35,14 @@ public final class Rounds {
         return response;
     }
 
-    /** Puts a pupil in a round, to meet teacher2. */
-    public static void addPupil(TestServer server, String senco, String roundId, String pupilId) {
+    /** Puts pupils in a round, each to meet teacher2. */
+    public static void addPupils(TestServer server, String senco, String roundId, String... pupilIds) {
+        JsonArray pupils = new JsonArray();
+        for (String pupilId : pupilIds)
+            pupils.add(new JsonObject().put("pupilId", pupilId).put("staffIds", new JsonArray().add(TEACHER2_ID)));
         assertResponse(
                 "addRoundPupils",
-                server.post(
-                        "/v1/review-rounds/" + roundId + "/pupils",
-                        new JsonObject()
-                                .put(
-                                        "pupils",
-                                        new JsonArray()
-                                                .add(new JsonObject()
-                                                        .put("pupilId", pupilId)
-                                                        .put("staffIds", new JsonArray().add(TEACHER2_ID)))),
-                        senco));
+                server.post("/v1/review-rounds/" + roundId + "/pupils", new JsonObject().put("pupils", pupils), senco));
     }
 
     /** A round for 2 Willow with teacher2 free for `slots` half hours, `days` days ahead (so tests never share times). */
